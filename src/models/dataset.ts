@@ -275,7 +275,7 @@ function mapTarget(
       .join(', ');
   if (seen.size < 2) {
     throw new ValidationError(`target "${target}" has one class only; seen: ${list()}`, [
-      { path: target, message: `needs both good and bad rows; seen ${list()}` },
+      { path: target, message: `one class only: needs both good and bad rows; seen ${list()}` },
     ]);
   }
   let badValue: string;
