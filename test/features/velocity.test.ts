@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createMemoryVelocityStore } from '../../src/features/velocity/memory.js';
+import { createRedisVelocityStore } from '../../src/features/velocity/redis.js';
+import type { CounterOp, VelocityStore } from '../../src/features/velocity/store.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, VELOCITY_WINDOWS } from '../../src/features/windows.js';
+import { connectTestRedis, dropPrefix, testPrefix } from './redis-helper.js';
+
+let redis: Redis | null = null;
+const prefixes: string[] = [];
+
+beforeAll(async () => {
+  redis = await connectTestRedis();
+});
+
+afterAll(async () => {
+  if (redis) {
+    for (const p of prefixes) await dropPrefix(redis, p);
+    redis.disconnect();
+  }
+});
+
+const T0 = Date.UTC(2026, 0, 15, 12, 30, 0);
+const W = VELOCITY_WINDOWS.map((w) => w.label);
+const col = (label: string) => W.indexOf(label);
+
+type Factory = () => VelocityStore;
+const adapters: Array<[string, Factory]> = [
+  ['memory', () => createMemoryVelocityStore()],
+  [
+    'redis',
+    () => {
+      if (!redis) throw new Error('no redis');
+      const prefix = testPrefix();
+      prefixes.push(prefix);
+      return createRedisVelocityStore(redis, { prefix });
+    },
+  ],
+];
+
+describe.each(adapters)('velocity store (%s)', (name, make) => {
+  const maybe = () => name === 'memory' || redis !== null;
+
+  it('counts applications per key over nested windows, before recording the current one', async () => {
+    if (!maybe()) return;
+    const store = make();
+    const op: CounterOp = { key: 'apps_phone:h1', agg: 'count', value: 1 };
+    // ages: 10 min, 5 h, 3 d, 20 d, 100 d, 300 d, 400 d
+    const ages = [10 * MINUTE_MS, 5 * HOUR_MS, 3 * DAY_MS, 20 * DAY_MS, 100 * DAY_MS, 300 * DAY_MS, 400 * DAY_MS];
+    for (const a of [...ages].reverse()) await store.record([op], T0 - a);
+    const v = await store.recordAndRead([op], T0);
+    expect(Array.from(v)).toEqual([1, 2, 3, 4, 4, 5, 6]);
+    // the current application is now counted for the next one
+    const after = await store.read([op], T0 + 1);
+    expect(after[col('1h')]).toBe(2);
+  });
+
+  it('keeps keys apart and sums amounts exactly in minor units', async () => {
+    if (!maybe()) return;
+    const store = make();
+    await store.record([{ key: 'amount_card:c1', agg: 'sum', value: 12_345 }], T0 - HOUR_MS * 2);
+    await store.record([{ key: 'amount_card:c1', agg: 'sum', value: 55 }], T0 - DAY_MS * 10);
+    await store.record([{ key: 'amount_card:c2', agg: 'sum', value: 999 }], T0 - HOUR_MS);
+    const v = await store.read([{ key: 'amount_card:c1', agg: 'sum', value: 0 }], T0);
+    expect(v[col('1h')]).toBe(0);
+    expect(v[col('24h')]).toBe(12_345);
+    expect(v[col('30d')]).toBe(12_400);
+  });
+
+  it('counts distinct members by last-seen time', async () => {
+    if (!maybe()) return;
+    const store = make();
+    const key = 'ids_per_device:d1';
+    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 40 * DAY_MS);
+    await store.record([{ key, agg: 'distinct', value: 'idB' }], T0 - 2 * DAY_MS);
+    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 3 * HOUR_MS);
+    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 50 * DAY_MS); // late, older: keeps last seen
+    const v = await store.recordAndRead([{ key, agg: 'distinct', value: 'idC' }], T0);
+    expect(v[col('1h')]).toBe(0);
+    expect(v[col('24h')]).toBe(1);
+    expect(v[col('7d')]).toBe(2);
+    expect(v[col('365d')]).toBe(2);
+    const next = await store.read([{ key, agg: 'distinct', value: '' }], T0 + MINUTE_MS);
+    expect(next[col('1h')]).toBe(1);
+    // an empty member reads without recording
+    await store.recordAndRead([{ key, agg: 'distinct', value: '' }], T0 + 2 * MINUTE_MS);
+    expect((await store.read([{ key, agg: 'distinct', value: '' }], T0 + 3 * MINUTE_MS))[col('365d')]).toBe(3);
+  });
+
+  it('forgets what no window can reach', async () => {
+    if (!maybe()) return;
+    const store = make();
+    const op: CounterOp = { key: 'apps_id:x', agg: 'count', value: 1 };
+    await store.record([op], T0 - 500 * DAY_MS);
+    await store.record([op], T0);
+    const v = await store.read([op], T0 + 1);
+    expect(v[col('365d')]).toBe(1);
+  });
+});
+
+/** Deterministic pseudo-random sequence (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('in-process and Redis adapters agree', () => {
+  it('gives identical values on a random stream of 600 applications', async () => {
+    if (!redis) return;
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    const mem = createMemoryVelocityStore();
+    const red = createRedisVelocityStore(redis, { prefix });
+    const rand = rng(42);
+    let t = T0 - 400 * DAY_MS;
+    for (let i = 0; i < 600; i++) {
+      // mostly forward in time with bursts and long gaps
+      const r = rand();
+      t += r < 0.5 ? Math.floor(rand() * 20 * MINUTE_MS) : r < 0.9 ? Math.floor(rand() * 2 * DAY_MS) : 30 * DAY_MS;
+      const phone = `p${Math.floor(rand() * 8)}`;
+      const device = `d${Math.floor(rand() * 5)}`;
+      const id = `i${Math.floor(rand() * 12)}`;
+      const ops: CounterOp[] = [
+        { key: `apps_phone:${phone}`, agg: 'count', value: 1 },
+        { key: `ids_per_device:${device}`, agg: 'distinct', value: id },
+        { key: `amount_id:${id}`, agg: 'sum', value: Math.floor(rand() * 1_000_000) },
+      ];
+      const a = await mem.recordAndRead(ops, t);
+      const b = await red.recordAndRead(ops, t);
+      expect(Array.from(b)).toEqual(Array.from(a));
+    }
+  });
+});
