@@ -1,0 +1,2 @@
+/** Policy engine face: expression language, lists, decision flows, backtest and shadow comparison. */
+export * from './expr/index.js';
