@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../../config/index.js';
+import { startNode } from '../../server/index.js';
+import { generateApiKeySecret } from '../../store/index.js';
+
+/** Pilot convenience: the embedded store keeps a demo admin key in its data dir so every start can print it. */
+function demoKey(config: Config): string {
+  if (config.bootstrapApiKey) return config.bootstrapApiKey;
+  const file = join(config.dataDir, 'demo-api-key');
+  if (!existsSync(file)) writeFileSync(file, generateApiKeySecret() + '\n', { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+const SAMPLE = {
+  applicationId: 'APP-0001',
+  product: 'cash-loan',
+  amount: 12000,
+  term: 12,
+  channel: 'app',
+  submittedAt: '<now>',
+  declaredIncome: 8000,
+  applicant: { nationalId: '110101199003077777', name: 'Li Lei', dateOfBirth: '1990-03-07', phone: '13800138000' },
+};
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the decision API (embedded PGlite store unless DATABASE_URL is set)')
+    .action(async () => {
+      const config = loadConfig();
+      const embedded = config.store.kind === 'pglite';
+      if (embedded && !config.bootstrapApiKey) config.bootstrapApiKey = demoKey(config);
+      const node = await startNode(config);
+      const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
+      const lines = [
+        `riskloop is listening on ${node.url} (store: ${embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+        `API docs:  ${node.url}/docs`,
+      ];
+      if (config.bootstrapApiKey) {
+        lines.push(
+          `API key:   ${config.bootstrapApiKey}  (admin, tenant demo)`,
+          'Try one decision:',
+          `  curl -s -X POST ${node.url}/v1/decisions -H 'authorization: Bearer ${config.bootstrapApiKey}' ` +
+            `-H 'content-type: application/json' -d '${sample}'`,
+        );
+      }
+      console.log(lines.join('\n'));
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(`${signal}: draining in-flight requests and closing the store…`);
+        node.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,88 @@
+/**
+ * Runtime configuration from the environment (and files it points to). Secrets come only from env or files,
+ * never from the repository. The embedded pilot creates its own secret in the data dir on first start.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../core/index.js';
+import type { StoreOptions } from '../store/index.js';
+
+export interface Config {
+  store: StoreOptions;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** 32-byte master secret; tenant HMAC keys and the sealing key are derived from it (HKDF). */
+  masterKey: Buffer;
+  bootstrapApiKey: string | undefined;
+  policyFile: string | undefined;
+  logLevel: string;
+  bodyLimitBytes: number;
+  commit: { maxBatch: number; maxInFlight: number };
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}]`);
+  return n;
+}
+
+export function parseMasterKey(text: string, source: string): Buffer {
+  const t = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${source} must be 32 bytes as 64 hex characters or base64`);
+  return key;
+}
+
+function loadMasterKey(env: Env, dataDir: string, embedded: boolean): Buffer {
+  if (env.RISKLOOP_SECRET_KEY) return parseMasterKey(env.RISKLOOP_SECRET_KEY, 'RISKLOOP_SECRET_KEY');
+  if (env.RISKLOOP_SECRET_KEY_FILE) {
+    return parseMasterKey(readFileSync(env.RISKLOOP_SECRET_KEY_FILE, 'utf8'), 'RISKLOOP_SECRET_KEY_FILE');
+  }
+  if (!embedded) {
+    throw new ConfigError('RISKLOOP_SECRET_KEY or RISKLOOP_SECRET_KEY_FILE is required with DATABASE_URL');
+  }
+  // Pilot mode: a key of its own beside the embedded data, readable only by this user.
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return parseMasterKey(readFileSync(file, 'utf8'), file);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env.RISKLOOP_DATA_DIR || './.riskloop');
+  const databaseUrl = env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  const store: StoreOptions = embedded
+    ? { kind: 'pglite', dataDir: join(dataDir, 'pgdata') }
+    : {
+        kind: 'postgres',
+        connectionString: databaseUrl,
+        schema: env.RISKLOOP_DB_SCHEMA || 'public',
+        poolSize: int(env, 'RISKLOOP_DB_POOL', 8, 1, 200),
+      };
+  return {
+    store,
+    dataDir,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 8080, 0, 65535),
+    masterKey: loadMasterKey(env, dataDir, embedded),
+    bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
+    policyFile: env.RISKLOOP_POLICY_FILE || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
+    commit: {
+      maxBatch: int(env, 'RISKLOOP_COMMIT_MAX_BATCH', 256, 1, 4096),
+      maxInFlight: int(env, 'RISKLOOP_COMMIT_IN_FLIGHT', embedded ? 1 : 4, 1, 64),
+    },
+  };
+}

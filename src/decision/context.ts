@@ -1,0 +1,34 @@
+import type { Application, Clock, Decision, Outcome, Reason } from '../core/index.js';
+
+/** A reason before ranking: stages append these; the pipeline ranks them once at the end. */
+export type DraftReason = Omit<Reason, 'rank' | 'principal'> & { weight: number };
+
+/** What flows through the stages for one application. Stages read and write it; only `persist` does I/O. */
+export interface DecisionContext {
+  readonly tenantId: string;
+  readonly decisionId: string;
+  readonly receivedAt: Date;
+  readonly clock: Clock;
+  readonly application: Application;
+  /** Named values rules and models read (derived fields, later velocity/consortium/device/graph features). */
+  facts: Record<string, number | string | boolean | null>;
+  reasons: DraftReason[];
+  outcome: Outcome | undefined;
+  score: number | null;
+  limit: number | null;
+  price: number | null;
+  flowVersion: string;
+  modelVersions: Record<string, string>;
+  /** Set by a stage that settles the decision (a knockout, a blacklist hit); later stages except persist skip. */
+  halted: boolean;
+  stageTimings: Record<string, number>;
+  /** Filled at the end, before persistence. */
+  decision?: Decision;
+}
+
+export interface Stage {
+  readonly name: string;
+  /** Runs even after a stage halted the decision (e.g. strategy must still set the outcome). */
+  readonly always?: boolean;
+  run(ctx: DecisionContext): void | Promise<void>;
+}

@@ -1,0 +1,16 @@
+export type { DecisionContext, DraftReason, Stage } from './context.js';
+export { runStages, rankReasons, assembleDecision, PRINCIPAL_REASONS } from './pipeline.js';
+export { createDecisionService, defaultStages } from './service.js';
+export type { DecisionService, DecisionServiceOptions, DecideOptions, DecideResult } from './service.js';
+export {
+  loadKnockoutPolicy,
+  parseKnockoutPolicy,
+  defaultPolicyFile,
+  KnockoutPolicySchema,
+  type KnockoutPolicy,
+} from './policy.js';
+export { protectApplication, type ProtectedApplication } from './protect.js';
+export { validateStage } from './stages/validate.js';
+export { enrichStage, ageInYears, monthlyInstallment } from './stages/enrich.js';
+export { knockoutStage } from './stages/knockout.js';
+export { defaultStrategyStage } from './stages/strategy.js';

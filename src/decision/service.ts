@@ -1,0 +1,174 @@
+/**
+ * The decision service: schema check → stages → assemble → persist (group commit) → answer. A decision is
+ * answered only after it is committed. Idempotency: the same key and body returns the stored decision; the same
+ * key with another body is a conflict.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  ApplicationSchema,
+  ConflictError,
+  NotFoundError,
+  canonicalJson,
+  compileValidator,
+  createAjv,
+  newId,
+  sha256Hex,
+  systemClock,
+  type Application,
+  type Clock,
+  type Decision,
+  type KeyRing,
+} from '../core/index.js';
+import { BatchWriter, type DecisionQuery, type DecisionRecord, type Store } from '../store/index.js';
+import type { DecisionContext, Stage } from './context.js';
+import { assembleDecision, runStages } from './pipeline.js';
+import { protectApplication } from './protect.js';
+import type { KnockoutPolicy } from './policy.js';
+import { validateStage } from './stages/validate.js';
+import { enrichStage } from './stages/enrich.js';
+import { knockoutStage } from './stages/knockout.js';
+import { defaultStrategyStage } from './stages/strategy.js';
+
+export interface DecisionServiceOptions {
+  store: Store;
+  keyRing: KeyRing;
+  policy: KnockoutPolicy;
+  clock?: Clock;
+  commit?: { maxBatch: number; maxInFlight: number };
+  /** Replace the default stage list (later capabilities compose their own). */
+  stages?: Stage[];
+}
+
+export interface DecideOptions {
+  idempotencyKey?: string;
+}
+
+export interface DecideResult {
+  decision: Decision;
+  /** True when an earlier decision was returned for a repeated idempotency key. */
+  replayed: boolean;
+}
+
+export interface DecisionService {
+  decide(tenantId: string, body: unknown, options?: DecideOptions): Promise<DecideResult>;
+  get(tenantId: string, decisionId: string): Promise<Decision>;
+  list(query: DecisionQuery): Promise<Decision[]>;
+  /** Wait until every accepted decision is committed. */
+  drain(): Promise<void>;
+}
+
+export function defaultStages(policy: KnockoutPolicy): Stage[] {
+  return [validateStage, enrichStage(policy), knockoutStage(policy), defaultStrategyStage(policy)];
+}
+
+type WriteOutcome = { inserted: true } | { inserted: false };
+
+export function createDecisionService(options: DecisionServiceOptions): DecisionService {
+  const { store, keyRing, policy } = options;
+  const clock = options.clock ?? systemClock;
+  const stages = options.stages ?? defaultStages(policy);
+  const validateApplication = compileValidator(createAjv(), ApplicationSchema);
+  const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
+    async (records) => {
+      const inserted = await store.decisions.insertMany(records);
+      return records.map((r) => ({ inserted: inserted.has(r.decision.decisionId) }));
+    },
+    options.commit ?? { maxBatch: 256, maxInFlight: store.db.kind === 'pglite' ? 1 : 4 },
+  );
+  // Requests in flight per idempotency key, so concurrent retries share one decision instead of racing.
+  const inFlight = new Map<string, { requestHash: string; promise: Promise<DecideResult> }>();
+
+  async function replayStored(tenantId: string, key: string, requestHash: string): Promise<DecideResult | undefined> {
+    const stored = await store.decisions.getByIdempotencyKey(tenantId, key);
+    if (!stored) return undefined;
+    if (stored.requestHash !== requestHash) {
+      throw new ConflictError('Idempotency-Key was already used with a different request body');
+    }
+    return { decision: stored.decision, replayed: true };
+  }
+
+  async function decideFresh(
+    tenantId: string,
+    application: Application,
+    requestHash: string,
+    idempotencyKey: string | undefined,
+  ): Promise<DecideResult> {
+    const t0 = performance.now();
+    const receivedAt = clock.now();
+    const ctx: DecisionContext = {
+      tenantId,
+      decisionId: newId('dec', receivedAt),
+      receivedAt,
+      clock,
+      application,
+      facts: {},
+      reasons: [],
+      outcome: undefined,
+      score: null,
+      limit: null,
+      price: null,
+      flowVersion: policy.version,
+      modelVersions: {},
+      halted: false,
+      stageTimings: {},
+    };
+    await runStages(ctx, stages);
+    const { snapshot, sealedIdentity } = protectApplication(
+      application,
+      keyRing.tenantHmacKey(tenantId),
+      keyRing.sealer,
+    );
+    const decision = assembleDecision(ctx, performance.now() - t0);
+    const persistStart = performance.now();
+    const outcome = await writer.write({
+      tenantId,
+      decision,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash,
+      input: { application: snapshot, facts: ctx.facts },
+      sealedIdentity,
+    });
+    if (!outcome.inserted && idempotencyKey) {
+      // Another node committed this key first: answer what it stored.
+      const stored = await replayStored(tenantId, idempotencyKey, requestHash);
+      if (stored) return stored;
+    }
+    decision.timings.stages.persist = Math.round((performance.now() - persistStart) * 1000) / 1000;
+    decision.timings.totalMs = Math.round((performance.now() - t0) * 1000) / 1000;
+    return { decision, replayed: false };
+  }
+
+  return {
+    async decide(tenantId, body, opts = {}) {
+      const application = validateApplication.assert(body, 'application');
+      const requestHash = sha256Hex(canonicalJson(body));
+      const key = opts.idempotencyKey;
+      if (!key) return decideFresh(tenantId, application, requestHash, undefined);
+
+      const slot = `${tenantId}\0${key}`;
+      const running = inFlight.get(slot);
+      if (running) {
+        if (running.requestHash !== requestHash) {
+          throw new ConflictError('Idempotency-Key was already used with a different request body');
+        }
+        const r = await running.promise;
+        return { decision: r.decision, replayed: true };
+      }
+      const promise = (async () =>
+        (await replayStored(tenantId, key, requestHash)) ?? decideFresh(tenantId, application, requestHash, key))();
+      inFlight.set(slot, { requestHash, promise });
+      try {
+        return await promise;
+      } finally {
+        inFlight.delete(slot);
+      }
+    },
+    async get(tenantId, decisionId) {
+      const row = await store.decisions.get(tenantId, decisionId);
+      if (!row) throw new NotFoundError('decision');
+      return row.decision;
+    },
+    list: (query) => store.decisions.list(query),
+    drain: () => writer.drain(),
+  };
+}

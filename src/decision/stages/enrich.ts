@@ -1,0 +1,53 @@
+import type { DecisionContext, Stage } from '../context.js';
+import type { KnockoutPolicy } from '../policy.js';
+
+export function ageInYears(dateOfBirth: string, at: Date): number {
+  const born = new Date(dateOfBirth + 'T00:00:00Z');
+  let age = at.getUTCFullYear() - born.getUTCFullYear();
+  const beforeBirthday =
+    at.getUTCMonth() < born.getUTCMonth() ||
+    (at.getUTCMonth() === born.getUTCMonth() && at.getUTCDate() < born.getUTCDate());
+  if (beforeBirthday) age--;
+  return age;
+}
+
+/** Level monthly payment of an amortising loan. */
+export function monthlyInstallment(principal: number, apr: number, termMonths: number): number {
+  const r = apr / 12;
+  if (r === 0) return principal / termMonths;
+  return (principal * r) / (1 - Math.pow(1 + r, -termMonths));
+}
+
+/**
+ * Derived application facts every later stage can name. Capabilities (velocity, consortium, device, graph) add
+ * their own enrich stages; this one needs nothing but the application.
+ */
+export function enrichStage(policy: KnockoutPolicy): Stage {
+  return {
+    name: 'enrich',
+    run(ctx: DecisionContext) {
+      const a = ctx.application;
+      const submittedAt = new Date(a.submittedAt);
+      const installment = monthlyInstallment(a.amount, policy.price.apr, a.term);
+      const obligations = a.declaredObligations ?? 0;
+      const f = ctx.facts;
+      f['application.amount'] = a.amount;
+      f['application.term'] = a.term;
+      f['application.channel'] = a.channel;
+      f['application.product'] = a.product;
+      f['applicant.age'] = ageInYears(a.applicant.dateOfBirth, submittedAt);
+      f['applicant.monthlyIncome'] = a.declaredIncome;
+      f['applicant.monthsInJob'] = a.applicant.employment?.monthsInJob ?? null;
+      f['applicant.emergencyContacts'] = a.applicant.emergencyContacts?.length ?? 0;
+      f['installment'] = round2(installment);
+      f['dti'] = a.declaredIncome > 0 ? round4((obligations + installment) / a.declaredIncome) : null;
+      f['submittedHour'] = submittedAt.getUTCHours();
+      f['device.emulator'] = a.device?.emulator ?? null;
+      f['device.rooted'] = a.device?.rooted ?? null;
+      f['device.proxy'] = a.device?.proxy ?? null;
+    },
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;

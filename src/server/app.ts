@@ -1,0 +1,93 @@
+/**
+ * The HTTP face of riskloop (fastify 5). It wires capabilities to routes; it holds no business logic.
+ */
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createAjv, UnavailableError } from '../core/index.js';
+import type { DecisionService } from '../decision/index.js';
+import type { Store } from '../store/index.js';
+import { createAuthenticator } from './auth.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { sendProblem, toProblem } from './problem.js';
+import { loggerOptions } from './logger.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { keyRoutes } from './routes/keys.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface ServerDeps {
+  store: Store;
+  decisions: DecisionService;
+  bodyLimitBytes?: number;
+  logLevel?: string;
+  version?: string;
+}
+
+export interface RiskloopServer {
+  app: FastifyInstance;
+  metrics: Metrics;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? 'info'),
+    // One log line per request would cost more than a decision; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
+    // Reject (not strip) `__proto__` / `constructor` keys in JSON bodies.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies: strict (no coercion, unknown fields rejected). Query strings and params arrive as text: coerce those.
+  const strict = createAjv();
+  const coercing = createAjv();
+  coercing.opts.coerceTypes = true;
+  coercing.opts.useDefaults = true;
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema),
+  );
+
+  const metrics = createMetrics();
+  const auth = createAuthenticator(deps.store.apiKeys);
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', auth.hook);
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    metrics.problems.inc({ status: String(problem.status) });
+    if (problem.status >= 500 && !(error instanceof UnavailableError)) {
+      request.log.error({ err: error, url: request.routeOptions.url }, 'request failed');
+    }
+    return sendProblem(reply, problem, error instanceof UnavailableError ? error.retryAfterSeconds : undefined);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: 'https://riskloop.dev/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: `no route ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'riskloop API',
+        version: deps.version ?? '0.1.0',
+        description: 'Credit decisions, stored and replayable. Authenticate with `Authorization: Bearer <API key>`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps.store.db, metrics));
+  await app.register(decisionRoutes(deps.decisions, metrics));
+  await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
+  return { app, metrics };
+}

@@ -1,0 +1,85 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApplicationSchema, DecisionSchema, Identifier, Outcomes } from '../../core/index.js';
+import type { DecisionService } from '../../decision/index.js';
+import type { Metrics } from '../metrics.js';
+import { caller } from '../auth.js';
+import { ProblemSchema } from './problem-schema.js';
+
+const IdempotencyKey = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' });
+
+export function decisionRoutes(service: DecisionService, metrics: Metrics): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/decisions',
+      {
+        config: { permission: 'decisions:create' },
+        schema: {
+          summary: 'Decide one credit application',
+          description:
+            'Validates, enriches, applies lists, rules, models and strategy, stores the decision with its input ' +
+            'snapshot, then answers. Repeat a request with the same `Idempotency-Key` to get the stored decision.',
+          tags: ['decisions'],
+          headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
+          body: ApplicationSchema,
+          response: {
+            200: DecisionSchema,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            409: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { tenantId } = caller(request);
+        const idempotencyKey = request.headers['idempotency-key'];
+        const started = process.hrtime.bigint();
+        const result = await service.decide(tenantId, request.body, { idempotencyKey });
+        if (result.replayed) reply.header('idempotency-replayed', 'true');
+        else {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          metrics.decisionSeconds.observe({ outcome: result.decision.outcome }, seconds);
+          metrics.decisions.inc({ outcome: result.decision.outcome });
+        }
+        return result.decision;
+      },
+    );
+
+    app.get(
+      '/v1/decisions/:decisionId',
+      {
+        config: { permission: 'decisions:read' },
+        schema: {
+          summary: 'Fetch a stored decision',
+          tags: ['decisions'],
+          params: Type.Object({ decisionId: Identifier }),
+          response: { 200: DecisionSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => service.get(caller(request).tenantId, request.params.decisionId),
+    );
+
+    app.get(
+      '/v1/decisions',
+      {
+        config: { permission: 'decisions:read' },
+        schema: {
+          summary: 'List decisions, newest first',
+          tags: ['decisions'],
+          querystring: Type.Object(
+            {
+              outcome: Type.Optional(Type.Union(Outcomes.map((o) => Type.Literal(o)))),
+              applicationId: Type.Optional(Identifier),
+              before: Type.Optional(Identifier),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(DecisionSchema) }) },
+        },
+      },
+      async (request) => ({ items: await service.list({ tenantId: caller(request).tenantId, ...request.query }) }),
+    );
+  };
+}

@@ -1,0 +1,74 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError, RoleSchema } from '../../core/index.js';
+import type { ApiKeyRepository } from '../../store/index.js';
+import { caller } from '../auth.js';
+
+const KeySchema = Type.Object({
+  keyId: Type.String(),
+  role: RoleSchema,
+  name: Type.String(),
+  keyPrefix: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** Admins manage their own tenant's keys. The secret is returned once, at creation. */
+export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/keys',
+      {
+        config: { permission: 'keys:manage' },
+        schema: {
+          summary: 'Create an API key (the secret is shown once)',
+          tags: ['keys'],
+          body: Type.Object(
+            { role: RoleSchema, name: Type.Optional(Type.String({ maxLength: 100 })) },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Intersect([KeySchema, Type.Object({ secret: Type.String() })]) },
+        },
+      },
+      async (request, reply) => {
+        const key = await apiKeys.create({ tenantId: caller(request).tenantId, ...request.body });
+        reply.code(201);
+        return { ...key, createdAt: key.createdAt.toISOString(), revokedAt: null };
+      },
+    );
+    app.get(
+      '/v1/keys',
+      {
+        config: { permission: 'keys:manage' },
+        schema: {
+          summary: 'List API keys',
+          tags: ['keys'],
+          response: { 200: Type.Object({ items: Type.Array(KeySchema) }) },
+        },
+      },
+      async (request) => ({
+        items: (await apiKeys.list(caller(request).tenantId)).map((k) => ({
+          ...k,
+          createdAt: k.createdAt.toISOString(),
+          revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+        })),
+      }),
+    );
+    app.delete(
+      '/v1/keys/:keyId',
+      {
+        config: { permission: 'keys:manage' },
+        schema: {
+          summary: 'Revoke an API key',
+          tags: ['keys'],
+          params: Type.Object({ keyId: Type.String({ maxLength: 64 }) }),
+        },
+      },
+      async (request, reply) => {
+        if (!(await apiKeys.revoke(caller(request).tenantId, request.params.keyId))) throw new NotFoundError('API key');
+        onRevoke();
+        return reply.code(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,14 @@
+import { Type } from '@sinclair/typebox';
+
+/** RFC 9457 problem document as it appears in the OpenAPI description. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { title: 'Problem' },
+);

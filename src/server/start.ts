@@ -1,0 +1,66 @@
+/**
+ * Start a riskloop node: open and migrate the store, make sure the bootstrap key exists, build the server,
+ * listen. `close()` drains: stop accepting, finish in-flight requests, commit pending decisions, close the store.
+ */
+import { createKeyRing, ConfigError } from '../core/index.js';
+import type { Config } from '../config/index.js';
+import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { buildServer, type RiskloopServer } from './app.js';
+
+export const DEMO_TENANT = 'demo';
+
+export interface RunningNode extends RiskloopServer {
+  store: Store;
+  decisions: DecisionService;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function ensureBootstrapKey(store: Store, secret: string): Promise<boolean> {
+  if (secret.length < 16) throw new ConfigError('RISKLOOP_BOOTSTRAP_API_KEY must be at least 16 characters');
+  await store.tenants.ensure(DEMO_TENANT, 'Demo lender');
+  if (await store.apiKeys.findBySecret(secret)) return false;
+  await store.apiKeys.create({ tenantId: DEMO_TENANT, role: 'admin', name: 'bootstrap', secret });
+  return true;
+}
+
+export async function startNode(config: Config, options: { listen?: boolean } = {}): Promise<RunningNode> {
+  const policy = loadKnockoutPolicy(config.policyFile);
+  const store = await openStore(config.store);
+  try {
+    if (config.bootstrapApiKey) await ensureBootstrapKey(store, config.bootstrapApiKey);
+    const decisions = createDecisionService({
+      store,
+      keyRing: createKeyRing(config.masterKey),
+      policy,
+      commit: config.commit,
+    });
+    const server = await buildServer({
+      store,
+      decisions,
+      bodyLimitBytes: config.bodyLimitBytes,
+      logLevel: config.logLevel,
+    });
+    let url = '';
+    if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
+    let closing: Promise<void> | undefined;
+    return {
+      ...server,
+      store,
+      decisions,
+      url,
+      close() {
+        closing ??= (async () => {
+          await server.app.close();
+          await decisions.drain();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * API keys: 256-bit random secrets shown once; only their SHA-256 is stored. A fast hash is right here (unlike
+ * passwords): the secret has full entropy, so there is nothing to brute-force, and lookup stays O(1) per request.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { newId, type Role } from '../core/index.js';
+import type { SqlExecutor } from './sql.js';
+
+export interface ApiKeyRow {
+  keyId: string;
+  tenantId: string;
+  role: Role;
+  name: string;
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface CreatedApiKey extends ApiKeyRow {
+  /** The only time the secret is visible. */
+  secret: string;
+}
+
+export interface ApiKeyRepository {
+  create(input: { tenantId: string; role: Role; name?: string; secret?: string }): Promise<CreatedApiKey>;
+  findBySecret(secret: string): Promise<ApiKeyRow | undefined>;
+  list(tenantId: string): Promise<ApiKeyRow[]>;
+  revoke(tenantId: string, keyId: string): Promise<boolean>;
+}
+
+export function hashApiKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function generateApiKeySecret(): string {
+  return `rk_${randomBytes(32).toString('base64url')}`;
+}
+
+const COLUMNS = `key_id as "keyId", tenant_id as "tenantId", role, name, key_prefix as "keyPrefix",
+  created_at as "createdAt", revoked_at as "revokedAt"`;
+
+export function apiKeyRepository(db: SqlExecutor): ApiKeyRepository {
+  return {
+    async create({ tenantId, role, name = '', secret = generateApiKeySecret() }) {
+      const keyId = newId('key');
+      const r = await db.query<ApiKeyRow>(
+        `insert into api_keys (key_id, tenant_id, role, name, key_prefix, secret_hash)
+         values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
+        [keyId, tenantId, role, name, secret.slice(0, 8), hashApiKey(secret)],
+      );
+      return { ...r.rows[0]!, secret };
+    },
+    async findBySecret(secret) {
+      const r = await db.query<ApiKeyRow>(`select ${COLUMNS} from api_keys where secret_hash = $1`, [
+        hashApiKey(secret),
+      ]);
+      return r.rows[0];
+    },
+    async list(tenantId) {
+      const r = await db.query<ApiKeyRow>(`select ${COLUMNS} from api_keys where tenant_id = $1 order by created_at`, [
+        tenantId,
+      ]);
+      return r.rows;
+    },
+    async revoke(tenantId, keyId) {
+      const r = await db.query(
+        'update api_keys set revoked_at = now() where tenant_id = $1 and key_id = $2 and revoked_at is null returning key_id',
+        [tenantId, keyId],
+      );
+      return r.rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { Decision } from '../core/index.js';
+import type { SqlExecutor } from './sql.js';
+
+/** Everything stored for one decision: the answer plus what is needed to replay it. */
+export interface DecisionRecord {
+  tenantId: string;
+  decision: Decision;
+  idempotencyKey: string | null;
+  /** SHA-256 of the canonical request body: tells a retry from a different request under the same key. */
+  requestHash: string;
+  /** The input with every identifier replaced by its keyed hash. */
+  input: Record<string, unknown>;
+  sealedIdentity: string | null;
+}
+
+export interface DecisionQuery {
+  tenantId: string;
+  outcome?: string;
+  applicationId?: string;
+  before?: string;
+  limit?: number;
+}
+
+export interface StoredDecisionRow {
+  decision: Decision;
+  requestHash: string;
+  input: Record<string, unknown>;
+}
+
+export interface DecisionRepository {
+  /** Inserts a batch in one statement; returns the ids actually inserted (an idempotency-key clash is skipped). */
+  insertMany(records: DecisionRecord[]): Promise<Set<string>>;
+  get(tenantId: string, decisionId: string): Promise<StoredDecisionRow | undefined>;
+  getByIdempotencyKey(tenantId: string, key: string): Promise<StoredDecisionRow | undefined>;
+  list(query: DecisionQuery): Promise<Decision[]>;
+  count(tenantId: string): Promise<number>;
+}
+
+const COLUMNS_PER_ROW = 14;
+
+export function decisionRepository(db: SqlExecutor): DecisionRepository {
+  const selectRow = `select decision, request_hash as "requestHash", input from decisions`;
+  return {
+    async insertMany(records) {
+      if (records.length === 0) return new Set();
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      for (const r of records) {
+        const d = r.decision;
+        const base = params.length;
+        params.push(
+          r.tenantId,
+          d.decisionId,
+          d.applicationId,
+          r.idempotencyKey,
+          r.requestHash,
+          d.outcome,
+          d.score,
+          d.limit,
+          d.price,
+          d.flowVersion,
+          JSON.stringify(d),
+          JSON.stringify(r.input),
+          r.sealedIdentity,
+          d.decidedAt,
+        );
+        tuples.push(`(${Array.from({ length: COLUMNS_PER_ROW }, (_, i) => `$${base + i + 1}`).join(',')})`);
+      }
+      const result = await db.query<{ decision_id: string }>(
+        `insert into decisions (tenant_id, decision_id, application_id, idempotency_key, request_hash, outcome, score,
+           credit_limit, price, flow_version, decision, input, sealed_identity, created_at)
+         values ${tuples.join(',')}
+         on conflict do nothing
+         returning decision_id`,
+        params,
+      );
+      return new Set(result.rows.map((r) => r.decision_id));
+    },
+    async get(tenantId, decisionId) {
+      const r = await db.query<StoredDecisionRow>(`${selectRow} where tenant_id = $1 and decision_id = $2`, [
+        tenantId,
+        decisionId,
+      ]);
+      return r.rows[0];
+    },
+    async getByIdempotencyKey(tenantId, key) {
+      const r = await db.query<StoredDecisionRow>(`${selectRow} where tenant_id = $1 and idempotency_key = $2`, [
+        tenantId,
+        key,
+      ]);
+      return r.rows[0];
+    },
+    async list({ tenantId, outcome, applicationId, before, limit = 50 }) {
+      const where = ['tenant_id = $1'];
+      const params: unknown[] = [tenantId];
+      if (outcome) where.push(`outcome = $${params.push(outcome)}`);
+      if (applicationId) where.push(`application_id = $${params.push(applicationId)}`);
+      if (before) where.push(`decision_id < $${params.push(before)}`);
+      params.push(Math.min(Math.max(limit, 1), 500));
+      const r = await db.query<{ decision: Decision }>(
+        `select decision from decisions where ${where.join(' and ')} order by decision_id desc limit $${params.length}`,
+        params,
+      );
+      return r.rows.map((row) => row.decision);
+    },
+    async count(tenantId) {
+      const r = await db.query<{ n: number }>('select count(*)::int as n from decisions where tenant_id = $1', [
+        tenantId,
+      ]);
+      return r.rows[0]?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The store: one SQL client (PGlite embedded by default, PostgreSQL when DATABASE_URL is set), migrated on open,
+ * with the repositories every capability uses.
+ */
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import { migrate } from './migrate.js';
+import type { SqlClient } from './sql.js';
+import { tenantRepository, type TenantRepository } from './tenants.js';
+import { apiKeyRepository, type ApiKeyRepository } from './api-keys.js';
+import { decisionRepository, type DecisionRepository } from './decisions.js';
+
+export type { SqlClient, SqlExecutor, QueryResult } from './sql.js';
+export { migrate, migrationsDir } from './migrate.js';
+export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
+export { dropSchema } from './postgres.js';
+export * from './tenants.js';
+export * from './api-keys.js';
+export * from './decisions.js';
+
+export type StoreOptions =
+  | { kind: 'pglite'; dataDir?: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+
+export interface Store {
+  readonly db: SqlClient;
+  readonly tenants: TenantRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly decisions: DecisionRepository;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const db =
+    options.kind === 'pglite'
+      ? await openPglite(options.dataDir)
+      : await openPostgres({
+          connectionString: options.connectionString,
+          schema: options.schema,
+          poolSize: options.poolSize,
+        });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return {
+    db,
+    tenants: tenantRepository(db),
+    apiKeys: apiKeyRepository(db),
+    decisions: decisionRepository(db),
+    close: () => db.close(),
+  };
+}

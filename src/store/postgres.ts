@@ -1,0 +1,128 @@
+/** Production adapter: PostgreSQL over `pg` with a pool; the schema is set per connection at start-up. */
+import pg from 'pg';
+import { UnavailableError } from '../core/index.js';
+import type { SqlClient, SqlExecutor } from './sql.js';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema for every table (tests use one per run). */
+  schema?: string;
+  poolSize?: number;
+}
+
+// Connection-level failures: the server is down, restarting or unreachable. The caller answers 503, never a guess.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+function wrap(err: unknown): never {
+  if (isUnavailable(err)) throw new UnavailableError('the store is unavailable, retry shortly', 1, { cause: err });
+  throw err;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name: ${name}`);
+  return `"${name}"`;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<SqlClient> {
+  const schema = options.schema ?? 'public';
+  if (schema !== 'public') {
+    const admin = new pg.Client({ connectionString: options.connectionString });
+    try {
+      await admin.connect();
+      await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
+    } catch (err) {
+      wrap(err);
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 8,
+    options: `-c search_path=${schema}`,
+    connectionTimeoutMillis: 3000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  let closed = false;
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params?: unknown[]) {
+      try {
+        const r = await pool.query(sql, params as unknown[]);
+        return { rows: r.rows as T[] };
+      } catch (err) {
+        return wrap(err);
+      }
+    },
+    async exec(sql) {
+      try {
+        await pool.query(sql);
+      } catch (err) {
+        wrap(err);
+      }
+    },
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
+      let conn: pg.PoolClient;
+      try {
+        conn = await pool.connect();
+      } catch (err) {
+        return wrap(err);
+      }
+      try {
+        await conn.query('begin');
+        const result = await fn({
+          async query<R>(sql: string, params?: unknown[]) {
+            const r = await conn.query(sql, params as unknown[]);
+            return { rows: r.rows as R[] };
+          },
+        });
+        await conn.query('commit');
+        return result;
+      } catch (err) {
+        await conn.query('rollback').catch(() => undefined);
+        return wrap(err);
+      } finally {
+        conn.release();
+      }
+    },
+    async ping() {
+      try {
+        await pool.query('select 1');
+      } catch (err) {
+        wrap(err);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Drop a schema and everything in it (test clean-up). */
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  try {
+    await admin.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+  } finally {
+    await admin.end();
+  }
+}
