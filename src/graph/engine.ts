@@ -1,0 +1,54 @@
+/**
+ * The graph's working cycle: add-and-score one application online; rebuild from a stream of stored applications;
+ * the batch pass (components with final degrees, Louvain communities, personalized PageRank) that refreshes what
+ * the online path reads.
+ */
+import { AssociationGraph, type GraphApplication, type GraphOptions } from './association-graph.js';
+import { computeCommunities, type CommunityOptions } from './communities.js';
+import { scoreApplication, type GraphScore, type ScoreOptions } from './features.js';
+import { computeGraphPageRank, type PageRankOptions } from './pagerank.js';
+
+/** Adds the application (its links are keyed hashes) and returns its features and reasons. */
+export function addAndScore(
+  graph: AssociationGraph,
+  application: GraphApplication,
+  options?: ScoreOptions,
+): GraphScore {
+  const node = graph.addApplication(application);
+  return scoreApplication(graph, node, options);
+}
+
+/** Rebuilds graph state from a stream of applications (e.g. read back from the store in arrival order). */
+export async function rebuildGraph(
+  applications: Iterable<GraphApplication> | AsyncIterable<GraphApplication>,
+  options: GraphOptions = {},
+  onProgress?: (count: number) => void,
+): Promise<AssociationGraph> {
+  const graph = new AssociationGraph(options);
+  let count = 0;
+  for await (const application of applications) {
+    graph.addApplication(application);
+    if (onProgress && ++count % 10_000 === 0) onProgress(count);
+  }
+  return graph;
+}
+
+export interface BatchSummary {
+  components: number;
+  communities: number;
+  pageRankIterations: number;
+  seeds: number;
+}
+
+/** The batch pass. Safe to run periodically; the online path keeps working from its results meanwhile. */
+export function runGraphBatch(
+  graph: AssociationGraph,
+  options: { communities?: CommunityOptions; pageRank?: PageRankOptions } = {},
+): BatchSummary {
+  graph.rebuildComponents();
+  let components = 0;
+  for (let v = 0; v < graph.nodeCount; v++) if (graph.isApplication(v) && graph.find(v) === v) components++;
+  const communities = computeCommunities(graph, options.communities);
+  const pr = computeGraphPageRank(graph, options.pageRank);
+  return { components, communities, pageRankIterations: pr.iterations, seeds: pr.seeds };
+}

@@ -1,0 +1,30 @@
+/** Association graph: applications and the entities they share, components, communities, rings, graph scores. */
+export { AssociationGraph, type GraphApplication, type GraphLink, type GraphOptions } from './association-graph.js';
+export {
+  DEFAULT_CONTEXT_KINDS,
+  DEFAULT_HUB_THRESHOLD,
+  DEFAULT_HUB_THRESHOLDS,
+  LENDING_ENTITY_KINDS,
+  entityLabel,
+  type EntityKind,
+} from './kinds.js';
+export {
+  scoreApplication,
+  type GraphFeatures,
+  type GraphReason,
+  type GraphScore,
+  type ScoreOptions,
+} from './features.js';
+export {
+  personalizedPageRank,
+  computeGraphPageRank,
+  graphFraudScore,
+  type PageRankOptions,
+  type PageRankResult,
+} from './pagerank.js';
+export { computeCommunities, groupByComponent, louvainGroups, type CommunityOptions } from './communities.js';
+export { detectRings, type Ring, type RingOptions, type RingResult } from './rings.js';
+export { graphFieldDefinitions } from './fields.js';
+export { applicationLinks, columnLink, identifierLink, isPlaceholder, type ApplicationIdentifiers } from './links.js';
+export { addAndScore, rebuildGraph, runGraphBatch, type BatchSummary } from './engine.js';
+export { ringsFromCsv, parseLinkSpec, type CsvRingsOptions, type CsvRingsSummary } from './csv-rings.js';

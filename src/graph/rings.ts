@@ -1,0 +1,113 @@
+/**
+ * Batch ring detection over the whole book. Components over identity-bearing links (hubs and context kinds
+ * excluded) assign applications to candidate rings; a component large enough to be several rings glued together is
+ * explored with Louvain and each community judged on its own. A ring is a group spanning at least
+ * `minIdentities` distinct identities (one person re-applying is not a ring).
+ */
+import type { AssociationGraph } from './association-graph.js';
+import { groupByComponent, louvainGroups } from './communities.js';
+import { entityLabel } from './kinds.js';
+
+export interface RingOptions {
+  minIdentities?: number;
+  /** Components above this many applications are split with Louvain. */
+  maxRingApps?: number;
+  seed?: number;
+}
+
+export interface Ring {
+  ringId: number;
+  /** Application ids (the caller's own ids, not identifiers). */
+  members: string[];
+  size: number;
+  identities: number;
+  knownBad: number;
+  badRate: number;
+  /** Entity kind → number of entities of that kind shared by two or more identities in the ring. */
+  sharedEntities: Record<string, number>;
+  /** Structural suspicion in [0, 1]: grows with identities per shared entity. */
+  score: number;
+  /** Human summary naming kinds and counts only. */
+  summary: string;
+}
+
+export interface RingResult {
+  rings: Ring[];
+  /** Ring id per node (−1 when not in a ring); index by application node. */
+  ringOf: Int32Array;
+}
+
+function describeRing(graph: AssociationGraph, apps: number[], ringId: number): Ring {
+  graph.beginVisit();
+  let identities = 0;
+  let knownBad = 0;
+  for (const a of apps) {
+    if (graph.visitIdentity(graph.identity[a]!)) identities++;
+    if (graph.bad[a]) knownBad++;
+  }
+  const shared: Record<string, number> = {};
+  let sharedTotal = 0;
+  // entities used by the ring's applications with two or more identities among them
+  const inRing = new Set(apps);
+  graph.beginVisit();
+  for (const a of apps) {
+    graph.forEachNeighbour(a, (entity, linkCode) => {
+      if (!graph.visit(entity) || graph.isHub(entity) || graph.isContext(entity)) return;
+      const seen = new Set<number>();
+      graph.forEachNeighbour(entity, (other) => {
+        if (inRing.has(other)) seen.add(graph.identity[other]!);
+      });
+      if (seen.size >= 2) {
+        const kind = graph.kindNames[linkCode]!;
+        shared[kind] = (shared[kind] ?? 0) + 1;
+        sharedTotal++;
+      }
+    });
+  }
+  const score = 1 - Math.exp(-(identities - 2) / 4) * Math.exp(-sharedTotal / 10);
+  const kinds = Object.entries(shared)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, c]) => `${c} ${entityLabel(k)}${c === 1 ? '' : 's'}`);
+  return {
+    ringId,
+    members: apps.map((a) => graph.applicationId(a)),
+    size: apps.length,
+    identities,
+    knownBad,
+    badRate: knownBad / apps.length,
+    sharedEntities: shared,
+    score,
+    summary: `${identities} identities over ${apps.length} applications sharing ${kinds.join(', ') || 'no entity'}; ${knownBad} known bad`,
+  };
+}
+
+/**
+ * Detects rings. Recomputes components with final degrees first (the batch answer), so the result does not
+ * depend on arrival order.
+ */
+export function detectRings(graph: AssociationGraph, options: RingOptions = {}): RingResult {
+  const minIdentities = options.minIdentities ?? 3;
+  const maxRingApps = options.maxRingApps ?? 60;
+  graph.rebuildComponents();
+  const groups = groupByComponent(graph);
+  const ringOf = new Int32Array(graph.nodeCount).fill(-1);
+  const rings: Ring[] = [];
+  const consider = (apps: number[]) => {
+    if (apps.length < minIdentities) return;
+    const ring = describeRing(graph, apps, rings.length);
+    if (ring.identities < minIdentities) return;
+    rings.push(ring);
+    for (const a of apps) ringOf[a] = ring.ringId;
+  };
+  for (let k = 0; k < groups.count; k++) {
+    const start = groups.starts[k]!;
+    const end = groups.starts[k + 1]!;
+    if (end - start < minIdentities) continue;
+    const members = groups.order.subarray(start, end);
+    const apps: number[] = [];
+    for (let i = 0; i < members.length; i++) if (graph.isApplication(members[i]!)) apps.push(members[i]!);
+    if (apps.length <= maxRingApps) consider(apps);
+    else for (const c of louvainGroups(graph, members, { seed: options.seed })) consider(c);
+  }
+  return { rings, ringOf };
+}
