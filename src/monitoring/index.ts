@@ -4,3 +4,7 @@ export * from './buckets.js';
 export * from './loan.js';
 export * from './book.js';
 export * from './synthetic.js';
+export * from './portfolio/index.js';
+export * from './credit-record.js';
+export * from './charts/svg.js';
+export * from './monthly-status.js';

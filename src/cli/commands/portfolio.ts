@@ -1,0 +1,103 @@
+/** `riskloop portfolio vintage|rollrate|dpd --data <csv> --out chart.svg`: portfolio analytics as charts. */
+import { writeFile } from 'node:fs/promises';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import {
+  bucketOfDpd,
+  buildMonthlyBook,
+  dpdChart,
+  dpdDistribution,
+  loadMonthlyBook,
+  rollRateChart,
+  rollRateMatrix,
+  syntheticBook,
+  toMonth,
+  vintageChart,
+  vintageCurves,
+  type MonthlyBook,
+} from '../../monitoring/index.js';
+
+interface Common {
+  data?: string;
+  synthetic?: string;
+  out?: string;
+  json?: boolean;
+}
+
+async function loadBook(o: Common): Promise<MonthlyBook> {
+  if (o.data) return loadMonthlyBook(o.data);
+  const n = Number(o.synthetic ?? 0);
+  if (!(n > 0))
+    throw new Error('give --data <csv> (credit_record.csv or loan_id,month,dpd[,balance]) or --synthetic N');
+  const first = toMonth('2023-01');
+  const { loans, repayments } = syntheticBook({ loans: n, originationMonths: 12, firstMonth: first });
+  const bar = new SingleBar(
+    { format: 'book |{bar}| {value}/{total} loans', stream: process.stderr },
+    Presets.shades_classic,
+  );
+  bar.start(n, 0);
+  const book = buildMonthlyBook(loans, repayments, { firstMonth: first, months: 24, onProgress: (d) => bar.update(d) });
+  bar.stop();
+  return book;
+}
+
+async function emit(o: Common, svg: string, report: unknown, summary: string): Promise<void> {
+  if (o.out) await writeFile(o.out, svg);
+  if (o.json) console.log(JSON.stringify(report));
+  else console.log(summary + (o.out ? `\nchart written to ${o.out}` : ''));
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+
+function withCommon(cmd: Command): Command {
+  return cmd
+    .option('--data <csv>', 'credit_record.csv, or a CSV with loan_id,month,dpd[,balance][,segment]')
+    .option('--synthetic <loans>', 'use a seeded synthetic book of this many loans × 24 months instead')
+    .option('--out <file.svg>', 'write the chart as SVG')
+    .option('--json', 'print the full report as JSON');
+}
+
+export function register(program: Command): void {
+  const portfolio = program.command('portfolio').description('Portfolio analytics: vintages, roll rates, DPD');
+
+  withCommon(portfolio.command('vintage').description('vintage curves: ever N+ DPD by months on book'))
+    .option('--dpd <days>', 'bad threshold in days past due (30, 60, 90)', '30')
+    .option('--max-mob <months>', 'months on book to show', '24')
+    .action(async (o: Common & { dpd: string; maxMob: string }) => {
+      const book = await loadBook(o);
+      const threshold = bucketOfDpd(Number(o.dpd));
+      const report = vintageCurves(book, { thresholds: [threshold], maxMob: Number(o.maxMob) });
+      const lines = report.vintages.map((v) => {
+        const at = (k: number) => pct(v.badRate[0]![k] ?? Number.NaN);
+        return `${v.label.padEnd(8)} ${String(v.accounts).padStart(7)}  mob3 ${at(3)}  mob6 ${at(6)}  mob12 ${at(12)}`;
+      });
+      await emit(
+        o,
+        vintageChart(report, threshold),
+        report,
+        [`vintage  accounts  ever ${o.dpd}+ DPD`, ...lines].join('\n'),
+      );
+    });
+
+  withCommon(portfolio.command('rollrate').description('roll-rate matrix month to month'))
+    .option('--weight <w>', 'count or balance', 'count')
+    .action(async (o: Common & { weight: 'count' | 'balance' }) => {
+      const m = rollRateMatrix(await loadBook(o), { weight: o.weight });
+      const rows = m.rates
+        .slice(0, 8)
+        .map((r, i) => `${m.labels[i]!.padEnd(8)} ${r.map((v) => pct(v).padStart(7)).join(' ')}`);
+      await emit(
+        o,
+        rollRateChart(m),
+        m,
+        [`from\\to  ${m.labels.map((l) => l.padStart(7)).join(' ')}`, ...rows].join('\n'),
+      );
+    });
+
+  withCommon(portfolio.command('dpd').description('DPD bucket distribution by month')).action(async (o: Common) => {
+    const d = dpdDistribution(await loadBook(o));
+    const last = d.counts[d.counts.length - 1] ?? [];
+    const summary = `${d.months[d.months.length - 1]}: ` + d.labels.map((l, i) => `${l} ${last[i] ?? 0}`).join(', ');
+    await emit(o, dpdChart(d), d, summary);
+  });
+}

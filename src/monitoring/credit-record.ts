@@ -1,0 +1,110 @@
+/**
+ * Reader for the public "Credit Card Approval Prediction" monthly status file (credit_record.csv: ID,
+ * MONTHS_BALANCE, STATUS) into a MonthlyBook, and its application file for segments and features.
+ *
+ * STATUS → bucket: 0 (1–29 DPD) → M1, 1 (30–59) → M2, 2 → M3, 3 → M4, 4 → M5, 5 (150+ or written off) → M6
+ * (the data cannot tell M6 from M7+, so "M6" here means 150+). C (paid off that month) and X (no balance that
+ * month) → current: the card account stays open, nothing is past due. Origination = the account's first month.
+ */
+import { readFile } from 'node:fs/promises';
+import { ValidationError } from '../core/errors.js';
+import type { MonthlyBook } from './book.js';
+import { NOT_ON_BOOK } from './buckets.js';
+
+const STATUS_TO_BUCKET: Record<string, number> = { '0': 1, '1': 2, '2': 3, '3': 4, '4': 5, '5': 6, C: 0, X: 0 };
+
+/** Month index used for MONTHS_BALANCE = 0; labels render relative (`M-12`) so the anchor never shows. */
+const ANCHOR = 2400;
+
+export interface CreditRecordBook {
+  book: MonthlyBook;
+  /** The data set's ID per book row. */
+  ids: Int32Array;
+}
+
+export function parseCreditRecord(text: string): CreditRecordBook {
+  const lines = text.split('\n');
+  const header = lines[0]?.trim();
+  if (header !== 'ID,MONTHS_BALANCE,STATUS')
+    throw new ValidationError('not a credit_record file', [
+      { path: 'header', message: 'expected ID,MONTHS_BALANCE,STATUS' },
+    ]);
+  const n = lines.length - 1;
+  const id = new Int32Array(n);
+  const mb = new Int32Array(n);
+  const bucket = new Uint8Array(n);
+  let rows = 0;
+  let minMb = 0;
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.length < 5) continue;
+    const c1 = line.indexOf(',');
+    const c2 = line.indexOf(',', c1 + 1);
+    const status = line.slice(c2 + 1).trim();
+    const b = STATUS_TO_BUCKET[status];
+    if (c1 < 0 || c2 < 0 || b === undefined)
+      throw new ValidationError(`bad credit_record line ${k + 1}`, [
+        { path: `line ${k + 1}`, message: 'ID,MONTHS_BALANCE,STATUS' },
+      ]);
+    id[rows] = Number(line.slice(0, c1));
+    mb[rows] = Number(line.slice(c1 + 1, c2));
+    bucket[rows] = b;
+    if (mb[rows]! < minMb) minMb = mb[rows]!;
+    rows++;
+  }
+  const index = new Map<number, number>();
+  for (let r = 0; r < rows; r++) if (!index.has(id[r]!)) index.set(id[r]!, index.size);
+  const loans = index.size;
+  const months = 1 - minMb;
+  const firstMonth = ANCHOR + minMb;
+  const matrix = new Uint8Array(loans * months).fill(NOT_ON_BOOK);
+  const originMonth = new Int32Array(loans).fill(ANCHOR + 1);
+  const ids = new Int32Array(loans);
+  for (let r = 0; r < rows; r++) {
+    const i = index.get(id[r]!)!;
+    ids[i] = id[r]!;
+    const month = ANCHOR + mb[r]!;
+    matrix[i * months + (month - firstMonth)] = bucket[r]!;
+    if (month < originMonth[i]!) originMonth[i] = month;
+  }
+  return { book: { loans, months, firstMonth, originMonth, bucket: matrix, relativeTo: ANCHOR }, ids };
+}
+
+export async function readCreditRecord(path: string): Promise<CreditRecordBook> {
+  return parseCreditRecord(await readFile(path, 'utf8'));
+}
+
+/** One column of application_record.csv by ID (first occurrence wins: a few IDs repeat). */
+export function parseApplicationColumn(text: string, column: string): Map<number, string> {
+  const lines = text.split('\n');
+  const header = (lines[0] ?? '').trim().split(',');
+  const c = header.indexOf(column);
+  if (header[0] !== 'ID' || c < 0)
+    throw new ValidationError('not an application_record file', [{ path: column, message: 'no such column' }]);
+  const out = new Map<number, string>();
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!.trim();
+    if (!line) continue;
+    const cells = line.split(',');
+    const key = Number(cells[0]);
+    if (!out.has(key)) out.set(key, cells[c] ?? '');
+  }
+  return out;
+}
+
+/** Attach a segment per loan from an ID → level map; IDs without an application become `unknown`. */
+export function withSegments(cr: CreditRecordBook, byId: Map<number, string>): MonthlyBook {
+  const levels: string[] = [];
+  const code = new Map<string, number>();
+  const segment = new Uint16Array(cr.book.loans);
+  for (let i = 0; i < cr.book.loans; i++) {
+    const level = byId.get(cr.ids[i]!) || 'unknown';
+    let c = code.get(level);
+    if (c === undefined) {
+      code.set(level, (c = levels.length));
+      levels.push(level);
+    }
+    segment[i] = c;
+  }
+  return { ...cr.book, segment, segmentLevels: levels };
+}

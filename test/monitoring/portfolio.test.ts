@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import {
+  badRateAtMob,
+  CLOSED,
+  dpdDistribution,
+  expectedLoss,
+  flowRates,
+  mulberry32,
+  NOT_ON_BOOK,
+  parseMonthlyStatus,
+  psi,
+  psiReport,
+  rollRateMatrix,
+  toMonth,
+  vintageCurves,
+  type MonthlyBook,
+} from '../../src/monitoring/index.js';
+
+const _ = NOT_ON_BOOK;
+const C = CLOSED;
+
+/** Loans × 6 months starting 2024-01; origin = first on-book column. */
+function book(rows: number[][], balance?: number[][]): MonthlyBook {
+  const months = rows[0]!.length;
+  const first = toMonth('2024-01');
+  return {
+    loans: rows.length,
+    months,
+    firstMonth: first,
+    originMonth: Int32Array.from(rows, (r) => first + r.findIndex((b) => b !== _)),
+    bucket: Uint8Array.from(rows.flat()),
+    ...(balance ? { balance: Float32Array.from(balance.flat()) } : {}),
+  };
+}
+
+describe('vintage curves', () => {
+  const b = book([
+    [0, 1, 2, 3, 4, 4], // Jan vintage: 30+ at mob 2, 60+ at mob 3, 90+ at mob 4
+    [0, 0, 1, 0, 0, C], // Jan: never 30+
+    [_, 0, 2, 0, 0, 0], // Feb vintage: 30+ at mob 1, then cures (stays "ever")
+    [_, 0, 0, 0, _, _], // Feb: leaves the data, never bad
+  ]);
+  const r = vintageCurves(b);
+
+  it('counts the share ever past the threshold by months on book, per origination month', () => {
+    expect(r.vintages.map((v) => [v.label, v.accounts])).toEqual([
+      ['2024-01', 2],
+      ['2024-02', 2],
+    ]);
+    const jan = r.vintages[0]!;
+    expect(Array.from(jan.badRate[0]!)).toEqual([0, 0, 0.5, 0.5, 0.5, 0.5]); // 30+
+    expect(Array.from(jan.badRate[1]!)).toEqual([0, 0, 0, 0.5, 0.5, 0.5]); // 60+
+    expect(Array.from(jan.badRate[2]!)).toEqual([0, 0, 0, 0, 0.5, 0.5]); // 90+
+    const feb = r.vintages[1]!;
+    expect(Array.from(feb.badRate[0]!.slice(0, 5))).toEqual([0, 0.5, 0.5, 0.5, 0.5]);
+    expect(Number.isNaN(feb.badRate[0]![5]!)).toBe(true); // the data does not reach mob 5 for Feb
+    expect(badRateAtMob(r, 2, 1)).toEqual([
+      { label: '2024-01', rate: 0 },
+      { label: '2024-02', rate: 0.5 },
+    ]);
+  });
+});
+
+describe('roll rates, flow rates and DPD distribution', () => {
+  const b = book(
+    [
+      [0, 0, 1, 2, 0, 0],
+      [0, 1, 1, 0, 0, C],
+      [0, 0, 0, 0, 0, _],
+      [1, 2, 3, 4, 5, 6],
+    ],
+    [
+      [100, 90, 90, 90, 60, 50],
+      [200, 190, 190, 150, 100, 0],
+      [300, 250, 200, 150, 100, 0],
+      [400, 400, 400, 400, 400, 400],
+    ],
+  );
+
+  it('counts month-to-month transitions, row-normalises them and keeps exits apart', () => {
+    const m = rollRateMatrix(b);
+    expect(m.counts[0]![0]).toBe(7); // current → current
+    expect(m.counts[0]![1]).toBe(2); // current → M1
+    expect(m.counts[0]![8]).toBe(1); // current → closed
+    expect(m.counts[1]![1]).toBe(1);
+    expect(m.counts[1]![0]).toBe(1);
+    expect(m.counts[1]![2]).toBe(2);
+    expect(m.counts[2]![0]).toBe(1);
+    expect(m.counts[2]![3]).toBe(1);
+    expect(m.exits[0]).toBe(1); // loan 3 left the data while current
+    for (const row of m.rates.slice(0, 7)) {
+      const s = row.reduce((a, x) => a + x, 0);
+      if (Number.isFinite(s)) expect(s).toBeCloseTo(1, 10);
+    }
+    expect(m.rates[0]![1]).toBeCloseTo(2 / 10, 10); // exits are not in the denominator
+    expect(Number.isNaN(m.rates[7]![0]!)).toBe(true);
+  });
+
+  it('weights by balance when asked', () => {
+    const m = rollRateMatrix(b, { weight: 'balance' });
+    expect(m.counts[1]![2]).toBe(90 + 400); // weighted by the balance in the from-month
+    expect(m.counts[2]![0]).toBe(90);
+  });
+
+  it('tracks flow rates along the chain', () => {
+    const f = flowRates(b);
+    expect(f.flows[0]).toBe('current→M1');
+    // Feb: of 3 current in Jan, 1 rolled to M1
+    expect(f.rates[0]![0]).toBeCloseTo(1 / 3, 10);
+    // Feb: the one M1 in Jan rolled to M2
+    expect(f.rates[1]![0]).toBe(1);
+    expect(f.months[0]).toBe('2024-02');
+  });
+
+  it('counts loans per bucket per month', () => {
+    const d = dpdDistribution(b);
+    expect(d.counts[0]).toEqual([3, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(d.counts[5]).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 1]);
+    expect(d.balance![0]![0]).toBe(600);
+  });
+
+  it('reads a generic monthly status CSV', () => {
+    const csv =
+      'loan_id,month,dpd,balance,segment\na,2024-01,0,100,x\na,2024-02,35,90,x\nb,2024-02,0,50,y\nb,2024-03,-1,0,y\n';
+    const m = parseMonthlyStatus(csv);
+    expect(m.loans).toBe(2);
+    expect(m.months).toBe(3);
+    expect(Array.from(m.bucket)).toEqual([0, 2, _, _, 0, C]);
+    expect(m.segmentLevels).toEqual(['x', 'y']);
+    expect(m.originMonth[1]).toBe(toMonth('2024-02'));
+  });
+});
+
+describe('expected loss', () => {
+  it('sums PD × LGD × EAD by segment', () => {
+    const r = expectedLoss({
+      pd: [0.1, 0.2, 0.5, 0.3],
+      ead: [1000, 500, 200, 0],
+      lgd: { secured: 0.4, unsecured: 0.8 },
+      segment: [0, 0, 1, 1],
+      segmentLevels: ['secured', 'unsecured'],
+    });
+    expect(r.rows[0]!.expectedLoss).toBeCloseTo(0.1 * 0.4 * 1000 + 0.2 * 0.4 * 500, 10);
+    expect(r.rows[1]!.expectedLoss).toBeCloseTo(0.5 * 0.8 * 200, 10);
+    expect(r.rows[1]!.accounts).toBe(1); // zero exposure is not an account at risk
+    expect(r.total.expectedLoss).toBeCloseTo(r.rows[0]!.expectedLoss + r.rows[1]!.expectedLoss, 10);
+    expect(r.total.ead).toBe(1700);
+    expect(() => expectedLoss({ pd: [0.1], ead: [1], lgd: { a: 2 }, segment: [0], segmentLevels: ['a'] })).toThrow();
+  });
+});
+
+describe('psi', () => {
+  const normal = (seed: number, n: number, mu = 0, sd = 1) => {
+    const r = mulberry32(seed);
+    return Float64Array.from(
+      { length: n },
+      () => mu + sd * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()),
+    );
+  };
+  it('reads stable for the same distribution, watch for a modest shift, act for a large one', () => {
+    const dev = normal(1, 20_000);
+    const same = psi(dev, normal(2, 20_000));
+    expect(same.psi).toBeLessThan(0.01);
+    expect(same.status).toBe('stable');
+    const modest = psi(dev, normal(3, 20_000, 0.4));
+    expect(modest.status).toBe('watch');
+    const large = psi(dev, normal(4, 20_000, 1));
+    expect(large.status).toBe('act');
+    expect(large.bins.reduce((a, b) => a + b.expected, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('gives missing values their own bin and ranks features worst first', () => {
+    const dev = Float64Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? Number.NaN : i));
+    const cur = Float64Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? Number.NaN : i));
+    const r = psi(dev, cur);
+    const missing = r.bins.find((b) => Number.isNaN(b.upper))!;
+    expect(missing.expected).toBeCloseTo(0.1, 10);
+    expect(missing.actual).toBeCloseTo(0.5, 10);
+    const rep = psiReport({ a: dev, b: dev }, { a: cur, b: dev });
+    expect(rep.map((x) => x.name)).toEqual(['a', 'b']);
+    expect(rep[1]!.psi).toBeCloseTo(0, 10);
+  });
+});
