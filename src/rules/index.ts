@@ -1,2 +1,3 @@
 /** Policy engine face: expression language, lists, decision flows, backtest and shadow comparison. */
 export * from './expr/index.js';
+export * from './lists/index.js';

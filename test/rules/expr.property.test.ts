@@ -117,7 +117,7 @@ const policyLike: fc.Arbitrary<R> = fc.oneof(
 function print(r: R): string {
   switch (r.k) {
     case 'lit':
-      return typeof r.v === 'string' ? `'${r.v}'` : r.v < 0 ? `(${r.v})` : String(r.v);
+      return typeof r.v === 'string' ? `'${r.v}'` : typeof r.v === 'number' && r.v < 0 ? `(${r.v})` : String(r.v);
     case 'field':
       return r.name;
     case 'it':

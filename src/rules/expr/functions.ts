@@ -3,7 +3,7 @@
  * side, so a function cannot be checked one way and run another. Null in → null out (predicates: false).
  */
 import type { Node, ValueType } from './ast.js';
-import { asArray, asMillis, asNumber, finite, type Evaluator } from './runtime.js';
+import { asArray, asNumber, finite, type Evaluator } from './runtime.js';
 
 export interface FunctionDef {
   /** Usage shown in errors and docs. */
