@@ -108,6 +108,7 @@ export interface CommunityOptions {
  */
 export function computeCommunities(graph: AssociationGraph, options: CommunityOptions = {}): number {
   const minApps = options.louvainMinApps ?? 30;
+  const louvainOptions = { resolution: options.resolution ?? 0.5, seed: options.seed };
   const groups = groupByComponent(graph);
   const sizes: number[] = [];
   const bads: number[] = [];
@@ -128,7 +129,7 @@ export function computeCommunities(graph: AssociationGraph, options: CommunityOp
     for (let i = 0; i < members.length; i++) if (graph.isApplication(members[i]!)) apps.push(members[i]!);
     if (apps.length === 0) continue;
     if (apps.length < minApps) assign(apps);
-    else for (const c of louvainGroups(graph, members, options)) assign(c);
+    else for (const c of louvainGroups(graph, members, louvainOptions)) assign(c);
   }
   graph.communityApps = Int32Array.from(sizes);
   graph.communityBad = Int32Array.from(bads);

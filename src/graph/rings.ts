@@ -12,6 +12,11 @@ export interface RingOptions {
   minIdentities?: number;
   /** Components above this many applications are split with Louvain. */
   maxRingApps?: number;
+  /**
+   * Louvain resolution for the split. Below 1 on purpose: at 1 modularity cuts a dense 40-application ring into
+   * sub-rings along its devices; 0.3 keeps planted rings whole and still separates rings glued by one bridge.
+   */
+  resolution?: number;
   seed?: number;
 }
 
@@ -107,7 +112,9 @@ export function detectRings(graph: AssociationGraph, options: RingOptions = {}):
     const apps: number[] = [];
     for (let i = 0; i < members.length; i++) if (graph.isApplication(members[i]!)) apps.push(members[i]!);
     if (apps.length <= maxRingApps) consider(apps);
-    else for (const c of louvainGroups(graph, members, { seed: options.seed })) consider(c);
+    else
+      for (const c of louvainGroups(graph, members, { seed: options.seed, resolution: options.resolution ?? 0.3 }))
+        consider(c);
   }
   return { rings, ringOf };
 }
