@@ -1,0 +1,148 @@
+import { ValidationError, type FieldIssue } from '../../core/errors.js';
+import { binColumns } from './binning.js';
+import { buildForest, type TreeNodes } from './forest.js';
+import { createScratch, growTree, grownTreeOutput, grownTreeOutputBinned, type GrownTree } from './grow.js';
+import { TreeEnsembleModel, type GbdtModel } from './model.js';
+import { resolveParams, type GbdtParams } from './params.js';
+import { createRng, sampleIndices } from './prng.js';
+import type { SplitContext } from './split.js';
+
+export interface GbdtTrainSet {
+  columns: Float64Array[];
+  y: Uint8Array;
+  featureNames: string[];
+}
+
+export interface GbdtValidSet {
+  columns: Float64Array[];
+  y: Uint8Array;
+}
+
+function checkInputs(train: GbdtTrainSet, valid: GbdtValidSet | undefined): void {
+  const issues: FieldIssue[] = [];
+  const n = train.y.length;
+  if (train.columns.length === 0) issues.push({ path: 'columns', message: 'at least one feature is required' });
+  if (train.featureNames.length !== train.columns.length)
+    issues.push({
+      path: 'featureNames',
+      message: `${train.featureNames.length} names for ${train.columns.length} columns`,
+    });
+  train.columns.forEach((c, f) => {
+    if (c.length !== n)
+      issues.push({ path: train.featureNames[f] ?? `columns/${f}`, message: `has ${c.length} rows, target has ${n}` });
+  });
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const v = train.y[i]!;
+    if (v > 1) {
+      issues.push({ path: 'y', message: `row ${i} has label ${v}; labels must be 0 or 1` });
+      break;
+    }
+    bad += v;
+  }
+  if (n === 0) issues.push({ path: 'y', message: 'no training rows' });
+  else if (bad === 0 || bad === n) issues.push({ path: 'y', message: 'the target has only one class' });
+  if (valid) {
+    if (valid.columns.length !== train.columns.length)
+      issues.push({
+        path: 'valid.columns',
+        message: `${valid.columns.length} columns, training has ${train.columns.length}`,
+      });
+    valid.columns.forEach((c, f) => {
+      if (c.length !== valid.y.length)
+        issues.push({
+          path: `valid.${train.featureNames[f] ?? f}`,
+          message: `has ${c.length} rows, target has ${valid.y.length}`,
+        });
+    });
+  }
+  if (issues.length > 0) {
+    const first = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new ValidationError(`cannot fit GBDT: ${first}`, issues);
+  }
+}
+
+function logLoss(margin: Float64Array, y: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const m = margin[i]!;
+    // log(1 + e^-m) for y=1, log(1 + e^m) for y=0, computed without overflow.
+    const z = y[i] ? -m : m;
+    s += z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  }
+  return s / y.length;
+}
+
+function toNodes(t: GrownTree): TreeNodes {
+  return t;
+}
+
+/** Fits a binary log-loss GBDT; with `valid` and earlyStoppingRounds > 0 it keeps the best iteration. */
+export function fitGbdt(train: GbdtTrainSet, params?: Partial<GbdtParams>, valid?: GbdtValidSet): GbdtModel {
+  checkInputs(train, valid);
+  const p = resolveParams(params, train.columns.length);
+  const n = train.y.length;
+  const nFeatures = train.columns.length;
+  const binned = binColumns(train.columns, p.maxBins);
+  const rng = createRng(p.seed);
+
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += train.y[i]!;
+  const prior = positives / n;
+  const baseMargin = Math.log(prior / (1 - prior));
+
+  const margin = new Float64Array(n).fill(baseMargin);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const idx = new Int32Array(n);
+  const inSample = new Uint8Array(n);
+  const scratch = createScratch(n);
+  const monotone = p.monotone?.some((c) => c !== 0) ? Int8Array.from(p.monotone) : undefined;
+  const nCols = Math.max(1, Math.round(p.colsampleByTree * nFeatures));
+  const allFeatures = Int32Array.from({ length: nFeatures }, (_, i) => i);
+
+  const validMargin = valid ? new Float64Array(valid.y.length).fill(baseMargin) : undefined;
+  const early = valid !== undefined && p.earlyStoppingRounds > 0;
+  let bestLoss = Infinity;
+  let bestIter = 0;
+  const trees: GrownTree[] = [];
+
+  for (let iter = 0; iter < p.nTrees; iter++) {
+    for (let i = 0; i < n; i++) {
+      const q = 1 / (1 + Math.exp(-margin[i]!));
+      grad[i] = q - train.y[i]!;
+      hess[i] = Math.max(q * (1 - q), 1e-16);
+    }
+    let count = 0;
+    if (p.subsample < 1) {
+      for (let i = 0; i < n; i++) {
+        const take = rng() < p.subsample;
+        inSample[i] = take ? 1 : 0;
+        if (take) idx[count++] = i;
+      }
+    } else {
+      for (let i = 0; i < n; i++) idx[i] = i;
+      count = n;
+    }
+    const features = nCols < nFeatures ? sampleIndices(nFeatures, nCols, rng) : allFeatures;
+    const ctx: SplitContext = { binned, features, lambda: p.lambda, minChildWeight: p.minChildWeight, monotone };
+    const opts = { maxDepth: p.maxDepth, learningRate: p.learningRate };
+    const tree = growTree(binned, ctx, opts, { grad, hess }, idx, count, scratch, margin);
+    trees.push(tree);
+    if (count < n) for (let i = 0; i < n; i++) if (!inSample[i]) margin[i]! += grownTreeOutputBinned(tree, binned, i);
+
+    if (valid && validMargin) {
+      for (let i = 0; i < valid.y.length; i++) validMargin[i]! += grownTreeOutput(tree, valid.columns, i);
+      if (early) {
+        const loss = logLoss(validMargin, valid.y);
+        if (loss < bestLoss - 1e-12) {
+          bestLoss = loss;
+          bestIter = iter + 1;
+        } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
+      }
+    }
+  }
+  const kept = early ? trees.slice(0, Math.max(1, bestIter)) : trees;
+  const forest = buildForest(kept.map(toNodes), nFeatures, baseMargin);
+  return new TreeEnsembleModel(forest, train.featureNames, 'riskloop', early ? kept.length : undefined);
+}

@@ -1,0 +1,66 @@
+/** Seeded synthetic credit-like table for GBDT tests: known signal, missing values, a constant column. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SynthTable {
+  columns: Float64Array[];
+  y: Uint8Array;
+  featureNames: string[];
+}
+
+/**
+ * utilisation (risk rises), age (risk falls), income (missing 20 %, and missing means risky), noise, constant.
+ */
+export function synthTable(n: number, seed: number): SynthTable {
+  const r = rng(seed);
+  const util = new Float64Array(n);
+  const age = new Float64Array(n);
+  const income = new Float64Array(n);
+  const noise = new Float64Array(n);
+  const constant = new Float64Array(n).fill(7);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    util[i] = r();
+    age[i] = 18 + Math.floor(r() * 60);
+    const missing = r() < 0.2;
+    income[i] = missing ? Number.NaN : Math.round(1000 + r() * 9000);
+    noise[i] = r() * 10;
+    const z = -1.5 + 3 * util[i]! - 0.04 * (age[i]! - 40) + (missing ? 1.2 : -0.0002 * (income[i]! - 5000));
+    y[i] = r() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  return {
+    columns: [util, age, income, noise, constant],
+    y,
+    featureNames: ['utilisation', 'age', 'income', 'noise', 'constant'],
+  };
+}
+
+/** Rank AUC with ties averaged (tests only; the product's metrics live in src/models/metrics). */
+export function auc(scores: ArrayLike<number>, labels: Uint8Array): number {
+  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let pos = 0;
+  let rankSum = 0;
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    for (let k = i; k <= j; k++)
+      if (labels[order[k]!]) {
+        pos++;
+        rankSum += (i + j) / 2 + 1;
+      }
+    i = j + 1;
+  }
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * (labels.length - pos));
+}
+
+export function rowOf(columns: Float64Array[], i: number): number[] {
+  return columns.map((c) => c[i]!);
+}
