@@ -21,6 +21,8 @@ export interface ServerDeps {
   decisions: DecisionService;
   bodyLimitBytes?: number;
   logLevel?: string;
+  /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
+  logStream?: NodeJS.WritableStream;
   version?: string;
 }
 
@@ -31,7 +33,7 @@ export interface RiskloopServer {
 
 export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   const app = Fastify({
-    logger: loggerOptions(deps.logLevel ?? 'info'),
+    logger: { ...loggerOptions(deps.logLevel ?? 'info'), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // One log line per request would cost more than a decision; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
@@ -49,6 +51,9 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema),
   );
+
+  // JSON only: anything else is 415, not a string body that fails later with a confusing message.
+  app.removeContentTypeParser('text/plain');
 
   const metrics = createMetrics();
   const auth = createAuthenticator(deps.store.apiKeys);
