@@ -28,18 +28,13 @@ local cur = { m = math.floor(at / RES.m), h = math.floor(at / RES.h), d = math.f
 local ttl = ${VELOCITY_HORIZON_MS + 86_400_000}
 local horizon = ${VELOCITY_HORIZON_MS}
 local out = {}
+-- read every counter first, then write, so two ops on one key see the same history (as the in-process store does)
 for k = 1, #KEYS do
   local key = KEYS[k]
   local agg = ARGV[base + 2 * k - 1]
-  local val = ARGV[base + 2 * k]
   if agg == 'distinct' then
     for i = 1, nw do
       out[#out + 1] = redis.call('ZCOUNT', key, string.format('(%.0f', at - wms[i]), string.format('%.0f', at))
-    end
-    if write and val ~= '' then
-      redis.call('ZADD', key, 'GT', string.format('%.0f', at), val)
-      redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.0f', at - horizon))
-      redis.call('PEXPIRE', key, ttl)
     end
   else
     local sums = {}
@@ -49,15 +44,27 @@ for k = 1, #KEYS do
       local f = flat[j]
       local r = string.sub(f, 1, 1)
       local idx = tonumber(string.sub(f, 2))
-      local v = tonumber(flat[j + 1])
       local c = cur[r]
       for i = 1, nw do
-        if wres[i] == r and idx > c - wn[i] and idx <= c then sums[i] = sums[i] + v end
+        if wres[i] == r and idx > c - wn[i] and idx <= c then sums[i] = sums[i] + tonumber(flat[j + 1]) end
       end
       if write and idx <= c - KEEP[r] then redis.call('HDEL', key, f) end
     end
     for i = 1, nw do out[#out + 1] = sums[i] end
-    if write then
+  end
+end
+if write then
+  for k = 1, #KEYS do
+    local key = KEYS[k]
+    local agg = ARGV[base + 2 * k - 1]
+    local val = ARGV[base + 2 * k]
+    if agg == 'distinct' then
+      if val ~= '' then
+        redis.call('ZADD', key, 'GT', string.format('%.0f', at), val)
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.0f', at - horizon))
+        redis.call('PEXPIRE', key, ttl)
+      end
+    else
       local v = tonumber(val)
       redis.call('HINCRBY', key, 'm' .. string.format('%.0f', cur.m), v)
       redis.call('HINCRBY', key, 'h' .. string.format('%.0f', cur.h), v)

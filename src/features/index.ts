@@ -1,0 +1,23 @@
+/** Feature platform: one registry; velocity counters; consortium events and multi-lender metrics; point-in-time export. */
+export * from './windows.js';
+export * from './application.js';
+export * from './registry.js';
+export * from './engine.js';
+export * from './export.js';
+export type { CounterAgg, CounterOp, VelocityStore } from './velocity/store.js';
+export { createMemoryVelocityStore, type MemoryVelocityStore } from './velocity/memory.js';
+export { createRedisVelocityStore, type RedisVelocityOptions } from './velocity/redis.js';
+export { VELOCITY_SPECS, velocityFeatureName, planVelocity, type VelocitySpec } from './velocity/specs.js';
+export * from './consortium/events.js';
+export { createEventIndex, type EventIndex, type EventColumns } from './consortium/event-index.js';
+export * from './consortium/repository.js';
+export * from './consortium/ingest.js';
+export { loadEventIndex } from './consortium/load.js';
+export {
+  ENTITIES,
+  INSTITUTION_LABELS,
+  WINDOWED_METRICS,
+  STATE_METRICS,
+  N_MULTILENDER,
+  multilenderFieldDefinitions,
+} from './multilender/definitions.js';
