@@ -8,3 +8,7 @@ export * from './portfolio/index.js';
 export * from './credit-record.js';
 export * from './charts/svg.js';
 export * from './monthly-status.js';
+export * from './events/index.js';
+export * from './triggers/index.js';
+export * from './alerts/index.js';
+export * from './pipeline.js';

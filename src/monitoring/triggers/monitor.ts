@@ -1,0 +1,129 @@
+/**
+ * The monitor: applies each event to the borrower's rolling state once (idempotent by eventId), derives facts,
+ * evaluates triggers and returns the alerts. Synchronous and in-process so it runs at ingest speed; buses and
+ * webhooks sit around it (see pipeline.ts).
+ */
+import { createHash } from 'node:crypto';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { createEnv, type Facts } from '../../rules/index.js';
+import { createProcessedEvents, type ProcessedEvents } from '../events/idempotency.js';
+import type { MonitoringEvent } from '../events/schemas.js';
+import { applyEvent, emptyState, factsOf, type BookSummary, type BorrowerState } from './state.js';
+import { readPath } from '../../rules/index.js';
+import type { LimitActionKind, Severity, Trigger } from './trigger.js';
+
+export interface LoanSummary {
+  loanId: string;
+  outstanding: number;
+  dpd: number;
+  bucket: string;
+  limit?: number;
+}
+
+/** Where the monitor finds a borrower's loans with us (the loan book). */
+export interface LoanDirectory {
+  loansOf(tenantId: string, borrowerId: string): LoanSummary[];
+}
+
+export interface Alert {
+  /** Deterministic from (eventId, triggerId): a replayed event yields the same id, so sinks can de-duplicate. */
+  alertId: string;
+  tenantId: string;
+  borrowerId: string;
+  triggerId: string;
+  triggerName: string;
+  severity: Severity;
+  reasons: string[];
+  /** The facts the condition read, with their values. */
+  values: Record<string, unknown>;
+  loans: LoanSummary[];
+  actions: LimitActionKind[];
+  eventId: string;
+  occurredAt: string;
+  raisedAt: string;
+}
+
+export interface HandleResult {
+  duplicate: boolean;
+  alerts: Alert[];
+}
+
+export interface MonitorOptions {
+  triggers: Trigger[];
+  clock?: Clock;
+  processed?: ProcessedEvents;
+  loans?: LoanDirectory;
+  /** B-card re-score on each event: its result is the `bcard.score` fact. */
+  rescore?: (facts: Facts) => number;
+}
+
+export interface Monitor {
+  handle(event: MonitoringEvent): HandleResult;
+  borrowerState(tenantId: string, borrowerId: string): BorrowerState | undefined;
+  borrowers(): number;
+}
+
+export function alertIdOf(eventId: string, triggerId: string): string {
+  return 'alt_' + createHash('sha256').update(`${eventId}\u0000${triggerId}`).digest('hex').slice(0, 24);
+}
+
+export function createMonitor(options: MonitorOptions): Monitor {
+  const clock = options.clock ?? systemClock;
+  const processed = options.processed ?? createProcessedEvents();
+  const states = new Map<string, BorrowerState>();
+  const env = createEnv({ now: 0 });
+  return {
+    handle(event) {
+      const key = `${event.tenantId}\u0000${event.eventId}`;
+      if (processed.has(key)) return { duplicate: true, alerts: [] };
+      const skey = `${event.tenantId}\u0000${event.borrowerId}`;
+      let state = states.get(skey);
+      if (!state) states.set(skey, (state = emptyState()));
+      const at = Date.parse(event.occurredAt);
+      applyEvent(state, event, at);
+      let loans: LoanSummary[] | undefined;
+      let book: BookSummary | undefined;
+      if (options.loans) {
+        loans = options.loans.loansOf(event.tenantId, event.borrowerId);
+        book = { openLoans: loans.length, maxDpd: 0, outstanding: 0 };
+        for (const l of loans) {
+          book.maxDpd = Math.max(book.maxDpd, l.dpd);
+          book.outstanding += l.outstanding;
+        }
+      }
+      let facts: Facts = factsOf(state, event, at, book);
+      if (options.rescore) facts = { ...facts, bcard: { score: options.rescore(facts) } };
+      const now = clock.now();
+      env.now = now.getTime();
+      let alerts: Alert[] | undefined;
+      for (const t of options.triggers) {
+        if (t.on && !t.on.includes(event.type)) continue;
+        if (!t.test(facts, env)) continue;
+        const last = state.lastAlertAt.get(t.id);
+        if (last !== undefined && at - last < t.cooldownMs && at >= last) continue;
+        state.lastAlertAt.set(t.id, at);
+        const values: Record<string, unknown> = {};
+        for (const n of t.names) values[n] = readPath(facts, n.split('.'));
+        (alerts ??= []).push({
+          alertId: alertIdOf(event.eventId, t.id),
+          tenantId: event.tenantId,
+          borrowerId: event.borrowerId,
+          triggerId: t.id,
+          triggerName: t.name,
+          severity: t.severity,
+          reasons: [t.reason(facts)],
+          values,
+          loans: loans ?? options.loans?.loansOf(event.tenantId, event.borrowerId) ?? [],
+          actions: t.actions,
+          eventId: event.eventId,
+          occurredAt: event.occurredAt,
+          raisedAt: now.toISOString(),
+        });
+      }
+      processed.add(key);
+      return { duplicate: false, alerts: alerts ?? [] };
+    },
+    borrowerState: (tenantId, borrowerId) => states.get(`${tenantId}\u0000${borrowerId}`),
+    borrowers: () => states.size,
+  };
+}
