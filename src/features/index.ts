@@ -21,3 +21,4 @@ export {
   N_MULTILENDER,
   multilenderFieldDefinitions,
 } from './multilender/definitions.js';
+export { createSqlConsortiumRepository } from './consortium/sql-repository.js';
