@@ -38,4 +38,4 @@ create table decisions (
 );
 create unique index decisions_idempotency on decisions (tenant_id, idempotency_key) where idempotency_key is not null;
 create index decisions_application on decisions (tenant_id, application_id);
-create index decisions_created on decisions (tenant_id, created_at desc);
+-- decision ids are time-ordered (ULID layout), so the primary key also serves "newest first" listings.
