@@ -1,3 +1,4 @@
 /** Policy engine face: expression language, lists, decision flows, backtest and shadow comparison. */
 export * from './expr/index.js';
 export * from './lists/index.js';
+export * from './flow/index.js';

@@ -62,6 +62,7 @@ export { referencedNames } from './ast.js';
 export { ExpressionError, type ExpressionIssue } from './errors.js';
 export { FUNCTIONS } from './functions.js';
 export { parseExpression } from './parser.js';
+export { compileNode } from './compile.js';
 export { createEnv, readPath, type EvalEnv, type Evaluator, type Facts, type ListLookup } from './runtime.js';
 export { editDistance, nearestName } from './suggest.js';
 export type { CheckOptions } from './check.js';

@@ -1,0 +1,129 @@
+/**
+ * Flow versions: draft → published (champion or challenger) → retired. Pure functions over version records; the
+ * FlowRepository port persists them (tables in migrations/0200_rules_lists_flows.sql). Published versions are
+ * immutable: a change is a new draft.
+ */
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { assertFlowDocument, type FlowDocument } from './schema.js';
+
+export type FlowStatus = 'draft' | 'published' | 'retired';
+export type FlowRole = 'champion' | 'challenger';
+
+export interface FlowVersionRecord {
+  flowId: string;
+  version: number;
+  status: FlowStatus;
+  /** For published versions: the champion answers; challengers run in shadow. */
+  role: FlowRole | null;
+  document: FlowDocument;
+  author: string;
+  createdAt: string;
+  comment: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface FlowRepository {
+  versions(tenantId: string, flowId: string): Promise<FlowVersionRecord[]>;
+  version(tenantId: string, flowId: string, version: number): Promise<FlowVersionRecord | undefined>;
+  /** Save records atomically (one transaction): publishing changes two rows at once. */
+  save(tenantId: string, records: FlowVersionRecord[], actor: string): Promise<void>;
+  flows(tenantId: string): Promise<Array<{ flowId: string; latest: number; champion: number | null }>>;
+}
+
+export interface ChangeMeta {
+  actor: string;
+  now: Date;
+  comment?: string;
+}
+
+export function createDraft(
+  existing: readonly FlowVersionRecord[],
+  document: unknown,
+  meta: ChangeMeta,
+): FlowVersionRecord {
+  const doc = assertFlowDocument(document);
+  const mismatch = existing.find((r) => r.flowId !== doc.flowId);
+  if (mismatch)
+    throw new ValidationError('flowId does not match', [{ path: '/flowId', message: `expected ${mismatch.flowId}` }]);
+  const version = existing.reduce((m, r) => Math.max(m, r.version), 0) + 1;
+  return {
+    flowId: doc.flowId,
+    version,
+    status: 'draft',
+    role: null,
+    document: doc,
+    author: meta.actor,
+    createdAt: meta.now.toISOString(),
+    comment: meta.comment ?? '',
+    publishedBy: null,
+    publishedAt: null,
+  };
+}
+
+/** Replace a draft's document; published and retired versions never change. */
+export function updateDraft(record: FlowVersionRecord, document: unknown, meta: ChangeMeta): FlowVersionRecord {
+  if (record.status !== 'draft')
+    throw new ConflictError(`flow ${record.flowId} v${record.version} is ${record.status}; create a new draft`);
+  const doc = assertFlowDocument(document);
+  if (doc.flowId !== record.flowId)
+    throw new ValidationError('flowId does not match', [{ path: '/flowId', message: `expected ${record.flowId}` }]);
+  return {
+    ...record,
+    document: doc,
+    author: meta.actor,
+    createdAt: meta.now.toISOString(),
+    comment: meta.comment ?? record.comment,
+  };
+}
+
+/**
+ * Publish a draft as champion (the previous champion is retired) or as a challenger (runs in shadow).
+ * Only admins publish; analysts draft. Returns every record that changed, to save in one transaction.
+ */
+export function publishVersion(
+  existing: readonly FlowVersionRecord[],
+  version: number,
+  meta: ChangeMeta & { actorRole: string; role?: FlowRole },
+): FlowVersionRecord[] {
+  if (meta.actorRole !== 'admin') throw new ForbiddenError('only an admin may publish a flow');
+  const target = existing.find((r) => r.version === version);
+  if (!target) throw new NotFoundError(`flow version ${version}`);
+  if (target.status !== 'draft')
+    throw new ConflictError(`flow ${target.flowId} v${version} is already ${target.status}`);
+  const role = meta.role ?? 'champion';
+  const at = meta.now.toISOString();
+  const changed: FlowVersionRecord[] = [];
+  if (role === 'champion') {
+    for (const r of existing) {
+      if (r.status === 'published' && r.role === 'champion') changed.push({ ...r, status: 'retired' });
+    }
+  }
+  changed.push({
+    ...target,
+    status: 'published',
+    role,
+    publishedBy: meta.actor,
+    publishedAt: at,
+    comment: meta.comment ?? target.comment,
+  });
+  return changed;
+}
+
+export function retireVersion(record: FlowVersionRecord, meta: ChangeMeta & { actorRole: string }): FlowVersionRecord {
+  if (meta.actorRole !== 'admin') throw new ForbiddenError('only an admin may retire a flow');
+  if (record.status !== 'published')
+    throw new ConflictError(`flow ${record.flowId} v${record.version} is ${record.status}`);
+  return { ...record, status: 'retired', comment: meta.comment ?? record.comment };
+}
+
+export function liveVersions(records: readonly FlowVersionRecord[]): {
+  champion: FlowVersionRecord | null;
+  challengers: FlowVersionRecord[];
+} {
+  const live = records.filter((r) => r.status === 'published');
+  return {
+    champion: live.find((r) => r.role === 'champion') ?? null,
+    challengers: live.filter((r) => r.role === 'challenger'),
+  };
+}
