@@ -13,7 +13,7 @@ function exactPpr(n: number, edges: [number, number, number][], seeds: number[],
     out[u]! += w;
     out[v]! += w;
   }
-  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === j ? 1 : 0)));
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j): number => (i === j ? 1 : 0)));
   for (const [u, v, w] of edges) {
     a[v]![u]! -= ((1 - alpha) * w) / out[u]!;
     a[u]![v]! -= ((1 - alpha) * w) / out[v]!;
