@@ -12,3 +12,4 @@ export * from './events/index.js';
 export * from './triggers/index.js';
 export * from './alerts/index.js';
 export * from './pipeline.js';
+export * from './collections/index.js';

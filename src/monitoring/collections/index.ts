@@ -1,0 +1,3 @@
+export * from './case.js';
+export * from './priority.js';
+export * from './repository.js';
