@@ -2,3 +2,4 @@
 export * from './expr/index.js';
 export * from './lists/index.js';
 export * from './flow/index.js';
+export * from './backtest/index.js';
