@@ -97,6 +97,7 @@ function inferColumn(
   raw: string[],
   forced: 'numeric' | 'categorical' | undefined,
   numericShare: number,
+  allowAllMissing = false,
 ): Inferred | FieldIssue {
   const n = raw.length;
   const values = new Float64Array(n);
@@ -115,7 +116,10 @@ function inferColumn(
     if (!Number.isNaN(v)) numeric++;
     else if (badExamples.size < 3) badExamples.add(s.trim());
   }
-  if (present === 0 && n > 0) return { path: name, message: `column "${name}" is 100% missing; drop it` };
+  if (present === 0 && n > 0) {
+    if (!allowAllMissing) return { path: name, message: `column "${name}" is 100% missing; drop it` };
+    if (forced !== 'categorical') return { column: { kind: 'numeric', name, values } };
+  }
 
   if (forced !== 'categorical' && numeric === present) {
     return { column: { kind: 'numeric', name, values } };
@@ -211,6 +215,7 @@ function isConstant(col: Column): boolean {
 export function datasetFromRecords(
   header: string[],
   records: string[][],
+  /** `keep`: columns kept even when constant or empty (scoring needs every model variable). */
   options: ReadOptions & { keep?: string[] } = {},
 ): { data: Dataset; warnings: string[] } {
   const drop = new Set(options.drop ?? []);
@@ -232,7 +237,7 @@ export function datasetFromRecords(
       warnings.push(`unnamed column ${j + 1} is a row index; dropped`);
       return;
     }
-    const res = inferColumn(name, raw, options.kinds?.[name], options.numericShare ?? 0.9);
+    const res = inferColumn(name, raw, options.kinds?.[name], options.numericShare ?? 0.9, keep.has(name));
     if ('path' in res) {
       issues.push(res);
       return;

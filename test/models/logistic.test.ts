@@ -47,7 +47,7 @@ describe('logistic regression', () => {
     const { x1, x2, y } = synthetic(20_000, 3, [-1, 1.5, -0.8]);
     const fit = fitLogistic([x1, x2], y);
     // At the maximum the gradient Xᵀ(y − p) vanishes.
-    const grad = [0, 0, 0];
+    const grad: [number, number, number] = [0, 0, 0];
     for (let i = 0; i < y.length; i++) {
       const p = 1 / (1 + Math.exp(-(fit.intercept + fit.coefficients[0]! * x1[i]! + fit.coefficients[1]! * x2[i]!)));
       grad[0] += y[i]! - p;
@@ -67,7 +67,7 @@ describe('logistic regression', () => {
     const plain = fitLogistic([x1, x2], y);
     const l2 = 200;
     const ridge = fitLogistic([x1, x2], y, ['a', 'b'], { l2 });
-    const grad = [0, 0];
+    const grad: [number, number] = [0, 0];
     for (let i = 0; i < y.length; i++) {
       const p =
         1 / (1 + Math.exp(-(ridge.intercept + ridge.coefficients[0]! * x1[i]! + ridge.coefficients[1]! * x2[i]!)));

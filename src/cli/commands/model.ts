@@ -1,0 +1,209 @@
+/** `riskloop model fit|score`: thin over the models face. Scripts depend on `fit --json` printing ONE JSON object. */
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { RiskloopError, ValidationError } from '../../core/errors.js';
+import {
+  fitAndEvaluate,
+  loadModel,
+  readLabelledDataset,
+  readScoringDataset,
+  scoreBatch,
+  writeArtifacts,
+  writeScores,
+  type ModelKind,
+} from '../../models/index.js';
+
+interface FitOpts {
+  data: string;
+  target: string;
+  bad?: string;
+  kind: string;
+  drop?: string;
+  testFraction: string;
+  seed: string;
+  out?: string;
+  json?: boolean;
+  special: string[];
+  monotonic: string;
+  method: string;
+  maxBins: string;
+  minIv: string;
+  stepwise: string;
+  trees?: string;
+}
+
+const list = (s: string | undefined) =>
+  s === undefined
+    ? []
+    : s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x, i, all) => x !== '' || all.length === 1);
+
+/** `--special COL=96,98` (repeatable). */
+function parseSpecials(items: string[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const item of items) {
+    const at = item.lastIndexOf('=');
+    const values = list(item.slice(at + 1)).map(Number);
+    if (at <= 0 || values.some((v) => Number.isNaN(v))) {
+      throw new ValidationError(`--special expects COL=v1,v2; got ${item}`, [{ path: 'special', message: item }]);
+    }
+    out[item.slice(0, at)] = values;
+  }
+  return out;
+}
+
+function num(name: string, raw: string, ok: (v: number) => boolean): number {
+  const v = Number(raw);
+  if (!ok(v)) throw new ValidationError(`--${name} ${raw} is out of range`, [{ path: name, message: raw }]);
+  return v;
+}
+
+function fail(err: unknown): never {
+  if (err instanceof RiskloopError) {
+    console.error(`error: ${err.message}`);
+    if (err instanceof ValidationError) for (const i of err.issues) console.error(`  ${i.path}: ${i.message}`);
+    process.exit(2);
+  }
+  throw err;
+}
+
+function progress(enabled: boolean, total: number) {
+  if (!enabled) return { step: (_s: string) => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: 'model {bar} {value}/{total} {stage}', stream: process.stderr, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { stage: 'read' });
+  return {
+    step: (stage: string) => bar.increment(1, { stage }),
+    stop: () => bar.stop(),
+  };
+}
+
+export function register(program: Command): void {
+  const model = program
+    .command('model')
+    .description('build and score credit models (scorecards, gradient-boosted trees)');
+  model
+    .command('fit')
+    .description('split stratified, fit on the training part, evaluate on the held-out part')
+    .requiredOption('--data <file>', 'CSV with a header')
+    .requiredOption(
+      '--target <col>',
+      'target column; 0/1, or name the bad value as COL=VALUE (e.g. loan_status=Charged Off)',
+    )
+    .option('--bad <value>', 'raw target value meaning bad (alternative to COL=VALUE)')
+    .option('--kind <kind>', 'scorecard | gbdt', 'scorecard')
+    .option('--drop <cols>', 'comma-separated columns to ignore')
+    .option('--test-fraction <f>', 'held-out share', '0.3')
+    .option('--seed <n>', 'split seed', '42')
+    .option('--out <dir>', 'write model.json, points.csv/json and report.html here')
+    .option('--json', 'print one JSON object with the metrics')
+    .option(
+      '--special <col=v1,v2>',
+      'special values binned apart (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option('--monotonic <m>', 'scorecard bins: none | auto | ascending | descending', 'none')
+    .option('--method <m>', 'scorecard merging: tree | chimerge', 'tree')
+    .option('--max-bins <n>', 'scorecard bins per variable', '8')
+    .option('--min-iv <iv>', 'scorecard IV floor', '0.02')
+    .option('--stepwise <dir>', 'scorecard stepwise: none | forward | backward | both', 'none')
+    .option('--trees <n>', 'gbdt trees')
+    .action((opts: FitOpts) => {
+      try {
+        const kind = opts.kind as ModelKind;
+        if (kind !== 'scorecard' && kind !== 'gbdt') {
+          throw new ValidationError(`--kind must be scorecard or gbdt`, [{ path: 'kind', message: opts.kind }]);
+        }
+        const bar = progress(!opts.json && process.stderr.isTTY === true, 5);
+        const ds = readLabelledDataset(opts.data, {
+          target: opts.target,
+          ...(opts.bad !== undefined ? { bad: opts.bad } : {}),
+          drop: list(opts.drop),
+        });
+        const outcome = fitAndEvaluate({
+          data: ds.data,
+          y: ds.y,
+          target: ds.target,
+          kind,
+          testFraction: num('test-fraction', opts.testFraction, (v) => v > 0 && v < 1),
+          seed: num('seed', opts.seed, Number.isInteger),
+          scorecard: {
+            binning: {
+              specials: parseSpecials(opts.special),
+              monotonic: opts.monotonic as 'none',
+              method: opts.method as 'tree',
+              maxBins: num('max-bins', opts.maxBins, (v) => Number.isInteger(v) && v >= 2),
+            },
+            minIv: num('min-iv', opts.minIv, (v) => v >= 0),
+            stepwise: opts.stepwise as 'none',
+          },
+          ...(opts.trees ? { gbdt: { nTrees: num('trees', opts.trees, (v) => Number.isInteger(v) && v > 0) } } : {}),
+          onStage: (s) => bar.step(s),
+        });
+        const written = opts.out
+          ? writeArtifacts(opts.out, outcome, `${basename(opts.data)} · ${kind} · target ${ds.target}`, new Date())
+          : [];
+        bar.step('done');
+        bar.stop();
+        const e = outcome.evaluation;
+        const summary = {
+          kind,
+          target: ds.target,
+          badValue: ds.badValue,
+          auc: e.auc,
+          ks: e.ks,
+          gini: e.gini,
+          fitSeconds: outcome.fitSeconds,
+          rows: ds.data.rows,
+          trainRows: outcome.trainRows,
+          testRows: outcome.testRows,
+          testBadRate: e.badRate,
+          features: outcome.features,
+          featureCount: outcome.features.length,
+          warnings: ds.warnings,
+          files: written,
+        };
+        if (opts.json) {
+          console.log(JSON.stringify(summary));
+          return;
+        }
+        for (const w of ds.warnings) console.error(`warning: ${w}`);
+        console.log(
+          `${kind} on ${ds.data.rows} rows (${outcome.trainRows} train / ${outcome.testRows} test, bad = ${ds.target} ${JSON.stringify(ds.badValue)})`,
+        );
+        console.log(
+          `AUC ${e.auc.toFixed(4)}  KS ${e.ks.toFixed(4)}  Gini ${e.gini.toFixed(4)}  fit ${outcome.fitSeconds.toFixed(2)} s`,
+        );
+        console.log(`features (${outcome.features.length}): ${outcome.features.join(', ')}`);
+        for (const f of written) console.log(`wrote ${f}`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  model
+    .command('score')
+    .description('score a CSV with a saved model; writes score, probability and ranked reason codes per row')
+    .requiredOption('--model <file>', 'model.json from `model fit --out`')
+    .requiredOption('--data <file>', 'CSV with the model’s columns')
+    .requiredOption('--out <file>', 'output .csv (or .json)')
+    .option('--id <col>', 'carry this column through as the row id')
+    .option('--top <n>', 'reason codes per row', '4')
+    .action((opts: { model: string; data: string; out: string; id?: string; top: string }) => {
+      try {
+        const top = num('top', opts.top, (v) => Number.isInteger(v) && v >= 0);
+        const trained = loadModel(opts.model);
+        const { data, ids } = readScoringDataset(opts.data, trained, opts.id);
+        const rows = scoreBatch(trained, data, top);
+        writeScores(opts.out, rows, top, ids);
+        console.error(`scored ${rows.length} rows → ${opts.out}`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+}
