@@ -107,10 +107,11 @@ export function fitGbdt(train: GbdtTrainSet, params?: Partial<GbdtParams>, valid
   let bestIter = 0;
   const trees: GrownTree[] = [];
 
+  const y = train.y;
   for (let iter = 0; iter < p.nTrees; iter++) {
     for (let i = 0; i < n; i++) {
       const q = 1 / (1 + Math.exp(-margin[i]!));
-      grad[i] = q - train.y[i]!;
+      grad[i] = q - y[i]!;
       hess[i] = Math.max(q * (1 - q), 1e-16);
     }
     let count = 0;

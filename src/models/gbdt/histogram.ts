@@ -34,38 +34,65 @@ export function buildHistogram(
       scratch[2 * i + 1] = hess[r]!;
     }
   }
-  // Features go four at a time so each row's index and gradients are loaded once per group.
+  // Features go four at a time so each row's index and gradients are loaded once per group; the root (all rows,
+  // identity order) has its own loop so the hot path carries no per-row branch.
   let k = 0;
   for (; k + 3 < features.length; k += 4) {
     const [c0, o0] = column(binned, features[k]!);
     const [c1, o1] = column(binned, features[k + 1]!);
     const [c2, o2] = column(binned, features[k + 2]!);
     const [c3, o3] = column(binned, features[k + 3]!);
-    for (let i = 0; i < count; i++) {
-      const r = all ? i : ids[i]!;
-      const g = all ? grad[i]! : scratch[2 * i]!;
-      const h = all ? hess[i]! : scratch[2 * i + 1]!;
-      const a0 = o0 + (c0[r]! << 1);
-      const a1 = o1 + (c1[r]! << 1);
-      const a2 = o2 + (c2[r]! << 1);
-      const a3 = o3 + (c3[r]! << 1);
-      hist[a0]! += g;
-      hist[a0 + 1]! += h;
-      hist[a1]! += g;
-      hist[a1 + 1]! += h;
-      hist[a2]! += g;
-      hist[a2 + 1]! += h;
-      hist[a3]! += g;
-      hist[a3 + 1]! += h;
+    if (all) {
+      for (let i = 0; i < count; i++) {
+        const g = grad[i]!;
+        const h = hess[i]!;
+        const a0 = o0 + (c0[i]! << 1);
+        const a1 = o1 + (c1[i]! << 1);
+        const a2 = o2 + (c2[i]! << 1);
+        const a3 = o3 + (c3[i]! << 1);
+        hist[a0]! += g;
+        hist[a0 + 1]! += h;
+        hist[a1]! += g;
+        hist[a1 + 1]! += h;
+        hist[a2]! += g;
+        hist[a2 + 1]! += h;
+        hist[a3]! += g;
+        hist[a3 + 1]! += h;
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const r = ids[i]!;
+        const g = scratch[2 * i]!;
+        const h = scratch[2 * i + 1]!;
+        const a0 = o0 + (c0[r]! << 1);
+        const a1 = o1 + (c1[r]! << 1);
+        const a2 = o2 + (c2[r]! << 1);
+        const a3 = o3 + (c3[r]! << 1);
+        hist[a0]! += g;
+        hist[a0 + 1]! += h;
+        hist[a1]! += g;
+        hist[a1 + 1]! += h;
+        hist[a2]! += g;
+        hist[a2 + 1]! += h;
+        hist[a3]! += g;
+        hist[a3 + 1]! += h;
+      }
     }
   }
   for (; k < features.length; k++) {
     const [c0, o0] = column(binned, features[k]!);
-    for (let i = 0; i < count; i++) {
-      const r = all ? i : ids[i]!;
-      const a0 = o0 + (c0[r]! << 1);
-      hist[a0]! += all ? grad[i]! : scratch[2 * i]!;
-      hist[a0 + 1]! += all ? hess[i]! : scratch[2 * i + 1]!;
+    if (all) {
+      for (let i = 0; i < count; i++) {
+        const a0 = o0 + (c0[i]! << 1);
+        hist[a0]! += grad[i]!;
+        hist[a0 + 1]! += hess[i]!;
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const a0 = o0 + (c0[ids[i]!]! << 1);
+        hist[a0]! += scratch[2 * i]!;
+        hist[a0 + 1]! += scratch[2 * i + 1]!;
+      }
     }
   }
 }
