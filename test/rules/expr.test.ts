@@ -184,3 +184,23 @@ describe('list membership', () => {
     expect(c.names).toEqual(['applicant.age', 'ml_orgs_1m', 'loan_amounts']);
   });
 });
+
+describe('quoted names', () => {
+  it('reads columns that are not identifiers and never treats them as keywords', () => {
+    const cat = (names: string[]) => ({
+      get: (n: string) => (names.includes(n) ? { name: n, type: 'number' as const, description: '' } : undefined),
+      list: () => names.map((name) => ({ name, type: 'number' as const, description: '' })),
+    });
+    const c = cat(['NumberOfTime30-59DaysPastDueNotWorse', 'and']);
+    expect(
+      compileExpression('`NumberOfTime30-59DaysPastDueNotWorse` >= 2 and `and` < 1', { catalog: c }).evaluate(
+        { 'NumberOfTime30-59DaysPastDueNotWorse': 3, and: 0 },
+        env,
+      ),
+    ).toBe(true);
+    expect(() => compileExpression('`NumberOfTime30-59DaysPastDue` > 1', { catalog: c })).toThrow(
+      /did you mean 'NumberOfTime30-59DaysPastDueNotWorse'/,
+    );
+    expect(() => compileExpression('`abc > 1', { catalog: c })).toThrow(/unterminated `quoted name`/);
+  });
+});

@@ -13,6 +13,8 @@ export interface Token {
   value: number;
   start: number;
   end: number;
+  /** A `quoted name`: never a keyword. */
+  quoted?: boolean;
 }
 
 const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', '&&', '||']);
@@ -73,6 +75,16 @@ export function tokenize(source: string): Token[] {
     if (isIdentStart(c)) {
       while (i < n && isIdentPart(source.charCodeAt(i))) i++;
       tokens.push({ kind: 'ident', text: source.slice(start, i), value: 0, start, end: i });
+      continue;
+    }
+    // `quoted name` for columns that are not identifiers, e.g. `NumberOfTime30-59DaysPastDueNotWorse`
+    if (c === 96) {
+      const close = source.indexOf('`', i + 1);
+      const nl = source.indexOf('\n', i + 1);
+      if (close < 0 || (nl >= 0 && nl < close)) fail(start, 1, 'unterminated `quoted name`');
+      if (close === i + 1) fail(start, 2, 'empty `quoted name`');
+      tokens.push({ kind: 'ident', text: source.slice(i + 1, close), value: 0, start, end: close + 1, quoted: true });
+      i = close + 1;
       continue;
     }
     if (c === 39 || c === 34) {

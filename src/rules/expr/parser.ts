@@ -31,7 +31,7 @@ export function parseExpression(source: string): Node {
     throw new ExpressionError([issueAt(source, t.start, Math.max(1, t.end - t.start), message)]);
   };
   const isOp = (t: Token, text: string) => t.kind === 'op' && t.text === text;
-  const isWord = (t: Token, text: string) => t.kind === 'ident' && t.text === text;
+  const isWord = (t: Token, text: string) => t.kind === 'ident' && !t.quoted && t.text === text;
   const expectOp = (text: string, opener?: Token): Token => {
     const t = peek();
     if (!isOp(t, text)) {
@@ -66,7 +66,7 @@ export function parseExpression(source: string): Node {
           return 0;
       }
     }
-    if (t.kind === 'ident') {
+    if (t.kind === 'ident' && !t.quoted) {
       if (t.text === 'or') return BP_OR;
       if (t.text === 'and') return BP_AND;
       if (t.text === 'in' || t.text === 'between') return BP_COMPARE;
@@ -157,7 +157,7 @@ export function parseExpression(source: string): Node {
       return fail(t, `unexpected ${describe(t)}`);
     }
     if (t.kind === 'ident') {
-      switch (t.text) {
+      switch (t.quoted ? '' : t.text) {
         case 'true':
         case 'false':
           return { kind: 'boolean', value: t.text === 'true', start: t.start, length: t.end - t.start };
@@ -168,7 +168,7 @@ export function parseExpression(source: string): Node {
           return { kind: 'not', arg, start: t.start, length: end(arg) - t.start };
         }
         default:
-          if (KEYWORDS.has(t.text)) fail(t, `unexpected keyword '${t.text}'`);
+          if (!t.quoted && KEYWORDS.has(t.text)) fail(t, `unexpected keyword '${t.text}'`);
       }
       let name = t.text;
       let last = t;
