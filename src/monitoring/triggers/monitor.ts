@@ -70,17 +70,30 @@ export function alertIdOf(eventId: string, triggerId: string): string {
 export function createMonitor(options: MonitorOptions): Monitor {
   const clock = options.clock ?? systemClock;
   const processed = options.processed ?? createProcessedEvents();
-  const states = new Map<string, BorrowerState>();
+  const states = new Map<string, Map<string, BorrowerState>>();
   const env = createEnv({ now: 0 });
+  // Triggers per event type, resolved once: events no trigger listens to only update state.
+  const byType = new Map<string, Trigger[]>();
+  for (const type of ['repayment', 'consortium', 'contact', 'behaviour'])
+    byType.set(
+      type,
+      options.triggers.filter((t) => !t.on || t.on.includes(type as MonitoringEvent['type'])),
+    );
   return {
     handle(event) {
-      const key = `${event.tenantId}\u0000${event.eventId}`;
-      if (processed.has(key)) return { duplicate: true, alerts: [] };
-      const skey = `${event.tenantId}\u0000${event.borrowerId}`;
-      let state = states.get(skey);
-      if (!state) states.set(skey, (state = emptyState()));
+      const tenant = event.tenantId;
+      if (processed.has(tenant, event.eventId)) return { duplicate: true, alerts: [] };
+      let tenantStates = states.get(tenant);
+      if (!tenantStates) states.set(tenant, (tenantStates = new Map()));
+      let state = tenantStates.get(event.borrowerId);
+      if (!state) tenantStates.set(event.borrowerId, (state = emptyState()));
       const at = Date.parse(event.occurredAt);
       applyEvent(state, event, at);
+      const triggers = byType.get(event.type)!;
+      if (triggers.length === 0 && !options.rescore) {
+        processed.add(tenant, event.eventId);
+        return { duplicate: false, alerts: [] };
+      }
       let loans: LoanSummary[] | undefined;
       let book: BookSummary | undefined;
       if (options.loans) {
@@ -96,8 +109,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const now = clock.now();
       env.now = now.getTime();
       let alerts: Alert[] | undefined;
-      for (const t of options.triggers) {
-        if (t.on && !t.on.includes(event.type)) continue;
+      for (const t of triggers) {
         if (!t.test(facts, env)) continue;
         const last = state.lastAlertAt.get(t.id);
         if (last !== undefined && at - last < t.cooldownMs && at >= last) continue;
@@ -120,10 +132,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
           raisedAt: now.toISOString(),
         });
       }
-      processed.add(key);
+      processed.add(tenant, event.eventId);
       return { duplicate: false, alerts: alerts ?? [] };
     },
-    borrowerState: (tenantId, borrowerId) => states.get(`${tenantId}\u0000${borrowerId}`),
-    borrowers: () => states.size,
+    borrowerState: (tenantId, borrowerId) => states.get(tenantId)?.get(borrowerId),
+    borrowers: () => [...states.values()].reduce((n, m) => n + m.size, 0),
   };
 }

@@ -96,18 +96,11 @@ export interface BookSummary {
   outstanding: number;
 }
 
-/** Facts as the rules engine reads them (dotted names are nested objects). */
+/**
+ * Facts as the rules engine reads them (dotted names are nested objects). Windowed counts are getters, computed
+ * only when a condition reads them: most triggers read one or two of the twenty facts.
+ */
 export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?: BookSummary, score?: number) {
-  const d7 = at - 7 * DAY;
-  const d30 = at - 30 * DAY;
-  const d90 = at - 90 * DAY;
-  const lenders = (from: number) => {
-    const set = new Set<string>();
-    for (const [t, m] of s.lenders) if (t >= from && t <= at) set.add(m);
-    return set.size;
-  };
-  let maxDpd = 0;
-  for (const [t, dpd] of s.overdueDpd) if (t >= d90 && t <= at && dpd > maxDpd) maxDpd = dpd;
   return {
     event: {
       type: e.type,
@@ -118,26 +111,100 @@ export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?:
       amount: e.type === 'repayment' || e.type === 'consortium' ? (e.amount ?? null) : null,
       dpd: e.type === 'consortium' ? (e.dpd ?? null) : null,
     },
-    consortium: {
-      loans_7d: countSince(s.consortiumLoans, d7, at),
-      loans_30d: countSince(s.consortiumLoans, d30, at),
-      applications_7d: countSince(s.consortiumApplications, d7, at),
-      applications_30d: countSince(s.consortiumApplications, d30, at),
-      lenders_7d: lenders(d7),
-      lenders_30d: lenders(d30),
-      overdue_30d: countSince(s.overdue, d30, at),
-      max_dpd_90d: maxDpd,
+    consortium: new ConsortiumFacts(s, at),
+    contact: new ContactFacts(s, at),
+    repayment: {
+      get count_30d() {
+        return countSince(s.repayments, at - 30 * DAY, at);
+      },
     },
-    contact: {
-      unreachable_30d: countSince(s.unreachable, d30, at),
-      disconnected_30d: countSince(s.disconnected, d30, at),
-      disputes_90d: countSince(s.disputes, d90, at),
-      days_since_reached: Number.isNaN(s.lastReachedAt) ? null : Math.floor((at - s.lastReachedAt) / DAY),
-    },
-    repayment: { count_30d: countSince(s.repayments, d30, at) },
     book: book ? { open_loans: book.openLoans, max_dpd: book.maxDpd, outstanding: book.outstanding } : null,
     bcard: score === undefined ? null : { score },
   };
 }
 
 export type MonitoringFacts = ReturnType<typeof factsOf>;
+
+class ConsortiumFacts {
+  constructor(
+    private readonly s: BorrowerState,
+    private readonly at: number,
+  ) {}
+  get loans_7d() {
+    return countSince(this.s.consortiumLoans, this.at - 7 * DAY, this.at);
+  }
+  get loans_30d() {
+    return countSince(this.s.consortiumLoans, this.at - 30 * DAY, this.at);
+  }
+  get applications_7d() {
+    return countSince(this.s.consortiumApplications, this.at - 7 * DAY, this.at);
+  }
+  get applications_30d() {
+    return countSince(this.s.consortiumApplications, this.at - 30 * DAY, this.at);
+  }
+  get lenders_7d() {
+    return this.lenders(this.at - 7 * DAY);
+  }
+  get lenders_30d() {
+    return this.lenders(this.at - 30 * DAY);
+  }
+  get overdue_30d() {
+    return countSince(this.s.overdue, this.at - 30 * DAY, this.at);
+  }
+  get max_dpd_90d() {
+    let max = 0;
+    for (const [t, dpd] of this.s.overdueDpd) if (t >= this.at - 90 * DAY && t <= this.at && dpd > max) max = dpd;
+    return max;
+  }
+  private lenders(from: number) {
+    const set = new Set<string>();
+    for (const [t, m] of this.s.lenders) if (t >= from && t <= this.at) set.add(m);
+    return set.size;
+  }
+  /** Plain values for JSON (alerts, debugging). */
+  toJSON() {
+    const {
+      loans_7d,
+      loans_30d,
+      applications_7d,
+      applications_30d,
+      lenders_7d,
+      lenders_30d,
+      overdue_30d,
+      max_dpd_90d,
+    } = this;
+    return {
+      loans_7d,
+      loans_30d,
+      applications_7d,
+      applications_30d,
+      lenders_7d,
+      lenders_30d,
+      overdue_30d,
+      max_dpd_90d,
+    };
+  }
+}
+
+class ContactFacts {
+  constructor(
+    private readonly s: BorrowerState,
+    private readonly at: number,
+  ) {}
+  get unreachable_30d() {
+    return countSince(this.s.unreachable, this.at - 30 * DAY, this.at);
+  }
+  get disconnected_30d() {
+    return countSince(this.s.disconnected, this.at - 30 * DAY, this.at);
+  }
+  get disputes_90d() {
+    return countSince(this.s.disputes, this.at - 90 * DAY, this.at);
+  }
+  get days_since_reached() {
+    return Number.isNaN(this.s.lastReachedAt) ? null : Math.floor((this.at - this.s.lastReachedAt) / DAY);
+  }
+  toJSON() {
+    const { unreachable_30d, disconnected_30d, disputes_90d, days_since_reached } = this;
+    return { unreachable_30d, disconnected_30d, disputes_90d, days_since_reached };
+  }
+}
