@@ -34,9 +34,12 @@ export function quantileCuts(values: Float64Array, maxBins: number): Float64Arra
     }
   }
   const cuts: number[] = [];
+  // A cut strictly above a and at most b, finite so the model survives JSON (±Infinity are legal extreme values).
   const cutBetween = (a: number, b: number) => {
-    const mid = a + (b - a) / 2;
-    cuts.push(mid > a && mid <= b ? mid : b);
+    const mid = a / 2 + b / 2;
+    if (mid > a && mid <= b && Number.isFinite(mid)) cuts.push(mid);
+    else if (Number.isFinite(b)) cuts.push(b);
+    else cuts.push(a < Number.MAX_VALUE ? Number.MAX_VALUE : b);
   };
   if (distinct.length <= maxBins) {
     for (let i = 1; i < distinct.length; i++) cutBetween(distinct[i - 1]!, distinct[i]!);

@@ -161,3 +161,18 @@ describe('fitGbdt', () => {
     expect(p.every((v) => Number.isFinite(v))).toBe(true);
   });
 });
+
+describe('binning edge values', () => {
+  it('keeps ±Infinity as extreme values and the model JSON finite', () => {
+    const t = synthTable(800, 5);
+    const cols = t.columns.map((c) => Float64Array.from(c));
+    for (let i = 0; i < 800; i += 7) cols[0]![i] = Number.POSITIVE_INFINITY;
+    for (let i = 3; i < 800; i += 11) cols[0]![i] = Number.NEGATIVE_INFINITY;
+    const model = fitGbdt({ ...t, columns: cols }, { nTrees: 20, maxDepth: 3, learningRate: 0.2 });
+    const copy = gbdtFromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    const row = rowOf(cols, 0);
+    expect(row[0]).toBe(Number.POSITIVE_INFINITY);
+    expect(copy.predictRow(row)).toBe(model.predictRow(row));
+    expect(Number.isFinite(model.predictRow(row))).toBe(true);
+  });
+});
