@@ -357,3 +357,29 @@ describe('flow lifecycle and diff', () => {
     expect(diffFlows(doc, clone(doc)).identical).toBe(true);
   });
 });
+
+describe('state reuse', () => {
+  it('nothing leaks from one evaluation into the next (model outputs, fired rules)', () => {
+    const withModel = clone(doc) as FlowDocument;
+    delete withModel.score;
+    withModel.stages.splice(1, 0, {
+      id: 'm',
+      type: 'model',
+      model: { name: 'x', version: '1' },
+      output: 'mscore',
+      primary: true,
+      skippableForWhitelist: true,
+    });
+    const f = compileFlow(withModel, { catalog: flowCatalog, listNames });
+    const models: ModelScorer = { score: () => ({ score: 710 }) };
+    const first = f.evaluate(cleanFacts(), now, { lists, models });
+    expect(first.models).toEqual({ x: { version: '1', score: 710 } });
+    const white = cleanFacts();
+    white.applicant.phone = '13800000002';
+    const second = f.evaluate(white, now, { lists, models });
+    expect(second.fastLane).toBe(true);
+    expect(second.models).toEqual({});
+    expect(second.score).toBeNull();
+    expect(decisionFingerprint(f.evaluate(cleanFacts(), now, { lists, models }))).toBe(decisionFingerprint(first));
+  });
+});

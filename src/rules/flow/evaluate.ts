@@ -85,6 +85,9 @@ export function runFlow(
   s.strategyReasons = [];
   s.strategyOutcome = APPROVE;
   s.stagesRun = 0;
+  // nothing from the previous application may leak into this one (states are reused)
+  for (let i = 0; i < s.modelOutputs.length; i++) s.modelOutputs[i] = null;
+  if (env.locals !== null) for (const k in env.locals) env.locals[k] = null;
 
   // 1. lists: black declines at once, white opens the fast lane, grey sends to review
   if (plan.screening.length > 0 && runtime.lists) {
@@ -106,7 +109,6 @@ export function runFlow(
   const stages = plan.stages;
   for (let si = 0; si < stages.length; si++) {
     const stage = stages[si]!;
-    s.modelOutputs[si] = null;
     if (s.fastLane && stage.skippable) continue;
     const t0 = timed ? performance.now() : 0;
     if (stage.kind === 'rules') {
