@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, deriveKey } from '../core/index.js';
 import type { StoreOptions } from '../store/index.js';
 
 export interface Config {
@@ -15,6 +15,11 @@ export interface Config {
   port: number;
   /** 32-byte master secret; tenant HMAC keys and the sealing key are derived from it (HKDF). */
   masterKey: Buffer;
+  /**
+   * Consortium-wide HMAC key shared by member institutions (RISKLOOP_CONSORTIUM_KEY); a pilot without one derives
+   * its own, which matches only its own events.
+   */
+  consortiumKey: Buffer;
   bootstrapApiKey: string | undefined;
   policyFile: string | undefined;
   logLevel: string;
@@ -70,12 +75,16 @@ export function loadConfig(env: Env = process.env): Config {
         schema: env.RISKLOOP_DB_SCHEMA || 'public',
         poolSize: int(env, 'RISKLOOP_DB_POOL', 8, 1, 200),
       };
+  const masterKey = loadMasterKey(env, dataDir, embedded);
   return {
     store,
     dataDir,
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 8080, 0, 65535),
-    masterKey: loadMasterKey(env, dataDir, embedded),
+    masterKey,
+    consortiumKey: env.RISKLOOP_CONSORTIUM_KEY
+      ? parseMasterKey(env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY')
+      : deriveKey(masterKey, 'riskloop/consortium'),
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,0 +1,278 @@
+/**
+ * File import into the store, through the same schemas as the API. Each row is validated whole: a bad row is
+ * written to the reject file (row number, column, reason — never the cell's value, which may be an identifier)
+ * and nothing of it is stored. Good rows commit in batches, one transaction each; primary keys make a re-run of
+ * the same file add nothing twice.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import {
+  compileValidator,
+  createAjv,
+  ValidationError,
+  type FieldIssue,
+  type KeyRing,
+  type Validator,
+} from '../core/index.js';
+import { protectApplication } from '../decision/index.js';
+import type { SqlExecutor, Store } from '../store/index.js';
+import { buildObject, issuesToColumns, unusedColumns, type ColumnRules } from './mapping.js';
+import { openRows, type SourceRow } from './readers.js';
+import {
+  APPLICATION_COLUMNS,
+  ApplicationSchema,
+  HISTORICAL_COLUMNS,
+  HistoricalOutcomeSchema,
+  INSTALLMENT_COLUMNS,
+  InstallmentRowSchema,
+  LOAN_COLUMNS,
+  LoanSchema,
+  PAYMENT_COLUMNS,
+  RepaymentEventSchema,
+} from './kinds.js';
+
+export const IMPORT_KINDS = ['applications', 'loans', 'repayments'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportOptions {
+  store: Store;
+  keyRing: KeyRing;
+  tenantId: string;
+  kind: ImportKind;
+  file: string;
+  /** CSV of rejected rows: rowNumber,column,reason. */
+  rejectFile?: string;
+  batchSize?: number;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  read: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  /** Columns present in the file that this kind does not read. */
+  ignoredColumns: string[];
+  /** The first rejections, for the console. */
+  sampleRejections: { rowNumber: number; column: string; reason: string }[];
+}
+
+/** One kind: how a row becomes a typed record (or issues) and how a batch of records is written. */
+type RowResult<R> = { record: R } | { issues: FieldIssue[] };
+
+interface KindHandler<R> {
+  rules: ColumnRules[];
+  toRecord(cells: Record<string, string>): RowResult<R>;
+  /** Insert; returns how many rows were new. */
+  write(tx: SqlExecutor, tenantId: string, records: R[]): Promise<number>;
+}
+
+function validatorFor<T>(validator: Validator<T>, rules: ColumnRules) {
+  return (cells: Record<string, string>): T | FieldIssue[] => {
+    const value = buildObject(cells, rules);
+    try {
+      return validator.assert(value, 'row');
+    } catch (err) {
+      if (err instanceof ValidationError) return issuesToColumns(err.issues, rules);
+      throw err;
+    }
+  };
+}
+
+function valuesList(rows: number, columns: number): string {
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    tuples.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`);
+  }
+  return tuples.join(',');
+}
+
+async function insertRows(
+  tx: SqlExecutor,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  key: string,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await tx.query(
+    `insert into ${table} (${columns.join(',')}) values ${valuesList(rows.length, columns.length)}
+     on conflict do nothing returning ${key}`,
+    rows.flat(),
+  );
+  return r.rows.length;
+}
+
+function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHandler<unknown>> {
+  const ajv = createAjv();
+  const application = validatorFor(compileValidator(ajv, ApplicationSchema), APPLICATION_COLUMNS);
+  const historical = validatorFor(compileValidator(ajv, HistoricalOutcomeSchema), HISTORICAL_COLUMNS);
+  const loan = validatorFor(compileValidator(ajv, LoanSchema), LOAN_COLUMNS);
+  const installment = validatorFor(compileValidator(ajv, InstallmentRowSchema), INSTALLMENT_COLUMNS);
+  const payment = validatorFor(compileValidator(ajv, RepaymentEventSchema), PAYMENT_COLUMNS);
+  const hmacKey = keyRing.tenantHmacKey(tenantId);
+
+  type AppRecord = { row: unknown[] };
+  const applications: KindHandler<AppRecord> = {
+    rules: [APPLICATION_COLUMNS, HISTORICAL_COLUMNS],
+    toRecord(cells) {
+      const app = application(cells);
+      const hist = historical(cells);
+      if (Array.isArray(app) || Array.isArray(hist)) {
+        return { issues: [...(Array.isArray(app) ? app : []), ...(Array.isArray(hist) ? hist : [])] };
+      }
+      const { snapshot, sealedIdentity } = protectApplication(app, hmacKey, keyRing.sealer);
+      const row = [app.applicationId, app.submittedAt, JSON.stringify(snapshot), sealedIdentity];
+      return { record: { row: [...row, hist.decision ?? null, hist.decidedAt ?? null] } };
+    },
+    write: (tx, tenant, records) =>
+      insertRows(
+        tx,
+        'applications',
+        [
+          'tenant_id',
+          'application_id',
+          'submitted_at',
+          'snapshot',
+          'sealed_identity',
+          'historical_outcome',
+          'historical_decided_at',
+        ],
+        records.map((r) => [tenant, ...r.row]),
+        'application_id',
+      ),
+  };
+
+  const loans: KindHandler<unknown[]> = {
+    rules: [LOAN_COLUMNS],
+    toRecord(cells) {
+      const l = loan(cells);
+      if (Array.isArray(l)) return { issues: l };
+      return {
+        record: [l.loanId, l.applicationId, l.product, l.principal, l.termMonths, l.apr, l.disbursedAt, l.status],
+      };
+    },
+    write: (tx, tenant, records) =>
+      insertRows(
+        tx,
+        'loans',
+        [
+          'tenant_id',
+          'loan_id',
+          'application_id',
+          'product',
+          'principal',
+          'term_months',
+          'apr',
+          'disbursed_at',
+          'status',
+        ],
+        records.map((r) => [tenant, ...r]),
+        'loan_id',
+      ),
+  };
+
+  type RepaymentRecord = { installment: unknown[]; payment: unknown[] | null };
+  const repayments: KindHandler<RepaymentRecord> = {
+    rules: [INSTALLMENT_COLUMNS, PAYMENT_COLUMNS],
+    toRecord(cells) {
+      const i = installment(cells);
+      if (Array.isArray(i)) return { issues: i };
+      const paid = (cells.eventId ?? '').trim() !== '';
+      const p = paid ? payment(cells) : null;
+      if (Array.isArray(p)) return { issues: p };
+      return {
+        record: {
+          installment: [i.loanId, i.installmentNumber, i.dueDate, i.principalDue, i.interestDue],
+          payment: p ? [p.eventId, p.loanId, p.paidAt, p.amount, p.installmentNumber ?? null] : null,
+        },
+      };
+    },
+    async write(tx, tenant, records) {
+      const inserted = await insertRows(
+        tx,
+        'loan_installments',
+        ['tenant_id', 'loan_id', 'installment_number', 'due_date', 'principal_due', 'interest_due'],
+        records.map((r) => [tenant, ...r.installment]),
+        'loan_id',
+      );
+      await insertRows(
+        tx,
+        'repayment_events',
+        ['tenant_id', 'event_id', 'loan_id', 'paid_at', 'amount', 'installment_number'],
+        records.filter((r) => r.payment).map((r) => [tenant, ...r.payment!]),
+        'event_id',
+      );
+      return inserted;
+    },
+  };
+
+  return { applications, loans, repayments } as Record<ImportKind, KindHandler<unknown>>;
+}
+
+const MAX_PARAMS = 30_000;
+
+export async function importFile(options: ImportOptions): Promise<ImportSummary> {
+  const { store, tenantId, kind, file } = options;
+  const handler = handlers(options.keyRing, tenantId)[kind];
+  const source = await openRows(file);
+  const summary: ImportSummary = {
+    kind,
+    read: 0,
+    inserted: 0,
+    duplicates: 0,
+    rejected: 0,
+    ignoredColumns: unusedColumns(source.header, Object.assign({}, ...handler.rules) as ColumnRules),
+    sampleRejections: [],
+  };
+  const rejects: WriteStream | undefined = options.rejectFile ? createWriteStream(options.rejectFile) : undefined;
+  rejects?.write('rowNumber,column,reason\n');
+  const reject = (rowNumber: number, column: string, reason: string) => {
+    if (summary.sampleRejections.length < 20) summary.sampleRejections.push({ rowNumber, column, reason });
+    rejects?.write(`${rowNumber},${csvCell(column)},${csvCell(reason)}\n`);
+  };
+
+  // Keep each INSERT under PostgreSQL's parameter limit whatever the row width.
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, Math.floor(MAX_PARAMS / 16)));
+  await store.tenants.ensure(tenantId);
+  let batch: unknown[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    const inserted = await store.db.transaction((tx) => handler.write(tx, tenantId, records));
+    summary.inserted += inserted;
+    summary.duplicates += records.length - inserted;
+  };
+  try {
+    for await (const row of source.rows as AsyncIterable<SourceRow>) {
+      summary.read++;
+      if (row.error) {
+        summary.rejected++;
+        reject(row.rowNumber, '', row.error);
+      } else {
+        const result = handler.toRecord(row.cells);
+        if ('issues' in result) {
+          summary.rejected++;
+          // one line per field so a reader can sort and count by column
+          for (const i of result.issues) reject(row.rowNumber, i.path, i.message);
+        } else {
+          batch.push(result.record);
+          if (batch.length >= batchSize) await flush();
+        }
+      }
+      if (summary.read % 10_000 === 0) options.onProgress?.(summary.read);
+    }
+    await flush();
+    options.onProgress?.(summary.read);
+  } finally {
+    await new Promise<void>((resolve) => (rejects ? rejects.end(resolve) : resolve()));
+  }
+  return summary;
+}
+
+/** Quote a reject-file cell; a leading formula character is neutralised so spreadsheets never execute it. */
+export function csvCell(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,12 @@
+/** File import: CSV/Parquet rows into the store through the API's schemas; data set registration. */
+export {
+  importFile,
+  csvCell,
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportOptions,
+  type ImportSummary,
+} from './import.js';
+export { registerDataset, fileSha256, type DatasetRegistration } from './datasets.js';
+export { openRows, detectFormat, type RowSource, type SourceRow } from './readers.js';
+export { APPLICATION_COLUMNS, LOAN_COLUMNS, INSTALLMENT_COLUMNS, PAYMENT_COLUMNS } from './kinds.js';

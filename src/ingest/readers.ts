@@ -1,0 +1,78 @@
+/**
+ * Streaming row readers for CSV and Parquet. Rows come out as text cells keyed by header, with the file's row
+ * number (the header is row 1) so every rejection can point at its line.
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse';
+import { tableFromIPC } from 'apache-arrow';
+import * as parquet from 'parquet-wasm';
+
+export interface SourceRow {
+  rowNumber: number;
+  cells: Record<string, string>;
+  /** Set when the row cannot be read at all (wrong number of fields). */
+  error?: string;
+}
+
+export interface RowSource {
+  header: string[];
+  rows: AsyncIterable<SourceRow>;
+}
+
+export function detectFormat(file: string): 'csv' | 'parquet' {
+  return /\.parquet$/i.test(file) ? 'parquet' : 'csv';
+}
+
+export async function openRows(file: string): Promise<RowSource> {
+  return detectFormat(file) === 'parquet' ? openParquet(file) : openCsv(file);
+}
+
+async function openCsv(file: string): Promise<RowSource> {
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }),
+  );
+  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) throw new Error(`${file} is empty: a header row is required`);
+  const header = first.value.map((h) => h.trim());
+  const duplicate = header.find((h, i) => header.indexOf(h) !== i);
+  if (duplicate !== undefined) throw new Error(`${file}: column "${duplicate}" appears twice in the header`);
+  async function* rows(): AsyncIterable<SourceRow> {
+    let rowNumber = 1;
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      rowNumber++;
+      const fields = r.value;
+      if (fields.length !== header.length) {
+        yield { rowNumber, cells: {}, error: `has ${fields.length} fields, the header has ${header.length}` };
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) cells[header[i]!] = fields[i]!;
+      yield { rowNumber, cells };
+    }
+  }
+  return { header, rows: rows() };
+}
+
+/** Parquet is read one record batch at a time from the decoded file (parquet-wasm decodes in memory). */
+async function openParquet(file: string): Promise<RowSource> {
+  const wasmTable = parquet.readParquet(new Uint8Array(readFileSync(file)));
+  const table = tableFromIPC(wasmTable.intoIPCStream());
+  const header = table.schema.fields.map((f) => f.name);
+  async function* rows(): AsyncIterable<SourceRow> {
+    let rowNumber = 1;
+    for (const batch of table.batches) {
+      const columns = header.map((name) => batch.getChild(name)!);
+      for (let i = 0; i < batch.numRows; i++) {
+        rowNumber++;
+        const cells: Record<string, string> = {};
+        for (let c = 0; c < header.length; c++) {
+          const v: unknown = columns[c]!.get(i);
+          cells[header[c]!] = v === null || v === undefined ? '' : String(v);
+        }
+        yield { rowNumber, cells };
+      }
+    }
+  }
+  return { header, rows: rows() };
+}

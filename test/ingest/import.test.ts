@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyRing } from '../../src/core/index.js';
+import { importFile, registerDataset } from '../../src/ingest/index.js';
+import { writePopulation } from '../../src/population/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-import-'));
+const keyRing = createKeyRing(randomBytes(32));
+let store: Store;
+let files: Record<string, { path: string; rows: number }>;
+
+beforeAll(async () => {
+  store = await openStore({ kind: 'pglite' });
+  const summary = await writePopulation({ applications: 600, seed: 7 }, { outDir: join(dir, 'book'), workers: 0 });
+  files = summary.files;
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = async (table: string) =>
+  (await store.db.query<{ n: number }>(`select count(*)::int as n from ${table} where tenant_id = 'lender'`)).rows[0]!
+    .n;
+
+describe('importing a generated book', () => {
+  it('loads every table with zero rejections, and a re-run adds nothing', async () => {
+    for (const kind of ['applications', 'loans', 'repayments'] as const) {
+      const file = files[kind]!;
+      const first = await importFile({ store, keyRing, tenantId: 'lender', kind, file: file.path });
+      expect(first.sampleRejections, kind).toEqual([]);
+      expect(first).toMatchObject({ read: file.rows, inserted: file.rows, duplicates: 0, rejected: 0 });
+      const again = await importFile({ store, keyRing, tenantId: 'lender', kind, file: file.path });
+      expect(again).toMatchObject({ read: file.rows, inserted: 0, duplicates: file.rows });
+    }
+    expect(await count('applications')).toBe(files.applications!.rows);
+    expect(await count('loans')).toBe(files.loans!.rows);
+    expect(await count('loan_installments')).toBe(files.repayments!.rows);
+  });
+
+  it('stores applications protected exactly as decisions are', async () => {
+    const text = readFileSync(files.applications!.path, 'utf8').split('\n')[1]!;
+    const phone = /,(1[3-9]\d{9}),/.exec(text)![1]!;
+    const stored = (
+      await store.db.query<{ t: string }>(`select a::text as t from applications a where tenant_id = 'lender'`)
+    ).rows.map((r) => r.t);
+    expect(stored.join('\n')).not.toContain(phone);
+    const one = await store.db.query<{ sealed_identity: string; historical_outcome: string }>(
+      `select sealed_identity, historical_outcome from applications where tenant_id = 'lender' order by application_id limit 1`,
+    );
+    expect(JSON.parse(keyRing.sealer.open(one.rows[0]!.sealed_identity)).phone).toBe(phone);
+    expect(['approve', 'decline']).toContain(one.rows[0]!.historical_outcome);
+  });
+});
+
+describe('bad files', () => {
+  it('rejects bad rows by row number and column, never their values, and loads the good ones whole', async () => {
+    const lines = readFileSync(files.loans!.path, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const col = (name: string) => header.indexOf(name);
+    const rows = lines.slice(1, 6).map((l) => l.split(','));
+    rows.forEach((r, i) => (r[col('loanId')] = `BAD-LOAN-${i}`));
+    rows[1]![col('principal')] = 'lots';
+    rows[2]![col('status')] = 'vanished';
+    rows[3]!.push('extra');
+    rows[4]![col('disbursedAt')] = '=HYPERLINK("x")';
+    const file = join(dir, 'bad-loans.csv');
+    writeFileSync(file, [header.join(','), ...rows.map((r) => r.join(','))].join('\n'));
+    const rejectFile = join(dir, 'bad-loans.rejects.csv');
+    const summary = await importFile({ store, keyRing, tenantId: 'other', kind: 'loans', file, rejectFile });
+    expect(summary).toMatchObject({ read: 5, inserted: 1, rejected: 4 });
+    const rejects = readFileSync(rejectFile, 'utf8').trim().split('\n');
+    expect(rejects[0]).toBe('rowNumber,column,reason');
+    expect(rejects).toContain('3,principal,must be number');
+    expect(rejects.some((r) => r.startsWith('4,status,'))).toBe(true);
+    expect(rejects).toContain('5,,"has 13 fields, the header has 12"');
+    expect(rejects.some((r) => r.startsWith('6,disbursedAt,"must match format'))).toBe(true);
+    expect(rejects.join('\n')).not.toMatch(/lots|vanished|HYPERLINK/);
+    const loaded = await store.db.query<{ loan_id: string }>(`select loan_id from loans where tenant_id = 'other'`);
+    expect(loaded.rows.map((r) => r.loan_id)).toEqual(['BAD-LOAN-0']);
+  });
+
+  it('registers a public data set with its fingerprint, and names a bad target', async () => {
+    const reg = await registerDataset(store, 'lender', { file: '../shared/data/hmeq.csv', target: 'BAD' });
+    expect(reg).toMatchObject({ name: 'hmeq', rows: 5960, target: 'BAD' });
+    expect(reg.badRate).toBeCloseTo(0.1995, 3);
+    expect(reg.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await expect(registerDataset(store, 'lender', { file: '../shared/data/hmeq.csv', target: 'NOPE' })).rejects.toThrow(
+      /NOPE/,
+    );
+  });
+});
