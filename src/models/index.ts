@@ -7,6 +7,7 @@ export { correlation, twoSidedP } from './linalg.js';
 export * from './scorecard.js';
 export * from './pipeline.js';
 export * from './evaluate.js';
+export * from './stability.js';
 export * from './encoding.js';
 export * from './workbench.js';
 export * from './io.js';

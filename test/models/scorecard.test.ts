@@ -6,6 +6,7 @@ import {
   pointsTable,
   scalingFactor,
   scorecardFromJSON,
+  scorecardStability,
   stratifiedSplit,
   takeLabels,
   takeRows,
@@ -84,5 +85,29 @@ describe('scorecard on GMSC', () => {
     }
     // Missing and unknown inputs fall in the missing bin instead of producing NaN.
     expect(Number.isFinite(card.score({}))).toBe(true);
+  });
+});
+
+describe('scorecard stability', () => {
+  const hmeq = slice('hmeq.csv', 'BAD');
+  const { train, test } = stratifiedSplit(hmeq.y, 0.3, 42);
+  const base = takeRows(hmeq.data, train);
+  const card = fitScorecardModel(base, takeLabels(hmeq.y, train)).scorecard;
+
+  it('reads 0 against itself, small on a random hold-out, and traces a shifted characteristic', () => {
+    const self = scorecardStability(card, base, base);
+    expect(self.score.psi).toBe(0);
+    for (const c of self.characteristics) expect(c.csi).toBe(0);
+    const holdout = scorecardStability(card, base, takeRows(hmeq.data, test));
+    expect(holdout.score.psi).toBeLessThan(0.05);
+    // Drift: only the applicants with a derogatory report (DEROG > 0) apply.
+    const derog = hmeq.data.columns.find((c) => c.name === 'DEROG')!;
+    if (derog.kind !== 'numeric') throw new Error('DEROG should be numeric');
+    const rows = [...derog.values.keys()].filter((i) => derog.values[i]! > 0);
+    const drift = scorecardStability(card, base, takeRows(hmeq.data, rows));
+    const worst = [...drift.characteristics].sort((a, b) => b.csi - a.csi)[0]!;
+    expect(card.variables).toContain('DEROG');
+    expect(worst.variable).toBe('DEROG');
+    expect(drift.score.psi).toBeGreaterThan(0.1);
   });
 });

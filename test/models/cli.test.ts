@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { register } from '../../src/cli/commands/model.js';
+import { dataPath } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-model-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `riskloop model …` in-process and returns what it printed. */
+async function cli(args: string[]): Promise<{ out: string[]; err: string[]; exit?: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((m: unknown) => void out.push(String(m)));
+  const error = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void err.push(String(m)));
+  let exit: number | undefined;
+  const quit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+    exit = code;
+    throw new Error('exit');
+  }) as never);
+  try {
+    const program = new Command('riskloop').exitOverride();
+    register(program);
+    await program.parseAsync(['node', 'riskloop', 'model', ...args]);
+  } catch (e) {
+    if ((e as Error).message !== 'exit') throw e;
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    quit.mockRestore();
+  }
+  return { out, err, ...(exit !== undefined ? { exit } : {}) };
+}
+
+describe('riskloop model (CLI contract)', () => {
+  it('fit --json prints ONE JSON object with auc, ks, gini, fitSeconds, rows, features; --out writes the files', async () => {
+    const outDir = join(dir, 'german');
+    const r = await cli([
+      'fit',
+      '--data',
+      dataPath('germancredit.csv'),
+      '--target',
+      'creditability=bad',
+      '--kind',
+      'scorecard',
+      '--drop',
+      'telephone,foreign_worker',
+      '--test-fraction',
+      '0.3',
+      '--seed',
+      '42',
+      '--out',
+      outDir,
+      '--json',
+    ]);
+    expect(r.out).toHaveLength(1);
+    const j = JSON.parse(r.out[0]!) as Record<string, unknown>;
+    for (const k of ['auc', 'ks', 'gini', 'fitSeconds', 'rows']) expect(typeof j[k]).toBe('number');
+    expect(j.rows).toBe(1000);
+    expect(j.testRows).toBe(300);
+    expect(j.auc as number).toBeGreaterThan(0.75);
+    expect(j.features).not.toContain('telephone');
+    const model = JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8')) as { kind: string };
+    expect(model.kind).toBe('scorecard');
+
+    const scored = join(dir, 'scored.csv');
+    await cli([
+      'score',
+      '--model',
+      join(outDir, 'model.json'),
+      '--data',
+      dataPath('germancredit.csv'),
+      '--out',
+      scored,
+    ]);
+    const lines = readFileSync(scored, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1001);
+    expect(lines[0]).toMatch(/^row,score,probability,reason_1,reason_1_points_lost/);
+  });
+
+  it('exits 2 with a message naming the column on bad input', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'income,y\n' + Array.from({ length: 30 }, (_, i) => `${i === 3 ? 'n/a?' : i},${i % 2}`).join('\n'),
+    );
+    const r = await cli(['fit', '--data', bad, '--target', 'y', '--json']);
+    expect(r.exit).toBe(2);
+    expect(r.out).toHaveLength(0);
+    expect(r.err.join('\n')).toMatch(/income/);
+  });
+});
