@@ -13,3 +13,4 @@ export * from './triggers/index.js';
 export * from './alerts/index.js';
 export * from './pipeline.js';
 export * from './collections/index.js';
+export * from './sql.js';

@@ -6,27 +6,39 @@
 import type { EventBus, Subscription } from './events/bus.js';
 import type { Alert, Monitor } from './triggers/monitor.js';
 
+export interface AlertFilter {
+  tenantId: string;
+  borrowerId?: string;
+  severity?: Alert['severity'];
+  limit?: number;
+}
+
 export interface AlertStore {
   /** Record an alert; false when this alertId was already recorded (replays). */
-  record(alert: Alert): boolean;
-  list(filter?: { tenantId?: string; borrowerId?: string; severity?: Alert['severity'] }): Alert[];
+  record(alert: Alert): Promise<boolean>;
+  /** Newest first. */
+  list(filter: AlertFilter): Promise<Alert[]>;
 }
 
 export function createMemoryAlertStore(): AlertStore {
   const byId = new Map<string, Alert>();
   return {
-    record(alert) {
-      if (byId.has(alert.alertId)) return false;
-      byId.set(alert.alertId, alert);
+    async record(alert) {
+      const key = `${alert.tenantId}\u0000${alert.alertId}`;
+      if (byId.has(key)) return false;
+      byId.set(key, alert);
       return true;
     },
-    list(filter = {}) {
-      return [...byId.values()].filter(
-        (a) =>
-          (!filter.tenantId || a.tenantId === filter.tenantId) &&
-          (!filter.borrowerId || a.borrowerId === filter.borrowerId) &&
-          (!filter.severity || a.severity === filter.severity),
-      );
+    async list(filter) {
+      return [...byId.values()]
+        .filter(
+          (a) =>
+            a.tenantId === filter.tenantId &&
+            (!filter.borrowerId || a.borrowerId === filter.borrowerId) &&
+            (!filter.severity || a.severity === filter.severity),
+        )
+        .reverse()
+        .slice(0, filter.limit ?? 100);
     },
   };
 }
@@ -44,10 +56,22 @@ export interface MonitoringPipelineOptions {
 }
 
 export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscription> {
+  // Alerts of an applied event that could not be recorded yet (store down): the event's redelivery finds the
+  // monitor saying "duplicate", so the alerts are retried from here rather than lost.
+  const unrecorded = new Map<string, Alert[]>();
   return o.bus.subscribe(
     o.consumer ?? 'monitor',
-    (event) => {
-      for (const alert of o.monitor.handle(event).alerts) if (o.alerts.record(alert)) o.onAlert?.(alert);
+    async (event) => {
+      const key = `${event.tenantId}\u0000${event.eventId}`;
+      const r = o.monitor.handle(event);
+      const todo = r.duplicate ? (unrecorded.get(key) ?? []) : r.alerts;
+      if (todo.length === 0) return;
+      unrecorded.set(key, todo);
+      while (todo.length > 0) {
+        if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
+        todo.shift();
+      }
+      unrecorded.delete(key);
     },
     {
       ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),

@@ -75,9 +75,9 @@ describe.skipIf(!up)('JetStream event bus (real server)', () => {
     let crashed = false;
     const sub = await bus.subscribe(
       'monitor',
-      (e, d) => {
+      async (e, d) => {
         deliveries.push(`${e.eventId}#${d.deliveryCount}`);
-        for (const a of monitor.handle(e).alerts) if (alerts.record(a)) raised.push(a);
+        for (const a of monitor.handle(e).alerts) if (await alerts.record(a)) raised.push(a);
         // Crash after the state change but before the ack, once: the server must redeliver.
         if (e.eventId === events[1]!.eventId && !crashed) {
           crashed = true;
@@ -96,11 +96,11 @@ describe.skipIf(!up)('JetStream event bus (real server)', () => {
 
     // A second durable consumer replays the whole stream into the same monitor: nothing changes.
     const replayed: boolean[] = [];
-    const replay = await bus.subscribe('replay', (e) => {
+    const replay = await bus.subscribe('replay', async (e) => {
       if (!events.some((x) => x.eventId === e.eventId)) return;
       const r = monitor.handle(e);
       replayed.push(r.duplicate);
-      for (const a of r.alerts) if (alerts.record(a)) raised.push(a);
+      for (const a of r.alerts) if (await alerts.record(a)) raised.push(a);
     });
     await until(() => replayed.length === 3, 'the replay');
     await replay.stop();

@@ -224,8 +224,30 @@ describe('in-process bus', () => {
     await bus.publish(ev('behaviour', 4, { signal: 'login_new_device', value: 1 }, 'someone_else'));
     await bus.idle();
     expect(delivered).toHaveLength(2);
-    expect(alerts.list({ tenantId: 't1' })).toHaveLength(2);
+    expect(await alerts.list({ tenantId: 't1' })).toHaveLength(2);
     expect(JSON.stringify([...Object.entries(m.borrowerState('t1', 'b_hash_1')!)])).toBe(state);
+    await bus.close();
+  });
+});
+
+describe('pipeline when the alert store fails', () => {
+  it('retries recording on redelivery instead of losing the alert', async () => {
+    const bus = createMemoryBus();
+    const inner = createMemoryAlertStore();
+    let failures = 1;
+    const flaky = {
+      record: async (a: Alert) => {
+        if (failures-- > 0) throw new Error('store down');
+        return inner.record(a);
+      },
+      list: inner.list,
+    };
+    const delivered: Alert[] = [];
+    await startMonitoring({ bus, monitor: monitor(), alerts: flaky, onAlert: (a) => delivered.push(a) });
+    for (const e of [loanElsewhere(0), loanElsewhere(1), loanElsewhere(2)]) await bus.publish(e);
+    await bus.idle();
+    expect(delivered.map((a) => a.triggerId)).toEqual(['multi_borrowing_7d']);
+    expect(await inner.list({ tenantId: 't1' })).toHaveLength(1);
     await bus.close();
   });
 });
