@@ -7,8 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLabelledDataset, stratifiedSplit, takeLabels, type Dataset } from '../src/models/dataset.js';
-import { fitGbdt, type GbdtModel } from '../src/models/gbdt/index.js';
+import {
+  auc,
+  fitGbdt,
+  ks,
+  readLabelledDataset,
+  stratifiedSplit,
+  takeLabels,
+  type Dataset,
+  type GbdtModel,
+} from '../src/models/index.js';
 import { hasFlag, median, percentile, type Bench, type BenchResult } from './lib.js';
 
 interface CaseSpec {
@@ -62,43 +70,6 @@ function encode(data: Dataset, y: Uint8Array, train: Uint32Array, test: Uint32Ar
     testCols.push(Float64Array.from(test, value));
   }
   return { trainCols, testCols, yTrain: takeLabels(y, train), yTest: takeLabels(y, test) };
-}
-
-/** Rank AUC with ties averaged. */
-function auc(scores: ArrayLike<number>, labels: Uint8Array): number {
-  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let pos = 0;
-  let rankSum = 0;
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++)
-      if (labels[order[k]!]) {
-        pos++;
-        rankSum += r;
-      }
-    i = j + 1;
-  }
-  const neg = labels.length - pos;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
-}
-
-function ks(scores: ArrayLike<number>, labels: Uint8Array): number {
-  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-  let pos = 0;
-  for (const l of labels) pos += l;
-  const neg = labels.length - pos;
-  let tp = 0;
-  let fp = 0;
-  let best = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (labels[order[i]!]) tp++;
-    else fp++;
-    if (i + 1 < order.length && scores[order[i + 1]!] === scores[order[i]!]) continue;
-    best = Math.max(best, Math.abs(tp / pos - fp / neg));
-  }
-  return best;
 }
 
 const PEER_SCRIPT = `

@@ -43,23 +43,7 @@ export function synthTable(n: number, seed: number): SynthTable {
   };
 }
 
-/** Rank AUC with ties averaged (tests only; the product's metrics live in src/models/metrics). */
-export function auc(scores: ArrayLike<number>, labels: Uint8Array): number {
-  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let pos = 0;
-  let rankSum = 0;
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    for (let k = i; k <= j; k++)
-      if (labels[order[k]!]) {
-        pos++;
-        rankSum += (i + j) / 2 + 1;
-      }
-    i = j + 1;
-  }
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * (labels.length - pos));
-}
+export { auc } from '../../../src/models/index.js';
 
 export function rowOf(columns: Float64Array[], i: number): number[] {
   return columns.map((c) => c[i]!);
