@@ -180,6 +180,18 @@ describe('ONNX via onnxruntime-node', () => {
     }
   });
 
+  it("reads P(bad) from column 1 of a classifier's [rows, 2] probabilities (onnxmltools layout)", async () => {
+    const expected = readJson('xgb_binary.expected.json') as Expected;
+    const scorer = await loadOnnxModel(new URL('xgb_classifier.onnx', dir).pathname);
+    try {
+      expect(scorer.outputName).toBe('probabilities');
+      const probs = await scorer.score(rowsOf(expected));
+      probs.forEach((p, i) => expect(Math.abs(p - expected.prob[i]!)).toBeLessThan(1e-6));
+    } finally {
+      await scorer.close();
+    }
+  });
+
   it('loads from bytes too and picks a named output', async () => {
     const bytes = readFileSync(new URL('xgb_binary.onnx', dir));
     const scorer = await loadOnnxModel(new Uint8Array(bytes), { output: 'margin' });
