@@ -12,6 +12,7 @@
  * An entity that becomes a hub after merging components keeps the merges it made while small until `rebuild()`
  * (the batch path), which recomputes components with final degrees.
  */
+import { HashIndex } from './hash-index.js';
 import { DEFAULT_CONTEXT_KINDS, DEFAULT_HUB_THRESHOLD, DEFAULT_HUB_THRESHOLDS } from './kinds.js';
 
 export interface GraphLink {
@@ -36,6 +37,11 @@ export interface GraphOptions {
   contextKinds?: readonly string[];
   /** Kind whose entity identifies the person (distinct identities are counted by it). */
   identityKind?: string;
+  /**
+   * Kind that marks a household (default `address`): an entity shared only by people at one such entity is a
+   * family tablet or a spouse's phone, and does not count as ring evidence.
+   */
+  householdKind?: string;
   /** Max half-edges visited by one application's hop traversal (keeps scoring bounded on dense areas). */
   traversalBudget?: number;
   /** Entities with degree up to this count distinct identities exactly; above, each new applicant counts as new. */
@@ -65,29 +71,10 @@ function grownFloat32(a: Float32Array, n: number): Float32Array {
   return b;
 }
 
-/** Hash → id in shards: one V8 Map holds at most 2^24 entries, a book of 1M applications can exceed it. */
-class ShardedIndex {
-  private readonly shards: Map<string, number>[] = [];
-  constructor(private readonly nShards = 8) {
-    for (let i = 0; i < nShards; i++) this.shards.push(new Map());
-  }
-  private shard(key: string): Map<string, number> {
-    return this.shards[(key.charCodeAt(0) + key.charCodeAt(key.length - 1)) % this.nShards]!;
-  }
-  get(key: string): number | undefined {
-    return this.shard(key).get(key);
-  }
-  set(key: string, id: number): void {
-    this.shard(key).set(key, id);
-  }
-  get size(): number {
-    return this.shards.reduce((s, m) => s + m.size, 0);
-  }
-}
-
 export class AssociationGraph {
   readonly contextKinds: ReadonlySet<string>;
   readonly identityKind: string;
+  readonly householdKind: string;
   readonly traversalBudget: number;
   private readonly identityScanLimit: number;
   private readonly hubThresholdByKind: Record<string, number>;
@@ -99,10 +86,11 @@ export class AssociationGraph {
   private hubByCode: number[] = [0];
   private contextByCode: boolean[] = [false];
 
-  private readonly appIndex = new Map<string, number>();
-  private readonly entityIndex = new ShardedIndex();
-  /** applicationId by node (empty string for entities). */
+  private readonly appIndex = new HashIndex();
+  private readonly entityIndex = new HashIndex();
+  /** applicationId by application ordinal; `appOrdinal` maps a node to it (−1 for entities). */
   private readonly appIds: string[] = [];
+  private appOrdinal: Int32Array = new Int32Array(1024).fill(NONE);
 
   nodeCount = 0;
   halfEdgeCount = 0;
@@ -145,8 +133,9 @@ export class AssociationGraph {
   constructor(options: GraphOptions = {}) {
     this.contextKinds = new Set(options.contextKinds ?? DEFAULT_CONTEXT_KINDS);
     this.identityKind = options.identityKind ?? 'nationalId';
+    this.householdKind = options.householdKind ?? 'address';
     this.traversalBudget = options.traversalBudget ?? 20_000;
-    this.identityScanLimit = options.identityScanLimit ?? 256;
+    this.identityScanLimit = options.identityScanLimit ?? 32;
     this.hubThresholdByKind = { ...DEFAULT_HUB_THRESHOLDS, ...(options.hubThresholds ?? {}) };
     this.defaultHubThreshold = options.hubThreshold ?? DEFAULT_HUB_THRESHOLD;
   }
@@ -188,7 +177,8 @@ export class AssociationGraph {
     return this.appIndex.get(applicationId);
   }
   applicationId(node: number): string {
-    return this.appIds[node] ?? '';
+    const k = this.appOrdinal[node]!;
+    return k >= 0 ? this.appIds[k]! : '';
   }
   get entityCount(): number {
     return this.nodeCount - this.applicationCount;
@@ -213,6 +203,7 @@ export class AssociationGraph {
     this.bad = grow(this.bad);
     this.identity = grow(this.identity);
     this.community = grow(this.community, NONE);
+    this.appOrdinal = grow(this.appOrdinal, NONE);
     this.stamp = grow(this.stamp);
     this.stamp2 = grow(this.stamp2);
     this.ppr = grownFloat32(this.ppr, cap);
@@ -223,7 +214,6 @@ export class AssociationGraph {
     this.ensureNodes(this.nodeCount);
     this.nodeKind[v] = kindCode;
     this.parent[v] = v;
-    this.appIds.push('');
     return v;
   }
 
@@ -288,11 +278,11 @@ export class AssociationGraph {
    * identity check on entities up to `identityScanLimit` applicants.
    */
   addApplication(input: GraphApplication): number {
-    let app = this.appIndex.get(input.applicationId);
-    if (app === undefined) {
+    let app = this.appIndex.getOrSet(input.applicationId, this.nodeCount);
+    if (app === this.nodeCount) {
       app = this.newNode(APP);
-      this.appIndex.set(input.applicationId, app);
-      this.appIds[app] = input.applicationId;
+      this.appOrdinal[app] = this.appIds.length;
+      this.appIds.push(input.applicationId);
       this.identity[app] = app;
       this.compApps[app] = 1;
       this.applicationCount++;
@@ -313,19 +303,18 @@ export class AssociationGraph {
 
   private link(app: number, kind: string, hash: string): void {
     const linkCode = this.kindCode(kind);
-    const key = hash;
-    let entity = this.entityIndex.get(key);
-    if (entity === undefined) {
-      entity = this.newNode(linkCode);
-      this.entityIndex.set(key, entity);
-    } else if (this.linked(app, entity)) {
-      return;
-    }
+    let entity = this.entityIndex.getOrSet(hash, this.nodeCount);
+    if (entity === this.nodeCount) entity = this.newNode(linkCode);
+    else if (this.linked(app, entity)) return;
     const isIdentity = kind === this.identityKind;
     if (isIdentity && this.identity[app] === app) this.identity[app] = entity;
     const identityNode = this.identity[app]!;
+    // only a returning person (identity entity already linked to another application) can already be on the entity
     const present =
-      this.degree[entity]! <= this.identityScanLimit ? this.identityPresent(entity, identityNode, app) : false;
+      identityNode !== app &&
+      this.degree[identityNode]! > 1 &&
+      this.degree[entity]! <= this.identityScanLimit &&
+      this.identityPresent(entity, identityNode, app);
     this.addHalfEdges(app, entity, linkCode);
     if (!present) this.identity[entity]!++;
     if (this.bad[app]) this.bad[entity]!++;
@@ -347,6 +336,33 @@ export class AssociationGraph {
   }
   componentBad(app: number): number {
     return this.compBad[this.find(app)]!;
+  }
+
+  /** The application's household entity (first link of the household kind), or −1. */
+  householdOf(app: number): number {
+    const code = this.kindCodes.get(this.householdKind);
+    if (code === undefined) return NONE;
+    for (let e = this.head[app]!; e !== NONE; e = this.next[e]!)
+      if (this.nodeKind[this.to[e]!] === code) return this.to[e]!;
+    return NONE;
+  }
+
+  /**
+   * True when every application on `entity` (restricted to `among`, if given) lives in one household: the
+   * sharing is explained by family, not by a ring. Entities above `limit` applicants are never explained.
+   */
+  householdExplained(entity: number, among?: ReadonlySet<number>, limit = 64): boolean {
+    if (this.degree[entity]! > limit) return false;
+    let household = NONE - 1;
+    for (let e = this.head[entity]!; e !== NONE; e = this.next[e]!) {
+      const a = this.to[e]!;
+      if (among && !among.has(a)) continue;
+      const h = this.householdOf(a);
+      if (h === NONE) return false;
+      if (household === NONE - 1) household = h;
+      else if (h !== household) return false;
+    }
+    return household !== NONE - 1;
   }
 
   /** Iterates (neighbour, linkKindCode) pairs. */

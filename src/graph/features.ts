@@ -91,13 +91,15 @@ function walk(graph: AssociationGraph, app: number, strongOnly: boolean): Walk {
   let bad2 = 0;
   let identities = 1;
   const frontier: number[] = [];
-  const usable = (entity: number) => !graph.isHub(entity) && !(strongOnly && graph.isContext(entity));
+  // context entities (address, /24, switchboard) count at the first hop only: two context steps is noise
+  const usable = (entity: number, hop: number) =>
+    !graph.isHub(entity) && !((strongOnly || hop === 2) && graph.isContext(entity));
   for (let hop = 1; hop <= 2; hop++) {
     const sources = hop === 1 ? [app] : frontier.splice(0);
     for (const source of sources) {
       for (let e = head[source]!; e !== -1; e = next[e]!) {
         const entity = to[e]!;
-        if (!usable(entity) || !graph.visit(entity)) continue;
+        if (!usable(entity, hop) || !graph.visit(entity)) continue;
         for (let f = head[entity]!; f !== -1; f = next[f]!) {
           if (--budget < 0) return { apps, bad1, bad2, identities, truncated: true };
           const other = to[f]!;
@@ -151,6 +153,7 @@ export function scoreApplication(graph: AssociationGraph, app: number, options: 
   // per shared entity: distinct identities, known bad, hubs
   const communityVotes = new Map<number, number>();
   let strongMax = 1;
+  let sharedStrong = 0;
   graph.forEachNeighbour(app, (entity, linkCode) => {
     const kind = graph.kindNames[linkCode]!;
     const identities = graph.identity[entity]!;
@@ -186,7 +189,10 @@ export function scoreApplication(graph: AssociationGraph, app: number, options: 
     }
     f.graph_identities_max = Math.max(f.graph_identities_max, identities);
     const context = graph.isContext(entity);
-    if (!context) strongMax = Math.max(strongMax, identities);
+    if (!context && identities > 1 && !graph.householdExplained(entity)) {
+      strongMax = Math.max(strongMax, identities);
+      sharedStrong++;
+    }
     if (identities > 1) {
       reasons.push({
         code: `GRAPH_SHARED_${kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`,
@@ -203,7 +209,8 @@ export function scoreApplication(graph: AssociationGraph, app: number, options: 
   const strong = walk(graph, app, true);
   f.graph_identities_2hop = strong.identities;
   f.graph_traversal_truncated = all.truncated || strong.truncated;
-  f.graph_ring_suspect = strong.identities >= ringMin || strongMax >= ringMin;
+  // dense, not a chain: one entity shared by ≥ 3 identities, or ≥ 3 identities reached while sharing ≥ 2 entities
+  f.graph_ring_suspect = strongMax >= ringMin || (strong.identities >= ringMin && sharedStrong >= 2);
 
   // community: from the last batch, or for a newcomer the most common community of its direct neighbours
   let community = graph.community[app]!;

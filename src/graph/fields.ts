@@ -12,7 +12,10 @@ export const graphFieldDefinitions: FieldDefinition[] = [
   n('graph_component_bad', 'other known-bad applications in the connected component'),
   n('graph_neighbours_1hop', 'distinct applications within two links (sharing a non-hub entity, or one such step on)'),
   n('graph_bad_1hop', 'known-bad applications sharing a non-hub entity with this one'),
-  n('graph_bad_2hop', 'known-bad applications within two application hops (cumulative)'),
+  n(
+    'graph_bad_2hop',
+    'known-bad applications within two application hops (cumulative; address, /24 and switchboard only at the first)',
+  ),
   n(
     'graph_identities_2hop',
     'distinct identities within two hops over identity-bearing links, including the applicant',
@@ -36,7 +39,7 @@ export const graphFieldDefinitions: FieldDefinition[] = [
   {
     name: 'graph_ring_suspect',
     type: 'boolean',
-    description: 'three or more identities linked within two hops',
+    description: 'an entity shared by 3+ identities, or 3+ identities within two hops while sharing 2+ entities',
     owner,
   },
   {

@@ -65,6 +65,7 @@ export const DEFAULT_HUB_THRESHOLD = 100;
 
 /**
  * Context kinds feed hop counts, shared-entity features and PageRank but do not merge components or rings:
- * households share an address and carrier NAT shares a /24, so on their own they are weak evidence of a ring.
+ * households share an address, carrier NAT shares a /24 and colleagues share an employer's switchboard, so on
+ * their own they are weak evidence of a ring.
  */
-export const DEFAULT_CONTEXT_KINDS: readonly string[] = ['address', 'ip24'];
+export const DEFAULT_CONTEXT_KINDS: readonly string[] = ['address', 'ip24', 'employerPhone'];

@@ -34,6 +34,13 @@ export interface Ring {
   score: number;
   /** Human summary naming kinds and counts only. */
   summary: string;
+  /**
+   * More than a chain: one entity shared by three or more identities, or identities linked by more shared
+   * entities than a tree needs (two people on the same device *and* the same contact phone). A chain of single
+   * links (A lists B as contact, B lists C) is how families look and is not reported; neither is sharing among
+   * people at one address (a family tablet).
+   */
+  dense: boolean;
 }
 
 export interface RingResult {
@@ -52,6 +59,8 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
   }
   const shared: Record<string, number> = {};
   let sharedTotal = 0;
+  let maxShared = 0;
+  let links = 0;
   // entities used by the ring's applications with two or more identities among them
   const inRing = new Set(apps);
   graph.beginVisit();
@@ -66,6 +75,9 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
         const kind = graph.kindNames[linkCode]!;
         shared[kind] = (shared[kind] ?? 0) + 1;
         sharedTotal++;
+        if (graph.householdExplained(entity, inRing)) return;
+        maxShared = Math.max(maxShared, seen.size);
+        links += seen.size - 1;
       }
     });
   }
@@ -75,6 +87,7 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
     .map(([k, c]) => `${c} ${entityLabel(k)}${c === 1 ? '' : 's'}`);
   return {
     ringId,
+    dense: maxShared >= 3 || links > identities - 1,
     members: apps.map((a) => graph.applicationId(a)),
     size: apps.length,
     identities,
@@ -100,7 +113,7 @@ export function detectRings(graph: AssociationGraph, options: RingOptions = {}):
   const consider = (apps: number[]) => {
     if (apps.length < minIdentities) return;
     const ring = describeRing(graph, apps, rings.length);
-    if (ring.identities < minIdentities) return;
+    if (ring.identities < minIdentities || !ring.dense) return;
     rings.push(ring);
     for (const a of apps) ringOf[a] = ring.ringId;
   };

@@ -40,15 +40,26 @@ describe('association graph: online features', () => {
     expect(third.reasons.some((r) => r.code === 'GRAPH_RING_SUSPECT')).toBe(true);
   });
 
-  it('catches a chain ring (phone between 1 and 2, device between 2 and 3) at the third application', () => {
+  it('catches a ring without a common entity (1–2 share a phone, 3 shares a device with 2 and a contact with 1)', () => {
     const graph = new AssociationGraph();
-    apply(graph, 'c1', { nationalId: 'X1', phone: '1', deviceId: 'd1' });
+    apply(graph, 'c1', { nationalId: 'X1', phone: '1', deviceId: 'd1', contactPhones: ['9'] });
     const second = apply(graph, 'c2', { nationalId: 'X2', phone: '1', deviceId: 'd2' });
-    const third = apply(graph, 'c3', { nationalId: 'X3', phone: '3', deviceId: 'd2' });
+    const third = apply(graph, 'c3', { nationalId: 'X3', phone: '3', deviceId: 'd2', contactPhones: ['9'] });
     expect(second.features.graph_ring_suspect).toBe(false);
     expect(third.features.graph_identities_max).toBe(2);
     expect(third.features.graph_identities_2hop).toBe(3);
     expect(third.features.graph_ring_suspect).toBe(true);
+  });
+
+  it('does not flag a chain of single links (how families look)', () => {
+    const graph = new AssociationGraph();
+    apply(graph, 'k1', { nationalId: 'K1', phone: '11' });
+    apply(graph, 'k2', { nationalId: 'K2', phone: '12', contactPhones: ['11'] });
+    const third = apply(graph, 'k3', { nationalId: 'K3', phone: '13', contactPhones: ['12'] });
+    expect(third.features.graph_identities_2hop).toBe(3);
+    expect(third.features.graph_component_size).toBe(3);
+    expect(third.features.graph_ring_suspect).toBe(false);
+    expect(detectRings(graph).rings).toHaveLength(0);
   });
 
   it('does not call one person re-applying a ring', () => {
