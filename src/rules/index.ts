@@ -3,3 +3,4 @@ export * from './expr/index.js';
 export * from './lists/index.js';
 export * from './flow/index.js';
 export * from './backtest/index.js';
+export { sqlFlowRepository, sqlListRepository, type SqlQuery, type SqlTransactional } from './store/sql.js';
