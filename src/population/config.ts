@@ -127,7 +127,7 @@ export const defaultPopulationConfig: PopulationConfig = {
   amount: { amountToIncome: 2.2, min: 500, max: 200_000 },
   terms: { 3: 0.15, 6: 0.3, 12: 0.4, 24: 0.15 },
   risk: {
-    missIntercept: -4.2,
+    missIntercept: -4.5,
     latentWeight: 1.0,
     multiLenderWeight: 0.45,
     burdenWeight: 0.8,
@@ -135,11 +135,11 @@ export const defaultPopulationConfig: PopulationConfig = {
     macroNoise: 0.12,
   },
   rollRates: {
-    m1ToM2: 0.38,
+    m1ToM2: 0.3,
     m2ToM3: 0.62,
     m3ToM4: 0.75,
     cure: 0.35,
-    latentWeight: 0.45,
+    latentWeight: 0.35,
     macroAmplitude: 0.25,
     macroNoise: 0.15,
   },

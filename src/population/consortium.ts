@@ -13,7 +13,6 @@ export interface ConsortiumContext {
   asOfMs: number;
   fmt: IsoFormatter;
   multiLender: PopulationConfig['multiLender'];
-  nextEventId: () => string;
 }
 
 export interface ApplicantHistoryInput {
@@ -25,6 +24,8 @@ export interface ApplicantHistoryInput {
   phone: string;
   /** False for a returning applicant whose history was already emitted. */
   emitBefore: boolean;
+  /** Event ids are this prefix + a 3-digit sequence (the prefix is unique per application). */
+  eventPrefix: string;
 }
 
 export interface ConsortiumHistory {
@@ -59,6 +60,7 @@ export function consortiumHistory(ctx: ConsortiumContext, rng: Rng, a: Applicant
   const events: ConsortiumEventRow[] = [];
   let applications6m = 0;
 
+  const daytime = (): number => rng.int(8 * 3600, 22 * 3600) * 1000;
   const pickInstitution = (): InstitutionRow => {
     // Riskier borrowers lean to microloan and online lenders; a few rejection-sampling rounds are enough.
     for (let i = 0; i < 8; i++) {
@@ -68,7 +70,7 @@ export function consortiumHistory(ctx: ConsortiumContext, rng: Rng, a: Applicant
     return rng.pick(ctx.institutions);
   };
   const push = (inst: InstitutionRow, type: ConsortiumEventRow['eventType'], ms: number, amount: number, dpd = 0) => {
-    if (ms > ctx.asOfMs) return;
+    if (ms >= ctx.asOfMs) return; // strictly before the as-of date
     events.push({
       eventId: '',
       occurredAt: ctx.fmt.timestamp(ms),
@@ -121,14 +123,20 @@ export function consortiumHistory(ctx: ConsortiumContext, rng: Rng, a: Applicant
       if (!Number.isNaN(defaultMs)) {
         // Going bad with us: scrambles for credit elsewhere, and is often overdue elsewhere too.
         const scramble = rng.poisson(1.5);
-        for (let i = 0; i < scramble; i++) apply(defaultMs - rng.int(20, 90) * DAY_MS, 0.25, 0.9);
+        for (let i = 0; i < scramble; i++) apply(defaultMs - rng.int(20, 90) * DAY_MS + daytime(), 0.25, 0.9);
         if (rng.next() < 0.6) {
           const inst = pickInstitution();
-          push(inst, 'overdue', defaultMs + rng.int(-30, 30) * DAY_MS, TYPE_AMOUNT[inst.type], rng.int(30, 120));
+          push(
+            inst,
+            'overdue',
+            defaultMs + rng.int(-30, 30) * DAY_MS + daytime(),
+            TYPE_AMOUNT[inst.type],
+            rng.int(30, 120),
+          );
         }
       }
       events.sort((x, y) => (x.occurredAt < y.occurredAt ? -1 : x.occurredAt > y.occurredAt ? 1 : 0));
-      for (const e of events) e.eventId = ctx.nextEventId();
+      events.forEach((e, k) => (e.eventId = a.eventPrefix + (k < 10 ? '00' : k < 100 ? '0' : '') + k));
       return events;
     },
   };

@@ -1,26 +1,24 @@
 /**
- * The population generator: one pass over the application stream, in time order, producing a bundle per
- * application (applicant and devices when first seen, the application, the loan and its repayments when funded,
- * consortium events, ground truth). All randomness comes from one seeded stream, so a seed and a config fix the
- * output exactly. Memory stays bounded: only recent applicants/devices (for repeats and households) and the
- * fraud groups currently open are kept.
+ * The population generator: a pass over one chunk of the application stream, in time order, producing a bundle
+ * per application (applicant and devices when first seen, the application, the loan and its repayments when
+ * funded, consortium events, ground truth). Each chunk draws from its own seeded stream and the global plan
+ * (plan.ts), so a seed and a config fix the output exactly whatever order chunks run in. Memory stays bounded:
+ * only recent applicants/devices (for repeats and households) and the fraud groups met in the chunk are kept.
  */
-import { DAY_MS, IsoFormatter, monthIndex, monthStart, yearsBetween } from './calendar.js';
-import { resolvePopulationConfig, type PopulationConfig, type PopulationOverrides } from './config.js';
+import { DAY_MS, IsoFormatter, yearsBetween } from './calendar.js';
+import type { PopulationOverrides } from './config.js';
 import { consortiumHistory, type ConsortiumContext } from './consortium.js';
 import { fnv1a, hex32, luhnCheckDigit, nationalIdCheck, padDigits, permuteDecimal } from './identity.js';
-import { createRng, cumulative, type Rng } from './prng.js';
+import { CHUNK_SIZE, COUNTER_SPACE, COUNTER_STRIDE, PopulationPlan, type GroupPlan } from './plan.js';
+import { createRng, splitmix32, type Rng } from './prng.js';
 import * as ref from './reference.js';
-import { buildSchedule, simulateLoan, type MacroFactors, type RollBase } from './repayment.js';
-import { SlotHeap, truncatedPareto } from './schedule.js';
+import { buildSchedule, simulateLoan } from './repayment.js';
 import type {
   ApplicantRow,
   ApplicationRow,
   DeviceRow,
   EmploymentStatus,
   FraudType,
-  InstitutionRow,
-  InstitutionType,
   LoanRow,
   PopulationBundle,
   RepaymentRow,
@@ -28,6 +26,7 @@ import type {
 
 const RECENT_APPLICANTS = 5000;
 const RECENT_DEVICES = 2000;
+const CHUNK = CHUNK_SIZE;
 
 interface DeviceState {
   row: DeviceRow;
@@ -50,6 +49,8 @@ interface Person {
 interface Ring {
   kind: 'ring';
   id: string;
+  /** Seed of the per-member streams that decide which shared identifiers each member carries. */
+  memberSeed: number;
   province: ref.Province;
   phones: string[];
   devices: DeviceState[];
@@ -73,251 +74,112 @@ type Group = Ring | Farm;
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 const round100 = (x: number): number => Math.round(x / 100) * 100;
-const logit = (p: number): number => Math.log(p / (1 - p));
 
-/** Institutions: ours first (`I000`), then the consortium members. Deterministic in the seed. */
-export function generateInstitutions(config: PopulationConfig): InstitutionRow[] {
-  const rng = createRng(config.seed ^ 0x51a7e);
-  const types = Object.keys(config.institutions.typeWeights) as InstitutionType[];
-  const cum = cumulative(types.map((t) => config.institutions.typeWeights[t]));
-  const label: Record<InstitutionType, string> = {
-    bank: 'Bank',
-    'consumer-finance': 'Consumer Finance',
-    microloan: 'Microcredit',
-    'online-lender': 'Online Lending',
-  };
-  const rows: InstitutionRow[] = [
-    { institutionId: 'I000', name: 'Riskloop Demo Consumer Finance', type: 'consumer-finance', self: true },
-  ];
-  for (let i = 1; i <= config.institutions.members; i++) {
-    // Every type is represented at least once, the rest follow the weights.
-    const type = i <= types.length ? types[i - 1]! : types[rng.weighted(cum)]!;
-    const city = rng.pick(rng.pick(ref.provinces).cities).name;
-    rows.push({
-      institutionId: `I${padDigits(i, 3)}`,
-      name: `${city} ${rng.pick(ref.employerWords.prefixes)} ${label[type]}`,
-      type,
-      self: false,
-    });
-  }
-  return rows;
-}
-
-export class PopulationGenerator {
-  readonly config: PopulationConfig;
-  readonly institutions: InstitutionRow[];
+/** Generates the applications of one chunk. */
+export class ChunkGenerator {
+  private readonly cfg: PopulationPlan['config'];
   private readonly rng: Rng;
   private readonly fmt = new IsoFormatter();
-  private readonly key: number;
-  private readonly asOfMs: number;
-  private readonly monthCounts: number[];
-  private readonly monthStarts: number[];
-  private readonly macroMiss = new Map<number, number>();
-  private readonly macroRoll = new Map<number, number>();
-  private readonly macro: MacroFactors;
-  private readonly rollBase: RollBase;
   private readonly consortium: ConsortiumContext;
-  private readonly cum: {
-    province: Float64Array;
-    hour: Float64Array;
-    nightHour: Float64Array;
-    term: Float64Array;
-    terms: number[];
-    purpose: Float64Array;
-    model: Float64Array;
-    emailDomain: Float64Array;
-    ringSize: Float64Array;
-    surname: Float64Array;
-  };
-  private readonly ringSizeMean: number;
   private readonly issuedIds = new Set<number>();
   private readonly recentApplicants: Person[] = [];
   private readonly recentDevices: DeviceState[] = [];
-  private readonly pending = new SlotHeap<Group>();
-  private counters = {
-    applicant: 0,
-    application: 0,
-    loan: 0,
-    payment: 0,
-    phone: 0,
-    card: 0,
-    email: 0,
-    ring: 0,
-    farm: 0,
-  };
+  private readonly groups = new Map<number, Group>();
+  private readonly counters: { phone: number; email: number; card: number };
   private position = 0;
 
-  constructor(overrides: PopulationOverrides = {}) {
-    this.config = resolvePopulationConfig(overrides);
-    const cfg = this.config;
-    this.rng = createRng(cfg.seed);
-    this.key = Math.floor(this.rng.next() * 0x7fffffff);
-    this.institutions = generateInstitutions(cfg);
-    this.monthStarts = Array.from({ length: cfg.months + 1 }, (_, m) => monthStart(cfg.startMonth, m));
-    this.asOfMs = this.monthStarts[cfg.months]!;
-    this.monthCounts = this.splitByMonth();
-    const startIdx = monthIndex(this.monthStarts[0]!);
-    const phase = this.rng.next() * 2 * Math.PI;
-    // Macro factors for every month a loan can live in (applications + longest term + tail).
-    for (let m = -1; m < cfg.months + 40; m++) {
-      const season = Math.sin((2 * Math.PI * m) / 12 + phase);
-      this.macroMiss.set(startIdx + m, cfg.risk.macroAmplitude * season + cfg.risk.macroNoise * this.rng.normal());
-      this.macroRoll.set(
-        startIdx + m,
-        cfg.rollRates.macroAmplitude * season + cfg.rollRates.macroNoise * this.rng.normal(),
-      );
-    }
-    this.macro = { miss: (i) => this.macroMiss.get(i) ?? 0, roll: (i) => this.macroRoll.get(i) ?? 0 };
-    const rr = cfg.rollRates;
-    this.rollBase = { logits: [logit(rr.m1ToM2), logit(rr.m2ToM3), logit(rr.m3ToM4), logit(0.9)] };
-    const terms = Object.keys(cfg.terms).map(Number);
-    const pareto = truncatedPareto(cfg.fraud.ringSize.min, cfg.fraud.ringSize.max, cfg.fraud.ringSize.exponent);
-    this.ringSizeMean = pareto.mean;
-    this.cum = {
-      province: cumulative(ref.provinces.map((_, i) => (i + 1) ** -cfg.regionSkew)),
-      hour: cumulative(cfg.hourWeights),
-      nightHour: cumulative(cfg.hourWeights.map((w, h) => (h < 6 ? w * 4 : w))),
-      term: cumulative(terms.map((t) => cfg.terms[t]!)),
-      terms,
-      purpose: cumulative(ref.purposes.map((p) => p[1])),
-      model: cumulative(ref.deviceModels.map((d) => d.weight)),
-      emailDomain: cumulative(ref.emailDomains.map((d) => d[1])),
-      ringSize: cumulative(pareto.weights),
-      surname: cumulative(ref.surnames.map((_, i) => 1 / (i + 2))),
-    };
+  constructor(
+    private readonly plan: PopulationPlan,
+    readonly chunk: number,
+  ) {
+    this.cfg = plan.config;
+    this.rng = plan.chunkRng(chunk);
+    const base = chunk * COUNTER_STRIDE;
+    this.counters = { phone: base, email: base, card: base };
     this.consortium = {
-      institutions: this.institutions.filter((i) => !i.self),
-      asOfMs: this.asOfMs,
+      institutions: plan.institutions.filter((i) => !i.self),
+      asOfMs: plan.asOfMs,
       fmt: this.fmt,
-      multiLender: cfg.multiLender,
-      nextEventId: (() => {
-        let n = 0;
-        return () => `E${padDigits(++n, 9)}`;
-      })(),
+      multiLender: this.cfg.multiLender,
     };
-  }
-
-  /** The as-of date: repayments and events after it are not revealed. */
-  get asOf(): string {
-    return this.fmt.day(this.asOfMs);
   }
 
   *bundles(): Generator<PopulationBundle> {
-    const cfg = this.config;
-    let m = 0;
-    let inMonth = 0;
-    for (this.position = 0; this.position < cfg.applications; this.position++) {
-      while (inMonth >= this.monthCounts[m]!) {
-        m++;
-        inMonth = 0;
-      }
-      // Spread the month's applications evenly over its days, in order; the hour follows the daily profile.
-      const span = this.monthStarts[m + 1]! - this.monthStarts[m]!;
-      const dayMs =
-        this.monthStarts[m]! + Math.floor(((inMonth + 0.5) / this.monthCounts[m]!) * (span / DAY_MS)) * DAY_MS;
-      inMonth++;
-      yield this.oneApplication(dayMs);
+    const from = this.chunk * CHUNK;
+    const to = Math.min(this.cfg.applications, from + CHUNK);
+    for (this.position = from; this.position < to; this.position++) {
+      yield this.oneApplication(this.plan.dayOf(this.position));
     }
   }
 
-  private splitByMonth(): number[] {
-    const cfg = this.config;
-    const weights = this.monthStarts.slice(0, cfg.months).map((ms) => {
-      const days = new Date(ms).getUTCMonth();
-      return cfg.seasonality[days]! * (1 + (0.01 * (ms - this.monthStarts[0]!)) / (30 * DAY_MS)); // +1 %/month growth
-    });
-    const total = weights.reduce((a, b) => a + b, 0);
-    const counts = weights.map((w) => Math.floor((cfg.applications * w) / total));
-    let rest = cfg.applications - counts.reduce((a, b) => a + b, 0);
-    for (let i = 0; rest > 0; i = (i + 1) % counts.length, rest--) counts[i]!++;
-    return counts;
-  }
-
-  private positionsPerDay(): number {
-    return this.config.applications / ((this.asOfMs - this.monthStarts[0]!) / DAY_MS);
-  }
-
-  /** Decides whether this position belongs to organised fraud (scheduled or newly opened), else draws a type. */
-  private drawFraud(): { type: FraudType; group?: Group } {
-    const cfg = this.config;
-    const n = cfg.applications;
-    const top = this.pending.peek();
-    if (top && (top.position <= this.position || this.pending.size >= n - this.position)) {
-      const slot = this.pending.pop()!;
-      return { type: slot.group.kind === 'ring' ? 'ring' : 'device-farm', group: slot.group };
+  /** Organised fraud comes from the plan; first-party and identity theft are drawn here. */
+  private drawFraud(): { type: FraudType; group?: Group; member: number } {
+    const slot = this.plan.slots.get(this.position);
+    if (slot) {
+      const group = this.group(slot.group);
+      return { type: group.kind === 'ring' ? 'ring' : 'device-farm', group, member: slot.member };
     }
-    const f = cfg.fraud;
+    const f = this.cfg.fraud;
     const u = this.rng.next();
-    let acc = f.rate * f.mix['first-party'];
-    if (u < acc) return { type: 'first-party' };
-    acc += f.rate * f.mix['identity-theft'];
-    if (u < acc) return { type: 'identity-theft' };
-    acc += (f.rate * f.mix.ring) / this.ringSizeMean;
-    if (u < acc) {
-      const size = f.ringSize.min + this.rng.weighted(this.cum.ringSize);
-      const group = this.openRing(size);
-      if (this.schedule(group, size, f.ringSpanDays)) return { type: 'ring', group };
-      return { type: 'none' };
-    }
-    acc += (f.rate * f.mix['device-farm']) / ((f.farmAccounts.min + f.farmAccounts.max) / 2);
-    if (u < acc) {
-      const size = this.rng.int(f.farmAccounts.min, f.farmAccounts.max);
-      const group = this.openFarm();
-      if (this.schedule(group, size, f.farmSpanDays)) return { type: 'device-farm', group };
-    }
-    return { type: 'none' };
+    if (u < f.rate * f.mix['first-party']) return { type: 'first-party', member: 0 };
+    if (u < f.rate * (f.mix['first-party'] + f.mix['identity-theft'])) return { type: 'identity-theft', member: 0 };
+    return { type: 'none', member: 0 };
   }
 
-  /** Books size-1 further members of a group over its burst; false when the stream ends too soon for it. */
-  private schedule(group: Group, size: number, spanDays: { min: number; max: number }): boolean {
-    const span = Math.max(size, Math.round(this.rng.int(spanDays.min, spanDays.max) * this.positionsPerDay()));
-    if (this.position + span >= this.config.applications) return false;
-    for (let k = 1; k < size; k++) {
-      this.pending.push({ position: this.position + 1 + Math.floor(this.rng.next() * span), group });
+  /** A group's shared identifiers, rebuilt from its own stream and counters in whichever chunk needs them. */
+  private group(plan: GroupPlan): Group {
+    let g = this.groups.get(plan.index);
+    if (!g) {
+      g = plan.kind === 'ring' ? this.openRing(plan) : this.openFarm(plan);
+      this.groups.set(plan.index, g);
     }
-    return true;
+    return g;
   }
 
-  private openRing(size: number): Ring {
-    const rng = this.rng;
-    const province = this.drawProvince();
+  private openRing(plan: GroupPlan): Ring {
+    const rng = this.plan.groupRng(plan);
+    const size = plan.size;
+    // Group identifiers are numbered from the top of the counter space, 80 per group.
+    let counter = COUNTER_SPACE - 1 - plan.index * 80;
+    const phone = () => this.phone(rng, true, counter--);
+    const province = this.drawProvince(rng);
     const city = rng.pick(province.cities);
     return {
       kind: 'ring',
-      id: `R${padDigits(++this.counters.ring, 5)}`,
+      id: plan.id,
+      memberSeed: splitmix32(this.cfg.seed ^ 0x6d656d62) ^ splitmix32(plan.index + 1),
       province,
-      phones: Array.from({ length: Math.max(1, Math.round(size / 4)) }, () => this.phone(true)),
-      devices: Array.from({ length: Math.max(1, Math.round(size / 5)) }, () => this.newDevice(0, rng.chance(0.3))),
-      ipPrefixes: Array.from({ length: rng.int(1, 3) }, () => this.ipPrefix(province, rng.chance(0.5))),
+      phones: Array.from({ length: Math.max(1, Math.round(size / 4)) }, phone),
+      devices: Array.from({ length: Math.max(1, Math.round(size / 5)) }, () => this.newDevice(rng, 0, rng.chance(0.3))),
+      ipPrefixes: Array.from({ length: rng.int(1, 3) }, () => this.ipPrefix(rng, province, rng.chance(0.5))),
       contacts: Array.from({ length: Math.max(2, Math.round(size / 3)) }, () => ({
-        name: this.fullName(),
-        phone: this.phone(false),
+        name: this.fullName(rng),
+        phone: this.phone(rng, false, counter--),
       })),
-      employers: Array.from({ length: rng.int(1, 2) }, () => this.employer()),
-      addresses: Array.from({ length: rng.int(1, 3) }, () => this.addressLine(city.name)),
+      employers: Array.from({ length: rng.int(1, 2) }, () => this.employer(rng)),
+      addresses: Array.from({ length: rng.int(1, 3) }, () => this.addressLine(rng, city.name)),
     };
   }
 
-  private openFarm(): Farm {
-    const rng = this.rng;
+  private openFarm(plan: GroupPlan): Farm {
+    const rng = this.plan.groupRng(plan);
     const model = rng.pick(ref.emulatorModels);
     const image = { hash: hex32(rng.next() * 0x100000000) + hex32(rng.next() * 0x100000000), model };
     const farm: Farm = {
       kind: 'farm',
-      id: `F${padDigits(++this.counters.farm, 5)}`,
+      id: plan.id,
       device: undefined,
       image,
-      ipPrefixes: Array.from({ length: rng.int(1, 2) }, () => this.ipPrefix(this.drawProvince(), true)),
+      ipPrefixes: Array.from({ length: rng.int(1, 2) }, () => this.ipPrefix(rng, this.drawProvince(rng), true)),
     };
-    if (rng.chance(0.5)) farm.device = this.farmDevice(farm);
+    if (rng.chance(0.5)) farm.device = this.farmDevice(farm, rng);
     return farm;
   }
 
-  private farmDevice(farm: Farm): DeviceState {
-    const rng = this.rng;
+  private farmDevice(farm: Farm, rng: Rng): DeviceState {
     return {
       row: {
-        deviceId: this.deviceId(),
+        deviceId: this.deviceId(rng),
         platform: farm.image.model.platform,
         manufacturer: farm.image.model.manufacturer,
         model: farm.image.model.model,
@@ -332,13 +194,13 @@ export class PopulationGenerator {
   }
 
   private oneApplication(dayMs: number): PopulationBundle {
-    const cfg = this.config;
+    const cfg = this.cfg;
     const rng = this.rng;
-    const { type, group } = this.drawFraud();
+    const { type, group, member } = this.drawFraud();
     const ring = group?.kind === 'ring' ? group : undefined;
     const farm = group?.kind === 'farm' ? group : undefined;
     const organised = type === 'ring' || type === 'device-farm' || type === 'identity-theft';
-    const hourCum = type === 'none' || type === 'first-party' ? this.cum.hour : this.cum.nightHour;
+    const hourCum = type === 'none' || type === 'first-party' ? this.plan.cum.hour : this.plan.cum.nightHour;
     const submittedMs = dayMs + rng.weighted(hourCum) * 3_600_000 + rng.int(0, 3599) * 1000;
     const submittedAt = this.fmt.timestamp(submittedMs);
 
@@ -356,7 +218,7 @@ export class PopulationGenerator {
         ...victim,
         z: rng.normal(),
         hunger: 2,
-        addressLine: this.addressLine(victim.city.name),
+        addressLine: this.addressLine(rng, victim.city.name),
         card: this.card(),
         device: undefined,
       };
@@ -392,7 +254,7 @@ export class PopulationGenerator {
     const declaredIncome = Math.max(800, round100(income));
     const obligationsRatio = clamp(0.12 + 0.08 * z + 0.05 * person.hunger + 0.1 * rng.normal(), 0, 0.9);
     const declaredObligations = round100(declaredIncome * obligationsRatio);
-    const term = this.cum.terms[rng.weighted(this.cum.term)]!;
+    const term = this.plan.cum.terms[rng.weighted(this.plan.cum.term)]!;
     const amount = clamp(
       round100(
         declaredIncome *
@@ -425,46 +287,38 @@ export class PopulationGenerator {
     let email = person.row.email;
     let employer = person.employer;
     let addressLine = person.addressLine;
-    let contact = { name: this.fullName(), phone: this.phone(false) };
-    let ipPrefix = this.ipPrefix(rng.chance(0.9) ? person.province : this.drawProvince(), false);
+    let contact = { name: this.fullName(rng), phone: this.phone(rng, false) };
+    let ipPrefix = this.ipPrefix(rng, rng.chance(0.9) ? person.province : this.drawProvince(rng), false);
     let device: DeviceState;
     const flags = organised ? cfg.devices.fraud : cfg.devices.legit;
     const riskTilt = organised ? 1 : 1 + 0.4 * Math.max(0, z);
     let proxy = rng.chance(flags.proxy * riskTilt);
     if (ring) {
-      const s = cfg.fraud.ringSharing;
-      const shared = {
-        phone: rng.chance(s.phone),
-        device: rng.chance(s.device),
-        ip: rng.chance(s.ipRange),
-        contact: rng.chance(s.contact),
-      };
-      if (!shared.phone && !shared.device && !shared.ip && !shared.contact)
-        shared[rng.chance(0.5) ? 'device' : 'contact'] = true;
-      if (shared.phone) phone = rng.pick(ring.phones);
-      device = shared.device ? rng.pick(ring.devices) : this.newDevice(z, true);
-      if (shared.ip) ipPrefix = rng.pick(ring.ipPrefixes);
-      if (shared.contact) contact = rng.pick(ring.contacts);
-      if (rng.chance(s.employer)) employer = rng.pick(ring.employers);
-      if (rng.chance(s.address)) {
-        const line = rng.pick(ring.addresses);
+      const links = ringLinks(ring, member, cfg.fraud.ringSharing);
+      if (links.phone >= 0) phone = ring.phones[links.phone]!;
+      device = links.device >= 0 ? ring.devices[links.device]! : this.newDevice(rng, z, true);
+      if (links.ip >= 0) ipPrefix = ring.ipPrefixes[links.ip]!;
+      if (links.contact >= 0) contact = ring.contacts[links.contact]!;
+      if (links.employer >= 0) employer = ring.employers[links.employer]!;
+      if (links.address >= 0) {
+        const line = ring.addresses[links.address]!;
         // Same building, often a different unit: a partial overlap, as real rings leave.
-        addressLine = rng.chance(0.6) ? line : line.replace(/Unit \d+/, `Unit ${rng.int(101, 2808)}`);
+        addressLine = links.sameUnit ? line : line.replace(/Unit \d+/, `Unit ${rng.int(101, 2808)}`);
       }
     } else if (farm) {
-      device = farm.device ?? this.farmDevice(farm);
+      device = farm.device ?? this.farmDevice(farm, rng);
       ipPrefix = rng.pick(farm.ipPrefixes);
       proxy = rng.chance(0.8);
     } else if (!newApplicant && !stolenFromCustomer && person.device && rng.chance(0.7)) {
       device = person.device;
-      if (rng.chance(0.1)) phone = this.phone(false); // changed number
+      if (rng.chance(0.1)) phone = this.phone(rng, false); // changed number
     } else if (type === 'none' && this.recentDevices.length > 0 && rng.chance(cfg.devices.householdSharing)) {
       device = rng.pick(this.recentDevices);
     } else {
-      device = this.newDevice(z, organised);
+      device = this.newDevice(rng, z, organised);
     }
     if (stolenFromCustomer) {
-      phone = this.phone(true);
+      phone = this.phone(rng, true);
       email = this.email(person.row.name, true);
     }
     if (type === 'none') {
@@ -472,13 +326,21 @@ export class PopulationGenerator {
       if (this.recentDevices.length < RECENT_DEVICES) this.recentDevices.push(device);
       else this.recentDevices[rng.int(0, RECENT_DEVICES - 1)] = device;
     }
-    if (proxy) ipPrefix = this.ipPrefix(person.province, true);
+    // A proxy replaces the address, except for a ring member already on the ring's own range.
+    if (proxy && !(ring && ipPrefix.length > 0 && ring.ipPrefixes.includes(ipPrefix))) {
+      ipPrefix = this.ipPrefix(rng, person.province, true);
+    }
     const ip = `${ipPrefix}.${rng.int(2, 254)}`;
     const devices: DeviceRow[] = [];
-    if (!device.emitted) {
-      device.emitted = true;
-      device.row.firstSeenAt = submittedAt;
-      devices.push(device.row);
+    // A group's own devices are first seen with its first member (whichever chunk later members fall in).
+    const firstSeen = ring && member === 0 ? ring.devices : farm?.device && member === 0 ? [farm.device] : [];
+    for (const d of [device, ...firstSeen]) {
+      if (d.emitted) continue;
+      const isGroupDevice = (ring && ring.devices.includes(d)) || (farm && farm.device === d);
+      if (isGroupDevice && member !== 0) continue;
+      d.emitted = true;
+      d.row.firstSeenAt = submittedAt;
+      devices.push(d.row);
     }
 
     // Multi-lender history (also the consortium events) — needed by both the policy and the outcome.
@@ -490,6 +352,7 @@ export class PopulationGenerator {
       nationalId: person.row.nationalId,
       phone,
       emitBefore: newApplicant || stolenFromCustomer,
+      eventPrefix: `E${padDigits(this.position + 1, 9)}`,
     });
     const ml6 = history.applications6m;
 
@@ -527,13 +390,13 @@ export class PopulationGenerator {
         cure: clamp(cfg.rollRates.cure * Math.exp(-0.3 * zEff), 0.02, 0.9),
         neverPays,
       },
-      this.rollBase,
-      this.macro,
+      this.plan.rollBase,
+      this.plan.macro,
       rng,
     );
     const consortiumEvents = history.events(path.defaultMs);
 
-    const applicationId = `A${padDigits(++this.counters.application, 9)}`;
+    const applicationId = `A${padDigits(this.position + 1, 9)}`;
     const application: ApplicationRow = {
       applicationId,
       applicantId: person.row.applicantId,
@@ -549,7 +412,7 @@ export class PopulationGenerator {
       product: term <= 6 ? 'cash-loan' : 'installment-loan',
       amount,
       term,
-      purpose: ref.purposes[rng.weighted(this.cum.purpose)]![0],
+      purpose: ref.purposes[rng.weighted(this.plan.cum.purpose)]![0],
       declaredIncome,
       declaredObligations,
       nationalId: person.row.nationalId,
@@ -586,15 +449,15 @@ export class PopulationGenerator {
     let loan: LoanRow | undefined;
     const repayments: RepaymentRow[] = [];
     if (approved) {
-      const loanId = `L${padDigits(++this.counters.loan, 9)}`;
+      const loanId = `L${padDigits(this.position + 1, 9)}`;
       let oldestUnpaidDue = Number.NaN;
       let maxDpd = 0;
       let allPaid = true;
       for (const inst of path.installments) {
-        const paidKnown = !Number.isNaN(inst.paidMs) && inst.paidMs <= this.asOfMs;
-        const due = inst.dueMs <= this.asOfMs;
+        const paidKnown = !Number.isNaN(inst.paidMs) && inst.paidMs <= this.plan.asOfMs;
+        const due = inst.dueMs <= this.plan.asOfMs;
         const lateDays = paidKnown ? Math.max(0, Math.floor((inst.paidMs - inst.dueMs) / DAY_MS)) : 0;
-        const overdueDays = !paidKnown && due ? Math.floor((this.asOfMs - inst.dueMs) / DAY_MS) : 0;
+        const overdueDays = !paidKnown && due ? Math.floor((this.plan.asOfMs - inst.dueMs) / DAY_MS) : 0;
         if (!paidKnown) allPaid = false;
         if (!paidKnown && due && Number.isNaN(oldestUnpaidDue)) oldestUnpaidDue = inst.dueMs;
         maxDpd = Math.max(maxDpd, lateDays, overdueDays);
@@ -604,15 +467,15 @@ export class PopulationGenerator {
           dueDate: this.fmt.day(inst.dueMs),
           principalDue: inst.principalDue,
           interestDue: inst.interestDue,
-          eventId: paidKnown ? `P${padDigits(++this.counters.payment, 10)}` : '',
+          eventId: paidKnown ? `P${padDigits(this.position + 1, 9)}${padDigits(inst.number, 2)}` : '',
           paidAt: paidKnown ? this.fmt.timestamp(inst.paidMs) : '',
           paidAmount: paidKnown ? Math.round((inst.principalDue + inst.interestDue) * 100) / 100 : 0,
           dpd: paidKnown ? lateDays : overdueDays,
-          bucket: inst.dueMs + 30 * DAY_MS <= this.asOfMs ? inst.bucket : null,
+          bucket: inst.dueMs + 30 * DAY_MS <= this.plan.asOfMs ? inst.bucket : null,
           status: paidKnown ? (lateDays > 0 ? 'paid-late' : 'paid') : due ? 'overdue' : 'scheduled',
         });
       }
-      const dpdAsOf = Number.isNaN(oldestUnpaidDue) ? 0 : Math.floor((this.asOfMs - oldestUnpaidDue) / DAY_MS);
+      const dpdAsOf = Number.isNaN(oldestUnpaidDue) ? 0 : Math.floor((this.plan.asOfMs - oldestUnpaidDue) / DAY_MS);
       loan = {
         loanId,
         applicationId,
@@ -657,8 +520,8 @@ export class PopulationGenerator {
     else this.recentApplicants[this.rng.int(0, RECENT_APPLICANTS - 1)] = person;
   }
 
-  private drawProvince(): ref.Province {
-    return ref.provinces[this.rng.weighted(this.cum.province)]!;
+  private drawProvince(rng: Rng): ref.Province {
+    return ref.provinces[rng.weighted(this.plan.cum.province)]!;
   }
 
   private newPerson(
@@ -669,8 +532,8 @@ export class PopulationGenerator {
     synthetic: boolean,
   ): Person {
     const rng = this.rng;
-    const cfg = this.config;
-    const idProvince = province ?? this.drawProvince();
+    const cfg = this.cfg;
+    const idProvince = province ?? this.drawProvince(rng);
     const city = rng.pick(idProvince.cities);
     // Most people live where their id was issued; migrants live in the big coastal provinces.
     const liveProvince = rng.chance(0.78) ? idProvince : ref.provinces[rng.int(0, 3)]!;
@@ -680,10 +543,10 @@ export class PopulationGenerator {
       cfg.age.min,
       cfg.age.max + 0.99,
     );
-    const birthMs = atMs - Math.floor(ageYears * 365.25 * DAY_MS);
-    const birthDay = Math.floor(birthMs / DAY_MS);
+    const birthDay = Math.floor((atMs - Math.floor(ageYears * 365.25 * DAY_MS)) / DAY_MS);
     const gender = rng.chance(0.52) ? 'M' : 'F';
-    const county = `${city.code}${padDigits(rng.int(1, 12), 2)}`;
+    const county = `${city.code}${padDigits(rng.int(1, 30), 2)}`;
+    // Unique within the chunk by retry; across chunks a clash needs the same county, birth day and sequence.
     let seq = 0;
     for (let attempt = 0; ; attempt++) {
       seq = rng.int(0, 499) * 2 + (gender === 'M' ? 1 : 0);
@@ -695,17 +558,16 @@ export class PopulationGenerator {
     }
     const birth = this.fmt.day(birthDay * DAY_MS);
     const first17 = `${county}${birth.replaceAll('-', '')}${padDigits(seq, 3)}`;
-    const name = this.fullName();
-    const applicantId = `C${padDigits(++this.counters.applicant, 9)}`;
+    const name = this.fullName(rng);
     return {
       row: {
-        applicantId,
+        applicantId: `C${padDigits(this.position + 1, 9)}`,
         nationalId: first17 + nationalIdCheck(first17),
         name,
         gender,
         dateOfBirth: birth,
         idRegionCode: county,
-        phone: this.phone(synthetic && rng.chance(0.5)),
+        phone: this.phone(rng, synthetic && rng.chance(0.5)),
         email: this.email(name, synthetic),
         firstSeenAt: this.fmt.timestamp(atMs),
       },
@@ -714,28 +576,20 @@ export class PopulationGenerator {
       hunger,
       province: liveProvince,
       city: liveCity,
-      addressLine: this.addressLine(liveCity.name),
-      employer: this.employer(),
+      addressLine: this.addressLine(rng, liveCity.name),
+      employer: this.employer(rng),
       card: this.card(),
       device: undefined,
     };
   }
 
   private employment(z: number, age: number): EmploymentStatus {
-    const w = this.config.employment;
-    const tilt: Record<EmploymentStatus, number> = {
-      employed: -0.25,
-      'self-employed': 0.1,
-      other: 0.3,
-      student: 0.2,
-      retired: 0,
-      unemployed: 0.7,
-    };
+    const w = this.cfg.employment;
     const statuses = Object.keys(w) as EmploymentStatus[];
     let total = 0;
     const weights = statuses.map((s) => {
       const allowed = (s !== 'student' || age < 27) && (s !== 'retired' || age >= 50);
-      const v = allowed ? w[s] * Math.exp(tilt[s] * z) : 0;
+      const v = allowed ? w[s] * Math.exp(EMPLOYMENT_TILT[s] * z) : 0;
       total += v;
       return v;
     });
@@ -747,51 +601,52 @@ export class PopulationGenerator {
     return 'employed';
   }
 
-  private fullName(): string {
-    const rng = this.rng;
+  private fullName(rng: Rng): string {
     const given = rng.pick(ref.givenSyllables);
     const second = rng.chance(0.6) ? rng.pick(ref.givenSyllables) : '';
     const g = given[0]!.toUpperCase() + given.slice(1) + second;
-    return `${ref.surnames[rng.weighted(this.cum.surname)]!} ${g}`;
+    return `${ref.surnames[rng.weighted(this.plan.cum.surname)]!} ${g}`;
   }
 
-  /** A never-issued-before mobile number: prefix + permuted counter (unique by construction). */
-  private phone(virtualOperator: boolean): string {
-    const prefix =
-      virtualOperator && this.rng.chance(0.6) ? this.rng.pick(ref.virtualPrefixes) : this.rng.pick(ref.phonePrefixes);
-    return prefix + padDigits(permuteDecimal(++this.counters.phone, 4, this.key), 8);
+  /** A never-issued-before mobile: prefix + permuted counter (unique by construction across chunks and groups). */
+  private phone(rng: Rng, virtualOperator: boolean, counter = ++this.counters.phone): string {
+    const prefix = virtualOperator && rng.chance(0.6) ? rng.pick(ref.virtualPrefixes) : rng.pick(ref.phonePrefixes);
+    return prefix + padDigits(permuteDecimal(counter, 4, this.plan.key), 8);
   }
 
   private email(name: string, disposableLikely: boolean): string {
     const rng = this.rng;
-    const n = permuteDecimal(++this.counters.email, 4, this.key ^ 0x5bd1e995);
-    const local = rng.chance(0.4) ? String(10_000_000 + n) : `${name.toLowerCase().replace(' ', '.')}${n % 100_000}`;
+    const n = permuteDecimal(++this.counters.email, 4, this.plan.key ^ 0x5bd1e995);
+    const local = rng.chance(0.4) ? String(100_000_000 + n) : `${name.toLowerCase().replace(' ', '.')}${n}`;
     const domain = rng.chance(disposableLikely ? 0.3 : 0.01)
       ? rng.pick(ref.disposableDomains)
-      : ref.emailDomains[rng.weighted(this.cum.emailDomain)]![0];
+      : ref.emailDomains[rng.weighted(this.plan.cum.emailDomain)]![0];
     return `${local}@${domain}`;
   }
 
+  /** BIN + 8-digit permuted counter (unique) + 1 free digit + Luhn check = 16 digits. */
   private card(): string {
+    const rng = this.rng;
     const body =
-      this.rng.pick(ref.cardBins) + padDigits(permuteDecimal(++this.counters.card, 5, this.key ^ 0x27d4eb2d) % 1e9, 9);
+      rng.pick(ref.cardBins) +
+      padDigits(permuteDecimal(++this.counters.card, 4, this.plan.key ^ 0x27d4eb2d), 8) +
+      String(rng.int(0, 9));
     return body + luhnCheckDigit(body);
   }
 
-  private deviceId(): string {
-    return hex32(this.rng.next() * 0x100000000) + hex32(this.rng.next() * 0x100000000);
+  private deviceId(rng: Rng): string {
+    return hex32(rng.next() * 0x100000000) + hex32(rng.next() * 0x100000000);
   }
 
-  private newDevice(z: number, fraud: boolean): DeviceState {
-    const rng = this.rng;
-    const flags = fraud ? this.config.devices.fraud : this.config.devices.legit;
+  private newDevice(rng: Rng, z: number, fraud: boolean): DeviceState {
+    const flags = fraud ? this.cfg.devices.fraud : this.cfg.devices.legit;
     const tilt = fraud ? 1 : 1 + 0.4 * Math.max(0, z);
     const emulator = rng.chance(flags.emulator * tilt);
-    const model = emulator ? rng.pick(ref.emulatorModels) : ref.deviceModels[rng.weighted(this.cum.model)]!;
+    const model = emulator ? rng.pick(ref.emulatorModels) : ref.deviceModels[rng.weighted(this.plan.cum.model)]!;
     const osVersion = rng.pick(model.osVersions);
     return {
       row: {
-        deviceId: this.deviceId(),
+        deviceId: this.deviceId(rng),
         platform: model.platform,
         manufacturer: model.manufacturer,
         model: model.model,
@@ -806,21 +661,100 @@ export class PopulationGenerator {
     };
   }
 
-  private ipPrefix(province: ref.Province, datacenter: boolean): string {
-    const rng = this.rng;
+  private ipPrefix(rng: Rng, province: ref.Province, datacenter: boolean): string {
     const first = datacenter ? rng.pick(ref.datacenterOctets) : rng.pick(province.ipOctets);
     return `${first}.${rng.int(0, 255)}.${rng.int(0, 255)}`;
   }
 
-  private employer(): string {
+  private employer(rng: Rng): string {
     const w = ref.employerWords;
-    const rng = this.rng;
     return `${rng.pick(w.prefixes)} ${rng.pick(w.kinds)} ${rng.pick(w.suffixes)} No.${rng.int(1, 400)}`;
   }
 
-  private addressLine(city: string): string {
-    const rng = this.rng;
+  private addressLine(rng: Rng, city: string): string {
     return `${rng.int(1, 999)} ${rng.pick(ref.streetWords)} Rd, Bldg ${rng.int(1, 40)}, Unit ${rng.int(101, 2808)}, ${city}`;
+  }
+}
+
+interface RingLinks {
+  /** Index into the ring's pool for each identifier kind, or -1 for the member's own. */
+  phone: number;
+  device: number;
+  ip: number;
+  contact: number;
+  employer: number;
+  address: number;
+  sameUnit: boolean;
+}
+
+/** A member's own draws from the pools, with at least one strong identifier (phone, device, IP range, contact). */
+function baseLinks(ring: Ring, member: number, s: PopulationPlan['config']['fraud']['ringSharing']): RingLinks {
+  const r = createRng(ring.memberSeed ^ splitmix32(member + 1));
+  const draw = (p: number, pool: readonly unknown[]) => (r.next() < p ? r.int(0, pool.length - 1) : -1);
+  const links: RingLinks = {
+    phone: draw(s.phone, ring.phones),
+    device: draw(s.device, ring.devices),
+    ip: draw(s.ipRange, ring.ipPrefixes),
+    contact: draw(s.contact, ring.contacts),
+    employer: draw(s.employer, ring.employers),
+    address: draw(s.address, ring.addresses),
+    sameUnit: r.next() < 0.6,
+  };
+  if (links.phone < 0 && links.device < 0 && links.ip < 0 && links.contact < 0) {
+    if (r.next() < 0.5) links.device = r.int(0, ring.devices.length - 1);
+    else links.contact = r.int(0, ring.contacts.length - 1);
+  }
+  return links;
+}
+
+/**
+ * Which shared identifiers a ring member carries: its own draws, plus one strong identifier copied from an
+ * earlier member (member 1 from member 0), so every member is linked to another one. A pure function of the
+ * ring and the member index: the same whichever chunk the member falls in.
+ */
+function ringLinks(ring: Ring, member: number, s: PopulationPlan['config']['fraud']['ringSharing']): RingLinks {
+  const own = baseLinks(ring, member, s);
+  if (member === 0) return own;
+  const r = createRng(ring.memberSeed ^ splitmix32(0x4c494e4b + member));
+  const other = baseLinks(ring, member === 1 ? 0 : r.int(0, member - 1), s);
+  const strong = (['phone', 'device', 'ip', 'contact'] as const).filter((k) => other[k] >= 0);
+  const kind = strong[r.int(0, strong.length - 1)]!;
+  own[kind] = other[kind];
+  return own;
+}
+
+const EMPLOYMENT_TILT: Record<EmploymentStatus, number> = {
+  employed: -0.25,
+  'self-employed': 0.1,
+  other: 0.3,
+  student: 0.2,
+  retired: 0,
+  unemployed: 0.7,
+};
+
+/** The whole population, chunk after chunk, in one process (the CLI runs chunks in parallel workers instead). */
+export class PopulationGenerator {
+  readonly plan: PopulationPlan;
+
+  constructor(overrides: PopulationOverrides = {}) {
+    this.plan = new PopulationPlan(overrides);
+  }
+
+  get config(): PopulationPlan['config'] {
+    return this.plan.config;
+  }
+
+  get institutions(): PopulationPlan['institutions'] {
+    return this.plan.institutions;
+  }
+
+  /** The as-of date: repayments and events after it are not revealed. */
+  get asOf(): string {
+    return new IsoFormatter().day(this.plan.asOfMs);
+  }
+
+  *bundles(): Generator<PopulationBundle> {
+    for (let c = 0; c < this.plan.chunks; c++) yield* new ChunkGenerator(this.plan, c).bundles();
   }
 }
 

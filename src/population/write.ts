@@ -1,80 +1,148 @@
 /**
- * Writes a generated population to a directory, one file per table, streaming: rows go to their writer as each
- * application is generated, and only a buffer (CSV) or one row group (Parquet) per table is held in memory.
+ * Writes a population to a directory, one file per table, streaming. Chunks are generated and encoded by
+ * worker threads (or in-process) and appended strictly in chunk order, so the files are byte-identical for a
+ * seed whatever the number of workers; at most a few encoded chunks wait in memory.
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { PopulationOverrides } from './config.js';
-import { CsvTableWriter } from './csv.js';
-import { PopulationGenerator } from './generator.js';
-import { ParquetTableWriter } from './parquet.js';
+import { ArrowEncoder, CsvEncoder, encodeChunk, type EncodedChunk, type PopulationFormat } from './encode.js';
+import { CHUNK_SIZE, PopulationPlan } from './plan.js';
+import { openSink } from './sinks.js';
 import { tableOrder, tableSpecs } from './tables.js';
-import type { PopulationTables, TableName } from './types.js';
+import type { TableName } from './types.js';
 
-export type PopulationFormat = 'csv' | 'parquet';
+export type { PopulationFormat } from './encode.js';
 
 export interface WritePopulationOptions {
   outDir: string;
   format?: PopulationFormat;
-  /** Called every `progressEvery` applications with the number done so far. */
+  /** Worker threads generating chunks; 0 = in this thread. Default: one per core, at most 4. */
+  workers?: number;
+  /** Called after each chunk is written, with the number of applications written so far. */
   onProgress?: (done: number, total: number) => void;
-  progressEvery?: number;
 }
 
 export interface PopulationSummary {
   outDir: string;
   format: PopulationFormat;
   asOf: string;
+  workers: number;
   files: Record<TableName, { path: string; rows: number }>;
 }
 
-interface TableWriter<Row> {
-  rows: number;
-  write(row: Row): void;
-  readonly pending?: boolean;
-  flush?(): Promise<void>;
-  close(): Promise<void>;
+/** Workers need the compiled .js next to this file; under a TypeScript loader (tests) we run in-process. */
+function workerUrl(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
 }
-
-type Writers = { [T in TableName]: TableWriter<PopulationTables[T]> };
 
 export async function writePopulation(
   overrides: PopulationOverrides,
   options: WritePopulationOptions,
 ): Promise<PopulationSummary> {
   const format = options.format ?? 'csv';
-  const gen = new PopulationGenerator(overrides);
+  const plan = new PopulationPlan(overrides);
+  const total = plan.config.applications;
   mkdirSync(options.outDir, { recursive: true });
   const path = (t: TableName) => join(options.outDir, `${t}.${format}`);
-  const open = <T extends TableName>(t: T): TableWriter<PopulationTables[T]> =>
-    format === 'csv'
-      ? new CsvTableWriter<PopulationTables[T]>(path(t), tableSpecs[t])
-      : new ParquetTableWriter<PopulationTables[T]>(path(t), tableSpecs[t]);
-  const w = Object.fromEntries(tableOrder.map((t) => [t, open(t)])) as Writers;
-  const all = tableOrder.map((t) => w[t] as TableWriter<unknown>);
+  const sinks = Object.fromEntries(tableOrder.map((t) => [t, openSink(path(t), t, format)])) as Record<
+    TableName,
+    ReturnType<typeof openSink>
+  >;
 
-  for (const inst of gen.institutions) w.institutions.write(inst);
-  const total = gen.config.applications;
-  const every = options.progressEvery ?? 10_000;
-  let done = 0;
-  for (const b of gen.bundles()) {
-    if (b.applicant) w.applicants.write(b.applicant);
-    for (const d of b.devices) w.devices.write(d);
-    w.applications.write(b.application);
-    if (b.loan) w.loans.write(b.loan);
-    for (const r of b.repayments) w.repayments.write(r);
-    for (const e of b.consortiumEvents) w.consortium_events.write(e);
-    w.truth.write(b.truth);
-    if (++done % every === 0 || done === total) {
-      options.onProgress?.(done, total);
-      for (const tw of all) if (tw.pending && tw.flush) await tw.flush();
-      // Let the event loop run (progress bar redraw, Parquet output stream).
-      await new Promise<void>((resolve) => setImmediate(resolve));
+  const inst = format === 'csv' ? new CsvEncoder(tableSpecs.institutions) : new ArrowEncoder(tableSpecs.institutions);
+  for (const row of plan.institutions) inst.add(row);
+  await sinks.institutions.append(inst.finish());
+
+  const rows = Object.fromEntries(tableOrder.map((t) => [t, 0])) as Record<TableName, number>;
+  rows.institutions = plan.institutions.length;
+  const write = async (chunk: number, tables: EncodedChunk) => {
+    for (const t of tableOrder) {
+      if (t === 'institutions') continue;
+      await sinks[t].append(tables.bytes[t]);
+      rows[t] += tables.rows[t];
     }
+    options.onProgress?.(Math.min(total, (chunk + 1) * CHUNK_SIZE), total);
+  };
+
+  const url = workerUrl();
+  const workers = url ? Math.min(options.workers ?? Math.min(availableParallelism(), 4), plan.chunks) : 0;
+  if (workers === 0) {
+    for (let c = 0; c < plan.chunks; c++) {
+      await write(c, encodeChunk(plan, c, format));
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let the progress bar redraw
+    }
+  } else {
+    await runWorkers(url!, workers, plan.chunks, { overrides: plan.config, format }, write);
   }
-  for (const tw of all) await tw.close();
+  for (const t of tableOrder) await sinks[t].close();
   const files = Object.fromEntries(
-    tableOrder.map((t) => [t, { path: path(t), rows: w[t].rows }]),
+    tableOrder.map((t) => [t, { path: path(t), rows: rows[t] }]),
   ) as PopulationSummary['files'];
-  return { outDir: options.outDir, format, asOf: gen.asOf, files };
+  return { outDir: options.outDir, format, asOf: plan.asOf, workers, files };
+}
+
+/**
+ * Hands chunks to workers as they free up, and writes results in chunk order. A worker gets new work only while
+ * fewer than 2 × workers results wait, which bounds memory when the disk is the slow side.
+ */
+async function runWorkers(
+  url: URL,
+  count: number,
+  chunks: number,
+  workerData: unknown,
+  write: (chunk: number, tables: EncodedChunk) => Promise<void>,
+): Promise<void> {
+  const pool = Array.from(
+    { length: count },
+    () => new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } }),
+  );
+  const ready = new Map<number, EncodedChunk>();
+  let nextToSend = 0;
+  let nextToWrite = 0;
+  const idle: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let writing = false;
+      const dispatch = () => {
+        while (idle.length > 0 && nextToSend < chunks && ready.size + (nextToSend - nextToWrite) < 3 * count) {
+          idle.pop()!.postMessage(nextToSend++);
+        }
+      };
+      const drain = async () => {
+        if (writing) return;
+        writing = true;
+        try {
+          while (ready.has(nextToWrite)) {
+            const tables = ready.get(nextToWrite)!;
+            ready.delete(nextToWrite);
+            await write(nextToWrite, tables);
+            nextToWrite++;
+            dispatch();
+          }
+        } finally {
+          writing = false;
+        }
+        if (nextToWrite === chunks) resolve();
+      };
+      for (const w of pool) {
+        w.on('message', (m: { chunk: number; tables: EncodedChunk }) => {
+          ready.set(m.chunk, m.tables);
+          idle.push(w);
+          dispatch();
+          drain().catch(reject);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0 && nextToWrite < chunks) reject(new Error(`population worker exited with code ${code}`));
+        });
+        idle.push(w);
+      }
+      dispatch();
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
 }

@@ -24,6 +24,9 @@ export function register(program: Command): void {
     .option('--format <format>', 'csv or parquet', 'csv')
     .option('--months <n>', 'months of applications', positiveInt, 24)
     .option('--start-month <YYYY-MM>', 'first application month', '2024-01')
+    .option('--workers <n>', 'worker threads (0 = none; default: one per core, at most 4)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .action(
       async (opts: {
         applications: number;
@@ -32,6 +35,7 @@ export function register(program: Command): void {
         format: string;
         months: number;
         startMonth: string;
+        workers?: number;
       }) => {
         if (opts.format !== 'csv' && opts.format !== 'parquet') {
           throw new InvalidArgumentError(`--format must be csv or parquet, got ${opts.format}`);
@@ -50,6 +54,7 @@ export function register(program: Command): void {
           {
             outDir: opts.out,
             format: opts.format as PopulationFormat,
+            workers: opts.workers,
             onProgress: (done) => bar.update(done),
           },
         );
