@@ -44,7 +44,7 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
   it('counts applications per key over nested windows, before recording the current one', async () => {
     if (!maybe()) return;
     const store = make();
-    const op: CounterOp = { key: 'apps_phone:h1', agg: 'count', value: 1 };
+    const op: CounterOp = { space: 'apps_phone', id: 'h1', agg: 'count', value: 1 };
     // ages: 10 min, 5 h, 3 d, 20 d, 100 d, 300 d, 400 d
     const ages = [10 * MINUTE_MS, 5 * HOUR_MS, 3 * DAY_MS, 20 * DAY_MS, 100 * DAY_MS, 300 * DAY_MS, 400 * DAY_MS];
     for (const a of [...ages].reverse()) await store.record([op], T0 - a);
@@ -58,10 +58,10 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
   it('keeps keys apart and sums amounts exactly in minor units', async () => {
     if (!maybe()) return;
     const store = make();
-    await store.record([{ key: 'amount_card:c1', agg: 'sum', value: 12_345 }], T0 - HOUR_MS * 2);
-    await store.record([{ key: 'amount_card:c1', agg: 'sum', value: 55 }], T0 - DAY_MS * 10);
-    await store.record([{ key: 'amount_card:c2', agg: 'sum', value: 999 }], T0 - HOUR_MS);
-    const v = await store.read([{ key: 'amount_card:c1', agg: 'sum', value: 0 }], T0);
+    await store.record([{ space: 'amount_card', id: 'c1', agg: 'sum', value: 12_345 }], T0 - HOUR_MS * 2);
+    await store.record([{ space: 'amount_card', id: 'c1', agg: 'sum', value: 55 }], T0 - DAY_MS * 10);
+    await store.record([{ space: 'amount_card', id: 'c2', agg: 'sum', value: 999 }], T0 - HOUR_MS);
+    const v = await store.read([{ space: 'amount_card', id: 'c1', agg: 'sum', value: 0 }], T0);
     expect(v[col('1h')]).toBe(0);
     expect(v[col('24h')]).toBe(12_345);
     expect(v[col('30d')]).toBe(12_400);
@@ -70,27 +70,27 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
   it('counts distinct members by last-seen time', async () => {
     if (!maybe()) return;
     const store = make();
-    const key = 'ids_per_device:d1';
-    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 40 * DAY_MS);
-    await store.record([{ key, agg: 'distinct', value: 'idB' }], T0 - 2 * DAY_MS);
-    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 3 * HOUR_MS);
-    await store.record([{ key, agg: 'distinct', value: 'idA' }], T0 - 50 * DAY_MS); // late, older: keeps last seen
-    const v = await store.recordAndRead([{ key, agg: 'distinct', value: 'idC' }], T0);
+    const key = { space: 'ids_per_device', id: 'd1' };
+    await store.record([{ ...key, agg: 'distinct', value: 'idA' }], T0 - 40 * DAY_MS);
+    await store.record([{ ...key, agg: 'distinct', value: 'idB' }], T0 - 2 * DAY_MS);
+    await store.record([{ ...key, agg: 'distinct', value: 'idA' }], T0 - 3 * HOUR_MS);
+    await store.record([{ ...key, agg: 'distinct', value: 'idA' }], T0 - 50 * DAY_MS); // late, older: keeps last seen
+    const v = await store.recordAndRead([{ ...key, agg: 'distinct', value: 'idC' }], T0);
     expect(v[col('1h')]).toBe(0);
     expect(v[col('24h')]).toBe(1);
     expect(v[col('7d')]).toBe(2);
     expect(v[col('365d')]).toBe(2);
-    const next = await store.read([{ key, agg: 'distinct', value: '' }], T0 + MINUTE_MS);
+    const next = await store.read([{ ...key, agg: 'distinct', value: '' }], T0 + MINUTE_MS);
     expect(next[col('1h')]).toBe(1);
     // an empty member reads without recording
-    await store.recordAndRead([{ key, agg: 'distinct', value: '' }], T0 + 2 * MINUTE_MS);
-    expect((await store.read([{ key, agg: 'distinct', value: '' }], T0 + 3 * MINUTE_MS))[col('365d')]).toBe(3);
+    await store.recordAndRead([{ ...key, agg: 'distinct', value: '' }], T0 + 2 * MINUTE_MS);
+    expect((await store.read([{ ...key, agg: 'distinct', value: '' }], T0 + 3 * MINUTE_MS))[col('365d')]).toBe(3);
   });
 
   it('forgets what no window can reach', async () => {
     if (!maybe()) return;
     const store = make();
-    const op: CounterOp = { key: 'apps_id:x', agg: 'count', value: 1 };
+    const op: CounterOp = { space: 'apps_id', id: 'x', agg: 'count', value: 1 };
     await store.record([op], T0 - 500 * DAY_MS);
     await store.record([op], T0);
     const v = await store.read([op], T0 + 1);
@@ -127,9 +127,9 @@ describe('in-process and Redis adapters agree', () => {
       const device = `d${Math.floor(rand() * 5)}`;
       const id = `i${Math.floor(rand() * 12)}`;
       const ops: CounterOp[] = [
-        { key: `apps_phone:${phone}`, agg: 'count', value: 1 },
-        { key: `ids_per_device:${device}`, agg: 'distinct', value: id },
-        { key: `amount_id:${id}`, agg: 'sum', value: Math.floor(rand() * 1_000_000) },
+        { space: 'apps_phone', id: phone, agg: 'count', value: 1 },
+        { space: 'ids_per_device', id: device, agg: 'distinct', value: id },
+        { space: 'amount_id', id: id, agg: 'sum', value: Math.floor(rand() * 1_000_000) },
       ];
       const a = await mem.recordAndRead(ops, t);
       const b = await red.recordAndRead(ops, t);

@@ -247,7 +247,8 @@ export function computeEntity(
     const open = accOpenLoans[acc]!;
     const outstanding = open > 0 ? Math.max(0, accPrincipal[acc]! - accRepaid[acc]!) : 0;
     const overdueNow = open > 0 && accDpd[acc]! > 0 ? 1 : 0;
-    for (const inst of [t, ALL_INSTITUTIONS]) {
+    for (let k = 0; k < 2; k++) {
+      const inst = k === 0 ? t : ALL_INSTITUTIONS;
       out[stateOffset(entity, inst, S_LOANS_OPEN)]! += open;
       out[stateOffset(entity, inst, S_OUTSTANDING)]! += outstanding;
       out[stateOffset(entity, inst, S_OVERDUE_NOW)]! += overdueNow;

@@ -99,7 +99,7 @@ export function createRedisVelocityStore(redis: Redis, options: RedisVelocityOpt
   async function call(ops: readonly CounterOp[], at: number, write: boolean): Promise<number[]> {
     if (ops.length === 0) return [];
     const args: (string | number)[] = [];
-    for (const op of ops) args.push(options.prefix + op.key);
+    for (const op of ops) args.push(`${options.prefix}${op.space}:${op.id}`);
     args.push(Math.floor(at), write ? 1 : 0, windows.length, ...windowArgs);
     for (const op of ops) args.push(op.agg, op.value);
     try {

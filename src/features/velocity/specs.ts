@@ -141,8 +141,8 @@ export function planVelocity(app: KeyedApplication, specs: readonly VelocitySpec
       // an empty member means "read, do not record" (the target identifier is missing)
       value = app.keys[spec.of!]?.[0] ?? '';
     }
-    for (const k of new Set(keyValues)) {
-      ops.push({ key: `${spec.stem}:${k}`, agg: spec.agg, value });
+    for (const k of keyValues.length > 1 ? new Set(keyValues) : keyValues) {
+      ops.push({ space: spec.stem, id: k, agg: spec.agg, value });
       specOfOp.push(s);
     }
   }

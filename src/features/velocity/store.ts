@@ -14,8 +14,10 @@ import type { VelocityWindow } from '../windows.js';
 export type CounterAgg = 'count' | 'sum' | 'distinct';
 
 export interface CounterOp {
-  /** Full counter key, already keyed-hashed (never a clear identifier), without the store's tenant prefix. */
-  key: string;
+  /** Counter family, e.g. `apps_phone` (the velocity spec's stem). */
+  space: string;
+  /** Keyed hash of the identifier (or `a|b` for a pair), never a clear value. The counter is (space, id). */
+  id: string;
   agg: CounterAgg;
   /** `count`: 1; `sum`: integer amount in minor units; `distinct`: the member's keyed hash. */
   value: number | string;
