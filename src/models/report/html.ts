@@ -100,23 +100,17 @@ export function renderReport(r: ReportInput): string {
       diagonal: true,
     }),
   );
-  const ksPts = ksc.points.filter((p) => Number.isFinite(p.score));
+  // x = share of the population at or below the cut-off (safest first), from the cumulative bad/good shares.
+  const share = (p: { bad: number; good: number }) => (p.bad * ev.bads + p.good * (ev.rows - ev.bads)) / ev.rows;
+  const ksPts = ksc.points.filter((p) => Number.isFinite(p.score) || p.bad === 0);
   parts.push(
     lineChart(
       `KS ${num(ev.ks)}`,
       [
-        {
-          name: 'bads (cumulative)',
-          color: '#d62728',
-          points: ksPts.map((p, i) => [i / Math.max(1, ksPts.length - 1), p.bad]),
-        },
-        {
-          name: 'goods (cumulative)',
-          color: '#2ca02c',
-          points: ksPts.map((p, i) => [i / Math.max(1, ksPts.length - 1), p.good]),
-        },
+        { name: 'bads (cumulative)', color: '#d62728', points: ksPts.map((p) => [share(p), p.bad]) },
+        { name: 'goods (cumulative)', color: '#2ca02c', points: ksPts.map((p) => [share(p), p.good]) },
       ],
-      { xLabel: 'score quantile (safest → riskiest)', yLabel: 'cumulative share', x: [0, 1], y: [0, 1] },
+      { xLabel: 'population share (safest → riskiest)', yLabel: 'cumulative share', x: [0, 1], y: [0, 1] },
     ),
   );
   parts.push(

@@ -106,7 +106,8 @@ export function barChart(
       const x0 = M.l + i * band + band * 0.1 + k * bw;
       s += `<rect x="${x0.toFixed(1)}" y="${y(v).toFixed(1)}" width="${bw.toFixed(1)}" height="${(H - M.b - y(v)).toFixed(1)}" fill="${ser.color}"><title>${escapeHtml(`${c}: ${fmt(v)}`)}</title></rect>`;
     });
-    if (categories.length <= 20) {
+    // Label every category when few, every other one when many, none beyond 30.
+    if (categories.length <= 10 || (categories.length <= 30 && i % 2 === 0)) {
       s += `<text x="${(M.l + i * band + band / 2).toFixed(1)}" y="${H - M.b + 14}" text-anchor="middle">${escapeHtml(c.length > 8 ? c.slice(0, 7) + '…' : c)}</text>`;
     }
   });
