@@ -10,7 +10,12 @@ function auc(scores: number[], labels: number[]): number {
   for (let i = 0; i < idx.length;) {
     let j = i;
     while (j < idx.length && scores[idx[j]!] === scores[idx[i]!]) j++;
-    for (let k = i; k < j; k++) if (labels[idx[k]!]) ((rankSum += (i + j + 1) / 2), pos++);
+    for (let k = i; k < j; k++) {
+      if (labels[idx[k]!]) {
+        rankSum += (i + j + 1) / 2;
+        pos++;
+      }
+    }
     i = j;
   }
   const neg = idx.length - pos;
@@ -136,7 +141,10 @@ describe('population distributions', () => {
         const e = byMonth.get(month) ?? { m1: 0, rolled: 0 };
         e.m1++;
         m1++;
-        if (r[k + 1]!.bucket! >= 2) (e.rolled++, rolled++);
+        if (r[k + 1]!.bucket! >= 2) {
+          e.rolled++;
+          rolled++;
+        }
         byMonth.set(month, e);
       }
     }
