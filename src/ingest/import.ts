@@ -9,6 +9,7 @@ import {
   compileValidator,
   createAjv,
   ValidationError,
+  type Application,
   type FieldIssue,
   type KeyRing,
   type Validator,
@@ -275,4 +276,15 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 export function csvCell(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Valid applications of a file, as the API would accept them (invalid rows are skipped; use importFile to list them). */
+export async function* readApplications(file: string): AsyncIterable<Application> {
+  const toApplication = validatorFor(compileValidator(createAjv(), ApplicationSchema), APPLICATION_COLUMNS);
+  const source = await openRows(file);
+  for await (const row of source.rows) {
+    if (row.error) continue;
+    const app = toApplication(row.cells);
+    if (!Array.isArray(app)) yield app;
+  }
 }

@@ -1,6 +1,7 @@
 /** File import: CSV/Parquet rows into the store through the API's schemas; data set registration. */
 export {
   importFile,
+  readApplications,
   csvCell,
   IMPORT_KINDS,
   type ImportKind,

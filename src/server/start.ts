@@ -13,6 +13,7 @@ export const DEMO_TENANT = 'demo';
 export interface RunningNode extends RiskloopServer {
   store: Store;
   decisions: DecisionService;
+  /** Set once listening (startNode listens unless told not to). */
   url: string;
   close(): Promise<void>;
 }

@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/index.js';
-import { startNode } from '../../server/index.js';
+import { SingleBar, Presets } from 'cli-progress';
+import { createKeyRing } from '../../core/index.js';
+import { demoBookLoaded, loadDemoBook } from '../../demo/index.js';
+import { startNode, type RunningNode } from '../../server/index.js';
 import { generateApiKeySecret } from '../../store/index.js';
 
 /** Pilot convenience: the embedded store keeps a demo admin key in its data dir so every start can print it. */
@@ -24,6 +27,35 @@ const SAMPLE = {
   applicant: { nationalId: '110101199003077777', name: 'Li Lei', dateOfBirth: '1990-03-07', phone: '13800138000' },
 };
 
+async function loadDemo(node: RunningNode, config: Config): Promise<void> {
+  console.error('First start on this data dir: building the demo book (once; RISKLOOP_DEMO=off skips it)…');
+  const bar = new SingleBar(
+    { format: '  {stage} {bar} {value}/{total}', stream: process.stderr, hideCursor: true },
+    Presets.shades_classic,
+  );
+  let stage = '';
+  bar.start(1, 0, { stage: '' });
+  const summary = await loadDemoBook({
+    store: node.store,
+    keyRing: createKeyRing(config.masterKey),
+    consortiumKey: config.consortiumKey,
+    decisions: node.decisions,
+    dataDir: config.dataDir,
+    onProgress: (name, done, total) => {
+      if (name !== stage) {
+        stage = name;
+        bar.setTotal(total);
+      }
+      bar.update(done, { stage: name.padEnd(26) });
+    },
+  });
+  bar.stop();
+  console.error(
+    `demo book: ${summary.applications} applications, ${summary.loans} loans, ${summary.repayments} instalments, ` +
+      `${summary.consortiumEvents} consortium events, ${summary.decisions} live decisions`,
+  );
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
@@ -32,7 +64,11 @@ export function register(program: Command): void {
       const config = loadConfig();
       const embedded = config.store.kind === 'pglite';
       if (embedded && !config.bootstrapApiKey) config.bootstrapApiKey = demoKey(config);
-      const node = await startNode(config);
+      const node = await startNode(config, { listen: false });
+      if (embedded && process.env.RISKLOOP_DEMO !== 'off' && !demoBookLoaded(config.dataDir)) {
+        await loadDemo(node, config);
+      }
+      node.url = await node.app.listen({ host: config.host, port: config.port });
       const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
       const lines = [
         `riskloop is listening on ${node.url} (store: ${embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
