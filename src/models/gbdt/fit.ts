@@ -1,8 +1,8 @@
 import { ValidationError, type FieldIssue } from '../../core/errors.js';
 import { binColumns } from './binning.js';
-import { buildForest, type TreeNodes } from './forest.js';
+import { buildForest } from './forest.js';
 import { createScratch, growTree, grownTreeOutput, grownTreeOutputBinned, type GrownTree } from './grow.js';
-import { TreeEnsembleModel, type GbdtModel } from './model.js';
+import { TreeEnsembleModel } from './model.js';
 import { resolveParams, type GbdtParams } from './params.js';
 import { createRng, sampleIndices } from './prng.js';
 import type { SplitContext } from './split.js';
@@ -73,12 +73,18 @@ function logLoss(margin: Float64Array, y: Uint8Array): number {
   return s / y.length;
 }
 
-function toNodes(t: GrownTree): TreeNodes {
-  return t;
+export interface GbdtFitHooks {
+  /** Called after each tree (for progress bars); `validLoss` when a validation set is given. */
+  onTree?: (done: number, total: number, validLoss?: number) => void;
 }
 
 /** Fits a binary log-loss GBDT; with `valid` and earlyStoppingRounds > 0 it keeps the best iteration. */
-export function fitGbdt(train: GbdtTrainSet, params?: Partial<GbdtParams>, valid?: GbdtValidSet): GbdtModel {
+export function fitGbdt(
+  train: GbdtTrainSet,
+  params?: Partial<GbdtParams>,
+  valid?: GbdtValidSet,
+  hooks: GbdtFitHooks = {},
+): TreeEnsembleModel {
   checkInputs(train, valid);
   const p = resolveParams(params, train.columns.length);
   const n = train.y.length;
@@ -132,18 +138,20 @@ export function fitGbdt(train: GbdtTrainSet, params?: Partial<GbdtParams>, valid
     trees.push(tree);
     if (count < n) for (let i = 0; i < n; i++) if (!inSample[i]) margin[i]! += grownTreeOutputBinned(tree, binned, i);
 
+    let validLoss: number | undefined;
     if (valid && validMargin) {
       for (let i = 0; i < valid.y.length; i++) validMargin[i]! += grownTreeOutput(tree, valid.columns, i);
-      if (early) {
-        const loss = logLoss(validMargin, valid.y);
-        if (loss < bestLoss - 1e-12) {
-          bestLoss = loss;
-          bestIter = iter + 1;
-        } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
-      }
+      validLoss = logLoss(validMargin, valid.y);
+    }
+    hooks.onTree?.(iter + 1, p.nTrees, validLoss);
+    if (early && validLoss !== undefined) {
+      if (validLoss < bestLoss - 1e-12) {
+        bestLoss = validLoss;
+        bestIter = iter + 1;
+      } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
     }
   }
   const kept = early ? trees.slice(0, Math.max(1, bestIter)) : trees;
-  const forest = buildForest(kept.map(toNodes), nFeatures, baseMargin);
+  const forest = buildForest(kept, nFeatures, baseMargin);
   return new TreeEnsembleModel(forest, train.featureNames, 'riskloop', early ? kept.length : undefined);
 }

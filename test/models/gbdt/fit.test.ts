@@ -112,6 +112,17 @@ describe('fitGbdt', () => {
     const same = fitGbdt(train, { nTrees: model.nTrees, maxDepth: 4, learningRate: 0.3 });
     expect(loss(same)).toBeCloseTo(loss(model), 12);
     expect(loss(longer)).toBeGreaterThanOrEqual(loss(model));
+    expect(model.bestIteration).toBe(model.nTrees);
+    // The progress hook sees every tree grown (the kept ones plus the patience window) with its validation loss.
+    const seen: number[] = [];
+    fitGbdt(train, { nTrees: 400, maxDepth: 4, learningRate: 0.3, earlyStoppingRounds: 10 }, valid, {
+      onTree: (done, total, validLoss) => {
+        expect(total).toBe(400);
+        expect(validLoss).toBeGreaterThan(0);
+        seen.push(done);
+      },
+    });
+    expect(seen.length).toBe(model.nTrees + 10);
   });
 
   it('is reproducible from the seed with row and column sampling, and the seed matters', () => {
