@@ -64,6 +64,8 @@ describe('expression authoring errors', () => {
   it('rejects unsafe regular expressions and unknown lists', () => {
     expect(authoringError("matches(applicant.email, '(a+)+$')").message).toMatch(/nested quantifiers/);
     expect(authoringError("matches(applicant.email, '(x)\\\\1')").message).toMatch(/backreferences/);
+    expect(authoringError("matches(applicant.email, '^(a|aa)+$')").message).toMatch(/repeated alternation/);
+    expect(authoringError("matches(applicant.email, '(?=a)b')").message).toMatch(/lookaround/);
     const e = authoringError("applicant.phone in list('phone_blak')", { listNames: ['phone_black', 'device_black'] });
     expect(e.details[0]!.suggestion).toBe('phone_black');
   });
@@ -145,6 +147,12 @@ describe('null semantics', () => {
     expect(run('sum(loan_amounts)', {})).toBe(0);
     expect(run('avg(loan_amounts)', {})).toBe(null);
     expect(run('min(applicant.age, 5)', {})).toBe(5);
+  });
+
+  it('reads flat keys spelled with dots when there is no nested object', () => {
+    expect(run('application.amount > 10', { 'application.amount': 11 })).toBe(true);
+    expect(run('application.amount > 10', { application: { amount: 5 }, 'application.amount': 11 })).toBe(false);
+    expect(run('application.amount == null', { application: null, 'application.amount': 11 })).toBe(true);
   });
 
   it('treats NaN and wrong-typed facts as missing', () => {

@@ -99,14 +99,18 @@ function compileName(node: Extract<Node, { kind: 'name' }>, ctx: CompileContext)
         return (f) => norm(f[k]);
     }
   }
+  // nested read first; a flat key spelled with the dots (`{'application.amount': 5}`) is accepted too, so
+  // facts flattened by a pipeline or a CSV read the same
+  const flat = node.name;
   if (path.length === 2) {
     const [k0, k1] = path as [string, string];
     return (f) => {
       const o = f[k0];
+      if (o === undefined) return norm(f[flat]);
       return o === null || typeof o !== 'object' ? null : norm((o as Facts)[k1]);
     };
   }
-  return (f) => norm(readPath(f, path));
+  return (f) => (f[path[0]!] === undefined ? norm(f[flat]) : norm(readPath(f, path)));
 }
 
 function compileCompare(node: Extract<Node, { kind: 'compare' }>, ctx: CompileContext): Evaluator {
