@@ -40,6 +40,8 @@ export interface MonthlyBook {
   balance?: Float32Array;
   segment?: Uint16Array;
   segmentLevels?: string[];
+  /** Loan identifiers per row, when the source has them (used to join outcomes back to applications). */
+  loanIds?: string[];
   /** When months are only known relative to the data's end (credit_record.csv), the month labelled `M0`. */
   relativeTo?: number;
 }

@@ -67,7 +67,18 @@ export function parseCreditRecord(text: string): CreditRecordBook {
     matrix[i * months + (month - firstMonth)] = bucket[r]!;
     if (month < originMonth[i]!) originMonth[i] = month;
   }
-  return { book: { loans, months, firstMonth, originMonth, bucket: matrix, relativeTo: ANCHOR }, ids };
+  return {
+    book: {
+      loans,
+      months,
+      firstMonth,
+      originMonth,
+      bucket: matrix,
+      relativeTo: ANCHOR,
+      loanIds: Array.from(ids, String),
+    },
+    ids,
+  };
 }
 
 export async function readCreditRecord(path: string): Promise<CreditRecordBook> {

@@ -73,6 +73,7 @@ export function parseMonthlyStatus(text: string): MonthlyBook {
     ...(cBal >= 0 ? { balance } : {}),
     segment,
     segmentLevels: [...segIndex.keys()],
+    loanIds: [...loanIndex.keys()],
   };
 }
 

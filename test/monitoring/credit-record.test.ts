@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   dpdDistribution,
+  LABEL_BAD,
+  LABEL_INDETERMINATE,
   parseApplicationColumn,
+  performanceLabels,
   psi,
   readCreditRecord,
   rollRateMatrix,
@@ -45,6 +48,26 @@ describe('credit_record.csv (real data)', () => {
     const mob12 = r.vintages[0]!.badRate[0]![12]!;
     expect(mob12).toBeGreaterThan(0.01);
     expect(mob12).toBeLessThan(0.5);
+  });
+
+  it('performance labels agree with the vintage curves', () => {
+    const { labels, summary } = performanceLabels(cr.book, { threshold: 2, windowMob: 12 });
+    const v = vintageCurves(cr.book, { maxMob: 12 });
+    // per complete vintage: share labelled bad = the vintage's ever-30+ rate at MOB 12
+    for (const vin of v.vintages) {
+      if (Number.isNaN(vin.badRate[0]![12]!)) continue;
+      let bad = 0;
+      let n = 0;
+      for (let i = 0; i < cr.book.loans; i++)
+        if (cr.book.originMonth[i] === vin.originMonth) {
+          n++;
+          if (labels[i] === LABEL_BAD) bad++;
+          expect(labels[i]).not.toBe(LABEL_INDETERMINATE);
+        }
+      expect(bad / n).toBeCloseTo(vin.badRate[0]![12]!, 12);
+    }
+    expect(summary.badRate).toBeGreaterThan(0.05);
+    expect(summary.good + summary.bad + summary.indeterminate).toBe(cr.book.loans);
   });
 
   it('the current-month DPD distribution matches a direct count of STATUS at MONTHS_BALANCE 0', () => {

@@ -5,6 +5,10 @@ import {
   dpdDistribution,
   expectedLoss,
   flowRates,
+  LABEL_BAD,
+  LABEL_GOOD,
+  LABEL_INDETERMINATE,
+  performanceLabels,
   mulberry32,
   NOT_ON_BOOK,
   parseMonthlyStatus,
@@ -179,5 +183,25 @@ describe('psi', () => {
     const rep = psiReport({ a: dev, b: dev }, { a: cur, b: dev });
     expect(rep.map((x) => x.name)).toEqual(['a', 'b']);
     expect(rep[1]!.psi).toBeCloseTo(0, 10);
+  });
+});
+
+describe('performance labels', () => {
+  it('labels bad within the window, good when observed through it, indeterminate otherwise', () => {
+    const b = book([
+      [0, 0, 2, 0, 0, 0], // bad at mob 2
+      [0, 0, 0, 0, 2, 0], // bad only at mob 4: outside a 3-month window → good
+      [_, _, _, 0, 0, 0], // originated in April: mob 3 is beyond the data → indeterminate
+      [_, _, _, 1, 3, 0], // April, bad at mob 1 → bad even though the window is incomplete
+    ]);
+    const { labels, summary } = performanceLabels(b, { threshold: 2, windowMob: 3 });
+    expect(Array.from(labels)).toEqual([LABEL_BAD, LABEL_GOOD, LABEL_INDETERMINATE, LABEL_BAD]);
+    expect(summary).toEqual({ good: 1, bad: 2, indeterminate: 1, badRate: 2 / 3 });
+    expect(Array.from(performanceLabels(b, { threshold: 4, windowMob: 3 }).labels)).toEqual([
+      LABEL_GOOD,
+      LABEL_GOOD,
+      LABEL_INDETERMINATE,
+      LABEL_INDETERMINATE,
+    ]);
   });
 });

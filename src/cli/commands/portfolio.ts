@@ -1,5 +1,6 @@
 /** `riskloop portfolio vintage|rollrate|dpd --data <csv> --out chart.svg`: portfolio analytics as charts. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import {
@@ -8,6 +9,9 @@ import {
   dpdChart,
   dpdDistribution,
   loadMonthlyBook,
+  LABEL_INDETERMINATE,
+  performanceLabels,
+  psiReport,
   rollRateChart,
   rollRateMatrix,
   syntheticBook,
@@ -100,4 +104,58 @@ export function register(program: Command): void {
     const summary = `${d.months[d.months.length - 1]}: ` + d.labels.map((l, i) => `${l} ${last[i] ?? 0}`).join(', ');
     await emit(o, dpdChart(d), d, summary);
   });
+
+  withCommon(portfolio.command('labels').description('performance labels (bad = ever N+ DPD within M months on book)'))
+    .option('--dpd <days>', 'bad threshold in days past due', '30')
+    .option('--mob <months>', 'performance window in months on book', '6')
+    .option('--all', 'also write indeterminate loans (label -1)')
+    .action(async (o: Common & { dpd: string; mob: string; all?: boolean }) => {
+      const book = await loadBook(o);
+      const { labels, summary } = performanceLabels(book, {
+        threshold: bucketOfDpd(Number(o.dpd)),
+        windowMob: Number(o.mob),
+      });
+      const ids = book.loanIds ?? Array.from({ length: book.loans }, (_, i) => String(i));
+      const lines = ['loan_id,bad'];
+      for (let i = 0; i < book.loans; i++)
+        if (o.all || labels[i] !== LABEL_INDETERMINATE) lines.push(`${ids[i]},${labels[i]}`);
+      if (o.out) await writeFile(o.out, lines.join('\n') + '\n');
+      if (o.json) console.log(JSON.stringify(summary));
+      else
+        console.log(
+          `ever ${o.dpd}+ DPD within ${o.mob} months on book: ${summary.bad} bad, ${summary.good} good, ` +
+            `${summary.indeterminate} indeterminate (bad rate ${pct(summary.badRate)})` +
+            (o.out ? `\nlabels written to ${o.out}` : ''),
+        );
+    });
+
+  portfolio
+    .command('psi')
+    .description('population stability of numeric columns: current vs development sample (0.1 watch, 0.25 act)')
+    .requiredOption('--baseline <csv>', 'development sample (CSV with a header)')
+    .requiredOption('--current <csv>', 'recent sample, same columns')
+    .option('--columns <names>', 'comma-separated columns (default: every numeric column)')
+    .option('--bins <n>', 'quantile bins on the baseline', '10')
+    .option('--json', 'print JSON')
+    .action(async (o: { baseline: string; current: string; columns?: string; bins: string; json?: boolean }) => {
+      const read = async (path: string) =>
+        parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      const [base, cur] = await Promise.all([read(o.baseline), read(o.current)]);
+      const numeric = (rows: Record<string, string>[], c: string) =>
+        Float64Array.from(rows, (r) =>
+          r[c] === undefined || r[c] === '' || r[c] === 'NA' ? Number.NaN : Number(r[c]),
+        );
+      const names =
+        o.columns?.split(',') ??
+        Object.keys(base[0] ?? {}).filter((c) =>
+          base.slice(0, 200).some((r) => r[c] !== '' && Number.isFinite(Number(r[c]))),
+        );
+      const dev = Object.fromEntries(names.map((c) => [c, numeric(base, c)]));
+      const now = Object.fromEntries(names.map((c) => [c, numeric(cur, c)]));
+      const report = psiReport(dev, now, Number(o.bins));
+      if (o.json) console.log(JSON.stringify(report));
+      else
+        for (const r of report)
+          console.log(`${(r.name || '(unnamed)').padEnd(32)} ${r.psi.toFixed(4).padStart(8)}  ${r.status}`);
+    });
 }

@@ -5,3 +5,4 @@ export * from './dpd.js';
 export * from './expected-loss.js';
 export * from './psi.js';
 export * from './charts.js';
+export * from './labels-outcome.js';
