@@ -29,6 +29,8 @@ export interface ScorecardFitOptions {
   /** Drop variables whose WOE coefficient turns negative (a sign flip from collinearity makes points illogical). */
   dropNegative: boolean;
   scaling: Scaling;
+  /** Round points to integers. */
+  roundPoints: boolean;
   target: string;
 }
 
@@ -42,6 +44,7 @@ export const defaultScorecardFitOptions: ScorecardFitOptions = {
   l2: 1,
   dropNegative: true,
   scaling: defaultScaling,
+  roundPoints: false,
   target: 'bad',
 };
 
@@ -110,6 +113,6 @@ export function fitScorecardModel(
   }
   for (const f of kept) steps.push({ name: f.name, decision: 'kept', detail: `IV ${f.iv.toFixed(4)}` });
   const chosen = kept.map((f) => binnings.find((b) => b.name === f.name)!);
-  const spec = scaleScorecard(o.target, chosen, lr.intercept, lr.coefficients, o.scaling);
+  const spec = scaleScorecard(o.target, chosen, lr.intercept, lr.coefficients, o.scaling, o.roundPoints);
   return { scorecard: createScorecard(spec), binnings, selection: steps, logistic: lr };
 }

@@ -72,19 +72,22 @@ export function scaleScorecard(
   intercept: number,
   coefficients: number[],
   scaling: Scaling = defaultScaling,
+  /** Whole points, as printed on paper scorecards (the implied probability becomes approximate). */
+  roundPoints = false,
 ): ScorecardSpec {
   const { factor, offset } = scalingFactor(scaling);
+  const r = roundPoints ? Math.round : (x: number) => x;
   return {
     kind: 'scorecard',
     version: 1,
     target,
     scaling: { ...scaling },
     intercept,
-    basePoints: offset - factor * intercept,
+    basePoints: r(offset - factor * intercept),
     variables: binnings.map((binning, j) => ({
       binning,
       coefficient: coefficients[j]!,
-      points: binning.bins.map((b) => -factor * coefficients[j]! * b.woe),
+      points: binning.bins.map((b) => r(-factor * coefficients[j]! * b.woe) + 0),
     })),
   };
 }

@@ -110,4 +110,16 @@ describe('scorecard stability', () => {
     expect(worst.variable).toBe('DEROG');
     expect(drift.score.psi).toBeGreaterThan(0.1);
   });
+
+  it('rounds to whole points on request and rescales with PDO', () => {
+    const y = takeLabels(hmeq.y, train);
+    const exact = fitScorecardModel(base, y);
+    const whole = fitScorecardModel(base, y, { roundPoints: true, scaling: { baseScore: 600, baseOdds: 50, pdo: 40 } });
+    expect(whole.scorecard.spec.variables.flatMap((v) => v.points).every(Number.isInteger)).toBe(true);
+    expect(Number.isInteger(whole.scorecard.spec.basePoints)).toBe(true);
+    // Doubling PDO doubles every bin's points (before rounding).
+    const v0 = exact.scorecard.spec.variables[0]!;
+    const w0 = whole.scorecard.spec.variables[0]!;
+    v0.points.forEach((p, k) => expect(Math.abs(w0.points[k]! - 2 * p)).toBeLessThanOrEqual(0.5));
+  });
 });

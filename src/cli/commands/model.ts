@@ -30,6 +30,11 @@ interface FitOpts {
   maxBins: string;
   minIv: string;
   stepwise: string;
+  criterion: string;
+  roundPoints?: boolean;
+  baseScore: string;
+  baseOdds: string;
+  pdo: string;
   trees?: string;
 }
 
@@ -59,6 +64,13 @@ function num(name: string, raw: string, ok: (v: number) => boolean): number {
   const v = Number(raw);
   if (!ok(v)) throw new ValidationError(`--${name} ${raw} is out of range`, [{ path: name, message: raw }]);
   return v;
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ValidationError(`--${name} must be one of ${allowed.join(', ')}`, [{ path: name, message: raw }]);
+  }
+  return raw as T;
 }
 
 function fail(err: unknown): never {
@@ -113,6 +125,11 @@ export function register(program: Command): void {
     .option('--max-bins <n>', 'scorecard bins per variable', '8')
     .option('--min-iv <iv>', 'scorecard IV floor', '0.02')
     .option('--stepwise <dir>', 'scorecard stepwise: none | forward | backward | both', 'none')
+    .option('--criterion <c>', 'stepwise criterion: aic | pvalue', 'aic')
+    .option('--base-score <n>', 'scorecard score at the base odds', '600')
+    .option('--base-odds <n>', 'good:bad odds at the base score', '50')
+    .option('--pdo <n>', 'points to double the odds', '20')
+    .option('--round-points', 'whole points in the scorecard')
     .option('--trees <n>', 'gbdt trees')
     .action((opts: FitOpts) => {
       try {
@@ -136,12 +153,19 @@ export function register(program: Command): void {
           scorecard: {
             binning: {
               specials: parseSpecials(opts.special),
-              monotonic: opts.monotonic as 'none',
-              method: opts.method as 'tree',
+              monotonic: oneOf('monotonic', opts.monotonic, ['none', 'auto', 'ascending', 'descending'] as const),
+              method: oneOf('method', opts.method, ['tree', 'chimerge'] as const),
               maxBins: num('max-bins', opts.maxBins, (v) => Number.isInteger(v) && v >= 2),
             },
             minIv: num('min-iv', opts.minIv, (v) => v >= 0),
-            stepwise: opts.stepwise as 'none',
+            stepwise: oneOf('stepwise', opts.stepwise, ['none', 'forward', 'backward', 'both'] as const),
+            criterion: oneOf('criterion', opts.criterion, ['aic', 'pvalue'] as const),
+            roundPoints: opts.roundPoints === true,
+            scaling: {
+              baseScore: num('base-score', opts.baseScore, Number.isFinite),
+              baseOdds: num('base-odds', opts.baseOdds, (v) => v > 0),
+              pdo: num('pdo', opts.pdo, (v) => v > 0),
+            },
           },
           ...(opts.trees ? { gbdt: { nTrees: num('trees', opts.trees, (v) => Number.isInteger(v) && v > 0) } } : {}),
           onStage: (s) => bar.step(s),
