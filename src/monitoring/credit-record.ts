@@ -85,22 +85,35 @@ export async function readCreditRecord(path: string): Promise<CreditRecordBook> 
   return parseCreditRecord(await readFile(path, 'utf8'));
 }
 
-/** One column of application_record.csv by ID (first occurrence wins: a few IDs repeat). */
-export function parseApplicationColumn(text: string, column: string): Map<number, string> {
-  const lines = text.split('\n');
-  const header = (lines[0] ?? '').trim().split(',');
-  const c = header.indexOf(column);
-  if (header[0] !== 'ID' || c < 0)
-    throw new ValidationError('not an application_record file', [{ path: column, message: 'no such column' }]);
-  const out = new Map<number, string>();
-  for (let k = 1; k < lines.length; k++) {
-    const line = lines[k]!.trim();
+/** Columns of application_record.csv by ID, in one pass (first occurrence wins: a few IDs repeat). */
+export function parseApplicationColumns(text: string, columns: string[]): Map<number, string>[] {
+  const firstNl = text.indexOf('\n');
+  const header = text.slice(0, firstNl).trim().split(',');
+  const idx = columns.map((c) => header.indexOf(c));
+  const bad = columns.filter((_, k) => idx[k]! < 0);
+  if (header[0] !== 'ID' || bad.length)
+    throw new ValidationError(
+      'not an application_record file',
+      bad.map((c) => ({ path: c, message: 'no such column' })),
+    );
+  const out = columns.map(() => new Map<number, string>());
+  let pos = firstNl + 1;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end).trim();
+    pos = end + 1;
     if (!line) continue;
     const cells = line.split(',');
     const key = Number(cells[0]);
-    if (!out.has(key)) out.set(key, cells[c] ?? '');
+    if (out[0]!.has(key)) continue;
+    for (let k = 0; k < columns.length; k++) out[k]!.set(key, cells[idx[k]!] ?? '');
   }
   return out;
+}
+
+export function parseApplicationColumn(text: string, column: string): Map<number, string> {
+  return parseApplicationColumns(text, [column])[0]!;
 }
 
 /** Attach a segment per loan from an ID → level map; IDs without an application become `unknown`. */

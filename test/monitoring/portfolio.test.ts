@@ -12,8 +12,8 @@ import {
   mulberry32,
   NOT_ON_BOOK,
   parseMonthlyStatus,
-  psi,
   psiReport,
+  stability,
   rollRateMatrix,
   toMonth,
   vintageCurves,
@@ -153,7 +153,7 @@ describe('expected loss', () => {
   });
 });
 
-describe('psi', () => {
+describe('psi (the models metric) with monitoring thresholds', () => {
   const normal = (seed: number, n: number, mu = 0, sd = 1) => {
     const r = mulberry32(seed);
     return Float64Array.from(
@@ -163,21 +163,21 @@ describe('psi', () => {
   };
   it('reads stable for the same distribution, watch for a modest shift, act for a large one', () => {
     const dev = normal(1, 20_000);
-    const same = psi(dev, normal(2, 20_000));
+    const same = stability(dev, normal(2, 20_000));
     expect(same.psi).toBeLessThan(0.01);
     expect(same.status).toBe('stable');
-    const modest = psi(dev, normal(3, 20_000, 0.4));
+    const modest = stability(dev, normal(3, 20_000, 0.4));
     expect(modest.status).toBe('watch');
-    const large = psi(dev, normal(4, 20_000, 1));
+    const large = stability(dev, normal(4, 20_000, 1));
     expect(large.status).toBe('act');
-    expect(large.bins.reduce((a, b) => a + b.expected, 0)).toBeCloseTo(1, 10);
+    expect(large.rows.reduce((a, b) => a + b.expected, 0)).toBeCloseTo(1, 2);
   });
 
   it('gives missing values their own bin and ranks features worst first', () => {
     const dev = Float64Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? Number.NaN : i));
     const cur = Float64Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? Number.NaN : i));
-    const r = psi(dev, cur);
-    const missing = r.bins.find((b) => Number.isNaN(b.upper))!;
+    const r = stability(dev, cur);
+    const missing = r.rows.find((b) => b.bin === 'missing')!;
     expect(missing.expected).toBeCloseTo(0.1, 10);
     expect(missing.actual).toBeCloseTo(0.5, 10);
     const rep = psiReport({ a: dev, b: dev }, { a: cur, b: dev });
