@@ -33,8 +33,9 @@ export function personalizedPageRank(
   options: PageRankOptions = {},
 ): PageRankResult {
   const alpha = options.alpha ?? 0.15;
-  const maxIterations = options.maxIterations ?? 60;
-  const tolerance = options.tolerance ?? 1e-7;
+  // 0.85^30 ≈ 0.8 %: the residual mass after 30 steps no longer changes who ranks where
+  const maxIterations = options.maxIterations ?? 30;
+  const tolerance = options.tolerance ?? 1e-6;
   const n = offsets.length - 1;
   const uniqueSeeds = [...new Set(Array.from(seeds))];
   let p = new Float64Array(n);
