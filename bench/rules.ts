@@ -579,7 +579,7 @@ export const run: Bench = async (ctx) => {
     flowDocument(rules, {
       full: false,
       actions: (id) =>
-        ['R01', 'R03', 'R06', 'R10', 'R12', 'R14', 'R17', 'R18', 'R23'].includes(id)
+        ['R01', 'R06', 'R10', 'R12', 'R14', 'R17', 'R18', 'R23'].includes(id)
           ? 'decline'
           : id === 'R25'
             ? 'review'
