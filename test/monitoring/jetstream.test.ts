@@ -3,10 +3,15 @@
  * server skips this file; with CI=true it fails instead, so CI can never pass without exercising JetStream.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTriggers,
+  createAlertDispatcher,
+  startMonitoring,
+  verifySignature,
   createJetStreamBus,
   createMemoryAlertStore,
   createMonitor,
@@ -152,5 +157,63 @@ describe.skipIf(!up)('JetStream event bus (real server)', () => {
     await sub.stop();
     expect(attempts).toBe(3);
     expect((dead[0] as MonitoringEvent).eventId).toBe(poison.eventId);
+  });
+});
+
+describe.skipIf(!up)('done when: three loans elsewhere in a week → signed, retried webhook (real JetStream)', () => {
+  it('delivers the alert to a receiver that fails first, with a valid signature', async () => {
+    const run = randomBytes(4).toString('hex');
+    const bus = await createJetStreamBus({ servers, stream: `RL_TEST_E2E_${run}`, subjectPrefix: `rle2e.${run}` });
+    const received: { body: string; signature: string | undefined }[] = [];
+    let calls = 0;
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      calls++;
+      if (calls <= 2) {
+        res.statusCode = 503; // the receiver is down for the first two attempts
+        return res.end();
+      }
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: req.headers['x-riskloop-signature'] as string,
+      });
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+    const delivered: string[] = [];
+    const dispatcher = createAlertDispatcher(
+      { url, secret: 'whsec_e2e' },
+      { baseDelayMs: 5, onDelivered: (a) => void delivered.push(a.alertId) },
+    );
+    try {
+      const sub = await startMonitoring({
+        bus,
+        monitor: createMonitor({ triggers: compileTriggers(DEFAULT_TRIGGERS) }),
+        alerts: createMemoryAlertStore(),
+        onAlert: (a) => dispatcher.dispatch(a),
+      });
+      const borrower = `e2e_${run}`;
+      for (const [d, m] of [
+        [0, 'm1'],
+        [2, 'm2'],
+        [5, 'm3'],
+      ] as const)
+        await bus.publish(loanElsewhere(d, m, borrower));
+      await until(() => delivered.length === 1, 'the webhook delivery');
+      await dispatcher.drain();
+      await sub.stop();
+      expect(calls).toBe(3);
+      const alert = JSON.parse(received[0]!.body) as Alert;
+      expect(alert).toMatchObject({ borrowerId: borrower, triggerId: 'multi_borrowing_7d', severity: 'high' });
+      expect(
+        verifySignature('whsec_e2e', received[0]!.signature, received[0]!.body, Math.floor(Date.now() / 1000)),
+      ).toBe(true);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await bus.deleteStream();
+      await bus.close();
+    }
   });
 });

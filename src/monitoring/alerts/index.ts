@@ -1,2 +1,3 @@
 export * from './signature.js';
 export * from './webhook.js';
+export * from './dispatch.js';
