@@ -137,7 +137,9 @@ export function fitLogistic(
       break;
     }
   }
-  // Final log-likelihood and Hessian at the solution (for standard errors).
+  // Final log-likelihood at the solution. After convergence the last step was below the tolerance, so the Hessian
+  // of the last iteration is the one at the solution to ~1e-8 and is reused for the standard errors.
+  const reuse = converged && factor !== undefined;
   let ll = 0;
   h.fill(0);
   for (let i = 0; i < n; i++) {
@@ -149,13 +151,19 @@ export function fitLogistic(
     }
     const wi = w ? w[i]! : 1;
     ll += wi * (y[i] ? logSigmoid(t) : logSigmoid(t) - t);
+    if (reuse) continue;
     const mu = sigmoid(t);
     const ww = wi * Math.max(mu * (1 - mu), 1e-10);
     for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) h[a * p + b] = h[a * p + b]! + ww * xi[a]! * xi[b]!;
   }
-  for (let a = 1; a < p; a++) h[a * p + a] = h[a * p + a]! + opts.l2;
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) h[b * p + a] = h[a * p + b]!;
-  factor = cholesky(h, p) ?? factor!;
+  if (!reuse) {
+    for (let a = 1; a < p; a++) h[a * p + a] = h[a * p + a]! + opts.l2;
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) h[b * p + a] = h[a * p + b]!;
+    factor = cholesky(h, p) ?? factor!;
+  }
+  if (!factor) {
+    throw new ValidationError('no Newton iteration ran', [{ path: 'maxIterations', message: 'must be at least 1' }]);
+  }
   const variance = inverseDiagonal(factor, p);
   const se = Array.from(variance, (v) => Math.sqrt(Math.max(v, 0)));
   const z = Array.from(beta, (b, a) => (se[a]! > 0 ? b / se[a]! : 0));
