@@ -101,6 +101,7 @@ export function fitGbdt(
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const idx = new Int32Array(n);
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
   const inSample = new Uint8Array(n);
   const scratch = createScratch(n);
   const monotone = p.monotone?.some((c) => c !== 0) ? Int8Array.from(p.monotone) : undefined;
@@ -128,7 +129,7 @@ export function fitGbdt(
         if (take) idx[count++] = i;
       }
     } else {
-      for (let i = 0; i < n; i++) idx[i] = i;
+      idx.set(identity);
       count = n;
     }
     const features = nCols < nFeatures ? sampleIndices(nFeatures, nCols, rng) : allFeatures;

@@ -86,16 +86,18 @@ export function growTree(
     t.gain.push(0);
     return t.feature.length - 1;
   };
-  const { grad, hess } = gp;
-  let G = 0;
-  let H = 0;
-  for (let i = 0; i < count; i++) {
-    const r = idx[i]!;
-    G += grad[r]!;
-    H += hess[r]!;
-  }
   const rootHist = take();
   buildHistogram(binned, ctx.features, idx, 0, count, gp, scratch.gradPairs, rootHist);
+  // Node totals from the root histogram: every row sits in exactly one bin of any feature (missing bin included).
+  let G = 0;
+  let H = 0;
+  const f0 = ctx.features[0]!;
+  const from = binned.histOffset[f0]! << 1;
+  const to = from + ((binned.missingBin[f0]! + 1) << 1);
+  for (let i = from; i < to; i += 2) {
+    G += rootHist[i]!;
+    H += rootHist[i + 1]!;
+  }
   let level: OpenNode[] = [
     { id: addNode(H), begin: 0, end: count, G, H, lower: -Infinity, upper: Infinity, hist: rootHist },
   ];
