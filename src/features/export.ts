@@ -43,6 +43,22 @@ export function* replayPointInTime(
   }
 }
 
+/** CSV rows, with a malformed file reported as a ValidationError naming the line (never echoing its content). */
+async function* readRows(parser: AsyncIterable<unknown>, what: string): AsyncGenerator<Record<string, string>> {
+  try {
+    for await (const row of parser) yield row as Record<string, string>;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number; message?: string };
+    if (!e.code?.startsWith('CSV_')) throw err;
+    throw new ValidationError(`malformed ${what} CSV`, [
+      {
+        path: `/${what}/line/${e.lines ?? '?'}`,
+        message: e.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? 'wrong number of columns (unquoted comma?)' : e.code,
+      },
+    ]);
+  }
+}
+
 /** Loads a consortium events CSV (columns of ConsortiumEventInput) into an index; bad rows are reported. */
 export async function loadEventsCsv(
   file: string,
@@ -52,7 +68,7 @@ export async function loadEventsCsv(
   const issues: FieldIssue[] = [];
   let rows = 0;
   const parser = createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true, trim: true }));
-  for await (const row of parser as AsyncIterable<ConsortiumEventInput>) {
+  for await (const row of readRows(parser, 'events') as AsyncIterable<ConsortiumEventInput>) {
     const r = toConsortiumEvent(row, consortiumKey, `/events/${rows++}`);
     if ('issues' in r) {
       if (issues.length < 100) issues.push(...r.issues);
@@ -143,7 +159,7 @@ export async function exportTrainingTable(options: ExportOptions): Promise<Expor
   const parser = createReadStream(options.applicationsCsv).pipe(
     parse({ columns: true, skip_empty_lines: true, trim: true }),
   );
-  for await (const row of parser as AsyncIterable<Record<string, string>>) {
+  for await (const row of readRows(parser, 'applications')) {
     const app = applicationFromRow(row, options.asOfColumn, raw.length);
     raw.push(
       Object.fromEntries([

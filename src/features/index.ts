@@ -22,3 +22,4 @@ export {
   multilenderFieldDefinitions,
 } from './multilender/definitions.js';
 export { createSqlConsortiumRepository } from './consortium/sql-repository.js';
+export * from './platform.js';

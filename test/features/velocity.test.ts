@@ -5,6 +5,8 @@ import { createRedisVelocityStore } from '../../src/features/velocity/redis.js';
 import type { CounterOp, VelocityStore } from '../../src/features/velocity/store.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, VELOCITY_WINDOWS } from '../../src/features/windows.js';
 import { connectTestRedis, dropPrefix, testPrefix } from './redis-helper.js';
+import { createEventIndex, createFeatureEngine, planVelocity, rebuildVelocity } from '../../src/features/index.js';
+import { CONSORTIUM_KEY, TENANT_KEY } from './helpers.js';
 
 let redis: Redis | null = null;
 const prefixes: string[] = [];
@@ -135,5 +137,42 @@ describe('in-process and Redis adapters agree', () => {
       const b = await red.recordAndRead(ops, t);
       expect(Array.from(b)).toEqual(Array.from(a));
     }
+  });
+});
+
+describe('rebuilding velocity state from stored applications', () => {
+  it('answers as the live store did', async () => {
+    const live = createMemoryVelocityStore();
+    const engine = createFeatureEngine({
+      velocity: live,
+      events: createEventIndex(),
+      tenantKey: TENANT_KEY,
+      consortiumKey: CONSORTIUM_KEY,
+    });
+    const rand = rng(3);
+    const keyed = Array.from({ length: 200 }, (_, i) =>
+      engine.keyer.key({
+        applicationId: `a${i}`,
+        submittedAt: T0 - 100 * DAY_MS + i * 7 * HOUR_MS,
+        amount: Math.floor(rand() * 1000),
+        phone: `138${Math.floor(rand() * 10)}`,
+        nationalId: `id${Math.floor(rand() * 20)}`,
+        deviceId: `d${Math.floor(rand() * 5)}`,
+      }),
+    );
+    for (const k of keyed) await engine.computeVector(k, k.at);
+    const rebuilt = createMemoryVelocityStore();
+    expect(await rebuildVelocity(rebuilt, [...keyed].reverse(), engine)).toBe(200);
+    const probe = engine.keyer.key({
+      applicationId: 'p',
+      submittedAt: T0,
+      phone: '1383',
+      nationalId: 'id4',
+      deviceId: 'd1',
+      amount: 5,
+    });
+    const ops = planVelocity(probe).ops;
+    expect(Array.from(await rebuilt.read(ops, T0))).toEqual(Array.from(await live.read(ops, T0)));
+    expect(Array.from(await live.read(ops, T0)).some((v) => v > 0)).toBe(true);
   });
 });

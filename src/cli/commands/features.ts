@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig, parseMasterKey } from '../../config/index.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, RiskloopError, ValidationError } from '../../core/errors.js';
 import { createKeyRing } from '../../core/keyring.js';
 import { deriveKey } from '../../core/identifiers.js';
 import { openStore } from '../../store/index.js';
@@ -25,6 +25,19 @@ function consortiumKey(required: boolean, master: Buffer): Buffer {
     );
   if (required) throw new ConfigError('RISKLOOP_CONSORTIUM_KEY or RISKLOOP_CONSORTIUM_KEY_FILE is required');
   return deriveKey(master, 'riskloop/consortium-local');
+}
+
+/** Typed errors become a message and exit code 1; anything else is a bug and keeps its stack. */
+async function reporting(bar: cliProgress.SingleBar, job: () => Promise<void>): Promise<void> {
+  try {
+    await job();
+  } catch (err) {
+    bar.stop();
+    if (!(err instanceof RiskloopError)) throw err;
+    console.error(`error: ${err.message}`);
+    if (err instanceof ValidationError) for (const i of err.issues) console.error(`  ${i.path}: ${i.message}`);
+    process.exitCode = 1;
+  }
 }
 
 function progressBar(label: string): cliProgress.SingleBar {
@@ -76,28 +89,30 @@ export function register(program: Command): void {
         const config = loadConfig();
         const bar = progressBar('features');
         bar.start(0, 0);
-        const summary = await exportTrainingTable({
-          applicationsCsv: opts.applications,
-          eventsCsv: opts.events,
-          asOfColumn: opts.asOfColumn,
-          out: opts.out,
-          tenantKey: createKeyRing(config.masterKey).tenantHmacKey(opts.tenant),
-          consortiumKey: consortiumKey(opts.events !== undefined, config.masterKey),
-          institutionId: opts.institution,
-          keep: opts.keep ? opts.keep.split(',').filter((k) => k) : [],
-          utcOffsetMinutes: opts.utcOffset,
-          onProgress: (done, total) => {
-            bar.setTotal(total);
-            bar.update(done);
-          },
+        await reporting(bar, async () => {
+          const summary = await exportTrainingTable({
+            applicationsCsv: opts.applications,
+            eventsCsv: opts.events,
+            asOfColumn: opts.asOfColumn,
+            out: opts.out,
+            tenantKey: createKeyRing(config.masterKey).tenantHmacKey(opts.tenant),
+            consortiumKey: consortiumKey(opts.events !== undefined, config.masterKey),
+            institutionId: opts.institution,
+            keep: opts.keep ? opts.keep.split(',').filter((k) => k) : [],
+            utcOffsetMinutes: opts.utcOffset,
+            onProgress: (done, total) => {
+              bar.setTotal(total);
+              bar.update(done);
+            },
+          });
+          bar.stop();
+          for (const issue of summary.rejectedEvents.slice(0, 10))
+            console.error(`rejected event ${issue.path}: ${issue.message}`);
+          console.error(
+            `${summary.rows} rows × ${summary.features} features from ${summary.events} consortium events ` +
+              `in ${summary.totalSeconds.toFixed(1)} s → ${opts.out}`,
+          );
         });
-        bar.stop();
-        for (const issue of summary.rejectedEvents.slice(0, 10))
-          console.error(`rejected event ${issue.path}: ${issue.message}`);
-        console.error(
-          `${summary.rows} rows × ${summary.features} features from ${summary.events} consortium events ` +
-            `in ${summary.totalSeconds.toFixed(1)} s → ${opts.out}`,
-        );
       },
     );
 
@@ -113,7 +128,7 @@ export function register(program: Command): void {
       const store = await openStore(config.store);
       const bar = progressBar('events');
       bar.start(0, 0);
-      try {
+      await reporting(bar, async () => {
         const r = await ingestConsortiumCsv(createSqlConsortiumRepository(store.db, opts.consortium), opts.file, {
           consortiumKey: key,
           institutionId: opts.institution,
@@ -128,9 +143,9 @@ export function register(program: Command): void {
           `${r.received} rows: ${r.stored} stored, ${r.duplicates} already present, ${r.rejected} rejected`,
         );
         if (r.rejected > 0) process.exitCode = 1;
-      } finally {
+      }).finally(async () => {
         bar.stop();
         await store.close();
-      }
+      });
     });
 }
