@@ -10,10 +10,10 @@ import type { PopulationTables, TableName } from './types.js';
 
 export type PopulationFormat = 'csv' | 'parquet';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
+/** RFC 4180 quoting, only when the value holds a comma, quote or line break. */
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  if (value.includes('"')) return `"${value.replaceAll('"', '""')}"`;
+  return value.includes(',') || value.includes('\n') || value.includes('\r') ? `"${value}"` : value;
 }
 
 export function csvHeader(table: TableName): string {
@@ -23,46 +23,73 @@ export function csvHeader(table: TableName): string {
 interface RowEncoder<Row> {
   rows: number;
   add(row: Row): void;
-  finish(): Uint8Array;
+  /** The encoded bytes, possibly in several parts (appended in order). */
+  finish(): Uint8Array[];
 }
 
-/** CSV rows encoded straight into a growing buffer: one short string per row, no big concatenations. */
+/**
+ * Compiles a row → CSV line function for a fixed column list. Reading fixed property names (instead of
+ * `row[name]` in a loop) lets V8 use inline caches: several times faster on tens of millions of rows.
+ * Column names come from tables.ts and are checked to be plain identifiers before being compiled in.
+ */
+function compileCsvLine<Row>(columns: ReadonlyArray<ColumnSpec<Row>>): (row: Row) => string {
+  const parts = columns.map((c) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(c.name)) throw new Error(`unsafe column name ${c.name}`);
+    const v = `r.${c.name}`;
+    switch (c.kind) {
+      case 'text':
+        return `q(${v})`;
+      case 'bool':
+        return `(${v} ? 'true' : 'false')`;
+      case 'int?':
+        return `(${v} === null || ${v} === undefined ? '' : ${v})`;
+      default:
+        return v;
+    }
+  });
+  const body = `return function (r) { return ${parts.join(" + ',' + ")} + '\\n'; };`;
+  return new Function('q', body)(csvField) as (row: Row) => string;
+}
+
+const PART_BYTES = 1 << 20;
+const PENDING_CHARS = 1 << 16;
+
+/** CSV rows: lines are batched into ~64 KB strings, each encoded once into 1 MB parts (no regrowth copies). */
 export class CsvEncoder<Row> implements RowEncoder<Row> {
-  private readonly names: Array<keyof Row & string>;
-  private readonly quote: boolean[];
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private readonly line: (row: Row) => string;
+  private readonly parts: Uint8Array[] = [];
+  private part = Buffer.allocUnsafe(PART_BYTES);
   private used = 0;
+  private pending = '';
   rows = 0;
 
   constructor(columns: ReadonlyArray<ColumnSpec<Row>>) {
-    this.names = columns.map((c) => c.name);
-    // ids are quoted too when they need it: reported device models such as `iPhone14,5` contain commas
-    this.quote = columns.map((c) => c.kind === 'text' || c.kind === 'id');
+    this.line = compileCsvLine(columns);
   }
 
   add(row: Row): void {
-    let line = '';
-    const n = this.names.length;
-    for (let i = 0; i < n; i++) {
-      const v = row[this.names[i]!] as unknown;
-      if (i > 0) line += ',';
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'string') line += this.quote[i] ? csvField(v) : v;
-      else line += String(v);
-    }
-    line += '\n';
-    // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
-    if (this.used + line.length * 3 > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + line.length * 3));
-      this.buffer.copy(bigger, 0, 0, this.used);
-      this.buffer = bigger;
-    }
-    this.used += this.buffer.write(line, this.used, 'utf8');
+    this.pending += this.line(row);
     this.rows++;
+    if (this.pending.length >= PENDING_CHARS) this.encodePending();
   }
 
-  finish(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
+  private encodePending(): void {
+    const text = this.pending;
+    this.pending = '';
+    if (this.used + text.length > this.part.length) {
+      this.parts.push(this.part.subarray(0, this.used));
+      this.part = Buffer.allocUnsafe(Math.max(PART_BYTES, text.length));
+      this.used = 0;
+    }
+    // Every generated value is ASCII (reference data and digits; a test scans the output), so the one-byte
+    // encoder is exact and much cheaper than UTF-8 encoding.
+    this.used += this.part.write(text, this.used, 'latin1');
+  }
+
+  finish(): Uint8Array[] {
+    this.encodePending();
+    if (this.used > 0) this.parts.push(this.part.subarray(0, this.used));
+    return this.parts;
   }
 }
 
@@ -80,7 +107,7 @@ export class ArrowEncoder<Row> implements RowEncoder<Row> {
     this.rows++;
   }
 
-  finish(): Uint8Array {
+  finish(): Uint8Array[] {
     const data: Record<string, Vector> = {};
     this.columns.forEach((c, i) => {
       const values = this.buffers[i]!;
@@ -91,12 +118,12 @@ export class ArrowEncoder<Row> implements RowEncoder<Row> {
       else if (c.kind === 'bool') data[c.name] = vectorFromArray(values as boolean[], new Bool());
       else data[c.name] = vectorFromArray(values as string[], new Utf8());
     });
-    return tableToIPC(new Table(data), 'stream');
+    return [tableToIPC(new Table(data), 'stream')];
   }
 }
 
 export interface EncodedChunk {
-  bytes: Record<TableName, Uint8Array>;
+  bytes: Record<TableName, Uint8Array[]>;
   rows: Record<TableName, number>;
 }
 
@@ -125,7 +152,7 @@ export function encodeChunk(plan: PopulationPlan, chunk: number, format: Populat
   const out: EncodedChunk = { bytes: {} as EncodedChunk['bytes'], rows: {} as EncodedChunk['rows'] };
   for (const t of tableOrder) {
     const enc = t === 'institutions' ? undefined : e[t];
-    out.bytes[t] = enc ? enc.finish() : new Uint8Array(0);
+    out.bytes[t] = enc ? enc.finish() : [];
     out.rows[t] = enc ? enc.rows : 0;
   }
   return out;

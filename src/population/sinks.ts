@@ -9,7 +9,8 @@ import { csvHeader, type PopulationFormat } from './encode.js';
 import type { TableName } from './types.js';
 
 export interface TableSink {
-  append(bytes: Uint8Array): Promise<void>;
+  /** Appends one encoded chunk (CSV parts, or one Arrow IPC stream). */
+  append(parts: Uint8Array[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,14 +20,19 @@ class CsvSink implements TableSink {
     this.fd = openSync(path, 'w');
     writeSync(this.fd, csvHeader(table));
   }
-  async append(bytes: Uint8Array): Promise<void> {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+  async append(parts: Uint8Array[]): Promise<void> {
+    for (const bytes of parts) {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    }
   }
   async close(): Promise<void> {
     closeSync(this.fd);
   }
 }
+
+/** Rows per Parquet row group: the writer holds one group in WebAssembly memory, so this bounds RSS. */
+const ROW_GROUP_ROWS = 131_072;
 
 class ParquetSink implements TableSink {
   private controller: ReadableStreamDefaultController<unknown> | undefined;
@@ -37,15 +43,17 @@ class ParquetSink implements TableSink {
     const input = new ReadableStream<unknown>({ start: (c) => void (this.controller = c) }, { highWaterMark: 1 });
     const props = new parquet.WriterPropertiesBuilder()
       .setCompression(parquet.Compression.SNAPPY)
-      .setMaxRowGroupSize(1 << 20)
+      .setMaxRowGroupSize(ROW_GROUP_ROWS)
       .build();
     // parquet-wasm reads the first batch (for the schema) before it resolves: awaited only after enqueuing it.
     this.output = parquet.transformParquetStream(input, props);
   }
 
-  async append(ipc: Uint8Array): Promise<void> {
-    const table = parquet.Table.fromIPCStream(ipc);
-    for (const batch of table.recordBatches()) this.controller!.enqueue(batch);
+  async append(parts: Uint8Array[]): Promise<void> {
+    for (const ipc of parts) {
+      const table = parquet.Table.fromIPCStream(ipc);
+      for (const batch of table.recordBatches()) this.controller!.enqueue(batch);
+    }
     if (!this.piping) {
       const bytes = await this.output;
       this.piping = bytes.pipeTo(Writable.toWeb(createWriteStream(this.path)) as WritableStream);

@@ -108,7 +108,7 @@ export const tableSpecs: TableSpecs = {
     { name: 'deviceId', kind: 'id', description: 'device the application came from (see devices)' },
     { name: 'platform', kind: 'id', description: 'android or ios' },
     { name: 'osVersion', kind: 'id', description: 'OS version reported by the device' },
-    { name: 'model', kind: 'id', description: 'device model' },
+    { name: 'model', kind: 'text', description: 'device model (may contain a comma, e.g. iPhone13,2)' },
     { name: 'emulator', kind: 'bool', description: 'the device SDK detected an emulator' },
     { name: 'rooted', kind: 'bool', description: 'the device SDK detected root / jailbreak' },
     { name: 'proxy', kind: 'bool', description: 'the connection came through a proxy / data-centre address' },
@@ -120,7 +120,7 @@ export const tableSpecs: TableSpecs = {
     { name: 'deviceId', kind: 'id', description: '16 hex characters' },
     { name: 'platform', kind: 'id', description: 'android or ios' },
     { name: 'manufacturer', kind: 'text', description: 'manufacturer reported' },
-    { name: 'model', kind: 'id', description: 'model code reported' },
+    { name: 'model', kind: 'text', description: 'model code reported (may contain a comma, e.g. iPhone13,2)' },
     { name: 'osVersion', kind: 'id', description: 'OS version' },
     {
       name: 'imageHash',

@@ -9,6 +9,6 @@ const plan = new PopulationPlan(overrides);
 
 parentPort!.on('message', (chunk: number) => {
   const tables = encodeChunk(plan, chunk, format);
-  const transfer = Object.values(tables.bytes).map((b) => b.buffer as ArrayBuffer);
+  const transfer = Object.values(tables.bytes).flatMap((parts) => parts.map((b) => b.buffer as ArrayBuffer));
   parentPort!.postMessage({ chunk, tables }, [...new Set(transfer)]);
 });
