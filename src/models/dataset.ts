@@ -247,6 +247,16 @@ export function datasetFromRecords(
       warnings.push(`column "${name}" is constant; dropped`);
       return;
     }
+    // Text with a distinct value on most rows is an identifier (ids, names, free text): grouping its levels by
+    // bad rate would memorise the training target, so it never becomes a feature.
+    if (!keep.has(name) && res.column.kind === 'categorical' && records.length >= 20) {
+      if (res.column.levels.length > 0.5 * records.length) {
+        warnings.push(
+          `column "${name}" has ${res.column.levels.length} distinct values in ${records.length} rows (an identifier?); dropped`,
+        );
+        return;
+      }
+    }
     columns.push(res.column);
   });
   if (issues.length > 0) {

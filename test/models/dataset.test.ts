@@ -73,6 +73,13 @@ describe('dataset', () => {
     expect(ds.warnings.join()).toMatch(/"c" is constant/);
   });
 
+  it('drops identifier-like text columns instead of letting them memorise the target', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `app-${i},${i % 7},${i % 2}`);
+    const ds = fromText('application_id,x,y\n' + rows.join('\n'), 'y');
+    expect(ds.data.names).toEqual(['x']);
+    expect(ds.warnings.join()).toMatch(/"application_id" has 40 distinct values.*identifier/);
+  });
+
   it('splits stratified and reproducibly by seed', () => {
     const y = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : 0));
     const a = stratifiedSplit(y, 0.3, 42);
