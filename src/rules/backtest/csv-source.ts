@@ -2,10 +2,9 @@
  * Streaming CSV source for backtests: one record at a time (csv-parse), typed by the field catalogue, dotted
  * headers (`application.amount`) rebuilt into nested objects so expressions read them as in live decisions.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
 import { createFieldCatalog, type FieldCatalog, type FieldDefinition, type FieldType } from '../../core/fields.js';
 import { ValidationError } from '../../core/errors.js';
 import type { LabelledFacts } from './backtest.js';
@@ -108,7 +107,15 @@ export function inferCatalogFromCsv(
   path: string,
   options: { sampleRows?: number; exclude?: string[] } = {},
 ): FieldCatalog {
-  const head = readFileSync(path, 'utf8').slice(0, 2_000_000);
+  // only the head of the file: a multi-gigabyte history must not be read to guess column types
+  const fd = openSync(path, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(2_000_000);
+    head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
   const lines = head.split('\n');
   const rows = parseSync(lines.slice(0, (options.sampleRows ?? 500) + 1).join('\n'), {
     relax_column_count: true,
