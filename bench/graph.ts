@@ -25,6 +25,9 @@ import {
   deviceFeatures,
   type MobileSdkPayload,
 } from '../src/device/index.js';
+import { generatePopulation, type PopulationBundle } from '../src/population/index.js';
+import { deriveKey } from '../src/core/identifiers.js';
+import { applicationLinks } from '../src/graph/index.js';
 import { hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -48,7 +51,8 @@ function fakeHash(kind: string, id: number): string {
   return (kind + ':' + id.toString(36)).padEnd(43, '.');
 }
 
-type Truth = 'clean' | 'ring' | 'farm';
+/** `other`: fraud the graph is not asked to find here (first-party, identity theft); left out of both sides. */
+type Truth = 'clean' | 'ring' | 'farm' | 'other';
 
 interface SyntheticApp {
   app: GraphApplication;
@@ -251,8 +255,63 @@ function* generate(n: number, seed: number, withDevices: boolean): Generator<Syn
   }
 }
 
-function ringsCase(n: number, log: (m: string) => void): BenchResult[] {
-  const apps = [...generate(n, 7, false)];
+/** The shared population generator's applications as bench records (truth from its `truth` table). */
+async function populationApps(n: number, seed: number, log: (m: string) => void): Promise<SyntheticApp[]> {
+  const key = deriveKey(Buffer.from('bench graph'), 'graph');
+  const out: SyntheticApp[] = [];
+  const groups = new Map<string, number>();
+  const group = (id: string) => {
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = groups.size + 1));
+    return g;
+  };
+  const t = performance.now();
+  for await (const b of generatePopulation({ applications: n, seed }) as AsyncGenerator<PopulationBundle>) {
+    const a = b.application;
+    const links = applicationLinks(key, {
+      nationalId: a.nationalId,
+      phone: a.phone,
+      deviceId: a.deviceId,
+      ip: a.ip,
+      card: a.bankCard,
+      email: a.email,
+      address: `${a.addressProvince}|${a.addressCity}|${a.addressLine}`,
+      contactPhones: a.contactPhone ? [a.contactPhone] : [],
+    });
+    if (a.employer) links.push({ kind: 'employer', hash: `emp:${a.employer}` });
+    const truth: Truth = b.truth.fraudType === 'ring' ? 'ring' : b.truth.fraudType === 'device-farm' ? 'farm' : 'clean';
+    const other = b.truth.fraudType === 'first-party' || b.truth.fraudType === 'identity-theft';
+    out.push({
+      app: { applicationId: a.applicationId, links, bad: b.truth.funded && b.truth.defaulted },
+      truth: other ? ('other' as Truth) : truth,
+      groupId: truth === 'ring' ? group(b.truth.ringId) : truth === 'farm' ? group(b.truth.farmId) : 0,
+      at: Date.parse(a.submittedAt),
+      accountId: a.nationalId,
+      device: {
+        source: a.platform,
+        v: 1,
+        sdkVersion: 'population',
+        collectedAt: Date.parse(a.submittedAt),
+        hardware: {
+          manufacturer: a.platform === 'ios' ? 'Apple' : 'Android',
+          model: a.model,
+          screenWidth: 1080,
+          screenHeight: 2400,
+        },
+        os: { name: a.platform, version: a.osVersion },
+        ids: a.platform === 'ios' ? { idfv: a.deviceId } : { androidId: a.deviceId },
+        integrity: { emulator: a.emulator, rooted: a.rooted },
+        network: { proxy: a.proxy },
+      },
+      ip: a.ip,
+    });
+  }
+  log(`population: ${out.length} applications generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return out;
+}
+
+function ringsCase(apps: SyntheticApp[], log: (m: string) => void, label = 'rings'): BenchResult[] {
+  const n = apps.length;
   const graph = new AssociationGraph();
   // online: when does a ring first look suspect?
   const caughtAt = new Map<number, number>();
@@ -278,7 +337,7 @@ function ringsCase(n: number, log: (m: string) => void): BenchResult[] {
   let fp = 0;
   let fn = 0;
   for (const a of apps) {
-    if (a.truth === 'farm') continue; // farms are the device case; their shared racks are rings too
+    if (a.truth === 'farm' || a.truth === 'other') continue; // farms are the device case
     const predicted = ringOf[graph.applicationNode(a.app.applicationId)!]! >= 0;
     if (predicted && a.truth === 'ring') tp++;
     else if (predicted) fp++;
@@ -297,11 +356,11 @@ function ringsCase(n: number, log: (m: string) => void): BenchResult[] {
   const catches = [...caughtAt.values()];
   log(`rings: ${seen.size} planted, ${rings.length} found, detect ${detectMs.toFixed(0)} ms`);
   return [
-    { subject: 'riskloop', case: 'rings', metric: 'precision', value: precision, unit: 'ratio', note: 'target ≥ 0.9' },
-    { subject: 'riskloop', case: 'rings', metric: 'recall', value: recall, unit: 'ratio', note: 'target ≥ 0.9' },
+    { subject: 'riskloop', case: label, metric: 'precision', value: precision, unit: 'ratio', note: 'target ≥ 0.9' },
+    { subject: 'riskloop', case: label, metric: 'recall', value: recall, unit: 'ratio', note: 'target ≥ 0.9' },
     {
       subject: 'riskloop',
-      case: 'rings',
+      case: label,
       metric: 'caughtAtApplication',
       value: median(catches),
       unit: 'median #',
@@ -309,18 +368,18 @@ function ringsCase(n: number, log: (m: string) => void): BenchResult[] {
     },
     {
       subject: 'riskloop',
-      case: 'rings',
+      case: label,
       metric: 'cleanSuspectRate',
       value: cleanSuspect / clean,
       unit: 'ratio',
       note: 'clean applications flagged online',
     },
-    { subject: 'riskloop', case: 'rings', metric: 'applications', value: n, unit: 'count' },
+    { subject: 'riskloop', case: label, metric: 'applications', value: n, unit: 'count' },
   ];
 }
 
-function deviceFarmCase(n: number): BenchResult[] {
-  const apps = [...generate(n, 11, true)].sort((x, y) => x.at - y.at);
+function deviceFarmCase(unsorted: SyntheticApp[], label = 'device-farm', note = ''): BenchResult[] {
+  const apps = [...unsorted].sort((x, y) => x.at - y.at);
   const key = Buffer.alloc(32, 9);
   const reputation = new DeviceReputation();
   const ranges = createCidrSet(DATACENTER);
@@ -351,7 +410,7 @@ function deviceFarmCase(n: number): BenchResult[] {
   return [
     {
       subject: 'riskloop',
-      case: 'device-farm',
+      case: label,
       metric: 'recall',
       value: farmFlagged / farms,
       unit: 'ratio',
@@ -359,11 +418,11 @@ function deviceFarmCase(n: number): BenchResult[] {
     },
     {
       subject: 'riskloop',
-      case: 'device-farm',
+      case: label,
       metric: 'falsePositiveRate',
       value: cleanFlagged / clean,
       unit: 'ratio',
-      note: `target ≤ 0.01; ${farms} farm / ${clean} clean apps`,
+      note: `target ≤ 0.01; ${farms} farm / ${clean} clean apps${note}`,
     },
   ];
 }
@@ -483,13 +542,19 @@ export const run: Bench = async (ctx) => {
   const only = ctx.args.find((a) => !a.startsWith('--'));
   const want = (c: string) => !only || only === c;
   const rows: BenchResult[] = [];
-  if (want('rings')) {
-    ctx.log('rings …');
-    rows.push(...ringsCase(quick ? 20_000 : 100_000, ctx.log));
+  if (want('rings') || want('device-farm')) {
+    // quality on the shared population generator (its truth table: fraudType, ringId, farmId)
+    ctx.log('population …');
+    const population = await populationApps(quick ? 20_000 : 100_000, 7, ctx.log);
+    if (want('rings')) rows.push(...ringsCase(population, ctx.log));
+    if (want('device-farm'))
+      rows.push(...deviceFarmCase(population, 'device-farm', '; population has emulator/rooted/proxy only'));
   }
-  if (want('device-farm')) {
-    ctx.log('device-farm …');
-    rows.push(...deviceFarmCase(quick ? 20_000 : 100_000));
+  if (hasFlag(ctx.args, '--planted') && (want('rings') || want('device-farm'))) {
+    // the bench's own generator: full SDK signals (hooking, sensors, battery, SIM, datacenter IPs)
+    const planted = [...generate(quick ? 20_000 : 100_000, 11, true)];
+    if (want('rings')) rows.push(...ringsCase(planted, ctx.log, 'rings-planted'));
+    if (want('device-farm')) rows.push(...deviceFarmCase(planted, 'device-farm-planted'));
   }
   if (want('build-1m') || want('incremental')) {
     ctx.log('build …');

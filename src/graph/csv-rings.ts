@@ -106,7 +106,11 @@ export async function ringsFromCsv(options: CsvRingsOptions): Promise<CsvRingsSu
   }
   options.onProgress?.(rowNodes.length);
 
-  const { rings, ringOf } = detectRings(graph, { minIdentities: options.minIdentities });
+  const { rings, ringOf } = detectRings(graph, {
+    minIdentities: options.minIdentities,
+    // with one link column there is only one kind of evidence to have
+    minEvidenceKinds: Math.min(2, new Set(linkColumns.map((l) => l.kind ?? l.column)).size),
+  });
   if (options.label) computeGraphPageRank(graph);
 
   const out = stringify({ header: true, columns: ['id', 'ringId', 'ringSize', 'graphScore'] });

@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   email: 'email',
   address: 'address',
   employerPhone: 'employer phone',
+  employer: 'employer',
   contactPhone: 'emergency contact phone',
 };
 
@@ -57,6 +58,7 @@ export const DEFAULT_HUB_THRESHOLDS: Record<string, number> = {
   email: 200,
   contactPhone: 200,
   employerPhone: 50,
+  employer: 50,
   address: 50,
   ip24: 50,
 };
@@ -68,4 +70,4 @@ export const DEFAULT_HUB_THRESHOLD = 100;
  * households share an address, carrier NAT shares a /24 and colleagues share an employer's switchboard, so on
  * their own they are weak evidence of a ring.
  */
-export const DEFAULT_CONTEXT_KINDS: readonly string[] = ['address', 'ip24', 'employerPhone'];
+export const DEFAULT_CONTEXT_KINDS: readonly string[] = ['address', 'ip24', 'employerPhone', 'employer'];

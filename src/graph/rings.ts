@@ -41,6 +41,10 @@ export interface Ring {
    * people at one address (a family tablet).
    */
   dense: boolean;
+  /** Distinct kinds of shared things (device, phone, /24, employer …) not explained by a household. */
+  evidenceKinds: number;
+  /** Most identities on one shared identity-bearing entity. */
+  maxShared: number;
 }
 
 export interface RingResult {
@@ -61,24 +65,30 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
   let sharedTotal = 0;
   let maxShared = 0;
   let links = 0;
-  // entities used by the ring's applications with two or more identities among them
+  // kinds of evidence: every kind (identity-bearing or context) shared by two or more of the ring's identities,
+  // unless the sharing is explained by one household
+  const evidence = new Set<string>();
   const inRing = new Set(apps);
   graph.beginVisit();
   for (const a of apps) {
     graph.forEachNeighbour(a, (entity, linkCode) => {
-      if (!graph.visit(entity) || graph.isHub(entity) || graph.isContext(entity)) return;
+      if (!graph.visit(entity) || graph.isHub(entity)) return;
       const seen = new Set<number>();
       graph.forEachNeighbour(entity, (other) => {
         if (inRing.has(other)) seen.add(graph.identity[other]!);
       });
-      if (seen.size >= 2) {
-        const kind = graph.kindNames[linkCode]!;
-        shared[kind] = (shared[kind] ?? 0) + 1;
-        sharedTotal++;
-        if (graph.householdExplained(entity, inRing)) return;
-        maxShared = Math.max(maxShared, seen.size);
-        links += seen.size - 1;
-      }
+      if (seen.size < 2) return;
+      const kind = graph.kindNames[linkCode]!;
+      const context = graph.isContext(entity);
+      if (context && kind === graph.householdKind) return;
+      const explained = graph.householdExplained(entity, inRing);
+      if (!explained) evidence.add(kind);
+      if (context) return;
+      shared[kind] = (shared[kind] ?? 0) + 1;
+      sharedTotal++;
+      if (explained) return;
+      maxShared = Math.max(maxShared, seen.size);
+      links += seen.size - 1;
     });
   }
   const score = 1 - Math.exp(-(identities - 2) / 4) * Math.exp(-sharedTotal / 10);
@@ -88,6 +98,8 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
   return {
     ringId,
     dense: maxShared >= 3 || links > identities - 1,
+    evidenceKinds: evidence.size,
+    maxShared,
     members: apps.map((a) => graph.applicationId(a)),
     size: apps.length,
     identities,
@@ -106,6 +118,8 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
 export function detectRings(graph: AssociationGraph, options: RingOptions = {}): RingResult {
   const minIdentities = options.minIdentities ?? 3;
   const maxRingApps = options.maxRingApps ?? 60;
+  const minEvidenceKinds = options.minEvidenceKinds ?? 2;
+  const soloIdentities = options.soloIdentities ?? 4;
   graph.rebuildComponents();
   const groups = groupByComponent(graph);
   const ringOf = new Int32Array(graph.nodeCount).fill(-1);
@@ -114,6 +128,7 @@ export function detectRings(graph: AssociationGraph, options: RingOptions = {}):
     if (apps.length < minIdentities) return;
     const ring = describeRing(graph, apps, rings.length);
     if (ring.identities < minIdentities || !ring.dense) return;
+    if (ring.evidenceKinds < minEvidenceKinds && ring.maxShared < soloIdentities) return;
     rings.push(ring);
     for (const a of apps) ringOf[a] = ring.ringId;
   };

@@ -58,6 +58,20 @@ describe('batch ring detection', () => {
     expect(rings).toHaveLength(3);
   });
 
+  it('needs two kinds of evidence unless one entity carries four identities', () => {
+    const g = new AssociationGraph();
+    for (let i = 0; i < 3; i++)
+      g.addApplication({ applicationId: `s${i}`, links: [link('nationalId', `S${i}`), link('device', 'used-phone')] });
+    expect(detectRings(g).rings).toHaveLength(0);
+    // the same three also apply from one /24: a second kind of evidence
+    for (let i = 0; i < 3; i++) g.addApplication({ applicationId: `s${i}`, links: [link('ip24', 'net-1')] });
+    expect(detectRings(g).rings.map((r) => r.evidenceKinds)).toEqual([2]);
+    const h = new AssociationGraph();
+    for (let i = 0; i < 4; i++)
+      h.addApplication({ applicationId: `t${i}`, links: [link('nationalId', `T${i}`), link('device', 'rack')] });
+    expect(detectRings(h).rings.map((r) => r.maxShared)).toEqual([4]);
+  });
+
   it('the batch pass stores communities and their bad rate for the online features', () => {
     const g = new AssociationGraph();
     for (let i = 0; i < 4; i++) {
