@@ -80,6 +80,39 @@ describe('riskloop model (CLI contract)', () => {
     expect(lines[0]).toMatch(/^row,score,probability,reason_1,reason_1_points_lost/);
   });
 
+  it('applies manual cut points and level groups from --cuts and --edits', async () => {
+    const edits = join(dir, 'edits.json');
+    writeFileSync(
+      edits,
+      JSON.stringify({ groups: { housing: [['own'], ['rent', 'for free']] }, cuts: { age_in_years: [99] } }),
+    );
+    const outDir = join(dir, 'edited');
+    const r = await cli([
+      'fit',
+      '--data',
+      dataPath('germancredit.csv'),
+      '--target',
+      'creditability=bad',
+      '--cuts',
+      'duration_in_month=12,24,36',
+      '--edits',
+      edits,
+      '--min-iv',
+      '0',
+      '--out',
+      outDir,
+      '--json',
+    ]);
+    expect(r.out).toHaveLength(1);
+    const points = JSON.parse(readFileSync(join(outDir, 'points.json'), 'utf8')) as Array<{
+      variable: string;
+      bin: string;
+    }>;
+    const bins = (v: string) => points.filter((p) => p.variable === v).map((p) => p.bin);
+    expect(bins('duration_in_month')).toEqual(['[-inf, 12)', '[12, 24)', '[24, 36)', '[36, inf)', 'missing']);
+    expect(bins('housing')).toEqual(['own', 'rent | for free', 'missing']);
+  });
+
   it('exits 2 with a message naming the column on bad input', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(

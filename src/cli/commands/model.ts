@@ -1,4 +1,5 @@
 /** `riskloop model fit|score`: thin over the models face. Scripts depend on `fit --json` printing ONE JSON object. */
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -25,6 +26,8 @@ interface FitOpts {
   out?: string;
   json?: boolean;
   special: string[];
+  cuts: string[];
+  edits?: string;
   monotonic: string;
   method: string;
   maxBins: string;
@@ -46,18 +49,36 @@ const list = (s: string | undefined) =>
         .map((x) => x.trim())
         .filter((x, i, all) => x !== '' || all.length === 1);
 
-/** `--special COL=96,98` (repeatable). */
-function parseSpecials(items: string[]): Record<string, number[]> {
+/** `--special COL=96,98` / `--cuts COL=25,35` (repeatable). */
+function parseSpecials(items: string[], flag = 'special'): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const item of items) {
     const at = item.lastIndexOf('=');
     const values = list(item.slice(at + 1)).map(Number);
     if (at <= 0 || values.some((v) => Number.isNaN(v))) {
-      throw new ValidationError(`--special expects COL=v1,v2; got ${item}`, [{ path: 'special', message: item }]);
+      throw new ValidationError(`--${flag} expects COL=v1,v2; got ${item}`, [{ path: flag, message: item }]);
     }
     out[item.slice(0, at)] = values;
   }
   return out;
+}
+
+interface Edits {
+  cuts: Record<string, number[]>;
+  groups: Record<string, string[][]>;
+  specials: Record<string, number[]>;
+}
+
+/** Manual binning edits saved by an analyst (cut points, level groups, special values per variable). */
+function readEdits(path: string | undefined): Edits {
+  if (!path) return { cuts: {}, groups: {}, specials: {} };
+  let doc: Partial<Edits>;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8')) as Partial<Edits>;
+  } catch (err) {
+    throw new ValidationError(`cannot read edits ${path}`, [{ path: 'edits', message: (err as Error).message }]);
+  }
+  return { cuts: doc.cuts ?? {}, groups: doc.groups ?? {}, specials: doc.specials ?? {} };
 }
 
 function num(name: string, raw: string, ok: (v: number) => boolean): number {
@@ -120,6 +141,16 @@ export function register(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [],
     )
+    .option(
+      '--cuts <col=c1,c2>',
+      'manual cut points for a numeric variable (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option(
+      '--edits <file>',
+      'JSON binning edits: {"cuts": {col: [..]}, "groups": {col: [[levels], ..]}, "specials": {col: [..]}}',
+    )
     .option('--monotonic <m>', 'scorecard bins: none | auto | ascending | descending', 'none')
     .option('--method <m>', 'scorecard merging: tree | chimerge', 'tree')
     .option('--max-bins <n>', 'scorecard bins per variable', '8')
@@ -137,6 +168,7 @@ export function register(program: Command): void {
         if (kind !== 'scorecard' && kind !== 'gbdt') {
           throw new ValidationError(`--kind must be scorecard or gbdt`, [{ path: 'kind', message: opts.kind }]);
         }
+        const edits = readEdits(opts.edits);
         const bar = progress(!opts.json && process.stderr.isTTY === true, 5);
         const ds = readLabelledDataset(opts.data, {
           target: opts.target,
@@ -152,7 +184,9 @@ export function register(program: Command): void {
           seed: num('seed', opts.seed, Number.isInteger),
           scorecard: {
             binning: {
-              specials: parseSpecials(opts.special),
+              groups: edits.groups,
+              specials: { ...edits.specials, ...parseSpecials(opts.special) },
+              cuts: { ...edits.cuts, ...parseSpecials(opts.cuts, 'cuts') },
               monotonic: oneOf('monotonic', opts.monotonic, ['none', 'auto', 'ascending', 'descending'] as const),
               method: oneOf('method', opts.method, ['tree', 'chimerge'] as const),
               maxBins: num('max-bins', opts.maxBins, (v) => Number.isInteger(v) && v >= 2),
