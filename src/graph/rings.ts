@@ -18,6 +18,13 @@ export interface RingOptions {
    */
   resolution?: number;
   seed?: number;
+  /**
+   * Kinds of shared things a ring needs (default 2), unless one entity carries `soloIdentities` identities or
+   * more (default 4). Three strangers on one second-hand phone and nothing else is weak; a ring that also shares
+   * a contact phone, a /24 or an employer is not.
+   */
+  minEvidenceKinds?: number;
+  soloIdentities?: number;
 }
 
 export interface Ring {
