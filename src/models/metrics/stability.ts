@@ -77,7 +77,8 @@ export function psi(baseline: ArrayLike<number>, current: ArrayLike<number>, bin
   const e = countInto(baseline, edges);
   const a = countInto(current, edges);
   const all = [-Infinity, ...edges, Infinity];
-  const labels = all.slice(0, -1).map((lo, k) => `[${lo}, ${all[k + 1]})`);
+  const edge = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : v > 0 ? 'inf' : '-inf');
+  const labels = all.slice(0, -1).map((lo, k) => `[${edge(lo)}, ${edge(all[k + 1]!)})`);
   labels.push('missing');
   // Drop the missing bin when neither sample has missing values: it adds nothing but a row.
   const keep = e[edges.length + 1]! + a[edges.length + 1]! > 0 ? e.length : e.length - 1;

@@ -151,7 +151,7 @@ export function renderReport(r: ReportInput): string {
     table(
       ['decile', 'rows', 'bads', 'bad rate', 'min p', 'max p', 'gain', 'lift', 'cum. lift'],
       lift.map((l) => [
-        l.group,
+        String(l.group),
         String(l.count),
         String(l.bads),
         pct(l.badRate),
