@@ -171,6 +171,7 @@ async function portfolio(quick: boolean, log: (m: string) => void): Promise<Benc
     `portfolio: generated ${loans} loans, ${repayments.day.length} repayments in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
   t = performance.now();
+  const cpu = process.cpuUsage();
   const book = buildMonthlyBook(table, repayments, { firstMonth: first, months });
   const buildS = (performance.now() - t) / 1000;
   t = performance.now();
@@ -180,6 +181,8 @@ async function portfolio(quick: boolean, log: (m: string) => void): Promise<Benc
   const fr = flowRates(book);
   const dd = dpdDistribution(book);
   const analyticsS = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
   log(
     `portfolio: book ${buildS.toFixed(1)} s, analytics ${analyticsS.toFixed(1)} s; ${v.vintages.length} vintages, ` +
       `current→M1 ${(rr.rates[0]![1]! * 100).toFixed(2)}% (balance ${(rrb.rates[0]![1]! * 100).toFixed(2)}%), ` +
@@ -192,7 +195,9 @@ async function portfolio(quick: boolean, log: (m: string) => void): Promise<Benc
       metric: 'seconds',
       value: buildS + analyticsS,
       unit: 's',
-      note: `target ≤ 60; ${loans} loans × ${months} months: book ${buildS.toFixed(1)} s + vintages/roll/flow/DPD ${analyticsS.toFixed(1)} s`,
+      note:
+        `target ≤ 60; ${loans} loans × ${months} months: book ${buildS.toFixed(1)} s + vintages/roll/flow/DPD ` +
+        `${analyticsS.toFixed(1)} s wall, ${cpuS.toFixed(1)} CPU-s, load avg ${loadavg()[0]!.toFixed(1)}`,
     },
   ];
 }

@@ -4,7 +4,7 @@
  * every portfolio analytic (vintages, roll rates, flow rates, DPD distribution, expected loss).
  */
 import { CLOSED, NOT_ON_BOOK } from './buckets.js';
-import { addMonthsToDay, lastDayOfMonth, monthOfDay } from './dates.js';
+import { lastDayOfMonth, monthlyDueDays, monthOfDay } from './dates.js';
 import { accumulate, allocateOut, allocateSchedule, evaluate, type ScheduleArrays } from './kernel.js';
 
 /** Amortising instalment loans described by their terms; schedules are regenerated on the fly (annuity). */
@@ -63,13 +63,13 @@ export function fillAnnuity(s: ScheduleArrays, principal: number, annualRate: nu
   const r = annualRate / 12;
   const payment = r === 0 ? principal / term : (principal * r) / (1 - Math.pow(1 + r, -term));
   let balance = principal;
+  monthlyDueDays(disbursed, term, s.dueDay);
   s.n = term;
   s.principal = principal;
   for (let k = 1; k <= term; k++) {
     const interest = Math.round(balance * r * 100) / 100;
     const p = k === term ? balance : Math.round((payment - interest) * 100) / 100;
     balance = Math.round((balance - p) * 100) / 100;
-    s.dueDay[k - 1] = addMonthsToDay(disbursed, k);
     s.interest[k - 1] = interest;
     s.instPrincipal[k - 1] = Math.round(p * 100) / 100;
   }

@@ -61,6 +61,20 @@ export function addMonthsToDay(day: number, k: number): number {
   return want < last ? want : last;
 }
 
+/** out[k-1] = addMonthsToDay(day, k) for k = 1..n, converting the calendar once (hot path of the book build). */
+export function monthlyDueDays(day: number, n: number, out: Int32Array): void {
+  const [y, m, dom] = civil(day);
+  let month = y * 12 + m; // month index of k = 1
+  let first = firstDayOfMonth(month);
+  for (let k = 0; k < n; k++) {
+    const next = firstDayOfMonth(month + 1);
+    const want = first + dom - 1;
+    out[k] = want < next - 1 ? want : next - 1;
+    first = next;
+    month++;
+  }
+}
+
 // Integer civil-calendar conversions (H. Hinnant's algorithms): no Date objects on hot paths.
 function daysFromCivil(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;

@@ -15,6 +15,7 @@ import {
   loanStates,
   monthEndLoanStates,
   monthOfDay,
+  monthlyDueDays,
   NOT_ON_BOOK,
   syntheticBook,
   toDay,
@@ -53,6 +54,9 @@ describe('calendar', () => {
         const want = Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), last));
         expect(addMonthsToDay(day, k)).toBe(want / 86_400_000);
         expect(monthOfDay(day)).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
+        const due = new Int32Array(k + 1);
+        monthlyDueDays(day, k + 1, due);
+        expect(due[k]).toBe(addMonthsToDay(day, k + 1));
       }),
     );
   });

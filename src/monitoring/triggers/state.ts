@@ -113,11 +113,7 @@ export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?:
     },
     consortium: new ConsortiumFacts(s, at),
     contact: new ContactFacts(s, at),
-    repayment: {
-      get count_30d() {
-        return countSince(s.repayments, at - 30 * DAY, at);
-      },
-    },
+    repayment: new RepaymentFacts(s, at),
     book: book ? { open_loans: book.openLoans, max_dpd: book.maxDpd, outstanding: book.outstanding } : null,
     bcard: score === undefined ? null : { score },
   };
@@ -206,5 +202,18 @@ class ContactFacts {
   toJSON() {
     const { unreachable_30d, disconnected_30d, disputes_90d, days_since_reached } = this;
     return { unreachable_30d, disconnected_30d, disputes_90d, days_since_reached };
+  }
+}
+
+class RepaymentFacts {
+  constructor(
+    private readonly s: BorrowerState,
+    private readonly at: number,
+  ) {}
+  get count_30d() {
+    return countSince(this.s.repayments, this.at - 30 * DAY, this.at);
+  }
+  toJSON() {
+    return { count_30d: this.count_30d };
   }
 }
