@@ -188,7 +188,7 @@ describe('flow evaluation', () => {
     f.applicant.phone = '13800000003';
     const r = flow.evaluate(f, now, { lists });
     expect(r.outcome).toBe('review');
-    expect(r.firedRules[0]).toMatchObject({ ruleId: 'F03', values: { 'applicant.phone': '[listed identifier]' } });
+    expect(r.firedRules[0]).toMatchObject({ ruleId: 'F03', values: { 'applicant.phone': '[identifier]' } });
     expect(JSON.stringify(r)).not.toContain('13800000003');
   });
 
@@ -381,5 +381,42 @@ describe('state reuse', () => {
     expect(second.models).toEqual({});
     expect(second.score).toBeNull();
     expect(decisionFingerprint(f.evaluate(cleanFacts(), now, { lists, models }))).toBe(decisionFingerprint(first));
+  });
+});
+
+describe('identifier redaction', () => {
+  it('never copies identifier-like fields into fired values or messages', () => {
+    const d = clone(doc) as FlowDocument;
+    const fraud = d.stages[1]!;
+    if (fraud.type !== 'rules') throw new Error('fixture');
+    fraud.rules.push({
+      id: 'F09',
+      name: 'Virtual operator',
+      when: "startsWith(applicant.phone, '170')",
+      action: 'flag',
+      reasonCode: 'VIRTUAL_OPERATOR',
+      message: 'phone {{ applicant.phone }} is on a virtual operator',
+    });
+    const f = compileFlow(d, { catalog: flowCatalog, listNames });
+    const facts = cleanFacts();
+    facts.applicant.phone = '17012345678';
+    const r = f.evaluate(facts, now, { lists });
+    expect(r.firedRules.find((x) => x.ruleId === 'F09')).toMatchObject({
+      values: { 'applicant.phone': '[identifier]' },
+      message: 'phone [identifier] is on a virtual operator',
+    });
+    expect(JSON.stringify(r)).not.toContain('17012345678');
+    // a screened field stays redacted whatever isIdentifier says; an unscreened one follows it
+    const unscreened = clone(d);
+    delete unscreened.screening;
+    const open = compileFlow(unscreened, { catalog: flowCatalog, listNames, isIdentifier: () => false });
+    expect(
+      compileFlow(d, { catalog: flowCatalog, listNames, isIdentifier: () => false })
+        .evaluate(facts, now, { lists })
+        .firedRules.find((x) => x.ruleId === 'F09')!.values,
+    ).toEqual({ 'applicant.phone': '[identifier]' });
+    expect(open.evaluate(facts, now, { lists }).firedRules.find((x) => x.ruleId === 'F09')!.values).toEqual({
+      'applicant.phone': '17012345678',
+    });
   });
 });

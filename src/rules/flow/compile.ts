@@ -107,6 +107,17 @@ export interface CompileFlowOptions {
   /** Model availability check (the registry); unknown name+version is an error when given. */
   models?: { has(name: string, version: string): boolean };
   version?: number | null;
+  /**
+   * Names whose values are personal identifiers: never copied into fired-rule values or messages. Defaults to a
+   * name heuristic (phone, national id, email, card, account, device id, IP, address, name).
+   */
+  isIdentifier?: (name: string) => boolean;
+}
+
+const IDENTIFIER_NAME =
+  /(phone|national_?id|id_?number|email|card|account|device_?id|^ip$|ip_?address|address|^name$|full_?name)/i;
+export function looksLikeIdentifier(name: string): boolean {
+  return IDENTIFIER_NAME.test(name.split('.').pop() ?? name);
 }
 
 const OUTCOME_CODE = { approve: 0, review: 1, decline: 2 } as const;
@@ -152,6 +163,7 @@ export function compileFlowPlan(doc: FlowDocument, options: CompileFlowOptions):
   const locals: Record<string, FieldType> = {};
   const listNames = options.listNames ? [...options.listNames] : undefined;
   const screeningFields = new Set((doc.screening?.identifiers ?? []).map((i) => i.field));
+  const isIdentifier = options.isIdentifier ?? looksLikeIdentifier;
 
   const expr = (source: string, path: string, where: { stage?: string; rule?: string }, expect?: 'boolean') => {
     try {
@@ -268,7 +280,7 @@ export function compileFlowPlan(doc: FlowDocument, options: CompileFlowOptions):
         condition: cond.evaluate,
         names,
         readers: names.map((n) => nameReader(n, `${base}/when`, rWhere) ?? (() => null)),
-        redact: names.map((n) => listed.has(n)),
+        redact: names.map((n) => listed.has(n) || isIdentifier(n)),
         dates: names.map((n) => (options.catalog.get(n)?.type ?? locals[n]) === 'date'),
         template,
       };
@@ -295,6 +307,8 @@ export function compileFlowPlan(doc: FlowDocument, options: CompileFlowOptions):
       const c = expr(m[1]!.trim(), path, where);
       if (!c) ok = false;
       else if (c.root.type === 'list') ok = false;
+      else if (referencedNames(c.root).some((n) => screeningFields.has(n) || isIdentifier(n)))
+        parts.push('[identifier]');
       else parts.push({ evaluate: c.evaluate, date: c.root.type === 'date' });
       last = m.index + m[0].length;
     }

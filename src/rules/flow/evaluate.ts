@@ -222,9 +222,7 @@ function formatValue(v: number | string | boolean | null): string {
 export function firedRuleDetail(rule: CompiledRule, facts: Facts, env: EvalEnv): FiredRule {
   const values: Values = {};
   for (let i = 0; i < rule.names.length; i++) {
-    values[rule.names[i]!] = rule.redact[i]
-      ? '[listed identifier]'
-      : display(rule.readers[i]!(facts, env), rule.dates[i]!);
+    values[rule.names[i]!] = rule.redact[i] ? '[identifier]' : display(rule.readers[i]!(facts, env), rule.dates[i]!);
   }
   let message = '';
   for (const part of rule.template) {
