@@ -5,6 +5,7 @@ import { createScratch, growTree, grownTreeOutput, grownTreeOutputBinned, type G
 import { TreeEnsembleModel } from './model.js';
 import { resolveParams, type GbdtParams } from './params.js';
 import { createRng, sampleIndices } from './prng.js';
+import { HELPER_MIN_ROWS, startRootHelper } from './root-helper.js';
 import type { SplitContext } from './split.js';
 
 export interface GbdtTrainSet {
@@ -62,6 +63,11 @@ function checkInputs(train: GbdtTrainSet, valid: GbdtValidSet | undefined): void
   }
 }
 
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
 function logLoss(margin: Float64Array, y: Uint8Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
@@ -76,7 +82,15 @@ function logLoss(margin: Float64Array, y: Uint8Array): number {
 export interface GbdtFitHooks {
   /** Called after each tree (for progress bars); `validLoss` when a validation set is given. */
   onTree?: (done: number, total: number, validLoss?: number) => void;
+  /**
+   * 1 = one thread; 2 = always hand half of the gradients and root histogram to a helper thread; 'auto' (default)
+   * times both every so often and keeps the faster. The model is bit-identical in every mode.
+   */
+  threads?: 1 | 2 | 'auto';
 }
+
+/** Trees between re-checks of whether the helper thread pays (load on shared cores changes). */
+const PROBE_EVERY = 50;
 
 /** Fits a binary log-loss GBDT; with `valid` and earlyStoppingRounds > 0 it keeps the best iteration. */
 export function fitGbdt(
@@ -89,7 +103,7 @@ export function fitGbdt(
   const p = resolveParams(params, train.columns.length);
   const n = train.y.length;
   const nFeatures = train.columns.length;
-  const binned = binColumns(train.columns, p.maxBins);
+  let binned = binColumns(train.columns, p.maxBins);
   const rng = createRng(p.seed);
 
   let positives = 0;
@@ -97,9 +111,19 @@ export function fitGbdt(
   const prior = positives / n;
   const baseMargin = Math.log(prior / (1 - prior));
 
-  const margin = new Float64Array(n).fill(baseMargin);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
+  let margin: Float64Array = new Float64Array(n).fill(baseMargin);
+  let grad: Float64Array = new Float64Array(n);
+  let hess: Float64Array = new Float64Array(n);
+  let y: Uint8Array = train.y;
+  // Large fits without row sampling split the row-wide work in two halves (see root-helper.ts).
+  const threads = hooks.threads ?? 'auto';
+  const root =
+    n >= HELPER_MIN_ROWS && p.subsample === 1
+      ? startRootHelper({ binned, margin, y, grad, hess }, threads !== 1)
+      : undefined;
+  if (root) ({ binned, margin, y, grad, hess } = root.arrays);
+  const timing = { serial: [] as number[], parallel: [] as number[] };
+  let useParallel = threads === 2;
   const idx = new Int32Array(n);
   const identity = Int32Array.from({ length: n }, (_, i) => i);
   const inSample = new Uint8Array(n);
@@ -114,43 +138,66 @@ export function fitGbdt(
   let bestIter = 0;
   const trees: GrownTree[] = [];
 
-  const y = train.y;
-  for (let iter = 0; iter < p.nTrees; iter++) {
-    for (let i = 0; i < n; i++) {
-      const q = 1 / (1 + Math.exp(-margin[i]!));
-      grad[i] = q - y[i]!;
-      hess[i] = Math.max(q * (1 - q), 1e-16);
-    }
-    let count = 0;
-    if (p.subsample < 1) {
-      for (let i = 0; i < n; i++) {
-        const take = rng() < p.subsample;
-        inSample[i] = take ? 1 : 0;
-        if (take) idx[count++] = i;
+  try {
+    for (let iter = 0; iter < p.nTrees; iter++) {
+      if (!root)
+        for (let i = 0; i < n; i++) {
+          const q = 1 / (1 + Math.exp(-margin[i]!));
+          grad[i] = q - y[i]!;
+          hess[i] = Math.max(q * (1 - q), 1e-16);
+        }
+      let count = 0;
+      if (p.subsample < 1) {
+        for (let i = 0; i < n; i++) {
+          const take = rng() < p.subsample;
+          inSample[i] = take ? 1 : 0;
+          if (take) idx[count++] = i;
+        }
+      } else {
+        idx.set(identity);
+        count = n;
       }
-    } else {
-      idx.set(identity);
-      count = n;
-    }
-    const features = nCols < nFeatures ? sampleIndices(nFeatures, nCols, rng) : allFeatures;
-    const ctx: SplitContext = { binned, features, lambda: p.lambda, minChildWeight: p.minChildWeight, monotone };
-    const opts = { maxDepth: p.maxDepth, learningRate: p.learningRate };
-    const tree = growTree(binned, ctx, opts, { grad, hess }, idx, count, scratch, margin);
-    trees.push(tree);
-    if (count < n) for (let i = 0; i < n; i++) if (!inSample[i]) margin[i]! += grownTreeOutputBinned(tree, binned, i);
+      const features = nCols < nFeatures ? sampleIndices(nFeatures, nCols, rng) : allFeatures;
+      const ctx: SplitContext = { binned, features, lambda: p.lambda, minChildWeight: p.minChildWeight, monotone };
+      const opts = { maxDepth: p.maxDepth, learningRate: p.learningRate };
+      let fillRoot: ((h: Float64Array) => void) | undefined;
+      if (root) {
+        // 'auto': trees 1–4 of every PROBE_EVERY alternate the two modes (the first parallel one pays the thread's
+        // start-up and is not counted); after that the faster median wins until the next probe.
+        const phase = iter % PROBE_EVERY;
+        const probing = threads === 'auto' && root.threaded && phase < 5;
+        const parallel = probing ? phase % 2 === 1 : useParallel && root.threaded;
+        fillRoot = (h) => {
+          const t0 = performance.now();
+          root.gradientsAndRoot(features, h, parallel);
+          if (probing && (!parallel || iter >= PROBE_EVERY || phase > 1))
+            (parallel ? timing.parallel : timing.serial).push(performance.now() - t0);
+        };
+      }
+      const tree = growTree(binned, ctx, opts, { grad, hess }, idx, count, scratch, margin, fillRoot);
+      if (root && threads === 'auto' && iter % PROBE_EVERY === 4) {
+        useParallel = timing.parallel.length > 0 && median(timing.parallel) < median(timing.serial);
+        timing.serial.length = 0;
+        timing.parallel.length = 0;
+      }
+      trees.push(tree);
+      if (count < n) for (let i = 0; i < n; i++) if (!inSample[i]) margin[i]! += grownTreeOutputBinned(tree, binned, i);
 
-    let validLoss: number | undefined;
-    if (valid && validMargin) {
-      for (let i = 0; i < valid.y.length; i++) validMargin[i]! += grownTreeOutput(tree, valid.columns, i);
-      validLoss = logLoss(validMargin, valid.y);
+      let validLoss: number | undefined;
+      if (valid && validMargin) {
+        for (let i = 0; i < valid.y.length; i++) validMargin[i]! += grownTreeOutput(tree, valid.columns, i);
+        validLoss = logLoss(validMargin, valid.y);
+      }
+      hooks.onTree?.(iter + 1, p.nTrees, validLoss);
+      if (early && validLoss !== undefined) {
+        if (validLoss < bestLoss - 1e-12) {
+          bestLoss = validLoss;
+          bestIter = iter + 1;
+        } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
+      }
     }
-    hooks.onTree?.(iter + 1, p.nTrees, validLoss);
-    if (early && validLoss !== undefined) {
-      if (validLoss < bestLoss - 1e-12) {
-        bestLoss = validLoss;
-        bestIter = iter + 1;
-      } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
-    }
+  } finally {
+    root?.close();
   }
   const kept = early ? trees.slice(0, Math.max(1, bestIter)) : trees;
   const forest = buildForest(kept, nFeatures, baseMargin);

@@ -61,6 +61,7 @@ export function growTree(
   count: number,
   scratch: GrowScratch,
   margin: Float64Array,
+  fillRoot?: (hist: Float64Array) => void,
 ): GrownTree {
   const t: GrownTree = {
     feature: [],
@@ -87,7 +88,8 @@ export function growTree(
     return t.feature.length - 1;
   };
   const rootHist = take();
-  buildHistogram(binned, ctx.features, idx, 0, count, gp, scratch.gradPairs, rootHist);
+  if (fillRoot) fillRoot(rootHist);
+  else buildHistogram(binned, ctx.features, idx, 0, count, gp, scratch.gradPairs, rootHist);
   // Node totals from the root histogram: every row sits in exactly one bin of any feature (missing bin included).
   let G = 0;
   let H = 0;
