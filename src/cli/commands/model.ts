@@ -31,6 +31,7 @@ interface FitOpts {
   monotonic: string;
   method: string;
   maxBins: string;
+  minBinRows: string;
   minIv: string;
   stepwise: string;
   criterion: string;
@@ -154,6 +155,7 @@ export function register(program: Command): void {
     .option('--monotonic <m>', 'scorecard bins: none | auto | ascending | descending', 'none')
     .option('--method <m>', 'scorecard merging: tree | chimerge', 'tree')
     .option('--max-bins <n>', 'scorecard bins per variable', '8')
+    .option('--min-bin-rows <n>', 'scorecard: smallest bin in rows (besides the 2 % share floor)', '0')
     .option('--min-iv <iv>', 'scorecard IV floor', '0.02')
     .option('--stepwise <dir>', 'scorecard stepwise: none | forward | backward | both', 'none')
     .option('--criterion <c>', 'stepwise criterion: aic | pvalue', 'aic')
@@ -190,6 +192,7 @@ export function register(program: Command): void {
               monotonic: oneOf('monotonic', opts.monotonic, ['none', 'auto', 'ascending', 'descending'] as const),
               method: oneOf('method', opts.method, ['tree', 'chimerge'] as const),
               maxBins: num('max-bins', opts.maxBins, (v) => Number.isInteger(v) && v >= 2),
+              minBinCount: num('min-bin-rows', opts.minBinRows, (v) => Number.isInteger(v) && v >= 0),
             },
             minIv: num('min-iv', opts.minIv, (v) => v >= 0),
             stepwise: oneOf('stepwise', opts.stepwise, ['none', 'forward', 'backward', 'both'] as const),

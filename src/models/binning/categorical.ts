@@ -60,7 +60,7 @@ export function binCategorical(
     ordered,
     {
       maxBins: opts.maxBins,
-      minCount: Math.max(1, opts.minBinShare * present),
+      minCount: Math.max(1, opts.minBinCount, opts.minBinShare * present),
       minIvGain: opts.minIvGain,
       chiThreshold: opts.chiThreshold,
     },

@@ -125,7 +125,7 @@ export function binNumeric(name: string, values: Float64Array, y: Uint8Array, op
     cells,
     {
       maxBins: opts.maxBins,
-      minCount: Math.max(1, opts.minBinShare * regular),
+      minCount: Math.max(1, opts.minBinCount, opts.minBinShare * regular),
       minIvGain: opts.minIvGain,
       chiThreshold: opts.chiThreshold,
     },

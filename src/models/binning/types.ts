@@ -43,6 +43,8 @@ export interface BinningOptions {
   maxBins: number;
   /** Smallest range bin as a share of the non-missing, non-special rows. */
   minBinShare: number;
+  /** Smallest range bin in rows, whatever the share (keeps small samples from splitting on noise). */
+  minBinCount: number;
   method: MergeMethod;
   monotonic: Monotonic;
   /** ChiMerge stops when every adjacent pair differs at this chi-square (3.841 = 95 %, 1 d.f.). */
@@ -63,6 +65,7 @@ export const defaultBinningOptions: BinningOptions = {
   preBins: 50,
   maxBins: 8,
   minBinShare: 0.02,
+  minBinCount: 0,
   method: 'tree',
   monotonic: 'none',
   chiThreshold: 3.841,
