@@ -26,6 +26,7 @@ import {
   type MobileSdkPayload,
 } from '../src/device/index.js';
 import { generatePopulation, type PopulationBundle } from '../src/population/index.js';
+import { auc, fitGbdt } from '../src/models/index.js';
 import { deriveKey } from '../src/core/identifiers.js';
 import { applicationLinks } from '../src/graph/index.js';
 import { hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
@@ -62,7 +63,22 @@ interface SyntheticApp {
   accountId: string;
   device: MobileSdkPayload;
   ip: string;
+  /** Application-form numbers (population only), for the fraud-AUC comparison. */
+  base?: number[];
+  /** Any fraud type (population only). */
+  fraud?: boolean;
 }
+
+const BASE_FEATURES = [
+  'amount',
+  'term',
+  'declaredIncome',
+  'declaredObligations',
+  'age',
+  'phoneTenureMonths',
+  'monthsInJob',
+  'hour',
+];
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -304,6 +320,17 @@ async function populationApps(n: number, seed: number, log: (m: string) => void)
         network: { proxy: a.proxy },
       },
       ip: a.ip,
+      base: [
+        a.amount,
+        a.term,
+        a.declaredIncome,
+        a.declaredObligations,
+        a.age,
+        a.phoneTenureMonths,
+        a.monthsInJob,
+        new Date(a.submittedAt).getUTCHours(),
+      ],
+      fraud: b.truth.fraudType !== 'none',
     });
   }
   log(`population: ${out.length} applications generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -427,6 +454,78 @@ function deviceFarmCase(unsorted: SyntheticApp[], label = 'device-farm', note = 
   ];
 }
 
+/**
+ * Does the graph and device layer add to a fraud model? GBDT on the application form alone vs form + graph +
+ * device features, trained on the first 70 % of applications by time and scored on the last 30 %. Graph features
+ * are computed online in arrival order without labels (no known-bad seeds), so nothing leaks from the future.
+ */
+function fraudAucCase(unsorted: SyntheticApp[]): BenchResult[] {
+  const apps = [...unsorted].sort((x, y) => x.at - y.at);
+  const graph = new AssociationGraph();
+  const reputation = new DeviceReputation();
+  const key = Buffer.alloc(32, 5);
+  const extraNames: string[] = [];
+  const extra: number[][] = [];
+  for (const a of apps) {
+    const node = graph.addApplication({ ...a.app, bad: false });
+    const g = scoreApplication(graph, node).features;
+    const at = new Date(a.at);
+    const { deviceId } = deriveDeviceId(key, a.device);
+    reputation.observe({ deviceId, accountId: a.accountId, at });
+    const d = deviceFeatures(a.device, { at, reputation: reputation.snapshot(deviceId, a.accountId, at) }).features;
+    const row: number[] = [];
+    const names: string[] = [];
+    for (const [k, v] of [...Object.entries(g), ...Object.entries(d)]) {
+      if (typeof v === 'string' || k === 'graph_community_id') continue;
+      names.push(k);
+      row.push(typeof v === 'boolean' ? Number(v) : v);
+    }
+    if (extraNames.length === 0) extraNames.push(...names);
+    extra.push(row);
+  }
+  const cut = Math.floor(apps.length * 0.7);
+  const y = Uint8Array.from(apps, (a) => (a.fraud ? 1 : 0));
+  const columnsOf = (withExtra: boolean, from: number, to: number) => {
+    const cols: Float64Array[] = BASE_FEATURES.map((_, j) =>
+      Float64Array.from(apps.slice(from, to), (a) => a.base![j]!),
+    );
+    if (withExtra) extraNames.forEach((_, j) => cols.push(Float64Array.from(extra.slice(from, to), (r) => r[j]!)));
+    return cols;
+  };
+  const params = { nTrees: 150, maxDepth: 4, learningRate: 0.1, seed: 1 };
+  const results: number[] = [];
+  for (const withExtra of [false, true]) {
+    const model = fitGbdt(
+      {
+        columns: columnsOf(withExtra, 0, cut),
+        y: y.slice(0, cut),
+        featureNames: withExtra ? [...BASE_FEATURES, ...extraNames] : BASE_FEATURES,
+      },
+      params,
+    );
+    results.push(auc(model.predictColumns(columnsOf(withExtra, cut, apps.length)), y.slice(cut)));
+  }
+  const frauds = y.slice(cut).reduce((s, v) => s + v, 0);
+  return [
+    {
+      subject: 'riskloop',
+      case: 'fraud-auc',
+      metric: 'formOnly',
+      value: results[0]!,
+      unit: 'AUC',
+      note: 'GBDT on application-form fields',
+    },
+    {
+      subject: 'riskloop',
+      case: 'fraud-auc',
+      metric: 'formGraphDevice',
+      value: results[1]!,
+      unit: 'AUC',
+      note: `+ ${extraNames.length} graph and device features; test ${apps.length - cut} apps, ${frauds} fraud`,
+    },
+  ];
+}
+
 function buildCase(n: number, log: (m: string) => void): { rows: BenchResult[]; graph: AssociationGraph } {
   // generation cost measured separately so the build figure is the graph's own
   const genStart = performance.now();
@@ -542,13 +641,14 @@ export const run: Bench = async (ctx) => {
   const only = ctx.args.find((a) => !a.startsWith('--'));
   const want = (c: string) => !only || only === c;
   const rows: BenchResult[] = [];
-  if (want('rings') || want('device-farm')) {
+  if (want('rings') || want('device-farm') || only === 'fraud-auc') {
     // quality on the shared population generator (its truth table: fraudType, ringId, farmId)
     ctx.log('population …');
     const population = await populationApps(quick ? 20_000 : 100_000, 7, ctx.log);
     if (want('rings')) rows.push(...ringsCase(population, ctx.log));
     if (want('device-farm'))
       rows.push(...deviceFarmCase(population, 'device-farm', '; population has emulator/rooted/proxy only'));
+    if (want('fraud-auc')) rows.push(...fraudAucCase(population));
   }
   if (hasFlag(ctx.args, '--planted') && (want('rings') || want('device-farm'))) {
     // the bench's own generator: full SDK signals (hooking, sensors, battery, SIM, datacenter IPs)
