@@ -20,6 +20,10 @@ export interface Config {
    * its own, which matches only its own events.
    */
   consortiumKey: Buffer;
+  /** This lender's consortium namespace and member id (its own events are not "elsewhere"). */
+  consortium: { id: string; institutionId: string | undefined };
+  /** Velocity counters in Redis (shared by API nodes); in process when unset. */
+  redisUrl: string | undefined;
   bootstrapApiKey: string | undefined;
   policyFile: string | undefined;
   logLevel: string;
@@ -85,6 +89,11 @@ export function loadConfig(env: Env = process.env): Config {
     consortiumKey: env.RISKLOOP_CONSORTIUM_KEY
       ? parseMasterKey(env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY')
       : deriveKey(masterKey, 'riskloop/consortium'),
+    consortium: {
+      id: env.RISKLOOP_CONSORTIUM_ID || 'default',
+      institutionId: env.RISKLOOP_INSTITUTION_ID || undefined,
+    },
+    redisUrl: env.REDIS_URL || undefined,
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',

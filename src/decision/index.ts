@@ -14,3 +14,4 @@ export { validateStage } from './stages/validate.js';
 export { enrichStage, ageInYears, monthlyInstallment } from './stages/enrich.js';
 export { knockoutStage } from './stages/knockout.js';
 export { defaultStrategyStage } from './stages/strategy.js';
+export { featuresStage, type FeatureProvider } from './stages/features.js';

@@ -28,6 +28,7 @@ import { validateStage } from './stages/validate.js';
 import { enrichStage } from './stages/enrich.js';
 import { knockoutStage } from './stages/knockout.js';
 import { defaultStrategyStage } from './stages/strategy.js';
+import { featuresStage, type FeatureProvider } from './stages/features.js';
 
 export interface DecisionServiceOptions {
   store: Store;
@@ -35,6 +36,8 @@ export interface DecisionServiceOptions {
   policy: KnockoutPolicy;
   clock?: Clock;
   commit?: { maxBatch: number; maxInFlight: number };
+  /** Registered features computed for every decision (velocity, multi-lender …). */
+  features?: FeatureProvider;
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
 }
@@ -57,8 +60,15 @@ export interface DecisionService {
   drain(): Promise<void>;
 }
 
-export function defaultStages(policy: KnockoutPolicy): Stage[] {
-  return [validateStage, enrichStage(policy), knockoutStage(policy), defaultStrategyStage(policy)];
+/** validate → enrich → (features) → knockout → strategy; persistence follows in the service. */
+export function defaultStages(policy: KnockoutPolicy, features?: FeatureProvider): Stage[] {
+  return [
+    validateStage,
+    enrichStage(policy),
+    ...(features ? [featuresStage(features)] : []),
+    knockoutStage(policy),
+    defaultStrategyStage(policy),
+  ];
 }
 
 type WriteOutcome = { inserted: true } | { inserted: false };
@@ -66,7 +76,7 @@ type WriteOutcome = { inserted: true } | { inserted: false };
 export function createDecisionService(options: DecisionServiceOptions): DecisionService {
   const { store, keyRing, policy } = options;
   const clock = options.clock ?? systemClock;
-  const stages = options.stages ?? defaultStages(policy);
+  const stages = options.stages ?? defaultStages(policy, options.features);
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
   const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
     async (records) => {

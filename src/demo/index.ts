@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyRing } from '../core/index.js';
 import type { DecisionService } from '../decision/index.js';
-import { createSqlConsortiumRepository, ingestConsortiumCsv } from '../features/index.js';
+import { createSqlConsortiumRepository, ingestConsortiumCsv, type EventIndex } from '../features/index.js';
 import { importFile, readApplications, type ImportKind } from '../ingest/index.js';
 import { writePopulation } from '../population/index.js';
 import type { Store } from '../store/index.js';
@@ -16,6 +16,8 @@ export interface DemoBookOptions {
   store: Store;
   keyRing: KeyRing;
   consortiumKey: Buffer;
+  /** The live index of consortium events, so decisions made here already see the imported ones. */
+  consortiumEvents?: EventIndex;
   decisions: DecisionService;
   dataDir: string;
   tenantId?: string;

@@ -7,12 +7,14 @@ import type { Config } from '../config/index.js';
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
+import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 
 export const DEMO_TENANT = 'demo';
 
 export interface RunningNode extends RiskloopServer {
   store: Store;
   decisions: DecisionService;
+  features: FeatureRuntime;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
   close(): Promise<void>;
@@ -31,10 +33,20 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
   const store = await openStore(config.store);
   try {
     if (config.bootstrapApiKey) await ensureBootstrapKey(store, config.bootstrapApiKey);
+    const keyRing = createKeyRing(config.masterKey);
+    const features = await startFeatureRuntime({
+      store,
+      keyRing,
+      consortiumKey: config.consortiumKey,
+      consortiumId: config.consortium.id,
+      institutionId: config.consortium.institutionId,
+      redisUrl: config.redisUrl,
+    });
     const decisions = createDecisionService({
       store,
-      keyRing: createKeyRing(config.masterKey),
+      keyRing,
       policy,
+      features: features.provider,
       commit: config.commit,
     });
     const server = await buildServer({
@@ -50,11 +62,13 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       ...server,
       store,
       decisions,
+      features,
       url,
       close() {
         closing ??= (async () => {
           await server.app.close();
           await decisions.drain();
+          await features.close();
           await store.close();
         })();
         return closing;

@@ -1,0 +1,20 @@
+import type { Application } from '../../core/index.js';
+import type { DecisionContext, Stage } from '../context.js';
+
+/** Computes registered features (velocity, multi-lender, …) for one application of one tenant. */
+export interface FeatureProvider {
+  compute(tenantId: string, application: Application): Promise<Record<string, number | boolean | null>>;
+}
+
+/**
+ * Enrichment from the feature registry: the values join the facts rules and models read, and are stored with the
+ * decision. Computed as of the application's own submission time, so the online value equals the offline one.
+ */
+export function featuresStage(provider: FeatureProvider): Stage {
+  return {
+    name: 'features',
+    async run(ctx: DecisionContext) {
+      Object.assign(ctx.facts, await provider.compute(ctx.tenantId, ctx.application));
+    },
+  };
+}

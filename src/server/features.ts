@@ -1,0 +1,86 @@
+/**
+ * Wires the feature platform for a node: consortium events from the store (indexed in memory at start), velocity
+ * counters in Redis when REDIS_URL is set (shared by all API nodes) or in process for the embedded pilot, and one
+ * feature engine per tenant (each tenant hashes identifiers under its own key).
+ */
+import { Redis } from 'ioredis';
+import type { Application, KeyRing } from '../core/index.js';
+import type { FeatureProvider } from '../decision/index.js';
+import {
+  createFeatureEngine,
+  createMemoryVelocityStore,
+  createRedisVelocityStore,
+  createSqlConsortiumRepository,
+  loadEventIndex,
+  type EventIndex,
+  type FeatureApplication,
+  type FeatureEngine,
+  type VelocityStore,
+} from '../features/index.js';
+import type { Store } from '../store/index.js';
+
+export interface FeatureRuntime {
+  provider: FeatureProvider;
+  /** Consortium events ingested while running are added here so the next decision sees them. */
+  events: EventIndex;
+  close(): Promise<void>;
+}
+
+export interface FeatureRuntimeOptions {
+  store: Store;
+  keyRing: KeyRing;
+  consortiumKey: Buffer;
+  consortiumId: string;
+  institutionId?: string;
+  redisUrl?: string;
+}
+
+export function toFeatureApplication(a: Application): FeatureApplication {
+  return {
+    applicationId: a.applicationId,
+    submittedAt: a.submittedAt,
+    amount: a.amount,
+    nationalId: a.applicant.nationalId,
+    phone: a.applicant.phone,
+    email: a.applicant.email,
+    deviceId: a.device?.deviceId,
+    ip: a.ip,
+    card: a.applicant.bankCard,
+    employerPhone: a.applicant.employment?.employerPhone,
+    contactPhones: a.applicant.emergencyContacts?.map((c) => c.phone),
+  };
+}
+
+export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promise<FeatureRuntime> {
+  const events = await loadEventIndex(createSqlConsortiumRepository(options.store.db, options.consortiumId));
+  let redis: Redis | undefined;
+  let velocity: VelocityStore;
+  if (options.redisUrl) {
+    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    velocity = createRedisVelocityStore(redis, { prefix: 'rl:vel:', ownsConnection: true });
+  } else velocity = createMemoryVelocityStore();
+  const engines = new Map<string, FeatureEngine>();
+  const engineFor = (tenantId: string) => {
+    let engine = engines.get(tenantId);
+    if (!engine) {
+      engine = createFeatureEngine({
+        velocity,
+        events,
+        tenantKey: options.keyRing.tenantHmacKey(tenantId),
+        consortiumKey: options.consortiumKey,
+        institutionId: options.institutionId,
+      });
+      engines.set(tenantId, engine);
+    }
+    return engine;
+  };
+  return {
+    provider: {
+      compute: (tenantId, application) => engineFor(tenantId).computeFeatures(toFeatureApplication(application)),
+    },
+    events,
+    async close() {
+      await velocity.close();
+    },
+  };
+}
