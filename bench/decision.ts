@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { createKeyRing } from '../src/core/index.js';
-import { createDecisionService, loadKnockoutPolicy } from '../src/decision/index.js';
-import { dropSchema, openStore } from '../src/store/index.js';
+import { loadConfig } from '../src/config/index.js';
+import { startNode } from '../src/server/index.js';
+import { dropSchema } from '../src/store/index.js';
 import { flagValue, median, percentile, type Bench, type BenchResult } from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,14 +102,21 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    await store.close();
+    await node.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', RISKLOOP_BOOTSTRAP_API_KEY: API_KEY, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      RISKLOOP_DEMO: 'off',
+      RISKLOOP_BOOTSTRAP_API_KEY: API_KEY,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
