@@ -420,3 +420,17 @@ describe('identifier redaction', () => {
     });
   });
 });
+
+describe('looksLikeIdentifier', () => {
+  it('matches identifier names, not features derived from them', async () => {
+    const { looksLikeIdentifier } = await import('../../src/rules/flow/compile.js');
+    expect(
+      ['applicant.phone', 'device_id', 'applicant.bankCard', 'applicant.nationalId', 'ip', 'applicant.name'].map(
+        looksLikeIdentifier,
+      ),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(
+      ['phone_age_days', 'open_accounts', 'apps_phone_7d', 'ml_orgs_1m', 'email_domain_age'].map(looksLikeIdentifier),
+    ).toEqual([false, false, false, false, false]);
+  });
+});

@@ -114,10 +114,31 @@ export interface CompileFlowOptions {
   isIdentifier?: (name: string) => boolean;
 }
 
-const IDENTIFIER_NAME =
-  /(phone|national_?id|id_?number|email|card|account|device_?id|^ip$|ip_?address|address|^name$|full_?name)/i;
+const IDENTIFIER_NAMES = new Set([
+  'phone',
+  'mobile',
+  'contactphone',
+  'employerphone',
+  'nationalid',
+  'idnumber',
+  'email',
+  'card',
+  'cardnumber',
+  'bankcard',
+  'account',
+  'accountnumber',
+  'iban',
+  'deviceid',
+  'ip',
+  'ipaddress',
+  'address',
+  'name',
+  'fullname',
+]);
+/** `applicant.phone`, `device_id`, `bankCard` are identifiers; `phone_age_days` or `open_accounts` are features. */
 export function looksLikeIdentifier(name: string): boolean {
-  return IDENTIFIER_NAME.test(name.split('.').pop() ?? name);
+  const last = (name.split('.').pop() ?? name).replace(/_/g, '').toLowerCase();
+  return IDENTIFIER_NAMES.has(last);
 }
 
 const OUTCOME_CODE = { approve: 0, review: 1, decline: 2 } as const;
