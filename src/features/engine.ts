@@ -64,6 +64,16 @@ export interface FeatureEngine {
   toRecord(vector: Float64Array): FeatureValues;
 }
 
+/**
+ * Vector → record. A generated object literal gives V8 one fixed shape for the ~540 keys, about ten times
+ * faster than as many dynamic assignments (which fall back to a dictionary object). Names come from the
+ * registry and are JSON-quoted.
+ */
+function compileRecordBuilder(names: readonly string[]): (vector: Float64Array) => FeatureValues {
+  const fields = names.map((n, i) => `${JSON.stringify(n)}: v[${i}] !== v[${i}] ? null : v[${i}]`);
+  return new Function('v', `return {\n${fields.join(',\n')}\n};`) as (vector: Float64Array) => FeatureValues;
+}
+
 export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngine {
   const registry = options.registry ?? createFeatureRegistry();
   const keyer = createApplicationKeyer(options.tenantKey, options.consortiumKey, options.hashCache);
@@ -71,7 +81,7 @@ export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngin
   const mlBlock = new Float64Array(N_MULTILENDER);
   const specs = registry.velocitySpecs;
   const nw = registry.velocityWindows.length;
-  const names = registry.names;
+  const buildRecord = compileRecordBuilder(registry.names);
   const mlOptions = { utcOffsetMinutes: options.utcOffsetMinutes ?? 0 };
 
   function computeMultilender(app: KeyedApplication, now: number, out: Float64Array): void {
@@ -142,14 +152,7 @@ export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngin
       store.recordSync(planVelocity(app, specs).ops, now);
     },
     computeMultilender,
-    toRecord(vector) {
-      const r: FeatureValues = {};
-      for (let i = 0; i < names.length; i++) {
-        const v = vector[i]!;
-        r[names[i]!] = Number.isNaN(v) ? null : v;
-      }
-      return r;
-    },
+    toRecord: buildRecord,
   };
   return engine;
 }

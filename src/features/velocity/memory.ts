@@ -27,6 +27,7 @@ export interface MemoryVelocityStore extends VelocityStore {
 }
 
 const RES_INDEX: Record<Resolution, 0 | 1 | 2> = { m: 0, h: 1, d: 2 };
+const NO_BUCKETS: number[] = Object.freeze([]) as unknown as number[];
 
 export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = VELOCITY_WINDOWS): MemoryVelocityStore {
   // one map per counter family keyed by the identifier hash itself: the hash strings come straight from the
@@ -110,8 +111,9 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
     const fam = family(op.space);
     let c = fam.get(op.id);
     if (c === undefined) {
+      // distinct counters never touch bucket lists: they share one empty array instead of owning three
       c = distinct
-        ? { m: [], h: [], d: [], lastSeen: new Map(), writes: 0 }
+        ? { m: NO_BUCKETS, h: NO_BUCKETS, d: NO_BUCKETS, lastSeen: new Map(), writes: 0 }
         : { m: [], h: [], d: [], lastSeen: null, writes: 0 };
       fam.set(op.id, c);
       nCounters++;
