@@ -2,6 +2,8 @@
 import type { Dataset } from './dataset.js';
 import { csi, psi, type PsiResult } from './metrics/stability.js';
 import type { Scorecard } from './scorecard.js';
+import { encodeDataset } from './encoding.js';
+import { riskOf, type TrainedModel } from './workbench.js';
 
 export interface ScorecardStability {
   /** PSI of the total score, binned on the baseline's score deciles. */
@@ -22,6 +24,20 @@ export function scorecardStability(card: Scorecard, baseline: Dataset, current: 
         v.binning.bins.map((b) => b.label),
       );
       return { variable: v.binning.name, csi: r.psi, rows: r.rows };
+    }),
+  };
+}
+
+/** Stability of any trained model: score PSI plus CSI per input (scorecard bins, or baseline deciles for trees). */
+export function modelStability(model: TrainedModel, baseline: Dataset, current: Dataset): ScorecardStability {
+  if (model.kind === 'scorecard') return scorecardStability(model.scorecard, baseline, current);
+  const base = encodeDataset(model.encoding, baseline);
+  const now = encodeDataset(model.encoding, current);
+  return {
+    score: psi(riskOf(model, baseline), riskOf(model, current)),
+    characteristics: model.encoding.features.map((f, j) => {
+      const r = psi(base[j]!, now[j]!);
+      return { variable: f.name, csi: r.psi, rows: r.rows };
     }),
   };
 }

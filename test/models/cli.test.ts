@@ -80,6 +80,40 @@ describe('riskloop model (CLI contract)', () => {
     expect(lines[0]).toMatch(/^row,score,probability,reason_1,reason_1_points_lost/);
   });
 
+  it('stability: PSI 0 against itself, a shift when only bad applicants arrive', async () => {
+    const model = join(dir, 'german', 'model.json');
+    const lines = readFileSync(dataPath('germancredit.csv'), 'utf8').trim().split('\n');
+    const bads = join(dir, 'bads.csv');
+    writeFileSync(bads, [lines[0], ...lines.slice(1).filter((l) => l.endsWith(',bad'))].join('\n') + '\n');
+    const same = await cli([
+      'stability',
+      '--model',
+      model,
+      '--baseline',
+      dataPath('germancredit.csv'),
+      '--current',
+      dataPath('germancredit.csv'),
+      '--json',
+    ]);
+    expect((JSON.parse(same.out[0]!) as { score: { psi: number } }).score.psi).toBe(0);
+    const shifted = await cli([
+      'stability',
+      '--model',
+      model,
+      '--baseline',
+      dataPath('germancredit.csv'),
+      '--current',
+      bads,
+      '--json',
+    ]);
+    const r = JSON.parse(shifted.out[0]!) as {
+      score: { psi: number };
+      characteristics: Array<{ variable: string; csi: number }>;
+    };
+    expect(r.score.psi).toBeGreaterThan(0.25);
+    expect(Math.max(...r.characteristics.map((c) => c.csi))).toBeGreaterThan(0.1);
+  });
+
   it('applies manual cut points and level groups from --cuts and --edits', async () => {
     const edits = join(dir, 'edits.json');
     writeFileSync(

@@ -7,6 +7,7 @@ import { RiskloopError, ValidationError } from '../../core/errors.js';
 import {
   fitAndEvaluate,
   loadModel,
+  modelStability,
   readLabelledDataset,
   readScoringDataset,
   scoreBatch,
@@ -243,6 +244,36 @@ export function register(program: Command): void {
         );
         console.log(`features (${outcome.features.length}): ${outcome.features.join(', ')}`);
         for (const f of written) console.log(`wrote ${f}`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  model
+    .command('stability')
+    .description(
+      'PSI of the score and CSI per variable: a current sample against the baseline (e.g. development) sample',
+    )
+    .requiredOption('--model <file>', 'model.json')
+    .requiredOption('--baseline <file>', 'baseline CSV (bins are cut on it)')
+    .requiredOption('--current <file>', 'current CSV')
+    .option('--json', 'print one JSON object')
+    .action((opts: { model: string; baseline: string; current: string; json?: boolean }) => {
+      try {
+        const trained = loadModel(opts.model);
+        const r = modelStability(
+          trained,
+          readScoringDataset(opts.baseline, trained).data,
+          readScoringDataset(opts.current, trained).data,
+        );
+        if (opts.json) {
+          console.log(JSON.stringify(r));
+          return;
+        }
+        const flag = (v: number) => (v >= 0.25 ? 'shifted' : v >= 0.1 ? 'watch' : 'stable');
+        console.log(`score PSI ${r.score.psi.toFixed(4)} (${flag(r.score.psi)})`);
+        for (const c of [...r.characteristics].sort((a, b) => b.csi - a.csi)) {
+          console.log(`  ${c.variable.padEnd(40)} CSI ${c.csi.toFixed(4)} (${flag(c.csi)})`);
+        }
       } catch (err) {
         fail(err);
       }
