@@ -3,6 +3,7 @@ export * from './types.js';
 export {
   FlowValidationError,
   describeIssue,
+  looksLikeIdentifier,
   type CompileFlowOptions,
   type CompiledFlowPlan,
   type CompiledRule,
