@@ -45,12 +45,9 @@ function application(i: number) {
 
 async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-'));
-  const store = await openStore({ kind: 'pglite', dataDir: dir });
-  const service = createDecisionService({
-    store,
-    keyRing: createKeyRing(randomBytes(32)),
-    policy: loadKnockoutPolicy(),
-  });
+  // the same wiring as the server (features included), without HTTP
+  const node = await startNode(loadConfig({ RISKLOOP_DATA_DIR: dir, LOG_LEVEL: 'warn' }), { listen: false });
+  const service = node.decisions;
   try {
     for (let i = 0; i < 500; i++) await service.decide('bench', application(i)); // warm-up
     const lat: number[] = [];
