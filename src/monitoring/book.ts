@@ -26,6 +26,14 @@ export interface RepaymentTable {
   amount: Float64Array;
 }
 
+/** Explicit schedules grouped by loan (CSR), for books whose instalments are stored rather than derived. */
+export interface ScheduleTable {
+  offsets: Int32Array;
+  dueDay: Int32Array;
+  principal: Float64Array;
+  interest: Float64Array;
+}
+
 /** Loan × calendar-month matrix (row-major by loan): month-end bucket and outstanding principal. */
 export interface MonthlyBook {
   loans: number;
@@ -79,14 +87,22 @@ export function fillAnnuity(s: ScheduleArrays, principal: number, annualRate: nu
 export interface BuildBookOptions {
   firstMonth: number;
   months: number;
+  /** Stored schedules; without them each loan's annuity schedule is regenerated from its terms. */
+  schedules?: ScheduleTable;
+  /** Loan identifiers to carry onto the book. */
+  loanIds?: string[];
   /** Called every few thousand loans with the number done (progress bars). */
   onProgress?: (done: number) => void;
 }
 
 export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, opts: BuildBookOptions): MonthlyBook {
   const { firstMonth, months } = opts;
+  const sched = opts.schedules;
   let maxTerm = 1;
-  for (let i = 0; i < loans.size; i++) if (loans.termMonths[i]! > maxTerm) maxTerm = loans.termMonths[i]!;
+  for (let i = 0; i < loans.size; i++) {
+    const n = sched ? sched.offsets[i + 1]! - sched.offsets[i]! : loans.termMonths[i]!;
+    if (n > maxTerm) maxTerm = n;
+  }
   const s = allocateSchedule(maxTerm);
   // Column 0 of the evaluation is the month end before firstMonth, so a loan closed earlier is told apart from one
   // that closes in the first month.
@@ -99,7 +115,8 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
   for (let i = 0; i < loans.size; i++) {
     const disbursed = loans.disbursedDay[i]!;
     originMonth[i] = monthOfDay(disbursed);
-    fillAnnuity(s, loans.principal[i]!, loans.annualRate[i]!, loans.termMonths[i]!, disbursed);
+    if (sched) fillStored(s, sched, i, loans.principal[i]!);
+    else fillAnnuity(s, loans.principal[i]!, loans.annualRate[i]!, loans.termMonths[i]!, disbursed);
     const from = repayments.offsets[i]!;
     evaluate(s, repayments.day, repayments.amount, from, repayments.offsets[i + 1]!, monthEnds, months + 1, out);
     const base = i * months;
@@ -122,5 +139,18 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
     balance,
     segment: loans.segment,
     segmentLevels: loans.segmentLevels,
+    ...(opts.loanIds ? { loanIds: opts.loanIds } : {}),
   };
+}
+
+function fillStored(s: ScheduleArrays, t: ScheduleTable, i: number, principal: number): void {
+  const from = t.offsets[i]!;
+  s.n = t.offsets[i + 1]! - from;
+  s.principal = principal;
+  for (let k = 0; k < s.n; k++) {
+    s.dueDay[k] = t.dueDay[from + k]!;
+    s.instPrincipal[k] = t.principal[from + k]!;
+    s.interest[k] = t.interest[from + k]!;
+  }
+  accumulate(s);
 }

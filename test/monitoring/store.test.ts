@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../src/core/errors.js';
 import {
+  annuitySchedule,
+  buildMonthlyBook,
+  dayToIso,
+  loanStates,
+  lastDayOfMonth,
+  readLoanBook,
+  toDay,
+  toMonth,
   compileTriggers,
   createMemoryBus,
   createMonitor,
@@ -118,4 +126,75 @@ describe.each(storeFactories)('monitoring tables on $kind', (factory) => {
       repo.recordOutcome({ tenantId: 't2', caseId: 'c1', day: 1, outcome: { kind: 'no_answer' } }, c),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it.skipIf(factory.unavailable)(
+    'builds the month-end book from the stored loans, instalments and repayments',
+    async () => {
+      const tenant = 'tbook';
+      const loans = [
+        { id: 'L-a', principal: 1200, apr: 0.12, term: 6, disbursed: '2024-01-15', paid: 6, late: 0 },
+        { id: 'L-b', principal: 3000, apr: 0.24, term: 12, disbursed: '2024-02-03', paid: 2, late: 0 },
+        { id: 'L-c', principal: 500, apr: 0.3, term: 6, disbursed: '2024-03-20', paid: 6, late: 50 },
+      ];
+      const expected: number[][] = [];
+      for (const l of loans) {
+        const day = toDay(l.disbursed);
+        const schedule = annuitySchedule(l.principal, l.apr, l.term, day);
+        await store.db.query(
+          `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
+         values ($1, $2, $3, 'cash', $4, $5, $6, $7, 'active')`,
+          [tenant, l.id, `app-${l.id}`, l.principal, l.term, l.apr, `${l.disbursed}T10:00:00Z`],
+        );
+        for (const [k, inst] of schedule.entries())
+          await store.db.query(
+            `insert into loan_installments (tenant_id, loan_id, installment_number, due_date, principal_due, interest_due)
+           values ($1, $2, $3, $4, $5, $6)`,
+            [tenant, l.id, k + 1, dayToIso(inst.dueDay), inst.principal, inst.interest],
+          );
+        const pays = schedule.slice(0, l.paid).map((inst, k) => ({
+          loanId: l.id,
+          paidDay: inst.dueDay + l.late,
+          amount: inst.principal + inst.interest,
+          k,
+        }));
+        for (const p of pays)
+          await store.db.query(
+            `insert into repayment_events (tenant_id, event_id, loan_id, paid_at, amount, installment_number)
+           values ($1, $2, $3, $4, $5, $6)`,
+            [tenant, `${l.id}-${p.k}`, l.id, `${dayToIso(p.paidDay)}T12:00:00Z`, p.amount, p.k + 1],
+          );
+        const months = Array.from({ length: 15 }, (_, m) => lastDayOfMonth(toMonth('2024-01') + m));
+        expected.push(
+          loanStates(
+            { loanId: l.id, borrowerId: 'b', principal: l.principal, disbursedDay: day, schedule },
+            pays,
+            months,
+          ).map((x) => x.bucket),
+        );
+      }
+      const read = await readLoanBook(store.db, tenant);
+      expect(read.loanIds).toEqual(['L-a', 'L-b', 'L-c']);
+      expect(read.loans.segmentLevels).toEqual(['cash']);
+      const book = buildMonthlyBook(read.loans, read.repayments, {
+        firstMonth: toMonth('2024-01'),
+        months: 15,
+        schedules: read.schedules,
+        loanIds: read.loanIds,
+      });
+      expect(book.loanIds).toEqual(read.loanIds);
+      for (let i = 0; i < 3; i++) {
+        const row = Array.from(book.bucket.subarray(i * 15, i * 15 + 15));
+        let closedSeen = false;
+        row.forEach((b, m) => {
+          if (closedSeen) expect(b).toBe(255);
+          else if (expected[i]![m] !== 8 || b !== 255) expect(b === 255 ? 0 : b).toBe(expected[i]![m]);
+          if (b === 8) closedSeen = true;
+        });
+      }
+      expect(book.bucket[0 * 15 + 6]).toBe(8); // L-a closes in July
+      expect(Math.max(...book.bucket.subarray(15, 30).filter((b) => b !== 255))).toBe(7); // L-b stops paying: M7+
+      expect(Math.max(...book.bucket.subarray(30, 45).filter((b) => b < 8))).toBe(2); // L-c pays 50 days late: M2 at month ends
+      expect(book.bucket.subarray(30, 45)).toContain(8); // …and still closes
+    },
+  );
 });
