@@ -53,6 +53,7 @@ class ParquetSink implements TableSink {
     for (const ipc of parts) {
       const table = parquet.Table.fromIPCStream(ipc);
       for (const batch of table.recordBatches()) this.controller!.enqueue(batch);
+      table.free(); // the batches share its (reference-counted) arrays; the wrapper itself must be released
     }
     if (!this.piping) {
       const bytes = await this.output;
