@@ -53,14 +53,23 @@ export class TreeEnsembleModel implements GbdtModel {
 
   /** Log-odds of bad. */
   predictMargin(row: ArrayLike<number>): number {
+    this.checkRow(row);
     return forestMargin(this.forest, row);
   }
 
   predictRow(row: ArrayLike<number>): number {
+    this.checkRow(row);
     return sigmoid(forestMargin(this.forest, row));
   }
 
   predictColumns(columns: Float64Array[]): Float64Array {
+    const n = this.featureNames.length;
+    const rows = columns[0]?.length ?? 0;
+    if (columns.length !== n || columns.some((c) => c.length !== rows)) {
+      throw new ValidationError(`expected ${n} columns of equal length (${this.featureNames.join(', ')})`, [
+        { path: 'columns', message: `got ${columns.length} columns` },
+      ]);
+    }
     const out = forestMarginColumns(this.forest, columns);
     for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]!);
     return out;
@@ -71,7 +80,17 @@ export class TreeEnsembleModel implements GbdtModel {
   }
 
   shap(row: ArrayLike<number>): { base: number; contributions: number[] } {
+    this.checkRow(row);
     return { base: this.base, contributions: Array.from(treeShap(this.forest, row)) };
+  }
+
+  /** A short row would read `undefined` as missing and score silently wrong: refuse it instead. */
+  private checkRow(row: ArrayLike<number>): void {
+    if (row.length !== this.featureNames.length) {
+      throw new ValidationError(`expected ${this.featureNames.length} values, got ${row.length}`, [
+        { path: 'row', message: `features are ${this.featureNames.join(', ')}` },
+      ]);
+    }
   }
 
   toJSON(): unknown {

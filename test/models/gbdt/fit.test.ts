@@ -156,6 +156,10 @@ describe('fitGbdt', () => {
       expect((e as ValidationError).issues[0]!.path).toBe('utilisation');
     }
     expect(() => fitGbdt(train, { maxBins: 1000 })).toThrow(/maxBins/);
+    const model = fitGbdt(train, { nTrees: 3 });
+    expect(() => model.predictRow([0.5, 30])).toThrow(/expected 5 values/);
+    expect(() => model.shap([0.5, 30])).toThrow(ValidationError);
+    expect(() => model.predictColumns(test.columns.slice(1))).toThrow(/expected 5 columns/);
     expect(() => fitGbdt(train, { monotone: [1] })).toThrow(ValidationError);
     expect(() => gbdtFromJSON({ format: 'nope' })).toThrow(ValidationError);
     expect(() => gbdtFromJSON({ ...(fitGbdt(train, { nTrees: 2 }).toJSON() as object), trees: [{}] })).toThrow(
