@@ -4,6 +4,7 @@
  * backtest and a live decision can never disagree.
  */
 import { performance } from 'node:perf_hooks';
+import { ConfigError } from '../../core/errors.js';
 import type { Reason } from '../../core/schemas.js';
 import { computeLimit, priceForBand, type StrategyReason } from '../../strategy/index.js';
 import type { EvalEnv, Facts } from '../expr/runtime.js';
@@ -133,7 +134,7 @@ export function runFlow(
       }
     } else {
       if (!runtime.models)
-        throw new Error(
+        throw new ConfigError(
           `flow ${plan.document.flowId} calls model ${stage.model.name} but no model scorer is configured`,
         );
       const out = runtime.models.score(stage.model, facts);
