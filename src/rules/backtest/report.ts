@@ -29,7 +29,7 @@ function bars(
       const w = (v / max) * plotW;
       parts.push(
         `<rect x="${labelW}" y="${y + s * barH}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${colors[s % colors.length]}"><title>${esc(series[s])}: ${esc(format(v))}</title></rect>`,
-        `<text x="${labelW + w + 4}" y="${y + s * barH + barH - 4}">${esc(format(v))}</text>`,
+        `<text x="${(labelW + w + 4).toFixed(1)}" y="${y + s * barH + barH - 4}">${esc(format(v))}</text>`,
       );
     });
   });
