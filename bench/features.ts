@@ -154,7 +154,7 @@ export const run: Bench = async (ctx) => {
   ctx.log(`hashing ${persons} persons' identifiers …`);
   const hashes = personHashes(persons);
   const rssHashes = rssMb();
-  const index = createEventIndex(1 << 20);
+  const index = createEventIndex(nEvents);
   const checkpoints = [1_000_000, 5_000_000, 10_000_000, 20_000_000].filter((c) => c < nEvents);
   checkpoints.push(nEvents);
   let added = 0;

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { SqlExecutor } from '../store/index.js';
 import type { KeyedApplication } from './application.js';
-import { createEventIndex, type EventIndex } from './consortium/event-index.js';
+import type { EventIndex } from './consortium/event-index.js';
 import type { ConsortiumEventInput } from './consortium/events.js';
 import { ingestConsortiumEvents, type IngestLogger, type IngestResult } from './consortium/ingest.js';
 import { loadEventIndex } from './consortium/load.js';
@@ -50,7 +50,7 @@ export async function openFeaturePlatform(options: FeaturePlatformOptions): Prom
   const repository = options.db
     ? createSqlConsortiumRepository(options.db, options.consortiumId ?? 'default')
     : createMemoryConsortiumRepository();
-  const index = await loadEventIndex(repository, createEventIndex());
+  const index = await loadEventIndex(repository);
   const velocity = options.redis
     ? createRedisVelocityStore(options.redis, { prefix: options.redisPrefix ?? `rl:${options.tenantId}:vel:` })
     : createMemoryVelocityStore();
