@@ -8,7 +8,7 @@ export interface SplitCandidate {
   gain: number;
   gradLeft: number;
   hessLeft: number;
-  /** Unclipped-then-clipped leaf weights of the children, used for monotone bounds. */
+  /** Children's leaf weights clipped to the node's bounds (monotone splits only; 0 otherwise). */
   weightLeft: number;
   weightRight: number;
 }
