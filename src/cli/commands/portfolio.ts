@@ -3,8 +3,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { systemClock } from '../../core/clock.js';
+import { openStore } from '../../store/index.js';
 import {
   bucketOfDpd,
+  dayOfMs,
+  monthOfDay,
+  readLoanBook,
   buildMonthlyBook,
   dpdChart,
   dpdDistribution,
@@ -24,12 +30,16 @@ import {
 interface Common {
   data?: string;
   synthetic?: string;
+  tenant?: string;
+  from?: string;
+  to?: string;
   out?: string;
   json?: boolean;
 }
 
 async function loadBook(o: Common): Promise<MonthlyBook> {
   if (o.data) return loadMonthlyBook(o.data);
+  if (o.tenant) return loadStoredBook(o.tenant, o.from, o.to);
   const n = Number(o.synthetic ?? 0);
   if (!(n > 0))
     throw new Error('give --data <csv> (credit_record.csv or loan_id,month,dpd[,balance]) or --synthetic N');
@@ -45,6 +55,35 @@ async function loadBook(o: Common): Promise<MonthlyBook> {
   return book;
 }
 
+/** The tenant's book from the store (loans, instalments, repayment events), month ends from..to. */
+async function loadStoredBook(tenant: string, from?: string, to?: string): Promise<MonthlyBook> {
+  const store = await openStore(loadConfig().store);
+  try {
+    const read = await readLoanBook(store.db, tenant);
+    if (read.loans.size === 0) throw new Error(`tenant ${tenant} has no loans in the store`);
+    let first = Infinity;
+    for (let i = 0; i < read.loans.size; i++) first = Math.min(first, monthOfDay(read.loans.disbursedDay[i]!));
+    const firstMonth = from ? toMonth(from) : first;
+    const lastMonth = to ? toMonth(to) : monthOfDay(dayOfMs(systemClock.now().getTime()));
+    const bar = new SingleBar(
+      { format: 'book |{bar}| {value}/{total} loans', stream: process.stderr },
+      Presets.shades_classic,
+    );
+    bar.start(read.loans.size, 0);
+    const book = buildMonthlyBook(read.loans, read.repayments, {
+      firstMonth,
+      months: Math.max(1, lastMonth - firstMonth + 1),
+      schedules: read.schedules,
+      loanIds: read.loanIds,
+      onProgress: (d) => bar.update(d),
+    });
+    bar.stop();
+    return book;
+  } finally {
+    await store.close();
+  }
+}
+
 async function emit(o: Common, svg: string, report: unknown, summary: string): Promise<void> {
   if (o.out) await writeFile(o.out, svg);
   if (o.json) console.log(JSON.stringify(report));
@@ -57,6 +96,9 @@ function withCommon(cmd: Command): Command {
   return cmd
     .option('--data <csv>', 'credit_record.csv, or a CSV with loan_id,month,dpd[,balance][,segment]')
     .option('--synthetic <loans>', 'use a seeded synthetic book of this many loans × 24 months instead')
+    .option('--tenant <tenantId>', "read this tenant's book from the store (loans, instalments, repayment events)")
+    .option('--from <YYYY-MM>', 'first month of a stored book (default: first disbursement)')
+    .option('--to <YYYY-MM>', 'last month of a stored book (default: this month)')
     .option('--out <file.svg>', 'write the chart as SVG')
     .option('--json', 'print the full report as JSON');
 }
