@@ -14,3 +14,4 @@ export * from './io.js';
 export * from './metrics/index.js';
 export * from './report/index.js';
 export * from './gbdt/index.js';
+export * from './registry/index.js';

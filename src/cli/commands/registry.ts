@@ -1,0 +1,107 @@
+/** `riskloop model register|approve|retire|list`: the model registry, on the store directly. */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { fileSha256 } from '../../ingest/index.js';
+import { auc, createModelRegistry, ks, modelFromJSON, readLabelledDataset, riskOf } from '../../models/index.js';
+import { openStore } from '../../store/index.js';
+
+async function withRegistry<T>(fn: (registry: ReturnType<typeof createModelRegistry>) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig().store);
+  try {
+    return await fn(createModelRegistry(store.db));
+  } finally {
+    await store.close();
+  }
+}
+
+const whoami = () => process.env.RISKLOOP_ACTOR || userInfo().username;
+
+export function register(program: Command): void {
+  const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
+  model
+    .command('register')
+    .description('store a fitted model as a new draft version, with its data fingerprint and metrics')
+    .requiredOption('--model <file>', 'model.json written by `model fit --out`')
+    .requiredOption('--name <name>', 'registry name, e.g. application-scorecard')
+    .requiredOption('--data <file>', 'the data it was evaluated on (fingerprinted; held-out data recommended)')
+    .requiredOption('--target <column>', 'target column of --data')
+    .option('--bad <value>', 'target value meaning bad')
+    .option('--metrics <file>', 'JSON metrics to record instead (e.g. the output of `model fit --json`)')
+    .option('--comment <text>', 'why this version', '')
+    .option('--author <name>', 'who built it (default: RISKLOOP_ACTOR or the OS user)')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (opts: Record<string, string | undefined>) => {
+      const trained = modelFromJSON(readFileSync(opts.model!, 'utf8'));
+      let metrics: Record<string, number>;
+      if (opts.metrics) {
+        const raw = JSON.parse(readFileSync(opts.metrics, 'utf8')) as Record<string, unknown>;
+        metrics = Object.fromEntries(
+          Object.entries(raw).filter((e): e is [string, number] => typeof e[1] === 'number'),
+        );
+      } else {
+        const labelled = readLabelledDataset(opts.data!, { target: opts.target!, bad: opts.bad });
+        const risk = riskOf(trained, labelled.data);
+        const a = auc(risk, labelled.y);
+        metrics = { auc: a, ks: ks(risk, labelled.y), gini: 2 * a - 1, rows: labelled.data.rows };
+      }
+      const dataFingerprint = await fileSha256(opts.data!);
+      const info = await withRegistry((r) =>
+        r.register(opts.tenant!, {
+          name: opts.name!,
+          model: trained,
+          metrics,
+          dataFingerprint,
+          author: opts.author ?? whoami(),
+          comment: opts.comment,
+        }),
+      );
+      console.log(
+        `registered ${info.name}@${info.version} (${info.kind}, draft) auc ${metrics.auc?.toFixed(4) ?? '—'}`,
+      );
+    });
+  model
+    .command('approve')
+    .description('approve a draft version (four eyes: not by its author)')
+    .requiredOption('--name <name>')
+    .requiredOption('--version <n>', 'version number')
+    .option('--approver <name>', 'who approves (default: RISKLOOP_ACTOR or the OS user)')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (opts: { name: string; version: string; approver?: string; tenant: string }) => {
+      const info = await withRegistry((r) =>
+        r.approve(opts.tenant, opts.name, Number(opts.version), opts.approver ?? whoami()),
+      );
+      console.log(`approved ${info.name}@${info.version} by ${info.approvedBy}`);
+    });
+  model
+    .command('retire')
+    .requiredOption('--name <name>')
+    .requiredOption('--version <n>')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (opts: { name: string; version: string; tenant: string }) => {
+      const info = await withRegistry((r) => r.retire(opts.tenant, opts.name, Number(opts.version)));
+      console.log(`retired ${info.name}@${info.version}`);
+    });
+  model
+    .command('list')
+    .description('registered model versions')
+    .option('--name <name>')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (opts: { name?: string; tenant: string }) => {
+      for (const v of await withRegistry((r) => r.list(opts.tenant, opts.name))) {
+        console.log(
+          [
+            `${v.name}@${v.version}`,
+            v.kind,
+            v.status,
+            `auc=${v.metrics.auc?.toFixed(4) ?? '—'}`,
+            `by ${v.author}`,
+            v.approvedBy ? `approved by ${v.approvedBy}` : '',
+          ]
+            .filter(Boolean)
+            .join('\t'),
+        );
+      }
+    });
+}

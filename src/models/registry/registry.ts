@@ -1,0 +1,156 @@
+/**
+ * The model registry: versioned models in the store with their training-data fingerprint, held-out metrics,
+ * author and approval. Approval takes a second person (four eyes): the author cannot approve their own model.
+ * Decisions reference `name@version`, so any decision can be traced to the exact model that scored it.
+ */
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
+import type { SqlExecutor } from '../../store/index.js';
+import { modelFeatures, modelFromJSON, modelToJSON, type TrainedModel } from '../workbench.js';
+
+export type ModelStatus = 'draft' | 'approved' | 'retired';
+
+export interface ModelVersionInfo {
+  name: string;
+  version: number;
+  kind: TrainedModel['kind'];
+  status: ModelStatus;
+  features: string[];
+  metrics: Record<string, number>;
+  dataFingerprint: string;
+  author: string;
+  comment: string;
+  createdAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+}
+
+export interface RegisterModelInput {
+  name: string;
+  model: TrainedModel;
+  metrics: Record<string, number>;
+  /** SHA-256 of the training data file (or of the training table) — what the model learnt from. */
+  dataFingerprint: string;
+  author: string;
+  comment?: string;
+}
+
+export interface ModelRegistry {
+  register(tenantId: string, input: RegisterModelInput): Promise<ModelVersionInfo>;
+  approve(tenantId: string, name: string, version: number, approver: string): Promise<ModelVersionInfo>;
+  retire(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
+  info(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
+  load(tenantId: string, name: string, version: number): Promise<TrainedModel>;
+  list(tenantId: string, name?: string): Promise<ModelVersionInfo[]>;
+  /** Every approved model of a tenant, for the in-memory scorer of the decision path. */
+  loadApproved(tenantId: string): Promise<Map<string, { info: ModelVersionInfo; model: TrainedModel }>>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+const COLUMNS = `name, version, kind, status, features, metrics, data_fingerprint as "dataFingerprint", author, comment,
+  created_at as "createdAt", approved_by as "approvedBy", approved_at as "approvedAt"`;
+
+export function modelRef(name: string, version: number): string {
+  return `${name}@${version}`;
+}
+
+export function createModelRegistry(db: SqlExecutor): ModelRegistry {
+  async function info(tenantId: string, name: string, version: number): Promise<ModelVersionInfo> {
+    const r = await db.query<ModelVersionInfo>(
+      `select ${COLUMNS} from model_versions where tenant_id = $1 and name = $2 and version = $3`,
+      [tenantId, name, version],
+    );
+    if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
+    return r.rows[0];
+  }
+
+  return {
+    async register(tenantId, input) {
+      if (!NAME.test(input.name)) {
+        throw new ValidationError('invalid model name', [
+          { path: 'name', message: 'lower-case letters, digits, . _ -; at most 64 characters' },
+        ]);
+      }
+      for (const [k, v] of Object.entries(input.metrics)) {
+        if (!Number.isFinite(v))
+          throw new ValidationError('invalid metric', [{ path: `metrics/${k}`, message: 'must be a finite number' }]);
+      }
+      // the next version number is taken inside the insert; the primary key settles a race (retry once)
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const r = await db.query<ModelVersionInfo>(
+          `insert into model_versions (tenant_id, name, version, kind, status, model, features, metrics, data_fingerprint,
+             author, comment)
+           select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $9
+             from model_versions where tenant_id = $1 and name = $2
+           on conflict do nothing
+           returning ${COLUMNS}`,
+          [
+            tenantId,
+            input.name,
+            input.model.kind,
+            JSON.stringify(modelToJSON(input.model)),
+            JSON.stringify(modelFeatures(input.model)),
+            JSON.stringify(input.metrics),
+            input.dataFingerprint,
+            input.author,
+            input.comment ?? '',
+          ],
+        );
+        if (r.rows[0]) return r.rows[0];
+      }
+      throw new ConflictError(`model ${input.name} is being registered concurrently; retry`);
+    },
+    async approve(tenantId, name, version, approver) {
+      const current = await info(tenantId, name, version);
+      if (current.author === approver) {
+        throw new ForbiddenError('a model must be approved by someone other than its author');
+      }
+      if (current.status !== 'draft') throw new ConflictError(`model ${modelRef(name, version)} is ${current.status}`);
+      const r = await db.query<ModelVersionInfo>(
+        `update model_versions set status = 'approved', approved_by = $4, approved_at = now()
+         where tenant_id = $1 and name = $2 and version = $3 and status = 'draft' returning ${COLUMNS}`,
+        [tenantId, name, version, approver],
+      );
+      if (!r.rows[0]) throw new ConflictError(`model ${modelRef(name, version)} changed meanwhile`);
+      return r.rows[0];
+    },
+    async retire(tenantId, name, version) {
+      const r = await db.query<ModelVersionInfo>(
+        `update model_versions set status = 'retired' where tenant_id = $1 and name = $2 and version = $3
+         returning ${COLUMNS}`,
+        [tenantId, name, version],
+      );
+      if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
+      return r.rows[0];
+    },
+    info,
+    async load(tenantId, name, version) {
+      const r = await db.query<{ model: unknown }>(
+        'select model from model_versions where tenant_id = $1 and name = $2 and version = $3',
+        [tenantId, name, version],
+      );
+      if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
+      return modelFromJSON(r.rows[0].model);
+    },
+    async list(tenantId, name) {
+      const r = await db.query<ModelVersionInfo>(
+        `select ${COLUMNS} from model_versions where tenant_id = $1 ${name ? 'and name = $2' : ''}
+         order by name, version`,
+        name ? [tenantId, name] : [tenantId],
+      );
+      return r.rows;
+    },
+    async loadApproved(tenantId) {
+      const r = await db.query<ModelVersionInfo & { model: unknown }>(
+        `select ${COLUMNS}, model from model_versions where tenant_id = $1 and status = 'approved'`,
+        [tenantId],
+      );
+      return new Map(
+        r.rows.map(({ model, ...meta }) => [
+          modelRef(meta.name, meta.version),
+          { info: meta, model: modelFromJSON(model) },
+        ]),
+      );
+    },
+  };
+}
