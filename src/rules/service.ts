@@ -70,9 +70,14 @@ export function createFlowCache(
 }
 
 /** Build a tenant's in-memory list index from the repository (rebuild on a timer or after an import). */
-export async function loadListIndex(repository: ListRepository, tenantId: string, key: Buffer): Promise<ListIndex> {
+export async function loadListIndex(
+  repository: ListRepository,
+  tenantId: string,
+  key: Buffer,
+  options: { valuesAreHashed?: boolean } = {},
+): Promise<ListIndex> {
   const [definitions, entries] = await Promise.all([repository.definitions(tenantId), repository.entries(tenantId)]);
-  return createListIndex(definitions, entries, { key });
+  return createListIndex(definitions, entries, { key, valuesAreHashed: options.valuesAreHashed === true });
 }
 
 /** The version string stored on a decision, e.g. `consumer-loan@3`. */
