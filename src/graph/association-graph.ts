@@ -406,6 +406,34 @@ export class AssociationGraph {
     }
   }
 
+  /** Bytes held by the graph's arrays and ids (what `rssMb` should mostly be made of). */
+  memoryBytes(): number {
+    const arrays = [
+      this.nodeKind,
+      this.head,
+      this.degree,
+      this.parent,
+      this.compApps,
+      this.compBad,
+      this.bad,
+      this.identity,
+      this.community,
+      this.ppr,
+      this.appOrdinal,
+      this.stamp,
+      this.stamp2,
+      this.next,
+      this.to,
+      this.linkKind,
+      this.communityApps,
+      this.communityBad,
+    ];
+    let bytes = arrays.reduce((s, a) => s + a.byteLength, 0);
+    bytes += this.appIndex.byteLength + this.entityIndex.byteLength;
+    for (const id of this.appIds) bytes += 16 + id.length; // V8 one-byte string header + payload, roughly
+    return bytes;
+  }
+
   /** Compressed sparse rows of the current graph (for batch passes: PageRank, communities). */
   toCsr(): { offsets: Int32Array; targets: Int32Array } {
     const n = this.nodeCount;

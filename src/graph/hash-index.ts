@@ -52,6 +52,10 @@ export class HashIndex {
     return i;
   }
 
+  get byteLength(): number {
+    return this.hi.byteLength + this.lo.byteLength + this.ids.byteLength;
+  }
+
   get(key: string): number | undefined {
     this.fingerprint(key);
     const id = this.ids[this.slot(this.h1, this.h2)]!;

@@ -82,18 +82,44 @@ export function personalizedPageRank(
   return { scores: p, iterations, seeds: uniqueSeeds.length };
 }
 
-/** Runs PageRank over the association graph (hub edges down-weighted) and stores the mass on the graph. */
+/**
+ * Runs PageRank over the association graph and stores the mass on the graph. The walk moves over applications and
+ * *shared* entities only: an entity with one applicant (their own email, their own card) is a dead end that sends
+ * back what it receives and says nothing about proximity to fraud, and on a real book most entities are such
+ * leaves — dropping them shrinks the system several-fold. Hub edges are down-weighted (threshold / degree).
+ */
 export function computeGraphPageRank(graph: AssociationGraph, options: PageRankOptions = {}): PageRankResult {
-  const { offsets, targets } = graph.toCsr();
-  const weights = new Float32Array(targets.length);
-  for (let v = 0; v < graph.nodeCount; v++) {
+  const n = graph.nodeCount;
+  const compact = new Int32Array(n).fill(-1);
+  const nodes: number[] = [];
+  for (let v = 0; v < n; v++) if (graph.isApplication(v) || graph.degree[v]! >= 2) compact[v] = nodes.push(v) - 1;
+  const m = nodes.length;
+  const offsets = new Int32Array(m + 1);
+  for (let i = 0; i < m; i++) {
+    let d = 0;
+    graph.forEachNeighbour(nodes[i]!, (u) => {
+      if (compact[u]! >= 0) d++;
+    });
+    offsets[i + 1] = offsets[i]! + d;
+  }
+  const targets = new Int32Array(offsets[m]!);
+  const weights = new Float32Array(offsets[m]!);
+  for (let i = 0; i < m; i++) {
+    const v = nodes[i]!;
     const hv = graph.hubWeight(v);
-    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) weights[k] = hv * graph.hubWeight(targets[k]!);
+    let k = offsets[i]!;
+    graph.forEachNeighbour(v, (u) => {
+      const cu = compact[u]!;
+      if (cu < 0) return;
+      targets[k] = cu;
+      weights[k++] = hv * graph.hubWeight(u);
+    });
   }
   const seeds: number[] = [];
-  for (let v = 0; v < graph.nodeCount; v++) if (graph.isApplication(v) && graph.bad[v]) seeds.push(v);
+  for (let i = 0; i < m; i++) if (graph.isApplication(nodes[i]!) && graph.bad[nodes[i]!]) seeds.push(i);
   const result = personalizedPageRank(offsets, targets, weights, seeds, options);
-  for (let v = 0; v < graph.nodeCount; v++) graph.ppr[v] = result.scores[v]!;
+  graph.ppr.fill(0);
+  for (let i = 0; i < m; i++) graph.ppr[nodes[i]!] = result.scores[i]!;
   graph.pprSeeds = result.seeds;
   return result;
 }
