@@ -13,6 +13,7 @@ import {
   ingestConsortiumCsv,
   ingestConsortiumEvents,
   loadEventIndex,
+  openFeaturePlatform,
   type ConsortiumRepository,
 } from '../../src/features/index.js';
 import { CONSORTIUM_KEY, DAY, T0, TENANT_KEY, ev } from './helpers.js';
@@ -131,5 +132,37 @@ describe('consortium privacy', () => {
     );
     expect(r).toMatchObject({ stored: 0, rejected: 1 });
     expect(await repo.count()).toBe(0);
+  });
+});
+
+describe('feature platform wiring', () => {
+  it('ingests a member’s events and the next decision sees them', async () => {
+    const platform = await openFeaturePlatform({
+      tenantId: 't1',
+      tenantKey: TENANT_KEY,
+      consortiumKey: CONSORTIUM_KEY,
+      institutionId: 'me',
+    });
+    const app = { applicationId: 'a1', submittedAt: T0, nationalId: IDS[1], phone: PHONES[1] };
+    const before = await platform.engine.computeFeatures(app, T0, { record: false });
+    expect(before.ml_id_all_apps_7d).toBe(0);
+    const r = await platform.ingest('mcB', [
+      ev({
+        eventType: 'application',
+        occurredAt: T0 - DAY,
+        nationalId: IDS[1],
+        institutionId: 'mcB',
+        institutionType: 'microloan',
+      }),
+      ev({ eventType: 'application', occurredAt: T0 - DAY, nationalId: IDS[1], institutionId: 'me' }),
+    ]);
+    expect(r).toMatchObject({ stored: 1, rejected: 1 });
+    const after = await platform.engine.computeFeatures(app, T0);
+    expect(after.ml_id_all_apps_7d).toBe(1);
+    expect(after.ml_id_micro_orgs_7d).toBe(1);
+    expect(after.vel_apps_id_24h).toBe(0);
+    const again = await platform.engine.computeFeatures({ ...app, applicationId: 'a2' }, T0 + 1000);
+    expect(again.vel_apps_id_24h).toBe(1);
+    await platform.close();
   });
 });
