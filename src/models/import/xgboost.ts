@@ -72,7 +72,7 @@ function readTree(t: Record<string, unknown>, path: string, nFeatures: number, w
     arrays.left.push(leaf ? -1 : left[i]!);
     arrays.right.push(leaf ? -1 : right[i]!);
     arrays.flags.push(!leaf && defaultLeft[i] ? MISSING_LEFT : 0);
-    arrays.value.push(leaf ? Math.fround(cond[i]!) * weight : 0);
+    arrays.value.push(leaf ? Math.fround(cond[i]!) * Math.fround(weight) : 0);
   }
   return out;
 }

@@ -23,7 +23,7 @@ interface Expected {
 const rowsOf = (e: Expected) => e.rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
 const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
 
-describe.each(['xgb_binary', 'xgb_base03'])('XGBoost import (%s)', (name) => {
+describe.each(['xgb_binary', 'xgb_base03', 'xgb_dart'])('XGBoost import (%s)', (name) => {
   const expected = readJson(`${name}.expected.json`) as Expected;
   const rows = rowsOf(expected);
   const model = importXgboostModel(readJson(`${name}.json`));
