@@ -83,7 +83,8 @@ export const DEVICE_RISK_POINTS = {
   sensorAnomaly: 25,
   rooted: 20,
   debugger: 20,
-  proxy: 20,
+  // an HTTP proxy on a phone is rare for consumers and standard in fraud tooling (interception, IP rotation)
+  proxy: 30,
   batteryAnomaly: 15,
   noFingerprint: 15,
   vpn: 10,
