@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createModelRegistry,
+  createRegistryScorer,
   explainScore,
   fitAndEvaluate,
   readLabelledDataset,
@@ -82,7 +83,16 @@ describe.each(storeFactories)('model registry on $kind', (factory) => {
     await registry.approve('t1', 'app-gbdt', 1, 'bob');
     const g = await registry.load('t1', 'app-gbdt', 1);
     expect(scoreApplication(g, firstRow)).toBeCloseTo(scoreApplication(gbdt, firstRow), 9);
+    const scorer = await createRegistryScorer(registry, 't1');
+    expect(scorer.refs().sort()).toEqual(['app-card@1', 'app-gbdt@1']);
+    expect(scorer.score({ name: 'app-gbdt', version: '1' }, firstRow).score).toBeCloseTo(
+      scoreApplication(gbdt, firstRow),
+      9,
+    );
+    expect(() => scorer.score({ name: 'app-card', version: '2' }, firstRow)).toThrow(/app-card@2 not found/);
     expect((await registry.retire('t1', 'app-card', 1)).status).toBe('retired');
+    await scorer.refresh();
+    expect(scorer.refs()).toEqual(['app-gbdt@1']);
     expect([...(await registry.loadApproved('t1')).keys()]).toEqual(['app-gbdt@1']);
   });
 });

@@ -1,2 +1,3 @@
 export * from './registry.js';
 export * from './explain.js';
+export * from './scorer.js';
