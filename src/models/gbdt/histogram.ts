@@ -79,6 +79,22 @@ export function buildHistogram(
       }
     }
   }
+  if (k + 1 < features.length) {
+    const [c0, o0] = column(binned, features[k]!);
+    const [c1, o1] = column(binned, features[k + 1]!);
+    for (let i = 0; i < count; i++) {
+      const r = all ? i : ids[i]!;
+      const g = all ? grad[i]! : scratch[2 * i]!;
+      const h = all ? hess[i]! : scratch[2 * i + 1]!;
+      const a0 = o0 + (c0[r]! << 1);
+      const a1 = o1 + (c1[r]! << 1);
+      hist[a0]! += g;
+      hist[a0 + 1]! += h;
+      hist[a1]! += g;
+      hist[a1 + 1]! += h;
+    }
+    k += 2;
+  }
   for (; k < features.length; k++) {
     const [c0, o0] = column(binned, features[k]!);
     if (all) {
