@@ -34,9 +34,37 @@ export function buildHistogram(
       scratch[2 * i + 1] = hess[r]!;
     }
   }
-  // Features go four at a time so each row's index and gradients are loaded once per group; the root (all rows,
+  // Features go five (root) or four at a time so each row's index and gradients are loaded once per group; the root (all rows,
   // identity order) has its own loop so the hot path carries no per-row branch.
   let k = 0;
+  if (all) {
+    for (; k + 4 < features.length; k += 5) {
+      const [c0, o0] = column(binned, features[k]!);
+      const [c1, o1] = column(binned, features[k + 1]!);
+      const [c2, o2] = column(binned, features[k + 2]!);
+      const [c3, o3] = column(binned, features[k + 3]!);
+      const [c4, o4] = column(binned, features[k + 4]!);
+      for (let i = 0; i < count; i++) {
+        const g = grad[i]!;
+        const h = hess[i]!;
+        const a0 = o0 + (c0[i]! << 1);
+        const a1 = o1 + (c1[i]! << 1);
+        const a2 = o2 + (c2[i]! << 1);
+        const a3 = o3 + (c3[i]! << 1);
+        const a4 = o4 + (c4[i]! << 1);
+        hist[a0]! += g;
+        hist[a0 + 1]! += h;
+        hist[a1]! += g;
+        hist[a1 + 1]! += h;
+        hist[a2]! += g;
+        hist[a2 + 1]! += h;
+        hist[a3]! += g;
+        hist[a3 + 1]! += h;
+        hist[a4]! += g;
+        hist[a4 + 1]! += h;
+      }
+    }
+  }
   for (; k + 3 < features.length; k += 4) {
     const [c0, o0] = column(binned, features[k]!);
     const [c1, o1] = column(binned, features[k + 1]!);
