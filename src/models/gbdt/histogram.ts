@@ -34,8 +34,8 @@ export function buildHistogram(
       scratch[2 * i + 1] = hess[r]!;
     }
   }
-  // Features go five (root) or four at a time so each row's index and gradients are loaded once per group; the root (all rows,
-  // identity order) has its own loop so the hot path carries no per-row branch.
+  // Features go five (root) or four at a time so each row's index and gradients are loaded once per group; the
+  // root (all rows, identity order) has its own loops so the hot path carries no per-row branch.
   let k = 0;
   if (all) {
     for (; k + 4 < features.length; k += 5) {
