@@ -50,6 +50,8 @@ export interface MonthlyBook {
   segmentLevels?: string[];
   /** Loan identifiers per row, when the source has them (used to join outcomes back to applications). */
   loanIds?: string[];
+  /** The application behind each loan, when known (joins outcomes to decision-time features). */
+  applicationIds?: string[];
   /** When months are only known relative to the data's end (credit_record.csv), the month labelled `M0`. */
   relativeTo?: number;
 }
@@ -89,8 +91,9 @@ export interface BuildBookOptions {
   months: number;
   /** Stored schedules; without them each loan's annuity schedule is regenerated from its terms. */
   schedules?: ScheduleTable;
-  /** Loan identifiers to carry onto the book. */
+  /** Loan and application identifiers to carry onto the book. */
   loanIds?: string[];
+  applicationIds?: string[];
   /** Called every few thousand loans with the number done (progress bars). */
   onProgress?: (done: number) => void;
 }
@@ -140,6 +143,7 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
     segment: loans.segment,
     segmentLevels: loans.segmentLevels,
     ...(opts.loanIds ? { loanIds: opts.loanIds } : {}),
+    ...(opts.applicationIds ? { applicationIds: opts.applicationIds } : {}),
   };
 }
 

@@ -170,16 +170,24 @@ export function createSqlCollectionsRepository(db: SqlClient): CollectionsReposi
 export async function readLoanBook(
   db: SqlExecutor,
   tenantId: string,
-): Promise<{ loans: LoanTable; schedules: ScheduleTable; repayments: RepaymentTable; loanIds: string[] }> {
+): Promise<{
+  loans: LoanTable;
+  schedules: ScheduleTable;
+  repayments: RepaymentTable;
+  loanIds: string[];
+  /** The application each loan came from: performance labels join back to decision-time features through it. */
+  applicationIds: string[];
+}> {
   const loanRows = await db.query<{
     loan_id: string;
+    application_id: string;
     product: string;
     principal: number;
     term_months: number;
     apr: number;
     day: number;
   }>(
-    `select loan_id, product, principal, term_months, apr,
+    `select loan_id, application_id, product, principal, term_months, apr,
             floor(extract(epoch from disbursed_at) / 86400)::int as day
      from loans where tenant_id = $1 order by loan_id`,
     [tenantId],
@@ -238,5 +246,6 @@ export async function readLoanBook(
       amount: Float64Array.from(payRows, (r) => Number(r.amount)),
     },
     loanIds: loanRows.rows.map((r) => r.loan_id),
+    applicationIds: loanRows.rows.map((r) => r.application_id),
   };
 }

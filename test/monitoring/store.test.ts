@@ -174,6 +174,7 @@ describe.each(storeFactories)('monitoring tables on $kind', (factory) => {
       }
       const read = await readLoanBook(store.db, tenant);
       expect(read.loanIds).toEqual(['L-a', 'L-b', 'L-c']);
+      expect(read.applicationIds).toEqual(['app-L-a', 'app-L-b', 'app-L-c']);
       expect(read.loans.segmentLevels).toEqual(['cash']);
       const book = buildMonthlyBook(read.loans, read.repayments, {
         firstMonth: toMonth('2024-01'),

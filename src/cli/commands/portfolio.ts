@@ -75,6 +75,7 @@ async function loadStoredBook(tenant: string, from?: string, to?: string): Promi
       months: Math.max(1, lastMonth - firstMonth + 1),
       schedules: read.schedules,
       loanIds: read.loanIds,
+      applicationIds: read.applicationIds,
       onProgress: (d) => bar.update(d),
     });
     bar.stop();
@@ -158,9 +159,11 @@ export function register(program: Command): void {
         windowMob: Number(o.mob),
       });
       const ids = book.loanIds ?? Array.from({ length: book.loans }, (_, i) => String(i));
-      const lines = ['loan_id,bad'];
+      const apps = book.applicationIds;
+      const lines = [apps ? 'loan_id,application_id,bad' : 'loan_id,bad'];
       for (let i = 0; i < book.loans; i++)
-        if (o.all || labels[i] !== LABEL_INDETERMINATE) lines.push(`${ids[i]},${labels[i]}`);
+        if (o.all || labels[i] !== LABEL_INDETERMINATE)
+          lines.push(apps ? `${ids[i]},${apps[i]},${labels[i]}` : `${ids[i]},${labels[i]}`);
       if (o.out) await writeFile(o.out, lines.join('\n') + '\n');
       if (o.json) console.log(JSON.stringify(summary));
       else
