@@ -1,21 +1,18 @@
 /**
- * In-process velocity store: per counter a sparse, time-ordered list of buckets per resolution (interleaved
- * `[idx, value, idx, value, …]`), pruned to the resolution's ring size, so memory is bounded by
- * min(events, buckets) per key. State is rebuildable by replaying stored applications through `record`.
+ * In-process velocity store. A count/sum counter is ONE number array: three section lengths, then its minute,
+ * hour and day buckets as `idx, value` pairs in time order, each section pruned to its ring size — so memory is
+ * bounded by min(events, buckets) per key, and a counter costs two heap objects (millions of counters must not
+ * turn every garbage collection into a long mark). A distinct counter is a map member → last seen. State is
+ * rebuildable by replaying stored applications through `record`.
  */
 import { RESOLUTION_KEEP, RESOLUTION_MS, VELOCITY_HORIZON_MS, VELOCITY_WINDOWS, type Resolution } from '../windows.js';
 import type { VelocityWindow } from '../windows.js';
 import type { CounterOp, VelocityStore } from './store.js';
 
-/** Buckets at minute, hour and day resolution; `null` for a distinct counter. */
-interface Counter {
-  m: number[];
-  h: number[];
-  d: number[];
-  /** Distinct counters: member → last seen (ms). */
-  lastSeen: Map<string, number> | null;
-  writes: number;
-}
+/** `[nMinute, nHour, nDay, m0, v0, …, h0, v0, …, d0, v0, …]` */
+type Buckets = number[];
+/** member → last seen (ms) */
+type LastSeen = Map<string, number>;
 
 export interface MemoryVelocityStore extends VelocityStore {
   /** Synchronous variants for the offline export, where awaiting per row would only cost time. */
@@ -27,12 +24,19 @@ export interface MemoryVelocityStore extends VelocityStore {
 }
 
 const RES_INDEX: Record<Resolution, 0 | 1 | 2> = { m: 0, h: 1, d: 2 };
-const NO_BUCKETS: number[] = Object.freeze([]) as unknown as number[];
+const HEADER = 3;
+
+function sectionStart(b: Buckets, r: number): number {
+  let start = HEADER;
+  for (let k = 0; k < r; k++) start += 2 * b[k]!;
+  return start;
+}
 
 export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = VELOCITY_WINDOWS): MemoryVelocityStore {
   // one map per counter family keyed by the identifier hash itself: the hash strings come straight from the
   // keyer, so V8's cached string hash is reused instead of hashing a fresh concatenated key per lookup
-  const spaces = new Map<string, Map<string, Counter>>();
+  const bucketFamilies = new Map<string, Map<string, Buckets>>();
+  const distinctFamilies = new Map<string, Map<string, LastSeen>>();
   let nCounters = 0;
   const nw = windows.length;
   const winRes = windows.map((w) => RES_INDEX[w.resolution]);
@@ -41,112 +45,116 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
   const MS = [RESOLUTION_MS.m, RESOLUTION_MS.h, RESOLUTION_MS.d];
   const KEEP = [RESOLUTION_KEEP.m, RESOLUTION_KEEP.h, RESOLUTION_KEEP.d];
 
-  function family(space: string): Map<string, Counter> {
-    let f = spaces.get(space);
+  function family<T>(families: Map<string, Map<string, T>>, space: string): Map<string, T> {
+    let f = families.get(space);
     if (f === undefined) {
       f = new Map();
-      spaces.set(space, f);
+      families.set(space, f);
     }
     return f;
   }
 
-  /** Sum of bucket values with `cur - n < idx <= cur`, scanning from the newest bucket. */
-  function sumBuckets(list: number[], cur: number, n: number): number {
-    const lo = cur - n;
-    let sum = 0;
-    for (let i = list.length - 2; i >= 0; i -= 2) {
-      const idx = list[i]!;
-      if (idx <= lo) break;
-      if (idx <= cur) sum += list[i + 1]!;
-    }
-    return sum;
-  }
-
-  function readCounter(c: Counter | undefined, at: number, out: Float64Array, offset: number): void {
-    if (c === undefined) {
-      for (let w = 0; w < nw; w++) out[offset + w] = 0;
-      return;
-    }
-    if (c.lastSeen !== null) {
-      for (let w = 0; w < nw; w++) out[offset + w] = 0;
-      for (const seen of c.lastSeen.values()) {
-        if (seen > at) continue;
-        for (let w = 0; w < nw; w++) if (seen > at - winMs[w]!) out[offset + w]!++;
-      }
-      return;
-    }
+  function readBuckets(b: Buckets | undefined, at: number, out: Float64Array, offset: number): void {
+    for (let w = 0; w < nw; w++) out[offset + w] = 0;
+    if (b === undefined) return;
     for (let w = 0; w < nw; w++) {
       const r = winRes[w]!;
-      const list = r === 0 ? c.m : r === 1 ? c.h : c.d;
-      out[offset + w] = list.length === 0 ? 0 : sumBuckets(list, Math.floor(at / MS[r]!), winBuckets[w]!);
+      const n = b[r]!;
+      if (n === 0) continue;
+      const start = sectionStart(b, r);
+      const cur = Math.floor(at / MS[r]!);
+      const lo = cur - winBuckets[w]!;
+      let sum = 0;
+      for (let i = start + 2 * n - 2; i >= start; i -= 2) {
+        const idx = b[i]!;
+        if (idx <= lo) break;
+        if (idx <= cur) sum += b[i + 1]!;
+      }
+      out[offset + w] = sum;
     }
   }
 
-  function addBucket(list: number[], r: number, at: number, value: number): void {
+  function readDistinct(seenBy: LastSeen | undefined, at: number, out: Float64Array, offset: number): void {
+    for (let w = 0; w < nw; w++) out[offset + w] = 0;
+    if (seenBy === undefined) return;
+    for (const seen of seenBy.values()) {
+      if (seen > at) continue;
+      for (let w = 0; w < nw; w++) if (seen > at - winMs[w]!) out[offset + w]!++;
+    }
+  }
+
+  function addBucket(b: Buckets, r: number, at: number, value: number): void {
     const cur = Math.floor(at / MS[r]!);
-    const n = list.length;
-    if (n > 0 && list[n - 2] === cur) {
-      list[n - 1]! += value;
-    } else if (n === 0 || list[n - 2]! < cur) {
-      list.push(cur, value);
+    const start = sectionStart(b, r);
+    const end = start + 2 * b[r]!;
+    if (end > start && b[end - 2] === cur) {
+      b[end - 1]! += value;
+    } else if (end === start || b[end - 2]! < cur) {
+      if (end === b.length) b.push(cur, value);
+      else b.splice(end, 0, cur, value);
+      b[r]!++;
     } else {
       // late event: insert in order (rare; replays run in time order)
-      let i = n - 2;
-      while (i >= 0 && list[i]! > cur) i -= 2;
-      if (i >= 0 && list[i] === cur) list[i + 1]! += value;
-      else list.splice(i + 2, 0, cur, value);
+      let i = end - 2;
+      while (i >= start && b[i]! > cur) i -= 2;
+      if (i >= start && b[i] === cur) b[i + 1]! += value;
+      else {
+        b.splice(i + 2, 0, cur, value);
+        b[r]!++;
+      }
     }
     // drop buckets no window can reach any more, relative to this event's time (same rule as the Redis script)
     const floor = cur - KEEP[r]!;
-    if (list[0]! <= floor) {
+    if (b[start]! <= floor) {
       let drop = 0;
-      while (drop < list.length && list[drop]! <= floor) drop += 2;
-      list.splice(0, drop);
+      const len = 2 * b[r]!;
+      while (drop < len && b[start + drop]! <= floor) drop += 2;
+      b.splice(start, drop);
+      b[r]! -= drop / 2;
     }
   }
 
   function recordOne(op: CounterOp, at: number): void {
-    const distinct = op.agg === 'distinct';
-    if (distinct && op.value === '') return;
-    const fam = family(op.space);
-    let c = fam.get(op.id);
-    if (c === undefined) {
-      // distinct counters never touch bucket lists: they share one empty array instead of owning three
-      c = distinct
-        ? { m: NO_BUCKETS, h: NO_BUCKETS, d: NO_BUCKETS, lastSeen: new Map(), writes: 0 }
-        : { m: [], h: [], d: [], lastSeen: null, writes: 0 };
-      fam.set(op.id, c);
-      nCounters++;
-    }
-    if (distinct) {
-      if (c.lastSeen === null) throw new Error(`counter ${op.space} is not a distinct counter`);
-      const member = op.value as string;
-      const prev = c.lastSeen.get(member);
-      if (prev === undefined || prev < at) c.lastSeen.set(member, at);
-      // expired members can never be counted again by a read at or after `at`; sweeping every 64th write keeps
-      // writes O(1) amortised
-      if (++c.writes % 64 === 0) {
-        const horizon = at - VELOCITY_HORIZON_MS;
-        for (const [m, seen] of c.lastSeen) if (seen <= horizon) c.lastSeen.delete(m);
+    if (op.agg === 'distinct') {
+      if (op.value === '') return;
+      const fam = family(distinctFamilies, op.space);
+      let seenBy = fam.get(op.id);
+      if (seenBy === undefined) {
+        seenBy = new Map();
+        fam.set(op.id, seenBy);
+        nCounters++;
       }
+      const member = op.value as string;
+      const prev = seenBy.get(member);
+      if (prev === undefined) {
+        seenBy.set(member, at);
+        // expired members can never be counted again by a read at or after `at`; sweeping when every 64th
+        // member arrives keeps writes O(1) amortised
+        if (seenBy.size % 64 === 0) {
+          const horizon = at - VELOCITY_HORIZON_MS;
+          for (const [m, seen] of seenBy) if (seen <= horizon) seenBy.delete(m);
+        }
+      } else if (prev < at) seenBy.set(member, at);
       return;
     }
+    const fam = family(bucketFamilies, op.space);
+    let b = fam.get(op.id);
+    if (b === undefined) {
+      b = [0, 0, 0];
+      fam.set(op.id, b);
+      nCounters++;
+    }
     const v = op.value as number;
-    addBucket(c.m, 0, at, v);
-    addBucket(c.h, 1, at, v);
-    addBucket(c.d, 2, at, v);
+    addBucket(b, 0, at, v);
+    addBucket(b, 1, at, v);
+    addBucket(b, 2, at, v);
   }
 
   const readSync = (ops: readonly CounterOp[], at: number, out: Float64Array = new Float64Array(ops.length * nw)) => {
-    let lastSpace = '';
-    let fam: Map<string, Counter> | undefined;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
-      if (op.space !== lastSpace) {
-        lastSpace = op.space;
-        fam = spaces.get(op.space);
-      }
-      readCounter(fam?.get(op.id), at, out, i * nw);
+      if (op.agg === 'distinct') readDistinct(distinctFamilies.get(op.space)?.get(op.id), at, out, i * nw);
+      else readBuckets(bucketFamilies.get(op.space)?.get(op.id), at, out, i * nw);
     }
     return out;
   };
@@ -169,7 +177,8 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
     read: async (ops, at) => readSync(ops, at),
     record: async (ops, at) => recordSync(ops, at),
     close: async () => {
-      spaces.clear();
+      bucketFamilies.clear();
+      distinctFamilies.clear();
       nCounters = 0;
     },
   };
