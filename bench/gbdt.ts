@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- gbdt [--quick] [--no-peer] [--threads 1|2|auto]`: riskloop's GBDT beside xgboost on the shared credit data sets
- * (same 70/30 stratified split, seed 42; 300 trees, depth 4, lr 0.05), plus one-application scoring latency.
+ * `npm run bench -- gbdt [--quick] [--no-peer] [--threads 1|2|auto]`: riskloop's GBDT beside xgboost on the shared
+ * credit data sets (same 70/30 stratified split, seed 42; 300 trees, depth 4, lr 0.05), plus one-application
+ * scoring latency.
  * xgboost runs through Debian's python3-xgboost on the identical encoded split written to a temp folder.
  */
 import { execFileSync } from 'node:child_process';
@@ -84,7 +85,8 @@ for _ in range(runs):
     m = xgb.XGBClassifier(n_estimators=300, max_depth=4, learning_rate=0.05, tree_method='hist', n_jobs=2)
     m.fit(Xtr, ytr)
     times.append(time.perf_counter() - t0)
-print(json.dumps({'seconds': sorted(times)[len(times) // 2], 'scores': m.predict_proba(Xte)[:, 1].tolist(), 'version': xgb.__version__}))
+out = {'seconds': sorted(times)[len(times) // 2], 'scores': m.predict_proba(Xte)[:, 1].tolist()}
+print(json.dumps({**out, 'version': xgb.__version__}))
 `;
 
 function findPython(): string | undefined {
