@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
-import { ValidationError } from '../../src/core/errors.js';
+import { ConflictError, ValidationError } from '../../src/core/errors.js';
 import { ExpressionError } from '../../src/rules/index.js';
 import {
   compileTrigger,
@@ -198,6 +198,7 @@ describe('in-process bus', () => {
     await bus.idle();
     expect(seen).toEqual([`${e1.eventId}#1`, `${e2.eventId}#2`]);
     expect(dead).toEqual([poison]);
+    await expect(bus.subscribe('c1', () => undefined)).rejects.toBeInstanceOf(ConflictError);
     await sub.stop();
     // a new subscriber of the same durable consumer resumes after the last acknowledged event
     const later = loanElsewhere(3);

@@ -4,6 +4,7 @@
  * Delivery is in order per consumer; a handler that throws gets the same event again (at-least-once), up to
  * maxDeliver, then the event is dead-lettered and the consumer moves on.
  */
+import { ConflictError } from '../../core/errors.js';
 import type { EventBus, EventHandler, SubscribeOptions, Subscription } from './bus.js';
 import type { MonitoringEvent } from './schemas.js';
 
@@ -112,7 +113,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus & {
       for (const c of consumers.values()) c.wake();
     },
     async subscribe(consumer, handler, opts = {}) {
-      if (consumers.has(consumer)) throw new Error(`consumer ${consumer} already has a subscriber in this process`);
+      if (consumers.has(consumer))
+        throw new ConflictError(`consumer ${consumer} already has a subscriber in this process`);
       return run(consumer, handler, opts);
     },
     async rewind(consumer, sequence) {
