@@ -25,6 +25,8 @@ export interface RingOptions {
    */
   minEvidenceKinds?: number;
   soloIdentities?: number;
+  /** Context entities of a ring an outside application must share to join it as a satellite (0 = never). */
+  attachMinContext?: number;
 }
 
 export interface Ring {
@@ -52,6 +54,8 @@ export interface Ring {
   evidenceKinds: number;
   /** Most identities on one shared identity-bearing entity. */
   maxShared: number;
+  /** Members attached through the ring's context entities only (its /24, employer, building). */
+  satellites: number;
 }
 
 export interface RingResult {
@@ -107,6 +111,7 @@ function describeRing(graph: AssociationGraph, apps: number[], ringId: number): 
     dense: maxShared >= 3 || links > identities - 1,
     evidenceKinds: evidence.size,
     maxShared,
+    satellites: 0,
     members: apps.map((a) => graph.applicationId(a)),
     size: apps.length,
     identities,
@@ -127,6 +132,7 @@ export function detectRings(graph: AssociationGraph, options: RingOptions = {}):
   const maxRingApps = options.maxRingApps ?? 60;
   const minEvidenceKinds = options.minEvidenceKinds ?? 2;
   const soloIdentities = options.soloIdentities ?? 4;
+  const attachMinContext = options.attachMinContext ?? 2;
   graph.rebuildComponents();
   const groups = groupByComponent(graph);
   const ringOf = new Int32Array(graph.nodeCount).fill(-1);
@@ -151,5 +157,44 @@ export function detectRings(graph: AssociationGraph, options: RingOptions = {}):
       for (const c of louvainGroups(graph, members, { seed: options.seed, resolution: options.resolution ?? 0.3 }))
         consider(c);
   }
+  if (attachMinContext > 0) for (const ring of rings) attachSatellites(graph, ring, ringOf, attachMinContext);
   return { rings, ringOf };
+}
+
+/**
+ * A ring member who shares no device, phone or contact with the others still applies from the ring's /24, for
+ * the ring's employer, from the ring's building. Applications outside any ring that use at least `minContext` of
+ * the ring's context entities (each used by two or more of its identities, not hubs) join it as satellites.
+ */
+function attachSatellites(graph: AssociationGraph, ring: Ring, ringOf: Int32Array, minContext: number): void {
+  const members = ring.members.map((id) => graph.applicationNode(id)!);
+  const inRing = new Set(members);
+  const ringContext = new Set<number>();
+  graph.beginVisit();
+  for (const a of members) {
+    graph.forEachNeighbour(a, (entity) => {
+      if (!graph.isContext(entity) || graph.isHub(entity) || !graph.visit(entity)) return;
+      const ids = new Set<number>();
+      graph.forEachNeighbour(entity, (other) => {
+        if (inRing.has(other)) ids.add(graph.identity[other]!);
+      });
+      if (ids.size >= 2) ringContext.add(entity);
+    });
+  }
+  if (ringContext.size < minContext) return;
+  const hits = new Map<number, number>();
+  for (const entity of ringContext) {
+    graph.forEachNeighbour(entity, (other) => {
+      if (!inRing.has(other) && ringOf[other] === -1) hits.set(other, (hits.get(other) ?? 0) + 1);
+    });
+  }
+  for (const [app, count] of hits) {
+    if (count < minContext) continue;
+    ringOf[app] = ring.ringId;
+    ring.members.push(graph.applicationId(app));
+    ring.size++;
+    ring.satellites++;
+    if (graph.bad[app]) ring.knownBad++;
+  }
+  ring.badRate = ring.knownBad / ring.size;
 }

@@ -72,6 +72,26 @@ describe('batch ring detection', () => {
     expect(detectRings(h).rings.map((r) => r.maxShared)).toEqual([4]);
   });
 
+  it('attaches satellites that share two of the ring context links', () => {
+    const g = new AssociationGraph();
+    for (let i = 0; i < 3; i++) {
+      g.addApplication({
+        applicationId: `m${i}`,
+        links: [link('nationalId', `M${i}`), link('device', 'rd'), link('ip24', 'rnet'), link('employer', 'shell co')],
+      });
+    }
+    g.addApplication({
+      applicationId: 'sat',
+      links: [link('nationalId', 'S'), link('ip24', 'rnet'), link('employer', 'shell co')],
+    });
+    g.addApplication({ applicationId: 'neighbour', links: [link('nationalId', 'N'), link('ip24', 'rnet')] });
+    const { rings } = detectRings(g);
+    expect(rings).toHaveLength(1);
+    expect(rings[0]!.members.sort()).toEqual(['m0', 'm1', 'm2', 'sat']);
+    expect(rings[0]!.satellites).toBe(1);
+    expect(detectRings(g, { attachMinContext: 0 }).rings[0]!.members).toHaveLength(3);
+  });
+
   it('the batch pass stores communities and their bad rate for the online features', () => {
     const g = new AssociationGraph();
     for (let i = 0; i < 4; i++) {
