@@ -57,6 +57,13 @@ describe('riskloop portfolio', () => {
     expect(rr.counts[0][1]).toBe(1);
     const dpd = JSON.parse(await run('portfolio', 'dpd', '--data', csv, '--json'));
     expect(dpd.counts[1]).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    const el = JSON.parse(
+      await run('portfolio', 'el', '--data', csv, '--json', '--lgd', '0.5', '--horizon', '1', '--default-dpd', '1'),
+    );
+    // one month, default = 1+ DPD: half the current loans rolled to M1, so PD(current) = 0.5
+    expect(el.pdByBucket[0]).toBeCloseTo(0.5, 12);
+    expect(el.total.ead).toBe(130);
+    expect(el.total.expectedLoss).toBeCloseTo(0.5 * 0.5 * 40 + 1 * 0.5 * 90, 10);
   });
 
   it('labels and psi', async () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   badRateAtMob,
+  bookExpectedLoss,
+  buildMonthlyBook,
+  pdByBucket,
+  syntheticBook,
   CLOSED,
   dpdDistribution,
   expectedLoss,
@@ -203,5 +207,46 @@ describe('performance labels', () => {
       LABEL_INDETERMINATE,
       LABEL_INDETERMINATE,
     ]);
+  });
+});
+
+describe('PD from roll rates and book expected loss', () => {
+  const nan = Number.NaN;
+  const row = (cells: Record<number, number>) => Array.from({ length: 9 }, (_, b) => cells[b] ?? 0);
+  const m = {
+    labels: [],
+    counts: [],
+    exits: [],
+    rates: [
+      row({ 0: 0.9, 1: 0.1 }),
+      row({ 0: 0.5, 2: 0.5 }),
+      row({ 3: 1 }),
+      row({ 4: 1 }),
+      ...Array.from({ length: 5 }, () => Array(9).fill(nan) as number[]),
+    ],
+  };
+
+  it('is the probability of reaching the default bucket within the horizon', () => {
+    const h3 = pdByBucket(m, 3, 4);
+    expect(Array.from(h3.subarray(0, 5))).toEqual([0, 0.5, 1, 1, 1]);
+    const h4 = pdByBucket(m, 4, 4);
+    expect(h4[0]).toBeCloseTo(0.1 * 0.5, 12);
+    expect(h4[7]).toBe(1);
+  });
+
+  it('gives a book-level expected loss from the latest month', () => {
+    const first = toMonth('2023-01');
+    const { loans, repayments } = syntheticBook({ loans: 3000, originationMonths: 12, firstMonth: first, seed: 3 });
+    const b = buildMonthlyBook(loans, repayments, { firstMonth: first, months: 18 });
+    const el = bookExpectedLoss(b, { lgd: 0.6 });
+    for (let k = 1; k < 4; k++) expect(el.pdByBucket[k]!).toBeGreaterThan(el.pdByBucket[k - 1]!);
+    const onBook = Array.from({ length: b.loans }, (_, i) => b.bucket[i * 18 + 17]!).filter(
+      (x, i) => x <= 7 && b.balance![i * 18 + 17]! > 0,
+    ).length;
+    expect(el.total.accounts).toBe(onBook);
+    expect(el.total.expectedLoss).toBeGreaterThan(0);
+    expect(el.total.expectedLoss).toBeLessThan(0.6 * el.total.ead);
+    expect(el.rows.map((r) => r.segment)).toEqual(['cash-loan', 'pos-loan', 'card']);
+    expect(() => bookExpectedLoss({ ...b, balance: undefined }, { lgd: 0.6 })).toThrow(/balances/);
   });
 });

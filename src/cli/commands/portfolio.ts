@@ -7,6 +7,8 @@ import { loadConfig } from '../../config/index.js';
 import { systemClock } from '../../core/clock.js';
 import { openStore } from '../../store/index.js';
 import {
+  bookExpectedLoss,
+  BUCKET_LABELS,
   bucketOfDpd,
   dayOfMs,
   monthOfDay,
@@ -171,6 +173,34 @@ export function register(program: Command): void {
           `ever ${o.dpd}+ DPD within ${o.mob} months on book: ${summary.bad} bad, ${summary.good} good, ` +
             `${summary.indeterminate} indeterminate (bad rate ${pct(summary.badRate)})` +
             (o.out ? `\nlabels written to ${o.out}` : ''),
+        );
+    });
+
+  withCommon(
+    portfolio.command('el').description('expected loss PD × LGD × EAD by segment, PD from the roll-rate chain'),
+  )
+    .option('--lgd <share>', 'loss given default (0..1)', '0.6')
+    .option('--horizon <months>', 'PD horizon in months', '12')
+    .option('--default-dpd <days>', 'default definition in days past due', '90')
+    .action(async (o: Common & { lgd: string; horizon: string; defaultDpd: string }) => {
+      const book = await loadBook(o);
+      const r = bookExpectedLoss(book, {
+        lgd: Number(o.lgd),
+        horizon: Number(o.horizon),
+        defaultBucket: bucketOfDpd(Number(o.defaultDpd)),
+      });
+      if (o.json) {
+        console.log(JSON.stringify({ pdByBucket: Array.from(r.pdByBucket), rows: r.rows, total: r.total }));
+        return;
+      }
+      console.log(
+        `PD within ${o.horizon} months by bucket: ` +
+          Array.from(r.pdByBucket, (p, b) => `${BUCKET_LABELS[b]} ${pct(p)}`).join(', '),
+      );
+      for (const row of [...r.rows, r.total])
+        console.log(
+          `${row.segment.padEnd(16)} ${String(row.accounts).padStart(8)} loans  EAD ${Math.round(row.ead).toLocaleString('en-US').padStart(14)}` +
+            `  EL ${Math.round(row.expectedLoss).toLocaleString('en-US').padStart(12)}  (${pct(row.lossRate)})`,
         );
     });
 

@@ -6,3 +6,4 @@ export * from './expected-loss.js';
 export * from './psi.js';
 export * from './charts.js';
 export * from './labels-outcome.js';
+export * from './roll-pd.js';
