@@ -22,6 +22,11 @@ export interface DecisionContext {
   /** Set by a stage that settles the decision (a knockout, a blacklist hit); later stages except persist skip. */
   halted: boolean;
   stageTimings: Record<string, number>;
+  /**
+   * Extra JSON stored with the decision's input (list screening, the flow's result fingerprint, shadow results):
+   * what replay and champion–challenger comparison need. Never clear identifiers.
+   */
+  record?: Record<string, unknown>;
   /** Filled at the end, before persistence. */
   decision?: Decision;
 }

@@ -1,7 +1,7 @@
 export type { DecisionContext, DraftReason, Stage } from './context.js';
 export { runStages, rankReasons, assembleDecision, PRINCIPAL_REASONS } from './pipeline.js';
 export { createDecisionService, defaultStages } from './service.js';
-export type { DecisionService, DecisionServiceOptions, DecideOptions, DecideResult } from './service.js';
+export type { DecisionService, DecisionServiceOptions, DecideOptions, DecideResult, PolicySource } from './service.js';
 export {
   loadKnockoutPolicy,
   parseKnockoutPolicy,
@@ -15,3 +15,14 @@ export { enrichStage, ageInYears, monthlyInstallment } from './stages/enrich.js'
 export { knockoutStage } from './stages/knockout.js';
 export { defaultStrategyStage } from './stages/strategy.js';
 export { featuresStage, type FeatureProvider } from './stages/features.js';
+export { listsStage, listHitReason, IDENTIFIER_FACTS, type ListSource } from './stages/lists.js';
+export {
+  flowStage,
+  recordedLists,
+  shadowRun,
+  fingerprintOf,
+  APPLICATION_FACTS,
+  type FlowSource,
+  type StoredFlowRun,
+  type ShadowRun,
+} from './stages/flow.js';

@@ -29,6 +29,11 @@ import { enrichStage } from './stages/enrich.js';
 import { knockoutStage } from './stages/knockout.js';
 import { defaultStrategyStage } from './stages/strategy.js';
 import { featuresStage, type FeatureProvider } from './stages/features.js';
+import { listsStage, type ListSource } from './stages/lists.js';
+import { flowStage, type FlowSource } from './stages/flow.js';
+
+/** The tenant's lists and published flows, held in memory by the policy runtime. */
+export type PolicySource = ListSource & FlowSource;
 
 export interface DecisionServiceOptions {
   store: Store;
@@ -38,6 +43,8 @@ export interface DecisionServiceOptions {
   commit?: { maxBatch: number; maxInFlight: number };
   /** Registered features computed for every decision (velocity, multi-lender …). */
   features?: FeatureProvider;
+  /** Lists and decision flows (screening, champion, shadow challengers); without it the default strategy decides. */
+  policySource?: PolicySource;
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
 }
@@ -60,14 +67,15 @@ export interface DecisionService {
   drain(): Promise<void>;
 }
 
-/** validate → enrich → (features) → knockout → strategy; persistence follows in the service. */
-export function defaultStages(policy: KnockoutPolicy, features?: FeatureProvider): Stage[] {
+/** validate → enrich → (features) → (lists) → knockout → (flow, else) strategy; persistence follows in the service. */
+export function defaultStages(policy: KnockoutPolicy, features?: FeatureProvider, rules?: PolicySource): Stage[] {
   return [
     validateStage,
     enrichStage(policy),
     ...(features ? [featuresStage(features)] : []),
+    ...(rules ? [listsStage(rules)] : []),
     knockoutStage(policy),
-    defaultStrategyStage(policy),
+    rules ? flowStage({ source: rules, fallback: defaultStrategyStage(policy) }) : defaultStrategyStage(policy),
   ];
 }
 
@@ -76,7 +84,7 @@ type WriteOutcome = { inserted: true } | { inserted: false };
 export function createDecisionService(options: DecisionServiceOptions): DecisionService {
   const { store, keyRing, policy } = options;
   const clock = options.clock ?? systemClock;
-  const stages = options.stages ?? defaultStages(policy, options.features);
+  const stages = options.stages ?? defaultStages(policy, options.features, options.policySource);
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
   const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
     async (records) => {
@@ -134,7 +142,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       decision,
       idempotencyKey: idempotencyKey ?? null,
       requestHash,
-      input: { application: snapshot, facts: ctx.facts },
+      input: { application: snapshot, facts: ctx.facts, ...ctx.record },
       sealedIdentity,
     });
     if (!outcome.inserted && idempotencyKey) {

@@ -15,10 +15,15 @@ import { loggerOptions } from './logger.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { keyRoutes } from './routes/keys.js';
 import { healthRoutes } from './routes/health.js';
+import { listRoutes } from './routes/lists.js';
+import { flowRoutes } from './routes/flows.js';
+import type { PolicyService } from '../rules-store/index.js';
 
 export interface ServerDeps {
   store: Store;
   decisions: DecisionService;
+  /** Lists and decision flows (routes under /v1/lists, /v1/flows, decision replay); absent = not served. */
+  policy?: PolicyService;
   bodyLimitBytes?: number;
   logLevel?: string;
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
@@ -94,5 +99,9 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(healthRoutes(deps.store.db, metrics));
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
+  if (deps.policy) {
+    await app.register(listRoutes(deps.policy));
+    await app.register(flowRoutes(deps.policy));
+  }
   return { app, metrics };
 }

@@ -6,12 +6,26 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
 
-export type Permission = 'decisions:create' | 'decisions:read' | 'keys:manage';
+export type Permission =
+  | 'decisions:create'
+  | 'decisions:read'
+  | 'keys:manage'
+  | 'flows:read'
+  | 'flows:draft'
+  | 'flows:publish'
+  | 'lists:read'
+  | 'lists:write';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'decisions:create': ['admin', 'decision'],
   'decisions:read': ['admin', 'analyst', 'decision', 'viewer'],
   'keys:manage': ['admin'],
+  'flows:read': ['admin', 'analyst', 'viewer'],
+  // analysts draft, validate and backtest; only admins put a flow live
+  'flows:draft': ['admin', 'analyst'],
+  'flows:publish': ['admin'],
+  'lists:read': ['admin', 'analyst'],
+  'lists:write': ['admin', 'analyst'],
 };
 
 export interface AuthContext {

@@ -8,6 +8,18 @@ import { createDecisionService, loadKnockoutPolicy, type DecisionService } from 
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
+import { mergeFieldCatalogs } from '../core/index.js';
+import { APPLICATION_FACTS } from '../decision/index.js';
+import { featureCatalog } from '../features/index.js';
+import {
+  createPolicyRuntime,
+  createPolicyService,
+  policyRepositories,
+  type PolicyService,
+} from '../rules-store/index.js';
+
+/** How often a node re-reads lists and flows changed by other nodes (its own changes apply at once). */
+const POLICY_REFRESH_MS = 30_000;
 
 export const DEMO_TENANT = 'demo';
 
@@ -15,6 +27,7 @@ export interface RunningNode extends RiskloopServer {
   store: Store;
   decisions: DecisionService;
   features: FeatureRuntime;
+  policy: PolicyService;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
   close(): Promise<void>;
@@ -42,30 +55,46 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       institutionId: config.consortium.institutionId,
       redisUrl: config.redisUrl,
     });
+    // Lists and published flows live in memory: a decision never queries them.
+    const policyRuntime = createPolicyRuntime({
+      repos: policyRepositories(store.db),
+      keyRing,
+      catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog()),
+    });
+    await policyRuntime.refresh();
+    const policyService = createPolicyService({ store, runtime: policyRuntime });
     const decisions = createDecisionService({
       store,
       keyRing,
       policy,
       features: features.provider,
+      policySource: policyRuntime,
       commit: config.commit,
     });
     const server = await buildServer({
       store,
       decisions,
+      policy: policyService,
       bodyLimitBytes: config.bodyLimitBytes,
       logLevel: config.logLevel,
     });
     let url = '';
     if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
+    const refresher = setInterval(() => {
+      policyRuntime.refresh().catch((err: unknown) => server.app.log.error({ err }, 'policy refresh failed'));
+    }, POLICY_REFRESH_MS);
+    refresher.unref();
     return {
       ...server,
       store,
       decisions,
       features,
+      policy: policyService,
       url,
       close() {
         closing ??= (async () => {
+          clearInterval(refresher);
           await server.app.close();
           await decisions.drain();
           await features.close();

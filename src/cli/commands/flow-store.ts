@@ -1,0 +1,176 @@
+/**
+ * `riskloop policy …`: decision flows and lists against the store directly (like `riskloop keys`), for operators
+ * and pipelines. `riskloop flow validate|diff|backtest` works on files; these change what the API serves.
+ * (A separate top-level command: commander cannot reliably extend `flow` from another file, load order is not fixed.)
+ */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { createKeyRing, mergeFieldCatalogs, RiskloopError, ValidationError } from '../../core/index.js';
+import { loadConfig } from '../../config/index.js';
+import { APPLICATION_FACTS } from '../../decision/index.js';
+import { featureCatalog } from '../../features/index.js';
+import { FlowValidationError, describeIssue, type FlowRole } from '../../rules/index.js';
+import {
+  createPolicyRuntime,
+  createPolicyService,
+  policyRepositories,
+  type Actor,
+  type PolicyService,
+} from '../../rules-store/index.js';
+import { openStore } from '../../store/index.js';
+
+/** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
+const cliActor = (): Actor => ({ id: `cli:${userInfo().username}`, role: 'admin' });
+
+async function withPolicy<T>(tenantId: string, fn: (policy: PolicyService) => Promise<T>): Promise<T | undefined> {
+  const config = loadConfig();
+  const store = await openStore(config.store);
+  try {
+    const runtime = createPolicyRuntime({
+      repos: policyRepositories(store.db),
+      keyRing: createKeyRing(config.masterKey),
+      catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog()),
+    });
+    await runtime.reloadLists(tenantId);
+    return await fn(createPolicyService({ store, runtime }));
+  } catch (err) {
+    if (err instanceof FlowValidationError) {
+      console.error(`✗ ${err.problems.length} problem(s):`);
+      for (const p of err.problems)
+        console.error(`  ${p.path}: ${describeIssue(p)}${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}`);
+    } else if (err instanceof ValidationError) {
+      console.error(`✗ ${err.message}`);
+      for (const i of err.issues) console.error(`  ${i.path}: ${i.message}`);
+    } else if (err instanceof RiskloopError) console.error(`✗ ${err.message}`);
+    else throw err;
+    process.exitCode = 1;
+    return undefined;
+  } finally {
+    await store.close();
+  }
+}
+
+export function register(program: Command): void {
+  const policy = program
+    .command('policy')
+    .description('decision flows and lists in the store: draft, publish, versions, shadow report, list import');
+
+  policy
+    .command('draft')
+    .description('save a flow document (YAML/JSON) as a new draft version')
+    .argument('<file>')
+    .requiredOption('--tenant <tenantId>')
+    .option('--comment <text>', 'why', '')
+    .action(async (file: string, o: { tenant: string; comment: string }) => {
+      await withPolicy(o.tenant, async (p) => {
+        const rec = await p.saveDraft(o.tenant, { text: readFileSync(file, 'utf8') }, cliActor(), o.comment);
+        console.log(`✓ ${rec.flowId}@${rec.version} saved as draft`);
+      });
+    });
+
+  policy
+    .command('publish')
+    .description('publish a draft version as champion (answers) or challenger (shadow)')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--flow <flowId>')
+    .requiredOption('--version <n>', 'version number', (v) => Number.parseInt(v, 10))
+    .requiredOption('--comment <text>', 'why (kept in the audit trail)')
+    .option('--challenger', 'run in shadow beside the champion')
+    .action(async (o: { tenant: string; flow: string; version: number; comment: string; challenger?: boolean }) => {
+      await withPolicy(o.tenant, async (p) => {
+        const role: FlowRole = o.challenger ? 'challenger' : 'champion';
+        const changed = await p.publish(o.tenant, o.flow, o.version, cliActor(), { role, comment: o.comment });
+        for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
+        console.error('running nodes pick the change up within 30 s');
+      });
+    });
+
+  policy
+    .command('versions')
+    .description('list the versions of a flow')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--flow <flowId>')
+    .action(async (o: { tenant: string; flow: string }) => {
+      await withPolicy(o.tenant, async (p) => {
+        for (const r of await p.versions(o.tenant, o.flow)) {
+          console.log(
+            [
+              `${r.flowId}@${r.version}`,
+              r.status,
+              r.role ?? '',
+              r.author,
+              r.publishedAt ?? r.createdAt,
+              r.comment,
+            ].join('\t'),
+          );
+        }
+      });
+    });
+
+  policy
+    .command('shadow')
+    .description('champion–challenger agreement over recent decisions')
+    .requiredOption('--tenant <tenantId>')
+    .option('--limit <n>', 'decisions to read', (v) => Number.parseInt(v, 10), 10_000)
+    .action(async (o: { tenant: string; limit: number }) => {
+      await withPolicy(o.tenant, async (p) => {
+        const items = await p.shadowReport(o.tenant, { limit: o.limit });
+        if (items.length === 0) console.error('no shadow results stored yet');
+        for (const { challenger, comparison: c } of items) {
+          console.log(
+            `${challenger}: ${c.pairs} pairs, agreement ${(c.agreementRate * 100).toFixed(1)}%, ` +
+              `challenger-only approvals ${c.challengerOnlyApprovals}, champion-only approvals ${c.championOnlyApprovals}`,
+          );
+        }
+      });
+    });
+
+  policy
+    .command('list-create')
+    .description('create a list of one identifier kind and colour')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--name <name>')
+    .requiredOption('--kind <kind>', 'nationalId, phone, deviceId, ip, card, email, employer')
+    .requiredOption('--color <color>', 'black, white or grey')
+    .option('--description <text>', '', '')
+    .action(async (o: { tenant: string; name: string; kind: string; color: string; description: string }) => {
+      await withPolicy(o.tenant, async (p) => {
+        await p.createList(
+          o.tenant,
+          { name: o.name, kind: o.kind as never, color: o.color as never, description: o.description },
+          cliActor(),
+        );
+        console.log(`✓ list ${o.name} (${o.color} ${o.kind})`);
+      });
+    });
+
+  policy
+    .command('list-import')
+    .description('import a CSV (value|hash, reason, source, expires_at) into a list, all or nothing')
+    .argument('<csv>')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--list <name>')
+    .option('--source <text>', 'source recorded on each entry (default import:<file>)')
+    .option('--reason <text>', 'reason for rows without one')
+    .action(async (file: string, o: { tenant: string; list: string; source?: string; reason?: string }) => {
+      await withPolicy(o.tenant, async (p) => {
+        const bar = new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic);
+        bar.start(2, 0);
+        const text = readFileSync(file, 'utf8');
+        bar.update(1);
+        try {
+          const r = await p.importCsv(o.tenant, o.list, text, cliActor(), {
+            source: o.source ?? `import:${file.split('/').pop()}`,
+            ...(o.reason ? { defaultReason: o.reason } : {}),
+          });
+          bar.update(2);
+          bar.stop();
+          console.log(`✓ ${r.imported} entries imported into ${o.list} (hashed; clear values not kept)`);
+        } finally {
+          bar.stop();
+        }
+      });
+    });
+}

@@ -1,0 +1,177 @@
+/**
+ * The decision flow stage: the tenant's published champion (compiled once per publish) decides on the facts the
+ * earlier stages gathered; published challengers run on the same facts in shadow (stored, never answered). Without
+ * a champion, or after a knockout or a blacklist hit, the default strategy decides as before.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, createFieldCatalog, type FieldCatalog, type Outcome } from '../../core/index.js';
+import {
+  flowVersionLabel,
+  type CompiledFlow,
+  type FlowResult,
+  type ListIndex,
+  type LiveFlows,
+  type ModelScorer,
+  type ScreeningResult,
+} from '../../rules/index.js';
+import type { DecisionContext, Stage } from '../context.js';
+import { IDENTIFIER_FACTS, screeningOf } from './lists.js';
+
+export interface FlowSource {
+  /** The tenant's live champion and challengers, from memory (refreshed on publish), or undefined. */
+  liveFlows(tenantId: string): LiveFlows | undefined;
+  listIndex(tenantId: string): ListIndex | undefined;
+}
+
+/** What the stored decision keeps of the flow (`input.flow`): enough to replay and to compare challengers. */
+export interface StoredFlowRun {
+  flowId: string;
+  version: number | null;
+  evaluatedAt: string;
+  /** SHA-256 of the result without timings (canonical JSON): a replay must reproduce it. */
+  fingerprint: string;
+  /** List-membership answers the flow's rules got (`list\0hash` → member), so a replay sees the lists of then. */
+  lookups: Record<string, boolean>;
+  shadow: ShadowRun[];
+}
+
+export interface ShadowRun {
+  flowId: string;
+  version: number | null;
+  outcome: Outcome;
+  score: number | null;
+  limit: number | null;
+  price: number | null;
+  band: string | null;
+  firedRules: string[];
+  reasons: string[];
+}
+
+const SEVERITY: Record<Outcome, number> = { approve: 0, review: 1, decline: 2 };
+
+/** Facts every decision carries before the flow runs (the enrich and lists stages), for the type-checker. */
+export const APPLICATION_FACTS: FieldCatalog = createFieldCatalog([
+  { name: 'application.amount', type: 'number', description: 'requested amount' },
+  { name: 'application.term', type: 'number', description: 'requested term in months' },
+  { name: 'application.channel', type: 'string', description: 'application channel' },
+  { name: 'application.product', type: 'string', description: 'product code' },
+  { name: 'applicant.age', type: 'number', description: 'age in whole years at submission' },
+  { name: 'applicant.monthlyIncome', type: 'number', description: 'declared monthly income' },
+  { name: 'applicant.monthsInJob', type: 'number', description: 'months with the current employer' },
+  { name: 'applicant.emergencyContacts', type: 'number', description: 'number of emergency contacts' },
+  { name: 'installment', type: 'number', description: 'monthly installment of the requested loan' },
+  { name: 'dti', type: 'number', description: '(declared obligations + installment) / income' },
+  { name: 'submittedHour', type: 'number', description: 'UTC hour of submission' },
+  { name: 'device.emulator', type: 'boolean', description: 'device reports an emulator' },
+  { name: 'device.rooted', type: 'boolean', description: 'device is rooted / jailbroken' },
+  { name: 'device.proxy', type: 'boolean', description: 'connection through a proxy' },
+  { name: 'list.white', type: 'boolean', description: 'an identifier is on a white list' },
+  { name: 'list.grey', type: 'boolean', description: 'an identifier is on a grey list' },
+  { name: 'list.hits', type: 'number', description: 'number of list hits' },
+  ...IDENTIFIER_FACTS.map((d) => ({
+    name: d.fact,
+    type: 'string' as const,
+    description: `keyed hash of the ${d.kind}: use with list membership, e.g. ${d.fact} in list('…')`,
+    entity: d.kind,
+  })),
+]);
+
+/** Key order is canonical: stored inputs come back from jsonb with their keys reordered. */
+export const fingerprintOf = (result: FlowResult) => {
+  const { timings: _t, ...rest } = result;
+  return createHash('sha256').update(canonicalJson(rest)).digest('base64url');
+};
+
+/**
+ * The lists as the flow sees them: `screen` answers with the lists stage's result (so flow and stage agree, and a
+ * replay uses the stored one), `has` answers from memory and records each answer for replay.
+ */
+export function recordedLists(
+  index: ListIndex | undefined,
+  screening: ScreeningResult,
+  lookups: Record<string, boolean>,
+): ListIndex {
+  return {
+    definitions: index?.definitions ?? [],
+    add() {
+      throw new Error('lists are read-only inside a decision');
+    },
+    remove() {
+      throw new Error('lists are read-only inside a decision');
+    },
+    find: (list, value, nowMs) => index?.find(list, value, nowMs),
+    has(list, value, nowMs) {
+      const k = `${list}\0${value}`;
+      const seen = lookups[k];
+      if (seen !== undefined) return seen;
+      const member = index ? index.has(list, value, nowMs) : false;
+      lookups[k] = member;
+      return member;
+    },
+    screen: () => screening,
+    size: (list) => index?.size(list) ?? 0,
+  };
+}
+
+export function shadowRun(result: FlowResult): ShadowRun {
+  return {
+    flowId: result.flowId,
+    version: result.flowVersion,
+    outcome: result.outcome,
+    score: result.score,
+    limit: result.limit,
+    price: result.price,
+    band: result.band,
+    firedRules: result.firedRules.map((r) => r.ruleId),
+    reasons: result.reasons.filter((r) => r.principal).map((r) => r.code),
+  };
+}
+
+export function flowStage(options: { source: FlowSource; fallback: Stage; models?: ModelScorer }): Stage {
+  const { source, fallback } = options;
+  const evaluate = (flow: CompiledFlow, ctx: DecisionContext, lists: ListIndex) =>
+    flow.evaluate(ctx.facts, ctx.receivedAt, { lists, models: options.models ?? null });
+  return {
+    name: 'flow',
+    always: true,
+    run(ctx: DecisionContext) {
+      const live = ctx.halted ? undefined : source.liveFlows(ctx.tenantId);
+      const champion = live?.champion;
+      if (!champion) return fallback.run(ctx);
+
+      const screening = screeningOf(ctx) ?? { hits: [], black: false, white: false, grey: false };
+      const lookups: Record<string, boolean> = {};
+      const lists = recordedLists(source.listIndex(ctx.tenantId), screening, lookups);
+      const result = evaluate(champion, ctx, lists);
+      // The knockout policy and the lists stage ran first: the flow can make a decision stricter, never laxer.
+      const before = ctx.outcome;
+      ctx.outcome = before && SEVERITY[before] > SEVERITY[result.outcome] ? before : result.outcome;
+      ctx.score = result.score;
+      ctx.limit = ctx.outcome === 'decline' ? null : result.limit;
+      ctx.price = ctx.outcome === 'decline' ? null : result.price;
+      ctx.flowVersion = flowVersionLabel(champion);
+      for (const [name, m] of Object.entries(result.models)) ctx.modelVersions[name] = m.version;
+      for (const r of result.reasons) {
+        // list hits were already reported by the lists stage
+        if (r.source === 'list' && r.code.startsWith('LIST_')) continue;
+        ctx.reasons.push({
+          code: r.code,
+          message: r.message,
+          values: r.values,
+          source: r.source,
+          weight: (r.principal ? 80 : 20) - r.rank / 1000,
+        });
+      }
+      const shadow = (live.challengers ?? []).map((c) => shadowRun(evaluate(c, ctx, lists)));
+      const stored: StoredFlowRun = {
+        flowId: result.flowId,
+        version: result.flowVersion,
+        evaluatedAt: result.evaluatedAt,
+        fingerprint: fingerprintOf(result),
+        lookups,
+        shadow,
+      };
+      (ctx.record ??= {}).flow = stored;
+    },
+  };
+}

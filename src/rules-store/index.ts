@@ -1,0 +1,16 @@
+/**
+ * Policy store face: the rules engine's list, flow and audit repositories over the store, the per-tenant
+ * in-memory runtime the decision path reads, and the administration service the API and CLI call.
+ */
+export { policyRepositories, type PolicyRepositories } from './repositories.js';
+export { sqlAuditRepository, type AuditRepository, type AuditRow } from './audit.js';
+export { createPolicyRuntime, type PolicyRuntime } from './runtime.js';
+export {
+  createPolicyService,
+  type Actor,
+  type BacktestSource,
+  type FlowInput,
+  type NewEntry,
+  type PolicyService,
+  type ReplayResult,
+} from './service.js';

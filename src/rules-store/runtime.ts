@@ -1,0 +1,106 @@
+/**
+ * What one node holds in memory per tenant for the decision path: the list index (keyed hashes → entries) and the
+ * compiled live flows. Loaded from the store at start, updated by this node's own changes at once and re-read
+ * from the store on `refresh()` (a timer in the server) so other nodes' changes arrive too. Instance state only.
+ */
+import type { FieldCatalog, KeyRing } from '../core/index.js';
+import type { PolicySource } from '../decision/index.js';
+import {
+  compileFlow,
+  createListIndex,
+  liveVersions,
+  type CompiledFlow,
+  type FlowVersionRecord,
+  type ListIndex,
+  type LiveFlows,
+} from '../rules/index.js';
+import type { PolicyRepositories } from './repositories.js';
+
+export interface PolicyRuntime extends PolicySource {
+  readonly repos: PolicyRepositories;
+  readonly catalog: FieldCatalog;
+  /** Load every tenant that has lists or flows. */
+  refresh(): Promise<void>;
+  reloadLists(tenantId: string): Promise<ListIndex>;
+  reloadFlows(tenantId: string): Promise<LiveFlows>;
+  /** Compile a document against the decision catalogue and the tenant's list names (throws FlowValidationError). */
+  compile(tenantId: string, document: unknown, version?: number | null): CompiledFlow;
+  /** A stored version, compiled once. */
+  compiled(tenantId: string, record: FlowVersionRecord): CompiledFlow;
+}
+
+const NO_FLOWS: LiveFlows = { champion: null, challengers: [] };
+
+export function createPolicyRuntime(options: {
+  repos: PolicyRepositories;
+  keyRing: KeyRing;
+  catalog: FieldCatalog;
+}): PolicyRuntime {
+  const { repos, keyRing, catalog } = options;
+  const indexes = new Map<string, ListIndex>();
+  const live = new Map<string, LiveFlows>();
+  const compiledCache = new Map<string, CompiledFlow>();
+
+  const listNames = (tenantId: string) => (indexes.get(tenantId)?.definitions ?? []).map((d) => d.name);
+  const compile = (tenantId: string, document: unknown, version: number | null = null) =>
+    compileFlow(document, { catalog, listNames: listNames(tenantId), version });
+  const compiled = (tenantId: string, rec: FlowVersionRecord) => {
+    const k = `${tenantId}\0${rec.flowId}\0${rec.version}`;
+    let flow = compiledCache.get(k);
+    if (!flow) {
+      flow = compile(tenantId, rec.document, rec.version);
+      if (rec.status !== 'draft') compiledCache.set(k, flow); // published documents never change
+    }
+    return flow;
+  };
+
+  const runtime: PolicyRuntime = {
+    repos,
+    catalog,
+    identifierKey: (tenantId) => keyRing.tenantHmacKey(tenantId),
+    listIndex: (tenantId) => indexes.get(tenantId),
+    liveFlows: (tenantId) => live.get(tenantId),
+    async reloadLists(tenantId) {
+      const [definitions, entries] = await Promise.all([
+        repos.lists.definitions(tenantId),
+        repos.lists.entries(tenantId),
+      ]);
+      const index = createListIndex(definitions, entries, {
+        key: keyRing.tenantHmacKey(tenantId),
+        valuesAreHashed: true,
+      });
+      indexes.set(tenantId, index);
+      return index;
+    },
+    async reloadFlows(tenantId) {
+      // One decision flow answers per tenant: the most recently published champion; its flow's challengers shadow it.
+      const flows = (await repos.flows.flows(tenantId)).filter((f) => f.champion !== null);
+      let best: { records: FlowVersionRecord[]; at: string } | undefined;
+      for (const f of flows) {
+        const records = await repos.flows.versions(tenantId, f.flowId);
+        const champion = liveVersions(records).champion;
+        const at = champion?.publishedAt ?? '';
+        if (champion && (!best || at > best.at)) best = { records, at };
+      }
+      let flowsNow = NO_FLOWS;
+      if (best) {
+        const v = liveVersions(best.records);
+        flowsNow = {
+          champion: v.champion ? compiled(tenantId, v.champion) : null,
+          challengers: v.challengers.map((c) => compiled(tenantId, c)),
+        };
+      }
+      live.set(tenantId, flowsNow);
+      return flowsNow;
+    },
+    async refresh() {
+      for (const tenantId of await repos.tenants()) {
+        await runtime.reloadLists(tenantId);
+        await runtime.reloadFlows(tenantId);
+      }
+    },
+    compile,
+    compiled,
+  };
+  return runtime;
+}

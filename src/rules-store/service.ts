@@ -1,0 +1,459 @@
+/**
+ * Policy administration over the store: lists (create, add/remove entries, CSV import), flow versions (draft,
+ * validate, diff, publish), backtests, the champion–challenger report and decision replay. Every change goes to the
+ * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
+ */
+import type { Role } from '../core/index.js';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  hashIdentifier,
+  normalizeIdentifier,
+  type FieldIssue,
+} from '../core/index.js';
+import {
+  createDraft,
+  compareShadow,
+  diffFlows,
+  formatFlowDiff,
+  FlowValidationError,
+  parseFlowDocument,
+  parseListCsv,
+  publishVersion,
+  rowMapper,
+  runBacktest,
+  updateDraft,
+  assertFlowDocument,
+  flowVersionLabel,
+  LIST_COLORS,
+  LIST_KINDS,
+  type BacktestReport,
+  type CompiledFlow,
+  type FlowDiff,
+  type FlowDocument,
+  type FlowIssue,
+  type FlowRole,
+  type FlowVersionRecord,
+  type LabelledFacts,
+  type ListDefinition,
+  type ListEntry,
+  type ListKind,
+  type ModelScorer,
+  type ShadowComparison,
+} from '../rules/index.js';
+import { fingerprintOf, recordedLists, type StoredFlowRun } from '../decision/index.js';
+import type { Store } from '../store/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { PolicyRuntime } from './runtime.js';
+import type { AuditRow } from './audit.js';
+
+export interface Actor {
+  /** API key id, or `cli:<user>`. */
+  id: string;
+  role: Role;
+}
+
+/** A flow given as a JSON document or as YAML/JSON text (authoring errors then carry the text's line/column). */
+export interface FlowInput {
+  document?: unknown;
+  text?: string;
+}
+
+export interface NewEntry {
+  /** Clear identifier: hashed at once, never stored or logged. */
+  value?: string;
+  /** Or an already keyed hash (43 base64url characters). */
+  hash?: string;
+  reason: string;
+  source?: string;
+  expiresAt?: string | null;
+}
+
+export type BacktestSource =
+  | { kind: 'decisions'; limit?: number }
+  | { kind: 'csv'; text: string; labelColumn?: string; idColumn?: string; timeColumn?: string };
+
+export interface ReplayResult {
+  decisionId: string;
+  flowVersion: string;
+  matches: boolean;
+  stored: { fingerprint: string };
+  replayed: {
+    fingerprint: string;
+    outcome: string;
+    score: number | null;
+    limit: number | null;
+    price: number | null;
+    firedRules: string[];
+  };
+}
+
+const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
+
+export interface PolicyService {
+  readonly runtime: PolicyRuntime;
+  lists(tenantId: string): Promise<Array<ListDefinition & { entries: number }>>;
+  createList(tenantId: string, def: ListDefinition, actor: Actor): Promise<ListDefinition>;
+  addEntries(tenantId: string, list: string, items: NewEntry[], actor: Actor): Promise<{ hashes: string[] }>;
+  removeEntry(tenantId: string, list: string, key: { value?: string; hash?: string }, actor: Actor): Promise<boolean>;
+  importCsv(
+    tenantId: string,
+    list: string,
+    text: string,
+    actor: Actor,
+    options?: { source?: string; defaultReason?: string },
+  ): Promise<{ imported: number }>;
+  entries(tenantId: string, list: string, page?: { limit?: number; offset?: number }): Promise<ListEntry[]>;
+
+  validate(tenantId: string, input: FlowInput): { valid: boolean; problems: FlowIssue[]; flowId?: string };
+  saveDraft(tenantId: string, input: FlowInput, actor: Actor, comment?: string): Promise<FlowVersionRecord>;
+  updateDraft(
+    tenantId: string,
+    flowId: string,
+    version: number,
+    input: FlowInput,
+    actor: Actor,
+    comment?: string,
+  ): Promise<FlowVersionRecord>;
+  flows(tenantId: string): Promise<Array<{ flowId: string; latest: number; champion: number | null }>>;
+  versions(tenantId: string, flowId: string): Promise<FlowVersionRecord[]>;
+  version(tenantId: string, flowId: string, version: number): Promise<FlowVersionRecord>;
+  diff(tenantId: string, flowId: string, from: number, to: number): Promise<{ diff: FlowDiff; text: string }>;
+  publish(
+    tenantId: string,
+    flowId: string,
+    version: number,
+    actor: Actor,
+    options?: { role?: FlowRole; comment?: string },
+  ): Promise<FlowVersionRecord[]>;
+  backtest(
+    tenantId: string,
+    flowId: string,
+    version: number,
+    source: BacktestSource,
+    onProgress?: (rows: number) => void,
+  ): Promise<BacktestReport & { baselineVersion: string; draftVersion: string }>;
+  shadowReport(
+    tenantId: string,
+    options?: { limit?: number },
+  ): Promise<Array<{ challenger: string; comparison: ShadowComparison }>>;
+  replay(tenantId: string, decisionId: string): Promise<ReplayResult>;
+  audit(tenantId: string, query?: { subject?: string; limit?: number }): Promise<AuditRow[]>;
+}
+
+function parseInput(input: FlowInput): FlowDocument {
+  if (input.text !== undefined && input.document !== undefined)
+    throw new ValidationError('give either document or text', [{ path: '/text', message: 'not both' }]);
+  if (input.text !== undefined) return parseFlowDocument(input.text, 'text');
+  if (input.document === undefined)
+    throw new ValidationError('a flow is required', [{ path: '/document', message: 'document or text is required' }]);
+  return assertFlowDocument(input.document, 'document');
+}
+
+function checkListDefinition(def: ListDefinition) {
+  const issues: FieldIssue[] = [];
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(def.name)) issues.push({ path: '/name', message: 'letters, digits, _ . : -' });
+  if (!(LIST_KINDS as readonly string[]).includes(def.kind))
+    issues.push({ path: '/kind', message: `one of ${LIST_KINDS.join(', ')}` });
+  if (!(LIST_COLORS as readonly string[]).includes(def.color))
+    issues.push({ path: '/color', message: `one of ${LIST_COLORS.join(', ')}` });
+  if (issues.length) throw new ValidationError('invalid list definition', issues);
+}
+
+export function createPolicyService(options: {
+  store: Store;
+  runtime: PolicyRuntime;
+  models?: ModelScorer;
+  now?: () => Date;
+}): PolicyService {
+  const { store, runtime } = options;
+  const repos = runtime.repos;
+  const now = options.now ?? (() => new Date());
+
+  const definition = async (tenantId: string, list: string) => {
+    const def = (runtime.listIndex(tenantId)?.definitions ?? (await repos.lists.definitions(tenantId))).find(
+      (d) => d.name === list,
+    );
+    if (!def) throw new NotFoundError(`list ${list}`);
+    return def;
+  };
+  const versionOf = async (tenantId: string, flowId: string, version: number) => {
+    const rec = await repos.flows.version(tenantId, flowId, version);
+    if (!rec) throw new NotFoundError(`flow ${flowId} version ${version}`);
+    return rec;
+  };
+  const indexFor = async (tenantId: string) => runtime.listIndex(tenantId) ?? (await runtime.reloadLists(tenantId));
+
+  const service: PolicyService = {
+    runtime,
+    async lists(tenantId) {
+      const index = await indexFor(tenantId);
+      return index.definitions.map((d) => ({ ...d, entries: index.size(d.name) }));
+    },
+    async createList(tenantId, def, actor) {
+      checkListDefinition(def);
+      const existing = (await repos.lists.definitions(tenantId)).find((d) => d.name === def.name);
+      if (existing && existing.kind !== def.kind)
+        throw new ConflictError(`list ${def.name} holds ${existing.kind} hashes; its kind cannot change`);
+      await repos.lists.saveDefinition(tenantId, def, actor.id);
+      await runtime.reloadLists(tenantId);
+      return def;
+    },
+    async addEntries(tenantId, list, items, actor) {
+      const def = await definition(tenantId, list);
+      const key = runtime.identifierKey(tenantId);
+      const at = now();
+      const issues: FieldIssue[] = [];
+      const entries: ListEntry[] = [];
+      items.forEach((item, i) => {
+        let hash: string;
+        if (item.value !== undefined) {
+          if (normalizeIdentifier(def.kind, item.value) === '') {
+            issues.push({ path: `/entries/${i}/value`, message: `empty ${def.kind}` });
+            return;
+          }
+          hash = hashIdentifier(key, def.kind as ListKind, item.value);
+        } else if (item.hash !== undefined && HASH_RE.test(item.hash)) hash = item.hash;
+        else {
+          issues.push({ path: `/entries/${i}`, message: 'a value or a keyed hash (43 base64url characters)' });
+          return;
+        }
+        let expiresAt: string | null = null;
+        if (item.expiresAt) {
+          const t = Date.parse(item.expiresAt);
+          if (Number.isNaN(t) || t <= at.getTime()) {
+            issues.push({ path: `/entries/${i}/expiresAt`, message: 'a future ISO 8601 time' });
+            return;
+          }
+          expiresAt = new Date(t).toISOString();
+        }
+        entries.push({
+          list,
+          hash,
+          reason: item.reason,
+          source: item.source ?? 'manual',
+          addedAt: at.toISOString(),
+          expiresAt,
+          addedBy: actor.id,
+        });
+      });
+      if (issues.length) throw new ValidationError(`${issues.length} bad entr(ies); nothing was added`, issues);
+      await repos.lists.addEntries(tenantId, entries, actor.id);
+      const index = await indexFor(tenantId);
+      for (const e of entries) index.add(e);
+      return { hashes: entries.map((e) => e.hash) };
+    },
+    async removeEntry(tenantId, list, k, actor) {
+      const def = await definition(tenantId, list);
+      const hash =
+        k.value !== undefined ? hashIdentifier(runtime.identifierKey(tenantId), def.kind, k.value) : (k.hash ?? '');
+      const removed = await repos.lists.removeEntry(tenantId, list, hash, actor.id);
+      if (removed) (await indexFor(tenantId)).remove(list, hash);
+      return removed;
+    },
+    async importCsv(tenantId, list, text, actor, opts = {}) {
+      const def = await definition(tenantId, list);
+      const entries = parseListCsv(text, {
+        list: def,
+        key: runtime.identifierKey(tenantId),
+        now: now(),
+        source: opts.source ?? 'import',
+        ...(opts.defaultReason ? { defaultReason: opts.defaultReason } : {}),
+        actor: actor.id,
+      });
+      await repos.lists.addEntries(tenantId, entries, actor.id);
+      const index = await indexFor(tenantId);
+      for (const e of entries) index.add(e);
+      return { imported: entries.length };
+    },
+    async entries(tenantId, list, page = {}) {
+      await definition(tenantId, list);
+      const all = await repos.lists.entries(tenantId, list);
+      const offset = page.offset ?? 0;
+      return all.slice(offset, offset + (page.limit ?? 100));
+    },
+
+    validate(tenantId, input) {
+      try {
+        const doc = parseInput(input);
+        runtime.compile(tenantId, doc);
+        return { valid: true, problems: [], flowId: doc.flowId };
+      } catch (e) {
+        if (e instanceof FlowValidationError) return { valid: false, problems: e.problems };
+        if (e instanceof ValidationError)
+          return { valid: false, problems: e.issues.map((i) => ({ path: i.path, message: i.message })) };
+        throw e;
+      }
+    },
+    async saveDraft(tenantId, input, actor, comment) {
+      const doc = parseInput(input);
+      runtime.compile(tenantId, doc); // authoring errors now, not at publish
+      const existing = await repos.flows.versions(tenantId, doc.flowId);
+      const rec = createDraft(existing, doc, { actor: actor.id, now: now(), ...(comment ? { comment } : {}) });
+      await repos.flows.save(tenantId, [rec], actor.id);
+      return rec;
+    },
+    async updateDraft(tenantId, flowId, version, input, actor, comment) {
+      const doc = parseInput(input);
+      runtime.compile(tenantId, doc);
+      const rec = updateDraft(await versionOf(tenantId, flowId, version), doc, {
+        actor: actor.id,
+        now: now(),
+        ...(comment ? { comment } : {}),
+      });
+      await repos.flows.save(tenantId, [rec], actor.id);
+      return rec;
+    },
+    flows: (tenantId) => repos.flows.flows(tenantId),
+    async versions(tenantId, flowId) {
+      const v = await repos.flows.versions(tenantId, flowId);
+      if (v.length === 0) throw new NotFoundError(`flow ${flowId}`);
+      return v;
+    },
+    version: versionOf,
+    async diff(tenantId, flowId, from, to) {
+      const [a, b] = await Promise.all([versionOf(tenantId, flowId, from), versionOf(tenantId, flowId, to)]);
+      const diff = diffFlows(a.document, b.document);
+      return { diff, text: formatFlowDiff(diff) };
+    },
+    async publish(tenantId, flowId, version, actor, opts = {}) {
+      const existing = await repos.flows.versions(tenantId, flowId);
+      const target = existing.find((r) => r.version === version);
+      if (target) runtime.compile(tenantId, target.document, version); // lists or catalogue may have changed since
+      const changed = publishVersion(existing, version, {
+        actor: actor.id,
+        actorRole: actor.role,
+        now: now(),
+        ...(opts.role ? { role: opts.role } : {}),
+        ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
+      });
+      await repos.flows.save(tenantId, changed, actor.id);
+      await runtime.reloadFlows(tenantId);
+      return changed;
+    },
+    async backtest(tenantId, flowId, version, source, onProgress) {
+      const draftRec = await versionOf(tenantId, flowId, version);
+      const draft = runtime.compile(tenantId, draftRec.document, draftRec.version);
+      const live = runtime.liveFlows(tenantId) ?? (await runtime.reloadFlows(tenantId));
+      const baseline: CompiledFlow = live.champion ?? draft;
+      const index = await indexFor(tenantId);
+      const rows = source.kind === 'csv' ? csvRows(source, runtime) : storedRows(store, tenantId, source.limit);
+      const report = await runBacktest({
+        draft,
+        baseline,
+        rows,
+        runtime: { lists: index, models: options.models ?? null },
+        now: now().getTime(),
+        ...(onProgress ? { onProgress, progressEvery: 10_000 } : {}),
+      });
+      return { ...report, draftVersion: flowVersionLabel(draft), baselineVersion: flowVersionLabel(baseline) };
+    },
+    async shadowReport(tenantId, opts = {}) {
+      const r = await store.db.query<{
+        outcome: string;
+        score: number | null;
+        credit_limit: number | null;
+        price: number | null;
+        flow: StoredFlowRun | string | null;
+      }>(
+        `select outcome, score, credit_limit, price, input->'flow' as flow from decisions
+         where tenant_id = $1 and input ? 'flow' order by decision_id desc limit $2`,
+        [tenantId, Math.min(Math.max(opts.limit ?? 10_000, 1), 1_000_000)],
+      );
+      const pairs = new Map<string, Parameters<typeof compareShadow>[0] & unknown[]>();
+      for (const row of r.rows) {
+        const flow = (typeof row.flow === 'string' ? JSON.parse(row.flow) : row.flow) as StoredFlowRun | null;
+        for (const s of flow?.shadow ?? []) {
+          const label = `${s.flowId}@${s.version ?? 'draft'}`;
+          const list = pairs.get(label) ?? [];
+          list.push({
+            champion: {
+              outcome: row.outcome as 'approve',
+              score: num(row.score),
+              limit: num(row.credit_limit),
+              price: num(row.price),
+            },
+            challenger: { outcome: s.outcome, score: s.score, limit: s.limit, price: s.price },
+          });
+          pairs.set(label, list);
+        }
+      }
+      return [...pairs].map(([challenger, p]) => ({ challenger, comparison: compareShadow(p) }));
+    },
+    async replay(tenantId, decisionId) {
+      const row = await store.decisions.get(tenantId, decisionId);
+      if (!row) throw new NotFoundError('decision');
+      const input = row.input as {
+        facts: Record<string, unknown>;
+        screening?: Parameters<typeof recordedLists>[1];
+        flow?: StoredFlowRun;
+      };
+      const run = input.flow;
+      if (!run)
+        throw new ConflictError(
+          'this decision was made by the default strategy, not a decision flow: nothing to replay',
+        );
+      const rec = await versionOf(tenantId, run.flowId, run.version ?? 0);
+      const flow = runtime.compiled(tenantId, rec);
+      const screening = input.screening ?? { hits: [], black: false, white: false, grey: false };
+      const lists = recordedLists(undefined, screening, { ...run.lookups });
+      const result = flow.evaluate(input.facts, Date.parse(run.evaluatedAt), {
+        lists,
+        models: options.models ?? null,
+      });
+      const fingerprint = fingerprintOf(result);
+      return {
+        decisionId,
+        flowVersion: flowVersionLabel(flow),
+        matches: fingerprint === run.fingerprint,
+        stored: { fingerprint: run.fingerprint },
+        replayed: {
+          fingerprint,
+          outcome: result.outcome,
+          score: result.score,
+          limit: result.limit,
+          price: result.price,
+          firedRules: result.firedRules.map((f) => f.ruleId),
+        },
+      };
+    },
+    audit: (tenantId, query) => repos.audit.list(tenantId, query),
+  };
+  return service;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Stored decisions, newest first, in pages (keyset on the id): their stored facts at their own decision time. */
+async function* storedRows(store: Store, tenantId: string, limit = 100_000): AsyncGenerator<LabelledFacts> {
+  let before = '\uffff';
+  let left = limit;
+  while (left > 0) {
+    const r = await store.db.query<{ decision_id: string; facts: unknown; at: string | null; decided: string }>(
+      `select decision_id, input->'facts' as facts, input->'flow'->>'evaluatedAt' as at, decision->>'decidedAt' as decided
+       from decisions where tenant_id = $1 and decision_id < $2 order by decision_id desc limit $3`,
+      [tenantId, before, Math.min(left, 1000)],
+    );
+    if (r.rows.length === 0) return;
+    for (const row of r.rows) {
+      const facts = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as Record<string, unknown>;
+      yield { facts: facts ?? {}, label: null, id: row.decision_id, at: Date.parse(row.at ?? row.decided) };
+    }
+    before = r.rows[r.rows.length - 1]!.decision_id;
+    left -= r.rows.length;
+  }
+}
+
+function* csvRows(source: Extract<BacktestSource, { kind: 'csv' }>, runtime: PolicyRuntime): Generator<LabelledFacts> {
+  const records = parseCsv(source.text, { skip_empty_lines: true, trim: true }) as string[][];
+  const header = records[0];
+  if (!header) return;
+  const map = rowMapper(header, {
+    catalog: runtime.catalog,
+    ...(source.labelColumn ? { labelColumn: source.labelColumn } : {}),
+    ...(source.idColumn ? { idColumn: source.idColumn } : {}),
+    ...(source.timeColumn ? { timeColumn: source.timeColumn } : {}),
+  });
+  for (let i = 1; i < records.length; i++) yield map(records[i]!);
+}

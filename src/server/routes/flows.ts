@@ -1,0 +1,356 @@
+/**
+ * Decision flows: drafts (JSON document or YAML text), validation with line/column and suggestions, versions,
+ * diff, publish (admins: champion or challenger), backtest against the live flow, the champion–challenger report,
+ * and replay of a stored decision. Every change is audited with the API key id as actor.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Identifier } from '../../core/index.js';
+import type { PolicyService } from '../../rules-store/index.js';
+import { caller } from '../auth.js';
+import { ProblemSchema } from './problem-schema.js';
+
+const FlowInputSchema = Type.Object(
+  {
+    document: Type.Optional(Type.Unknown({ description: 'the flow document as JSON' })),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000_000, description: 'the flow as YAML or JSON' })),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+const VersionSchema = Type.Object({
+  flowId: Type.String(),
+  version: Type.Integer(),
+  status: Type.String(),
+  role: Type.Union([Type.String(), Type.Null()]),
+  document: Type.Unknown(),
+  author: Type.String(),
+  createdAt: Type.String(),
+  comment: Type.String(),
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const IssueSchema = Type.Object({
+  path: Type.String(),
+  stage: Type.Optional(Type.String()),
+  rule: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+  column: Type.Optional(Type.Integer()),
+  message: Type.String(),
+  suggestion: Type.Optional(Type.String()),
+});
+const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const FlowParams = Type.Object({ flowId: Identifier });
+const VersionParams = Type.Object({ flowId: Identifier, version: Type.Integer({ minimum: 1 }) });
+const BIG = 4 * 1024 * 1024;
+
+export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const actorOf = (request: Parameters<typeof caller>[0]) => {
+      const { keyId, role } = caller(request);
+      return { id: keyId, role };
+    };
+    const input = (b: { document?: unknown; text?: string }) => ({
+      ...(b.document !== undefined ? { document: b.document } : {}),
+      ...(b.text !== undefined ? { text: b.text } : {}),
+    });
+
+    app.get(
+      '/v1/flows',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'Flows of the tenant with their latest and champion versions',
+          tags: ['flows'],
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  flowId: Type.String(),
+                  latest: Type.Integer(),
+                  champion: Type.Union([Type.Integer(), Type.Null()]),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await policy.flows(caller(request).tenantId) }),
+    );
+
+    app.post(
+      '/v1/flows/validate',
+      {
+        config: { permission: 'flows:draft' },
+        schema: {
+          summary: 'Check a flow: structure and every expression against the decision field catalogue',
+          tags: ['flows'],
+          body: FlowInputSchema,
+          response: {
+            200: Type.Object({
+              valid: Type.Boolean(),
+              flowId: Type.Optional(Type.String()),
+              problems: Type.Array(IssueSchema),
+            }),
+            ...Errors,
+          },
+        },
+        bodyLimit: BIG,
+      },
+      async (request) => policy.validate(caller(request).tenantId, input(request.body)),
+    );
+
+    app.post(
+      '/v1/flows',
+      {
+        config: { permission: 'flows:draft' },
+        schema: {
+          summary: 'Save a new draft version (authoring errors are a 400 naming stage, rule, line and column)',
+          tags: ['flows'],
+          body: FlowInputSchema,
+          response: { 201: VersionSchema, ...Errors },
+        },
+        bodyLimit: BIG,
+      },
+      async (request, reply) => {
+        const rec = await policy.saveDraft(
+          caller(request).tenantId,
+          input(request.body),
+          actorOf(request),
+          request.body.comment,
+        );
+        reply.code(201);
+        return rec;
+      },
+    );
+
+    app.put(
+      '/v1/flows/:flowId/versions/:version',
+      {
+        config: { permission: 'flows:draft' },
+        schema: {
+          summary: 'Replace a draft (published versions never change)',
+          tags: ['flows'],
+          params: VersionParams,
+          body: FlowInputSchema,
+          response: { 200: VersionSchema, ...Errors },
+        },
+        bodyLimit: BIG,
+      },
+      async (request) =>
+        policy.updateDraft(
+          caller(request).tenantId,
+          request.params.flowId,
+          request.params.version,
+          input(request.body),
+          actorOf(request),
+          request.body.comment,
+        ),
+    );
+
+    app.get(
+      '/v1/flows/:flowId/versions',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'Every version of a flow',
+          tags: ['flows'],
+          params: FlowParams,
+          response: { 200: Type.Object({ items: Type.Array(VersionSchema) }), ...Errors },
+        },
+      },
+      async (request) => ({ items: await policy.versions(caller(request).tenantId, request.params.flowId) }),
+    );
+
+    app.get(
+      '/v1/flows/:flowId/versions/:version',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'One version',
+          tags: ['flows'],
+          params: VersionParams,
+          response: { 200: VersionSchema, ...Errors },
+        },
+      },
+      async (request) => policy.version(caller(request).tenantId, request.params.flowId, request.params.version),
+    );
+
+    app.get(
+      '/v1/flows/:flowId/diff',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'What changed between two versions (rules added, removed, changed; stages; bands; strategy)',
+          tags: ['flows'],
+          params: FlowParams,
+          querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }),
+          response: { 200: Type.Object({ diff: Type.Unknown(), text: Type.String() }), ...Errors },
+        },
+      },
+      async (request) =>
+        policy.diff(caller(request).tenantId, request.params.flowId, request.query.from, request.query.to),
+    );
+
+    app.post(
+      '/v1/flows/:flowId/versions/:version/publish',
+      {
+        config: { permission: 'flows:publish' },
+        schema: {
+          summary: 'Publish a draft as champion (answers; the previous champion retires) or challenger (shadow)',
+          tags: ['flows'],
+          params: VersionParams,
+          body: Type.Object(
+            {
+              role: Type.Optional(Type.Union([Type.Literal('champion'), Type.Literal('challenger')])),
+              comment: Type.String({ minLength: 1, maxLength: 2000, description: 'why: kept in the audit trail' }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ changed: Type.Array(VersionSchema) }), ...Errors },
+        },
+      },
+      async (request) => ({
+        changed: await policy.publish(
+          caller(request).tenantId,
+          request.params.flowId,
+          request.params.version,
+          actorOf(request),
+          { ...(request.body.role ? { role: request.body.role } : {}), comment: request.body.comment },
+        ),
+      }),
+    );
+
+    app.post(
+      '/v1/flows/:flowId/versions/:version/backtest',
+      {
+        config: { permission: 'flows:draft' },
+        schema: {
+          summary: 'Run a version and the live flow over stored decisions or a CSV of past applications',
+          description:
+            'Returns approval rates, bad rate among approved (where labels exist), swap-in / swap-out sets and ' +
+            'per-rule hit rates and overlaps.',
+          tags: ['flows'],
+          params: VersionParams,
+          body: Type.Union([
+            Type.Object(
+              {
+                source: Type.Literal('decisions'),
+                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+              },
+              { additionalProperties: false },
+            ),
+            Type.Object(
+              {
+                source: Type.Literal('csv'),
+                csv: Type.String({ minLength: 1 }),
+                labelColumn: Type.Optional(Type.String()),
+                idColumn: Type.Optional(Type.String()),
+                timeColumn: Type.Optional(Type.String()),
+              },
+              { additionalProperties: false },
+            ),
+          ]),
+          response: { 200: Type.Unknown({ description: 'the backtest report' }), ...Errors },
+        },
+        bodyLimit: 64 * 1024 * 1024,
+      },
+      async (request) => {
+        const b = request.body;
+        const source =
+          b.source === 'csv'
+            ? {
+                kind: 'csv' as const,
+                text: b.csv,
+                ...(b.labelColumn ? { labelColumn: b.labelColumn } : {}),
+                ...(b.idColumn ? { idColumn: b.idColumn } : {}),
+                ...(b.timeColumn ? { timeColumn: b.timeColumn } : {}),
+              }
+            : { kind: 'decisions' as const, ...(b.limit ? { limit: b.limit } : {}) };
+        return policy.backtest(caller(request).tenantId, request.params.flowId, request.params.version, source);
+      },
+    );
+
+    app.get(
+      '/v1/flows/shadow',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'Champion–challenger report over recent decisions: agreement and deltas per challenger',
+          tags: ['flows'],
+          querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(Type.Object({ challenger: Type.String(), comparison: Type.Unknown() })),
+            }),
+          },
+        },
+      },
+      async (request) => ({
+        items: await policy.shadowReport(
+          caller(request).tenantId,
+          request.query.limit ? { limit: request.query.limit } : {},
+        ),
+      }),
+    );
+
+    app.get(
+      '/v1/policy/audit',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: 'Who changed which list or flow, when and why (newest first)',
+          tags: ['flows', 'lists'],
+          querystring: Type.Object({
+            subject: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  at: Type.String(),
+                  actor: Type.String(),
+                  action: Type.String(),
+                  subject: Type.String(),
+                  detail: Type.Unknown(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await policy.audit(caller(request).tenantId, request.query) }),
+    );
+
+    app.post(
+      '/v1/decisions/:decisionId/replay',
+      {
+        config: { permission: 'decisions:read' },
+        schema: {
+          summary: 'Re-evaluate the stored flow version on the stored facts; reports whether it matches',
+          tags: ['decisions'],
+          params: Type.Object({ decisionId: Identifier }),
+          response: {
+            200: Type.Object({
+              decisionId: Type.String(),
+              flowVersion: Type.String(),
+              matches: Type.Boolean(),
+              stored: Type.Object({ fingerprint: Type.String() }),
+              replayed: Type.Object({
+                fingerprint: Type.String(),
+                outcome: Type.String(),
+                score: Type.Union([Type.Number(), Type.Null()]),
+                limit: Type.Union([Type.Number(), Type.Null()]),
+                price: Type.Union([Type.Number(), Type.Null()]),
+                firedRules: Type.Array(Type.String()),
+              }),
+            }),
+            ...Errors,
+          },
+        },
+      },
+      async (request) => policy.replay(caller(request).tenantId, request.params.decisionId),
+    );
+  };
+}

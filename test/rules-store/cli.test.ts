@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { stringify } from 'yaml';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { register } from '../../src/cli/commands/flow-store.js';
+import { loadConfig } from '../../src/config/index.js';
+import { openStore } from '../../src/store/index.js';
+import { policyRepositories } from '../../src/rules-store/index.js';
+import { creditFlow } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-policy-cli-'));
+const env = { RISKLOOP_DATA_DIR: dir };
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const program = new Command('riskloop').exitOverride();
+  register(program);
+  process.exitCode = undefined;
+  await program.parseAsync(['node', 'riskloop', ...args]);
+  const exit = process.exitCode;
+  process.exitCode = undefined;
+  return { out: out.join('\n'), err: err.join('\n'), exit };
+}
+
+describe('riskloop policy (CLI on the embedded store)', () => {
+  const saved = process.env.RISKLOOP_DATA_DIR;
+  process.env.RISKLOOP_DATA_DIR = dir;
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => {
+    if (saved === undefined) delete process.env.RISKLOOP_DATA_DIR;
+    else process.env.RISKLOOP_DATA_DIR = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates and imports a list, drafts and publishes a flow, all audited as the CLI user', async () => {
+    const t = ['--tenant', 'demo'];
+    expect(
+      (await cli('policy', 'list-create', ...t, '--name', 'phone_black', '--kind', 'phone', '--color', 'black')).exit,
+    ).toBeUndefined();
+    const csv = join(dir, 'black.csv');
+    writeFileSync(csv, 'value,reason\n13900000000,fraud\n,missing\n');
+    const bad = await cli('policy', 'list-import', csv, ...t, '--list', 'phone_black');
+    expect(bad.exit).toBe(1);
+    expect(bad.err).toContain('row 3 / value');
+    writeFileSync(csv, 'value,reason\n13900000000,fraud\n13900000001,mule\n');
+    expect((await cli('policy', 'list-import', csv, ...t, '--list', 'phone_black')).out).toContain('2 entries');
+
+    const flowFile = join(dir, 'flow.yaml');
+    const doc = creditFlow();
+    (doc.stages[1]! as { rules: Array<{ when: string }> }).rules[0]!.when = 'dtii > 0.9';
+    writeFileSync(flowFile, stringify(doc));
+    const typo = await cli('policy', 'draft', flowFile, ...t);
+    expect(typo.exit).toBe(1);
+    expect(typo.err).toMatch(/line 1, column 1: unknown field 'dtii'.*did you mean 'dti'/);
+    writeFileSync(flowFile, stringify(creditFlow()));
+    expect((await cli('policy', 'draft', flowFile, ...t)).out).toContain('credit-main@1 saved as draft');
+    const pub = await cli('policy', 'publish', ...t, '--flow', 'credit-main', '--version', '1', '--comment', 'go');
+    expect(pub.out).toContain('credit-main@1\tpublished\tchampion');
+    expect((await cli('policy', 'versions', ...t, '--flow', 'credit-main')).out).toMatch(/^credit-main@1\tpublished/);
+
+    const store = await openStore(loadConfig(env).store);
+    try {
+      const repos = policyRepositories(store.db);
+      expect((await repos.lists.entries('demo', 'phone_black')).length).toBe(2);
+      const audit = await repos.audit.list('demo');
+      expect(audit.length).toBeGreaterThanOrEqual(4);
+      expect(audit.every((r) => r.actor.startsWith('cli:'))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
