@@ -55,6 +55,9 @@ describe('riskloop portfolio', () => {
     const rr = JSON.parse(await run('portfolio', 'rollrate', '--data', csv, '--json', '--out', join(dir, 'rr.svg')));
     expect(rr.counts[0][0]).toBe(1);
     expect(rr.counts[0][1]).toBe(1);
+    const flow = JSON.parse(await run('portfolio', 'flow', '--data', csv, '--json', '--out', join(dir, 'flow.svg')));
+    expect(flow.rates[0]).toEqual([0.5]); // one of two current loans rolled to M1
+    expect(await readFile(join(dir, 'flow.svg'), 'utf8')).toContain('current→M1');
     const dpd = JSON.parse(await run('portfolio', 'dpd', '--data', csv, '--json'));
     expect(dpd.counts[1]).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0]);
     const el = JSON.parse(

@@ -15,6 +15,8 @@ import {
   readLoanBook,
   buildMonthlyBook,
   dpdChart,
+  flowRateChart,
+  flowRates,
   dpdDistribution,
   loadMonthlyBook,
   LABEL_INDETERMINATE,
@@ -141,6 +143,16 @@ export function register(program: Command): void {
         m,
         [`from\\to  ${m.labels.map((l) => l.padStart(7)).join(' ')}`, ...rows].join('\n'),
       );
+    });
+
+  withCommon(portfolio.command('flow').description('flow rates month by month along the delinquency chain'))
+    .option('--weight <w>', 'count or balance', 'count')
+    .action(async (o: Common & { weight: 'count' | 'balance' }) => {
+      const f = flowRates(await loadBook(o), o.weight);
+      const last = f.months.length - 1;
+      const summary =
+        `${f.months[last] ?? ''}: ` + f.flows.map((n, k) => `${n} ${pct(f.rates[k]![last] ?? Number.NaN)}`).join(', ');
+      await emit(o, flowRateChart(f), f, summary);
     });
 
   withCommon(portfolio.command('dpd').description('DPD bucket distribution by month')).action(async (o: Common) => {

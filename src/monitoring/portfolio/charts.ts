@@ -2,6 +2,7 @@
 import { BUCKET_LABELS } from '../buckets.js';
 import { heatmap, lineChart, stackedBars } from '../charts/svg.js';
 import type { DpdDistribution } from './dpd.js';
+import type { FlowRates } from './rollrate.js';
 import type { RollRateMatrix } from './rollrate.js';
 import type { VintageReport } from './vintage.js';
 
@@ -36,4 +37,18 @@ export function dpdChart(
   title = 'Delinquent loans by bucket (current and closed omitted)',
 ): string {
   return stackedBars({ title, categories: d.months, seriesLabels: d.labels, values: d.counts, omit: [0, 8] });
+}
+
+export function flowRateChart(
+  f: FlowRates,
+  title = 'Flow rates: share of each bucket rolling one bucket deeper',
+): string {
+  return lineChart({
+    title,
+    xLabels: f.months,
+    series: f.flows.map((name, k) => ({ name, values: f.rates[k]! })),
+    xTitle: 'month',
+    yTitle: 'flow rate',
+    yFormat: 'percent',
+  });
 }
