@@ -32,7 +32,7 @@ class CsvSink implements TableSink {
 }
 
 /** Rows per Parquet row group: the writer holds one group in WebAssembly memory, so this bounds RSS. */
-const ROW_GROUP_ROWS = 131_072;
+const ROW_GROUP_ROWS = 65_536;
 
 class ParquetSink implements TableSink {
   private controller: ReadableStreamDefaultController<unknown> | undefined;

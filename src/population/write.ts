@@ -86,7 +86,8 @@ export async function writePopulation(
 
 /**
  * Hands chunks to workers as they free up, and writes results in chunk order. A worker gets new work only while
- * fewer than 2 × workers results wait, which bounds memory when the disk is the slow side.
+ * at most workers + 2 chunks are out (generating or waiting to be written), which bounds memory when writing is
+ * the slow side (Parquet encoding runs on this thread).
  */
 async function runWorkers(
   url: URL,
@@ -107,7 +108,7 @@ async function runWorkers(
     await new Promise<void>((resolve, reject) => {
       let writing = false;
       const dispatch = () => {
-        while (idle.length > 0 && nextToSend < chunks && ready.size + (nextToSend - nextToWrite) < 3 * count) {
+        while (idle.length > 0 && nextToSend < chunks && nextToSend - nextToWrite < count + 2) {
           idle.pop()!.postMessage(nextToSend++);
         }
       };
