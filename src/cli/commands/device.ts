@@ -27,21 +27,35 @@ export function register(program: Command): void {
     .option('--ip <ip>', 'client IP as the server saw it')
     .option('--ip-country <cc>', 'ISO country of the IP')
     .option('--datacenter-ranges <file>', 'CIDR list (one per line, # comments, CSV first column)')
-    .action((opts: { payload: string; ip?: string; ipCountry?: string; datacenterRanges?: string }) => {
-      const payload = createDevicePayloadValidators().assert(JSON.parse(readFileSync(opts.payload, 'utf8')));
-      const ranges = opts.datacenterRanges
-        ? createCidrSet(readFileSync(opts.datacenterRanges, 'utf8').split('\n'))
-        : undefined;
-      // a per-run key: shows which signals form the id; real ids use the tenant key inside the service
-      const identity = deriveDeviceId(randomBytes(32), payload);
-      const assessment = deviceFeatures(payload, {
-        at: new Date(),
-        ip: opts.ip ?? null,
-        ipCountry: opts.ipCountry ?? null,
-        datacenterRanges: ranges,
-      });
-      console.log(
-        JSON.stringify({ deviceIdBasis: identity.basis, deviceIdSignals: identity.signals, ...assessment }, null, 2),
-      );
-    });
+    .action((opts: { payload: string; ip?: string; ipCountry?: string; datacenterRanges?: string }) =>
+      reportErrors(() => {
+        const payload = createDevicePayloadValidators().assert(JSON.parse(readFileSync(opts.payload, 'utf8')));
+        const ranges = opts.datacenterRanges
+          ? createCidrSet(readFileSync(opts.datacenterRanges, 'utf8').split('\n'))
+          : undefined;
+        // a per-run key: shows which signals form the id; real ids use the tenant key inside the service
+        const identity = deriveDeviceId(randomBytes(32), payload);
+        const assessment = deviceFeatures(payload, {
+          at: new Date(),
+          ip: opts.ip ?? null,
+          ipCountry: opts.ipCountry ?? null,
+          datacenterRanges: ranges,
+        });
+        console.log(
+          JSON.stringify({ deviceIdBasis: identity.basis, deviceIdSignals: identity.signals, ...assessment }, null, 2),
+        );
+      }),
+    );
+}
+
+/** Prints a typed error (with field issues) instead of a stack trace, and fails the process. */
+async function reportErrors(fn: () => void | Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const issues = (err as { issues?: { path: string; message: string }[] }).issues ?? [];
+    console.error(`error: ${(err as Error).message}`);
+    for (const i of issues) console.error(`  ${i.path}: ${i.message}`);
+    process.exitCode = 1;
+  }
 }

@@ -31,32 +31,45 @@ export function register(program: Command): void {
         ringsOut?: string;
         minIdentities: number;
         hubThreshold?: number;
-      }) => {
-        const bar = new cliProgress.SingleBar(
-          { format: 'reading {bar} {value} rows', stream: process.stderr },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(0, 0);
-        const summary = await ringsFromCsv({
-          data: opts.data,
-          id: opts.id,
-          links: opts.link,
-          label: opts.label,
-          out: opts.out,
-          ringsOut: opts.ringsOut,
-          minIdentities: opts.minIdentities,
-          hubThreshold: opts.hubThreshold,
-          onProgress: (rows) => {
-            bar.setTotal(rows);
-            bar.update(rows);
-          },
-        });
-        bar.stop();
-        console.error(
-          `${summary.rows} rows, ${summary.rings} rings covering ${summary.ringMembers} rows` +
-            (opts.label ? `, ${summary.seeds} known-bad seeds` : '') +
-            ` → ${opts.out}`,
-        );
-      },
+      }) =>
+        reportErrors(async () => {
+          const bar = new cliProgress.SingleBar(
+            { format: 'reading {bar} {value} rows', stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(0, 0);
+          const summary = await ringsFromCsv({
+            data: opts.data,
+            id: opts.id,
+            links: opts.link,
+            label: opts.label,
+            out: opts.out,
+            ringsOut: opts.ringsOut,
+            minIdentities: opts.minIdentities,
+            hubThreshold: opts.hubThreshold,
+            onProgress: (rows) => {
+              bar.setTotal(rows);
+              bar.update(rows);
+            },
+          });
+          bar.stop();
+          console.error(
+            `${summary.rows} rows, ${summary.rings} rings covering ${summary.ringMembers} rows` +
+              (opts.label ? `, ${summary.seeds} known-bad seeds` : '') +
+              ` → ${opts.out}`,
+          );
+        }),
     );
+}
+
+/** Prints a typed error (with field issues) instead of a stack trace, and fails the process. */
+async function reportErrors(fn: () => void | Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const issues = (err as { issues?: { path: string; message: string }[] }).issues ?? [];
+    console.error(`error: ${(err as Error).message}`);
+    for (const i of issues) console.error(`  ${i.path}: ${i.message}`);
+    process.exitCode = 1;
+  }
 }
