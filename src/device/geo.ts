@@ -6,7 +6,7 @@
  */
 
 /** Offsets (hours, DST included) a country's zones span. Importable: pass your own table to the checks. */
-export const COUNTRY_UTC_OFFSETS: Record<string, [number, number]> = {
+export const COUNTRY_UTC_OFFSETS: Readonly<Record<string, readonly [number, number]>> = Object.freeze({
   CN: [8, 8],
   HK: [8, 8],
   TW: [8, 8],
@@ -54,7 +54,7 @@ export const COUNTRY_UTC_OFFSETS: Record<string, [number, number]> = {
   CL: [-6, -3],
   CO: [-5, -5],
   PE: [-5, -5],
-};
+});
 
 /** UTC offset in hours of an IANA zone at an instant, or null for an unknown zone. */
 export function zoneOffsetHours(timeZone: string, at: Date): number | null {
@@ -96,13 +96,13 @@ export interface GeoMismatch {
 const GPS_TOLERANCE_H = 3.5; // political zones stretch: western China keeps UTC+8 at a solar offset of +5
 const COUNTRY_TOLERANCE_H = 1; // one hour for DST transitions the table does not know about
 
-function distanceToRange(x: number, [lo, hi]: [number, number]): number {
+function distanceToRange(x: number, [lo, hi]: readonly [number, number]): number {
   return x < lo ? lo - x : x > hi ? x - hi : 0;
 }
 
 export function geoMismatch(
   input: GeoInputs,
-  table: Record<string, [number, number]> = COUNTRY_UTC_OFFSETS,
+  table: Readonly<Record<string, readonly [number, number]>> = COUNTRY_UTC_OFFSETS,
 ): GeoMismatch {
   let device: number | null = input.timezone ? zoneOffsetHours(input.timezone, input.at) : null;
   if (device === null && typeof input.timezoneOffsetMinutes === 'number') device = -input.timezoneOffsetMinutes / 60;

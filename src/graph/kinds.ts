@@ -50,7 +50,7 @@ export function entityLabel(kind: string): string {
  * Degree above which an entity is a hub (a shared office switchboard, a carrier-NAT /24, a placeholder value).
  * Identity-bearing kinds get a high threshold: a device with 150 applicants is a farm to catch, not noise to mute.
  */
-export const DEFAULT_HUB_THRESHOLDS: Record<string, number> = {
+export const DEFAULT_HUB_THRESHOLDS: Readonly<Record<string, number>> = Object.freeze({
   nationalId: 1000,
   phone: 200,
   device: 200,
@@ -61,7 +61,7 @@ export const DEFAULT_HUB_THRESHOLDS: Record<string, number> = {
   employer: 50,
   address: 50,
   ip24: 50,
-};
+});
 
 export const DEFAULT_HUB_THRESHOLD = 100;
 
