@@ -23,7 +23,7 @@ export interface DecisionContext {
   halted: boolean;
   stageTimings: Record<string, number>;
   /**
-   * Extra JSON stored with the decision's input (list screening, the flow's result fingerprint, shadow results):
+   * Extra JSON stored with the decision's input (list screening, the flow's result summary, shadow results):
    * what replay and champion–challenger comparison need. Never clear identifiers.
    */
   record?: Record<string, unknown>;

@@ -19,10 +19,10 @@ export { listsStage, listHitReason, IDENTIFIER_FACTS, type ListSource } from './
 export {
   flowStage,
   recordedLists,
-  shadowRun,
-  fingerprintOf,
+  flowSummary,
+  sameSummary,
   APPLICATION_FACTS,
   type FlowSource,
+  type FlowSummary,
   type StoredFlowRun,
-  type ShadowRun,
 } from './stages/flow.js';

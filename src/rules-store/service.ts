@@ -42,7 +42,7 @@ import {
   type ModelScorer,
   type ShadowComparison,
 } from '../rules/index.js';
-import { fingerprintOf, recordedLists, type StoredFlowRun } from '../decision/index.js';
+import { flowSummary, recordedLists, sameSummary, type FlowSummary, type StoredFlowRun } from '../decision/index.js';
 import type { Store } from '../store/index.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { PolicyRuntime } from './runtime.js';
@@ -77,16 +77,10 @@ export type BacktestSource =
 export interface ReplayResult {
   decisionId: string;
   flowVersion: string;
+  /** The replayed result equals the stored one (timings aside). */
   matches: boolean;
-  stored: { fingerprint: string };
-  replayed: {
-    fingerprint: string;
-    outcome: string;
-    score: number | null;
-    limit: number | null;
-    price: number | null;
-    firedRules: string[];
-  };
+  stored: FlowSummary;
+  replayed: FlowSummary;
 }
 
 const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -402,20 +396,13 @@ export function createPolicyService(options: {
         lists,
         models: options.models ?? null,
       });
-      const fingerprint = fingerprintOf(result);
+      const replayed = flowSummary(result);
       return {
         decisionId,
         flowVersion: flowVersionLabel(flow),
-        matches: fingerprint === run.fingerprint,
-        stored: { fingerprint: run.fingerprint },
-        replayed: {
-          fingerprint,
-          outcome: result.outcome,
-          score: result.score,
-          limit: result.limit,
-          price: result.price,
-          firedRules: result.firedRules.map((f) => f.ruleId),
-        },
+        matches: sameSummary(replayed, run.result),
+        stored: run.result,
+        replayed,
       };
     },
     audit: (tenantId, query) => repos.audit.list(tenantId, query),

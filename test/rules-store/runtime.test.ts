@@ -136,4 +136,23 @@ describe.each(storeFactories)('policy store and runtime on $kind', (factory) => 
     expect(decision.flowVersion).not.toMatch(/credit-main/);
     expect(decision.reasons.map((r) => r.code)).toEqual(['LIST_BLACK_PHONE']);
   });
+  it.skipIf(factory.unavailable)('replay sees the lists as they were at decision time', async () => {
+    await a.policy.createList('t3', { name: 'phone_watch', kind: 'phone', color: 'grey' }, analyst);
+    await a.policy.addEntries('t3', 'phone_watch', [{ value: '13912345678', reason: 'watch' }], analyst);
+    const doc = creditFlow();
+    (doc.stages[1]! as { rules: Array<{ when: string; action: string }> }).rules[0]!.when =
+      "applicant.phone in list('phone_watch')";
+    await a.policy.saveDraft('t3', { document: doc }, analyst);
+    await a.policy.publish('t3', 'credit-main', 1, admin, { comment: 'watch list rule' });
+    const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), policySource: a.runtime });
+    const { decision } = await decisions.decide('t3', sampleApplication({ applicationId: 'APP-w', amount: 5000 }));
+    await decisions.drain();
+    expect(decision.outcome).toBe('decline');
+    expect(decision.reasons.map((r) => r.code)).toContain('HIGH_DTI');
+    // the list changes afterwards; the replay still reproduces the decision
+    await a.policy.removeEntry('t3', 'phone_watch', { value: '13912345678' }, admin);
+    const replay = await a.policy.replay('t3', decision.decisionId);
+    expect(replay.matches).toBe(true);
+    expect(replay.replayed.firedRules).toContain('C01');
+  });
 });

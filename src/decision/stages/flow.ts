@@ -3,7 +3,6 @@
  * earlier stages gathered; published challengers run on the same facts in shadow (stored, never answered). Without
  * a champion, or after a knockout or a blacklist hit, the default strategy decides as before.
  */
-import { createHash } from 'node:crypto';
 import { canonicalJson, createFieldCatalog, type FieldCatalog, type Outcome } from '../../core/index.js';
 import {
   flowVersionLabel,
@@ -28,14 +27,15 @@ export interface StoredFlowRun {
   flowId: string;
   version: number | null;
   evaluatedAt: string;
-  /** SHA-256 of the result without timings (canonical JSON): a replay must reproduce it. */
-  fingerprint: string;
-  /** List-membership answers the flow's rules got (`list\0hash` → member), so a replay sees the lists of then. */
+  /** The champion's result without timings and texts: a replay must reproduce it exactly. */
+  result: FlowSummary;
+  /** List-membership answers the flow's rules got (`list hash` → member), so a replay sees the lists of then. */
   lookups: Record<string, boolean>;
-  shadow: ShadowRun[];
+  shadow: FlowSummary[];
 }
 
-export interface ShadowRun {
+/** A flow result in brief: outcome, numbers, which rules fired and the ranked reason codes. */
+export interface FlowSummary {
   flowId: string;
   version: number | null;
   outcome: Outcome;
@@ -43,6 +43,8 @@ export interface ShadowRun {
   limit: number | null;
   price: number | null;
   band: string | null;
+  fastLane: boolean;
+  stagesRun: string[];
   firedRules: string[];
   reasons: string[];
 }
@@ -76,11 +78,8 @@ export const APPLICATION_FACTS: FieldCatalog = createFieldCatalog([
   })),
 ]);
 
-/** Key order is canonical: stored inputs come back from jsonb with their keys reordered. */
-export const fingerprintOf = (result: FlowResult) => {
-  const { timings: _t, ...rest } = result;
-  return createHash('sha256').update(canonicalJson(rest)).digest('base64url');
-};
+/** Summaries compare by canonical JSON: stored inputs come back from jsonb with their keys reordered. */
+export const sameSummary = (a: FlowSummary, b: FlowSummary) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * The lists as the flow sees them: `screen` answers with the lists stage's result (so flow and stage agree, and a
@@ -101,7 +100,7 @@ export function recordedLists(
     },
     find: (list, value, nowMs) => index?.find(list, value, nowMs),
     has(list, value, nowMs) {
-      const k = `${list}\0${value}`;
+      const k = `${list} ${value}`; // list names have no spaces; jsonb cannot hold NUL
       const seen = lookups[k];
       if (seen !== undefined) return seen;
       const member = index ? index.has(list, value, nowMs) : false;
@@ -113,7 +112,7 @@ export function recordedLists(
   };
 }
 
-export function shadowRun(result: FlowResult): ShadowRun {
+export function flowSummary(result: FlowResult): FlowSummary {
   return {
     flowId: result.flowId,
     version: result.flowVersion,
@@ -122,8 +121,10 @@ export function shadowRun(result: FlowResult): ShadowRun {
     limit: result.limit,
     price: result.price,
     band: result.band,
+    fastLane: result.fastLane,
+    stagesRun: result.stagesRun,
     firedRules: result.firedRules.map((r) => r.ruleId),
-    reasons: result.reasons.filter((r) => r.principal).map((r) => r.code),
+    reasons: result.reasons.map((r) => r.code),
   };
 }
 
@@ -162,12 +163,12 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
           weight: (r.principal ? 80 : 20) - r.rank / 1000,
         });
       }
-      const shadow = (live.challengers ?? []).map((c) => shadowRun(evaluate(c, ctx, lists)));
+      const shadow = (live.challengers ?? []).map((c) => flowSummary(evaluate(c, ctx, lists)));
       const stored: StoredFlowRun = {
         flowId: result.flowId,
         version: result.flowVersion,
         evaluatedAt: result.evaluatedAt,
-        fingerprint: fingerprintOf(result),
+        result: flowSummary(result),
         lookups,
         shadow,
       };

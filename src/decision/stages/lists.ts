@@ -48,23 +48,39 @@ export function screeningOf(ctx: DecisionContext): ScreeningResult | undefined {
 }
 
 export function listsStage(source: ListSource): Stage {
+  // Kinds the tenant keeps lists of, per index instance (an index is replaced, never mutated, when lists change).
+  const kindsOf = new WeakMap<ListIndex, ReadonlySet<ListKind>>();
+  const listedKinds = (index: ListIndex) => {
+    let kinds = kindsOf.get(index);
+    if (!kinds) {
+      kinds = new Set(index.definitions.map((d) => d.kind));
+      kindsOf.set(index, kinds);
+    }
+    return kinds;
+  };
   return {
     name: 'lists',
     run(ctx: DecisionContext) {
-      const key = source.identifierKey(ctx.tenantId);
-      const ids: Array<{ kind: ListKind; value: string }> = [];
-      // Keyed hashes go into the facts so flow rules can test membership and replays see the same values.
-      for (const d of IDENTIFIER_FACTS) {
-        const v = d.read(ctx.application);
-        if (v === undefined || v === '') continue;
-        const h = hashIdentifier(key, d.kind, v);
-        ctx.facts[d.fact] = h;
-        ids.push({ kind: d.kind, value: h });
-      }
       const index = source.listIndex(ctx.tenantId);
-      const r: ScreeningResult = index
-        ? index.screen(ids, ctx.receivedAt.getTime())
-        : { hits: [], black: false, white: false, grey: false };
+      const kinds = index ? listedKinds(index) : undefined;
+      const ids: Array<{ kind: ListKind; value: string }> = [];
+      // Keyed hashes go into the facts so flow rules can test membership and replays see the same values. Only
+      // kinds the tenant lists are hashed: an HMAC is most of this stage's cost, and nothing else could match.
+      if (kinds && kinds.size > 0) {
+        const key = source.identifierKey(ctx.tenantId);
+        for (const d of IDENTIFIER_FACTS) {
+          if (!kinds.has(d.kind)) continue;
+          const v = d.read(ctx.application);
+          if (v === undefined || v === '') continue;
+          const h = hashIdentifier(key, d.kind, v);
+          ctx.facts[d.fact] = h;
+          ids.push({ kind: d.kind, value: h });
+        }
+      }
+      const r: ScreeningResult =
+        index && ids.length > 0
+          ? index.screen(ids, ctx.receivedAt.getTime())
+          : { hits: [], black: false, white: false, grey: false };
       ctx.facts['list.white'] = r.white;
       ctx.facts['list.grey'] = r.grey;
       ctx.facts['list.hits'] = r.hits.length;

@@ -39,6 +39,19 @@ const IssueSchema = Type.Object({
   message: Type.String(),
   suggestion: Type.Optional(Type.String()),
 });
+const SummarySchema = Type.Object({
+  flowId: Type.String(),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+  outcome: Type.String(),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  limit: Type.Union([Type.Number(), Type.Null()]),
+  price: Type.Union([Type.Number(), Type.Null()]),
+  band: Type.Union([Type.String(), Type.Null()]),
+  fastLane: Type.Boolean(),
+  stagesRun: Type.Array(Type.String()),
+  firedRules: Type.Array(Type.String()),
+  reasons: Type.Array(Type.String()),
+});
 const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const FlowParams = Type.Object({ flowId: Identifier });
 const VersionParams = Type.Object({ flowId: Identifier, version: Type.Integer({ minimum: 1 }) });
@@ -336,15 +349,8 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
               decisionId: Type.String(),
               flowVersion: Type.String(),
               matches: Type.Boolean(),
-              stored: Type.Object({ fingerprint: Type.String() }),
-              replayed: Type.Object({
-                fingerprint: Type.String(),
-                outcome: Type.String(),
-                score: Type.Union([Type.Number(), Type.Null()]),
-                limit: Type.Union([Type.Number(), Type.Null()]),
-                price: Type.Union([Type.Number(), Type.Null()]),
-                firedRules: Type.Array(Type.String()),
-              }),
+              stored: SummarySchema,
+              replayed: SummarySchema,
             }),
             ...Errors,
           },
