@@ -89,6 +89,22 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
     expect((await store.read([{ ...key, agg: 'distinct', value: '' }], T0 + 3 * MINUTE_MS))[col('365d')]).toBe(3);
   });
 
+  it('counts a crowd of distinct members (the large-set path)', async () => {
+    if (!maybe()) return;
+    const store = make();
+    const key = { space: 'ids_per_ip24', id: 'net1' };
+    // 100 members 10 min apart, then 30 seen again more recently
+    for (let i = 0; i < 100; i++)
+      await store.record([{ ...key, agg: 'distinct', value: `m${i}` }], T0 - 40 * DAY_MS + i * 10 * MINUTE_MS);
+    for (let i = 0; i < 30; i++)
+      await store.record([{ ...key, agg: 'distinct', value: `m${i}` }], T0 - 2 * HOUR_MS + i * MINUTE_MS);
+    const v = await store.read([{ ...key, agg: 'distinct', value: '' }], T0);
+    expect(v[col('1h')]).toBe(0);
+    expect(v[col('24h')]).toBe(30);
+    expect(v[col('30d')]).toBe(30);
+    expect(v[col('90d')]).toBe(100);
+  });
+
   it('forgets what no window can reach', async () => {
     if (!maybe()) return;
     const store = make();

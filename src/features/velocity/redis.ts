@@ -22,6 +22,13 @@ for i = 1, nw do
   wms[i] = tonumber(ARGV[3 + 3 * i])
 end
 local base = 3 + 3 * nw
+-- windows grouped by bucket resolution, and the widest window (distinct counts)
+local byRes = { m = {}, h = {}, d = {} }
+local widest = 1
+for i = 1, nw do
+  table.insert(byRes[wres[i]], i)
+  if wms[i] > wms[widest] then widest = i end
+end
 local RES = { m = ${RESOLUTION_MS.m}, h = ${RESOLUTION_MS.h}, d = ${RESOLUTION_MS.d} }
 local KEEP = { m = ${RESOLUTION_KEEP.m}, h = ${RESOLUTION_KEEP.h}, d = ${RESOLUTION_KEEP.d} }
 local cur = { m = math.floor(at / RES.m), h = math.floor(at / RES.h), d = math.floor(at / RES.d) }
@@ -33,8 +40,27 @@ for k = 1, #KEYS do
   local key = KEYS[k]
   local agg = ARGV[base + 2 * k - 1]
   if agg == 'distinct' then
-    for i = 1, nw do
-      out[#out + 1] = redis.call('ZCOUNT', key, string.format('(%.0f', at - wms[i]), string.format('%.0f', at))
+    -- one count over the widest window; most keys are empty or small, so fetch their scores once and bin
+    -- them here rather than issuing a ZCOUNT per window
+    local hi = string.format('%.0f', at)
+    local total = redis.call('ZCOUNT', key, string.format('(%.0f', at - wms[widest]), hi)
+    if total == 0 then
+      for i = 1, nw do out[#out + 1] = 0 end
+    elseif total <= 64 then
+      local counts = {}
+      for i = 1, nw do counts[i] = 0 end
+      local scored = redis.call('ZRANGEBYSCORE', key, string.format('(%.0f', at - wms[widest]), hi, 'WITHSCORES')
+      for j = 2, #scored, 2 do
+        local seen = tonumber(scored[j])
+        for i = 1, nw do
+          if seen > at - wms[i] then counts[i] = counts[i] + 1 end
+        end
+      end
+      for i = 1, nw do out[#out + 1] = counts[i] end
+    else
+      for i = 1, nw do
+        out[#out + 1] = redis.call('ZCOUNT', key, string.format('(%.0f', at - wms[i]), hi)
+      end
     end
   else
     local sums = {}
@@ -45,8 +71,10 @@ for k = 1, #KEYS do
       local r = string.sub(f, 1, 1)
       local idx = tonumber(string.sub(f, 2))
       local c = cur[r]
-      for i = 1, nw do
-        if wres[i] == r and idx > c - wn[i] and idx <= c then sums[i] = sums[i] + tonumber(flat[j + 1]) end
+      local ws = byRes[r]
+      for q = 1, #ws do
+        local i = ws[q]
+        if idx > c - wn[i] and idx <= c then sums[i] = sums[i] + tonumber(flat[j + 1]) end
       end
       if write and idx <= c - KEEP[r] then redis.call('HDEL', key, f) end
     end
