@@ -24,6 +24,8 @@ export interface Config {
   consortium: { id: string; institutionId: string | undefined };
   /** Velocity counters in Redis (shared by API nodes); in process when unset. */
   redisUrl: string | undefined;
+  /** Where post-loan alerts are POSTed, signed with HMAC-SHA256 (RISKLOOP_ALERT_WEBHOOK_URL / _SECRET). */
+  alertWebhook: { url: string; secret: string } | undefined;
   bootstrapApiKey: string | undefined;
   policyFile: string | undefined;
   logLevel: string;
@@ -67,6 +69,18 @@ function loadMasterKey(env: Env, dataDir: string, embedded: boolean): Buffer {
   return parseMasterKey(readFileSync(file, 'utf8'), file);
 }
 
+function alertWebhook(env: Env): Config['alertWebhook'] {
+  const url = env.RISKLOOP_ALERT_WEBHOOK_URL;
+  if (!url) return undefined;
+  const secret = env.RISKLOOP_ALERT_WEBHOOK_SECRET;
+  if (!secret || secret.length < 16) {
+    throw new ConfigError(
+      'RISKLOOP_ALERT_WEBHOOK_SECRET (at least 16 characters) is required with RISKLOOP_ALERT_WEBHOOK_URL',
+    );
+  }
+  return { url, secret };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.RISKLOOP_DATA_DIR || './.riskloop');
   const databaseUrl = env.DATABASE_URL;
@@ -94,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
       institutionId: env.RISKLOOP_INSTITUTION_ID || undefined,
     },
     redisUrl: env.REDIS_URL || undefined,
+    alertWebhook: alertWebhook(env),
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',

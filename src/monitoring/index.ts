@@ -14,3 +14,4 @@ export * from './alerts/index.js';
 export * from './pipeline.js';
 export * from './collections/index.js';
 export * from './sql.js';
+export * from './stored-book.js';

@@ -12,7 +12,7 @@ import {
   bucketOfDpd,
   dayOfMs,
   monthOfDay,
-  readLoanBook,
+  buildStoredBook,
   buildMonthlyBook,
   dpdChart,
   flowRateChart,
@@ -62,29 +62,26 @@ async function loadBook(o: Common): Promise<MonthlyBook> {
 /** The tenant's book from the store (loans, instalments, repayment events), month ends from..to. */
 async function loadStoredBook(tenant: string, from?: string, to?: string): Promise<MonthlyBook> {
   const store = await openStore(loadConfig().store);
+  const bar = new SingleBar(
+    { format: 'book |{bar}| {value}/{total} loans', stream: process.stderr },
+    Presets.shades_classic,
+  );
   try {
-    const read = await readLoanBook(store.db, tenant);
-    if (read.loans.size === 0) throw new Error(`tenant ${tenant} has no loans in the store`);
-    let first = Infinity;
-    for (let i = 0; i < read.loans.size; i++) first = Math.min(first, monthOfDay(read.loans.disbursedDay[i]!));
-    const firstMonth = from ? toMonth(from) : first;
-    const lastMonth = to ? toMonth(to) : monthOfDay(dayOfMs(systemClock.now().getTime()));
-    const bar = new SingleBar(
-      { format: 'book |{bar}| {value}/{total} loans', stream: process.stderr },
-      Presets.shades_classic,
-    );
-    bar.start(read.loans.size, 0);
-    const book = buildMonthlyBook(read.loans, read.repayments, {
-      firstMonth,
-      months: Math.max(1, lastMonth - firstMonth + 1),
-      schedules: read.schedules,
-      loanIds: read.loanIds,
-      applicationIds: read.applicationIds,
-      onProgress: (d) => bar.update(d),
+    let started = false;
+    const book = await buildStoredBook(store.db, tenant, {
+      from,
+      to,
+      now: systemClock.now(),
+      onProgress: (done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
     });
-    bar.stop();
+    if (!book) throw new Error(`tenant ${tenant} has no loans in the store`);
     return book;
   } finally {
+    bar.stop();
     await store.close();
   }
 }

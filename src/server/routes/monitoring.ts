@@ -1,0 +1,152 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
+import {
+  buildStoredBook,
+  dpdChart,
+  dpdDistribution,
+  flowRateChart,
+  flowRates,
+  parseMonitoringEvent,
+  rollRateChart,
+  rollRateMatrix,
+  vintageChart,
+  vintageCurves,
+  type MonitoringEvent,
+} from '../../monitoring/index.js';
+import type { Store } from '../../store/index.js';
+import { caller } from '../auth.js';
+import type { MonitoringRuntime } from '../monitoring.js';
+
+const MAX_EVENTS = 1000;
+const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
+
+/** Validate a whole batch first: one bad event rejects the batch, so nothing is half-accepted. */
+function parseBatch(tenantId: string, events: unknown[]): MonitoringEvent[] {
+  const issues: FieldIssue[] = [];
+  const parsed: MonitoringEvent[] = [];
+  events.forEach((raw, i) => {
+    try {
+      const e = parseMonitoringEvent(raw);
+      if (e.tenantId !== tenantId) issues.push({ path: `/events/${i}/tenantId`, message: 'must be your own tenant' });
+      else parsed.push(e);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      for (const issue of err.issues)
+        issues.push({ path: `/events/${i}${issue.path === '/' ? '' : issue.path}`, message: issue.message });
+    }
+  });
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `events are invalid: ${issues
+        .slice(0, 10)
+        .map((i) => `${i.path} ${i.message}`)
+        .join('; ')}`,
+      issues,
+    );
+  }
+  return parsed;
+}
+
+export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock: Clock): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/events',
+      {
+        config: { permission: 'events:write' },
+        schema: {
+          summary: 'Report post-loan events (repayment, consortium, contact outcome, behaviour)',
+          description:
+            'Each event carries its own `eventId`: a repeated id changes nothing. The batch is stored before the ' +
+            'answer (202); triggers evaluate it asynchronously and raise alerts (GET /v1/alerts, webhooks).',
+          tags: ['monitoring'],
+          body: Type.Object(
+            { events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_EVENTS }) },
+            { additionalProperties: false },
+          ),
+          response: { 202: Type.Object({ accepted: Type.Integer() }) },
+        },
+      },
+      async (request, reply) => {
+        const { tenantId } = caller(request);
+        const events = parseBatch(tenantId, request.body.events);
+        await runtime.publish(tenantId, events);
+        reply.code(202);
+        return { accepted: events.length };
+      },
+    );
+
+    app.get(
+      '/v1/alerts',
+      {
+        config: { permission: 'monitoring:read' },
+        schema: {
+          summary: 'Alerts raised by post-loan triggers, newest first',
+          tags: ['monitoring'],
+          querystring: Type.Object(
+            {
+              borrowerId: Type.Optional(Type.String({ maxLength: 128 })),
+              severity: Type.Optional(Type.Union(['low', 'medium', 'high', 'critical'].map((s) => Type.Literal(s)))),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const q = request.query as {
+          borrowerId?: string;
+          severity?: 'low' | 'medium' | 'high' | 'critical';
+          limit?: number;
+        };
+        return { items: await runtime.alerts.list({ tenantId: caller(request).tenantId, ...q }) };
+      },
+    );
+
+    app.get(
+      '/v1/portfolio/:chart',
+      {
+        config: { permission: 'monitoring:read' },
+        schema: {
+          summary: 'Portfolio analytics of the loan book as an SVG chart (or JSON with Accept: application/json)',
+          tags: ['monitoring'],
+          params: Type.Object({
+            chart: Type.Union(['vintage.svg', 'rollrate.svg', 'flow.svg', 'dpd.svg'].map((c) => Type.Literal(c))),
+          }),
+          querystring: Type.Object(
+            {
+              from: Type.Optional(Month),
+              to: Type.Optional(Month),
+              dpd: Type.Optional(Type.Integer({ minimum: 1, maximum: 180, default: 30 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId } = caller(request);
+        const q = request.query as { from?: string; to?: string; dpd?: number };
+        const book = await buildStoredBook(store.db, tenantId, { from: q.from, to: q.to, now: clock.now() });
+        if (!book) throw new NotFoundError('loan book (no loans imported for this tenant)');
+        const chart = (request.params as { chart: string }).chart;
+        let svg: string;
+        let data: unknown;
+        if (chart === 'vintage.svg') {
+          const report = vintageCurves(book, { thresholds: [q.dpd ?? 30], maxMob: 24 });
+          [svg, data] = [vintageChart(report, q.dpd ?? 30), report];
+        } else if (chart === 'rollrate.svg') {
+          const m = rollRateMatrix(book, {});
+          [svg, data] = [rollRateChart(m), m];
+        } else if (chart === 'flow.svg') {
+          const f = flowRates(book, 'count');
+          [svg, data] = [flowRateChart(f), f];
+        } else {
+          const d = dpdDistribution(book);
+          [svg, data] = [dpdChart(d), d];
+        }
+        if ((request.headers.accept ?? '').includes('application/json')) return data;
+        return reply.type('image/svg+xml').send(svg);
+      },
+    );
+  };
+}
