@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createAjv, UnavailableError } from '../core/index.js';
+import { createAjv, systemClock, UnavailableError, type Clock } from '../core/index.js';
 import type { DecisionService } from '../decision/index.js';
 import type { Store } from '../store/index.js';
 import { createAuthenticator } from './auth.js';
@@ -18,12 +18,17 @@ import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { flowRoutes } from './routes/flows.js';
 import type { PolicyService } from '../rules-store/index.js';
+import type { MonitoringRuntime } from './monitoring.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 
 export interface ServerDeps {
   store: Store;
   decisions: DecisionService;
   /** Lists and decision flows (routes under /v1/lists, /v1/flows, decision replay); absent = not served. */
   policy?: PolicyService;
+  /** Post-loan events, alerts and portfolio charts (routes under /v1/events, /v1/alerts, /v1/portfolio). */
+  monitoring?: MonitoringRuntime;
+  clock?: Clock;
   bodyLimitBytes?: number;
   logLevel?: string;
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
@@ -103,5 +108,6 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     await app.register(listRoutes(deps.policy));
     await app.register(flowRoutes(deps.policy));
   }
+  if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   return { app, metrics };
 }

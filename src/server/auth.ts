@@ -14,7 +14,9 @@ export type Permission =
   | 'flows:draft'
   | 'flows:publish'
   | 'lists:read'
-  | 'lists:write';
+  | 'lists:write'
+  | 'events:write'
+  | 'monitoring:read';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'decisions:create': ['admin', 'decision'],
@@ -26,6 +28,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'flows:publish': ['admin'],
   'lists:read': ['admin', 'analyst'],
   'lists:write': ['admin', 'analyst'],
+  // the loan-servicing system reports post-loan events with its decision key
+  'events:write': ['admin', 'decision'],
+  'monitoring:read': ['admin', 'analyst', 'viewer'],
 };
 
 export interface AuthContext {

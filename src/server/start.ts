@@ -8,6 +8,7 @@ import { createDecisionService, loadKnockoutPolicy, type DecisionService } from 
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
+import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
 import { mergeFieldCatalogs } from '../core/index.js';
 import { APPLICATION_FACTS } from '../decision/index.js';
 import { featureCatalog } from '../features/index.js';
@@ -27,6 +28,7 @@ export interface RunningNode extends RiskloopServer {
   store: Store;
   decisions: DecisionService;
   features: FeatureRuntime;
+  monitoring: MonitoringRuntime;
   policy: PolicyService;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
@@ -71,10 +73,12 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       policySource: policyRuntime,
       commit: config.commit,
     });
+    const monitoring = startMonitoringRuntime({ store, webhook: config.alertWebhook });
     const server = await buildServer({
       store,
       decisions,
       policy: policyService,
+      monitoring,
       bodyLimitBytes: config.bodyLimitBytes,
       logLevel: config.logLevel,
     });
@@ -90,6 +94,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       store,
       decisions,
       features,
+      monitoring,
       policy: policyService,
       url,
       close() {
@@ -98,6 +103,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
           await server.app.close();
           await decisions.drain();
           await features.close();
+          await monitoring.close();
           await store.close();
         })();
         return closing;
