@@ -3,7 +3,7 @@
  * validate, diff, publish), backtests, the champion–challenger report and decision replay. Every change goes to the
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
-import type { Role } from '../core/index.js';
+import { systemClock, type Application, type Role } from '../core/index.js';
 import {
   ConflictError,
   NotFoundError,
@@ -38,11 +38,23 @@ import {
   type LabelledFacts,
   type ListDefinition,
   type ListEntry,
+  type ListIndex,
   type ListKind,
   type ModelScorer,
   type ShadowComparison,
 } from '../rules/index.js';
-import { flowSummary, recordedLists, sameSummary, type FlowSummary, type StoredFlowRun } from '../decision/index.js';
+import {
+  enrichStage,
+  flowSummary,
+  IDENTIFIER_FACTS,
+  loadKnockoutPolicy,
+  recordedLists,
+  sameSummary,
+  type DecisionContext,
+  type FlowSummary,
+  type KnockoutPolicy,
+  type StoredFlowRun,
+} from '../decision/index.js';
 import type { Store } from '../store/index.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { PolicyRuntime } from './runtime.js';
@@ -72,6 +84,7 @@ export interface NewEntry {
 
 export type BacktestSource =
   | { kind: 'decisions'; limit?: number }
+  | { kind: 'applications'; limit?: number }
   | { kind: 'csv'; text: string; labelColumn?: string; idColumn?: string; timeColumn?: string };
 
 export interface ReplayResult {
@@ -159,9 +172,12 @@ export function createPolicyService(options: {
   store: Store;
   runtime: PolicyRuntime;
   models?: ModelScorer;
+  /** Derives imported applications' facts as live decisions do (installment at the policy price). */
+  knockout?: KnockoutPolicy;
   now?: () => Date;
 }): PolicyService {
   const { store, runtime } = options;
+  const knockout = options.knockout ?? loadKnockoutPolicy();
   const repos = runtime.repos;
   const now = options.now ?? (() => new Date());
 
@@ -332,7 +348,12 @@ export function createPolicyService(options: {
       const live = runtime.liveFlows(tenantId) ?? (await runtime.reloadFlows(tenantId));
       const baseline: CompiledFlow = live.champion ?? draft;
       const index = await indexFor(tenantId);
-      const rows = source.kind === 'csv' ? csvRows(source, runtime) : storedRows(store, tenantId, source.limit);
+      const rows =
+        source.kind === 'csv'
+          ? csvRows(source, runtime)
+          : source.kind === 'applications'
+            ? importedRows(store, tenantId, index, knockout, source.limit)
+            : storedRows(store, tenantId, source.limit);
       const report = await runBacktest({
         draft,
         baseline,
@@ -412,20 +433,42 @@ export function createPolicyService(options: {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/**
+ * Outcome label from the loan book: a written-off loan is bad (1), a paid-off one good (0), anything else (active,
+ * sold, never booked) unknown.
+ */
+const LABEL_SQL = (alias: string) => `(select case when bool_or(l.status = 'written-off') then 1
+    when bool_and(l.status = 'paid-off') then 0 end
+  from loans l where l.tenant_id = ${alias}.tenant_id and l.application_id = ${alias}.application_id)`;
+
+const toLabel = (v: unknown): 0 | 1 | null => (v === null || v === undefined ? null : Number(v) === 1 ? 1 : 0);
+
 /** Stored decisions, newest first, in pages (keyset on the id): their stored facts at their own decision time. */
 async function* storedRows(store: Store, tenantId: string, limit = 100_000): AsyncGenerator<LabelledFacts> {
   let before = '\uffff';
   let left = limit;
   while (left > 0) {
-    const r = await store.db.query<{ decision_id: string; facts: unknown; at: string | null; decided: string }>(
-      `select decision_id, input->'facts' as facts, input->'flow'->>'evaluatedAt' as at, decision->>'decidedAt' as decided
-       from decisions where tenant_id = $1 and decision_id < $2 order by decision_id desc limit $3`,
+    const r = await store.db.query<{
+      decision_id: string;
+      facts: unknown;
+      at: string | null;
+      decided: string;
+      label: unknown;
+    }>(
+      `select d.decision_id, d.input->'facts' as facts, d.input->'flow'->>'evaluatedAt' as at,
+              d.decision->>'decidedAt' as decided, ${LABEL_SQL('d')} as label
+       from decisions d where d.tenant_id = $1 and d.decision_id < $2 order by d.decision_id desc limit $3`,
       [tenantId, before, Math.min(left, 1000)],
     );
     if (r.rows.length === 0) return;
     for (const row of r.rows) {
       const facts = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as Record<string, unknown>;
-      yield { facts: facts ?? {}, label: null, id: row.decision_id, at: Date.parse(row.at ?? row.decided) };
+      yield {
+        facts: facts ?? {},
+        label: toLabel(row.label),
+        id: row.decision_id,
+        at: Date.parse(row.at ?? row.decided),
+      };
     }
     before = r.rows[r.rows.length - 1]!.decision_id;
     left -= r.rows.length;
@@ -443,4 +486,69 @@ function* csvRows(source: Extract<BacktestSource, { kind: 'csv' }>, runtime: Pol
     ...(source.timeColumn ? { timeColumn: source.timeColumn } : {}),
   });
   for (let i = 1; i < records.length; i++) yield map(records[i]!);
+}
+
+/** Snapshot field holding each identifier kind's keyed hash (see protectApplication). */
+const SNAPSHOT_HASH: Record<string, (a: Record<string, unknown>) => unknown> = {
+  nationalId: (a) => (a.applicant as Record<string, unknown> | undefined)?.nationalIdHash,
+  phone: (a) => (a.applicant as Record<string, unknown> | undefined)?.phoneHash,
+  email: (a) => (a.applicant as Record<string, unknown> | undefined)?.emailHash,
+  card: (a) => (a.applicant as Record<string, unknown> | undefined)?.bankCardHash,
+  employer: (a) =>
+    ((a.applicant as Record<string, unknown> | undefined)?.employment as Record<string, unknown> | undefined)
+      ?.employerHash,
+  deviceId: (a) => (a.device as Record<string, unknown> | undefined)?.deviceIdHash,
+  ip: (a) => a.ipHash,
+};
+
+/**
+ * Imported applications (the book's `applications` table, protected snapshots): facts derived by the live enrich
+ * stage, identifier hashes of listed kinds as the lists stage sets them, labels from the loan book. Velocity and
+ * multi-lender features are not recomputed (they are missing, as for an unseen applicant).
+ */
+async function* importedRows(
+  store: Store,
+  tenantId: string,
+  index: ListIndex,
+  knockout: KnockoutPolicy,
+  limit = 100_000,
+): AsyncGenerator<LabelledFacts> {
+  const enrich = enrichStage(knockout);
+  const kinds = new Set(index.definitions.map((d) => d.kind as string));
+  let after = '';
+  let left = limit;
+  while (left > 0) {
+    const r = await store.db.query<{ application_id: string; snapshot: unknown; label: unknown }>(
+      `select a.application_id, a.snapshot, ${LABEL_SQL('a')} as label
+       from applications a where a.tenant_id = $1 and a.application_id > $2 order by a.application_id limit $3`,
+      [tenantId, after, Math.min(left, 1000)],
+    );
+    if (r.rows.length === 0) return;
+    for (const row of r.rows) {
+      const snap = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Record<
+        string,
+        unknown
+      >;
+      const ctx = {
+        tenantId,
+        application: snap as unknown as Application,
+        facts: {},
+        clock: systemClock,
+      } as unknown as DecisionContext;
+      await enrich.run(ctx);
+      for (const d of IDENTIFIER_FACTS) {
+        const h = kinds.has(d.kind) ? SNAPSHOT_HASH[d.kind]?.(snap) : undefined;
+        if (typeof h === 'string') ctx.facts[d.fact] = h;
+      }
+      const at = Date.parse(String(snap.submittedAt));
+      yield {
+        facts: ctx.facts,
+        label: toLabel(row.label),
+        id: row.application_id,
+        ...(Number.isNaN(at) ? {} : { at }),
+      };
+    }
+    after = r.rows[r.rows.length - 1]!.application_id;
+    left -= r.rows.length;
+  }
 }

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing, mergeFieldCatalogs } from '../../src/core/index.js';
-import { APPLICATION_FACTS, createDecisionService, loadKnockoutPolicy } from '../../src/decision/index.js';
+import {
+  APPLICATION_FACTS,
+  createDecisionService,
+  loadKnockoutPolicy,
+  protectApplication,
+} from '../../src/decision/index.js';
 import { featureCatalog } from '../../src/features/index.js';
 import {
   createPolicyRuntime,
@@ -154,5 +159,32 @@ describe.each(storeFactories)('policy store and runtime on $kind', (factory) => 
     const replay = await a.policy.replay('t3', decision.decisionId);
     expect(replay.matches).toBe(true);
     expect(replay.replayed.firedRules).toContain('C01');
+  });
+  it.skipIf(factory.unavailable)('backtests imported applications with loan-book labels', async () => {
+    const key = keyRing.tenantHmacKey('t4');
+    const put = async (id: string, amount: number, loanStatus?: string) => {
+      const app = sampleApplication({ applicationId: id, amount });
+      const { snapshot } = protectApplication(app, key, keyRing.sealer);
+      await store.db.query(
+        'insert into applications (tenant_id, application_id, submitted_at, snapshot) values ($1, $2, $3, $4)',
+        ['t4', id, app.submittedAt, JSON.stringify(snapshot)],
+      );
+      if (loanStatus)
+        await store.db.query(
+          `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
+           values ($1, $2, $3, 'cash-loan', $4, 12, 0.15, now(), $5)`,
+          ['t4', `L-${id}`, id, amount, loanStatus],
+        );
+    };
+    await put('A1', 5000, 'written-off');
+    await put('A2', 6000, 'paid-off');
+    await put('A3', 20000);
+    await a.policy.saveDraft('t4', { document: creditFlow() }, analyst);
+    const report = await a.policy.backtest('t4', 'credit-main', 1, { kind: 'applications' });
+    expect(report.rows).toBe(3);
+    expect(report.labelled).toBe(2);
+    expect(report.draft.outcomes).toEqual({ approve: 2, review: 1, decline: 0 });
+    expect(report.draft.badRateApproved).toBe(0.5);
+    expect(report.draft.rules.find((r) => r.ruleId === 'F01')!.hits).toBe(1);
   });
 });

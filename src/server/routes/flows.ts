@@ -239,7 +239,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
       {
         config: { permission: 'flows:draft' },
         schema: {
-          summary: 'Run a version and the live flow over stored decisions or a CSV of past applications',
+          summary: 'Run a version and the live flow over stored decisions, imported applications or a CSV',
           description:
             'Returns approval rates, bad rate among approved (where labels exist), swap-in / swap-out sets and ' +
             'per-rule hit rates and overlaps.',
@@ -248,7 +248,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
           body: Type.Union([
             Type.Object(
               {
-                source: Type.Literal('decisions'),
+                source: Type.Union([Type.Literal('decisions'), Type.Literal('applications')]),
                 limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
               },
               { additionalProperties: false },
@@ -279,7 +279,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
                 ...(b.idColumn ? { idColumn: b.idColumn } : {}),
                 ...(b.timeColumn ? { timeColumn: b.timeColumn } : {}),
               }
-            : { kind: 'decisions' as const, ...(b.limit ? { limit: b.limit } : {}) };
+            : { kind: b.source, ...(b.limit ? { limit: b.limit } : {}) };
         return policy.backtest(caller(request).tenantId, request.params.flowId, request.params.version, source);
       },
     );
