@@ -8,11 +8,13 @@ import type { PolicySource } from '../decision/index.js';
 import {
   compileFlow,
   createListIndex,
+  FlowValidationError,
   liveVersions,
   type CompiledFlow,
   type FlowVersionRecord,
   type ListIndex,
   type LiveFlows,
+  type ModelScorer,
 } from '../rules/index.js';
 import type { PolicyRepositories } from './repositories.js';
 
@@ -35,6 +37,8 @@ export function createPolicyRuntime(options: {
   repos: PolicyRepositories;
   keyRing: KeyRing;
   catalog: FieldCatalog;
+  /** Model calls in flows; until one is wired, flows with model stages are refused. */
+  models?: ModelScorer;
 }): PolicyRuntime {
   const { repos, keyRing, catalog } = options;
   const indexes = new Map<string, ListIndex>();
@@ -42,8 +46,25 @@ export function createPolicyRuntime(options: {
   const compiledCache = new Map<string, CompiledFlow>();
 
   const listNames = (tenantId: string) => (indexes.get(tenantId)?.definitions ?? []).map((d) => d.name);
-  const compile = (tenantId: string, document: unknown, version: number | null = null) =>
-    compileFlow(document, { catalog, listNames: listNames(tenantId), version });
+  const compile = (tenantId: string, document: unknown, version: number | null = null) => {
+    const flow = compileFlow(document, { catalog, listNames: listNames(tenantId), version });
+    // A model stage without a scorer would fail every decision once live: refuse it while drafting instead.
+    if (!options.models) {
+      const problems = flow.plan.document.stages.flatMap((st, i) =>
+        st.type === 'model'
+          ? [
+              {
+                path: `/stages/${i}/model`,
+                stage: st.id,
+                message: `no model scorer is configured for ${st.model.name}`,
+              },
+            ]
+          : [],
+      );
+      if (problems.length > 0) throw new FlowValidationError(flow.flowId, problems);
+    }
+    return flow;
+  };
   const compiled = (tenantId: string, rec: FlowVersionRecord) => {
     const k = `${tenantId}\0${rec.flowId}\0${rec.version}`;
     let flow = compiledCache.get(k);

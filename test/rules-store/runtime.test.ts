@@ -84,6 +84,15 @@ describe.each(storeFactories)('policy store and runtime on $kind', (factory) => 
     const doc = creditFlow();
     (doc.stages[1]! as { rules: Array<{ when: string }> }).rules[0]!.when = "applicant.phone in list('nope')";
     await expect(a.policy.saveDraft('t1', { document: doc }, analyst)).rejects.toThrow(/nope/);
+    const withModel = creditFlow({
+      stages: [
+        ...creditFlow().stages,
+        { id: 'score', type: 'model', model: { name: 'pd', version: '1' }, output: 'pd_score', primary: true },
+      ],
+    });
+    const v = a.policy.validate('t1', { document: withModel });
+    expect(v.valid).toBe(false);
+    expect(v.problems).toEqual([expect.objectContaining({ path: '/stages/2/model', stage: 'score' })]);
     await a.policy.saveDraft('t1', { document: creditFlow() }, analyst);
     await expect(a.policy.publish('t1', 'credit-main', 2, analyst, { comment: 'x' })).rejects.toThrow(/admin/);
     await expect(a.policy.publish('t1', 'credit-main', 1, admin, { comment: 'x' })).rejects.toThrow(/already/);
