@@ -28,6 +28,8 @@ import type {
 const RECENT_APPLICANTS = 5000;
 const RECENT_DEVICES = 2000;
 const CHUNK = CHUNK_SIZE;
+/** County suffixes (30) × sequence numbers per gender (500). */
+const ID_COMBINATIONS = 30 * 500;
 
 interface Person {
   row: ApplicantRow;
@@ -516,17 +518,23 @@ export class ChunkGenerator {
     );
     const birthDay = Math.floor((atMs - Math.floor(ageYears * 365.25 * DAY_MS)) / DAY_MS);
     const gender = rng.chance(0.52) ? 'M' : 'F';
-    const county = `${city.code}${padDigits(rng.int(1, 30), 2)}`;
-    // Unique within the chunk by retry; across chunks a clash needs the same county, birth day and sequence.
-    let seq = 0;
+    // County suffix (01–30) and sequence (000–999, odd = male) form 15,000 combinations per city, birth day and
+    // gender. Chunk c only uses combinations ≡ c (mod chunks), so chunks can never issue the same id; inside a
+    // chunk a set of issued keys makes it unique by retry.
+    const chunks = this.plan.chunks;
+    const slots = Math.floor((ID_COMBINATIONS - 1 - this.chunk) / chunks) + 1;
+    let combo = 0;
     for (let attempt = 0; ; attempt++) {
-      seq = rng.int(0, 499) * 2 + (gender === 'M' ? 1 : 0);
-      const key = (Number(county) * 100_000 + (birthDay + 40_000)) * 1000 + seq;
+      combo = this.chunk + chunks * rng.int(0, slots - 1);
+      const key =
+        ((Number(city.code) * 100_000 + (birthDay + 40_000)) * ID_COMBINATIONS + combo) * 2 + (gender === 'M' ? 1 : 0);
       if (!this.issuedIds.has(key) || attempt > 50) {
         this.issuedIds.add(key);
         break;
       }
     }
+    const county = `${city.code}${padDigits(1 + Math.floor(combo / 500), 2)}`;
+    const seq = (combo % 500) * 2 + (gender === 'M' ? 1 : 0);
     const birth = this.fmt.day(birthDay * DAY_MS);
     const first17 = `${county}${birth.replaceAll('-', '')}${padDigits(seq, 3)}`;
     const name = this.fullName(rng);
