@@ -122,8 +122,8 @@ export const run: Bench = async (ctx) => {
   const policy = loadKnockoutPolicy();
   const variants: Array<[string, Stage[]]> = [
     ['default-stages', defaultStages(policy)],
-    ['lists+champion', defaultStages(policy, undefined, source({ champion, challengers: [] }))],
-    ['lists+champion+challenger', defaultStages(policy, undefined, source({ champion, challengers: [challenger] }))],
+    ['lists+champion', defaultStages(policy, { rules: source({ champion, challengers: [] }) })],
+    ['lists+champion+challenger', defaultStages(policy, { rules: source({ champion, challengers: [challenger] }) })],
   ];
   const apps = Array.from({ length: 2_000 }, (_, i) => application(i));
   const N = 20_000;

@@ -130,7 +130,7 @@ export const ReasonSchema = Closed({
   values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])),
   rank: Type.Integer({ minimum: 1 }),
   principal: Type.Boolean({ description: 'one of the (at most four) principal adverse-action reasons' }),
-  source: Type.Union(['policy', 'rule', 'list', 'model', 'strategy'].map((s) => Type.Literal(s))),
+  source: Type.Union(['policy', 'rule', 'list', 'model', 'strategy', 'graph', 'device'].map((s) => Type.Literal(s))),
 });
 export type Reason = Static<typeof ReasonSchema>;
 

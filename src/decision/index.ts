@@ -26,3 +26,4 @@ export {
   type FlowSummary,
   type StoredFlowRun,
 } from './stages/flow.js';
+export { graphStage, type GraphProvider, type GraphVerdict } from './stages/graph.js';

@@ -31,6 +31,7 @@ import { defaultStrategyStage } from './stages/strategy.js';
 import { featuresStage, type FeatureProvider } from './stages/features.js';
 import { listsStage, type ListSource } from './stages/lists.js';
 import { flowStage, type FlowSource } from './stages/flow.js';
+import { graphStage, type GraphProvider } from './stages/graph.js';
 
 /** The tenant's lists and published flows, held in memory by the policy runtime. */
 export type PolicySource = ListSource & FlowSource;
@@ -45,6 +46,8 @@ export interface DecisionServiceOptions {
   features?: FeatureProvider;
   /** Lists and decision flows (screening, champion, shadow challengers); without it the default strategy decides. */
   policySource?: PolicySource;
+  /** The association graph (shared identifiers across applications, rings, fraud scores). */
+  graph?: GraphProvider;
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
 }
@@ -67,13 +70,24 @@ export interface DecisionService {
   drain(): Promise<void>;
 }
 
-/** validate → enrich → (features) → (lists) → knockout → (flow, else) strategy; persistence follows in the service. */
-export function defaultStages(policy: KnockoutPolicy, features?: FeatureProvider, rules?: PolicySource): Stage[] {
+export interface StageSources {
+  features?: FeatureProvider;
+  rules?: PolicySource;
+  graph?: GraphProvider;
+}
+
+/**
+ * validate → enrich → (features) → (lists) → (graph) → knockout → (flow, else) strategy; persistence follows in
+ * the service.
+ */
+export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}): Stage[] {
+  const { features, rules, graph } = sources;
   return [
     validateStage,
     enrichStage(policy),
     ...(features ? [featuresStage(features)] : []),
     ...(rules ? [listsStage(rules)] : []),
+    ...(graph ? [graphStage(graph)] : []),
     knockoutStage(policy),
     rules ? flowStage({ source: rules, fallback: defaultStrategyStage(policy) }) : defaultStrategyStage(policy),
   ];
@@ -84,7 +98,9 @@ type WriteOutcome = { inserted: true } | { inserted: false };
 export function createDecisionService(options: DecisionServiceOptions): DecisionService {
   const { store, keyRing, policy } = options;
   const clock = options.clock ?? systemClock;
-  const stages = options.stages ?? defaultStages(policy, options.features, options.policySource);
+  const stages =
+    options.stages ??
+    defaultStages(policy, { features: options.features, rules: options.policySource, graph: options.graph });
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
   const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
     async (records) => {

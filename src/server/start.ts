@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
+import { createGraphRuntime } from './graph.js';
 import { mergeFieldCatalogs } from '../core/index.js';
 import { APPLICATION_FACTS } from '../decision/index.js';
 import { featureCatalog } from '../features/index.js';
@@ -71,6 +72,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       policy,
       features: features.provider,
       policySource: policyRuntime,
+      graph: createGraphRuntime(store.db, keyRing),
       commit: config.commit,
     });
     const monitoring = startMonitoringRuntime({ store, webhook: config.alertWebhook });
