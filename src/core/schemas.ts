@@ -89,6 +89,9 @@ export const DeviceSnapshotSchema = Closed({
   mockLocation: Type.Optional(Type.Boolean()),
   tampered: Type.Optional(Type.Boolean()),
   fingerprint: Type.Optional(Text(128, { description: 'collector fingerprint hash' })),
+  sessionId: Type.Optional(
+    Text(128, { description: 'session whose collector / SDK payload was posted to /v1/device/payloads' }),
+  ),
 });
 export type DeviceSnapshot = Static<typeof DeviceSnapshotSchema>;
 

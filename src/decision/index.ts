@@ -27,3 +27,4 @@ export {
   type StoredFlowRun,
 } from './stages/flow.js';
 export { graphStage, type GraphProvider, type GraphVerdict } from './stages/graph.js';
+export { deviceStage, type DeviceProvider, type DeviceVerdict } from './stages/device.js';

@@ -32,6 +32,7 @@ import { featuresStage, type FeatureProvider } from './stages/features.js';
 import { listsStage, type ListSource } from './stages/lists.js';
 import { flowStage, type FlowSource } from './stages/flow.js';
 import { graphStage, type GraphProvider } from './stages/graph.js';
+import { deviceStage, type DeviceProvider } from './stages/device.js';
 
 /** The tenant's lists and published flows, held in memory by the policy runtime. */
 export type PolicySource = ListSource & FlowSource;
@@ -48,6 +49,8 @@ export interface DecisionServiceOptions {
   policySource?: PolicySource;
   /** The association graph (shared identifiers across applications, rings, fraud scores). */
   graph?: GraphProvider;
+  /** Device sessions (collector / SDK payloads) and device reputation. */
+  device?: DeviceProvider;
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
 }
@@ -74,17 +77,19 @@ export interface StageSources {
   features?: FeatureProvider;
   rules?: PolicySource;
   graph?: GraphProvider;
+  device?: DeviceProvider;
 }
 
 /**
- * validate → enrich → (features) → (lists) → (graph) → knockout → (flow, else) strategy; persistence follows in
+ * validate → enrich → (device) → (features) → (lists) → (graph) → knockout → (flow, else) strategy; persistence follows in
  * the service.
  */
 export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}): Stage[] {
-  const { features, rules, graph } = sources;
+  const { features, rules, graph, device } = sources;
   return [
     validateStage,
     enrichStage(policy),
+    ...(device ? [deviceStage(device)] : []),
     ...(features ? [featuresStage(features)] : []),
     ...(rules ? [listsStage(rules)] : []),
     ...(graph ? [graphStage(graph)] : []),
@@ -100,7 +105,12 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
   const clock = options.clock ?? systemClock;
   const stages =
     options.stages ??
-    defaultStages(policy, { features: options.features, rules: options.policySource, graph: options.graph });
+    defaultStages(policy, {
+      features: options.features,
+      rules: options.policySource,
+      graph: options.graph,
+      device: options.device,
+    });
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
   const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
     async (records) => {

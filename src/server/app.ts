@@ -20,6 +20,8 @@ import { flowRoutes } from './routes/flows.js';
 import type { PolicyService } from '../rules-store/index.js';
 import type { MonitoringRuntime } from './monitoring.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import type { DeviceRuntime } from './device.js';
+import { deviceRoutes } from './routes/device.js';
 
 export interface ServerDeps {
   store: Store;
@@ -28,6 +30,8 @@ export interface ServerDeps {
   policy?: PolicyService;
   /** Post-loan events, alerts and portfolio charts (routes under /v1/events, /v1/alerts, /v1/portfolio). */
   monitoring?: MonitoringRuntime;
+  /** Device collector script and SDK payload intake (routes under /v1/device). */
+  device?: DeviceRuntime;
   clock?: Clock;
   bodyLimitBytes?: number;
   logLevel?: string;
@@ -108,6 +112,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     await app.register(listRoutes(deps.policy));
     await app.register(flowRoutes(deps.policy));
   }
+  if (deps.device) await app.register(deviceRoutes(deps.device));
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   return { app, metrics };
 }

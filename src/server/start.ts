@@ -10,6 +10,7 @@ import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
 import { createGraphRuntime } from './graph.js';
+import { createDeviceRuntime } from './device.js';
 import { mergeFieldCatalogs } from '../core/index.js';
 import { APPLICATION_FACTS } from '../decision/index.js';
 import { featureCatalog } from '../features/index.js';
@@ -66,6 +67,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
     });
     await policyRuntime.refresh();
     const policyService = createPolicyService({ store, runtime: policyRuntime });
+    const device = createDeviceRuntime(store.db, keyRing);
     const decisions = createDecisionService({
       store,
       keyRing,
@@ -73,6 +75,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       features: features.provider,
       policySource: policyRuntime,
       graph: createGraphRuntime(store.db, keyRing),
+      device,
       commit: config.commit,
     });
     const monitoring = startMonitoringRuntime({ store, webhook: config.alertWebhook });
@@ -81,6 +84,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       decisions,
       policy: policyService,
       monitoring,
+      device,
       bodyLimitBytes: config.bodyLimitBytes,
       logLevel: config.logLevel,
     });

@@ -1,0 +1,39 @@
+import type { Application } from '../../core/index.js';
+import type { DecisionContext, Stage } from '../context.js';
+
+export interface DeviceVerdict {
+  /** The server-derived stable device id (keyed hash), replacing the client's own id downstream. */
+  deviceId: string;
+  features: Record<string, number | string | boolean | null>;
+  reasons: { code: string; message: string; points: number }[];
+}
+
+export interface DeviceProvider {
+  /** Undefined when the application names no device session, or the session is unknown. */
+  assess(tenantId: string, application: Application, at: Date): Promise<DeviceVerdict | undefined>;
+}
+
+/**
+ * Device intelligence for applications that arrive with a collector / SDK session: signal features, reputation
+ * over time, IP and geo checks. Runs before the feature and graph stages so both key the device by its stable id.
+ */
+export function deviceStage(provider: DeviceProvider): Stage {
+  return {
+    name: 'device',
+    async run(ctx: DecisionContext) {
+      const verdict = await provider.assess(ctx.tenantId, ctx.application, new Date(ctx.application.submittedAt));
+      if (!verdict) return;
+      if (ctx.application.device) ctx.application.device.deviceId = verdict.deviceId;
+      Object.assign(ctx.facts, verdict.features);
+      for (const r of verdict.reasons) {
+        ctx.reasons.push({
+          code: r.code,
+          message: r.message,
+          values: { points: r.points },
+          source: 'device',
+          weight: r.points,
+        });
+      }
+    },
+  };
+}
