@@ -4,7 +4,7 @@
  */
 export { policyRepositories, type PolicyRepositories } from './repositories.js';
 export { sqlAuditRepository, type AuditRepository, type AuditRow } from './audit.js';
-export { createPolicyRuntime, type PolicyRuntime } from './runtime.js';
+export { createPolicyRuntime, type PolicyRuntime, type TenantModels } from './runtime.js';
 export {
   createPolicyService,
   type Actor,

@@ -18,6 +18,11 @@ import {
 } from '../rules/index.js';
 import type { PolicyRepositories } from './repositories.js';
 
+/** A tenant's approved models, callable from flows; `refs()` lists `name@version`. */
+export interface TenantModels extends ModelScorer {
+  refs(): string[];
+}
+
 export interface PolicyRuntime extends PolicySource {
   readonly repos: PolicyRepositories;
   readonly catalog: FieldCatalog;
@@ -37,8 +42,11 @@ export function createPolicyRuntime(options: {
   repos: PolicyRepositories;
   keyRing: KeyRing;
   catalog: FieldCatalog;
-  /** Model calls in flows; until one is wired, flows with model stages are refused. */
-  models?: ModelScorer;
+  /**
+   * The tenant's model scorer (approved models by name@version). A flow calling a model the tenant has no approved
+   * version of is refused while drafting, instead of failing every decision once live.
+   */
+  models?: (tenantId: string) => TenantModels | null;
 }): PolicyRuntime {
   const { repos, keyRing, catalog } = options;
   const indexes = new Map<string, ListIndex>();
@@ -48,21 +56,15 @@ export function createPolicyRuntime(options: {
   const listNames = (tenantId: string) => (indexes.get(tenantId)?.definitions ?? []).map((d) => d.name);
   const compile = (tenantId: string, document: unknown, version: number | null = null) => {
     const flow = compileFlow(document, { catalog, listNames: listNames(tenantId), version });
-    // A model stage without a scorer would fail every decision once live: refuse it while drafting instead.
-    if (!options.models) {
-      const problems = flow.plan.document.stages.flatMap((st, i) =>
-        st.type === 'model'
-          ? [
-              {
-                path: `/stages/${i}/model`,
-                stage: st.id,
-                message: `no model scorer is configured for ${st.model.name}`,
-              },
-            ]
-          : [],
-      );
-      if (problems.length > 0) throw new FlowValidationError(flow.flowId, problems);
-    }
+    // A model stage without an approved model would fail every decision once live: refuse it while drafting.
+    const scorer = options.models?.(tenantId) ?? null;
+    const problems = flow.plan.document.stages.flatMap((st, i) => {
+      if (st.type !== 'model') return [];
+      const ref = `${st.model.name}@${st.model.version}`;
+      if (scorer && scorer.refs().includes(ref)) return [];
+      return [{ path: `/stages/${i}/model`, stage: st.id, message: `${ref} is not an approved model of this tenant` }];
+    });
+    if (problems.length > 0) throw new FlowValidationError(flow.flowId, problems);
     return flow;
   };
   const compiled = (tenantId: string, rec: FlowVersionRecord) => {
@@ -80,6 +82,7 @@ export function createPolicyRuntime(options: {
     catalog,
     identifierKey: (tenantId) => keyRing.tenantHmacKey(tenantId),
     listIndex: (tenantId) => indexes.get(tenantId),
+    models: (tenantId) => options.models?.(tenantId) ?? null,
     liveFlows: (tenantId) => live.get(tenantId),
     async reloadLists(tenantId) {
       const [definitions, entries] = await Promise.all([

@@ -358,7 +358,7 @@ export function createPolicyService(options: {
         draft,
         baseline,
         rows,
-        runtime: { lists: index, models: options.models ?? null },
+        runtime: { lists: index, models: runtime.models?.(tenantId) ?? options.models ?? null },
         now: now().getTime(),
         ...(onProgress ? { onProgress, progressEvery: 10_000 } : {}),
       });
@@ -415,7 +415,7 @@ export function createPolicyService(options: {
       const lists = recordedLists(undefined, screening, { ...run.lookups });
       const result = flow.evaluate(input.facts, Date.parse(run.evaluatedAt), {
         lists,
-        models: options.models ?? null,
+        models: runtime.models?.(tenantId) ?? options.models ?? null,
       });
       const replayed = flowSummary(result);
       return {

@@ -22,6 +22,8 @@ import type { MonitoringRuntime } from './monitoring.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import type { DeviceRuntime } from './device.js';
 import { deviceRoutes } from './routes/device.js';
+import type { ModelsRuntime } from './models.js';
+import { modelRoutes } from './routes/models.js';
 
 export interface ServerDeps {
   store: Store;
@@ -32,6 +34,8 @@ export interface ServerDeps {
   monitoring?: MonitoringRuntime;
   /** Device collector script and SDK payload intake (routes under /v1/device). */
   device?: DeviceRuntime;
+  /** The model registry (routes under /v1/models). */
+  models?: ModelsRuntime;
   clock?: Clock;
   bodyLimitBytes?: number;
   logLevel?: string;
@@ -113,6 +117,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     await app.register(flowRoutes(deps.policy));
   }
   if (deps.device) await app.register(deviceRoutes(deps.device));
+  if (deps.models) await app.register(modelRoutes(deps.models));
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   return { app, metrics };
 }

@@ -16,7 +16,10 @@ export type Permission =
   | 'lists:read'
   | 'lists:write'
   | 'events:write'
-  | 'monitoring:read';
+  | 'monitoring:read'
+  | 'models:read'
+  | 'models:write'
+  | 'models:approve';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'decisions:create': ['admin', 'decision'],
@@ -31,6 +34,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   // the loan-servicing system reports post-loan events with its decision key
   'events:write': ['admin', 'decision'],
   'monitoring:read': ['admin', 'analyst', 'viewer'],
+  'models:read': ['admin', 'analyst', 'viewer'],
+  // analysts register models; approval (deployment to flows) is an admin's, and never the author's
+  'models:write': ['admin', 'analyst'],
+  'models:approve': ['admin'],
 };
 
 export interface AuthContext {

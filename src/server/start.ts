@@ -11,6 +11,13 @@ import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
 import { createGraphRuntime } from './graph.js';
 import { createDeviceRuntime } from './device.js';
+import { startModelsRuntime } from './models.js';
+import { createFieldCatalog } from '../core/index.js';
+import { graphFieldDefinitions } from '../graph/index.js';
+import { deviceFieldDefinitions } from '../device/index.js';
+
+/** Graph and device facts the decision stages add, for the flows' type-checker. */
+const DECISION_SIGNAL_FACTS = createFieldCatalog([...graphFieldDefinitions, ...deviceFieldDefinitions]);
 import { mergeFieldCatalogs } from '../core/index.js';
 import { APPLICATION_FACTS } from '../decision/index.js';
 import { featureCatalog } from '../features/index.js';
@@ -59,11 +66,13 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       institutionId: config.consortium.institutionId,
       redisUrl: config.redisUrl,
     });
-    // Lists and published flows live in memory: a decision never queries them.
+    const models = await startModelsRuntime(store.db);
+    // Lists, published flows and approved models live in memory: a decision never queries them.
     const policyRuntime = createPolicyRuntime({
       repos: policyRepositories(store.db),
       keyRing,
-      catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog()),
+      catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog(), DECISION_SIGNAL_FACTS),
+      models: (tenantId) => models.forTenant(tenantId),
     });
     await policyRuntime.refresh();
     const policyService = createPolicyService({ store, runtime: policyRuntime });
@@ -85,6 +94,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       policy: policyService,
       monitoring,
       device,
+      models,
       bodyLimitBytes: config.bodyLimitBytes,
       logLevel: config.logLevel,
     });
@@ -92,7 +102,9 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
     if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
     const refresher = setInterval(() => {
-      policyRuntime.refresh().catch((err: unknown) => server.app.log.error({ err }, 'policy refresh failed'));
+      Promise.all([policyRuntime.refresh(), models.refresh()]).catch((err: unknown) =>
+        server.app.log.error({ err }, 'policy refresh failed'),
+      );
     }, POLICY_REFRESH_MS);
     refresher.unref();
     return {

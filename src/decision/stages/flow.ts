@@ -20,6 +20,8 @@ export interface FlowSource {
   /** The tenant's live champion and challengers, from memory (refreshed on publish), or undefined. */
   liveFlows(tenantId: string): LiveFlows | undefined;
   listIndex(tenantId: string): ListIndex | undefined;
+  /** The tenant's approved models for flow model stages. */
+  models?(tenantId: string): ModelScorer | null;
 }
 
 /** What the stored decision keeps of the flow (`input.flow`): enough to replay and to compare challengers. */
@@ -131,7 +133,10 @@ export function flowSummary(result: FlowResult): FlowSummary {
 export function flowStage(options: { source: FlowSource; fallback: Stage; models?: ModelScorer }): Stage {
   const { source, fallback } = options;
   const evaluate = (flow: CompiledFlow, ctx: DecisionContext, lists: ListIndex) =>
-    flow.evaluate(ctx.facts, ctx.receivedAt, { lists, models: options.models ?? null });
+    flow.evaluate(ctx.facts, ctx.receivedAt, {
+      lists,
+      models: source.models?.(ctx.tenantId) ?? options.models ?? null,
+    });
   return {
     name: 'flow',
     always: true,

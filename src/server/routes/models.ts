@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { modelFromJSON } from '../../models/index.js';
+import { caller } from '../auth.js';
+import type { ModelsRuntime } from '../models.js';
+
+const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' });
+const Version = Type.Integer({ minimum: 1 });
+
+/** The model registry over HTTP: analysts register versions, an admin other than the author approves them. */
+export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/models',
+      {
+        config: { permission: 'models:write' },
+        bodyLimit: 8 * 1024 * 1024,
+        schema: {
+          summary: 'Register a fitted model (model.json from `riskloop model fit --out`) as a new draft version',
+          tags: ['models'],
+          body: Type.Object(
+            {
+              name: Name,
+              model: Type.Unknown(),
+              metrics: Type.Record(Type.String({ maxLength: 32 }), Type.Number()),
+              dataFingerprint: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the training data' }),
+              comment: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId, keyId } = caller(request);
+        const b = request.body;
+        const info = await models.registry.register(tenantId, {
+          name: b.name,
+          model: modelFromJSON(b.model),
+          metrics: b.metrics,
+          dataFingerprint: b.dataFingerprint,
+          author: keyId,
+          comment: b.comment,
+        });
+        reply.code(201);
+        return info;
+      },
+    );
+    app.get(
+      '/v1/models',
+      {
+        config: { permission: 'models:read' },
+        schema: {
+          summary: 'Registered model versions',
+          tags: ['models'],
+          querystring: Type.Object({ name: Type.Optional(Name) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => ({ items: await models.registry.list(caller(request).tenantId, request.query.name) }),
+    );
+    for (const action of ['approve', 'retire'] as const) {
+      app.post(
+        `/v1/models/:name/versions/:version/${action}`,
+        {
+          config: { permission: 'models:approve' },
+          schema: {
+            summary: action === 'approve' ? 'Approve a draft (not by its author)' : 'Retire a version',
+            tags: ['models'],
+            params: Type.Object({ name: Name, version: Version }),
+          },
+        },
+        async (request) => {
+          const { tenantId, keyId } = caller(request);
+          const { name, version } = request.params;
+          const info =
+            action === 'approve'
+              ? await models.registry.approve(tenantId, name, version, keyId)
+              : await models.registry.retire(tenantId, name, version);
+          await models.refresh(tenantId);
+          return info;
+        },
+      );
+    }
+  };
+}
