@@ -20,8 +20,8 @@ export interface Config {
    * its own, which matches only its own events.
    */
   consortiumKey: Buffer;
-  /** This lender's consortium namespace and member id (its own events are not "elsewhere"). */
-  consortium: { id: string; institutionId: string | undefined };
+  /** The consortium namespace this node shares in; each tenant is a member under its tenant id. */
+  consortium: { id: string };
   /** Velocity counters in Redis (shared by API nodes); in process when unset. */
   redisUrl: string | undefined;
   /** Where post-loan alerts are POSTed, signed with HMAC-SHA256 (RISKLOOP_ALERT_WEBHOOK_URL / _SECRET). */
@@ -103,10 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     consortiumKey: env.RISKLOOP_CONSORTIUM_KEY
       ? parseMasterKey(env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY')
       : deriveKey(masterKey, 'riskloop/consortium'),
-    consortium: {
-      id: env.RISKLOOP_CONSORTIUM_ID || 'default',
-      institutionId: env.RISKLOOP_INSTITUTION_ID || undefined,
-    },
+    consortium: { id: env.RISKLOOP_CONSORTIUM_ID || 'default' },
     redisUrl: env.REDIS_URL || undefined,
     alertWebhook: alertWebhook(env),
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,

@@ -24,6 +24,8 @@ import type { DeviceRuntime } from './device.js';
 import { deviceRoutes } from './routes/device.js';
 import type { ModelsRuntime } from './models.js';
 import { modelRoutes } from './routes/models.js';
+import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
+import { applicationRoutes } from './routes/applications.js';
 
 export interface ServerDeps {
   store: Store;
@@ -36,6 +38,8 @@ export interface ServerDeps {
   device?: DeviceRuntime;
   /** The model registry (routes under /v1/models). */
   models?: ModelsRuntime;
+  /** Consortium sharing (routes under /v1/consortium). */
+  consortium?: ConsortiumDeps;
   clock?: Clock;
   bodyLimitBytes?: number;
   logLevel?: string;
@@ -118,6 +122,8 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }
   if (deps.device) await app.register(deviceRoutes(deps.device));
   if (deps.models) await app.register(modelRoutes(deps.models));
+  if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
+  await app.register(applicationRoutes(deps.store.db));
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   return { app, metrics };
 }

@@ -31,7 +31,6 @@ export interface FeatureRuntimeOptions {
   keyRing: KeyRing;
   consortiumKey: Buffer;
   consortiumId: string;
-  institutionId?: string;
   redisUrl?: string;
 }
 
@@ -68,7 +67,8 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
         events,
         tenantKey: options.keyRing.tenantHmacKey(tenantId),
         consortiumKey: options.consortiumKey,
-        institutionId: options.institutionId,
+        // a tenant is its own consortium member: its own shared events are not "elsewhere"
+        institutionId: tenantId,
       });
       engines.set(tenantId, engine);
     }

@@ -20,7 +20,7 @@ import { deviceFieldDefinitions } from '../device/index.js';
 const DECISION_SIGNAL_FACTS = createFieldCatalog([...graphFieldDefinitions, ...deviceFieldDefinitions]);
 import { mergeFieldCatalogs } from '../core/index.js';
 import { APPLICATION_FACTS } from '../decision/index.js';
-import { featureCatalog } from '../features/index.js';
+import { createSqlConsortiumRepository, featureCatalog } from '../features/index.js';
 import {
   createPolicyRuntime,
   createPolicyService,
@@ -63,7 +63,6 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       keyRing,
       consortiumKey: config.consortiumKey,
       consortiumId: config.consortium.id,
-      institutionId: config.consortium.institutionId,
       redisUrl: config.redisUrl,
     });
     const models = await startModelsRuntime(store.db);
@@ -95,6 +94,11 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       monitoring,
       device,
       models,
+      consortium: {
+        repo: createSqlConsortiumRepository(store.db, config.consortium.id),
+        consortiumKey: config.consortiumKey,
+        events: features.events,
+      },
       bodyLimitBytes: config.bodyLimitBytes,
       logLevel: config.logLevel,
     });

@@ -70,22 +70,25 @@ export function register(program: Command): void {
       });
     });
 
-  policy
-    .command('publish')
-    .description('publish a draft version as champion (answers) or challenger (shadow)')
-    .requiredOption('--tenant <tenantId>')
-    .requiredOption('--flow <flowId>')
-    .requiredOption('--version <n>', 'version number', (v) => Number.parseInt(v, 10))
-    .requiredOption('--comment <text>', 'why (kept in the audit trail)')
-    .option('--challenger', 'run in shadow beside the champion')
-    .action(async (o: { tenant: string; flow: string; version: number; comment: string; challenger?: boolean }) => {
-      await withPolicy(o.tenant, async (p) => {
-        const role: FlowRole = o.challenger ? 'challenger' : 'champion';
-        const changed = await p.publish(o.tenant, o.flow, o.version, cliActor(), { role, comment: o.comment });
-        for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
-        console.error('running nodes pick the change up within 30 s');
+  const addPublish = (parent: Command) =>
+    parent
+      .command('publish')
+      .description('publish a draft version as champion (answers) or challenger (shadow)')
+      .requiredOption('--tenant <tenantId>')
+      .requiredOption('--flow <flowId>')
+      .requiredOption('--version <n>', 'version number', (v) => Number.parseInt(v, 10))
+      .requiredOption('--comment <text>', 'why (kept in the audit trail)')
+      .option('--challenger', 'run in shadow beside the champion')
+      .action(async (o: { tenant: string; flow: string; version: number; comment: string; challenger?: boolean }) => {
+        await withPolicy(o.tenant, async (p) => {
+          const role: FlowRole = o.challenger ? 'challenger' : 'champion';
+          const changed = await p.publish(o.tenant, o.flow, o.version, cliActor(), { role, comment: o.comment });
+          for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
+          console.error('running nodes pick the change up within 30 s');
+        });
       });
-    });
+  addPublish(policy);
+  addPublish(program.commands.find((c) => c.name() === 'flow') ?? program.command('flow'));
 
   policy
     .command('versions')

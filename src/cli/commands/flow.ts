@@ -55,7 +55,10 @@ function readHead(file: string, bytes: number): string {
 const loadFlow = (file: string) => parseFlowDocument(readFileSync(file, 'utf8'), file);
 
 export function register(program: Command): void {
-  const flow = program.command('flow').description('decision flows: validate, diff, backtest');
+  // `flow publish` is registered by flow-store.ts (it needs the store); whichever file loads first creates `flow`
+  const flow = (program.commands.find((c) => c.name() === 'flow') ?? program.command('flow')).description(
+    'decision flows: validate, diff, backtest, publish',
+  );
 
   flow
     .command('validate')
