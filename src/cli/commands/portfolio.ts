@@ -10,8 +10,6 @@ import {
   bookExpectedLoss,
   BUCKET_LABELS,
   bucketOfDpd,
-  dayOfMs,
-  monthOfDay,
   buildStoredBook,
   buildMonthlyBook,
   dpdChart,
