@@ -32,6 +32,7 @@ import { featuresStage, type FeatureProvider } from './stages/features.js';
 import { listsStage, type ListSource } from './stages/lists.js';
 import { flowStage, type FlowSource } from './stages/flow.js';
 import { graphStage, type GraphProvider } from './stages/graph.js';
+import { packFacts, PACKED_FACTS } from './stored-facts.js';
 import { deviceStage, type DeviceProvider } from './stages/device.js';
 
 /** The tenant's lists and published flows, held in memory by the policy runtime. */
@@ -168,7 +169,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       decision,
       idempotencyKey: idempotencyKey ?? null,
       requestHash,
-      input: { application: snapshot, facts: ctx.facts, ...ctx.record },
+      input: { application: snapshot, facts: packFacts(ctx.facts), factsPacking: PACKED_FACTS, ...ctx.record },
       sealedIdentity,
     });
     if (!outcome.inserted && idempotencyKey) {

@@ -3,7 +3,7 @@
  * validate, diff, publish), backtests, the champion–challenger report and decision replay. Every change goes to the
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
-import { systemClock, type Application, type Role } from '../core/index.js';
+import { systemClock, type Application, type FieldCatalog, type Role } from '../core/index.js';
 import {
   ConflictError,
   NotFoundError,
@@ -50,6 +50,7 @@ import {
   loadKnockoutPolicy,
   recordedLists,
   sameSummary,
+  unpackFacts,
   type DecisionContext,
   type FlowSummary,
   type KnockoutPolicy,
@@ -353,7 +354,7 @@ export function createPolicyService(options: {
           ? csvRows(source, runtime)
           : source.kind === 'applications'
             ? importedRows(store, tenantId, index, knockout, source.limit)
-            : storedRows(store, tenantId, source.limit);
+            : storedRows(store, tenantId, runtime.catalog, source.limit);
       const report = await runBacktest({
         draft,
         baseline,
@@ -401,6 +402,7 @@ export function createPolicyService(options: {
       if (!row) throw new NotFoundError('decision');
       const input = row.input as {
         facts: Record<string, unknown>;
+        factsPacking?: string;
         screening?: Parameters<typeof recordedLists>[1];
         flow?: StoredFlowRun;
       };
@@ -413,7 +415,8 @@ export function createPolicyService(options: {
       const flow = runtime.compiled(tenantId, rec);
       const screening = input.screening ?? { hits: [], black: false, white: false, grey: false };
       const lists = recordedLists(undefined, screening, { ...run.lookups });
-      const result = flow.evaluate(input.facts, Date.parse(run.evaluatedAt), {
+      const facts = unpackFacts(input.facts, runtime.catalog, input.factsPacking);
+      const result = flow.evaluate(facts, Date.parse(run.evaluatedAt), {
         lists,
         models: runtime.models?.(tenantId) ?? options.models ?? null,
       });
@@ -444,25 +447,33 @@ const LABEL_SQL = (alias: string) => `(select case when bool_or(l.status = 'writ
 const toLabel = (v: unknown): 0 | 1 | null => (v === null || v === undefined ? null : Number(v) === 1 ? 1 : 0);
 
 /** Stored decisions, newest first, in pages (keyset on the id): their stored facts at their own decision time. */
-async function* storedRows(store: Store, tenantId: string, limit = 100_000): AsyncGenerator<LabelledFacts> {
+async function* storedRows(
+  store: Store,
+  tenantId: string,
+  catalog: FieldCatalog,
+  limit = 100_000,
+): AsyncGenerator<LabelledFacts> {
   let before = '\uffff';
   let left = limit;
   while (left > 0) {
     const r = await store.db.query<{
       decision_id: string;
       facts: unknown;
+      packing: string | null;
       at: string | null;
       decided: string;
       label: unknown;
     }>(
-      `select d.decision_id, d.input->'facts' as facts, d.input->'flow'->>'evaluatedAt' as at,
+      `select d.decision_id, d.input->'facts' as facts, d.input->>'factsPacking' as packing,
+              d.input->'flow'->>'evaluatedAt' as at,
               d.decision->>'decidedAt' as decided, ${LABEL_SQL('d')} as label
        from decisions d where d.tenant_id = $1 and d.decision_id < $2 order by d.decision_id desc limit $3`,
       [tenantId, before, Math.min(left, 1000)],
     );
     if (r.rows.length === 0) return;
     for (const row of r.rows) {
-      const facts = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as Record<string, unknown>;
+      const stored = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as Record<string, unknown>;
+      const facts = unpackFacts(stored, catalog, row.packing);
       yield {
         facts: facts ?? {},
         label: toLabel(row.label),

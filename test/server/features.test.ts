@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { createSqlConsortiumRepository, ingestConsortiumEvents } from '../../src/features/index.js';
+import { createSqlConsortiumRepository, featureCatalog, ingestConsortiumEvents } from '../../src/features/index.js';
+import { PACKED_FACTS, unpackFacts } from '../../src/decision/index.js';
 import { startNode } from '../../src/server/index.js';
 import { sampleApplication } from '../support/applications.js';
 
@@ -35,8 +36,10 @@ describe('decisions use the feature registry', () => {
       const first = await node.decisions.decide('demo', sampleApplication({ applicationId: 'F-1' }));
       const second = await node.decisions.decide('demo', sampleApplication({ applicationId: 'F-2' }));
       expect(first.decision.timings.stages.features).toBeGreaterThanOrEqual(0);
-      const facts = async (id: string) =>
+      const stored = async (id: string) =>
         ((await node.store.decisions.get('demo', id))!.input as { facts: Record<string, unknown> }).facts;
+      // zeros are left out of the stored record and restored from the catalogue on reading
+      const facts = async (id: string) => unpackFacts(await stored(id), featureCatalog(), PACKED_FACTS);
       const f1 = await facts(first.decision.decisionId);
       const f2 = await facts(second.decision.decisionId);
       expect(f2.vel_apps_phone_24h).toBe((f1.vel_apps_phone_24h as number) + 1);
@@ -44,6 +47,8 @@ describe('decisions use the feature registry', () => {
       expect(f1.ml_phone_bank_loans_7d).toBe(1);
       expect(f1.ml_phone_all_outstanding).toBe(15_000);
       expect(Object.keys(f1).filter((k) => k.startsWith('ml_')).length).toBeGreaterThanOrEqual(200);
+      expect(Object.keys(await stored(first.decision.decisionId)).length).toBeLessThan(Object.keys(f1).length / 2);
+      expect(f1.ml_id_bank_loans_7d).toBe(0);
     } finally {
       await node.close();
     }
