@@ -29,6 +29,7 @@ import {
 } from '../src/features/index.js';
 import type { Dataset } from '../src/models/index.js';
 import { flagValue, hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
+import { seededRandom as rng } from '../src/core/index.js';
 
 const TENANT_KEY = deriveKey(Buffer.from('bench-master-secret-0123456789abc'), 'riskloop/tenant-hmac/bench');
 const CONSORTIUM_KEY = deriveKey(Buffer.from('bench-consortium-secret-012345678'), 'consortium');
@@ -45,17 +46,6 @@ const KINDS: Array<[ConsortiumEvent['eventType'], number]> = [
   ['settled', 0.025],
   ['written-off', 0.005],
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 function randomRef(rand: () => number): string {

@@ -30,21 +30,11 @@ import { auc, fitGbdt } from '../src/models/index.js';
 import { deriveKey } from '../src/core/identifiers.js';
 import { applicationLinks } from '../src/graph/index.js';
 import { hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
+import { seededRandom as mulberry32 } from '../src/core/index.js';
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const c = process.cpuUsage(since);
   return (c.user + c.system) / 1e6;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A 43-character stand-in for a keyed hash (what the store holds), cheap to make. */

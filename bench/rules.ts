@@ -20,6 +20,7 @@ import {
   type LabelledFacts,
 } from '../src/rules/index.js';
 import { hasFlag, median, percentile, type Bench, type BenchResult } from './lib.js';
+import { seededRandom as mulberry32 } from '../src/core/index.js';
 
 type Cond = [string, string, unknown] | ['all' | 'any', Cond[]];
 interface SharedRule {
@@ -61,17 +62,6 @@ const BOOLEAN = [
   'id_blacklisted',
 ];
 const STRING = ['province', 'channel'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Mostly clean applications; ~4 % carry one to three risk signals. Fills `into` (reused) when given. */
 function makeGenerator(seed: number) {

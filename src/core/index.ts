@@ -7,3 +7,4 @@ export * from './schemas.js';
 export * from './validate.js';
 export * from './keyring.js';
 export * from './canonical.js';
+export * from './random.js';

@@ -1,6 +1,6 @@
 /**
  * Device payloads: what the browser collector posts and what a mobile SDK posts (documented in
- * docs/readme/graph.md). Closed objects except where noted; strings are length-bounded so a hostile client cannot
+ * docs/graph.md). Closed objects except where noted; strings are length-bounded so a hostile client cannot
  * make us store megabytes. Raw hardware ids (Android ID, IDFV, DRM id) are used only to derive the keyed device id
  * and are never stored in clear.
  */

@@ -6,6 +6,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainImport from 'graphology-communities-louvain';
 import type { AssociationGraph } from './association-graph.js';
+import { seededRandom } from '../core/random.js';
 
 export interface ComponentGroups {
   /** Node ids ordered by component. */
@@ -42,18 +43,6 @@ export function groupByComponent(graph: AssociationGraph): ComponentGroups {
 
 // the package is CommonJS with an ESM-style d.ts: at runtime the default import is the function itself
 const louvain = ((louvainImport as { default?: unknown }).default ?? louvainImport) as typeof louvainImport.default;
-
-/** Deterministic RNG for Louvain (mulberry32), so the same book gives the same communities. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Louvain over a set of nodes (applications and the non-hub entities among them), edges weighted by hub weight.

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
+import { seededRandom } from '../core/random.js';
 
 export type Column =
   | { kind: 'numeric'; name: string; values: Float64Array /* NaN = missing */ }
@@ -369,17 +370,7 @@ export function readLabelledDataset(path: string, options: TargetOptions): Label
   return labelledFromRecords(header, records, options);
 }
 
-/** Small seeded PRNG (mulberry32): splits and samples are reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Stratified split by target: each class contributes round(n_c × testFraction) rows to test. Indices ascending. */
 export function stratifiedSplit(

@@ -5,6 +5,7 @@
 import { createLoanTable, fillAnnuity, type LoanTable, type RepaymentTable } from './book.js';
 import { firstDayOfMonth } from './dates.js';
 import { allocateSchedule } from './kernel.js';
+import { seededRandom as mulberry32 } from '../core/random.js';
 
 export interface SyntheticBookOptions {
   loans: number;
@@ -71,14 +72,4 @@ export function syntheticBook(opts: SyntheticBookOptions): { loans: LoanTable; r
   return { loans, repayments: { offsets, day: day.subarray(0, w), amount: amount.subarray(0, w) } };
 }
 
-/** Small fast seeded PRNG (uniform [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };

@@ -1,6 +1,6 @@
 /**
  * Every knob of the synthetic population, with defaults calibrated so that the book looks like a Chinese
- * consumer-finance lender's: see docs/readme/population.md for what each one produces.
+ * consumer-finance lender's: see docs/population.md for what each one produces.
  */
 import { ValidationError, type FieldIssue } from '../core/errors.js';
 import type { EmploymentStatus, FraudType, InstitutionType } from './types.js';

@@ -1,5 +1,8 @@
 import { deriveKey } from '../../src/core/identifiers.js';
 import type { ConsortiumEventInput } from '../../src/features/index.js';
+import { seededRandom as rng } from '../../src/core/index.js';
+
+export { rng };
 
 export const TENANT_KEY = deriveKey(Buffer.from('test-master-secret-tenant-0000000'), 'tenant:t1');
 export const CONSORTIUM_KEY = deriveKey(Buffer.from('test-master-secret-consortium-000'), 'consortium');
@@ -15,17 +18,5 @@ export function ev(
     institutionId: 'bankA',
     institutionType: 'bank',
     ...partial,
-  };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
