@@ -22,7 +22,7 @@ export interface DemoBookOptions {
   dataDir: string;
   tenantId?: string;
   applications?: number;
-  /** How many of the latest applications are decided live. */
+  /** How many of the latest applications are decided live (default: all, so the outcome loop has history). */
   liveDecisions?: number;
   seed?: number;
   now?: Date;
@@ -91,7 +91,7 @@ export async function loadDemoBook(options: DemoBookOptions): Promise<DemoBookSu
   );
 
   // Decide the latest applications live (the file is in submission order).
-  const live = options.liveDecisions ?? 2_000;
+  const live = options.liveDecisions ?? written.files.applications.rows;
   const skip = Math.max(0, written.files.applications.rows - live);
   let seen = 0;
   let decided = 0;

@@ -15,3 +15,4 @@ export * from './pipeline.js';
 export * from './collections/index.js';
 export * from './sql.js';
 export * from './stored-book.js';
+export * from './training-set.js';

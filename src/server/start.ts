@@ -12,15 +12,8 @@ import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js'
 import { createGraphRuntime } from './graph.js';
 import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
-import { createFieldCatalog } from '../core/index.js';
-import { graphFieldDefinitions } from '../graph/index.js';
-import { deviceFieldDefinitions } from '../device/index.js';
-
-/** Graph and device facts the decision stages add, for the flows' type-checker. */
-const DECISION_SIGNAL_FACTS = createFieldCatalog([...graphFieldDefinitions, ...deviceFieldDefinitions]);
-import { mergeFieldCatalogs } from '../core/index.js';
-import { APPLICATION_FACTS } from '../decision/index.js';
-import { createSqlConsortiumRepository, featureCatalog } from '../features/index.js';
+import { decisionCatalog } from './catalog.js';
+import { createSqlConsortiumRepository } from '../features/index.js';
 import {
   createPolicyRuntime,
   createPolicyService,
@@ -70,7 +63,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
     const policyRuntime = createPolicyRuntime({
       repos: policyRepositories(store.db),
       keyRing,
-      catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog(), DECISION_SIGNAL_FACTS),
+      catalog: decisionCatalog(),
       models: (tenantId) => models.forTenant(tenantId),
     });
     await policyRuntime.refresh();

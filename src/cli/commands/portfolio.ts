@@ -6,11 +6,14 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { systemClock } from '../../core/clock.js';
 import { openStore } from '../../store/index.js';
+import { decisionCatalog } from '../../server/index.js';
 import {
   bookExpectedLoss,
   BUCKET_LABELS,
   bucketOfDpd,
   buildStoredBook,
+  buildTrainingSet,
+  trainingSetCsv,
   buildMonthlyBook,
   dpdChart,
   flowRateChart,
@@ -181,6 +184,33 @@ export function register(program: Command): void {
             `${summary.indeterminate} indeterminate (bad rate ${pct(summary.badRate)})` +
             (o.out ? `\nlabels written to ${o.out}` : ''),
         );
+    });
+
+  portfolio
+    .command('training-set')
+    .description("labels from the loan book joined to each loan's decision-time facts, for `riskloop model fit`")
+    .requiredOption('--tenant <tenantId>', 'tenant whose book and decisions to use')
+    .requiredOption('--out <file>', 'CSV to write (applicationId, facts…, bad)')
+    .option('--dpd <days>', 'bad threshold in days past due', '30')
+    .option('--mob <months>', 'performance window in months on book', '6')
+    .action(async (o: { tenant: string; out: string; dpd: string; mob: string }) => {
+      const store = await openStore(loadConfig().store);
+      try {
+        const set = await buildTrainingSet(store.db, o.tenant, decisionCatalog(), {
+          now: systemClock.now(),
+          dpd: Number(o.dpd),
+          mob: Number(o.mob),
+        });
+        await writeFile(o.out, trainingSetCsv(set));
+        const bad = set.rows.filter((r) => r.bad === 1).length;
+        console.log(
+          `${set.rows.length} labelled applications (${bad} bad) with ${set.columns.length} decision-time facts ` +
+            `written to ${o.out}; ${set.withoutDecision} labelled loans had no stored decision\n` +
+            `retrain: riskloop model fit --data ${o.out} --target bad --drop applicationId`,
+        );
+      } finally {
+        await store.close();
+      }
     });
 
   withCommon(
