@@ -24,6 +24,8 @@ export interface Config {
   consortium: { id: string };
   /** Velocity counters in Redis (shared by API nodes); in process when unset. */
   redisUrl: string | undefined;
+  /** Post-loan events through NATS JetStream (NATS_URL, stream RISKLOOP_NATS_STREAM) instead of the store's outbox. */
+  nats: { servers: string; stream: string } | undefined;
   /** Where post-loan alerts are POSTed, signed with HMAC-SHA256 (RISKLOOP_ALERT_WEBHOOK_URL / _SECRET). */
   alertWebhook: { url: string; secret: string } | undefined;
   bootstrapApiKey: string | undefined;
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     consortium: { id: env.RISKLOOP_CONSORTIUM_ID || 'default' },
     redisUrl: env.REDIS_URL || undefined,
     alertWebhook: alertWebhook(env),
+    nats: env.NATS_URL ? { servers: env.NATS_URL, stream: env.RISKLOOP_NATS_STREAM || 'RISKLOOP_EVENTS' } : undefined,
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',

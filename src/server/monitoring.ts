@@ -7,6 +7,7 @@ import {
   DEFAULT_TRIGGERS,
   compileTriggers,
   createAlertDispatcher,
+  createJetStreamBus,
   createMemoryBus,
   createMonitor,
   createSqlAlertStore,
@@ -33,9 +34,11 @@ export interface MonitoringRuntime {
 export interface MonitoringOptions {
   store: Store;
   webhook?: { url: string; secret: string };
+  /** Production: one NATS JetStream stream with a durable consumer, shared by every API node. */
+  nats?: { servers: string; stream: string };
 }
 
-export function startMonitoringRuntime(options: MonitoringOptions): MonitoringRuntime {
+export async function startMonitoringRuntime(options: MonitoringOptions): Promise<MonitoringRuntime> {
   const { db } = options.store;
   const alerts = createSqlAlertStore(db);
   const monitor = createMonitor({ triggers: compileTriggers(DEFAULT_TRIGGERS) });
@@ -46,6 +49,51 @@ export function startMonitoringRuntime(options: MonitoringOptions): MonitoringRu
         },
       })
     : undefined;
+  if (options.nats) {
+    const bus = await createJetStreamBus({
+      servers: options.nats.servers,
+      stream: options.nats.stream,
+      subjectPrefix: `${options.nats.stream.toLowerCase()}.events`,
+    });
+    // which published events this node has seen handled, so `idle()` can wait for the asynchronous consumer
+    const published = new Set<string>();
+    const handled = new Set<string>();
+    const counting: typeof monitor = {
+      ...monitor,
+      handle(event) {
+        const r = monitor.handle(event);
+        handled.add(`${event.tenantId}\0${event.eventId}`);
+        return r;
+      },
+    };
+    const subscription = await startMonitoring({
+      bus,
+      monitor: counting,
+      alerts,
+      onAlert: (a) => dispatcher?.dispatch(a),
+    });
+    return {
+      async publish(_tenantId, events) {
+        for (const e of events) {
+          await bus.publish(e);
+          published.add(`${e.tenantId}\0${e.eventId}`);
+        }
+      },
+      alerts,
+      async idle() {
+        const deadline = Date.now() + 10_000;
+        while ([...published].some((k) => !handled.has(k)) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await dispatcher?.drain();
+      },
+      async close() {
+        await subscription.stop();
+        await bus.close();
+        await dispatcher?.drain();
+      },
+    };
+  }
   const buses = new Map<string, { bus: ReturnType<typeof createMemoryBus>; subscription: Promise<Subscription> }>();
   const busFor = (tenantId: string) => {
     let entry = buses.get(tenantId);

@@ -79,7 +79,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       device,
       commit: config.commit,
     });
-    const monitoring = startMonitoringRuntime({ store, webhook: config.alertWebhook });
+    const monitoring = await startMonitoringRuntime({ store, webhook: config.alertWebhook, nats: config.nats });
     const server = await buildServer({
       store,
       decisions,

@@ -7,97 +7,122 @@ import { createKeyRing } from '../../src/core/index.js';
 import { importFile } from '../../src/ingest/index.js';
 import { writePopulation } from '../../src/population/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
+import { createJetStreamBus } from '../../src/monitoring/index.js';
+import { randomBytes } from 'node:crypto';
 
-const dir = mkdtempSync(join(tmpdir(), 'riskloop-monitoring-'));
 const KEY = 'rk_monitoring_test_key_0123456789';
-let node: RunningNode;
+const STREAM = `RL_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
 
-beforeAll(async () => {
-  const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', RISKLOOP_BOOTSTRAP_API_KEY: KEY });
-  node = await startNode(config, { listen: false });
-  const book = await writePopulation({ applications: 500, seed: 3 }, { outDir: join(dir, 'book'), workers: 0 });
-  for (const kind of ['loans', 'repayments'] as const) {
-    await importFile({
-      store: node.store,
-      keyRing: createKeyRing(config.masterKey),
-      tenantId: 'demo',
-      kind,
-      file: book.files[kind].path,
+// The same journeys on the embedded outbox and on the real NATS JetStream server (never skipped).
+describe.each([
+  { bus: 'outbox', env: {} },
+  { bus: 'jetstream', env: { NATS_URL: 'nats://127.0.0.1:4222', RISKLOOP_NATS_STREAM: STREAM } },
+])('post-loan monitoring over HTTP ($bus)', ({ bus, env }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskloop-monitoring-'));
+  let node: RunningNode;
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      RISKLOOP_DATA_DIR: dir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      RISKLOOP_BOOTSTRAP_API_KEY: KEY,
+      ...env,
     });
-  }
-}, 180_000);
-afterAll(async () => {
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const auth = { authorization: `Bearer ${KEY}` };
-const loanElsewhere = (i: number, day: number) => ({
-  eventId: `evt-${i}`,
-  tenantId: 'demo',
-  borrowerId: 'borrower-hash-1',
-  occurredAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`,
-  type: 'consortium',
-  kind: 'loan',
-  memberId: `member-${i}`,
-  amount: 3000,
-});
-
-describe('post-loan monitoring over HTTP', () => {
-  it('three loans elsewhere in a week raise one alert; replays change nothing', async () => {
-    const post = (events: unknown[]) =>
-      node.app.inject({ method: 'POST', url: '/v1/events', headers: auth, payload: { events } });
-    expect((await post([loanElsewhere(1, 2), loanElsewhere(2, 4)])).statusCode).toBe(202);
-    expect((await post([loanElsewhere(3, 6)])).json()).toEqual({ accepted: 1 });
-    await post([loanElsewhere(3, 6), loanElsewhere(2, 4)]); // at-least-once producers resend
-    await node.monitoring.idle();
-    const alerts = (await node.app.inject({ url: '/v1/alerts', headers: auth })).json().items;
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({
-      triggerId: 'multi_borrowing_7d',
-      severity: 'high',
-      borrowerId: 'borrower-hash-1',
-    });
-    expect(alerts[0].reasons[0]).toMatch(/3 new loans at other lenders in 7 days/);
-  });
-
-  it('rejects a bad batch whole, naming the event and field', async () => {
-    const res = await node.app.inject({
-      method: 'POST',
-      url: '/v1/events',
-      headers: auth,
-      payload: {
-        events: [
-          loanElsewhere(10, 9),
-          { ...loanElsewhere(11, 9), kind: 'gift' },
-          { ...loanElsewhere(12, 9), tenantId: 'other' },
-        ],
-      },
-    });
-    expect(res.statusCode).toBe(400);
-    const paths = res.json().errors.map((e: { path: string }) => e.path);
-    expect(paths).toContain('/events/2/tenantId');
-    expect(paths.some((p: string) => p.startsWith('/events/1'))).toBe(true);
-    await node.monitoring.idle();
-    const stored = await node.store.db.query<{ n: number }>(
-      `select count(*)::int as n from monitoring_events where event_id = 'evt-10'`,
-    );
-    expect(stored.rows[0]!.n).toBe(0);
-  });
-
-  it('draws the loan book as charts', async () => {
-    for (const chart of ['vintage.svg', 'rollrate.svg', 'flow.svg', 'dpd.svg']) {
-      const res = await node.app.inject({ url: `/v1/portfolio/${chart}`, headers: auth });
-      expect(res.statusCode, chart).toBe(200);
-      expect(res.headers['content-type']).toContain('image/svg+xml');
-      expect(res.body).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    node = await startNode(config, { listen: false });
+    const book = await writePopulation({ applications: 500, seed: 3 }, { outDir: join(dir, 'book'), workers: 0 });
+    for (const kind of ['loans', 'repayments'] as const) {
+      await importFile({
+        store: node.store,
+        keyRing: createKeyRing(config.masterKey),
+        tenantId: 'demo',
+        kind,
+        file: book.files[kind].path,
+      });
     }
-    const json = await node.app.inject({
-      url: '/v1/portfolio/rollrate.svg',
-      headers: { ...auth, accept: 'application/json' },
+  }, 180_000);
+  afterAll(async () => {
+    await node?.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (bus === 'jetstream') {
+      const js = await createJetStreamBus({
+        servers: 'nats://127.0.0.1:4222',
+        stream: STREAM,
+        subjectPrefix: `${STREAM.toLowerCase()}.events`,
+      });
+      await js.deleteStream();
+      await js.close();
+    }
+  });
+
+  const auth = { authorization: `Bearer ${KEY}` };
+  const loanElsewhere = (i: number, day: number) => ({
+    eventId: `evt-${i}`,
+    tenantId: 'demo',
+    borrowerId: 'borrower-hash-1',
+    occurredAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`,
+    type: 'consortium',
+    kind: 'loan',
+    memberId: `member-${i}`,
+    amount: 3000,
+  });
+
+  describe('journeys', () => {
+    it('three loans elsewhere in a week raise one alert; replays change nothing', async () => {
+      const post = (events: unknown[]) =>
+        node.app.inject({ method: 'POST', url: '/v1/events', headers: auth, payload: { events } });
+      expect((await post([loanElsewhere(1, 2), loanElsewhere(2, 4)])).statusCode).toBe(202);
+      expect((await post([loanElsewhere(3, 6)])).json()).toEqual({ accepted: 1 });
+      await post([loanElsewhere(3, 6), loanElsewhere(2, 4)]); // at-least-once producers resend
+      await node.monitoring.idle();
+      const alerts = (await node.app.inject({ url: '/v1/alerts', headers: auth })).json().items;
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        triggerId: 'multi_borrowing_7d',
+        severity: 'high',
+        borrowerId: 'borrower-hash-1',
+      });
+      expect(alerts[0].reasons[0]).toMatch(/3 new loans at other lenders in 7 days/);
     });
-    expect(json.json()).toHaveProperty('labels');
-    const none = await node.app.inject({ url: '/v1/portfolio/nope.svg', headers: auth });
-    expect(none.statusCode).toBe(400);
+
+    it('rejects a bad batch whole, naming the event and field', async () => {
+      const res = await node.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: auth,
+        payload: {
+          events: [
+            loanElsewhere(10, 9),
+            { ...loanElsewhere(11, 9), kind: 'gift' },
+            { ...loanElsewhere(12, 9), tenantId: 'other' },
+          ],
+        },
+      });
+      expect(res.statusCode).toBe(400);
+      const paths = res.json().errors.map((e: { path: string }) => e.path);
+      expect(paths).toContain('/events/2/tenantId');
+      expect(paths.some((p: string) => p.startsWith('/events/1'))).toBe(true);
+      await node.monitoring.idle();
+      const stored = await node.store.db.query<{ n: number }>(
+        `select count(*)::int as n from monitoring_events where event_id = 'evt-10'`,
+      );
+      expect(stored.rows[0]!.n).toBe(0);
+    });
+
+    it('draws the loan book as charts', async () => {
+      for (const chart of ['vintage.svg', 'rollrate.svg', 'flow.svg', 'dpd.svg']) {
+        const res = await node.app.inject({ url: `/v1/portfolio/${chart}`, headers: auth });
+        expect(res.statusCode, chart).toBe(200);
+        expect(res.headers['content-type']).toContain('image/svg+xml');
+        expect(res.body).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+      }
+      const json = await node.app.inject({
+        url: '/v1/portfolio/rollrate.svg',
+        headers: { ...auth, accept: 'application/json' },
+      });
+      expect(json.json()).toHaveProperty('labels');
+      const none = await node.app.inject({ url: '/v1/portfolio/nope.svg', headers: auth });
+      expect(none.statusCode).toBe(400);
+    });
   });
 });
