@@ -55,14 +55,19 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       stream: options.nats.stream,
       subjectPrefix: `${options.nats.stream.toLowerCase()}.events`,
     });
-    // which published events this node has seen handled, so `idle()` can wait for the asynchronous consumer
-    const published = new Set<string>();
-    const handled = new Set<string>();
+    // Events this node published and the consumer has not handled yet, so `idle()` can wait for the asynchronous
+    // consumer. Both sets stay small: an entry leaves as soon as its other half is seen, and `early` is capped.
+    const pending = new Set<string>();
+    const early = new Set<string>(); // handled before (or without) this node's publish returning
     const counting: typeof monitor = {
       ...monitor,
       handle(event) {
         const r = monitor.handle(event);
-        handled.add(`${event.tenantId}\0${event.eventId}`);
+        const k = `${event.tenantId}\0${event.eventId}`;
+        if (!pending.delete(k)) {
+          if (early.size >= 10_000) early.clear();
+          early.add(k);
+        }
         return r;
       },
     };
@@ -76,15 +81,16 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       async publish(_tenantId, events) {
         for (const e of events) {
           await bus.publish(e);
-          published.add(`${e.tenantId}\0${e.eventId}`);
+          const k = `${e.tenantId}\0${e.eventId}`;
+          if (!early.delete(k)) pending.add(k);
         }
       },
       alerts,
       async idle() {
+        // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
-        while ([...published].some((k) => !handled.has(k)) && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 10));
-        }
+        while (pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        pending.clear();
         await dispatcher?.drain();
       },
       async close() {
