@@ -26,6 +26,8 @@ import type { ModelsRuntime } from './models.js';
 import { modelRoutes } from './routes/models.js';
 import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
+import { collectionsRoutes } from './routes/collections.js';
+import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
 export interface ServerDeps {
   store: Store;
@@ -124,6 +126,11 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   if (deps.models) await app.register(modelRoutes(deps.models));
   if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
   await app.register(applicationRoutes(deps.store.db));
+  if (deps.monitoring) {
+    await app.register(
+      collectionsRoutes(deps.store.db, createSqlCollectionsRepository(deps.store.db), deps.clock ?? systemClock),
+    );
+  }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   return { app, metrics };
 }

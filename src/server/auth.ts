@@ -19,7 +19,8 @@ export type Permission =
   | 'monitoring:read'
   | 'models:read'
   | 'models:write'
-  | 'models:approve';
+  | 'models:approve'
+  | 'collections:work';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'decisions:create': ['admin', 'decision'],
@@ -38,6 +39,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   // analysts register models; approval (deployment to flows) is an admin's, and never the author's
   'models:write': ['admin', 'analyst'],
   'models:approve': ['admin'],
+  'collections:work': ['admin', 'analyst'],
 };
 
 export interface AuthContext {

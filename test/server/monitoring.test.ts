@@ -109,6 +109,43 @@ describe.each([
       expect(stored.rows[0]!.n).toBe(0);
     });
 
+    it('opens, orders, assigns and works the collections queue from the stored book', async () => {
+      const first = (await node.app.inject({ method: 'POST', url: '/v1/collections/refresh', headers: auth })).json();
+      expect(first.opened).toBeGreaterThan(0);
+      const again = (await node.app.inject({ method: 'POST', url: '/v1/collections/refresh', headers: auth })).json();
+      expect(again).toMatchObject({ opened: 0, updated: first.opened });
+
+      const queue = (await node.app.inject({ url: '/v1/collections/queue?limit=500', headers: auth })).json().items;
+      expect(queue).toHaveLength(first.opened);
+      for (let i = 1; i < queue.length; i++)
+        expect(queue[i - 1].priority.score).toBeGreaterThanOrEqual(queue[i].priority.score);
+      expect(queue[0].priority.reasons.length).toBeGreaterThan(0);
+      expect(queue[0].case.dpd).toBeGreaterThan(0);
+
+      const assign = await node.app.inject({
+        method: 'POST',
+        url: '/v1/collections/assign',
+        headers: auth,
+        payload: { agents: [{ agentId: 'agent-late', capacity: 1000, minDpd: 1, maxDpd: 100_000 }] },
+      });
+      expect(assign.json()).toEqual({ assigned: first.opened, overflow: 0 });
+
+      const caseId = queue[0].case.caseId;
+      const outcome = (payload: Record<string, unknown>) =>
+        node.app.inject({ method: 'POST', url: `/v1/collections/cases/${caseId}/outcomes`, headers: auth, payload });
+      const promised = await outcome({ kind: 'promise_to_pay', amount: 500, dueDate: '2099-01-01' });
+      expect(promised.json()).toMatchObject({ status: 'promised', assignedTo: 'agent-late', promise: { amount: 500 } });
+      expect((await outcome({ kind: 'promise_to_pay', amount: 500, dueDate: '2000-01-01' })).statusCode).toBe(400);
+      expect((await outcome({ kind: 'bribe' })).statusCode).toBe(400);
+      const missing = await node.app.inject({
+        method: 'POST',
+        url: '/v1/collections/cases/nope/outcomes',
+        headers: auth,
+        payload: { kind: 'no_answer' },
+      });
+      expect(missing.statusCode).toBe(404);
+    });
+
     it('draws the loan book as charts', async () => {
       for (const chart of ['vintage.svg', 'rollrate.svg', 'flow.svg', 'dpd.svg']) {
         const res = await node.app.inject({ url: `/v1/portfolio/${chart}`, headers: auth });

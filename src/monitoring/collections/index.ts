@@ -1,3 +1,4 @@
 export * from './case.js';
 export * from './priority.js';
 export * from './repository.js';
+export * from './open.js';

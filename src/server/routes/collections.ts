@@ -1,0 +1,148 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ValidationError, type Clock } from '../../core/index.js';
+import {
+  assignQueue,
+  dayOfMs,
+  orderQueue,
+  recordOutcome,
+  refreshCollectionsQueue,
+  type CollectionsRepository,
+  type Outcome,
+} from '../../monitoring/index.js';
+import type { SqlExecutor } from '../../store/index.js';
+import { caller } from '../auth.js';
+
+const OutcomeSchema = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('promise_to_pay'),
+      amount: Type.Number({ exclusiveMinimum: 0 }),
+      dueDate: Type.String({ format: 'date' }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal('paid'), amount: Type.Number({ exclusiveMinimum: 0 }) },
+    { additionalProperties: false },
+  ),
+  ...(['no_answer', 'wrong_number', 'refused', 'dispute'] as const).map((k) =>
+    Type.Object({ kind: Type.Literal(k) }, { additionalProperties: false }),
+  ),
+]);
+
+/** The collections queue: opened from the book, ordered by priority (with reasons), assigned, worked. */
+export function collectionsRoutes(
+  db: SqlExecutor,
+  repo: CollectionsRepository,
+  clock: Clock,
+): FastifyPluginAsyncTypebox {
+  const today = () => dayOfMs(clock.now().getTime());
+  return async (app) => {
+    app.post(
+      '/v1/collections/refresh',
+      {
+        config: { permission: 'collections:work' },
+        schema: {
+          summary: 'Open cases for loans past due today, refresh known ones, close cured ones',
+          tags: ['collections'],
+        },
+      },
+      async (request) => refreshCollectionsQueue(db, repo, caller(request).tenantId, clock),
+    );
+    app.get(
+      '/v1/collections/queue',
+      {
+        config: { permission: 'monitoring:read' },
+        schema: {
+          summary: 'Open cases, highest priority first, with the reasons for each priority',
+          tags: ['collections'],
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const ordered = orderQueue(await repo.openCases(caller(request).tenantId), today());
+        return { items: ordered.slice(0, request.query.limit ?? 100) };
+      },
+    );
+    app.post(
+      '/v1/collections/assign',
+      {
+        config: { permission: 'collections:work' },
+        schema: {
+          summary:
+            'Assign the queue to agents by DPD range and capacity (keeping each case with its agent if possible)',
+          tags: ['collections'],
+          body: Type.Object(
+            {
+              agents: Type.Array(
+                Type.Object(
+                  {
+                    agentId: Type.String({ minLength: 1, maxLength: 64 }),
+                    capacity: Type.Integer({ minimum: 0, maximum: 100_000 }),
+                    minDpd: Type.Integer({ minimum: 0 }),
+                    maxDpd: Type.Integer({ minimum: 0 }),
+                  },
+                  { additionalProperties: false },
+                ),
+                { minItems: 1, maxItems: 1000 },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const { tenantId } = caller(request);
+        const ordered = orderQueue(await repo.openCases(tenantId), today());
+        const assignments = assignQueue(ordered, request.body.agents);
+        const byCase = new Map(assignments.map((a) => [a.caseId, a.agentId]));
+        await repo.saveCases(
+          ordered.map(({ case: c }) => {
+            const agentId = byCase.get(c.caseId);
+            const { assignedTo: _previous, ...rest } = c;
+            return agentId ? { ...rest, assignedTo: agentId } : rest;
+          }),
+        );
+        return {
+          assigned: assignments.filter((a) => a.agentId).length,
+          overflow: assignments.filter((a) => !a.agentId).length,
+        };
+      },
+    );
+    app.post(
+      '/v1/collections/cases/:caseId/outcomes',
+      {
+        config: { permission: 'collections:work' },
+        schema: {
+          summary: 'Record a contact outcome on a case (promise, payment, no answer, wrong number, refusal, dispute)',
+          tags: ['collections'],
+          params: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 128 }) }),
+          body: OutcomeSchema,
+        },
+      },
+      async (request) => {
+        const { tenantId, keyId } = caller(request);
+        const c = await repo.getCase(tenantId, request.params.caseId);
+        const body = request.body;
+        const outcome: Outcome =
+          body.kind === 'promise_to_pay'
+            ? { kind: body.kind, amount: body.amount, dueDay: dayOfMs(Date.parse(`${body.dueDate}T00:00:00Z`)) }
+            : (body as Outcome);
+        let updated;
+        try {
+          updated = recordOutcome(c, outcome, today());
+        } catch (err) {
+          if (err instanceof RangeError)
+            throw new ValidationError(err.message, [{ path: '/dueDate', message: err.message }]);
+          throw err;
+        }
+        await repo.recordOutcome({ tenantId, caseId: c.caseId, day: today(), outcome, agentId: keyId }, updated);
+        return updated;
+      },
+    );
+  };
+}
