@@ -17,10 +17,13 @@ import {
   type Alert,
   type AlertDispatcher,
   type DeadLetter,
+  monitoringCatalog,
   type MonitoringEvent,
   type Subscription,
 } from '../monitoring/index.js';
 import type { Store } from '../store/index.js';
+import { readPath, type Facts } from '../rules/index.js';
+import type { TenantModels } from '../rules-store/index.js';
 
 export interface MonitoringRuntime {
   /** Durably append events (idempotent by eventId); consumers evaluate them asynchronously. */
@@ -36,12 +39,31 @@ export interface MonitoringOptions {
   webhook?: { url: string; secret: string };
   /** Production: one NATS JetStream stream with a durable consumer, shared by every API node. */
   nats?: { servers: string; stream: string };
+  /** The tenant's approved models: the latest approved `bcard` re-scores the borrower on every material event. */
+  models?: (tenantId: string) => TenantModels | null;
+}
+
+const BCARD = 'bcard';
+
+/** The latest approved B-card of the tenant, scored on the monitoring facts (flattened to their dotted names). */
+function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
+  const names = monitoringCatalog.list().map((f) => f.name);
+  return (facts: Facts, event: MonitoringEvent): number | null => {
+    const scorer = models(event.tenantId);
+    const versions = (scorer?.refs() ?? []).filter((r) => r.startsWith(`${BCARD}@`)).map((r) => Number(r.slice(6)));
+    if (!scorer || versions.length === 0) return null;
+    const flat = Object.fromEntries(names.map((n) => [n, readPath(facts, n.split('.'))]));
+    return Math.round(scorer.score({ name: BCARD, version: String(Math.max(...versions)) }, flat).score * 10) / 10;
+  };
 }
 
 export async function startMonitoringRuntime(options: MonitoringOptions): Promise<MonitoringRuntime> {
   const { db } = options.store;
   const alerts = createSqlAlertStore(db);
-  const monitor = createMonitor({ triggers: compileTriggers(DEFAULT_TRIGGERS) });
+  const monitor = createMonitor({
+    triggers: compileTriggers(DEFAULT_TRIGGERS),
+    ...(options.models ? { rescore: bcardRescorer(options.models) } : {}),
+  });
   const dispatcher: AlertDispatcher | undefined = options.webhook
     ? createAlertDispatcher(options.webhook, {
         onDeadLetter: async (dead: DeadLetter, alert?: Alert) => {

@@ -79,7 +79,12 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       device,
       commit: config.commit,
     });
-    const monitoring = await startMonitoringRuntime({ store, webhook: config.alertWebhook, nats: config.nats });
+    const monitoring = await startMonitoringRuntime({
+      store,
+      webhook: config.alertWebhook,
+      nats: config.nats,
+      models: (tenantId) => models.forTenant(tenantId),
+    });
     const server = await buildServer({
       store,
       decisions,

@@ -101,4 +101,45 @@ describe('from a CSV to an approved scorecard deciding in a flow', () => {
     expect(listed.json().items[0]).toMatchObject({ approvedBy: expect.any(String), author: expect.any(String) });
     expect(listed.json().items[0].approvedBy).not.toBe(listed.json().items[0].author);
   });
+
+  it('an approved bcard re-scores borrowers on post-loan events and a low score raises an alert', async () => {
+    const rnd = seededRandom(5);
+    const lines = ['consortium.loans_7d,consortium.loans_30d,bad'];
+    for (let i = 0; i < 4000; i++) {
+      const loans7 = Math.floor(rnd() * 4);
+      const loans30 = loans7 + Math.floor(rnd() * 3);
+      const p = loans7 >= 2 ? 0.95 : loans7 === 1 ? 0.3 : 0.02;
+      lines.push(`${loans7},${loans30},${rnd() < p ? 1 : 0}`);
+    }
+    const file = join(dir, 'bcard.csv');
+    writeFileSync(file, lines.join('\n'));
+    const labelled = readLabelledDataset(file, { target: 'bad' });
+    const fit = fitAndEvaluate({ data: labelled.data, y: labelled.y, target: 'bad', kind: 'scorecard' });
+    const reg = await call('POST', '/v1/models', analyst, {
+      name: 'bcard',
+      model: modelToJSON(fit.model),
+      metrics: { auc: fit.evaluation.auc },
+      dataFingerprint: 'b'.repeat(64),
+    });
+    expect(reg.statusCode).toBe(201);
+    expect((await call('POST', `/v1/models/bcard/versions/${reg.json().version}/approve`, ADMIN)).statusCode).toBe(200);
+
+    const event = (i: number, day: number) => ({
+      eventId: `bc-${i}`,
+      tenantId: 'demo',
+      borrowerId: 'borrower-bcard',
+      occurredAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`,
+      type: 'consortium',
+      kind: 'loan',
+      memberId: `m-${i}`,
+      amount: 1000,
+    });
+    expect((await call('POST', '/v1/events', ADMIN, { events: [event(1, 10), event(2, 11)] })).statusCode).toBe(202);
+    await node.monitoring.idle();
+    const alerts = (await call('GET', '/v1/alerts?borrowerId=borrower-bcard', ADMIN)).json().items;
+    const low = alerts.find((a: { triggerId: string }) => a.triggerId === 'bcard_low');
+    expect(low).toBeDefined();
+    expect(low.reasons[0]).toMatch(/B-card re-score \d+/);
+    expect(low.values['bcard.score']).toBeLessThan(520);
+  });
 });

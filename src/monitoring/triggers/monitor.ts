@@ -53,8 +53,8 @@ export interface MonitorOptions {
   clock?: Clock;
   processed?: ProcessedEvents;
   loans?: LoanDirectory;
-  /** B-card re-score on each event: its result is the `bcard.score` fact. */
-  rescore?: (facts: Facts) => number;
+  /** B-card re-score on each event: its result is the `bcard.score` fact (null: no B-card for this tenant). */
+  rescore?: (facts: Facts, event: MonitoringEvent) => number | null;
 }
 
 export interface Monitor {
@@ -105,7 +105,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
         }
       }
       let facts: Facts = factsOf(state, event, at, book);
-      if (options.rescore) facts = { ...facts, bcard: { score: options.rescore(facts) } };
+      if (options.rescore) {
+        const score = options.rescore(facts, event);
+        facts = { ...facts, bcard: score === null ? null : { score } };
+      }
       const now = clock.now();
       env.now = now.getTime();
       let alerts: Alert[] | undefined;

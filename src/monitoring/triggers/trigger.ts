@@ -132,6 +132,15 @@ export const DEFAULT_TRIGGERS: TriggerDefinition[] = [
     actions: ['freeze'],
   },
   {
+    id: 'bcard_low',
+    name: 'Behaviour score fell below the watch line',
+    severity: 'medium',
+    when: 'bcard.score < 520',
+    reason: 'B-card re-score {bcard.score} after this event',
+    on: ['consortium', 'contact', 'repayment', 'behaviour'],
+    actions: ['reduce'],
+  },
+  {
     id: 'dispute',
     name: 'Dispute or complaint',
     severity: 'medium',
