@@ -3,22 +3,19 @@
  * HTTP on loopback with autocannon (64 connections, 10 s) against a server child process on PGlite and on
  * PostgreSQL. Every decision is durably committed before it is answered.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { startNode } from '../src/server/index.js';
 import { dropSchema } from '../src/store/index.js';
-import { flagValue, median, percentile, type Bench, type BenchResult } from './lib.js';
+import { flagValue, median, percentile, type Bench, type BenchResult, spawnServer } from './lib.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CLI = join(here, '..', 'src', 'cli', 'main.js');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const API_KEY = 'rk_bench_' + randomBytes(16).toString('hex');
 
@@ -104,32 +101,6 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      RISKLOOP_DEMO: 'off',
-      RISKLOOP_BOOTSTRAP_API_KEY: API_KEY,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  return { child, url };
-}
-
 async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -142,7 +113,7 @@ async function http(
   seconds: number,
   log: (m: string) => void,
 ): Promise<BenchResult[]> {
-  const { child, url } = await startServer(env);
+  const { child, url } = await spawnServer(API_KEY, env);
   try {
     const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify(application(i)));
     let i = 0;

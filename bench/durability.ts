@@ -5,19 +5,15 @@
  * retries of acknowledged keys after a restart must return the original decision. Cases kill9-pglite and
  * kill9-postgres; metrics acknowledged, lost, duplicated, retriedMismatch, perSecond.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import pg from 'pg';
 import { dropSchema, openStore, type StoreOptions } from '../src/store/index.js';
-import { flagValue, type Bench, type BenchResult } from './lib.js';
+import { flagValue, type Bench, type BenchResult, spawnServer } from './lib.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CLI = join(here, '..', 'src', 'cli', 'main.js');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const API_KEY = 'rk_durability_' + randomBytes(12).toString('hex');
 
@@ -40,39 +36,6 @@ function body(i: number): string {
       phone: `135${String(i).padStart(8, '0')}`,
     },
   });
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'fatal',
-      RISKLOOP_DEMO: 'off',
-      RISKLOOP_BOOTSTRAP_API_KEY: API_KEY,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code, signal) =>
-      reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr.slice(-2000)}`)),
-    );
-  });
-  return { child, port };
 }
 
 type Reply = { status: number; decisionId?: string };
@@ -131,7 +94,7 @@ async function runCase(
   let next = 0;
   let aliveMs = 0;
   for (let k = 0; k <= kills; k++) {
-    const server = await startServer(env);
+    const server = await spawnServer(API_KEY, { LOG_LEVEL: 'fatal', ...env });
     const agent = new Agent({ keepAlive: true, maxSockets: 32 });
     let alive = true;
     const exited = new Promise<void>((r) => server.child.once('exit', () => r()));
@@ -156,7 +119,7 @@ async function runCase(
   }
 
   // Retries after the last restart must return the original decisions.
-  const server = await startServer(env);
+  const server = await spawnServer(API_KEY, { LOG_LEVEL: 'fatal', ...env });
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const sample = [...acked.keys()].sort(() => Math.random() - 0.5).slice(0, 500);
   let retriedMismatch = 0;

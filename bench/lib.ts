@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 /** Shared shape and helpers for benchmarks: every bench returns rows; run.ts prints them as a table or JSON. */
 
 export interface BenchResult {
@@ -43,4 +46,40 @@ export function flagValue(args: string[], flag: string): string | undefined {
 
 export function rssMb(): number {
   return process.memoryUsage().rss / 1024 / 1024;
+}
+
+/**
+ * Starts `riskloop serve` as a child process on a free loopback port (no demo book) and resolves once it listens.
+ * Benches drive it over HTTP from this process, so client and server do not share an event loop.
+ */
+export async function spawnServer(
+  apiKey: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      RISKLOOP_DEMO: 'off',
+      RISKLOOP_BOOTSTRAP_API_KEY: apiKey,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code, signal) =>
+      reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr.slice(-2000)}`)),
+    );
+  });
+  return { child, url, port: Number(new URL(url).port) };
 }
