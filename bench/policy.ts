@@ -10,7 +10,7 @@ import {
   defaultStages,
   loadKnockoutPolicy,
   runStages,
-  type DecisionContext,
+  newDecisionContext,
   type PolicySource,
   type Stage,
 } from '../src/decision/index.js';
@@ -134,23 +134,14 @@ export const run: Bench = async (ctx) => {
     for (let r = 0; r < 5; r++) {
       const t0 = performance.now();
       for (let i = 0; i < N; i++) {
-        const c: DecisionContext = {
+        const c = newDecisionContext({
           tenantId: tenant,
           decisionId: `d${i}`,
           receivedAt: new Date(1_800_000_000_000),
           clock: systemClock,
           application: apps[i % apps.length]!,
-          facts: {},
-          reasons: [],
-          outcome: undefined,
-          score: null,
-          limit: null,
-          price: null,
           flowVersion: policy.version,
-          modelVersions: {},
-          halted: false,
-          stageTimings: {},
-        };
+        });
         await runStages(c, stages);
         if (r === 4) policyUs.push(((c.stageTimings.lists ?? 0) + (c.stageTimings.flow ?? 0)) * 1000);
       }

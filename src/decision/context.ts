@@ -37,3 +37,26 @@ export interface Stage {
   readonly always?: boolean;
   run(ctx: DecisionContext): void | Promise<void>;
 }
+
+/** A fresh context: nothing decided yet, the default flow version until a flow stage sets its own. */
+export function newDecisionContext(init: {
+  tenantId: string;
+  decisionId: string;
+  receivedAt: Date;
+  clock: Clock;
+  application: Application;
+  flowVersion: string;
+}): DecisionContext {
+  return {
+    ...init,
+    facts: {},
+    reasons: [],
+    outcome: undefined,
+    score: null,
+    limit: null,
+    price: null,
+    modelVersions: {},
+    halted: false,
+    stageTimings: {},
+  };
+}

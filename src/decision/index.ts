@@ -1,4 +1,5 @@
 export type { DecisionContext, DraftReason, Stage } from './context.js';
+export { newDecisionContext } from './context.js';
 export { runStages, rankReasons, assembleDecision, PRINCIPAL_REASONS } from './pipeline.js';
 export { createDecisionService, defaultStages } from './service.js';
 export type { DecisionService, DecisionServiceOptions, DecideOptions, DecideResult, PolicySource } from './service.js';

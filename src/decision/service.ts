@@ -20,7 +20,7 @@ import {
   type KeyRing,
 } from '../core/index.js';
 import { BatchWriter, type DecisionQuery, type DecisionRecord, type Store } from '../store/index.js';
-import type { DecisionContext, Stage } from './context.js';
+import { newDecisionContext, type Stage } from './context.js';
 import { assembleDecision, runStages } from './pipeline.js';
 import { protectApplication } from './protect.js';
 import type { KnockoutPolicy } from './policy.js';
@@ -140,23 +140,14 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
   ): Promise<DecideResult> {
     const t0 = performance.now();
     const receivedAt = clock.now();
-    const ctx: DecisionContext = {
+    const ctx = newDecisionContext({
       tenantId,
       decisionId: newId('dec', receivedAt),
       receivedAt,
       clock,
       application,
-      facts: {},
-      reasons: [],
-      outcome: undefined,
-      score: null,
-      limit: null,
-      price: null,
       flowVersion: policy.version,
-      modelVersions: {},
-      halted: false,
-      stageTimings: {},
-    };
+    });
     await runStages(ctx, stages);
     const { snapshot, sealedIdentity } = protectApplication(
       application,
