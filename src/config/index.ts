@@ -32,6 +32,8 @@ export interface Config {
   policyFile: string | undefined;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Requests per minute per API key on one node. */
+  rateLimitPerMinute: number;
   commit: { maxBatch: number; maxInFlight: number };
 }
 
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
+    rateLimitPerMinute: int(env, 'RISKLOOP_RATE_LIMIT_PER_MINUTE', 120_000, 1, 100_000_000),
     commit: {
       maxBatch: int(env, 'RISKLOOP_COMMIT_MAX_BATCH', 256, 1, 4096),
       maxInFlight: int(env, 'RISKLOOP_COMMIT_IN_FLIGHT', embedded ? 1 : 4, 1, 64),

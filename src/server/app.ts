@@ -4,10 +4,12 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createAjv, systemClock, UnavailableError, type Clock } from '../core/index.js';
 import type { DecisionService } from '../decision/index.js';
-import type { Store } from '../store/index.js';
+import { hashApiKey, type Store } from '../store/index.js';
 import { createAuthenticator } from './auth.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
@@ -44,6 +46,8 @@ export interface ServerDeps {
   consortium?: ConsortiumDeps;
   clock?: Clock;
   bodyLimitBytes?: number;
+  /** Requests per minute per API key (per client IP without one); counted in this process. */
+  rateLimitPerMinute?: number;
   logLevel?: string;
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
@@ -82,6 +86,29 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   const metrics = createMetrics();
   const auth = createAuthenticator(deps.store.apiKeys);
   app.decorateRequest('auth', null);
+  // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
+  // bundled UI needs inline scripts; the console will bring its own policy.
+  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  await app.register(rateLimit, {
+    max: deps.rateLimitPerMinute ?? 120_000,
+    timeWindow: 60_000,
+    // one bucket per API key (its hash: secrets never sit in the limiter's memory), else per client address
+    keyGenerator: (request) => {
+      const header = request.headers.authorization ?? request.headers['x-api-key'];
+      return typeof header === 'string'
+        ? `k:${hashApiKey(header.replace(/^Bearer\s+/i, '').trim())}`
+        : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(`rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}`),
+        {
+          statusCode: 429,
+          code: 'rate_limited',
+        },
+      ),
+  });
+  // after the limiter, so a flood of made-up keys is refused before any key lookup
   app.addHook('onRequest', auth.hook);
 
   app.setErrorHandler((error, request, reply) => {

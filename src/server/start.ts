@@ -98,6 +98,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
         events: features.events,
       },
       bodyLimitBytes: config.bodyLimitBytes,
+      rateLimitPerMinute: config.rateLimitPerMinute,
       logLevel: config.logLevel,
     });
     let url = '';
