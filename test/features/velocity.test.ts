@@ -7,6 +7,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, VELOCITY_WINDOWS } from '../../src/features
 import { connectTestRedis, dropPrefix, testPrefix } from './redis-helper.js';
 import { createEventIndex, createFeatureEngine, planVelocity, rebuildVelocity } from '../../src/features/index.js';
 import { CONSORTIUM_KEY, TENANT_KEY } from './helpers.js';
+import { seededRandom as rng } from '../../src/core/index.js';
 
 let redis: Redis | null = null;
 const prefixes: string[] = [];
@@ -115,18 +116,6 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
     expect(v[col('365d')]).toBe(1);
   });
 });
-
-/** Deterministic pseudo-random sequence (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('in-process and Redis adapters agree', () => {
   it('gives identical values on a random stream of 600 applications', async () => {

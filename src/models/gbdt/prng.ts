@@ -1,13 +1,8 @@
-/** Seeded PRNG (mulberry32): row and column sampling must be reproducible from `seed` alone. */
+import { seededRandom } from '../../core/random.js';
+
+/** Row and column sampling must be reproducible from `seed` alone (seed 0 gets a fixed non-zero state). */
 export function createRng(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed >>> 0 || 0x9e3779b9);
 }
 
 /** k distinct indices out of 0..n-1, ascending (partial Fisher–Yates). */

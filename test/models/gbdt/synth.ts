@@ -1,14 +1,7 @@
 /** Seeded synthetic credit-like table for GBDT tests: known signal, missing values, a constant column. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../../src/core/index.js';
+
+export { rng };
 
 export interface SynthTable {
   columns: Float64Array[];
