@@ -9,6 +9,7 @@ import {
   deriveDeviceId,
   deviceFeatures,
 } from '../../device/index.js';
+import { reportErrors } from '../report.js';
 
 export function register(program: Command): void {
   const device = program.command('device').description('device intelligence: collector script, payload checks');
@@ -46,16 +47,4 @@ export function register(program: Command): void {
         );
       }),
     );
-}
-
-/** Prints a typed error (with field issues) instead of a stack trace, and fails the process. */
-async function reportErrors(fn: () => void | Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    const issues = (err as { issues?: { path: string; message: string }[] }).issues ?? [];
-    console.error(`error: ${(err as Error).message}`);
-    for (const i of issues) console.error(`  ${i.path}: ${i.message}`);
-    process.exitCode = 1;
-  }
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ringsFromCsv } from '../../graph/index.js';
+import { reportErrors } from '../report.js';
 
 export function register(program: Command): void {
   const graph = program.command('graph').description('association graph: shared entities, rings, graph scores');
@@ -60,16 +61,4 @@ export function register(program: Command): void {
           );
         }),
     );
-}
-
-/** Prints a typed error (with field issues) instead of a stack trace, and fails the process. */
-async function reportErrors(fn: () => void | Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    const issues = (err as { issues?: { path: string; message: string }[] }).issues ?? [];
-    console.error(`error: ${(err as Error).message}`);
-    for (const i of issues) console.error(`  ${i.path}: ${i.message}`);
-    process.exitCode = 1;
-  }
 }
