@@ -16,10 +16,11 @@ export interface Config {
   /** 32-byte master secret; tenant HMAC keys and the sealing key are derived from it (HKDF). */
   masterKey: Buffer;
   /**
-   * Consortium-wide HMAC key shared by member institutions (RISKLOOP_CONSORTIUM_KEY); a pilot without one derives
-   * its own, which matches only its own events.
+   * Consortium-wide HMAC key shared by member institutions (RISKLOOP_CONSORTIUM_KEY or _FILE); a pilot without one
+   * derives its own, which matches only its own events (`consortiumKeyShared` false).
    */
   consortiumKey: Buffer;
+  consortiumKeyShared: boolean;
   /** The consortium namespace this node shares in; each tenant is a member under its tenant id. */
   consortium: { id: string };
   /** Velocity counters in Redis (shared by API nodes); in process when unset. */
@@ -73,6 +74,20 @@ function loadMasterKey(env: Env, dataDir: string, embedded: boolean): Buffer {
   return parseMasterKey(readFileSync(file, 'utf8'), file);
 }
 
+function loadConsortiumKey(env: Env, masterKey: Buffer): { consortiumKey: Buffer; consortiumKeyShared: boolean } {
+  if (env.RISKLOOP_CONSORTIUM_KEY) {
+    return {
+      consortiumKey: parseMasterKey(env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY'),
+      consortiumKeyShared: true,
+    };
+  }
+  if (env.RISKLOOP_CONSORTIUM_KEY_FILE) {
+    const text = readFileSync(env.RISKLOOP_CONSORTIUM_KEY_FILE, 'utf8');
+    return { consortiumKey: parseMasterKey(text, 'RISKLOOP_CONSORTIUM_KEY_FILE'), consortiumKeyShared: true };
+  }
+  return { consortiumKey: deriveKey(masterKey, 'riskloop/consortium'), consortiumKeyShared: false };
+}
+
 function alertWebhook(env: Env): Config['alertWebhook'] {
   const url = env.RISKLOOP_ALERT_WEBHOOK_URL;
   if (!url) return undefined;
@@ -104,9 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 8080, 0, 65535),
     masterKey,
-    consortiumKey: env.RISKLOOP_CONSORTIUM_KEY
-      ? parseMasterKey(env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY')
-      : deriveKey(masterKey, 'riskloop/consortium'),
+    ...loadConsortiumKey(env, masterKey),
     consortium: { id: env.RISKLOOP_CONSORTIUM_ID || 'default' },
     redisUrl: env.REDIS_URL || undefined,
     alertWebhook: alertWebhook(env),

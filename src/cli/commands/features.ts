@@ -1,11 +1,9 @@
 /** `riskloop features …`: the feature catalogue, point-in-time training export, consortium file import. Thin. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { loadConfig, parseMasterKey } from '../../config/index.js';
+import { loadConfig, type Config } from '../../config/index.js';
 import { ConfigError, RiskloopError, ValidationError } from '../../core/errors.js';
 import { createKeyRing } from '../../core/keyring.js';
-import { deriveKey } from '../../core/identifiers.js';
 import { openStore } from '../../store/index.js';
 import {
   createFeatureRegistry,
@@ -14,17 +12,12 @@ import {
   ingestConsortiumCsv,
 } from '../../features/index.js';
 
-/** The consortium-wide HMAC key is shared by members, so it is configured apart from this lender's master key. */
-function consortiumKey(required: boolean, master: Buffer): Buffer {
-  if (process.env.RISKLOOP_CONSORTIUM_KEY)
-    return parseMasterKey(process.env.RISKLOOP_CONSORTIUM_KEY, 'RISKLOOP_CONSORTIUM_KEY');
-  if (process.env.RISKLOOP_CONSORTIUM_KEY_FILE)
-    return parseMasterKey(
-      readFileSync(process.env.RISKLOOP_CONSORTIUM_KEY_FILE, 'utf8'),
-      'RISKLOOP_CONSORTIUM_KEY_FILE',
-    );
-  if (required) throw new ConfigError('RISKLOOP_CONSORTIUM_KEY or RISKLOOP_CONSORTIUM_KEY_FILE is required');
-  return deriveKey(master, 'riskloop/consortium-local');
+/** The consortium-wide HMAC key is shared by members: importing their events needs the configured shared key. */
+function consortiumKey(required: boolean, config: Config): Buffer {
+  if (required && !config.consortiumKeyShared) {
+    throw new ConfigError('RISKLOOP_CONSORTIUM_KEY or RISKLOOP_CONSORTIUM_KEY_FILE is required');
+  }
+  return config.consortiumKey;
 }
 
 /** Typed errors become a message and exit code 1; anything else is a bug and keeps its stack. */
@@ -96,7 +89,7 @@ export function register(program: Command): void {
             asOfColumn: opts.asOfColumn,
             out: opts.out,
             tenantKey: createKeyRing(config.masterKey).tenantHmacKey(opts.tenant),
-            consortiumKey: consortiumKey(opts.events !== undefined, config.masterKey),
+            consortiumKey: consortiumKey(opts.events !== undefined, config),
             institutionId: opts.institution,
             keep: opts.keep ? opts.keep.split(',').filter((k) => k) : [],
             utcOffsetMinutes: opts.utcOffset,
@@ -124,7 +117,7 @@ export function register(program: Command): void {
     .option('--institution <id>', 'reject rows of any other institution')
     .action(async (opts: { file: string; consortium: string; institution?: string }) => {
       const config = loadConfig();
-      const key = consortiumKey(true, config.masterKey);
+      const key = consortiumKey(true, config);
       const store = await openStore(config.store);
       const bar = progressBar('events');
       bar.start(0, 0);
