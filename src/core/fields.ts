@@ -1,6 +1,6 @@
 /**
  * The field catalogue: every value a rule, a model or a report may reference by name (application fields,
- * velocity and multi-lender features, device and graph features) is declared once here-shaped, so the rules'
+ * velocity and multi-lender features, device and graph features) is declared once in this shape, so the rules'
  * type-checker, the model workbench and the decision record all agree on names and types.
  */
 

@@ -89,7 +89,7 @@ export function createSealer(key: Buffer): Sealer {
   };
 }
 
-/** Show the shape, never the value: `138****0000` → `*******0000`; used in UIs and portraits. */
+/** All but the last `keepLast` characters hidden: `13912345678` → `*******5678` (for UIs and portraits). */
 export function maskIdentifier(value: string, keepLast = 4): string {
   if (value.length <= keepLast) return '*'.repeat(value.length);
   return '*'.repeat(value.length - keepLast) + value.slice(-keepLast);
