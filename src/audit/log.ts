@@ -1,0 +1,244 @@
+/**
+ * The audit log over the store (PGlite or PostgreSQL, same SQL). Appends are serialised per tenant by locking the
+ * tenant's chain-head row (`select ... for update`) inside the caller's transaction: concurrent writers on
+ * PostgreSQL queue on the row lock; PGlite runs one transaction at a time anyway. Typed structurally so any module
+ * (rules, models, keys, users, cases) can append without depending on the store module.
+ */
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import {
+  cleanDetail,
+  createChainChecker,
+  entryHash,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditInput,
+  type ChainBreak,
+} from './chain.js';
+
+export interface AuditSql {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+export interface AuditSqlClient extends AuditSql {
+  transaction<T>(fn: (tx: AuditSql) => Promise<T>): Promise<T>;
+}
+
+export interface AuditListQuery {
+  /** `list:blacklist` matches that subject and everything under it (`list:blacklist:...`). */
+  subject?: string;
+  /** Exact action, or a prefix ending in `.` (`model.`). */
+  action?: string;
+  /** 1..1000, default 100. */
+  limit?: number;
+  /** Entries with seq below this (from `nextCursor`), newest first. */
+  cursor?: number;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  /** Pass as `cursor` for the next (older) page; null at the start of the chain. */
+  nextCursor: number | null;
+}
+
+export interface TenantVerification {
+  tenantId: string;
+  ok: boolean;
+  /** Entries checked before the walk stopped (all of them when ok). */
+  entries: number;
+  /** The head's seq and hash: record the hash elsewhere to detect a wholesale rewrite later. */
+  headSeq: number;
+  headHash: string;
+  broken?: ChainBreak;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  tenants: TenantVerification[];
+}
+
+export interface AuditLog {
+  /** Append in a transaction of its own. */
+  append(input: AuditInput): Promise<AuditEntry>;
+  /** Append inside the caller's transaction, so the change and its audit entry commit (or not) together. */
+  appendIn(tx: AuditSql, input: AuditInput): Promise<AuditEntry>;
+  list(tenantId: string, query?: AuditListQuery): Promise<AuditPage>;
+  verify(tenantId?: string): Promise<AuditVerification>;
+}
+
+interface EntryRow {
+  tenant_id: string;
+  seq: string | number;
+  at: unknown;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+const COLUMNS = 'tenant_id, seq, at, actor, action, subject, detail, prev_hash, hash';
+const PAGE = 1000;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+
+function toEntry(r: EntryRow): AuditEntry {
+  return {
+    tenantId: r.tenant_id,
+    seq: Number(r.seq),
+    at: iso(r.at),
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+function checkInput(input: AuditInput): void {
+  const issues: { path: string; message: string }[] = [];
+  const text = (path: keyof AuditInput, max: number) => {
+    const v = input[path];
+    if (typeof v !== 'string' || v.length === 0 || v.length > max)
+      issues.push({ path, message: `a non-empty string of at most ${max} characters` });
+  };
+  text('tenantId', 64);
+  text('actor', 200);
+  text('action', 100);
+  text('subject', 300);
+  if (issues.length > 0) throw new ValidationError('invalid audit entry', issues);
+}
+
+/**
+ * Append one entry inside an open transaction `tx`. The head row is created on a tenant's first append and locked
+ * for the rest of the transaction, so the next writer reads the committed head.
+ */
+export async function appendAuditEntry(
+  tx: AuditSql,
+  input: AuditInput,
+  clock: Clock = systemClock,
+): Promise<AuditEntry> {
+  checkInput(input);
+  await tx.query(
+    'insert into audit_heads (tenant_id, seq, hash) values ($1, 0, $2) on conflict (tenant_id) do nothing',
+    [input.tenantId, GENESIS_HASH],
+  );
+  const head = await tx.query<{ seq: string | number; hash: string }>(
+    'select seq, hash from audit_heads where tenant_id = $1 for update',
+    [input.tenantId],
+  );
+  const prev = head.rows[0]!;
+  const entry: Omit<AuditEntry, 'hash'> = {
+    tenantId: input.tenantId,
+    seq: Number(prev.seq) + 1,
+    at: clock.now().toISOString(),
+    actor: input.actor,
+    action: input.action,
+    subject: input.subject,
+    detail: cleanDetail(input.detail),
+    prevHash: prev.hash,
+  };
+  const hash = entryHash(entry);
+  await tx.query(`insert into audit_log (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    entry.tenantId,
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.subject,
+    JSON.stringify(entry.detail),
+    entry.prevHash,
+    hash,
+  ]);
+  await tx.query('update audit_heads set seq = $2, hash = $3 where tenant_id = $1', [entry.tenantId, entry.seq, hash]);
+  return { ...entry, hash };
+}
+
+export function createAuditLog(db: AuditSqlClient, options: { clock?: Clock } = {}): AuditLog {
+  const clock = options.clock ?? systemClock;
+
+  async function verifyTenant(tenantId: string): Promise<TenantVerification> {
+    const checker = createChainChecker(tenantId);
+    let after = 0;
+    for (;;) {
+      const r = await db.query<EntryRow>(
+        `select ${COLUMNS} from audit_log where tenant_id = $1 and seq > $2 order by seq limit ${PAGE}`,
+        [tenantId, after],
+      );
+      let going = true;
+      for (const row of r.rows) {
+        if (!checker.push(toEntry(row))) {
+          going = false;
+          break;
+        }
+      }
+      if (!going || r.rows.length < PAGE) break;
+      after = Number(r.rows[r.rows.length - 1]!.seq);
+    }
+    const h = await db.query<{ seq: string | number; hash: string }>(
+      'select seq, hash from audit_heads where tenant_id = $1',
+      [tenantId],
+    );
+    const head = h.rows[0] ? { seq: Number(h.rows[0].seq), hash: h.rows[0].hash } : undefined;
+    const broken = checker.finish(head);
+    return {
+      tenantId,
+      ok: !broken,
+      entries: checker.entries,
+      headSeq: head?.seq ?? 0,
+      headHash: head?.hash ?? GENESIS_HASH,
+      ...(broken ? { broken } : {}),
+    };
+  }
+
+  return {
+    append: (input) => db.transaction((tx) => appendAuditEntry(tx, input, clock)),
+    appendIn: (tx, input) => appendAuditEntry(tx, input, clock),
+    async list(tenantId, query = {}) {
+      const params: unknown[] = [tenantId];
+      let where = 'tenant_id = $1';
+      if (query.subject) {
+        const escaped = query.subject.replace(/[\\%_]/g, (c) => `\\${c}`);
+        where += ` and (subject = $${params.push(query.subject)} or subject like $${params.push(`${escaped}:%`)})`;
+      }
+      if (query.action) {
+        where += query.action.endsWith('.')
+          ? ` and action like $${params.push(`${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`
+          : ` and action = $${params.push(query.action)}`;
+      }
+      if (query.cursor !== undefined) where += ` and seq < $${params.push(query.cursor)}`;
+      const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000);
+      const r = await db.query<EntryRow>(
+        `select ${COLUMNS} from audit_log where ${where} order by seq desc limit ${limit + 1}`,
+        params,
+      );
+      const items = r.rows.slice(0, limit).map(toEntry);
+      return { items, nextCursor: r.rows.length > limit ? items[items.length - 1]!.seq : null };
+    },
+    async verify(tenantId) {
+      let tenants: string[];
+      if (tenantId !== undefined) {
+        tenants = [tenantId];
+      } else {
+        const r = await db.query<{ tenant_id: string }>(
+          'select tenant_id from audit_heads union select distinct tenant_id from audit_log order by 1',
+        );
+        tenants = r.rows.map((x) => x.tenant_id);
+      }
+      const results: TenantVerification[] = [];
+      for (const t of tenants) results.push(await verifyTenant(t));
+      return { ok: results.every((t) => t.ok), tenants: results };
+    },
+  };
+}
+
+/** A tenant's entry by seq (for the API's single-entry read). */
+export async function auditEntry(db: AuditSql, tenantId: string, seq: number): Promise<AuditEntry> {
+  const r = await db.query<EntryRow>(`select ${COLUMNS} from audit_log where tenant_id = $1 and seq = $2`, [
+    tenantId,
+    seq,
+  ]);
+  if (!r.rows[0]) throw new NotFoundError(`audit entry ${seq}`);
+  return toEntry(r.rows[0]);
+}
