@@ -1,0 +1,88 @@
+/** Reads the customer book from the store: applications, loans with schedule/repayment aggregates and DPD. */
+import type { SqlExecutor } from '../store/index.js';
+import { foldCustomers, type ApplicationFacts, type CustomerRecord, type LoanFacts } from './customers.js';
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const ms = (v: unknown): number | null => (v === null || v === undefined ? null : new Date(v as string).getTime());
+
+export async function loadApplicationFacts(db: SqlExecutor, tenantId: string, customerId?: string) {
+  const params: unknown[] = [tenantId];
+  const where = customerId
+    ? `and snapshot->'applicant'->>'nationalIdHash' = $${params.push(customerId)}`
+    : `and snapshot->'applicant'->>'nationalIdHash' is not null`;
+  const rows = await db.query<Record<string, unknown>>(
+    `select application_id, submitted_at, snapshot->'applicant'->>'nationalIdHash' as customer,
+            snapshot->>'product' as product, snapshot->>'amount' as amount, snapshot->>'declaredIncome' as income,
+            snapshot->'applicant'->>'dateOfBirth' as dob, snapshot->'applicant'->'employment'->>'status' as emp,
+            snapshot->'applicant'->'employment'->>'monthsInJob' as mij,
+            snapshot->'applicant'->'address'->>'province' as province, snapshot->>'channel' as channel
+       from applications where tenant_id = $1 ${where}`,
+    params,
+  );
+  return rows.rows.map((r): ApplicationFacts => ({
+    applicationId: String(r.application_id),
+    customerId: String(r.customer),
+    submittedAt: ms(r.submitted_at)!,
+    product: String(r.product ?? ''),
+    amount: num(r.amount),
+    declaredIncome: num(r.income),
+    dateOfBirth: (r.dob as string | null) ?? null,
+    employmentStatus: (r.emp as string | null) ?? null,
+    monthsInJob: numOrNull(r.mij),
+    province: (r.province as string | null) ?? null,
+    channel: (r.channel as string | null) ?? null,
+  }));
+}
+
+export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Date, applicationIds?: string[]) {
+  const params: unknown[] = [tenantId, asOf.toISOString()];
+  const only = applicationIds ? `and l.application_id = any($${params.push(applicationIds)})` : '';
+  const rows = await db.query<Record<string, unknown>>(
+    `with i as (
+        select i.loan_id, count(*) as n, max(i.due_date) as last_due, sum(i.principal_due + i.interest_due) as sched,
+               sum(i.interest_due) as interest,
+               max(case when i.due_date <= $2::date then
+                     greatest(0, (coalesce(p.first_paid::date, $2::date) - i.due_date)) end) as max_dpd,
+               avg(case when i.due_date <= $2::date then
+                     case when p.first_paid is not null and p.first_paid::date - i.due_date <= 3 then 1.0 else 0.0 end
+                   end) as on_time
+          from loan_installments i
+          left join (select loan_id, installment_number, min(paid_at) as first_paid from repayment_events
+                      where tenant_id = $1 group by loan_id, installment_number) p
+            on p.loan_id = i.loan_id and p.installment_number = i.installment_number
+         where i.tenant_id = $1
+         group by i.loan_id),
+      r as (select loan_id, sum(amount) as paid, max(paid_at) as last_paid from repayment_events
+             where tenant_id = $1 group by loan_id)
+     select l.loan_id, l.application_id, l.product, l.principal, l.term_months, l.apr, l.disbursed_at, l.status,
+            i.n, i.last_due, i.sched, i.interest, i.max_dpd, i.on_time, r.paid, r.last_paid
+       from loans l left join i on i.loan_id = l.loan_id left join r on r.loan_id = l.loan_id
+      where l.tenant_id = $1 ${only}`,
+    params,
+  );
+  return rows.rows.map((r): LoanFacts => ({
+    loanId: String(r.loan_id),
+    applicationId: String(r.application_id),
+    product: String(r.product),
+    principal: num(r.principal),
+    termMonths: num(r.term_months),
+    apr: num(r.apr),
+    disbursedAt: ms(r.disbursed_at)!,
+    status: String(r.status),
+    installments: num(r.n),
+    lastDueAt: ms(r.last_due),
+    scheduledTotal: num(r.sched),
+    interestScheduled: num(r.interest),
+    paidTotal: num(r.paid),
+    lastPaidAt: ms(r.last_paid),
+    maxDpd: num(r.max_dpd),
+    onTimeShare: numOrNull(r.on_time),
+  }));
+}
+
+/** Every customer of the tenant as of `asOf`. */
+export async function loadCustomerBook(db: SqlExecutor, tenantId: string, asOf: Date): Promise<CustomerRecord[]> {
+  const [apps, loans] = await Promise.all([loadApplicationFacts(db, tenantId), loadLoanFacts(db, tenantId, asOf)]);
+  return foldCustomers(apps, loans, asOf.getTime());
+}

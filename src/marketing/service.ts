@@ -1,0 +1,276 @@
+/**
+ * The marketing service: what the API and CLI call. Reads the book from the store, runs the pure computations
+ * (segments, lookalike, churn, tags, pre-screen) and stores tag sets and campaigns.
+ */
+import { newId, systemClock, ValidationError, type Clock, type KeyRing } from '../core/index.js';
+import type { Stage } from '../decision/index.js';
+import { compileCondition, createEnv } from '../rules/index.js';
+import type { Store } from '../store/index.js';
+import { loadCustomerBook, loadLoanFacts } from './book-sql.js';
+import { fitChurnModel, retentionList } from './churn.js';
+import {
+  CUSTOMER_FEATURE_NAMES,
+  SKEWED_FEATURES,
+  customerColumns,
+  type CustomerFeature,
+  type CustomerRecord,
+} from './customers.js';
+import { fitLookalike, lookalikeReasons, rankProspects, scoreLookalike } from './lookalike.js';
+import {
+  campaignEntries,
+  getCampaign,
+  latestTagSet,
+  listTagSets,
+  recordTakeUps,
+  saveCampaign,
+  saveTagSet,
+  takenUpApplications,
+  type TakeUp,
+} from './marketing-sql.js';
+import { buildPortrait, portraitFacts } from './portrait.js';
+import { loadPortraitInput } from './portrait-sql.js';
+import { prescreen, summariseCampaign, type OfferTerms, type Prospect } from './prescreen.js';
+import { kmeansSegmentation, rfmSegmentation, segmentCharts } from './segments.js';
+import { compileTagSet, DEFAULT_TAG_SET, portraitCatalog, type TagSetDefinition } from './tags.js';
+
+export interface MarketingServiceOptions {
+  store: Store;
+  keyRing: KeyRing;
+  clock?: Clock;
+  /** The live decision stages in pre-screen mode, per tenant (see prescreenStages). */
+  prescreenStages: () => readonly Stage[];
+}
+
+export interface SegmentRequest {
+  method: 'kmeans' | 'rfm';
+  features?: CustomerFeature[];
+  k?: number;
+  ks?: number[];
+  seed?: number;
+  charts?: boolean;
+}
+
+export interface LookalikeRequest {
+  /** Which customers are the seed: a condition over the portrait's customer facts. */
+  seedWhen: string;
+  features: CustomerFeature[];
+  prospects: { ref: string; values: Partial<Record<CustomerFeature, number>> }[];
+  top?: number;
+  seed?: number;
+}
+
+export interface CampaignRequest {
+  name: string;
+  terms: OfferTerms;
+  prospects: Prospect[];
+}
+
+function checkFeatures(features: readonly string[], path: string): CustomerFeature[] {
+  const known = new Set<string>(CUSTOMER_FEATURE_NAMES);
+  const issues = features
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => !known.has(f))
+    .map(({ f, i }) => ({
+      path: `${path}/${i}`,
+      message: `unknown feature ${f}; one of ${CUSTOMER_FEATURE_NAMES.join(', ')}`,
+    }));
+  if (issues.length > 0) throw new ValidationError('unknown feature', issues);
+  return features as CustomerFeature[];
+}
+
+export function createMarketingService(o: MarketingServiceOptions) {
+  const { store } = o;
+  const db = store.db;
+  const clock = o.clock ?? systemClock;
+
+  async function currentTagSet(tenantId: string) {
+    const latest = await latestTagSet(db, tenantId);
+    return latest ? compileTagSet(latest.definition, latest.version) : compileTagSet(DEFAULT_TAG_SET, 0);
+  }
+
+  const book = (tenantId: string, asOf = clock.now()) => loadCustomerBook(db, tenantId, asOf);
+
+  return {
+    book,
+
+    async portrait(tenantId: string, customerId: string) {
+      const asOf = clock.now();
+      const input = await loadPortraitInput(db, o.keyRing.sealer, tenantId, customerId, asOf);
+      return buildPortrait(input, await currentTagSet(tenantId));
+    },
+
+    async tagSets(tenantId: string) {
+      const versions = await listTagSets(db, tenantId);
+      return versions.length > 0
+        ? versions
+        : [{ version: 0, definition: DEFAULT_TAG_SET, author: 'riskloop', note: 'built-in default', createdAt: null }];
+    },
+
+    async saveTagSet(tenantId: string, definition: TagSetDefinition, author: string, note?: string) {
+      compileTagSet(definition); // every condition type-checks before anything is stored
+      return saveTagSet(db, tenantId, definition, author, note);
+    },
+
+    async segments(tenantId: string, req: SegmentRequest) {
+      const customers = await book(tenantId);
+      if (customers.length < 2) {
+        throw new ValidationError('the book has too few customers to segment', [
+          { path: '/book', message: `${customers.length} customers` },
+        ]);
+      }
+      const profile = {
+        bad: Float64Array.from(customers, (c) => (c.bad ? 1 : 0)),
+        utilisation: Float64Array.from(customers, (c) => c.utilisation),
+        revenue: Float64Array.from(customers, (c) => c.revenue),
+      };
+      if (req.method === 'rfm') {
+        const r = rfmSegmentation(
+          {
+            recencyDays: Float64Array.from(customers, (c) => c.recencyDays),
+            frequency: Float64Array.from(customers, (c) => c.loans + c.applications / 10),
+            monetary: profile.revenue,
+          },
+          profile,
+        );
+        return {
+          method: 'rfm' as const,
+          customers: customers.length,
+          profiles: r.profiles,
+          ...(req.charts ? { charts: segmentCharts('RFM segments', r.profiles) } : {}),
+        };
+      }
+      const features = checkFeatures(
+        req.features ?? ['recencyDays', 'loans', 'totalPrincipal', 'utilisation', 'revenue', 'maxDpd'],
+        '/features',
+      );
+      const r = kmeansSegmentation(customerColumns(customers, features), profile, {
+        k: req.k,
+        ks: req.ks,
+        seed: req.seed,
+        log: SKEWED_FEATURES,
+      });
+      return {
+        method: 'kmeans' as const,
+        customers: customers.length,
+        features,
+        k: r.k,
+        silhouette: Math.round(r.silhouette * 1000) / 1000,
+        elbow: r.elbow,
+        profiles: r.profiles,
+        ...(req.charts ? { charts: segmentCharts('k-means segments', r.profiles) } : {}),
+      };
+    },
+
+    async lookalike(tenantId: string, req: LookalikeRequest) {
+      const features = checkFeatures(req.features, '/features');
+      const cond = compileCondition(req.seedWhen, { catalog: portraitCatalog, path: '/seedWhen' });
+      const customers = await book(tenantId);
+      const env = createEnv({ now: clock.now() });
+      const seedCustomers = customers.filter((c) => cond.test(portraitFacts(c, undefined, [], env.now), env));
+      const seedCols = customerColumns(seedCustomers, features);
+      const prospectCols = Object.fromEntries(
+        features.map((f) => [f, Float64Array.from(req.prospects, (p) => p.values[f] ?? Number.NaN)]),
+      );
+      const report = fitLookalike(seedCols, prospectCols, features, { seed: req.seed, log: SKEWED_FEATURES });
+      const scores = scoreLookalike(report.model, prospectCols);
+      const ranked = rankProspects(report.model, scores);
+      const top = Math.min(req.top ?? 100, req.prospects.length);
+      return {
+        method: report.model.method,
+        seedSize: seedCustomers.length,
+        prospects: req.prospects.length,
+        holdout: {
+          size: report.holdoutSize,
+          topDecileRecall: round(report.holdoutTopDecileRecall),
+          topDecileLift: round(report.holdoutTopDecileLift),
+        },
+        model: {
+          features,
+          coefficients: Object.fromEntries(features.map((f, j) => [f, round(report.model.coefficients[j]!)])),
+        },
+        ranked: Array.from(ranked.order.subarray(0, top), (i) => ({
+          ref: req.prospects[i]!.ref,
+          score: round(scores[i]!),
+          probability: round(ranked.probability(i)),
+          decile: ranked.decile[i]!,
+          reasons: lookalikeReasons(report.model, req.prospects[i]!.values as Record<string, number>),
+        })),
+      };
+    },
+
+    async churn(tenantId: string, limit = 100) {
+      const asOf = clock.now().getTime();
+      const customers = await book(tenantId);
+      const model = fitChurnModel(customers, asOf);
+      return {
+        model: {
+          labelled: model.labelled,
+          churnRate: round(model.churnRate),
+          holdoutAuc: round(model.holdoutAuc),
+          coefficients: Object.fromEntries(model.features.map((f, j) => [f, round(model.coefficients[j]!)])),
+        },
+        retention: retentionList(model, customers, asOf, limit),
+      };
+    },
+
+    async createCampaign(
+      tenantId: string,
+      req: CampaignRequest,
+      createdBy: string,
+      onProgress?: (done: number, total: number) => void,
+    ) {
+      const campaignId = newId('cmp', clock.now());
+      const entries = await prescreen(req.prospects, {
+        tenantId,
+        campaignId,
+        terms: req.terms,
+        stages: o.prescreenStages(),
+        identifierKey: o.keyRing.tenantHmacKey(tenantId),
+        clock,
+        onProgress,
+      });
+      const summary = summariseCampaign(entries);
+      await saveCampaign(db, tenantId, { campaignId, name: req.name, terms: req.terms, summary, createdBy }, entries);
+      return { campaignId, name: req.name, terms: req.terms, summary, entries };
+    },
+
+    getCampaign: (tenantId: string, campaignId: string) => getCampaign(db, tenantId, campaignId),
+
+    async campaignEntries(
+      tenantId: string,
+      campaignId: string,
+      opts: { offered?: boolean; after?: number; limit: number },
+    ) {
+      await getCampaign(db, tenantId, campaignId);
+      return campaignEntries(db, tenantId, campaignId, opts);
+    },
+
+    async takeUp(tenantId: string, campaignId: string, takeUps: TakeUp[]) {
+      await getCampaign(db, tenantId, campaignId);
+      return recordTakeUps(db, tenantId, campaignId, takeUps, clock.now());
+    },
+
+    /** Offers, take-up and the later bad rate of the loans taken up (ever 30+ DPD, from the book). */
+    async campaignResults(tenantId: string, campaignId: string) {
+      const c = await getCampaign(db, tenantId, campaignId);
+      const t = await takenUpApplications(db, tenantId, campaignId);
+      const loans = t.applicationIds.length > 0 ? await loadLoanFacts(db, tenantId, clock.now(), t.applicationIds) : [];
+      const bad = loans.filter((l) => l.maxDpd >= 30).length;
+      return {
+        campaignId,
+        name: c.name,
+        summary: c.summary,
+        takenUp: t.takenUp,
+        takeUpRate: c.summary.offers > 0 ? round(t.takenUp / c.summary.offers) : null,
+        loans: loans.length,
+        badLoans: bad,
+        badRate: loans.length > 0 ? round(bad / loans.length) : null,
+      };
+    },
+  };
+}
+
+export type MarketingService = ReturnType<typeof createMarketingService>;
+export type { CustomerRecord };
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
