@@ -29,6 +29,10 @@ import { modelRoutes } from './routes/models.js';
 import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
 import { collectionsRoutes } from './routes/collections.js';
+import cookie from '@fastify/cookie';
+import { createSessionManager, type SessionOptions } from './session.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
 export interface ServerDeps {
@@ -44,6 +48,8 @@ export interface ServerDeps {
   models?: ModelsRuntime;
   /** Consortium sharing (routes under /v1/consortium). */
   consortium?: ConsortiumDeps;
+  /** Console sign-in: session lifetimes, sign-in throttling, password hashing cost. */
+  session?: SessionOptions;
   clock?: Clock;
   bodyLimitBytes?: number;
   /** Requests per minute per API key (per client IP without one); counted in this process. */
@@ -84,11 +90,19 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   app.removeContentTypeParser('text/plain');
 
   const metrics = createMetrics();
-  const auth = createAuthenticator(deps.store.apiKeys);
+  const sessions = createSessionManager({
+    db: deps.store.db,
+    apiKeys: deps.store.apiKeys,
+    clock: deps.clock ?? systemClock,
+    options: deps.session,
+  });
+  const auth = createAuthenticator(deps.store.apiKeys, sessions);
   app.decorateRequest('auth', null);
   // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
   // bundled UI needs inline scripts; the console will bring its own policy.
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  // cookies are parsed before the auth hook, which reads the console session from them
+  await app.register(cookie);
   await app.register(rateLimit, {
     max: deps.rateLimitPerMinute ?? 120_000,
     timeWindow: 60_000,
@@ -153,6 +167,8 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   if (deps.models) await app.register(modelRoutes(deps.models));
   if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
   await app.register(applicationRoutes(deps.store.db));
+  await app.register(sessionRoutes(sessions));
+  await app.register(userRoutes(sessions, { passwordCost: deps.session?.passwordCost }));
   if (deps.monitoring) {
     await app.register(
       collectionsRoutes(deps.store.db, createSqlCollectionsRepository(deps.store.db), deps.clock ?? systemClock),

@@ -1,6 +1,7 @@
 /**
  * API-key authentication and role checks. Keys arrive as `Authorization: Bearer <key>` or `X-API-Key`; the
- * lookup is by SHA-256 and cached briefly so the hot path does not hit the store on every request.
+ * lookup is by SHA-256 and cached briefly so the hot path does not hit the store on every request. Without a key,
+ * a console session cookie authenticates the same way (see session.ts), with a CSRF check on writes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError, type Role } from '../core/index.js';
@@ -20,6 +21,11 @@ export type Permission =
   | 'models:read'
   | 'models:write'
   | 'models:approve'
+  | 'cases:read'
+  | 'cases:work'
+  | 'users:manage'
+  | 'overview:read'
+  | 'graph:read'
   | 'collections:work';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
@@ -39,13 +45,30 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   // analysts register models; approval (deployment to flows) is an admin's, and never the author's
   'models:write': ['admin', 'analyst'],
   'models:approve': ['admin'],
+  'cases:read': ['admin', 'analyst', 'viewer'],
+  // reviewers assign, comment, decide and escalate; viewers only look
+  'cases:work': ['admin', 'analyst'],
+  'users:manage': ['admin'],
+  'overview:read': ['admin', 'analyst', 'decision', 'viewer'],
+  'graph:read': ['admin', 'analyst', 'viewer'],
   'collections:work': ['admin', 'analyst'],
 };
 
 export interface AuthContext {
   tenantId: string;
   role: Role;
+  /** The actor: an API key id, or a console user id when signed in as a user. */
   keyId: string;
+  /** Set when the caller signed in to the console as a user. */
+  userId?: string;
+  /** Set when the request was authenticated by the console session cookie. */
+  sessionId?: string;
+}
+
+/** Resolves the console session cookie (session.ts); absent on nodes without the console. */
+export interface SessionAuthenticator {
+  authenticate(request: FastifyRequest): Promise<AuthContext | null>;
+  checkCsrf(request: FastifyRequest, sessionId: string): void;
 }
 
 declare module 'fastify' {
@@ -61,7 +84,7 @@ declare module 'fastify' {
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX = 10_000;
 
-export function createAuthenticator(apiKeys: ApiKeyRepository) {
+export function createAuthenticator(apiKeys: ApiKeyRepository, sessions?: SessionAuthenticator) {
   const cache = new Map<string, { auth: AuthContext | null; expires: number }>();
 
   async function resolve(secret: string): Promise<AuthContext | null> {
@@ -86,9 +109,17 @@ export function createAuthenticator(apiKeys: ApiKeyRepository) {
         typeof header === 'string' && header.startsWith('Bearer ')
           ? header.slice(7).trim()
           : (request.headers['x-api-key'] as string | undefined);
-      if (!secret) throw new UnauthorizedError();
-      const auth = await resolve(secret);
-      if (!auth) throw new UnauthorizedError('the API key is unknown or revoked');
+      let auth: AuthContext | null;
+      if (secret) {
+        auth = await resolve(secret);
+        if (!auth) throw new UnauthorizedError('the API key is unknown or revoked');
+      } else {
+        // the console: a session cookie stands in for the key; a cookie is sent by the browser on its own, so
+        // anything but a read must prove it came from the console page (CSRF token)
+        auth = sessions ? await sessions.authenticate(request) : null;
+        if (!auth) throw new UnauthorizedError();
+        sessions!.checkCsrf(request, auth.sessionId!);
+      }
       if (!GRANTS[permission].includes(auth.role)) {
         throw new ForbiddenError(`role ${auth.role} may not ${permission.replace(':', ' ')}`);
       }

@@ -1,0 +1,106 @@
+/**
+ * Console sign-in: POST /v1/session with an API key or a user's e-mail and password sets the session cookie;
+ * GET reads it back (with the CSRF token the console sends on writes); DELETE signs out; POST /v1/session/tenant
+ * moves a user to another tenant they belong to. Failures say only "sign-in failed", never which part was wrong.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Identifier, RoleSchema, UnauthorizedError } from '../../core/index.js';
+import type { SessionManager } from '../session.js';
+import { ProblemSchema } from './problem-schema.js';
+
+export const SessionViewSchema = Type.Object(
+  {
+    tenantId: Type.String(),
+    role: RoleSchema,
+    user: Type.Union([Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String() }), Type.Null()]),
+    csrfToken: Type.String(),
+    tenants: Type.Array(Type.String()),
+  },
+  { title: 'Session' },
+);
+
+const Credentials = Type.Union([
+  Type.Object({ apiKey: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      tenantId: Identifier,
+      email: Type.String({ minLength: 3, maxLength: 254 }),
+      password: Type.String({ minLength: 1, maxLength: 1024 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/session',
+      {
+        schema: {
+          summary: 'Sign in to the console (sets the session cookie)',
+          description:
+            'With `{apiKey}` the session acts as that key; with `{tenantId, email, password}` as that user in that ' +
+            'tenant. The cookie is HttpOnly and SameSite=Strict; send `csrfToken` as `X-CSRF-Token` on every write.',
+          tags: ['session'],
+          body: Credentials,
+          response: { 200: SessionViewSchema, 401: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const sessionId =
+          'apiKey' in body
+            ? await sessions.loginWithKey(request, reply, body.apiKey)
+            : await sessions.loginWithPassword(request, reply, body);
+        return sessions.view(sessionId);
+      },
+    );
+
+    app.get(
+      '/v1/session',
+      {
+        schema: {
+          summary: 'The current console session',
+          tags: ['session'],
+          response: { 200: SessionViewSchema, 401: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const auth = await sessions.authenticate(request);
+        if (!auth) throw new UnauthorizedError('no session');
+        return sessions.view(auth.sessionId);
+      },
+    );
+
+    app.delete(
+      '/v1/session',
+      { schema: { summary: 'Sign out (ends the session, clears the cookie)', tags: ['session'] } },
+      async (request, reply) => {
+        const auth = await sessions.authenticate(request);
+        if (auth) sessions.checkCsrf(request, auth.sessionId);
+        await sessions.logout(request, reply);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/v1/session/tenant',
+      {
+        schema: {
+          summary: 'Switch the session to another tenant the user belongs to',
+          tags: ['session'],
+          body: Type.Object({ tenantId: Identifier }, { additionalProperties: false }),
+          response: { 200: SessionViewSchema, 401: ProblemSchema, 403: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const auth = await sessions.authenticate(request);
+        if (!auth) throw new UnauthorizedError('no session');
+        sessions.checkCsrf(request, auth.sessionId);
+        const sessionId = await sessions.switchTenant(request, reply, auth, request.body.tenantId);
+        return sessions.view(sessionId);
+      },
+    );
+  };
+}

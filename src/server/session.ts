@@ -1,0 +1,220 @@
+/**
+ * Console sign-in: a session cookie that authenticates like an API key. The cookie holds 32 random bytes (the
+ * store keeps only their hash); it is HttpOnly and SameSite=Strict, and Secure unless the browser talks plain http
+ * to loopback (local development). Requests authenticated by the cookie that change anything must echo the
+ * session's CSRF token in `X-CSRF-Token`; the token is derived from the session id, so nothing else is stored.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+// request.cookies / reply.setCookie come from the plugin registered in app.ts
+import type {} from '@fastify/cookie';
+import { ForbiddenError, RiskloopError, UnauthorizedError, type Clock, type Role } from '../core/index.js';
+import type { ApiKeyRepository, SqlExecutor } from '../store/index.js';
+import {
+  createDummyHash,
+  DEFAULT_PASSWORD_COST,
+  newSessionId,
+  sessionRepository,
+  userRepository,
+  verifyPassword,
+  type PasswordCost,
+  type SessionRow,
+} from '../users/index.js';
+
+export const SESSION_COOKIE = 'riskloop_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface SessionOptions {
+  /** A session unused this long ends (default 12 h). */
+  idleMs?: number;
+  /** A session ends this long after sign-in whatever its use (default 7 days). */
+  absoluteMs?: number;
+  /** Failed sign-ins per client address per window before 429 (default 10 per 15 min). */
+  maxLoginFailures?: number;
+  loginWindowMs?: number;
+  /** scrypt cost for the timing-equalising dummy hash (tests lower it together with the users' hashes). */
+  passwordCost?: PasswordCost;
+}
+
+/** What a session resolves to; `keyId` is the actor (the API key id, or the user id). */
+export interface SessionAuth {
+  tenantId: string;
+  role: Role;
+  keyId: string;
+  userId?: string;
+  sessionId: string;
+}
+
+export interface SessionView {
+  tenantId: string;
+  role: Role;
+  user: { userId: string; email: string; name: string } | null;
+  csrfToken: string;
+  tenants: string[];
+}
+
+export class TooManyLoginsError extends RiskloopError {
+  constructor() {
+    super('rate_limited', 429, 'too many failed sign-ins from this address; try again later');
+  }
+}
+
+const TOUCH_EVERY_MS = 60_000;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function csrfTokenFor(sessionId: string): string {
+  return createHash('sha256').update(`riskloop-csrf\0${sessionId}`).digest('base64url');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Counts failed sign-ins per client address in fixed windows (in this process). */
+function loginLimiter(max: number, windowMs: number, clock: Clock) {
+  const failures = new Map<string, { count: number; until: number }>();
+  return {
+    check(ip: string) {
+      const f = failures.get(ip);
+      if (f && f.until > clock.now().getTime() && f.count >= max) throw new TooManyLoginsError();
+    },
+    fail(ip: string) {
+      const now = clock.now().getTime();
+      const f = failures.get(ip);
+      if (!f || f.until <= now) {
+        if (failures.size > 100_000) failures.clear();
+        failures.set(ip, { count: 1, until: now + windowMs });
+      } else f.count++;
+    },
+    succeed(ip: string) {
+      failures.delete(ip);
+    },
+  };
+}
+
+export type SessionManager = ReturnType<typeof createSessionManager>;
+
+export function createSessionManager(deps: {
+  db: SqlExecutor;
+  apiKeys: ApiKeyRepository;
+  clock: Clock;
+  options?: SessionOptions;
+}) {
+  const { clock } = deps;
+  const idleMs = deps.options?.idleMs ?? 12 * 3600_000;
+  const absoluteMs = deps.options?.absoluteMs ?? 7 * 24 * 3600_000;
+  const users = userRepository(deps.db);
+  const sessions = sessionRepository(deps.db);
+  const limiter = loginLimiter(deps.options?.maxLoginFailures ?? 10, deps.options?.loginWindowMs ?? 900_000, clock);
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= createDummyHash(deps.options?.passwordCost ?? DEFAULT_PASSWORD_COST));
+
+  const live = (row: SessionRow | undefined): row is SessionRow & { role: Role } => {
+    const now = clock.now().getTime();
+    return !!row && row.role !== null && row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + idleMs > now;
+  };
+
+  async function start(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    who: { tenantId: string; userId?: string; keyId?: string },
+  ) {
+    const sessionId = newSessionId();
+    const now = clock.now();
+    await sessions.create({ sessionId, ...who, now, expiresAt: new Date(now.getTime() + absoluteMs) });
+    reply.setCookie(SESSION_COOKIE, sessionId, cookieOptions(request, Math.floor(absoluteMs / 1000)));
+    return sessionId;
+  }
+
+  function cookieOptions(request: FastifyRequest, maxAge: number) {
+    const plainLoopback = request.protocol === 'http' && LOOPBACK.has(request.ip);
+    return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: !plainLoopback, maxAge };
+  }
+
+  return {
+    users,
+    sessions,
+    cookieOptions,
+
+    /** The cookie's session, or null when there is none or it ended. Refreshes the idle clock at most once a minute. */
+    async authenticate(request: FastifyRequest): Promise<SessionAuth | null> {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (!sessionId || sessionId.length > 64) return null;
+      const row = await sessions.find(sessionId);
+      if (!live(row)) return null;
+      const now = clock.now();
+      if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await sessions.touch(sessionId, now);
+      const actor = row.userId ?? row.keyId!;
+      return { tenantId: row.tenantId, role: row.role, keyId: actor, userId: row.userId ?? undefined, sessionId };
+    },
+
+    /** Cookie-authenticated requests that may change state must carry the session's token. */
+    checkCsrf(request: FastifyRequest, sessionId: string): void {
+      if (request.method === 'GET' || request.method === 'HEAD') return;
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(sessionId))) {
+        throw new ForbiddenError(`a request signed in by cookie must send the session's ${CSRF_HEADER} header`);
+      }
+    },
+
+    async loginWithKey(request: FastifyRequest, reply: FastifyReply, secret: string): Promise<string> {
+      limiter.check(request.ip);
+      const key = await deps.apiKeys.findBySecret(secret);
+      if (!key || key.revokedAt) {
+        limiter.fail(request.ip);
+        throw new UnauthorizedError('sign-in failed');
+      }
+      limiter.succeed(request.ip);
+      return start(reply, request, { tenantId: key.tenantId, keyId: key.keyId });
+    },
+
+    async loginWithPassword(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      input: { tenantId: string; email: string; password: string },
+    ): Promise<string> {
+      limiter.check(request.ip);
+      const user = await users.findByEmail(input.email);
+      // verify even for an unknown e-mail: the answer takes as long either way
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+      const role = ok && user ? await users.membership(input.tenantId, user.userId) : undefined;
+      if (!user || !role) {
+        limiter.fail(request.ip);
+        throw new UnauthorizedError('sign-in failed');
+      }
+      limiter.succeed(request.ip);
+      return start(reply, request, { tenantId: input.tenantId, userId: user.userId });
+    },
+
+    /** A new session in another tenant the user belongs to (a new id: privileges changed). */
+    async switchTenant(request: FastifyRequest, reply: FastifyReply, auth: SessionAuth, tenantId: string) {
+      if (!auth.userId || !(await users.membership(tenantId, auth.userId))) {
+        throw new ForbiddenError('you are not a member of that tenant');
+      }
+      await sessions.delete(auth.sessionId);
+      return start(reply, request, { tenantId, userId: auth.userId });
+    },
+
+    async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (sessionId && sessionId.length <= 64) await sessions.delete(sessionId);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(request, 0));
+    },
+
+    /** The body of every session answer. */
+    async view(sessionId: string): Promise<SessionView> {
+      const row = await sessions.find(sessionId);
+      if (!live(row)) throw new UnauthorizedError('no session');
+      const user = row.userId ? { userId: row.userId, email: row.email ?? '', name: row.name ?? '' } : null;
+      return {
+        tenantId: row.tenantId,
+        role: row.role,
+        user,
+        csrfToken: csrfTokenFor(sessionId),
+        tenants: row.userId ? await users.tenantsOf(row.userId) : [row.tenantId],
+      };
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/** Users and their memberships (a role per tenant), in SQL. E-mails are unique across tenants, case-insensitively. */
+import { newId, type Role } from '../core/index.js';
+import type { SqlExecutor } from '../store/index.js';
+
+export interface User {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+export interface Member extends User {
+  tenantId: string;
+  role: Role;
+  createdAt: Date;
+}
+
+export interface UserRepository {
+  /** Creates the user with one membership; undefined when the e-mail is taken. */
+  create(input: {
+    tenantId: string;
+    email: string;
+    name: string;
+    passwordHash: string;
+    role: Role;
+  }): Promise<Member | undefined>;
+  /** The user and stored hash by e-mail (any tenant). */
+  findByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  get(userId: string): Promise<User | undefined>;
+  membership(tenantId: string, userId: string): Promise<Role | undefined>;
+  /** Tenants the user belongs to, sorted. */
+  tenantsOf(userId: string): Promise<string[]>;
+  /** Adds or changes a membership of an existing user. */
+  grant(tenantId: string, userId: string, role: Role): Promise<void>;
+  list(tenantId: string): Promise<Member[]>;
+  /** Removes the membership (and the user with its last one); false when the user is not a member. */
+  remove(tenantId: string, userId: string): Promise<boolean>;
+  setPassword(userId: string, passwordHash: string): Promise<void>;
+}
+
+const MEMBER = `u.user_id as "userId", u.email, u.name, m.tenant_id as "tenantId", m.role, m.created_at as "createdAt"`;
+
+export function userRepository(db: SqlExecutor): UserRepository {
+  return {
+    async create({ tenantId, email, name, passwordHash, role }) {
+      const userId = newId('usr');
+      // one statement: the user and its first membership exist together or not at all
+      const inserted = await db.query(
+        `with u as (
+           insert into console_users (user_id, email, name, password_hash) values ($1, $2, $3, $4)
+           on conflict do nothing returning user_id)
+         insert into console_memberships (tenant_id, user_id, role) select $5, user_id, $6 from u returning user_id`,
+        [userId, email, name, passwordHash, tenantId, role],
+      );
+      if (inserted.rows.length === 0) return undefined;
+      return { userId, email, name, tenantId, role, createdAt: new Date() };
+    },
+    async findByEmail(email) {
+      const r = await db.query<User & { passwordHash: string }>(
+        `select user_id as "userId", email, name, password_hash as "passwordHash" from console_users
+         where lower(email) = lower($1)`,
+        [email],
+      );
+      return r.rows[0];
+    },
+    async get(userId) {
+      const r = await db.query<User>('select user_id as "userId", email, name from console_users where user_id = $1', [
+        userId,
+      ]);
+      return r.rows[0];
+    },
+    async membership(tenantId, userId) {
+      const r = await db.query<{ role: Role }>(
+        'select role from console_memberships where tenant_id = $1 and user_id = $2',
+        [tenantId, userId],
+      );
+      return r.rows[0]?.role;
+    },
+    async tenantsOf(userId) {
+      const r = await db.query<{ tenantId: string }>(
+        'select tenant_id as "tenantId" from console_memberships where user_id = $1 order by tenant_id',
+        [userId],
+      );
+      return r.rows.map((row) => row.tenantId);
+    },
+    async grant(tenantId, userId, role) {
+      await db.query(
+        `insert into console_memberships (tenant_id, user_id, role) values ($1, $2, $3)
+         on conflict (tenant_id, user_id) do update set role = excluded.role`,
+        [tenantId, userId, role],
+      );
+    },
+    async list(tenantId) {
+      const r = await db.query<Member>(
+        `select ${MEMBER} from console_memberships m join console_users u using (user_id)
+         where m.tenant_id = $1 order by lower(u.email)`,
+        [tenantId],
+      );
+      return r.rows;
+    },
+    async remove(tenantId, userId) {
+      const r = await db.query(
+        'delete from console_memberships where tenant_id = $1 and user_id = $2 returning user_id',
+        [tenantId, userId],
+      );
+      if (r.rows.length === 0) return false;
+      await db.query(
+        `delete from console_users u where u.user_id = $1
+         and not exists (select 1 from console_memberships m where m.user_id = u.user_id)`,
+        [userId],
+      );
+      return true;
+    },
+    async setPassword(userId, passwordHash) {
+      await db.query('update console_users set password_hash = $2 where user_id = $1', [userId, passwordHash]);
+    },
+  };
+}

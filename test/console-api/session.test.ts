@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userRepository } from '../../src/users/index.js';
+import { asConsole, sessionCookie, signInWithKey, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const PASSWORD = 'correct horse battery';
+
+async function createUser(email: string, role: string, tenantKey = 't1-admin') {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/v1/users',
+    headers: { authorization: `Bearer ${h.keys[tenantKey]}` },
+    payload: { email, name: email.split('@')[0], password: PASSWORD, role },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ userId: string }>().userId;
+}
+
+const login = (payload: object, remoteAddress?: string) =>
+  h.app.inject({ method: 'POST', url: '/v1/session', payload, ...(remoteAddress ? { remoteAddress } : {}) });
+
+describe('console session by API key', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie and answers the session', async () => {
+    const res = await login({ apiKey: h.keys['t1-admin'] });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ tenantId: 't1', role: 'admin', user: null, tenants: ['t1'] });
+    expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const cookie = res.cookies.find((c) => c.name === 'riskloop_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
+    // plain http on loopback (local development) is the one case without Secure
+    expect(cookie.secure).toBeFalsy();
+    const got = await h.app.inject({ url: '/v1/session', headers: { cookie: sessionCookie(res) } });
+    expect(got.statusCode).toBe(200);
+    expect(got.json()).toEqual(body);
+  });
+
+  it('marks the cookie Secure for any non-loopback client', async () => {
+    const res = await login({ apiKey: h.keys['t1-viewer'] }, '203.0.113.9');
+    expect(res.cookies.find((c) => c.name === 'riskloop_session')!.secure).toBe(true);
+  });
+
+  it('stores only a hash of the session id', async () => {
+    const res = await login({ apiKey: h.keys['t1-viewer'] });
+    const id = res.cookies.find((c) => c.name === 'riskloop_session')!.value;
+    const rows = await h.store.db.query<{ session_hash: string }>('select session_hash from console_sessions');
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows.rows)).not.toContain(id);
+  });
+
+  it('refuses a wrong key with 401 and no hint, and GET /v1/session without a cookie with 401', async () => {
+    const res = await login({ apiKey: 'rk_not-a-key' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().detail).toBe('sign-in failed');
+    expect(res.cookies).toHaveLength(0);
+    expect((await h.app.inject({ url: '/v1/session' })).statusCode).toBe(401);
+    expect(
+      (await h.app.inject({ url: '/v1/session', headers: { cookie: 'riskloop_session=forged' } })).statusCode,
+    ).toBe(401);
+  });
+
+  it('authenticates API calls by cookie; writes need the CSRF header', async () => {
+    const s = await signInWithKey(h.app, h.keys['t1-admin']!);
+    expect((await h.app.inject({ url: '/v1/decisions', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    const create = (headers: Record<string, string>) =>
+      h.app.inject({ method: 'POST', url: '/v1/keys', headers, payload: { role: 'viewer' } });
+    const without = await create({ cookie: s.cookie });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().detail).toContain('x-csrf-token');
+    expect((await create({ cookie: s.cookie, 'x-csrf-token': 'x'.repeat(s.csrf.length) })).statusCode).toBe(403);
+    const other = await signInWithKey(h.app, h.keys['t1-admin']!);
+    expect((await create({ cookie: s.cookie, 'x-csrf-token': other.csrf })).statusCode).toBe(403);
+    expect((await create(asConsole(s))).statusCode).toBe(201);
+    // the header-authenticated API is unchanged: no CSRF token needed with a key
+    expect((await create({ authorization: `Bearer ${h.keys['t1-admin']}` })).statusCode).toBe(201);
+  });
+
+  it('ends the session when its key is revoked', async () => {
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/v1/keys',
+      headers: { authorization: `Bearer ${h.keys['t1-admin']}` },
+      payload: { role: 'analyst' },
+    });
+    const { secret, keyId } = created.json<{ secret: string; keyId: string }>();
+    const s = await signInWithKey(h.app, secret);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    await h.app.inject({
+      method: 'DELETE',
+      url: `/v1/keys/${keyId}`,
+      headers: { authorization: `Bearer ${h.keys['t1-admin']}` },
+    });
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    expect((await h.app.inject({ url: '/v1/decisions', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+  });
+
+  it('signs out: 204, cookie cleared, the session no longer works', async () => {
+    const s = await signInWithKey(h.app, h.keys['t1-viewer']!);
+    const out = await h.app.inject({ method: 'DELETE', url: '/v1/session', headers: asConsole(s) });
+    expect(out.statusCode).toBe(204);
+    const cleared = out.cookies.find((c) => c.name === 'riskloop_session')!;
+    expect(cleared.value).toBe('');
+    expect(cleared.maxAge).toBe(0);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+  });
+
+  it('sign-out by cookie without the CSRF header is refused', async () => {
+    const s = await signInWithKey(h.app, h.keys['t1-viewer']!);
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: s.cookie } })).statusCode,
+    ).toBe(403);
+  });
+
+  it('expires an idle session after 12 hours', async () => {
+    const s = await signInWithKey(h.app, h.keys['t2-viewer']!);
+    h.clock.advance(11 * 3600_000);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    h.clock.advance(11 * 3600_000); // used 11 h ago: still alive
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    h.clock.advance(12 * 3600_000 + 1000);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+  });
+});
+
+describe('console users', () => {
+  it('admins create, list and remove users; passwords are scrypt hashes; e-mails are unique', async () => {
+    const userId = await createUser('ana@lender.test', 'analyst');
+    const stored = await h.store.db.query<{ password_hash: string }>(
+      'select password_hash from console_users where user_id = $1',
+      [userId],
+    );
+    expect(stored.rows[0]!.password_hash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$/);
+    expect(stored.rows[0]!.password_hash).not.toContain(PASSWORD);
+    const admin = { authorization: `Bearer ${h.keys['t1-admin']}` };
+    const list = await h.app.inject({ url: '/v1/users', headers: admin });
+    expect(list.json().items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ userId, email: 'ana@lender.test', role: 'analyst' })]),
+    );
+    expect(JSON.stringify(list.json())).not.toMatch(/password|scrypt/);
+    const dup = await h.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { authorization: `Bearer ${h.keys['t2-admin']}` },
+      payload: { email: 'ANA@lender.test', name: 'x', password: PASSWORD, role: 'viewer' },
+    });
+    expect(dup.statusCode).toBe(409);
+    // another tenant's user is a 404
+    const cross = await h.app.inject({
+      method: 'DELETE',
+      url: `/v1/users/${userId}`,
+      headers: { authorization: `Bearer ${h.keys['t2-admin']}` },
+    });
+    expect(cross.statusCode).toBe(404);
+  });
+
+  it('rejects short passwords and unknown fields, naming the field', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { authorization: `Bearer ${h.keys['t1-admin']}` },
+      payload: { email: 'x@lender.test', name: 'x', password: 'short', role: 'viewer', extra: 1 },
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
+    expect(paths).toContain('/password');
+  });
+
+  it('only admins manage users', async () => {
+    for (const role of ['analyst', 'viewer', 'decision']) {
+      const res = await h.app.inject({
+        url: '/v1/users',
+        headers: { authorization: `Bearer ${h.keys[`t1-${role}`]}` },
+      });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
+
+describe('console session by user and password', () => {
+  let userId: string;
+  beforeAll(async () => {
+    userId = await createUser('vera@lender.test', 'viewer');
+  });
+
+  it('signs in with e-mail and password into a tenant the user belongs to', async () => {
+    const res = await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      tenantId: 't1',
+      role: 'viewer',
+      user: { userId, email: 'vera@lender.test', name: 'vera' },
+      tenants: ['t1'],
+    });
+  });
+
+  it('gives the same 401 for a wrong password, an unknown e-mail and a tenant the user is not in', async () => {
+    const answers = await Promise.all([
+      login({ tenantId: 't1', email: 'vera@lender.test', password: 'wrong password!' }),
+      login({ tenantId: 't1', email: 'nobody@lender.test', password: PASSWORD }),
+      login({ tenantId: 't2', email: 'vera@lender.test', password: PASSWORD }),
+    ]);
+    for (const res of answers) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json().detail).toBe('sign-in failed');
+    }
+  });
+
+  it('applies the role of the membership: a viewer may read but not write', async () => {
+    const res = await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD });
+    const s = { cookie: sessionCookie(res), csrf: res.json().csrfToken as string };
+    expect((await h.app.inject({ url: '/v1/decisions', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    const write = await h.app.inject({
+      method: 'POST',
+      url: '/v1/keys',
+      headers: asConsole(s),
+      payload: { role: 'viewer' },
+    });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('switches tenant only into a membership, with a new session id', async () => {
+    await userRepository(h.store.db).grant('t2', userId, 'analyst');
+    const res = await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD });
+    const s = { cookie: sessionCookie(res), csrf: res.json().csrfToken as string };
+    expect(res.json().tenants).toEqual(['t1', 't2']);
+    const noCsrf = await h.app.inject({
+      method: 'POST',
+      url: '/v1/session/tenant',
+      headers: { cookie: s.cookie },
+      payload: { tenantId: 't2' },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    const denied = await h.app.inject({
+      method: 'POST',
+      url: '/v1/session/tenant',
+      headers: asConsole(s),
+      payload: { tenantId: 't3' },
+    });
+    expect(denied.statusCode).toBe(403);
+    const switched = await h.app.inject({
+      method: 'POST',
+      url: '/v1/session/tenant',
+      headers: asConsole(s),
+      payload: { tenantId: 't2' },
+    });
+    expect(switched.statusCode).toBe(200);
+    expect(switched.json()).toMatchObject({ tenantId: 't2', role: 'analyst' });
+    const next = sessionCookie(switched);
+    expect(next).not.toBe(s.cookie);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie: next } })).json().tenantId).toBe('t2');
+  });
+
+  it('a key session cannot switch tenant', async () => {
+    const s = await signInWithKey(h.app, h.keys['t1-admin']!);
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/session/tenant',
+      headers: asConsole(s),
+      payload: { tenantId: 't2' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('removing a user ends their sessions in that tenant; an admin cannot remove themselves', async () => {
+    const victim = await createUser('gone@lender.test', 'analyst');
+    const res = await login({ tenantId: 't1', email: 'gone@lender.test', password: PASSWORD });
+    const cookie = sessionCookie(res);
+    const del = await h.app.inject({
+      method: 'DELETE',
+      url: `/v1/users/${victim}`,
+      headers: { authorization: `Bearer ${h.keys['t1-admin']}` },
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await h.app.inject({ url: '/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    await createUser('boss@lender.test', 'admin');
+    const boss = await login({ tenantId: 't1', email: 'boss@lender.test', password: PASSWORD });
+    const s = { cookie: sessionCookie(boss), csrf: boss.json().csrfToken as string };
+    const self = await h.app.inject({
+      method: 'DELETE',
+      url: `/v1/users/${boss.json().user.userId}`,
+      headers: asConsole(s),
+    });
+    expect(self.statusCode).toBe(409);
+  });
+
+  it('rate-limits failed sign-ins per client address', async () => {
+    const ip = '198.51.100.7';
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await login({ tenantId: 't1', email: 'vera@lender.test', password: 'nope nope nope' }, ip)).statusCode,
+      ).toBe(401);
+    }
+    const limited = await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, ip);
+    expect(limited.statusCode).toBe(429);
+    // another address is unaffected
+    expect(
+      (await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, '198.51.100.8')).statusCode,
+    ).toBe(200);
+  });
+});
