@@ -29,6 +29,7 @@ import { modelRoutes } from './routes/models.js';
 import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
 import { collectionsRoutes } from './routes/collections.js';
+import { consoleRoutes } from './routes/console.js';
 import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
 import { sessionRoutes } from './routes/session.js';
@@ -175,5 +176,6 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     );
   }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
+  await app.register(consoleRoutes());
   return { app, metrics };
 }

@@ -1,0 +1,80 @@
+/**
+ * The web console: the Vite bundle in dist/web served at `/`. Hashed assets under /assets are cached for a
+ * year; every other GET that asks for HTML and is not an API path gets the single page (client-side routes), with a
+ * strict content security policy. API paths keep their JSON 404s.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+
+/**
+ * Scripts, styles, images and calls only from this origin; no inline script, no framing, no plugins. Charts are
+ * loaded as blob: images (never inlined SVG markup), and CodeMirror's constructed style sheets need no inline style.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Paths the console never answers: the API and the operational endpoints keep their own 404s. */
+const NOT_CONSOLE = /^\/(v1|docs|healthz|readyz|metrics|assets)(\/|$)/;
+
+/** dist/web next to the package root, found from this file (src/… under vitest, dist/src/… when built). */
+export function defaultConsoleDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'dist', 'web');
+    dir = dirname(dir);
+  }
+  return resolve('dist', 'web');
+}
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>riskloop console</title>
+<p>The console is not built. Run <code>npm run build</code> (or <code>npm start</code>), then reload.</p></html>`;
+
+export function consoleRoutes(options: { dir?: string } = {}): FastifyPluginAsync {
+  return async (app) => {
+    const dir = options.dir ?? defaultConsoleDir();
+    const indexFile = join(dir, 'index.html');
+    const built = existsSync(indexFile);
+    // read once: the page is small and the bundle does not change under a running node
+    const page = built ? readFileSync(indexFile, 'utf8') : NOT_BUILT;
+
+    if (built && existsSync(join(dir, 'assets'))) {
+      await app.register(fastifyStatic, {
+        root: join(dir, 'assets'),
+        prefix: '/assets/',
+        decorateReply: false,
+        maxAge: '365d',
+        immutable: true,
+        index: false,
+      });
+    }
+
+    const sendPage = (reply: FastifyReply) =>
+      reply
+        .header('content-security-policy', CONSOLE_CSP)
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(page);
+
+    app.get('/', { schema: { hide: true } }, (_request, reply) => sendPage(reply));
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+      if (NOT_CONSOLE.test(path) || !wantsHtml) return reply.callNotFound();
+      return sendPage(reply);
+    });
+  };
+}

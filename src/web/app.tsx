@@ -1,0 +1,213 @@
+/**
+ * The console shell: session check, navigation, keyboard shortcuts, and the view for the current path. Heavy
+ * views (the flow editor, the graph) are split into their own chunks so the first screen loads fast.
+ */
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createApi, type SessionInfo } from './api';
+import { Link, match, navigate, useLocation } from './router';
+import { Ctx, useConsole } from './session';
+import { SignIn } from './pages/signin';
+import { Overview } from './pages/overview';
+import { Decisions } from './pages/decisions';
+import { DecisionView } from './pages/decision';
+import { Cases, CaseView } from './pages/cases';
+import { Lists } from './pages/lists';
+import { Models } from './pages/models';
+import { Portfolio } from './pages/portfolio';
+import { Problem } from './components/ui';
+
+const Flows = lazy(() => import('./pages/flows'));
+const Graph = lazy(() => import('./pages/graph'));
+
+const NAV: Array<{ to: string; label: string; key: string }> = [
+  { to: '/overview', label: 'Overview', key: 'o' },
+  { to: '/decisions', label: 'Decisions', key: 'd' },
+  { to: '/cases', label: 'Review cases', key: 'c' },
+  { to: '/flows', label: 'Rules & flows', key: 'f' },
+  { to: '/lists', label: 'Lists', key: 'l' },
+  { to: '/models', label: 'Models', key: 'm' },
+  { to: '/graph', label: 'Fraud graph', key: 'g' },
+  { to: '/portfolio', label: 'Portfolio', key: 'p' },
+];
+
+function route(path: string): ReactNode {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '/overview') return <Overview />;
+  if (path === '/decisions') return <Decisions />;
+  if ((m = match('/decisions/:id', path))) return <DecisionView decisionId={m.id!} />;
+  if (path === '/cases') return <Cases />;
+  if ((m = match('/cases/:id', path))) return <CaseView caseId={m.id!} />;
+  if (path === '/flows') return <Flows />;
+  if ((m = match('/flows/:id', path))) return <Flows flowId={m.id!} />;
+  if (path === '/lists') return <Lists />;
+  if (path === '/models') return <Models />;
+  if (path === '/graph') return <Graph />;
+  if ((m = match('/graph/:id', path))) return <Graph applicationId={m.id!} />;
+  if (path === '/portfolio') return <Portfolio />;
+  return (
+    <section className="card">
+      <h1>Not found</h1>
+      <p>
+        No page at <code>{path}</code>. <Link to="/overview">Go to the overview</Link>.
+      </p>
+    </section>
+  );
+}
+
+/** `/` focuses the page's search field; `g` then a letter goes to a page; `?` lists the shortcuts. */
+function useShortcuts(setHelp: (f: (v: boolean) => boolean) => void) {
+  const pending = useRef(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
+      if (pending.current) {
+        pending.current = false;
+        const dest = NAV.find((n) => n.key === e.key);
+        if (dest) {
+          e.preventDefault();
+          navigate(dest.to);
+        }
+        return;
+      }
+      if (e.key === 'g') pending.current = true;
+      else if (e.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('[data-search]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
+      } else if (e.key === '?') setHelp((v) => !v);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setHelp]);
+}
+
+function Shell() {
+  const { api, session, setSession } = useConsole();
+  const { path } = useLocation();
+  const [help, setHelp] = useState(false);
+  const [tenantError, setTenantError] = useState<Error | null>(null);
+  useShortcuts(setHelp);
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => main.current?.focus({ preventScroll: true }), [path]);
+
+  const switchTenant = async (tenantId: string) => {
+    try {
+      setSession(await api.switchTenant(tenantId));
+      setTenantError(null);
+      navigate('/overview');
+    } catch (e) {
+      setTenantError(e as Error);
+    }
+  };
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">riskloop</span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <Link
+                  to={n.to}
+                  aria-current={path === n.to || path.startsWith(`${n.to}/`) ? 'page' : undefined}
+                  title={`g ${n.key}`}
+                >
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          {session.tenants.length > 1 ? (
+            <label>
+              <span className="sr-only">Tenant</span>
+              <select aria-label="Tenant" value={session.tenantId} onChange={(e) => void switchTenant(e.target.value)}>
+                {session.tenants.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span data-testid="tenant">{session.tenantId}</span>
+          )}
+          <span className="muted">
+            {session.user ? session.user.name : 'API key'} · {session.role}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              void api.signOut().finally(() => setSession(null));
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Problem error={tenantError} />
+      {help ? (
+        <aside className="card help" aria-label="Keyboard shortcuts">
+          <h2>Keyboard shortcuts</h2>
+          <ul>
+            <li>
+              <kbd>/</kbd> search on this page
+            </li>
+            {NAV.map((n) => (
+              <li key={n.key}>
+                <kbd>g</kbd> <kbd>{n.key}</kbd> {n.label}
+              </li>
+            ))}
+            <li>
+              <kbd>?</kbd> show or hide this list
+            </li>
+          </ul>
+        </aside>
+      ) : null}
+      <main id="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<p className="muted">Loading…</p>}>{route(path)}</Suspense>
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const api = useMemo(createApi, []);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+
+  useEffect(() => {
+    api.session().then(
+      (s) => {
+        setSession(s);
+        setChecked(true);
+      },
+      (e: Error) => {
+        setError(e);
+        setChecked(true);
+      },
+    );
+  }, [api]);
+
+  if (!checked) return <p className="muted boot">Loading…</p>;
+  if (!session)
+    return (
+      <>
+        <Problem error={error} what="Sign-in" />
+        <SignIn api={api} onSignedIn={setSession} />
+      </>
+    );
+  return (
+    <Ctx.Provider value={{ api, session, setSession }}>
+      <Shell />
+    </Ctx.Provider>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * Review queue: applications sent to review and fraud alerts, as cases. Open one to assign it, comment, decide or
+ * escalate; every action lands in the case history (and the tenant's audit log, server side).
+ */
+import { useState, type FormEvent } from 'react';
+import { qs } from '../api';
+import { can, useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { Link, navigate, useLocation } from '../router';
+import { when } from '../format';
+import { Loading, Problem, Section } from '../components/ui';
+
+interface Case {
+  caseId: string;
+  kind: 'review' | 'fraud_alert';
+  status: string;
+  decisionId?: string;
+  applicationId?: string;
+  alertId?: string;
+  assignee?: string | null;
+  priority: number | string;
+  reasonCodes: string[];
+  openedAt: string;
+  updatedAt: string;
+}
+interface CaseDetail extends Case {
+  history: Array<{ at: string; actor: string; action: string; detail?: unknown }>;
+  comments: Array<{ at: string; actor: string; text: string }>;
+}
+
+const STATUSES = ['open', 'assigned', 'escalated', 'closed'];
+
+export function Cases() {
+  const { api } = useConsole();
+  const { query } = useLocation();
+  const status = query.get('status') ?? 'open';
+  const assignee = query.get('assignee') ?? '';
+  const list = useLoad(
+    () => api.get<{ items: Case[]; nextCursor?: string | null }>(`/v1/cases${qs({ status, assignee, limit: 100 })}`),
+    [api, status, assignee],
+  );
+  return (
+    <>
+      <div className="page-head">
+        <h1>Review cases</h1>
+        <label>
+          Status
+          <select value={status} onChange={(e) => navigate(`/cases${qs({ status: e.target.value, assignee })}`)}>
+            {STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Problem error={list.error} what="The review queue" />
+      <div className="table-wrap">
+        <table aria-busy={list.loading}>
+          <caption className="sr-only">Cases with status {status}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Case</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Application</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Reasons</th>
+              <th scope="col">Assignee</th>
+              <th scope="col">Opened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.items ?? []).map((c) => (
+              <tr key={c.caseId}>
+                <td>
+                  <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
+                </td>
+                <td>{c.kind === 'fraud_alert' ? 'fraud alert' : 'review'}</td>
+                <td>{c.applicationId ?? ''}</td>
+                <td>{c.priority}</td>
+                <td>{c.reasonCodes.join(', ')}</td>
+                <td>{c.assignee ?? <span className="muted">unassigned</span>}</td>
+                <td>{when(c.openedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Loading loading={list.loading}>{list.data && list.data.items.length === 0 ? `No ${status} case.` : ''}</Loading>
+    </>
+  );
+}
+
+export function CaseView({ caseId }: { caseId: string }) {
+  const { api, session } = useConsole();
+  const c = useLoad(() => api.get<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`), [api, caseId]);
+  const me = session.user?.email ?? 'me';
+  const [assignee, setAssignee] = useState('');
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [done, setDone] = useState('');
+  const mayWork = can.work(session);
+
+  const act = async (action: string, body: unknown, message: string) => {
+    setError(null);
+    try {
+      await api.post(`/v1/cases/${encodeURIComponent(caseId)}/${action}`, body);
+      setDone(message);
+      c.reload();
+      return true;
+    } catch (e) {
+      setError(e as Error);
+      return false;
+    }
+  };
+  const onAssign = (e: FormEvent) => {
+    e.preventDefault();
+    void act('assign', { assignee: assignee || me }, `Assigned to ${assignee || me}.`);
+  };
+  const onComment = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await act('comments', { text: comment }, 'Comment added.')) setComment('');
+  };
+  const decide = (outcome: 'approve' | 'decline') =>
+    void act('decide', { outcome, reason }, `Decided: ${outcome}.`).then((ok) => ok && setReason(''));
+  const escalate = () => void act('escalate', { reason }, 'Escalated.').then((ok) => ok && setReason(''));
+
+  if (!c.data)
+    return (
+      <>
+        <h1>Case {caseId}</h1>
+        <Problem error={c.error} what="The case" />
+        <Loading loading={c.loading} />
+      </>
+    );
+  const x = c.data;
+  const closed = x.status === 'closed';
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          Case {x.caseId} <span className={`badge badge-${x.status}`}>{x.status}</span>
+        </h1>
+        {x.decisionId ? (
+          <Link to={`/decisions/${encodeURIComponent(x.decisionId)}`} className="button">
+            Open decision
+          </Link>
+        ) : null}
+        {x.applicationId ? (
+          <Link to={`/graph/${encodeURIComponent(x.applicationId)}`} className="button">
+            Open in fraud graph
+          </Link>
+        ) : null}
+      </div>
+      <p>
+        {x.kind === 'fraud_alert' ? 'Fraud alert' : 'Sent to review'} · priority {x.priority} · reasons{' '}
+        {x.reasonCodes.map((r) => (
+          <code key={r} className="chip">
+            {r}
+          </code>
+        ))}{' '}
+        · assignee {x.assignee ?? 'nobody'}
+      </p>
+      <p role="status" className="ok">
+        {done}
+      </p>
+      <Problem error={error} />
+      {mayWork && !closed ? (
+        <div className="cols">
+          <Section title="Assign">
+            <form onSubmit={onAssign}>
+              <label>
+                Assignee
+                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={me} />
+              </label>
+              <button type="submit">Assign</button>
+            </form>
+          </Section>
+          <Section title="Decide or escalate">
+            <label>
+              Reason
+              <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
+            </label>
+            <div className="row">
+              <button type="button" disabled={!reason.trim()} onClick={() => decide('approve')}>
+                Approve
+              </button>
+              <button type="button" disabled={!reason.trim()} onClick={() => decide('decline')} className="danger">
+                Decline
+              </button>
+              <button type="button" disabled={!reason.trim()} onClick={escalate}>
+                Escalate
+              </button>
+            </div>
+          </Section>
+        </div>
+      ) : null}
+      <Section title="Comments">
+        <ul className="timeline">
+          {x.comments.map((m, i) => (
+            <li key={i}>
+              <span className="muted">
+                {when(m.at)} · {m.actor}
+              </span>
+              <p>{m.text}</p>
+            </li>
+          ))}
+        </ul>
+        {mayWork ? (
+          <form onSubmit={(e) => void onComment(e)}>
+            <label>
+              Comment
+              <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required />
+            </label>
+            <button type="submit" disabled={!comment.trim()}>
+              Add comment
+            </button>
+          </form>
+        ) : null}
+      </Section>
+      <Section title="History">
+        <ol className="timeline" data-testid="history">
+          {x.history.map((h, i) => (
+            <li key={i}>
+              <span className="muted">
+                {when(h.at)} · {h.actor}
+              </span>{' '}
+              <strong>{h.action}</strong>{' '}
+              {h.detail ? <span>{typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,266 @@
+/**
+ * One decision: outcome, score, limit, price; the reasons ranked (rules fired with the values that made them fire,
+ * model points lost); flow and model versions; stage timings; masked inputs and features where the API exposes
+ * them. From here: the rule in its flow, the applicant's neighbourhood in the fraud graph, and replay.
+ */
+import { useState } from 'react';
+import { useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { Link } from '../router';
+import { num, pct, value, when } from '../format';
+import { Loading, Outcome, Problem, Section } from '../components/ui';
+
+interface Reason {
+  code: string;
+  message: string;
+  values: Record<string, unknown>;
+  rank: number;
+  principal: boolean;
+  source: string;
+}
+interface Decision {
+  decisionId: string;
+  applicationId: string;
+  outcome: string;
+  score: number | null;
+  limit: number | null;
+  price: number | null;
+  reasons: Reason[];
+  flowVersion: string;
+  modelVersions: Record<string, string>;
+  timings: { totalMs: number; stages: Record<string, number> };
+  decidedAt: string;
+  /** Present when the API exposes the stored snapshot: identifiers masked, never clear. */
+  input?: Record<string, unknown>;
+  features?: Record<string, unknown>;
+}
+interface Summary {
+  outcome: string;
+  score: number | null;
+  firedRules: string[];
+  reasons: string[];
+}
+interface Replay {
+  matches: boolean;
+  flowVersion: string;
+  stored: Summary;
+  replayed: Summary;
+}
+
+/** `credit-main@3` → `credit-main`; the default strategy has no flow. */
+const flowOf = (flowVersion: string) => (flowVersion.includes('@') ? flowVersion.split('@')[0]! : null);
+
+function KeyValues({ data, label }: { data: Record<string, unknown>; label: string }) {
+  const [filter, setFilter] = useState('');
+  const rows = Object.entries(data).filter(([k]) => k.toLowerCase().includes(filter.toLowerCase()));
+  return (
+    <>
+      <label>
+        Filter {label}
+        <input value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <div className="table-wrap scroll">
+        <table>
+          <tbody>
+            {rows.slice(0, 500).map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <code>{k}</code>
+                </th>
+                <td>{value(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function DecisionView({ decisionId }: { decisionId: string }) {
+  const { api } = useConsole();
+  const d = useLoad(() => api.get<Decision>(`/v1/decisions/${encodeURIComponent(decisionId)}`), [api, decisionId]);
+  const [replay, setReplay] = useState<Replay | null>(null);
+  const [replayError, setReplayError] = useState<Error | null>(null);
+  const [replaying, setReplaying] = useState(false);
+
+  const runReplay = async () => {
+    setReplaying(true);
+    setReplayError(null);
+    try {
+      setReplay(await api.post<Replay>(`/v1/decisions/${encodeURIComponent(decisionId)}/replay`));
+    } catch (e) {
+      setReplayError(e as Error);
+    } finally {
+      setReplaying(false);
+    }
+  };
+
+  if (!d.data) {
+    return (
+      <>
+        <h1>Decision</h1>
+        <Problem error={d.error} />
+        <Loading loading={d.loading} />
+      </>
+    );
+  }
+  const x = d.data;
+  const flowId = flowOf(x.flowVersion);
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          Application {x.applicationId} <Outcome outcome={x.outcome} />
+        </h1>
+        <Link to={`/graph/${encodeURIComponent(x.applicationId)}`} className="button">
+          Open in fraud graph
+        </Link>
+        <button type="button" onClick={() => void runReplay()} disabled={replaying}>
+          {replaying ? 'Replaying…' : 'Replay'}
+        </button>
+      </div>
+      <dl className="tiles">
+        <div className="tile">
+          <dt>Score</dt>
+          <dd>{num(x.score)}</dd>
+        </div>
+        <div className="tile">
+          <dt>Limit</dt>
+          <dd>{num(x.limit)}</dd>
+        </div>
+        <div className="tile">
+          <dt>Price (APR)</dt>
+          <dd>{pct(x.price)}</dd>
+        </div>
+        <div className="tile">
+          <dt>Flow version</dt>
+          <dd>{flowId ? <Link to={`/flows/${encodeURIComponent(flowId)}`}>{x.flowVersion}</Link> : x.flowVersion}</dd>
+        </div>
+        <div className="tile">
+          <dt>Decided</dt>
+          <dd>{when(x.decidedAt)}</dd>
+        </div>
+        <div className="tile">
+          <dt>Total time</dt>
+          <dd>{num(x.timings.totalMs, 2)} ms</dd>
+        </div>
+      </dl>
+
+      <Section title="Reasons">
+        <div className="table-wrap">
+          <table data-testid="reasons">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Code</th>
+                <th scope="col">Source</th>
+                <th scope="col">Why</th>
+                <th scope="col">Values</th>
+                <th scope="col">
+                  <span className="sr-only">Go to</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.reasons.map((r) => (
+                <tr key={`${r.rank}-${r.code}`} className={r.principal ? 'principal' : ''}>
+                  <td>{r.rank}</td>
+                  <td>
+                    <code>{r.code}</code>
+                    {r.principal ? <span className="muted"> principal</span> : null}
+                  </td>
+                  <td>{r.source}</td>
+                  <td>{r.message}</td>
+                  <td>
+                    {Object.entries(r.values).map(([k, v]) => (
+                      <div key={k}>
+                        <code>{k}</code> = {value(v)}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    {r.source === 'rule' && flowId ? (
+                      <Link to={`/flows/${encodeURIComponent(flowId)}?reason=${encodeURIComponent(r.code)}`}>
+                        Open rule
+                      </Link>
+                    ) : r.source === 'graph' ? (
+                      <Link to={`/graph/${encodeURIComponent(x.applicationId)}`}>Open ring</Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {x.reasons.length === 0 ? <p className="muted">No reason: nothing held this application back.</p> : null}
+      </Section>
+
+      <Section title="Replay">
+        <Problem error={replayError} />
+        {replay ? (
+          <div data-testid="replay">
+            <p>
+              Re-evaluated {replay.flowVersion} on the stored facts:{' '}
+              <strong>{replay.matches ? 'same result' : 'DIFFERENT result'}</strong> (stored {replay.stored.outcome},
+              replayed {replay.replayed.outcome}).
+            </p>
+            <p>
+              Rules fired:{' '}
+              {replay.replayed.firedRules.length ? (
+                replay.replayed.firedRules.map((r) => (
+                  <code key={r} className="chip">
+                    {r}
+                  </code>
+                ))
+              ) : (
+                <span className="muted">none</span>
+              )}
+            </p>
+          </div>
+        ) : (
+          <p className="muted">Replay re-runs the stored flow version on the stored facts and shows the rules fired.</p>
+        )}
+      </Section>
+
+      <div className="cols">
+        <Section title="Models">
+          {Object.keys(x.modelVersions).length ? (
+            <ul>
+              {Object.entries(x.modelVersions).map(([k, v]) => (
+                <li key={k}>
+                  <code>{k}</code> {v}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No model scored this decision.</p>
+          )}
+        </Section>
+        <Section title="Stage timings">
+          <ul>
+            {Object.entries(x.timings.stages).map(([k, v]) => (
+              <li key={k}>
+                {k}: {num(v, 3)} ms
+              </li>
+            ))}
+          </ul>
+        </Section>
+      </div>
+      <Section title="Inputs (masked)">
+        {x.input ? (
+          <KeyValues data={x.input} label="inputs" />
+        ) : (
+          <p className="muted">This API version does not expose the stored input snapshot.</p>
+        )}
+      </Section>
+      <Section title="Features">
+        {x.features ? (
+          <KeyValues data={x.features} label="features" />
+        ) : (
+          <p className="muted">This API version does not expose the decision-time features.</p>
+        )}
+      </Section>
+    </>
+  );
+}

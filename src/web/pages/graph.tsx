@@ -1,0 +1,365 @@
+/**
+ * Fraud graph: an application's neighbourhood (shared phones, devices, ids, cards…) and the rings it belongs to,
+ * drawn with sigma.js on graphology. Identifiers arrive masked from the server and are shown as they arrive. Any
+ * application node can be expanded. The same graph is listed as a table, for keyboards and screen readers, and
+ * drawn as SVG where WebGL is unavailable.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { useConsole } from '../session';
+import { Link, navigate } from '../router';
+import { Loading, Problem, Section } from '../components/ui';
+import { ApiError } from '../api';
+
+interface GNode {
+  id: string;
+  kind: string;
+  label: string;
+  ringId?: string;
+  outcome?: string;
+}
+interface GEdge {
+  source: string;
+  target: string;
+  kind: string;
+}
+interface Ring {
+  ringId: string;
+  size: number;
+  applications: number;
+  score?: number;
+  reasons: string[];
+}
+interface Neighbourhood {
+  center: string;
+  nodes: GNode[];
+  edges: GEdge[];
+  rings: Ring[];
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  application: 'Application',
+  phone: 'Phone',
+  device: 'Device',
+  ip: 'IP network',
+  nationalId: 'National id',
+  email: 'E-mail',
+  bankCard: 'Bank card',
+  address: 'Address',
+  employerPhone: 'Employer phone',
+  contact: 'Emergency contact',
+};
+// distinguishable on white, and with the outcome colours of applications
+const KIND_COLORS: Record<string, string> = {
+  application: '#1f4e8c',
+  phone: '#b35c00',
+  device: '#7a3e9d',
+  ip: '#2f7d6d',
+  nationalId: '#a1283b',
+  email: '#5b6b00',
+  bankCard: '#00607a',
+  address: '#6d5400',
+  employerPhone: '#8a4b2a',
+  contact: '#4b5563',
+};
+const OUTCOME_COLORS: Record<string, string> = { decline: '#b3261e', review: '#a15c00', approve: '#1e6b35' };
+
+const colorOf = (n: GNode) =>
+  (n.kind === 'application' && n.outcome ? OUTCOME_COLORS[n.outcome] : undefined) ?? KIND_COLORS[n.kind] ?? '#444';
+
+/** Rings around the centre by hop distance: deterministic, readable, no layout worker. */
+function layout(center: string, nodes: Map<string, GNode>, edges: GEdge[]): Map<string, { x: number; y: number }> {
+  const adj = new Map<string, string[]>();
+  for (const e of edges) {
+    adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
+    adj.set(e.target, [...(adj.get(e.target) ?? []), e.source]);
+  }
+  const hop = new Map<string, number>([[center, 0]]);
+  const queue = [center];
+  while (queue.length) {
+    const n = queue.shift()!;
+    for (const m of adj.get(n) ?? []) {
+      if (!hop.has(m)) {
+        hop.set(m, hop.get(n)! + 1);
+        queue.push(m);
+      }
+    }
+  }
+  const byHop = new Map<number, string[]>();
+  for (const id of nodes.keys()) {
+    const h = hop.get(id) ?? 99;
+    byHop.set(h, [...(byHop.get(h) ?? []), id]);
+  }
+  const pos = new Map<string, { x: number; y: number }>();
+  for (const [h, ids] of byHop) {
+    ids.sort();
+    ids.forEach((id, i) => {
+      if (h === 0) return pos.set(id, { x: 0, y: 0 });
+      const a = (2 * Math.PI * i) / ids.length + h * 0.4;
+      const r = Math.min(h, 6) * 100;
+      pos.set(id, { x: r * Math.cos(a), y: r * Math.sin(a) });
+    });
+  }
+  return pos;
+}
+
+function hasWebGL2(): boolean {
+  try {
+    return !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+function Drawing({
+  center,
+  nodes,
+  edges,
+  onOpen,
+}: {
+  center: string;
+  nodes: Map<string, GNode>;
+  edges: GEdge[];
+  onOpen: (id: string) => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const [mode, setMode] = useState<'webgl' | 'svg'>(() => (hasWebGL2() ? 'webgl' : 'svg'));
+  const pos = layout(center, nodes, edges);
+  const open = useRef(onOpen);
+  open.current = onOpen;
+
+  useEffect(() => {
+    if (mode !== 'webgl' || !host.current) return;
+    const g = new Graph({ multi: true });
+    for (const n of nodes.values()) {
+      const p = pos.get(n.id)!;
+      g.addNode(n.id, {
+        ...p,
+        size: n.id === center ? 14 : n.kind === 'application' ? 9 : 6,
+        color: colorOf(n),
+        label: `${KIND_LABELS[n.kind] ?? n.kind}: ${n.label}`,
+      });
+    }
+    for (const e of edges) {
+      if (g.hasNode(e.source) && g.hasNode(e.target))
+        g.addEdge(e.source, e.target, { size: 1.5, color: '#9aa4b2', label: KIND_LABELS[e.kind] ?? e.kind });
+    }
+    let sigma: Sigma | null = null;
+    try {
+      sigma = new Sigma(g, host.current, { settings: { renderEdgeLabels: false, labelRenderedSizeThreshold: 4 } });
+      (sigma as unknown as { on(e: string, f: (p: { node: string }) => void): void }).on('clickNode', (p) =>
+        open.current(p.node),
+      );
+    } catch {
+      setMode('svg');
+    }
+    return () => sigma?.kill();
+    // the drawing is rebuilt when the graph grows
+  }, [mode, nodes, edges, center]);
+
+  if (mode === 'svg') {
+    const xs = [...pos.values()];
+    const min = (f: (p: { x: number; y: number }) => number) => Math.min(...xs.map(f)) - 40;
+    const max = (f: (p: { x: number; y: number }) => number) => Math.max(...xs.map(f)) + 40;
+    const [x0, y0] = [min((p) => p.x), min((p) => p.y)];
+    const [w, h] = [max((p) => p.x) - x0, max((p) => p.y) - y0];
+    return (
+      <div className="graph-canvas" data-renderer="svg">
+        <svg viewBox={`${x0} ${y0} ${w} ${h}`} role="img" aria-label="Association graph (see the table below)">
+          {edges.map((e, i) => {
+            const a = pos.get(e.source);
+            const b = pos.get(e.target);
+            return a && b ? <line key={i} x1={a.x} y1={a.y} x2={b.x} y2={b.y} className="edge" /> : null;
+          })}
+          {[...nodes.values()].map((n) => {
+            const p = pos.get(n.id)!;
+            return (
+              <g key={n.id} onClick={() => onOpen(n.id)} className="node">
+                <circle
+                  cx={p.x}
+                  cy={p.y}
+                  r={n.id === center ? 14 : n.kind === 'application' ? 10 : 7}
+                  fill={colorOf(n)}
+                />
+                <text x={p.x + 12} y={p.y + 4}>
+                  {n.label}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+    );
+  }
+  return <div ref={host} className="graph-canvas" data-renderer="webgl" aria-hidden="true" />;
+}
+
+export default function GraphPage({ applicationId }: { applicationId?: string }) {
+  const { api } = useConsole();
+  const [input, setInput] = useState(applicationId ?? '');
+  const [nodes, setNodes] = useState<Map<string, GNode>>(new Map());
+  const [edges, setEdges] = useState<GEdge[]>([]);
+  const [rings, setRings] = useState<Ring[]>([]);
+  const [center, setCenter] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const fetchHood = (id: string) =>
+    api.get<Neighbourhood>(`/v1/graph/applications/${encodeURIComponent(id)}?depth=2&limit=200`);
+
+  useEffect(() => {
+    setNodes(new Map());
+    setEdges([]);
+    setRings([]);
+    setExpanded(new Set());
+    setError(null);
+    if (!applicationId) return;
+    setLoading(true);
+    fetchHood(applicationId).then(
+      (h) => {
+        setCenter(h.center);
+        setNodes(new Map(h.nodes.map((n) => [n.id, n])));
+        setEdges(h.edges);
+        setRings(h.rings);
+        setExpanded(new Set([h.center]));
+        setLoading(false);
+      },
+      (e: Error) => {
+        setError(e);
+        setLoading(false);
+      },
+    );
+  }, [api, applicationId]);
+
+  /** Merge another application's neighbourhood into the drawing. */
+  const expand = async (nodeId: string) => {
+    const n = nodes.get(nodeId);
+    if (!n || n.kind !== 'application' || expanded.has(nodeId)) return;
+    try {
+      const h = await fetchHood(nodeId.replace(/^application:/, ''));
+      setNodes((m) => {
+        const next = new Map(m);
+        for (const x of h.nodes) if (!next.has(x.id)) next.set(x.id, x);
+        return next;
+      });
+      setEdges((es) => {
+        const seen = new Set(es.map((e) => `${e.source}|${e.target}|${e.kind}`));
+        return [...es, ...h.edges.filter((e) => !seen.has(`${e.source}|${e.target}|${e.kind}`))];
+      });
+      setRings((rs) => [...rs, ...h.rings.filter((r) => !rs.some((x) => x.ringId === r.ringId))]);
+      setExpanded((s) => new Set([...s, nodeId]));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (input.trim()) navigate(`/graph/${encodeURIComponent(input.trim())}`);
+  };
+  const kinds = [...new Set([...nodes.values()].map((n) => n.kind))];
+  const sorted = [...nodes.values()].sort((a, b) =>
+    a.kind === b.kind ? a.label.localeCompare(b.label) : a.kind.localeCompare(b.kind),
+  );
+  const appIdOf = (n: GNode) => (n.label && n.kind === 'application' ? n.label : n.id.replace(/^application:/, ''));
+
+  return (
+    <>
+      <h1>Fraud graph</h1>
+      <form className="filters card" role="search" onSubmit={submit}>
+        <label>
+          Application id
+          <input data-search value={input} onChange={(e) => setInput(e.target.value)} placeholder="APP-…  ( / )" />
+        </label>
+        <button type="submit">Show neighbourhood</button>
+      </form>
+      <Problem
+        error={
+          error instanceof ApiError && error.status === 404 && applicationId
+            ? new ApiError(404, `no application ${applicationId} in the graph`)
+            : error
+        }
+      />
+      <Loading loading={loading} />
+      {center ? (
+        <>
+          <div className="graph-layout">
+            <Drawing center={center} nodes={nodes} edges={edges} onOpen={(id) => void expand(id)} />
+            <div>
+              <h2>Legend</h2>
+              <ul className="legend-list">
+                {kinds.map((k) => (
+                  <li key={k}>
+                    <i className="swatch" style={{ background: KIND_COLORS[k] ?? '#444' }} /> {KIND_LABELS[k] ?? k} (
+                    {[...nodes.values()].filter((n) => n.kind === k).length})
+                  </li>
+                ))}
+                <li className="muted small">Applications are coloured by outcome: decline, review, approve.</li>
+              </ul>
+            </div>
+          </div>
+          <Section title="Rings">
+            {rings.length === 0 ? (
+              <p className="muted">This application is in no ring.</p>
+            ) : (
+              <ul data-testid="rings">
+                {rings.map((r) => (
+                  <li key={r.ringId}>
+                    <strong>Ring {r.ringId}</strong>: {r.applications} applications, {r.size} nodes
+                    {r.score !== undefined ? `, score ${r.score.toFixed(2)}` : ''} — {r.reasons.join('; ')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title="Nodes">
+            <div className="table-wrap scroll">
+              <table data-testid="graph-nodes">
+                <thead>
+                  <tr>
+                    <th scope="col">Type</th>
+                    <th scope="col">Masked id</th>
+                    <th scope="col">Ring</th>
+                    <th scope="col">Outcome</th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((n) => (
+                    <tr key={n.id}>
+                      <td>{KIND_LABELS[n.kind] ?? n.kind}</td>
+                      <td>
+                        <code>{n.label}</code>
+                        {n.id === center ? <span className="muted"> (this application)</span> : null}
+                      </td>
+                      <td>{n.ringId ?? ''}</td>
+                      <td>{n.outcome ?? ''}</td>
+                      <td>
+                        {n.kind === 'application' ? (
+                          <>
+                            {!expanded.has(n.id) ? (
+                              <button type="button" className="link" onClick={() => void expand(n.id)}>
+                                Expand
+                              </button>
+                            ) : null}{' '}
+                            <Link to={`/decisions?applicationId=${encodeURIComponent(appIdOf(n))}`}>Decisions</Link>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Section>
+        </>
+      ) : (
+        <div className="graph-canvas placeholder" aria-hidden="true" />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * Lists: black / white / grey lists per identifier kind. View entries (keyed hashes only — the clear value typed
+ * here is hashed by the server at once and never shown again), add one with an expiry, bulk-import a CSV, create a
+ * list.
+ */
+import { useState, type FormEvent } from 'react';
+import { can, useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { when } from '../format';
+import { Loading, Problem, Section } from '../components/ui';
+
+interface ListDef {
+  name: string;
+  kind: string;
+  color: string;
+  description?: string;
+  entries: number;
+}
+interface Entry {
+  hash: string;
+  reason: string;
+  source: string;
+  addedAt: string;
+  expiresAt: string | null;
+  addedBy?: string;
+}
+
+const KINDS = ['nationalId', 'phone', 'deviceId', 'ip', 'card', 'email', 'employer'];
+
+function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) {
+  const { api, session } = useConsole();
+  const entries = useLoad(
+    () => api.get<{ items: Entry[] }>(`/v1/lists/${encodeURIComponent(list.name)}/entries?limit=200`),
+    [api, list.name, list.entries],
+  );
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [expires, setExpires] = useState('');
+  const [csv, setCsv] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [status, setStatus] = useState('');
+  const write = can.work(session);
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post(`/v1/lists/${encodeURIComponent(list.name)}/entries`, {
+        entries: [{ value, reason, ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}) }],
+      });
+      setValue('');
+      setStatus('Entry added (stored as a keyed hash).');
+      onChanged();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const importCsv = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const r = await api.post<{ imported: number }>(`/v1/lists/${encodeURIComponent(list.name)}/import`, { csv });
+      setCsv('');
+      setStatus(`Imported ${r.imported} entries.`);
+      onChanged();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const remove = async (hash: string) => {
+    setError(null);
+    try {
+      await api.post(`/v1/lists/${encodeURIComponent(list.name)}/entries/remove`, { hash });
+      setStatus('Entry removed.');
+      onChanged();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
+  return (
+    <Section title={`${list.name} — ${list.color} list of ${list.kind}`} id={`list-${list.name}`}>
+      <p role="status" className="ok">
+        {status}
+      </p>
+      <Problem error={error ?? entries.error} />
+      <div className="table-wrap scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Keyed hash</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Source</th>
+              <th scope="col">Added</th>
+              <th scope="col">Expires</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(entries.data?.items ?? []).map((x) => (
+              <tr key={x.hash}>
+                <td>
+                  <code title={x.hash}>{x.hash.slice(0, 12)}…</code>
+                </td>
+                <td>{x.reason}</td>
+                <td>{x.source}</td>
+                <td>{when(x.addedAt)}</td>
+                <td>{x.expiresAt ? when(x.expiresAt) : 'never'}</td>
+                <td>
+                  {write ? (
+                    <button type="button" className="link" onClick={() => void remove(x.hash)}>
+                      Remove
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Loading loading={entries.loading}>{entries.data?.items.length === 0 ? 'No entry.' : ''}</Loading>
+      {write ? (
+        <div className="cols">
+          <form onSubmit={(e) => void add(e)}>
+            <h3>Add an entry</h3>
+            <label>
+              {list.kind} (clear value; hashed by the server)
+              <input value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="off" />
+            </label>
+            <label>
+              Reason
+              <input value={reason} onChange={(e) => setReason(e.target.value)} required />
+            </label>
+            <label>
+              Expires (optional)
+              <input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} />
+            </label>
+            <button type="submit">Add</button>
+          </form>
+          <form onSubmit={(e) => void importCsv(e)}>
+            <h3>Bulk import (CSV, all or nothing)</h3>
+            <label>
+              Columns value, reason, source, expires_at
+              <textarea
+                rows={5}
+                value={csv}
+                onChange={(e) => setCsv(e.target.value)}
+                placeholder={'value,reason,expires_at\n13800000000,confirmed fraud,2027-12-31T00:00:00Z'}
+                required
+              />
+            </label>
+            <button type="submit">Import</button>
+          </form>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+export function Lists() {
+  const { api, session } = useConsole();
+  const lists = useLoad(() => api.get<{ items: ListDef[] }>('/v1/lists'), [api]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [def, setDef] = useState({ name: '', kind: 'phone', color: 'black', description: '' });
+  const [error, setError] = useState<Error | null>(null);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post('/v1/lists', { ...def, ...(def.description ? {} : { description: undefined }) });
+      setOpen(def.name);
+      lists.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const current = lists.data?.items.find((l) => l.name === open) ?? null;
+
+  return (
+    <>
+      <h1>Lists</h1>
+      <Problem error={lists.error} />
+      <div className="table-wrap">
+        <table aria-busy={lists.loading}>
+          <thead>
+            <tr>
+              <th scope="col">List</th>
+              <th scope="col">Colour</th>
+              <th scope="col">Identifier</th>
+              <th scope="col">Entries</th>
+              <th scope="col">Description</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(lists.data?.items ?? []).map((l) => (
+              <tr key={l.name}>
+                <td>
+                  <button type="button" className="link" aria-pressed={open === l.name} onClick={() => setOpen(l.name)}>
+                    {l.name}
+                  </button>
+                </td>
+                <td>{l.color}</td>
+                <td>{l.kind}</td>
+                <td>{l.entries}</td>
+                <td>{l.description ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Loading loading={lists.loading}>{lists.data?.items.length === 0 ? 'No list yet.' : ''}</Loading>
+      {current ? <Entries list={current} onChanged={lists.reload} /> : null}
+      {can.work(session) ? (
+        <Section title="New list">
+          <form className="filters" onSubmit={(e) => void create(e)}>
+            <label>
+              Name
+              <input value={def.name} onChange={(e) => setDef({ ...def, name: e.target.value })} required />
+            </label>
+            <label>
+              Identifier
+              <select value={def.kind} onChange={(e) => setDef({ ...def, kind: e.target.value })}>
+                {KINDS.map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Colour
+              <select value={def.color} onChange={(e) => setDef({ ...def, color: e.target.value })}>
+                <option>black</option>
+                <option>white</option>
+                <option>grey</option>
+              </select>
+            </label>
+            <label>
+              Description
+              <input value={def.description} onChange={(e) => setDef({ ...def, description: e.target.value })} />
+            </label>
+            <button type="submit">Create</button>
+          </form>
+          <Problem error={error} />
+        </Section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * Models: the registry (versions, status, held-out metrics, author and approver), a version's report (ROC, KS,
+ * lift, calibration, PSI, bin tables with WOE and IV), two versions compared side by side, and deployment: an
+ * admin other than the author approves a version, after which flows may call it.
+ */
+import { useState } from 'react';
+import { can, useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { num, when } from '../format';
+import { Loading, Problem, Section } from '../components/ui';
+
+interface ModelVersion {
+  name: string;
+  version: number;
+  kind: string;
+  status: string;
+  features: string[];
+  metrics: Record<string, number>;
+  author: string;
+  comment: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+interface Report {
+  auc?: number;
+  ks?: number;
+  gini?: number;
+  roc?: Array<[number, number]>;
+  lift?: Array<Record<string, number>>;
+  calibration?: Array<Record<string, number>>;
+  psi?: number | null;
+  bins?: Array<{
+    feature: string;
+    iv: number;
+    bins: Array<{ label: string; count: number; badRate: number; woe: number; points?: number }>;
+  }>;
+}
+
+const keyOf = (m: ModelVersion) => `${m.name}@${m.version}`;
+
+function Roc({ points }: { points: Array<[number, number]> }) {
+  const S = 200;
+  const d = points.map(([x, y], i) => `${i ? 'L' : 'M'}${(x * S).toFixed(1)},${(S - y * S).toFixed(1)}`).join(' ');
+  return (
+    <svg viewBox={`-4 -4 ${S + 8} ${S + 8}`} className="roc" role="img" aria-label="ROC curve">
+      <rect x={0} y={0} width={S} height={S} className="frame" />
+      <line x1={0} y1={S} x2={S} y2={0} className="diagonal" />
+      <path d={d} className="curve" />
+    </svg>
+  );
+}
+
+function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
+  const cols = Object.keys(rows[0] ?? {});
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {cols.map((c) => (
+                <td key={c}>{typeof r[c] === 'number' ? num(r[c] as number, 4) : String(r[c] ?? '')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ReportView({ m }: { m: ModelVersion }) {
+  const { api } = useConsole();
+  const r = useLoad(
+    () => api.get<Report>(`/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/report`),
+    [api, m.name, m.version],
+  );
+  return (
+    <Section title={`Report: ${keyOf(m)}`} id="model-report">
+      <Problem error={r.error} what="The model report" />
+      <Loading loading={r.loading} />
+      {r.data ? (
+        <>
+          <dl className="tiles">
+            {(['auc', 'ks', 'gini', 'psi'] as const).map((k) => (
+              <div className="tile" key={k}>
+                <dt>{k.toUpperCase()}</dt>
+                <dd>{num((r.data![k] as number | null | undefined) ?? null, 3)}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="cols">
+            {r.data.roc?.length ? (
+              <div>
+                <h3>ROC</h3>
+                <Roc points={r.data.roc} />
+              </div>
+            ) : null}
+            {r.data.lift?.length ? (
+              <div>
+                <h3>Lift</h3>
+                <Table rows={r.data.lift} />
+              </div>
+            ) : null}
+            {r.data.calibration?.length ? (
+              <div>
+                <h3>Calibration</h3>
+                <Table rows={r.data.calibration} />
+              </div>
+            ) : null}
+          </div>
+          {(r.data.bins ?? []).map((b) => (
+            <details key={b.feature}>
+              <summary>
+                <code>{b.feature}</code> IV {b.iv.toFixed(3)}
+              </summary>
+              <Table rows={b.bins} />
+            </details>
+          ))}
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+export function Models() {
+  const { api, session } = useConsole();
+  const list = useLoad(() => api.get<{ items: ModelVersion[] }>('/v1/models'), [api]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [compare, setCompare] = useState<string[]>([]);
+  const [error, setError] = useState<Error | null>(null);
+  const [status, setStatus] = useState('');
+  const items = list.data?.items ?? [];
+
+  const act = async (m: ModelVersion, action: 'approve' | 'retire') => {
+    setError(null);
+    try {
+      await api.post(`/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/${action}`);
+      setStatus(`${keyOf(m)} ${action === 'approve' ? 'approved: flows may call it now' : 'retired'}.`);
+      list.reload();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const compared = items.filter((m) => compare.includes(keyOf(m)));
+  const metricNames = [...new Set(compared.flatMap((m) => Object.keys(m.metrics)))].sort();
+
+  return (
+    <>
+      <h1>Models</h1>
+      <Problem error={list.error ?? error} />
+      <p role="status" className="ok">
+        {status}
+      </p>
+      <div className="table-wrap">
+        <table aria-busy={list.loading}>
+          <thead>
+            <tr>
+              <th scope="col">Compare</th>
+              <th scope="col">Model</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Status</th>
+              <th scope="col">AUC</th>
+              <th scope="col">Author</th>
+              <th scope="col">Approved by</th>
+              <th scope="col">Registered</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((m) => (
+              <tr key={keyOf(m)}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${keyOf(m)}`}
+                    checked={compare.includes(keyOf(m))}
+                    onChange={(e) =>
+                      setCompare((c) =>
+                        e.target.checked ? [...c, keyOf(m)].slice(-2) : c.filter((k) => k !== keyOf(m)),
+                      )
+                    }
+                  />
+                </td>
+                <td>
+                  <button type="button" className="link" onClick={() => setOpen(keyOf(m))}>
+                    {keyOf(m)}
+                  </button>
+                </td>
+                <td>{m.kind}</td>
+                <td>{m.status}</td>
+                <td>{num(m.metrics.auc ?? null, 3)}</td>
+                <td>{m.author}</td>
+                <td>{m.approvedBy ?? ''}</td>
+                <td>{when(m.createdAt)}</td>
+                <td>
+                  {can.publish(session) && m.status === 'draft' ? (
+                    <button type="button" onClick={() => void act(m, 'approve')}>
+                      Approve &amp; deploy
+                    </button>
+                  ) : null}
+                  {can.publish(session) && m.status === 'approved' ? (
+                    <button type="button" onClick={() => void act(m, 'retire')}>
+                      Retire
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Loading loading={list.loading}>
+        {list.data && items.length === 0 ? 'No model registered (riskloop model register, or POST /v1/models).' : ''}
+      </Loading>
+      {compared.length === 2 ? (
+        <Section title="Compare">
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  {compared.map((m) => (
+                    <th key={keyOf(m)} scope="col">
+                      {keyOf(m)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {metricNames.map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{k}</th>
+                    {compared.map((m) => (
+                      <td key={keyOf(m)}>{num(m.metrics[k] ?? null, 4)}</td>
+                    ))}
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">features</th>
+                  {compared.map((m) => (
+                    <td key={keyOf(m)}>{m.features.length}</td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+      {open ? <ReportView m={items.find((m) => keyOf(m) === open)!} /> : null}
+    </>
+  );
+}

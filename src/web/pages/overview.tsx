@@ -1,0 +1,118 @@
+/** Overview: the last day's decisions by outcome, rates, latency, open alerts and cases, drift — refreshed live. */
+import { useState } from 'react';
+import { useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { num, pct } from '../format';
+import { Problem, Section } from '../components/ui';
+
+interface Overview {
+  from: string;
+  to: string;
+  decisionsPerHour: Array<{ hour: string; approve: number; review: number; decline: number }>;
+  approvalRate: number;
+  reviewRate: number;
+  declineRate: number;
+  badRate: number | null;
+  latency: { p50Ms: number; p95Ms: number; p99Ms: number };
+  alertsOpen: number;
+  casesOpen: number;
+  drift: { status: 'ok' | 'watch' | 'act' | 'unknown'; maxPsi: number | null; detail: string };
+}
+
+const REFRESH_MS = 15_000;
+const OUTCOMES = ['approve', 'review', 'decline'] as const;
+
+function HourlyChart({ rows }: { rows: Overview['decisionsPerHour'] }) {
+  const W = 720;
+  const H = 180;
+  const max = Math.max(1, ...rows.map((r) => r.approve + r.review + r.decline));
+  const bw = rows.length ? W / rows.length : W;
+  const total = rows.reduce((s, r) => s + r.approve + r.review + r.decline, 0);
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={`Decisions per hour: ${total} in the window`}>
+        {rows.map((r, i) => {
+          let y = H;
+          return (
+            <g key={r.hour}>
+              {OUTCOMES.map((o) => {
+                const h = (r[o] / max) * H;
+                y -= h;
+                return (
+                  <rect key={o} className={`fill-${o}`} x={i * bw + 1} y={y} width={Math.max(1, bw - 2)} height={h} />
+                );
+              })}
+              {i % 6 === 0 ? (
+                <text x={i * bw} y={H + 14} className="axis">
+                  {r.hour.slice(11, 16)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="legend">
+        {OUTCOMES.map((o) => (
+          <span key={o}>
+            <i className={`swatch fill-${o}`} /> {o}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function Overview() {
+  const { api } = useConsole();
+  const [hours, setHours] = useState(24);
+  const { data, error, loading } = useLoad(
+    () => api.get<Overview>(`/v1/overview?hours=${hours}`),
+    [api, hours],
+    REFRESH_MS,
+  );
+  const tiles: Array<[string, string]> = data
+    ? [
+        ['Approval rate', pct(data.approvalRate)],
+        ['Review rate', pct(data.reviewRate)],
+        ['Decline rate', pct(data.declineRate)],
+        ['Bad rate', pct(data.badRate)],
+        [
+          'Latency p50 / p95 / p99',
+          `${num(data.latency.p50Ms, 1)} / ${num(data.latency.p95Ms, 1)} / ${num(data.latency.p99Ms, 1)} ms`,
+        ],
+        ['Alerts open', num(data.alertsOpen)],
+        ['Cases open', num(data.casesOpen)],
+        ['Drift', `${data.drift.status}${data.drift.maxPsi !== null ? ` (PSI ${data.drift.maxPsi.toFixed(3)})` : ''}`],
+      ]
+    : [];
+  return (
+    <>
+      <div className="page-head">
+        <h1>Overview</h1>
+        <label>
+          Window
+          <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+            <option value={24}>last 24 hours</option>
+            <option value={168}>last 7 days</option>
+          </select>
+        </label>
+        <span className="muted" aria-live="polite">
+          {loading ? 'refreshing…' : `live · every ${REFRESH_MS / 1000} s`}
+        </span>
+      </div>
+      <Problem error={error} what="The overview" />
+      <dl className="tiles" aria-busy={!data}>
+        {(data ? tiles : Array.from({ length: 8 }, (_, i): [string, string] => [`…${i}`, '…'])).map(([k, v]) => (
+          <div key={k} className="tile">
+            <dt>{k.startsWith('…') ? '\u00a0' : k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <Section title="Decisions per hour">
+        <div className="chart-box">{data ? <HourlyChart rows={data.decisionsPerHour} /> : null}</div>
+        {data ? <p className="muted">{data.drift.detail}</p> : null}
+      </Section>
+    </>
+  );
+}
