@@ -111,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
         connectionString: databaseUrl,
         schema: env.RISKLOOP_DB_SCHEMA || 'public',
         poolSize: int(env, 'RISKLOOP_DB_POOL', 8, 1, 200),
+        queryTimeoutMs: int(env, 'RISKLOOP_DB_TIMEOUT_MS', 10_000, 100, 600_000),
       };
   const masterKey = loadMasterKey(env, dataDir, embedded);
   return {

@@ -55,6 +55,8 @@ export interface ServerDeps {
   bodyLimitBytes?: number;
   /** Requests per minute per API key (per client IP without one); counted in this process. */
   rateLimitPerMinute?: number;
+  /** Readiness checks of other dependencies (e.g. Redis), reported by /readyz beside the store. */
+  readiness?: Record<string, () => Promise<void>>;
   logLevel?: string;
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
@@ -157,7 +159,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes(deps.store.db, metrics));
+  await app.register(healthRoutes(deps.store.db, metrics, deps.readiness));
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
   if (deps.policy) {

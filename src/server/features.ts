@@ -4,7 +4,7 @@
  * feature engine per tenant (each tenant hashes identifiers under its own key).
  */
 import { Redis } from 'ioredis';
-import type { Application, KeyRing } from '../core/index.js';
+import { UnavailableError, type Application, type KeyRing } from '../core/index.js';
 import type { FeatureProvider } from '../decision/index.js';
 import {
   createFeatureEngine,
@@ -23,6 +23,8 @@ export interface FeatureRuntime {
   provider: FeatureProvider;
   /** Consortium events ingested while running are added here so the next decision sees them. */
   events: EventIndex;
+  /** Readiness: rejects with UnavailableError while the velocity store (Redis) does not answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,10 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
   let redis: Redis | undefined;
   let velocity: VelocityStore;
   if (options.redisUrl) {
-    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // fail fast while Redis is away (503, the client retries) and reconnect in the background by itself
+    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 });
+    // connection errors surface as 503s on the requests that need Redis (and in /readyz), not as log noise
+    redis.on('error', () => undefined);
     velocity = createRedisVelocityStore(redis, { prefix: 'rl:vel:', ownsConnection: true });
   } else velocity = createMemoryVelocityStore();
   const engines = new Map<string, FeatureEngine>();
@@ -79,6 +84,13 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
       compute: (tenantId, application) => engineFor(tenantId).computeFeatures(toFeatureApplication(application)),
     },
     events,
+    async ping() {
+      try {
+        await redis?.ping();
+      } catch (err) {
+        throw new UnavailableError('the velocity store (Redis) is not reachable', 1, { cause: err });
+      }
+    },
     async close() {
       await velocity.close();
     },

@@ -99,6 +99,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       },
       bodyLimitBytes: config.bodyLimitBytes,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      readiness: config.redisUrl ? { redis: () => features.ping() } : {},
       logLevel: config.logLevel,
     });
     let url = '';

@@ -20,7 +20,7 @@ export * from './decisions.js';
 
 export type StoreOptions =
   | { kind: 'pglite'; dataDir?: string }
-  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number; queryTimeoutMs?: number };
 
 export interface Store {
   readonly db: SqlClient;
@@ -38,6 +38,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           connectionString: options.connectionString,
           schema: options.schema,
           poolSize: options.poolSize,
+          queryTimeoutMs: options.queryTimeoutMs,
         });
   try {
     await migrate(db);

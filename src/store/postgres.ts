@@ -8,6 +8,8 @@ export interface PostgresOptions {
   /** Schema for every table (tests use one per run). */
   schema?: string;
   poolSize?: number;
+  /** A query (or connect) not answered within this is an outage: 503, and the connection is discarded. */
+  queryTimeoutMs?: number;
 }
 
 // Connection-level failures: the server is down, restarting or unreachable. The caller answers 503, never a guess.
@@ -25,7 +27,9 @@ const UNAVAILABLE_CODES = new Set([
 function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
 }
 
 function wrap(err: unknown): never {
@@ -55,7 +59,9 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
     connectionString: options.connectionString,
     max: options.poolSize ?? 8,
     options: `-c search_path=${schema}`,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: Math.min(3000, options.queryTimeoutMs ?? 3000),
+    // a hung server (network partition) must not hold requests forever: they answer 503 and the client retries
+    query_timeout: options.queryTimeoutMs ?? 10_000,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
@@ -79,6 +85,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
       let conn: pg.PoolClient;
+      let failure: unknown;
       try {
         conn = await pool.connect();
       } catch (err) {
@@ -95,10 +102,12 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
         await conn.query('commit');
         return result;
       } catch (err) {
-        await conn.query('rollback').catch(() => undefined);
+        failure = err;
+        if (!isUnavailable(err)) await conn.query('rollback').catch(() => undefined);
         return wrap(err);
       } finally {
-        conn.release();
+        // a connection that failed at the transport level is discarded, never handed to the next request
+        conn.release(failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined);
       }
     },
     async ping() {

@@ -31,6 +31,8 @@ export interface JetStreamBusOptions {
   duplicateWindowMs?: number;
   /** Redelivery delay after a handler error (default 200 ms, doubled per attempt). */
   nakDelayMs?: number;
+  /** How long a publish waits for the stream's acknowledgement (default 2 s). */
+  publishTimeoutMs?: number;
 }
 
 export interface JetStreamBus extends EventBus {
@@ -44,12 +46,14 @@ export interface JetStreamBus extends EventBus {
 export async function createJetStreamBus(options: JetStreamBusOptions): Promise<JetStreamBus> {
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: options.servers, timeout: 2000 });
+    // keep reconnecting for as long as the server is away (the default gives up after ten tries)
+    nc = await connect({ servers: options.servers, timeout: 2000, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   } catch (e) {
     throw new UnavailableError(`NATS is unreachable at ${String(options.servers)}`, 1, { cause: e });
   }
   const jsm: JetStreamManager = await jetstreamManager(nc);
-  const js: JetStreamClient = jetstream(nc);
+  // a publish not acknowledged by the stream within this fails (503) instead of holding the request
+  const js: JetStreamClient = jetstream(nc, { timeout: options.publishTimeoutMs ?? 2000 });
   const subjects = [`${options.subjectPrefix}.>`];
   const duplicateWindow = nanos(options.duplicateWindowMs ?? 120_000);
   try {
@@ -115,9 +119,14 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
   return {
     connection: nc,
     async publish(event) {
-      await js.publish(`${options.subjectPrefix}.${event.type}`, encoder.encode(JSON.stringify(event)), {
-        msgID: event.eventId,
-      });
+      try {
+        await js.publish(`${options.subjectPrefix}.${event.type}`, encoder.encode(JSON.stringify(event)), {
+          msgID: event.eventId,
+        });
+      } catch (e) {
+        // not acknowledged by the stream: the event is not accepted; a retry with the same eventId is deduplicated
+        throw new UnavailableError('the event stream (NATS) did not acknowledge the event', 1, { cause: e });
+      }
     },
     subscribe,
     async deleteStream() {

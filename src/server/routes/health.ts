@@ -3,7 +3,12 @@ import type { SqlClient } from '../../store/index.js';
 import type { Metrics } from '../metrics.js';
 import { UnavailableError } from '../../core/index.js';
 
-export function healthRoutes(db: SqlClient, metrics: Metrics): FastifyPluginAsync {
+/** `checks`: other dependencies a decision needs (Redis, …), each rejecting while it is unreachable. */
+export function healthRoutes(
+  db: SqlClient,
+  metrics: Metrics,
+  checks: Record<string, () => Promise<void>> = {},
+): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     app.get('/readyz', { schema: { hide: true } }, async () => {
@@ -14,7 +19,14 @@ export function healthRoutes(db: SqlClient, metrics: Metrics): FastifyPluginAsyn
           ? err
           : new UnavailableError('the store is not reachable', 1, { cause: err });
       }
-      return { status: 'ready', store: db.kind };
+      for (const [name, check] of Object.entries(checks)) {
+        try {
+          await check();
+        } catch (err) {
+          throw new UnavailableError(`${name} is not reachable`, 1, { cause: err });
+        }
+      }
+      return { status: 'ready', store: db.kind, ...Object.fromEntries(Object.keys(checks).map((n) => [n, 'ok'])) };
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       reply.type(metrics.registry.contentType);
