@@ -16,3 +16,4 @@ export * from './collections/index.js';
 export * from './sql.js';
 export * from './stored-book.js';
 export * from './training-set.js';
+export * from './limits/index.js';

@@ -4,6 +4,7 @@
  * blocks or redelivers events.
  */
 import type { EventBus, Subscription } from './events/bus.js';
+import type { EventLog } from './events/memory-bus.js';
 import type { Alert, Monitor } from './triggers/monitor.js';
 
 export interface AlertFilter {
@@ -49,6 +50,11 @@ export interface MonitoringPipelineOptions {
   alerts: AlertStore;
   /** Durable consumer name (default `monitor`). */
   consumer?: string;
+  /**
+   * Applies an alert's limit actions (freeze / reduce) before the alert is recorded. Must be idempotent by alertId:
+   * it runs again when the event is redelivered after a failure, and must change nothing the second time.
+   */
+  applyActions?: (alert: Alert) => Promise<unknown>;
   /** Called once per new alert (e.g. start a webhook delivery); must not throw. */
   onAlert?: (alert: Alert) => void;
   maxDeliver?: number;
@@ -68,6 +74,7 @@ export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscript
       if (todo.length === 0) return;
       unrecorded.set(key, todo);
       while (todo.length > 0) {
+        if (o.applyActions && todo[0]!.actions.length > 0) await o.applyActions(todo[0]!);
         if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
         todo.shift();
       }
@@ -78,4 +85,32 @@ export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscript
       ...(o.onDeadLetter ? { onDeadLetter: o.onDeadLetter } : {}),
     },
   );
+}
+
+/**
+ * Rebuild a monitor's in-memory state after a restart: feed it the log's events after `from` up to the consumer's
+ * acknowledged offset `to`, in their original order, discarding the alerts (they were recorded, acted on and
+ * delivered when the events were first handled). Windows use event time and handling is deterministic, so the
+ * rebuilt counters, cooldowns and applied-event ids are the ones the previous process had.
+ */
+export async function replayLog(
+  monitor: Monitor,
+  log: Pick<EventLog, 'read'>,
+  from: number,
+  to: number,
+  batch = 4096,
+): Promise<number> {
+  let after = from;
+  let n = 0;
+  while (after < to) {
+    const items = await log.read(after, batch);
+    if (items.length === 0) break;
+    for (const { sequence, event } of items) {
+      if (sequence > to) return n;
+      monitor.handle(event);
+      after = sequence;
+      n++;
+    }
+  }
+  return n;
 }

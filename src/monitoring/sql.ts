@@ -59,6 +59,30 @@ export function createSqlEventLog(db: SqlExecutor, tenantId: string): EventLog {
   };
 }
 
+/**
+ * Where a rebuild starts replaying a tenant's log: just before the first event, up to `upTo`, that falls in the
+ * longest window any fact or cooldown reads (91 days of event time before the newest event). Older events cannot
+ * change a fact, so the replay stays bounded however long the outbox grows.
+ */
+export async function replayStart(db: SqlExecutor, tenantId: string, upTo: number, windowDays = 91): Promise<number> {
+  const r = await db.query<{ seq: string | null }>(
+    `select (min(sequence) - 1)::text as seq from monitoring_events
+     where tenant_id = $1 and sequence <= $2 and occurred_at >= (
+       select max(occurred_at) from monitoring_events where tenant_id = $1 and sequence <= $2
+     ) - make_interval(days => $3)`,
+    [tenantId, upTo, windowDays],
+  );
+  return r.rows[0]?.seq == null ? upTo : Number(r.rows[0].seq);
+}
+
+/** Tenants with events in the outbox: their consumers start (and rebuild) when the node starts. */
+export async function outboxTenants(db: SqlExecutor): Promise<string[]> {
+  const r = await db.query<{ tenant_id: string }>(
+    'select distinct tenant_id from monitoring_events order by tenant_id',
+  );
+  return r.rows.map((row) => row.tenant_id);
+}
+
 export function createSqlAlertStore(db: SqlExecutor): AlertStore & {
   markDelivery(tenantId: string, alertId: string, status: 'delivered' | 'dead_letter'): Promise<void>;
 } {

@@ -29,6 +29,7 @@ import { modelRoutes } from './routes/models.js';
 import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
 import { collectionsRoutes } from './routes/collections.js';
+import { limitRoutes } from './routes/limits.js';
 import { consoleRoutes } from './routes/console.js';
 import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
@@ -178,6 +179,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     );
   }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
+  if (deps.monitoring) await app.register(limitRoutes(deps.monitoring.limits));
   await app.register(consoleRoutes());
   return { app, metrics };
 }

@@ -26,7 +26,8 @@ export type Permission =
   | 'users:manage'
   | 'overview:read'
   | 'graph:read'
-  | 'collections:work';
+  | 'collections:work'
+  | 'limits:manage';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'decisions:create': ['admin', 'decision'],
@@ -52,6 +53,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'overview:read': ['admin', 'analyst', 'decision', 'viewer'],
   'graph:read': ['admin', 'analyst', 'viewer'],
   'collections:work': ['admin', 'analyst'],
+  // lifting a freeze monitoring put on is an analyst's call, recorded with their key and reason
+  'limits:manage': ['admin', 'analyst'],
 };
 
 export interface AuthContext {

@@ -12,11 +12,16 @@ import {
   createMonitor,
   createSqlAlertStore,
   createSqlEventLog,
+  createSqlLimitRepository,
+  outboxTenants,
   recordDeadLetter,
+  replayLog,
+  replayStart,
   startMonitoring,
   type Alert,
   type AlertDispatcher,
   type DeadLetter,
+  type LimitRepository,
   monitoringCatalog,
   type MonitoringEvent,
   type Subscription,
@@ -29,6 +34,8 @@ export interface MonitoringRuntime {
   /** Durably append events (idempotent by eventId); consumers evaluate them asynchronously. */
   publish(tenantId: string, events: MonitoringEvent[]): Promise<void>;
   alerts: ReturnType<typeof createSqlAlertStore>;
+  /** Credit limits the triggers' freeze / reduce actions change (and analysts lift). */
+  limits: LimitRepository;
   /** Resolves when every tenant's consumer has caught up (tests, graceful shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +51,7 @@ export interface MonitoringOptions {
 }
 
 const BCARD = 'bcard';
+const CONSUMER = 'monitor';
 
 /** The latest approved B-card of the tenant, scored on the monitoring facts (flattened to their dotted names). */
 function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
@@ -60,6 +68,8 @@ function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
 export async function startMonitoringRuntime(options: MonitoringOptions): Promise<MonitoringRuntime> {
   const { db } = options.store;
   const alerts = createSqlAlertStore(db);
+  const limits = createSqlLimitRepository(db);
+  const applyActions = (a: Alert) => limits.applyAlert(a);
   const monitor = createMonitor({
     triggers: compileTriggers(DEFAULT_TRIGGERS),
     ...(options.models ? { rescore: bcardRescorer(options.models) } : {}),
@@ -97,6 +107,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       bus,
       monitor: counting,
       alerts,
+      applyActions,
       onAlert: (a) => dispatcher?.dispatch(a),
     });
     return {
@@ -108,6 +119,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         }
       },
       alerts,
+      limits,
       async idle() {
         // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
@@ -122,25 +134,47 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       },
     };
   }
+  // Embedded: one outbox-backed bus per tenant. Before its consumer resumes, the monitor is rebuilt from the
+  // events the consumer had already acknowledged, so a restart forgets no counter, cooldown or applied event id.
   const buses = new Map<string, { bus: ReturnType<typeof createMemoryBus>; subscription: Promise<Subscription> }>();
   const busFor = (tenantId: string) => {
     let entry = buses.get(tenantId);
     if (!entry) {
-      const bus = createMemoryBus({ log: createSqlEventLog(db, tenantId) });
-      const subscription = startMonitoring({ bus, monitor, alerts, onAlert: (a) => dispatcher?.dispatch(a) });
+      const log = createSqlEventLog(db, tenantId);
+      const bus = createMemoryBus({ log });
+      const subscription = (async () => {
+        const upTo = await log.offset(CONSUMER);
+        if (upTo > 0) await replayLog(monitor, log, await replayStart(db, tenantId, upTo), upTo);
+        return startMonitoring({
+          bus,
+          monitor,
+          alerts,
+          consumer: CONSUMER,
+          applyActions,
+          onAlert: (a) => dispatcher?.dispatch(a),
+        });
+      })();
       entry = { bus, subscription };
       buses.set(tenantId, entry);
     }
-    return entry.bus;
+    return entry;
   };
+  // Tenants with events in the outbox resume now, not at their next event: nothing waits unhandled.
+  for (const tenantId of await outboxTenants(db)) await busFor(tenantId).subscription;
   return {
     async publish(tenantId, events) {
-      const bus = busFor(tenantId);
+      const { bus } = busFor(tenantId);
       for (const e of events) await bus.publish(e);
     },
     alerts,
+    limits,
     async idle() {
-      await Promise.all([...buses.values()].map((b) => b.bus.idle()));
+      await Promise.all(
+        [...buses.values()].map(async (b) => {
+          await b.subscription;
+          await b.bus.idle();
+        }),
+      );
       await dispatcher?.drain();
     },
     async close() {

@@ -69,6 +69,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus & {
         if (items.length === 0) {
           caughtUp = true;
           for (const w of idleWaiters.splice(0)) w();
+          // stop() may have run while the read was in flight: its wake found no one waiting
+          if (stopped) return;
           await new Promise<void>((r) => (signal = r));
           continue;
         }

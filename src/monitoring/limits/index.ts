@@ -1,0 +1,2 @@
+export * from './credit-limit.js';
+export * from './store.js';
