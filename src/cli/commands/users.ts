@@ -1,0 +1,118 @@
+/**
+ * `riskloop users create|grant|list|remove`: console users, on the store directly. The password is read from
+ * RISKLOOP_USER_PASSWORD or the first line of stdin, never from an argument (arguments show in `ps` and history).
+ */
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { Roles, type Role } from '../../core/index.js';
+import { loadConfig } from '../../config/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, sessionRepository, userRepository } from '../../users/index.js';
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.RISKLOOP_USER_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
+}
+
+function checkRole(role: string): role is Role {
+  if ((Roles as readonly string[]).includes(role)) return true;
+  console.error(`--role must be one of ${Roles.join(', ')}`);
+  process.exitCode = 2;
+  return false;
+}
+
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(loadConfig().store);
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function register(program: Command): void {
+  const users = program.command('users').description('manage console users (works directly on the store)');
+  users
+    .command('create')
+    .description('create a console user with a role in a tenant; password from RISKLOOP_USER_PASSWORD or stdin')
+    .requiredOption('--tenant <tenantId>', 'tenant (created if absent)')
+    .requiredOption('--email <email>')
+    .requiredOption('--role <role>', `one of ${Roles.join(', ')}`)
+    .option('--name <name>', 'display name', '')
+    .action(async (opts: { tenant: string; email: string; role: string; name: string }) => {
+      if (!checkRole(opts.role)) return;
+      const role = opts.role;
+      const password = await readPassword();
+      if (password.length < MIN_PASSWORD_LENGTH) {
+        console.error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+        process.exitCode = 2;
+        return;
+      }
+      await withStore(async (store) => {
+        await store.tenants.ensure(opts.tenant);
+        const user = await userRepository(store.db).create({
+          tenantId: opts.tenant,
+          email: opts.email,
+          name: opts.name || opts.email.split('@')[0]!,
+          passwordHash: await hashPassword(password),
+          role,
+        });
+        if (!user) {
+          console.error('a user with this e-mail exists; use `riskloop users grant` to add a tenant');
+          process.exitCode = 1;
+          return;
+        }
+        console.log(user.userId);
+      });
+    });
+  users
+    .command('grant')
+    .description('give an existing user a role in a tenant (or change it); lets them switch to that tenant')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--email <email>')
+    .requiredOption('--role <role>')
+    .action(async (opts: { tenant: string; email: string; role: string }) => {
+      if (!checkRole(opts.role)) return;
+      const role = opts.role;
+      await withStore(async (store) => {
+        const repo = userRepository(store.db);
+        const user = await repo.findByEmail(opts.email);
+        if (!user || !(await store.tenants.get(opts.tenant))) {
+          console.error('no such user or tenant');
+          process.exitCode = 1;
+          return;
+        }
+        await repo.grant(opts.tenant, user.userId, role);
+        console.error(`${user.userId} is ${role} in ${opts.tenant}`);
+      });
+    });
+  users
+    .command('list')
+    .requiredOption('--tenant <tenantId>')
+    .action(async (opts: { tenant: string }) => {
+      await withStore(async (store) => {
+        for (const u of await userRepository(store.db).list(opts.tenant)) {
+          console.log([u.userId, u.role, u.email, u.name].join('\t'));
+        }
+      });
+    });
+  users
+    .command('remove')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--user <userId>')
+    .action(async (opts: { tenant: string; user: string }) => {
+      await withStore(async (store) => {
+        await sessionRepository(store.db).deleteForUser(opts.tenant, opts.user);
+        const ok = await userRepository(store.db).remove(opts.tenant, opts.user);
+        console.error(ok ? `removed ${opts.user} from ${opts.tenant}` : `no user ${opts.user} in ${opts.tenant}`);
+        if (!ok) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { register } from '../../src/cli/commands/users.js';
+import { openStore } from '../../src/store/index.js';
+import { userRepository, verifyPassword } from '../../src/users/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-users-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<string> {
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const program = new Command().exitOverride();
+    register(program);
+    await program.parseAsync(['node', 'riskloop', ...args]);
+    return out.join('\n');
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('riskloop users', () => {
+  it('creates a user with a hashed password read from the environment, grants a second tenant, lists', async () => {
+    vi.stubEnv('RISKLOOP_DATA_DIR', join(dir, 'data'));
+    vi.stubEnv('RISKLOOP_USER_PASSWORD', 'a long enough password');
+    try {
+      const userId = await run('users', 'create', '--tenant', 'bank-a', '--email', 'ops@bank.test', '--role', 'admin');
+      expect(userId).toMatch(/^usr_/);
+      await run('users', 'create', '--tenant', 'bank-b', '--email', 'other@bank.test', '--role', 'viewer');
+      await run('users', 'grant', '--tenant', 'bank-b', '--email', 'ops@bank.test', '--role', 'analyst');
+      expect(await run('users', 'list', '--tenant', 'bank-b')).toContain(`${userId}\tanalyst\tops@bank.test`);
+      const store = await openStore({ kind: 'pglite', dataDir: join(dir, 'data', 'pgdata') });
+      try {
+        const user = await userRepository(store.db).findByEmail('ops@bank.test');
+        expect(await verifyPassword('a long enough password', user!.passwordHash)).toBe(true);
+        expect(await userRepository(store.db).tenantsOf(userId)).toEqual(['bank-a', 'bank-b']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+      process.exitCode = undefined;
+    }
+  });
+});
