@@ -15,6 +15,7 @@ export {
 export {
   appendAuditEntry,
   auditEntry,
+  auditTransaction,
   createAuditLog,
   type AuditListQuery,
   type AuditLog,

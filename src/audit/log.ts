@@ -242,3 +242,12 @@ export async function auditEntry(db: AuditSql, tenantId: string, seq: number): P
   if (!r.rows[0]) throw new NotFoundError(`audit entry ${seq}`);
   return toEntry(r.rows[0]);
 }
+
+/**
+ * Run `fn` in a transaction when the client offers one (every store client does), else directly. Lets modules typed
+ * on a bare executor append atomically with their change without widening their own signatures.
+ */
+export function auditTransaction<T>(db: AuditSql, fn: (tx: AuditSql) => Promise<T>): Promise<T> {
+  const client = db as Partial<AuditSqlClient>;
+  return typeof client.transaction === 'function' ? client.transaction<T>(fn) : fn(db);
+}

@@ -16,6 +16,8 @@ import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { keyRoutes } from './routes/keys.js';
+import { auditRoutes } from './routes/audit.js';
+import { createAuditLog } from '../audit/index.js';
 import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { flowRoutes } from './routes/flows.js';
@@ -163,6 +165,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(healthRoutes(deps.store.db, metrics, deps.readiness));
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
+  await app.register(auditRoutes(createAuditLog(deps.store.db)));
   if (deps.policy) {
     await app.register(listRoutes(deps.policy));
     await app.register(flowRoutes(deps.policy));

@@ -8,6 +8,8 @@ import { ForbiddenError, UnauthorizedError, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
 
 export type Permission =
+  | 'audit:read'
+  | 'privacy:manage'
   | 'decisions:create'
   | 'decisions:read'
   | 'keys:manage'
@@ -30,6 +32,9 @@ export type Permission =
   | 'limits:manage';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
+  // the audit log and data-subject requests (export unseals identity) are an admin's
+  'audit:read': ['admin'],
+  'privacy:manage': ['admin'],
   'decisions:create': ['admin', 'decision'],
   'decisions:read': ['admin', 'analyst', 'decision', 'viewer'],
   'keys:manage': ['admin'],

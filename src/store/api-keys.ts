@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { newId, type Role } from '../core/index.js';
+import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import type { SqlExecutor } from './sql.js';
 
 export interface ApiKeyRow {
@@ -22,10 +23,17 @@ export interface CreatedApiKey extends ApiKeyRow {
 }
 
 export interface ApiKeyRepository {
-  create(input: { tenantId: string; role: Role; name?: string; secret?: string }): Promise<CreatedApiKey>;
+  /** `actor` (who created it: `key:<keyId>`, `cli:<user>`; default `system`) goes to the audit log. */
+  create(input: {
+    tenantId: string;
+    role: Role;
+    name?: string;
+    secret?: string;
+    actor?: string;
+  }): Promise<CreatedApiKey>;
   findBySecret(secret: string): Promise<ApiKeyRow | undefined>;
   list(tenantId: string): Promise<ApiKeyRow[]>;
-  revoke(tenantId: string, keyId: string): Promise<boolean>;
+  revoke(tenantId: string, keyId: string, actor?: string): Promise<boolean>;
 }
 
 export function hashApiKey(secret: string): string {
@@ -41,14 +49,25 @@ const COLUMNS = `key_id as "keyId", tenant_id as "tenantId", role, name, key_pre
 
 export function apiKeyRepository(db: SqlExecutor): ApiKeyRepository {
   return {
-    async create({ tenantId, role, name = '', secret = generateApiKeySecret() }) {
+    async create({ tenantId, role, name = '', secret = generateApiKeySecret(), actor = 'system' }) {
       const keyId = newId('key');
-      const r = await db.query<ApiKeyRow>(
-        `insert into api_keys (key_id, tenant_id, role, name, key_prefix, secret_hash)
-         values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-        [keyId, tenantId, role, name, secret.slice(0, 8), hashApiKey(secret)],
-      );
-      return { ...r.rows[0]!, secret };
+      const row = await auditTransaction(db, async (tx) => {
+        const r = await tx.query<ApiKeyRow>(
+          `insert into api_keys (key_id, tenant_id, role, name, key_prefix, secret_hash)
+           values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
+          [keyId, tenantId, role, name, secret.slice(0, 8), hashApiKey(secret)],
+        );
+        // never the secret nor its hash: only what identifies the key
+        await appendAuditEntry(tx, {
+          tenantId,
+          actor,
+          action: 'key.create',
+          subject: `key:${keyId}`,
+          detail: { role, name },
+        });
+        return r.rows[0]!;
+      });
+      return { ...row, secret };
     },
     async findBySecret(secret) {
       const r = await db.query<ApiKeyRow>(`select ${COLUMNS} from api_keys where secret_hash = $1`, [
@@ -62,12 +81,16 @@ export function apiKeyRepository(db: SqlExecutor): ApiKeyRepository {
       ]);
       return r.rows;
     },
-    async revoke(tenantId, keyId) {
-      const r = await db.query(
-        'update api_keys set revoked_at = now() where tenant_id = $1 and key_id = $2 and revoked_at is null returning key_id',
-        [tenantId, keyId],
-      );
-      return r.rows.length > 0;
+    async revoke(tenantId, keyId, actor = 'system') {
+      return auditTransaction(db, async (tx) => {
+        const r = await tx.query(
+          'update api_keys set revoked_at = now() where tenant_id = $1 and key_id = $2 and revoked_at is null returning key_id',
+          [tenantId, keyId],
+        );
+        if (r.rows.length === 0) return false;
+        await appendAuditEntry(tx, { tenantId, actor, action: 'key.revoke', subject: `key:${keyId}` });
+        return true;
+      });
     },
   };
 }

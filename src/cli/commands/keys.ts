@@ -1,7 +1,11 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { Roles, type Role } from '../../core/index.js';
 import { loadConfig } from '../../config/index.js';
 import { openStore } from '../../store/index.js';
+
+/** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
+const actor = () => `cli:${process.env.RISKLOOP_ACTOR || userInfo().username}`;
 
 export function register(program: Command): void {
   const keys = program.command('keys').description('manage API keys (works directly on the store)');
@@ -25,7 +29,12 @@ export function register(program: Command): void {
       const store = await openStore(loadConfig().store);
       try {
         await store.tenants.ensure(opts.tenant);
-        const key = await store.apiKeys.create({ tenantId: opts.tenant, role: opts.role as Role, name: opts.name });
+        const key = await store.apiKeys.create({
+          tenantId: opts.tenant,
+          role: opts.role as Role,
+          name: opts.name,
+          actor: actor(),
+        });
         console.log(key.secret);
         console.error(
           `created ${key.keyId} (${key.role}, tenant ${key.tenantId}); the secret above is not shown again`,
@@ -54,7 +63,7 @@ export function register(program: Command): void {
     .action(async (opts: { tenant: string; key: string }) => {
       const store = await openStore(loadConfig().store);
       try {
-        const ok = await store.apiKeys.revoke(opts.tenant, opts.key);
+        const ok = await store.apiKeys.revoke(opts.tenant, opts.key, actor());
         console.error(ok ? `revoked ${opts.key}` : `no active key ${opts.key} in tenant ${opts.tenant}`);
         if (!ok) process.exitCode = 1;
       } finally {

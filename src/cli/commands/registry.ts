@@ -80,7 +80,7 @@ export function register(program: Command): void {
     .requiredOption('--version <n>')
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (opts: { name: string; version: string; tenant: string }) => {
-      const info = await withRegistry((r) => r.retire(opts.tenant, opts.name, Number(opts.version)));
+      const info = await withRegistry((r) => r.retire(opts.tenant, opts.name, Number(opts.version), whoami()));
       console.log(`retired ${info.name}@${info.version}`);
     });
   model

@@ -5,6 +5,7 @@
  */
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { SqlExecutor } from '../../store/index.js';
+import { appendAuditEntry, auditTransaction } from '../../audit/index.js';
 import { modelFeatures, modelFromJSON, modelToJSON, type TrainedModel } from '../workbench.js';
 
 export type ModelStatus = 'draft' | 'approved' | 'retired';
@@ -37,7 +38,8 @@ export interface RegisterModelInput {
 export interface ModelRegistry {
   register(tenantId: string, input: RegisterModelInput): Promise<ModelVersionInfo>;
   approve(tenantId: string, name: string, version: number, approver: string): Promise<ModelVersionInfo>;
-  retire(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
+  /** `actor` is recorded in the audit log (default `system`). */
+  retire(tenantId: string, name: string, version: number, actor?: string): Promise<ModelVersionInfo>;
   info(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
   load(tenantId: string, name: string, version: number): Promise<TrainedModel>;
   list(tenantId: string, name?: string): Promise<ModelVersionInfo[]>;
@@ -77,26 +79,38 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
       }
       // the next version number is taken inside the insert; the primary key settles a race (retry once)
       for (let attempt = 0; attempt < 2; attempt++) {
-        const r = await db.query<ModelVersionInfo>(
-          `insert into model_versions (tenant_id, name, version, kind, status, model, features, metrics, data_fingerprint,
+        const row = await auditTransaction(db, async (tx) => {
+          const r = await tx.query<ModelVersionInfo>(
+            `insert into model_versions (tenant_id, name, version, kind, status, model, features, metrics, data_fingerprint,
              author, comment)
            select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $9
              from model_versions where tenant_id = $1 and name = $2
            on conflict do nothing
            returning ${COLUMNS}`,
-          [
-            tenantId,
-            input.name,
-            input.model.kind,
-            JSON.stringify(modelToJSON(input.model)),
-            JSON.stringify(modelFeatures(input.model)),
-            JSON.stringify(input.metrics),
-            input.dataFingerprint,
-            input.author,
-            input.comment ?? '',
-          ],
-        );
-        if (r.rows[0]) return r.rows[0];
+            [
+              tenantId,
+              input.name,
+              input.model.kind,
+              JSON.stringify(modelToJSON(input.model)),
+              JSON.stringify(modelFeatures(input.model)),
+              JSON.stringify(input.metrics),
+              input.dataFingerprint,
+              input.author,
+              input.comment ?? '',
+            ],
+          );
+          const created = r.rows[0];
+          if (created)
+            await appendAuditEntry(tx, {
+              tenantId,
+              actor: input.author,
+              action: 'model.register',
+              subject: `model:${modelRef(created.name, created.version)}`,
+              detail: { kind: created.kind, dataFingerprint: created.dataFingerprint, comment: created.comment },
+            });
+          return created;
+        });
+        if (row) return row;
       }
       throw new ConflictError(`model ${input.name} is being registered concurrently; retry`);
     },
@@ -106,22 +120,39 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
         throw new ForbiddenError('a model must be approved by someone other than its author');
       }
       if (current.status !== 'draft') throw new ConflictError(`model ${modelRef(name, version)} is ${current.status}`);
-      const r = await db.query<ModelVersionInfo>(
-        `update model_versions set status = 'approved', approved_by = $4, approved_at = now()
-         where tenant_id = $1 and name = $2 and version = $3 and status = 'draft' returning ${COLUMNS}`,
-        [tenantId, name, version, approver],
-      );
-      if (!r.rows[0]) throw new ConflictError(`model ${modelRef(name, version)} changed meanwhile`);
-      return r.rows[0];
+      return auditTransaction(db, async (tx) => {
+        const r = await tx.query<ModelVersionInfo>(
+          `update model_versions set status = 'approved', approved_by = $4, approved_at = now()
+           where tenant_id = $1 and name = $2 and version = $3 and status = 'draft' returning ${COLUMNS}`,
+          [tenantId, name, version, approver],
+        );
+        if (!r.rows[0]) throw new ConflictError(`model ${modelRef(name, version)} changed meanwhile`);
+        await appendAuditEntry(tx, {
+          tenantId,
+          actor: approver,
+          action: 'model.approve',
+          subject: `model:${modelRef(name, version)}`,
+          detail: { author: current.author },
+        });
+        return r.rows[0];
+      });
     },
-    async retire(tenantId, name, version) {
-      const r = await db.query<ModelVersionInfo>(
-        `update model_versions set status = 'retired' where tenant_id = $1 and name = $2 and version = $3
-         returning ${COLUMNS}`,
-        [tenantId, name, version],
-      );
-      if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
-      return r.rows[0];
+    async retire(tenantId, name, version, actor = 'system') {
+      return auditTransaction(db, async (tx) => {
+        const r = await tx.query<ModelVersionInfo>(
+          `update model_versions set status = 'retired' where tenant_id = $1 and name = $2 and version = $3
+           returning ${COLUMNS}`,
+          [tenantId, name, version],
+        );
+        if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
+        await appendAuditEntry(tx, {
+          tenantId,
+          actor,
+          action: 'model.retire',
+          subject: `model:${modelRef(name, version)}`,
+        });
+        return r.rows[0];
+      });
     },
     info,
     async load(tenantId, name, version) {

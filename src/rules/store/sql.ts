@@ -5,6 +5,7 @@
 import type { ListColor, ListDefinition, ListEntry, ListKind, ListRepository } from '../lists/types.js';
 import type { FlowRepository, FlowRole, FlowStatus, FlowVersionRecord } from '../flow/lifecycle.js';
 import type { FlowDocument } from '../flow/schema.js';
+import { appendAuditEntry } from '../../audit/index.js';
 
 export interface SqlQuery {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -17,11 +18,14 @@ const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new D
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 const CHUNK = 500;
 
+/** One change, two records in the change's own transaction: the policy trail (rule_audit, what /v1/policy/audit
+ * shows) and the tenant's hash-chained audit log (src/audit), which proves the trail was not edited. */
 async function audit(tx: SqlQuery, tenantId: string, actor: string, action: string, subject: string, detail: unknown) {
   await tx.query(
     'insert into rule_audit (tenant_id, at, actor, action, subject, detail) values ($1, now(), $2, $3, $4, $5)',
     [tenantId, actor, action, subject, JSON.stringify(detail)],
   );
+  await appendAuditEntry(tx, { tenantId, actor, action, subject, detail: detail as Record<string, unknown> });
 }
 
 export function sqlListRepository(db: SqlTransactional): ListRepository {

@@ -31,7 +31,8 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
         },
       },
       async (request, reply) => {
-        const key = await apiKeys.create({ tenantId: caller(request).tenantId, ...request.body });
+        const { tenantId, keyId } = caller(request);
+        const key = await apiKeys.create({ tenantId, ...request.body, actor: `key:${keyId}` });
         reply.code(201);
         return { ...key, createdAt: key.createdAt.toISOString(), revokedAt: null };
       },
@@ -65,7 +66,8 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
         },
       },
       async (request, reply) => {
-        if (!(await apiKeys.revoke(caller(request).tenantId, request.params.keyId))) throw new NotFoundError('API key');
+        const { tenantId, keyId } = caller(request);
+        if (!(await apiKeys.revoke(tenantId, request.params.keyId, `key:${keyId}`))) throw new NotFoundError('API key');
         onRevoke();
         return reply.code(204).send();
       },

@@ -74,7 +74,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
           const info =
             action === 'approve'
               ? await models.registry.approve(tenantId, name, version, keyId)
-              : await models.registry.retire(tenantId, name, version);
+              : await models.registry.retire(tenantId, name, version, keyId);
           await models.refresh(tenantId);
           return info;
         },
