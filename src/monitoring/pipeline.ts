@@ -5,6 +5,7 @@
  */
 import type { EventBus, Subscription } from './events/bus.js';
 import type { EventLog } from './events/memory-bus.js';
+import type { MonitoringEvent } from './events/schemas.js';
 import type { Alert, Monitor } from './triggers/monitor.js';
 
 export interface AlertFilter {
@@ -55,6 +56,8 @@ export interface MonitoringPipelineOptions {
    * it runs again when the event is redelivered after a failure, and must change nothing the second time.
    */
   applyActions?: (alert: Alert) => Promise<unknown>;
+  /** Called when an event is fully handled: its alerts recorded and acted on (e.g. to wait for quiescence). */
+  onHandled?: (event: MonitoringEvent) => void;
   /** Called once per new alert (e.g. start a webhook delivery); must not throw. */
   onAlert?: (alert: Alert) => void;
   maxDeliver?: number;
@@ -71,14 +74,16 @@ export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscript
       const key = `${event.tenantId}\u0000${event.eventId}`;
       const r = o.monitor.handle(event);
       const todo = r.duplicate ? (unrecorded.get(key) ?? []) : r.alerts;
-      if (todo.length === 0) return;
-      unrecorded.set(key, todo);
-      while (todo.length > 0) {
-        if (o.applyActions && todo[0]!.actions.length > 0) await o.applyActions(todo[0]!);
-        if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
-        todo.shift();
+      if (todo.length > 0) {
+        unrecorded.set(key, todo);
+        while (todo.length > 0) {
+          if (o.applyActions && todo[0]!.actions.length > 0) await o.applyActions(todo[0]!);
+          if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
+          todo.shift();
+        }
+        unrecorded.delete(key);
       }
-      unrecorded.delete(key);
+      o.onHandled?.(event);
     },
     {
       ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),

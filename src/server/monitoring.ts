@@ -52,6 +52,8 @@ export interface MonitoringOptions {
 
 const BCARD = 'bcard';
 const CONSUMER = 'monitor';
+const REPLAY_DAYS = 91;
+const DAY_MS = 86_400_000;
 
 /** The latest approved B-card of the tenant, scored on the monitoring facts (flattened to their dotted names). */
 function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
@@ -91,23 +93,24 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     // consumer. Both sets stay small: an entry leaves as soon as its other half is seen, and `early` is capped.
     const pending = new Set<string>();
     const early = new Set<string>(); // handled before (or without) this node's publish returning
-    const counting: typeof monitor = {
-      ...monitor,
-      handle(event) {
-        const r = monitor.handle(event);
-        const k = `${event.tenantId}\0${event.eventId}`;
-        if (!pending.delete(k)) {
-          if (early.size >= 10_000) early.clear();
-          early.add(k);
-        }
-        return r;
-      },
+    // Counted once the event's alerts are recorded and acted on, so idle() means "visible through the API".
+    const handled = (event: MonitoringEvent) => {
+      const k = `${event.tenantId}\0${event.eventId}`;
+      if (!pending.delete(k)) {
+        if (early.size >= 10_000) early.clear();
+        early.add(k);
+      }
     };
+    // Rebuild borrower state from what the durable consumer had acknowledged (91 days of publish time covers every
+    // window and cooldown), then resume it.
+    await bus.replay(CONSUMER, (e) => void monitor.handle(e), { since: new Date(Date.now() - REPLAY_DAYS * DAY_MS) });
     const subscription = await startMonitoring({
       bus,
-      monitor: counting,
+      consumer: CONSUMER,
+      monitor,
       alerts,
       applyActions,
+      onHandled: handled,
       onAlert: (a) => dispatcher?.dispatch(a),
     });
     return {

@@ -2,7 +2,10 @@
  * A node restart forgets nothing: the runtime rebuilds each tenant's borrower state from the outbox before its
  * consumer resumes, so the third loan elsewhere after a restart still raises the alert, exactly once.
  */
+import { randomBytes } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJetStreamBus } from '../../src/monitoring/index.js';
 import { startMonitoringRuntime } from '../../src/server/monitoring.js';
 import type { Store } from '../../src/store/index.js';
 import { storeFactories } from '../support/stores.js';
@@ -78,4 +81,40 @@ describe.each(storeFactories)('monitoring runtime restart on $kind', (factory) =
       await next.close();
     },
   );
+});
+
+const servers = process.env.NATS_URL ?? '127.0.0.1:4222';
+const natsUp = await connect({ servers, timeout: 1500 }).then(
+  async (nc) => (await nc.close(), true),
+  () => false,
+);
+if (!natsUp && process.env.CI === 'true') throw new Error(`NATS JetStream is not reachable at ${servers}`);
+
+describe.skipIf(!natsUp)('monitoring runtime restart on JetStream (real server)', () => {
+  const stream = `RL_TEST_RESTART_${randomBytes(4).toString('hex').toUpperCase()}`;
+  let store: Store & { dispose(): Promise<void> };
+  beforeAll(async () => {
+    store = await storeFactories[0]!.open();
+  });
+  afterAll(async () => {
+    await store?.dispose();
+    const bus = await createJetStreamBus({ servers, stream, subjectPrefix: `${stream.toLowerCase()}.events` });
+    await bus.deleteStream();
+    await bus.close();
+  });
+
+  it("replays the stream up to the durable consumer's ack floor before resuming it", async () => {
+    const nats = { servers, stream };
+    const borrower = 'b_js_restart';
+    let node = await startMonitoringRuntime({ store, nats });
+    await node.publish('t1', [loanElsewhere(0, 'm1', borrower), loanElsewhere(2, 'm2', borrower)]);
+    await node.idle();
+    await node.close();
+    node = await startMonitoringRuntime({ store, nats });
+    await node.publish('t1', [loanElsewhere(4, 'm3', borrower)]);
+    await node.idle();
+    const alerts = await node.alerts.list({ tenantId: 't1', borrowerId: borrower });
+    expect(alerts.map((a) => [a.triggerId, a.values['consortium.loans_7d']])).toEqual([['multi_borrowing_7d', 3]]);
+    await node.close();
+  });
 });

@@ -17,7 +17,7 @@ import {
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { UnavailableError } from '../../core/errors.js';
 import type { EventBus, SubscribeOptions, Subscription, EventHandler } from './bus.js';
-import { parseMonitoringEvent } from './schemas.js';
+import { parseMonitoringEvent, type MonitoringEvent } from './schemas.js';
 
 export interface JetStreamBusOptions {
   servers: string | string[];
@@ -41,6 +41,12 @@ export interface JetStreamBus extends EventBus {
   deleteStream(): Promise<void>;
   /** Number of messages in the stream. */
   streamMessages(): Promise<number>;
+  /**
+   * Read the stream again, in order, up to what durable `consumer` has acknowledged (its ack floor), into
+   * `handler`: a restarted node rebuilds its in-memory state this way before it resumes the consumer. `since`
+   * bounds the read by publish time. Returns the number of events replayed.
+   */
+  replay(consumer: string, handler: (event: MonitoringEvent) => void, opts?: { since?: Date }): Promise<number>;
 }
 
 export async function createJetStreamBus(options: JetStreamBusOptions): Promise<JetStreamBus> {
@@ -131,6 +137,44 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
     subscribe,
     async deleteStream() {
       await jsm.streams.delete(options.stream);
+    },
+    async replay(consumer, handler, opts = {}) {
+      let floor: number;
+      try {
+        floor = (await jsm.consumers.info(options.stream, consumer)).ack_floor.stream_seq;
+      } catch {
+        return 0; // no such consumer yet: nothing was acknowledged
+      }
+      if (floor === 0) return 0;
+      const reader = await js.consumers.get(
+        options.stream,
+        opts.since
+          ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: opts.since.toISOString() }
+          : { deliver_policy: DeliverPolicy.All },
+      );
+      let n = 0;
+      // Fetch in batches until the ack floor (or the end of what is there): never waits on an empty stream.
+      for (;;) {
+        const batch = await reader.fetch({ max_messages: 1024, expires: 1000 });
+        let got = 0;
+        let last = 0;
+        for await (const m of batch) {
+          got++;
+          last = m.seq;
+          if (m.seq > floor) continue;
+          let event: MonitoringEvent;
+          try {
+            event = parseMonitoringEvent(m.json());
+          } catch {
+            continue; // the consumer terminated it as invalid when it first arrived
+          }
+          handler(event);
+          n++;
+        }
+        if (got === 0 || last >= floor) break;
+      }
+      await reader.delete().catch(() => undefined);
+      return n;
     },
     async streamMessages() {
       return (await jsm.streams.info(options.stream)).state.messages;
