@@ -37,6 +37,8 @@ import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
+import { graphRoutes } from './routes/graph.js';
+import type { GraphRuntime } from './graph.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
 export interface ServerDeps {
@@ -54,6 +56,8 @@ export interface ServerDeps {
   consortium?: ConsortiumDeps;
   /** Console sign-in: session lifetimes, sign-in throttling, password hashing cost. */
   session?: SessionOptions;
+  /** The association graph the decision service grows (the console's fraud-graph view reads it). */
+  graph?: GraphRuntime;
   clock?: Clock;
   bodyLimitBytes?: number;
   /** Requests per minute per API key (per client IP without one); counted in this process. */
@@ -176,6 +180,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(applicationRoutes(deps.store.db));
   await app.register(sessionRoutes(sessions));
   await app.register(userRoutes(sessions, { passwordCost: deps.session?.passwordCost }));
+  if (deps.graph) await app.register(graphRoutes(deps.graph));
   if (deps.monitoring) {
     await app.register(
       collectionsRoutes(deps.store.db, createSqlCollectionsRepository(deps.store.db), deps.clock ?? systemClock),

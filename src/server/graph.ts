@@ -5,12 +5,63 @@
  */
 import type { Application, KeyRing } from '../core/index.js';
 import type { GraphProvider, GraphVerdict } from '../decision/index.js';
-import { AssociationGraph, addAndScore, applicationLinks, runGraphBatch, type GraphLink } from '../graph/index.js';
+import {
+  AssociationGraph,
+  addAndScore,
+  applicationLinks,
+  detectRings,
+  runGraphBatch,
+  type GraphLink,
+  type RingResult,
+} from '../graph/index.js';
 import type { SqlExecutor } from '../store/index.js';
 
 export interface GraphRuntime extends GraphProvider {
   /** Re-run components, communities and PageRank for a tenant (periodically, off the hot path). */
   refresh(tenantId: string): Promise<void>;
+  /** The application's neighbourhood with masked labels (the console's fraud graph); undefined when unknown. */
+  neighbourhood(
+    tenantId: string,
+    applicationId: string,
+    options?: NeighbourhoodOptions,
+  ): Promise<Neighbourhood | undefined>;
+}
+
+export interface NeighbourhoodOptions {
+  /** Application hops from the centre (application → shared entity → application is one), 1..3; default 2. */
+  depth?: number;
+  /** Most nodes returned; default 200. */
+  limit?: number;
+}
+
+/** Entity kinds as the console names them. */
+export type NodeKind =
+  | 'application'
+  | 'phone'
+  | 'device'
+  | 'ip'
+  | 'nationalId'
+  | 'email'
+  | 'bankCard'
+  | 'address'
+  | 'employerPhone'
+  | 'contact';
+
+export interface Neighbourhood {
+  center: string;
+  nodes: {
+    id: string;
+    kind: NodeKind;
+    label: string;
+    ringId?: string;
+    outcome?: string;
+    knownBad?: boolean;
+    hub?: boolean;
+  }[];
+  edges: { source: string; target: string; kind: NodeKind }[];
+  rings: { ringId: string; size: number; applications: string[]; score: number; reasons: string[] }[];
+  /** True when the limit cut the neighbourhood short. */
+  truncated: boolean;
 }
 
 type Snapshot = {
@@ -95,8 +146,62 @@ async function rebuild(db: SqlExecutor, tenantId: string): Promise<AssociationGr
   return graph;
 }
 
+const CONSOLE_KIND: Record<string, NodeKind> = {
+  application: 'application',
+  nationalId: 'nationalId',
+  phone: 'phone',
+  device: 'device',
+  ip24: 'ip',
+  card: 'bankCard',
+  email: 'email',
+  address: 'address',
+  employerPhone: 'employerPhone',
+  contactPhone: 'contact',
+};
+const consoleKind = (kind: string): NodeKind => CONSOLE_KIND[kind] ?? 'contact';
+
+/** `phone ••••x1Yz`: the kind and the last four characters of the keyed hash, enough to tell two phones apart. */
+function maskedLabel(kind: NodeKind, hash: string | undefined): string {
+  return hash ? `${kind} ••••${hash.slice(-4)}` : `${kind} ••••`;
+}
+
+/** Breadth-first over application hops; hubs appear but are not expanded (a switchboard links everyone). */
+function walk(graph: AssociationGraph, center: number, depth: number, limit: number) {
+  const apps = new Map<number, number>([[center, 0]]);
+  const entities = new Set<number>();
+  const edges = new Map<string, { app: number; entity: number; linkCode: number }>();
+  const queue = [center];
+  let truncated = false;
+  const room = () => apps.size + entities.size < limit;
+  while (queue.length > 0) {
+    const app = queue.shift()!;
+    const d = apps.get(app)!;
+    graph.forEachNeighbour(app, (entity, linkCode) => {
+      if (!entities.has(entity)) {
+        if (!room()) return void (truncated = true);
+        entities.add(entity);
+      }
+      edges.set(`${app}:${entity}`, { app, entity, linkCode });
+      if (d >= depth || graph.isHub(entity)) return;
+      graph.forEachNeighbour(entity, (other, otherCode) => {
+        if (!apps.has(other)) {
+          if (!room()) return void (truncated = true);
+          apps.set(other, d + 1);
+          queue.push(other);
+        }
+        edges.set(`${other}:${entity}`, { app: other, entity, linkCode: otherCode });
+      });
+    });
+  }
+  return { apps, entities, edges: [...edges.values()], truncated };
+}
+
+/** How long a ring detection over the tenant's book is reused (it walks the whole graph). */
+const RINGS_TTL_MS = 60_000;
+
 export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRuntime {
   const graphs = new Map<string, Promise<AssociationGraph>>();
+  const ringCache = new Map<string, { graph: AssociationGraph; apps: number; at: number; result: RingResult }>();
   const graphFor = (tenantId: string) => {
     let g = graphs.get(tenantId);
     if (!g) {
@@ -120,5 +225,109 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
     async refresh(tenantId) {
       runGraphBatch(await graphFor(tenantId));
     },
+    async neighbourhood(tenantId, applicationId, options = {}) {
+      const graph = await graphFor(tenantId);
+      const center = graph.applicationNode(applicationId);
+      if (center === undefined) return undefined;
+      const depth = Math.min(Math.max(options.depth ?? 2, 1), 3);
+      const limit = Math.min(Math.max(options.limit ?? 200, 2), 2000);
+      const found = walk(graph, center, depth, limit);
+      const rings = ringsFor(tenantId, graph);
+      const appIds = [...found.apps.keys()].map((a) => graph.applicationId(a));
+      const facts = await applicationFacts(db, tenantId, appIds);
+
+      // the graph holds no hashes by node: an entity's hash is the one its applications' snapshots agree on
+      const hashOf = new Map<number, string | undefined>();
+      const candidates = new Map<number, Set<string>>();
+      for (const { app, entity, linkCode } of found.edges) {
+        const kind = graph.kindNames[linkCode]!;
+        const own = new Set(
+          (facts.get(graph.applicationId(app))?.links ?? []).filter((l) => l.kind === kind).map((l) => l.hash),
+        );
+        const prev = candidates.get(entity);
+        candidates.set(entity, prev ? new Set([...prev].filter((h) => own.has(h))) : own);
+      }
+      for (const [entity, set] of candidates) hashOf.set(entity, [...set].sort()[0]);
+
+      const ringIds = new Set<number>();
+      const nodes: Neighbourhood['nodes'] = [];
+      for (const a of found.apps.keys()) {
+        const id = graph.applicationId(a);
+        const ring = a < rings.ringOf.length ? rings.ringOf[a]! : -1;
+        if (ring >= 0) ringIds.add(ring);
+        const outcome = facts.get(id)?.outcome;
+        nodes.push({
+          id,
+          kind: 'application',
+          label: id,
+          ...(ring >= 0 ? { ringId: `ring-${ring}` } : {}),
+          ...(outcome ? { outcome } : {}),
+          ...(graph.bad[a] ? { knownBad: true } : {}),
+        });
+      }
+      for (const e of found.entities) {
+        const kind = consoleKind(graph.kindNames[graph.nodeKind[e]!]!);
+        nodes.push({
+          id: `#e${e}`,
+          kind,
+          label: maskedLabel(kind, hashOf.get(e)),
+          ...(graph.isHub(e) ? { hub: true } : {}),
+        });
+      }
+      const edges = found.edges.map(({ app, entity, linkCode }) => ({
+        source: graph.applicationId(app),
+        target: `#e${entity}`,
+        kind: consoleKind(graph.kindNames[linkCode]!),
+      }));
+      const ringList = [...ringIds].map((r) => {
+        const ring = rings.rings[r]!;
+        return {
+          ringId: `ring-${r}`,
+          size: ring.size,
+          applications: ring.members.slice(0, 100),
+          score: Math.round(ring.score * 1000) / 1000,
+          reasons: [ring.summary],
+        };
+      });
+      return { center: applicationId, nodes, edges, rings: ringList, truncated: found.truncated };
+    },
   };
+
+  function ringsFor(tenantId: string, graph: AssociationGraph): RingResult {
+    const cached = ringCache.get(tenantId);
+    const now = Date.now();
+    if (cached && cached.graph === graph && cached.apps === graph.applicationCount) return cached.result;
+    if (cached && cached.graph === graph && cached.at + RINGS_TTL_MS > now) return cached.result;
+    const result = detectRings(graph);
+    ringCache.set(tenantId, { graph, apps: graph.applicationCount, at: now, result });
+    return result;
+  }
+}
+
+/** Per application: its links (from the stored snapshot) and its latest outcome, for labels and colours. */
+async function applicationFacts(
+  db: SqlExecutor,
+  tenantId: string,
+  applicationIds: string[],
+): Promise<Map<string, { links: GraphLink[]; outcome?: string }>> {
+  const out = new Map<string, { links: GraphLink[]; outcome?: string }>();
+  if (applicationIds.length === 0) return out;
+  const imported = await db.query<{ id: string; snapshot: Snapshot; outcome: string | null }>(
+    `select application_id as id, snapshot, historical_outcome as outcome from applications
+     where tenant_id = $1 and application_id = any($2::text[])`,
+    [tenantId, applicationIds],
+  );
+  for (const r of imported.rows)
+    out.set(r.id, { links: linksFromSnapshot(r.snapshot), outcome: r.outcome ?? undefined });
+  const decided = await db.query<{ id: string; snapshot: Snapshot; outcome: string }>(
+    `select application_id as id, input->'application' as snapshot, outcome from decisions
+     where tenant_id = $1 and application_id = any($2::text[]) order by decision_id`,
+    [tenantId, applicationIds],
+  );
+  // the latest decision wins the outcome; its snapshot's links join the imported ones
+  for (const r of decided.rows) {
+    const prev = out.get(r.id);
+    out.set(r.id, { links: [...(prev?.links ?? []), ...linksFromSnapshot(r.snapshot)], outcome: r.outcome });
+  }
+  return out;
 }

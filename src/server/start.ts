@@ -69,13 +69,14 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
     await policyRuntime.refresh();
     const policyService = createPolicyService({ store, runtime: policyRuntime });
     const device = createDeviceRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db, keyRing);
     const decisions = createDecisionService({
       store,
       keyRing,
       policy,
       features: features.provider,
       policySource: policyRuntime,
-      graph: createGraphRuntime(store.db, keyRing),
+      graph,
       device,
       commit: config.commit,
     });
@@ -88,6 +89,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
     const server = await buildServer({
       store,
       decisions,
+      graph,
       policy: policyService,
       monitoring,
       device,

@@ -17,7 +17,13 @@ export interface DecisionQuery {
   tenantId: string;
   outcome?: string;
   applicationId?: string;
+  /** Decisions with an id below this (the previous page's last id). */
   before?: string;
+  /** decidedAt within [from, to). */
+  from?: string;
+  to?: string;
+  /** Decisions that gave this reason code. */
+  reasonCode?: string;
   limit?: number;
 }
 
@@ -90,12 +96,17 @@ export function decisionRepository(db: SqlExecutor): DecisionRepository {
       ]);
       return r.rows[0];
     },
-    async list({ tenantId, outcome, applicationId, before, limit = 50 }) {
+    async list({ tenantId, outcome, applicationId, before, from, to, reasonCode, limit = 50 }) {
       const where = ['tenant_id = $1'];
       const params: unknown[] = [tenantId];
       if (outcome) where.push(`outcome = $${params.push(outcome)}`);
       if (applicationId) where.push(`application_id = $${params.push(applicationId)}`);
       if (before) where.push(`decision_id < $${params.push(before)}`);
+      if (from) where.push(`created_at >= $${params.push(from)}`);
+      if (to) where.push(`created_at < $${params.push(to)}`);
+      // containment: any of the decision's reasons has this code
+      if (reasonCode)
+        where.push(`decision->'reasons' @> $${params.push(JSON.stringify([{ code: reasonCode }]))}::jsonb`);
       params.push(Math.min(Math.max(limit, 1), 500));
       const r = await db.query<{ decision: Decision }>(
         `select decision from decisions where ${where.join(' and ')} order by decision_id desc limit $${params.length}`,

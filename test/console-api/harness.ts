@@ -1,9 +1,18 @@
 /** A console-API test node: PGlite store, decision service, the server with cheap password hashing. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createKeyRing, fixedClock, type Clock } from '../../src/core/index.js';
+import {
+  createKeyRing,
+  fixedClock,
+  newId,
+  type Clock,
+  type Decision,
+  type KeyRing,
+  type Outcome,
+} from '../../src/core/index.js';
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../../src/decision/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/index.js';
+import { createGraphRuntime } from '../../src/server/graph.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export const FAST_PASSWORDS = { logN: 10, r: 8, p: 1 };
@@ -13,6 +22,7 @@ export interface Harness {
   app: FastifyInstance;
   decisions: DecisionService;
   clock: ReturnType<typeof fixedClock>;
+  keyRing: KeyRing;
   keys: Record<string, string>;
   close(): Promise<void>;
 }
@@ -22,10 +32,12 @@ export async function startHarness(extra: Partial<ServerDeps> = {}, at = '2026-1
   const store = await openStore({ kind: 'pglite' });
   const clock = fixedClock(at);
   const keyRing = createKeyRing(randomBytes(32));
-  const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy() });
+  const graph = createGraphRuntime(store.db, keyRing);
+  const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), graph });
   const { app } = await buildServer({
     store,
     decisions,
+    graph,
     clock: clock as Clock,
     logLevel: 'warn',
     session: { passwordCost: FAST_PASSWORDS, maxLoginFailures: 5 },
@@ -43,6 +55,7 @@ export async function startHarness(extra: Partial<ServerDeps> = {}, at = '2026-1
     app,
     decisions,
     clock,
+    keyRing,
     keys,
     async close() {
       await app.close();
@@ -72,3 +85,49 @@ export async function signInWithKey(app: FastifyInstance, apiKey: string): Promi
 
 /** Headers for a cookie-authenticated write. */
 export const asConsole = (s: Signed) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+/** Stores a decision as the decision service would (used where exact outcomes, times and latencies matter). */
+export async function seedDecision(
+  store: Store,
+  tenantId: string,
+  d: {
+    applicationId: string;
+    outcome: Outcome;
+    decidedAt: string;
+    reasons?: string[];
+    totalMs?: number;
+    score?: number;
+  },
+): Promise<Decision> {
+  const decision: Decision = {
+    decisionId: newId('dec', new Date(d.decidedAt)),
+    applicationId: d.applicationId,
+    outcome: d.outcome,
+    score: d.score ?? 600,
+    limit: null,
+    price: null,
+    reasons: (d.reasons ?? []).map((code, i) => ({
+      code,
+      message: code,
+      values: {},
+      rank: i + 1,
+      principal: i < 4,
+      source: 'rule' as const,
+    })),
+    flowVersion: 'default@1',
+    modelVersions: {},
+    timings: { totalMs: d.totalMs ?? 5, stages: {} },
+    decidedAt: d.decidedAt,
+  };
+  await store.decisions.insertMany([
+    {
+      tenantId,
+      decision,
+      idempotencyKey: null,
+      requestHash: 'seed',
+      input: { application: { applicationId: d.applicationId } },
+      sealedIdentity: null,
+    },
+  ]);
+  return decision;
+}

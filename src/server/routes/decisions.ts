@@ -8,6 +8,12 @@ import { ProblemSchema } from './problem-schema.js';
 
 const IdempotencyKey = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' });
 
+/** A listed decision: the stored decision plus its reason codes (the console's search result). */
+const ListedDecision = Type.Object(
+  { ...DecisionSchema.properties, reasonCodes: Type.Array(Type.String()) },
+  { title: 'ListedDecision' },
+);
+
 export function decisionRoutes(service: DecisionService, metrics: Metrics): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
@@ -65,21 +71,45 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
       {
         config: { permission: 'decisions:read' },
         schema: {
-          summary: 'List decisions, newest first',
+          summary: 'Search decisions, newest first',
+          description:
+            'Filters combine: outcome, applicationId, decidedAt in [from, to), a reason code. Page with `cursor` ' +
+            "(the previous answer's `nextCursor`; `before` is its older name).",
           tags: ['decisions'],
           querystring: Type.Object(
             {
               outcome: Type.Optional(Type.Union(Outcomes.map((o) => Type.Literal(o)))),
               applicationId: Type.Optional(Identifier),
               before: Type.Optional(Identifier),
+              cursor: Type.Optional(Identifier),
+              from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+              to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+              reasonCode: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' })),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
             },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(DecisionSchema) }) },
+          response: {
+            200: Type.Object({
+              items: Type.Array(ListedDecision),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
         },
       },
-      async (request) => ({ items: await service.list({ tenantId: caller(request).tenantId, ...request.query }) }),
+      async (request) => {
+        const { cursor, before, limit = 50, ...filters } = request.query;
+        const items = await service.list({
+          tenantId: caller(request).tenantId,
+          ...filters,
+          before: cursor ?? before,
+          limit,
+        });
+        return {
+          items: items.map((d) => ({ ...d, reasonCodes: d.reasons.map((r) => r.code) })),
+          nextCursor: items.length === limit ? items[items.length - 1]!.decisionId : null,
+        };
+      },
     );
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * The fraud graph around one application, for the console: applications and the entities they share, labelled by
+ * kind and the last characters of the keyed hash (never a clear identifier), with the rings they belong to.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Identifier, NotFoundError } from '../../core/index.js';
+import { caller } from '../auth.js';
+import type { GraphRuntime } from '../graph.js';
+import { ProblemSchema } from './problem-schema.js';
+
+const NodeKind = Type.Union(
+  [
+    'application',
+    'phone',
+    'device',
+    'ip',
+    'nationalId',
+    'email',
+    'bankCard',
+    'address',
+    'employerPhone',
+    'contact',
+  ].map((k) => Type.Literal(k)),
+);
+
+const NeighbourhoodSchema = Type.Object(
+  {
+    center: Type.String(),
+    nodes: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: NodeKind,
+        label: Type.String(),
+        ringId: Type.Optional(Type.String()),
+        outcome: Type.Optional(Type.String()),
+        knownBad: Type.Optional(Type.Boolean()),
+        hub: Type.Optional(Type.Boolean()),
+      }),
+    ),
+    edges: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), kind: NodeKind })),
+    rings: Type.Array(
+      Type.Object({
+        ringId: Type.String(),
+        size: Type.Integer(),
+        applications: Type.Array(Type.String()),
+        score: Type.Number(),
+        reasons: Type.Array(Type.String()),
+      }),
+    ),
+    truncated: Type.Boolean(),
+  },
+  { title: 'GraphNeighbourhood' },
+);
+
+export function graphRoutes(graph: GraphRuntime): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/v1/graph/applications/:applicationId',
+      {
+        config: { permission: 'graph:read' },
+        schema: {
+          summary: "An application's neighbourhood in the association graph, with its rings",
+          description:
+            'Applications within `depth` hops (application → shared entity → application), at most `limit` nodes. ' +
+            'Entities are labelled `<kind> ••••<last 4 of the keyed hash>`; hubs are shown but not expanded.',
+          tags: ['graph'],
+          params: Type.Object({ applicationId: Identifier }),
+          querystring: Type.Object(
+            {
+              depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 2 })),
+              limit: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000, default: 200 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: NeighbourhoodSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const found = await graph.neighbourhood(caller(request).tenantId, request.params.applicationId, request.query);
+        if (!found) throw new NotFoundError('application in the graph');
+        return found;
+      },
+    );
+  };
+}
