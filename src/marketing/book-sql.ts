@@ -81,6 +81,20 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
   }));
 }
 
+/**
+ * The book's as-of date: its latest application or repayment, capped at `now`. An imported history ends before
+ * today; measuring recency and churn against today would call every customer of an old book gone.
+ */
+export async function bookAsOf(db: SqlExecutor, tenantId: string, now: Date): Promise<Date> {
+  const r = await db.query<{ a: unknown; p: unknown }>(
+    `select (select max(submitted_at) from applications where tenant_id = $1) as a,
+            (select max(paid_at) from repayment_events where tenant_id = $1) as p`,
+    [tenantId],
+  );
+  const latest = Math.max(ms(r.rows[0]?.a) ?? 0, ms(r.rows[0]?.p) ?? 0);
+  return latest > 0 && latest < now.getTime() ? new Date(latest) : now;
+}
+
 /** Every customer of the tenant as of `asOf`. */
 export async function loadCustomerBook(db: SqlExecutor, tenantId: string, asOf: Date): Promise<CustomerRecord[]> {
   const [apps, loans] = await Promise.all([loadApplicationFacts(db, tenantId), loadLoanFacts(db, tenantId, asOf)]);

@@ -8,7 +8,7 @@ export * from './churn.js';
 export * from './tags.js';
 export * from './portrait.js';
 export * from './prescreen.js';
-export { loadCustomerBook, loadLoanFacts, loadApplicationFacts } from './book-sql.js';
+export { bookAsOf, loadCustomerBook, loadLoanFacts, loadApplicationFacts } from './book-sql.js';
 export { loadPortraitInput } from './portrait-sql.js';
 export * from './marketing-sql.js';
 export * from './service.js';

@@ -6,7 +6,7 @@ import { newId, systemClock, ValidationError, type Clock, type KeyRing } from '.
 import type { Stage } from '../decision/index.js';
 import { compileCondition, createEnv } from '../rules/index.js';
 import type { Store } from '../store/index.js';
-import { loadCustomerBook, loadLoanFacts } from './book-sql.js';
+import { bookAsOf, loadCustomerBook, loadLoanFacts } from './book-sql.js';
 import { fitChurnModel, retentionList } from './churn.js';
 import {
   CUSTOMER_FEATURE_NAMES,
@@ -88,13 +88,15 @@ export function createMarketingService(o: MarketingServiceOptions) {
     return latest ? compileTagSet(latest.definition, latest.version) : compileTagSet(DEFAULT_TAG_SET, 0);
   }
 
-  const book = (tenantId: string, asOf = clock.now()) => loadCustomerBook(db, tenantId, asOf);
+  const asOfFor = (tenantId: string) => bookAsOf(db, tenantId, clock.now());
+  const book = async (tenantId: string, asOf?: Date) =>
+    loadCustomerBook(db, tenantId, asOf ?? (await asOfFor(tenantId)));
 
   return {
     book,
 
     async portrait(tenantId: string, customerId: string) {
-      const asOf = clock.now();
+      const asOf = await asOfFor(tenantId);
       const input = await loadPortraitInput(db, o.keyRing.sealer, tenantId, customerId, asOf);
       return buildPortrait(input, await currentTagSet(tenantId));
     },
@@ -199,10 +201,12 @@ export function createMarketingService(o: MarketingServiceOptions) {
     },
 
     async churn(tenantId: string, limit = 100) {
-      const asOf = clock.now().getTime();
-      const customers = await book(tenantId);
+      const asOfDate = await asOfFor(tenantId);
+      const asOf = asOfDate.getTime();
+      const customers = await book(tenantId, asOfDate);
       const model = fitChurnModel(customers, asOf);
       return {
+        asOf: asOfDate.toISOString(),
         model: {
           labelled: model.labelled,
           churnRate: round(model.churnRate),

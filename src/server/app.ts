@@ -18,6 +18,8 @@ import { decisionRoutes } from './routes/decisions.js';
 import { keyRoutes } from './routes/keys.js';
 import { auditRoutes } from './routes/audit.js';
 import { createAuditLog } from '../audit/index.js';
+import { privacyRoutes } from './routes/privacy.js';
+import type { PrivacyService } from '../privacy/index.js';
 import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { flowRoutes } from './routes/flows.js';
@@ -32,6 +34,8 @@ import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
 import { collectionsRoutes } from './routes/collections.js';
 import { limitRoutes } from './routes/limits.js';
+import type { MarketingRuntime } from './marketing.js';
+import { marketingRoutes } from './routes/marketing.js';
 import { consoleRoutes } from './routes/console.js';
 import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
@@ -42,6 +46,8 @@ import type { GraphRuntime } from './graph.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
 export interface ServerDeps {
+  /** Portraits, segments, lookalike, churn and pre-screened campaigns (routes under /v1/marketing, /v1/campaigns). */
+  marketing?: MarketingRuntime;
   store: Store;
   decisions: DecisionService;
   /** Lists and decision flows (routes under /v1/lists, /v1/flows, decision replay); absent = not served. */
@@ -54,6 +60,8 @@ export interface ServerDeps {
   models?: ModelsRuntime;
   /** Consortium sharing (routes under /v1/consortium). */
   consortium?: ConsortiumDeps;
+  /** Data-subject export and erasure, retention sweeps (routes under /v1/privacy). */
+  privacy?: PrivacyService;
   /** Console sign-in: session lifetimes, sign-in throttling, password hashing cost. */
   session?: SessionOptions;
   /** The association graph the decision service grows (the console's fraud-graph view reads it). */
@@ -170,6 +178,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
   await app.register(auditRoutes(createAuditLog(deps.store.db)));
+  if (deps.privacy) await app.register(privacyRoutes(deps.privacy));
   if (deps.policy) {
     await app.register(listRoutes(deps.policy));
     await app.register(flowRoutes(deps.policy));
@@ -188,6 +197,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   if (deps.monitoring) await app.register(limitRoutes(deps.monitoring.limits));
+  if (deps.marketing) await app.register(marketingRoutes(deps.marketing.service));
   await app.register(consoleRoutes());
   return { app, metrics };
 }

@@ -29,7 +29,9 @@ export type Permission =
   | 'overview:read'
   | 'graph:read'
   | 'collections:work'
-  | 'limits:manage';
+  | 'limits:manage'
+  | 'marketing:read'
+  | 'marketing:write';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   // the audit log and data-subject requests (export unseals identity) are an admin's
@@ -60,6 +62,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'collections:work': ['admin', 'analyst'],
   // lifting a freeze monitoring put on is an analyst's call, recorded with their key and reason
   'limits:manage': ['admin', 'analyst'],
+  'marketing:read': ['admin', 'analyst', 'viewer'],
+  // campaigns pre-screen people and store offers: analysts run them, like flows drafts
+  'marketing:write': ['admin', 'analyst'],
 };
 
 export interface AuthContext {

@@ -12,7 +12,9 @@ import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js'
 import { createGraphRuntime } from './graph.js';
 import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
+import { createMarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
+import { createPrivacyService } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
 import {
   createPolicyRuntime,
@@ -87,6 +89,14 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       models: (tenantId) => models.forTenant(tenantId),
     });
     const server = await buildServer({
+      marketing: createMarketingRuntime({
+        store,
+        keyRing,
+        policy,
+        policySource: policyRuntime,
+        consortiumEvents: features.events,
+        consortiumKey: config.consortiumKey,
+      }),
       store,
       decisions,
       graph,
@@ -94,6 +104,12 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       monitoring,
       device,
       models,
+      privacy: createPrivacyService({
+        db: store.db,
+        keyRing,
+        retention: config.retention,
+        consortium: { id: config.consortium.id, key: config.consortiumKey },
+      }),
       consortium: {
         repo: createSqlConsortiumRepository(store.db, config.consortium.id),
         consortiumKey: config.consortiumKey,

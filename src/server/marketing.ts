@@ -1,0 +1,72 @@
+/**
+ * Wires marketing for a node: the pre-screen stage list is built from the live decision stages (lists, knockout,
+ * the tenant's published flow or the default strategy) with features read but never recorded, over the node's
+ * live consortium index.
+ */
+import type { Clock, KeyRing } from '../core/index.js';
+import type { FeatureProvider, KnockoutPolicy, PolicySource } from '../decision/index.js';
+import {
+  createFeatureEngine,
+  createMemoryVelocityStore,
+  type EventIndex,
+  type FeatureEngine,
+} from '../features/index.js';
+import { createMarketingService, prescreenStages, type MarketingService } from '../marketing/index.js';
+import type { Store } from '../store/index.js';
+import { toFeatureApplication } from './features.js';
+
+export interface MarketingRuntime {
+  service: MarketingService;
+}
+
+export interface MarketingRuntimeOptions {
+  store: Store;
+  keyRing: KeyRing;
+  policy: KnockoutPolicy;
+  policySource?: PolicySource;
+  /** The node's live consortium index: multi-lender metrics as the live flow sees them. */
+  consortiumEvents?: EventIndex;
+  consortiumKey?: Buffer;
+  clock?: Clock;
+}
+
+/**
+ * Features for pre-screen: multi-lender metrics from the live consortium index, computed with `record: false`
+ * over a velocity store nothing writes to — a prospect is not applying, so nothing is counted as an enquiry.
+ */
+export function readOnlyFeatures(keyRing: KeyRing, events: EventIndex, consortiumKey: Buffer): FeatureProvider {
+  const velocity = createMemoryVelocityStore();
+  const engines = new Map<string, FeatureEngine>();
+  return {
+    compute(tenantId, application) {
+      let engine = engines.get(tenantId);
+      if (!engine) {
+        engine = createFeatureEngine({
+          velocity,
+          events,
+          tenantKey: keyRing.tenantHmacKey(tenantId),
+          consortiumKey,
+          institutionId: tenantId,
+        });
+        engines.set(tenantId, engine);
+      }
+      return engine.computeFeatures(toFeatureApplication(application), undefined, { record: false });
+    },
+  };
+}
+
+export function createMarketingRuntime(o: MarketingRuntimeOptions): MarketingRuntime {
+  const features =
+    o.consortiumEvents && o.consortiumKey
+      ? readOnlyFeatures(o.keyRing, o.consortiumEvents, o.consortiumKey)
+      : undefined;
+  const stages = prescreenStages(o.policy, { rules: o.policySource, readOnlyFeatures: features });
+  return {
+    service: createMarketingService({
+      store: o.store,
+      keyRing: o.keyRing,
+      clock: o.clock,
+      prescreenStages: () => stages,
+    }),
+  };
+}

@@ -1,0 +1,345 @@
+/**
+ * Marketing over HTTP: customer portraits, versioned tag sets, segments, lookalike lists, churn / retention and
+ * pre-screened campaigns (JSON or CSV prospect lists; identifiers hashed at once, never stored or logged clear).
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { parse } from 'csv-parse/sync';
+import { compileValidator, createAjv, ValidationError } from '../../core/index.js';
+import {
+  CUSTOMER_FEATURE_NAMES,
+  OfferTermsSchema,
+  ProspectSchema,
+  TagSetSchema,
+  type MarketingService,
+  type Prospect,
+} from '../../marketing/index.js';
+import { caller } from '../auth.js';
+
+const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
+const CampaignId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const MAX_PROSPECTS = 1_000_000;
+
+const CampaignBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    terms: OfferTermsSchema,
+    prospects: Type.Array(ProspectSchema, { minItems: 1, maxItems: MAX_PROSPECTS }),
+  },
+  { additionalProperties: false },
+);
+
+const CsvTerms = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    product: Type.String({ minLength: 1, maxLength: 64 }),
+    amount: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
+    term: Type.Integer({ minimum: 1, maximum: 600 }),
+    minLimit: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
+  },
+  { additionalProperties: false },
+);
+
+const validateProspect = compileValidator(createAjv(), ProspectSchema);
+
+/** A CSV row (ref,nationalId,name,dateOfBirth,phone[,email,declaredIncome,declaredObligations,employmentStatus,monthsInJob,province,city]). */
+export function prospectFromCsv(row: Record<string, string>, index: number): Prospect {
+  const n = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  const candidate = {
+    ref: row.ref,
+    applicant: {
+      nationalId: row.nationalId,
+      name: row.name,
+      dateOfBirth: row.dateOfBirth,
+      phone: row.phone,
+      ...(row.email ? { email: row.email } : {}),
+      ...(row.employmentStatus
+        ? {
+            employment: {
+              status: row.employmentStatus,
+              ...(row.monthsInJob ? { monthsInJob: n(row.monthsInJob) } : {}),
+            },
+          }
+        : {}),
+      ...(row.province || row.city
+        ? { address: { ...(row.province ? { province: row.province } : {}), ...(row.city ? { city: row.city } : {}) } }
+        : {}),
+    },
+    declaredIncome: n(row.declaredIncome),
+    ...(row.declaredObligations ? { declaredObligations: n(row.declaredObligations) } : {}),
+  };
+  try {
+    return validateProspect.assert(candidate, 'prospect');
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      // paths name the row and the field; never the value, which may be an identifier
+      throw new ValidationError(
+        `prospect list is invalid at row ${index + 1}`,
+        err.issues.map((i) => ({ path: `/prospects/${index}${i.path}`, message: i.message })),
+      );
+    }
+    throw err;
+  }
+}
+
+export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    // CSV prospect lists for campaigns (this plugin's scope only); up to a million rows.
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 256 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    app.get(
+      '/v1/customers/:customerId/portrait',
+      {
+        config: { permission: 'marketing:read' },
+        schema: {
+          summary:
+            'One customer: masked identity, products, loans, repayment, exposure, devices, graph, scores, alerts, tags',
+          tags: ['marketing'],
+          params: Type.Object({
+            customerId: Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }),
+          }),
+        },
+      },
+      async (request) => service.portrait(caller(request).tenantId, request.params.customerId),
+    );
+
+    app.get(
+      '/v1/marketing/tags',
+      {
+        config: { permission: 'marketing:read' },
+        schema: { summary: 'Tag set versions, newest first (version 0 = the built-in default)', tags: ['marketing'] },
+      },
+      async (request) => ({ versions: await service.tagSets(caller(request).tenantId) }),
+    );
+
+    app.post(
+      '/v1/marketing/tags',
+      {
+        config: { permission: 'marketing:write' },
+        schema: {
+          summary: 'Save a new tag set version (conditions in the rules language over portrait facts)',
+          tags: ['marketing'],
+          body: Type.Object(
+            { tags: TagSetSchema.properties.tags, note: Type.Optional(Type.String({ maxLength: 500 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId, keyId } = caller(request);
+        const saved = await service.saveTagSet(tenantId, { tags: request.body.tags }, keyId, request.body.note);
+        return reply.code(201).send(saved);
+      },
+    );
+
+    app.post(
+      '/v1/marketing/segments',
+      {
+        config: { permission: 'marketing:read' },
+        schema: {
+          summary: 'Segment the book: RFM, or k-means (k-means++, standardised features, elbow/silhouette)',
+          tags: ['marketing'],
+          body: Type.Object(
+            {
+              method: Type.Union([Type.Literal('kmeans'), Type.Literal('rfm')]),
+              features: Type.Optional(Type.Array(Feature, { minItems: 1, maxItems: 15, uniqueItems: true })),
+              k: Type.Optional(Type.Integer({ minimum: 2, maximum: 20 })),
+              ks: Type.Optional(Type.Array(Type.Integer({ minimum: 2, maximum: 20 }), { minItems: 1, maxItems: 19 })),
+              seed: Type.Optional(Type.Integer({ minimum: 0 })),
+              charts: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => service.segments(caller(request).tenantId, request.body),
+    );
+
+    app.post(
+      '/v1/marketing/lookalike',
+      {
+        config: { permission: 'marketing:read' },
+        bodyLimit: 64 * 1024 * 1024,
+        schema: {
+          summary: 'Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression)',
+          tags: ['marketing'],
+          body: Type.Object(
+            {
+              seedWhen: Type.String({ minLength: 1, maxLength: 2000 }),
+              features: Type.Array(Feature, { minItems: 1, maxItems: 15, uniqueItems: true }),
+              prospects: Type.Array(
+                Type.Object(
+                  {
+                    ref: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' }),
+                    values: Type.Record(Type.String(), Type.Number()),
+                  },
+                  { additionalProperties: false },
+                ),
+                { minItems: 10, maxItems: MAX_PROSPECTS },
+              ),
+              top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+              seed: Type.Optional(Type.Integer({ minimum: 0 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => service.lookalike(caller(request).tenantId, request.body),
+    );
+
+    app.get(
+      '/v1/marketing/churn',
+      {
+        config: { permission: 'marketing:read' },
+        schema: {
+          summary: 'Churn model from the loan book and the retention list (most likely to leave first, with reasons)',
+          tags: ['marketing'],
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => service.churn(caller(request).tenantId, request.query.limit ?? 100),
+    );
+
+    app.post(
+      '/v1/campaigns',
+      {
+        config: { permission: 'marketing:write' },
+        bodyLimit: 256 * 1024 * 1024,
+        schema: {
+          summary:
+            'Pre-screen a prospect list (JSON, or text/csv with terms in the query) through fraud lists and the credit flow; no enquiry is recorded',
+          tags: ['marketing'],
+          querystring: Type.Partial(CsvTerms),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId, keyId } = caller(request);
+        let body: {
+          name: string;
+          terms: { product: string; amount: number; term: number; minLimit?: number };
+          prospects: Prospect[];
+        };
+        if (typeof request.body === 'string') {
+          const q = assertCsvTerms(request.query);
+          const rows = parseCsv(request.body);
+          body = {
+            name: q.name,
+            terms: {
+              product: q.product,
+              amount: q.amount,
+              term: q.term,
+              ...(q.minLimit !== undefined ? { minLimit: q.minLimit } : {}),
+            },
+            prospects: rows.map(prospectFromCsv),
+          };
+        } else body = assertCampaign(request.body);
+        const r = await service.createCampaign(tenantId, body, keyId);
+        return reply.code(201).send({
+          campaignId: r.campaignId,
+          name: r.name,
+          terms: r.terms,
+          summary: r.summary,
+          entries: r.entries.length <= 1000 ? r.entries.map(({ prospectKey: _k, ...e }) => e) : undefined,
+        });
+      },
+    );
+
+    app.get(
+      '/v1/campaigns/:campaignId',
+      {
+        config: { permission: 'marketing:read' },
+        schema: {
+          summary: 'A campaign: offers, exclusions by reason, take-up and the later bad rate of loans taken up',
+          tags: ['marketing'],
+          params: Type.Object({ campaignId: CampaignId }),
+        },
+      },
+      async (request) => service.campaignResults(caller(request).tenantId, request.params.campaignId),
+    );
+
+    app.get(
+      '/v1/campaigns/:campaignId/entries',
+      {
+        config: { permission: 'marketing:read' },
+        schema: {
+          summary: "A campaign's prospects in list order: offer (limit, price) or every exclusion reason",
+          tags: ['marketing'],
+          params: Type.Object({ campaignId: CampaignId }),
+          querystring: Type.Object(
+            {
+              offered: Type.Optional(Type.Boolean()),
+              after: Type.Optional(Type.Integer({ minimum: 0 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return {
+          items: await service.campaignEntries(caller(request).tenantId, request.params.campaignId, {
+            offered: q.offered,
+            after: q.after,
+            limit: q.limit ?? 500,
+          }),
+        };
+      },
+    );
+
+    app.post(
+      '/v1/campaigns/:campaignId/take-up',
+      {
+        config: { permission: 'marketing:write' },
+        schema: {
+          summary: 'Record which offers were taken up (and the application each became, for the later bad rate)',
+          tags: ['marketing'],
+          params: Type.Object({ campaignId: CampaignId }),
+          body: Type.Object(
+            {
+              takeUps: Type.Array(
+                Type.Object(
+                  {
+                    ref: Type.String({ minLength: 1, maxLength: 64 }),
+                    applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+                    at: Type.Optional(Type.String({ format: 'date-time' })),
+                  },
+                  { additionalProperties: false },
+                ),
+                { minItems: 1, maxItems: 100_000 },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => service.takeUp(caller(request).tenantId, request.params.campaignId, request.body.takeUps),
+    );
+  };
+}
+
+const ajv = createAjv();
+const validateCampaign = compileValidator(ajv, CampaignBody);
+const validateCsvTerms = compileValidator(ajv, CsvTerms);
+const assertCampaign = (body: unknown) => validateCampaign.assert(body, 'campaign');
+const assertCsvTerms = (query: unknown) => {
+  // query values arrive as text: numbers are converted here, everything else is checked by the schema
+  const q = { ...(query as Record<string, unknown>) };
+  for (const k of ['amount', 'term', 'minLimit']) if (typeof q[k] === 'string' && q[k] !== '') q[k] = Number(q[k]);
+  return validateCsvTerms.assert(q, 'campaign terms');
+};
+
+function parseCsv(text: string): Record<string, string>[] {
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  } catch (err) {
+    throw new ValidationError('prospect CSV cannot be read', [
+      { path: '/body', message: (err as Error).message.replace(/".*?"/g, '…') },
+    ]);
+  }
+}

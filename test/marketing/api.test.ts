@@ -1,0 +1,344 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { createKeyRing, hashIdentifier } from '../../src/core/index.js';
+import { importFile } from '../../src/ingest/index.js';
+import { writePopulation } from '../../src/population/index.js';
+import { startNode, type RunningNode } from '../../src/server/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-marketing-'));
+const KEY = 'rk_marketing_test_key_0123456789';
+let node: RunningNode;
+let other: string;
+let viewer: string;
+let book: Record<string, string>[];
+let tenantKey: Buffer;
+
+beforeAll(async () => {
+  const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', RISKLOOP_BOOTSTRAP_API_KEY: KEY });
+  node = await startNode(config, { listen: false });
+  const keyRing = createKeyRing(config.masterKey);
+  tenantKey = keyRing.tenantHmacKey('demo');
+  const written = await writePopulation(
+    { applications: 700, seed: 5, repeatApplicantShare: 0.4 },
+    { outDir: join(dir, 'book'), workers: 0 },
+  );
+  for (const kind of ['applications', 'loans', 'repayments'] as const) {
+    await importFile({ store: node.store, keyRing, tenantId: 'demo', kind, file: written.files[kind].path });
+  }
+  book = parse(readFileSync(written.files.applications.path, 'utf8'), { columns: true }) as Record<string, string>[];
+  await node.store.tenants.ensure('lenderB');
+  other = (await node.store.apiKeys.create({ tenantId: 'lenderB', role: 'admin' })).secret;
+  viewer = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'viewer' })).secret;
+}, 180_000);
+afterAll(async () => {
+  await node?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  key = KEY,
+  headers: Record<string, string> = {},
+) =>
+  node.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    ...(payload !== undefined ? { payload: payload as string } : {}),
+  });
+
+/** A prospect with synthetic identifiers; born 1990 unless told. */
+const prospect = (i: number, over: { dob?: string; income?: number; phone?: string } = {}) => ({
+  ref: `P-${i}`,
+  applicant: {
+    nationalId: `31010119900101${String(1000 + i)}`,
+    name: `Prospect Number${i}`,
+    dateOfBirth: over.dob ?? '1990-01-01',
+    phone: over.phone ?? `1390000${String(1000 + i)}`,
+    email: `p${i}@example.com`,
+  },
+  declaredIncome: over.income ?? 9000 + i * 100,
+  declaredObligations: 300,
+});
+
+describe('segments, portraits, tags, lookalike and churn over the book', () => {
+  it('segments the book with k-means (elbow, silhouette, profiles, charts) and with RFM', async () => {
+    const res = await call('POST', '/v1/marketing/segments', { method: 'kmeans', ks: [2, 3, 4], charts: true });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.elbow.points.map((p: { k: number }) => p.k)).toEqual([2, 3, 4]);
+    expect(body.silhouette).toBeGreaterThan(0);
+    const sizes = body.profiles.map((p: { size: number }) => p.size);
+    expect(sizes.reduce((a: number, b: number) => a + b, 0)).toBe(body.customers);
+    expect(body.profiles[0]).toEqual(
+      expect.objectContaining({
+        badRate: expect.any(Number),
+        utilisation: expect.any(Number),
+        revenue: expect.any(Number),
+      }),
+    );
+    expect(body.charts.size).toMatch(/^<svg/);
+    const rfm = (await call('POST', '/v1/marketing/segments', { method: 'rfm' }, viewer)).json();
+    expect(rfm.profiles.reduce((a: number, p: { size: number }) => a + p.size, 0)).toBe(body.customers);
+  });
+
+  it('rejects bad segment requests with the field path', async () => {
+    const res = await call('POST', '/v1/marketing/segments', { method: 'kmeans', features: ['income!'], k: 1 });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['/features/0', '/k']));
+  });
+
+  it('shows one customer with masked identity only; another tenant gets 404', async () => {
+    const row = book.find((r) => r.decision === 'approve')!;
+    const customerId = hashIdentifier(tenantKey, 'nationalId', row.nationalId!);
+    const res = await call('GET', `/v1/customers/${customerId}/portrait`);
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.identity.nationalId).toBe('*'.repeat(row.nationalId!.length - 4) + row.nationalId!.slice(-4));
+    expect(p.identity.phone.endsWith(row.phone!.slice(-4))).toBe(true);
+    const text = res.body;
+    for (const clear of [row.nationalId, row.phone, row.name, row.email, row.bankCard])
+      expect(text).not.toContain(clear);
+    expect(p.summary.applications).toBeGreaterThanOrEqual(1);
+    expect(Array.isArray(p.loans) && Array.isArray(p.devices) && Array.isArray(p.scores)).toBe(true);
+    expect(p.tags.version).toBe(0);
+    expect((await call('GET', `/v1/customers/${customerId}/portrait`, undefined, other)).statusCode).toBe(404);
+  });
+
+  it('versions tag sets; an invalid condition is a 400 naming /tags/i/when', async () => {
+    const bad = await call('POST', '/v1/marketing/tags', { tags: [{ name: 'prime', when: 'customer.loanz >= 1' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/^\/tags\/0\/when:1:1/);
+    const v1 = await call('POST', '/v1/marketing/tags', {
+      tags: [{ name: 'borrower', when: 'customer.loans >= 1' }],
+      note: 'first',
+    });
+    expect(v1.statusCode).toBe(201);
+    expect(v1.json().version).toBe(1);
+    const v2 = await call('POST', '/v1/marketing/tags', {
+      tags: [{ name: 'applicant', when: 'customer.applications >= 1' }],
+    });
+    expect(v2.json().version).toBe(2);
+    const list = (await call('GET', '/v1/marketing/tags')).json().versions;
+    expect(list.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await call('POST', '/v1/marketing/tags', { tags: [{ name: 'x', when: 'true' }] }, viewer)).statusCode).toBe(
+      403,
+    );
+    expect((await call('GET', '/v1/marketing/tags', undefined, other)).json().versions[0].version).toBe(0);
+  });
+
+  it('builds a lookalike list from a seed of good customers; ranked, with holdout lift and reasons', async () => {
+    const prospects = book.slice(0, 300).map((r, i) => ({
+      ref: `L-${i}`,
+      values: { declaredIncome: Number(r.declaredIncome), age: Number(r.age), monthsInJob: Number(r.monthsInJob) },
+    }));
+    const res = await call('POST', '/v1/marketing/lookalike', {
+      seedWhen: 'not customer.bad and customer.loans >= 1 and customer.declaredIncome >= 8000',
+      features: ['declaredIncome', 'age', 'monthsInJob'],
+      prospects,
+      top: 30,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.method).toBe('pu-logistic');
+    expect(body.seedSize).toBeGreaterThan(10);
+    expect(body.ranked).toHaveLength(30);
+    const scores = body.ranked.map((r: { score: number }) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(body.ranked[0].decile).toBe(1);
+    // the seed is defined by income: the model must find it
+    expect(body.model.coefficients.declaredIncome).toBeGreaterThan(0);
+    expect(body.holdout.topDecileLift).toBeGreaterThan(1.5);
+    const bad = await call('POST', '/v1/marketing/lookalike', {
+      seedWhen: 'customer.nope',
+      features: ['age'],
+      prospects,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/^\/seedWhen/);
+  });
+
+  it('models churn from the loan book and returns a retention list with reasons', async () => {
+    const res = await call('GET', '/v1/marketing/churn?limit=20');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.model.labelled).toBeGreaterThanOrEqual(20);
+    expect(body.model.churnRate).toBeGreaterThan(0);
+    expect(body.model.churnRate).toBeLessThan(1);
+    const ps = body.retention.map((r: { churnProbability: number }) => r.churnProbability);
+    expect([...ps].sort((a, b) => b - a)).toEqual(ps);
+    expect(body.retention.length).toBeGreaterThan(0);
+    expect(body.retention[0].reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('pre-screened campaigns', () => {
+  let campaign: { campaignId: string; summary: { offers: number; excluded: number }; entries: Entry[] };
+  type Entry = {
+    ref: string;
+    offered: boolean;
+    limit: number | null;
+    price: number | null;
+    reasons: { code: string }[];
+  };
+  const prospects = [
+    ...Array.from({ length: 12 }, (_, i) => prospect(i)),
+    prospect(20, { phone: '13911112222' }), // blacklisted
+    prospect(21, { dob: '2010-05-05' }), // under age: knockout
+    prospect(22, { income: 100 }), // income below the policy minimum
+    prospect(0), // the same person again
+  ];
+
+  beforeAll(async () => {
+    expect((await call('POST', '/v1/lists', { name: 'phone_black', kind: 'phone', color: 'black' })).statusCode).toBe(
+      201,
+    );
+    const add = await call('POST', '/v1/lists/phone_black/entries', {
+      entries: [{ value: '13911112222', reason: 'confirmed fraud' }],
+    });
+    expect(add.statusCode).toBe(201);
+    const decisionsBefore = (await node.store.db.query('select count(*)::int as n from decisions')).rows[0];
+    const res = await call('POST', '/v1/campaigns', {
+      name: 'spring',
+      terms: { product: 'cash-loan', amount: 20_000, term: 12 },
+      prospects,
+    });
+    expect(res.statusCode).toBe(201);
+    campaign = res.json();
+    // pre-screen stores no decision: nothing counts as an application
+    expect((await node.store.db.query('select count(*)::int as n from decisions')).rows[0]).toEqual(decisionsBefore);
+  });
+
+  it('gives every exclusion its reasons: blacklist, knockout, duplicate', () => {
+    const by = Object.fromEntries(campaign.entries.map((e) => [e.ref, e]));
+    expect(by['P-20']!.offered).toBe(false);
+    expect(by['P-20']!.reasons[0]!.code).toBe('LIST_BLACK_PHONE');
+    expect(by['P-21']!.offered).toBe(false);
+    expect(by['P-21']!.reasons.map((r) => r.code).join(' ')).toMatch(/AGE/);
+    expect(by['P-22']!.offered).toBe(false);
+    expect(by['P-22']!.reasons.map((r) => r.code).join(' ')).toMatch(/INCOME/);
+    expect(campaign.entries.at(-1)!.reasons[0]!.code).toBe('DUPLICATE_IN_LIST');
+    for (const e of campaign.entries) if (!e.offered) expect(e.reasons.length).toBeGreaterThan(0);
+    expect(campaign.summary.offers).toBe(12);
+  });
+
+  it('every offered prospect, decided by the live decision flow at the offered limit, is approved; no enquiry was recorded', async () => {
+    const offered = campaign.entries.filter((e) => e.offered);
+    expect(offered.length).toBeGreaterThan(0);
+    const velocity: unknown[] = [];
+    for (const e of offered) {
+      const p = prospects.find((x) => x.ref === e.ref)!;
+      const res = await call(
+        'POST',
+        '/v1/decisions',
+        {
+          applicationId: `APP-${e.ref}`,
+          product: 'cash-loan',
+          amount: e.limit,
+          term: 12,
+          channel: 'app',
+          submittedAt: new Date().toISOString(),
+          declaredIncome: p.declaredIncome,
+          declaredObligations: p.declaredObligations,
+          applicant: p.applicant,
+        },
+        KEY,
+      );
+      expect(res.statusCode).toBe(200);
+      const d = res.json();
+      expect(d.outcome).toBe('approve');
+      expect(d.limit).toBe(e.limit);
+      expect(d.price).toBe(e.price);
+      const stored = await node.store.db.query<{ v: string | null }>(
+        `select input->'facts'->>'vel_apps_id_24h' as v from decisions where decision_id = $1`,
+        [d.decisionId],
+      );
+      velocity.push(stored.rows[0]!.v);
+    }
+    // no earlier application of these people was counted (a zero is stored as absent): the pre-screen recorded none
+    expect(new Set(velocity)).toEqual(new Set([null]));
+    // …while a live decision does count: the same person applying again sees one earlier application
+    const p = prospects.find((x) => x.ref === offered[0]!.ref)!;
+    const again = await call('POST', '/v1/decisions', {
+      applicationId: 'APP-again',
+      product: 'cash-loan',
+      amount: 1000,
+      term: 12,
+      channel: 'app',
+      submittedAt: new Date().toISOString(),
+      declaredIncome: p.declaredIncome,
+      applicant: p.applicant,
+    });
+    const stored = await node.store.db.query<{ v: string | null }>(
+      `select input->'facts'->>'vel_apps_id_24h' as v from decisions where decision_id = $1`,
+      [again.json().decisionId],
+    );
+    expect(stored.rows[0]!.v).toBe('1');
+  });
+
+  it('tracks take-up and the later bad rate; refs not offered are named', async () => {
+    const id = campaign.campaignId;
+    const r = await call('POST', `/v1/campaigns/${id}/take-up`, {
+      takeUps: [{ ref: 'P-1', applicationId: 'APP-P-1' }, { ref: 'P-20' }],
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ recorded: 1, notOffered: ['P-20'] });
+    const res = (await call('GET', `/v1/campaigns/${id}`)).json();
+    expect(res.takenUp).toBe(1);
+    expect(res.takeUpRate).toBeCloseTo(1 / 12, 3);
+    expect(res.summary.exclusionsByReason.LIST_BLACK_PHONE).toBe(1);
+    const offers = (await call('GET', `/v1/campaigns/${id}/entries?offered=true&limit=5`)).json().items;
+    expect(offers).toHaveLength(5);
+    expect(offers.every((e: Entry) => e.offered)).toBe(true);
+  });
+
+  it('stores and logs no clear identifier; another tenant gets 404', async () => {
+    const rows = await node.store.db.query('select * from marketing_campaign_entries');
+    const text =
+      JSON.stringify(rows.rows) + JSON.stringify((await node.store.db.query('select * from marketing_campaigns')).rows);
+    for (const p of prospects) {
+      expect(text).not.toContain(p.applicant.nationalId);
+      expect(text).not.toContain(p.applicant.phone);
+      expect(text).not.toContain(p.applicant.name);
+    }
+    expect((await call('GET', `/v1/campaigns/${campaign.campaignId}`, undefined, other)).statusCode).toBe(404);
+    expect((await call('GET', `/v1/campaigns/${campaign.campaignId}/entries`, undefined, other)).statusCode).toBe(404);
+  });
+
+  it('rejects a bad prospect list with the field path (JSON and CSV), storing nothing', async () => {
+    const before = (await node.store.db.query('select count(*)::int as n from marketing_campaigns')).rows[0];
+    const bad = await call('POST', '/v1/campaigns', {
+      name: 'bad',
+      terms: { product: 'cash-loan', amount: 1000, term: 6 },
+      prospects: [prospect(1), { ...prospect(2), applicant: { ...prospect(2).applicant, dateOfBirth: 'yesterday' } }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('/prospects/1/applicant/dateOfBirth');
+    expect(bad.body).not.toContain(prospect(2).applicant.nationalId);
+    const csv =
+      'ref,nationalId,name,dateOfBirth,phone,declaredIncome\nC-1,310101199001011999,Ann Lee,1990-01-01,13900001999,x\n';
+    const badCsv = await call('POST', '/v1/campaigns?name=csv&product=cash-loan&amount=5000&term=6', csv, KEY, {
+      'content-type': 'text/csv',
+    });
+    expect(badCsv.statusCode).toBe(400);
+    expect(badCsv.json().errors[0].path).toBe('/prospects/0/declaredIncome');
+    expect(badCsv.body).not.toContain('310101199001011999');
+    expect((await node.store.db.query('select count(*)::int as n from marketing_campaigns')).rows[0]).toEqual(before);
+    const okCsv = await call(
+      'POST',
+      '/v1/campaigns?name=csv&product=cash-loan&amount=5000&term=6',
+      csv.replace(',x\n', ',9000\n'),
+      KEY,
+      { 'content-type': 'text/csv' },
+    );
+    expect(okCsv.statusCode).toBe(201);
+    expect(okCsv.json().summary.prospects).toBe(1);
+  });
+});
