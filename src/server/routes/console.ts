@@ -3,6 +3,7 @@
  * year; every other GET that asks for HTML and is not an API path gets the single page (client-side routes), with a
  * strict content security policy. API paths keep their JSON 404s.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,21 +12,26 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 /**
  * Scripts, styles, images and calls only from this origin; no inline script, no framing, no plugins. Charts are
- * loaded as blob: images (never inlined SVG markup), and CodeMirror's constructed style sheets need no inline style.
+ * loaded as blob: images (never inlined SVG markup). The one inline thing is the editor's generated <style>
+ * element, admitted by a per-response nonce that the page hands to CodeMirror (EditorView.cspNonce).
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const consoleCsp = (nonce: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/** Where the page carries the nonce (a meta tag in src/web/index.html). */
+const NONCE_SLOT = '__CSP_NONCE__';
 
 /** Paths the console never answers: the API and the operational endpoints keep their own 404s. */
 const NOT_CONSOLE = /^\/(v1|docs|healthz|readyz|metrics|assets)(\/|$)/;
@@ -62,12 +68,14 @@ export function consoleRoutes(options: { dir?: string } = {}): FastifyPluginAsyn
       });
     }
 
-    const sendPage = (reply: FastifyReply) =>
-      reply
-        .header('content-security-policy', CONSOLE_CSP)
-        .header('cache-control', 'no-cache')
+    const sendPage = (reply: FastifyReply) => {
+      const nonce = randomBytes(16).toString('base64');
+      return reply
+        .header('content-security-policy', consoleCsp(nonce))
+        .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
-        .send(page);
+        .send(page.replaceAll(NONCE_SLOT, nonce));
+    };
 
     app.get('/', { schema: { hide: true } }, (_request, reply) => sendPage(reply));
     app.get('/*', { schema: { hide: true } }, (request, reply) => {

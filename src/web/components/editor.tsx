@@ -40,6 +40,8 @@ export function FlowEditor({
         doc: text,
         extensions: [
           basicSetup,
+          // the page's CSP admits the editor's generated <style> element by this per-response nonce
+          EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? ''),
           flowYaml,
           lintGutter(),
           EditorView.contentAttributes.of({ 'aria-label': label }),

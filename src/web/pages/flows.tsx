@@ -65,6 +65,16 @@ interface Backtest {
   baselineVersion: string;
 }
 
+/** The document as YAML, identity first (schemaVersion, flowId, name), then the rest as stored. */
+function toYaml(document: unknown): string {
+  const doc = (document ?? {}) as Record<string, unknown>;
+  const first = ['schemaVersion', 'flowId', 'name', 'description'].filter((k) => k in doc);
+  const ordered = Object.fromEntries(
+    [...first, ...Object.keys(doc).filter((k) => !first.includes(k))].map((k) => [k, doc[k]]),
+  );
+  return stringify(ordered, { lineWidth: 0 });
+}
+
 function FlowList() {
   const { api } = useConsole();
   const flows = useLoad(() => api.get<{ items: FlowItem[] }>('/v1/flows'), [api]);
@@ -153,11 +163,17 @@ function BacktestReport({ r }: { r: Backtest }) {
               {num(s.count)} applications · bad rate {pct(s.badRate)} ({num(s.labelled)} labelled)
             </p>
             <p className="ids">
-              {s.sampleIds.slice(0, 20).map((id) => (
-                <code key={id} className="chip">
-                  {id}
-                </code>
-              ))}
+              {s.sampleIds.slice(0, 20).map((id) =>
+                id.startsWith('dec_') ? (
+                  <Link key={id} to={`/decisions/${encodeURIComponent(id)}`} className="chip">
+                    {id}
+                  </Link>
+                ) : (
+                  <code key={id} className="chip">
+                    {id}
+                  </code>
+                ),
+              )}
             </p>
           </div>
         ))}
@@ -226,7 +242,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
     if (!items.length) return;
     const v = items.find((x) => x.version === selected) ?? items.reduce((a, b) => (b.version > a.version ? b : a));
     if (v.version !== selected || !saved) {
-      const t = stringify(v.document, { lineWidth: 0 });
+      const t = toYaml(v.document);
       setSelected(v.version);
       setText(t);
       setSaved(t);
@@ -375,7 +391,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
                     className="link"
                     aria-pressed={v.version === selected}
                     onClick={() => {
-                      const t = stringify(v.document, { lineWidth: 0 });
+                      const t = toYaml(v.document);
                       setSelected(v.version);
                       setText(t);
                       setSaved(t);

@@ -36,10 +36,10 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
         <fieldset className="tabs">
           <legend className="sr-only">How to sign in</legend>
           <label>
-            <input type="radio" name="mode" checked={mode === 'key'} onChange={() => setMode('key')} /> API key
+            <input type="radio" name="mode" checked={mode === 'key'} onChange={() => setMode('key')} /> with an API key
           </label>
           <label>
-            <input type="radio" name="mode" checked={mode === 'user'} onChange={() => setMode('user')} /> User
+            <input type="radio" name="mode" checked={mode === 'user'} onChange={() => setMode('user')} /> as a user
           </label>
         </fieldset>
         {mode === 'key' ? (

@@ -1,0 +1,214 @@
+/**
+ * The console in a real browser (Debian chromium through playwright-core) against a real node on an ephemeral
+ * port, seeded through the public API. One browser, one page, the analyst's journeys in order: sign in, find the
+ * declined application, read its reasons, follow them to the ring and to the rule, edit the rule with an error and
+ * fix it, backtest and publish, work a review case. Screenshots of each step land in test-artifacts/console/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { loadConfig } from '../../src/config/index.js';
+import { startNode, type RunningNode } from '../../src/server/index.js';
+
+import { chromiumAvailable, launch, type Browser } from './browser.js';
+import { caller, RING_PHONE, seedBook, type SeededBook } from './seed.js';
+
+const ADMIN_KEY = 'rk_console_test_admin_0123456789abcdef';
+const available = chromiumAvailable();
+if (!available)
+  console.warn('console browser tests skipped: no chromium at /usr/bin/chromium (apt-get install chromium)');
+
+describe.skipIf(!available && process.env.CI !== 'true')('web console in chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskloop-console-'));
+  let node: RunningNode;
+  let b: Browser;
+  let book: SeededBook;
+  const call = () => caller(node.url, ADMIN_KEY);
+
+  beforeAll(async () => {
+    // the bundle the node serves: built once, as `npm run build` does
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+    node = await startNode(
+      loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', RISKLOOP_BOOTSTRAP_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }),
+    );
+    book = await seedBook(call());
+    b = await launch(node.url);
+  }, 120_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await b?.shot(`FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await node?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the page with a strict CSP, client routes fall back to it, the API keeps JSON 404s', async () => {
+    const page = await fetch(`${node.url}/decisions/D-x`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain(`<meta name="csp-nonce" content="${nonce}"`);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    const api = await fetch(`${node.url}/v1/nothing-here`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('signs in with an API key and loads the overview within a second', async () => {
+    const { page } = b;
+    const started = Date.now();
+    await page.goto('/');
+    await page.getByLabel('API key', { exact: true }).waitFor();
+    const signInShown = Date.now() - started;
+    await b.shot('sign-in');
+    await page.getByLabel('API key', { exact: true }).fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await b.shot('overview');
+    // a cold load of the page (cached session cookie, uncached bundle) up to the first screen
+    await page.context().clearCookies();
+    const cold = Date.now();
+    await page.goto('/');
+    await page.getByLabel('API key', { exact: true }).waitFor();
+    const coldMs = Date.now() - cold;
+    const nav = JSON.parse(
+      await page.evaluate(`JSON.stringify(performance.getEntriesByType('navigation')[0].toJSON())`),
+    ) as { domContentLoadedEventEnd: number; loadEventEnd: number };
+    console.log(
+      `console load: first screen ${signInShown} ms (first visit), ${coldMs} ms (reload); ` +
+        `DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)} ms, load ${nav.loadEventEnd.toFixed(0)} ms`,
+    );
+    expect(nav.loadEventEnd).toBeLessThan(1000);
+    await page.getByLabel('API key', { exact: true }).fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
+  it('finds the declined application and reads its reasons down to the rule and its values', async () => {
+    const { page } = b;
+    // keyboard: `g d` goes to decisions, `/` focuses the search
+    await page.locator('body').press('g');
+    await page.locator('body').press('d');
+    await page.getByRole('heading', { name: 'Decisions' }).waitFor();
+    await page.locator('body').press('/');
+    await page.keyboard.type(book.declined.applicationId);
+    await page.keyboard.press('Enter');
+    const row = page.getByRole('link', { name: book.declined.applicationId });
+    await row.waitFor();
+    await b.shot('decisions-search');
+    await row.click();
+    await page.getByRole('heading', { name: `Application ${book.declined.applicationId}` }).waitFor();
+    const reasons = page.getByTestId('reasons');
+    await expect(reasons.textContent()).resolves.toContain('AMOUNT_ABOVE_APPETITE');
+    await expect(reasons.textContent()).resolves.toContain('application.amount = 50000');
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.getByTestId('replay').waitFor();
+    const replay = await page.getByTestId('replay').textContent();
+    expect(replay).toContain('same result');
+    expect(replay).toContain('D01');
+    await b.shot('decision-reasons');
+  });
+
+  it('follows the application to its ring: masked identifiers, shared entity types labelled, expandable', async () => {
+    const { page } = b;
+    await page.goto(`/decisions/${book.declined.decisionId}`);
+    await page.getByRole('link', { name: 'Open in fraud graph' }).click();
+    await page.getByRole('heading', { name: 'Fraud graph' }).waitFor();
+    const nodes = page.getByTestId('graph-nodes');
+    await nodes.waitFor();
+    const text = (await nodes.textContent()) ?? '';
+    expect(text).toContain('Phone');
+    expect(text).toContain('Device');
+    expect(text).not.toContain(RING_PHONE);
+    const rings = await page.getByTestId('rings').textContent();
+    expect(rings).toMatch(/Ring .+: [4-9] applications/);
+    const before = await nodes.locator('tbody tr').count();
+    await nodes.getByRole('button', { name: 'Expand' }).first().click();
+    await expect.poll(() => nodes.locator('tbody tr').count()).toBeGreaterThanOrEqual(before);
+    await b.shot('fraud-graph');
+  });
+
+  it('opens the rule behind the decline, shows an authoring error inline, and the fix clears it', async () => {
+    const { page } = b;
+    await page.goto(`/decisions/${book.declined.decisionId}`);
+    await page.getByRole('link', { name: 'Open rule' }).click();
+    await page.getByTestId('rule-highlight').waitFor();
+    expect(await page.getByTestId('rule-highlight').textContent()).toContain('D01');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('No authoring error');
+
+    const line = page.locator('.cm-line', { hasText: 'application.amount > 40000' });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('when: application.amout > 60000');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('application.amount');
+    await page.locator('.cm-lintRange-error').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(true);
+    await b.shot('rule-error');
+
+    await page.locator('.cm-line', { hasText: 'application.amout > 60000' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('when: application.amount > 60000');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('No authoring error');
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+    await b.shot('rule-fixed');
+  });
+
+  it('saves the draft, diffs it against the live flow, backtests it and publishes it', async () => {
+    const { page } = b;
+    await page.getByLabel('Why (kept in the audit trail)').fill('appetite raised to 60000');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Saved draft version 2.').waitFor();
+    await page.getByRole('button', { name: 'Diff against published' }).click();
+    expect(await page.getByTestId('diff').textContent()).toContain('D01');
+    await page.getByRole('button', { name: 'Backtest' }).click();
+    await page.getByTestId('backtest').waitFor();
+    const swapIn = await page.getByTestId('swap-in').textContent();
+    expect(swapIn).toContain(book.declined.decisionId);
+    await b.shot('backtest');
+    await page.getByRole('button', { name: 'Approve and publish' }).click();
+    await page.getByText('Published version 2 as champion').waitFor();
+    await b.shot('published');
+    const flows = (await call()('GET', '/v1/flows')).json as { items: Array<{ flowId: string; champion: number }> };
+    expect(flows.items.find((f) => f.flowId === 'credit-main')?.champion).toBe(2);
+  });
+
+  it('works a review case: assign, comment, decide — each step in the case history', async () => {
+    const { page } = b;
+    await page.locator('body').press('g');
+    await page.locator('body').press('c');
+    await page.getByRole('heading', { name: 'Review cases' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(book.review.applicationId) });
+    await row.waitFor();
+    await b.shot('review-queue');
+    await row.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Case / }).waitFor();
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText(/^Assigned to /).waitFor();
+    await page.getByLabel('Comment').fill('Same phone and device as a declined application.');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByText('Comment added.').waitFor();
+    await page.getByLabel('Reason').fill('Part of a ring sharing one phone and one device.');
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByText('Decided: decline.').waitFor();
+    const history = (await page.getByTestId('history').textContent()) ?? '';
+    expect(history).toMatch(/assign/i);
+    expect(history).toMatch(/comment/i);
+    expect(history).toMatch(/decide|decline/i);
+    await b.shot('review-case');
+  });
+
+  it('broke no content-security rule and logged no error on the way', () => {
+    expect(b.violations, b.violations.join('\n')).toEqual([]);
+  });
+});
