@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ConfigError, deriveKey } from '../core/index.js';
 import type { StoreOptions } from '../store/index.js';
+import { retentionFromEnv, type RetentionPolicy } from '../privacy/index.js';
 
 export interface Config {
   store: StoreOptions;
@@ -36,6 +37,8 @@ export interface Config {
   /** Requests per minute per API key on one node. */
   rateLimitPerMinute: number;
   commit: { maxBatch: number; maxInFlight: number };
+  /** Retention periods and what an erasure keeps (RISKLOOP_RETENTION_*_DAYS, RISKLOOP_ERASURE_RETAIN_DECISIONS). */
+  retention: RetentionPolicy;
 }
 
 type Env = Record<string, string | undefined>;
@@ -129,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
+    retention: retentionFromEnv(env),
     rateLimitPerMinute: int(env, 'RISKLOOP_RATE_LIMIT_PER_MINUTE', 120_000, 1, 100_000_000),
     commit: {
       maxBatch: int(env, 'RISKLOOP_COMMIT_MAX_BATCH', 256, 1, 4096),

@@ -1,0 +1,103 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { checkLocator, type PrivacyService } from '../../privacy/index.js';
+import { caller } from '../auth.js';
+
+// Clear identifiers travel in the body (never the URL, which proxies and access logs keep) and are hashed at once.
+const Locator = Type.Object(
+  {
+    nationalId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
+    applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  },
+  { additionalProperties: false, description: 'exactly one of nationalId, phone, email, applicationId' },
+);
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+
+function actorOf(request: FastifyRequest): string {
+  const c = caller(request);
+  return c.userId ? `user:${c.userId}` : `key:${c.keyId}`;
+}
+
+/** Data-subject requests and retention (admins only): export unseals identity, erase is irreversible. */
+export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/privacy/export',
+      {
+        config: { permission: 'privacy:manage' },
+        schema: {
+          summary: 'Everything held about one applicant, identity unsealed (audited)',
+          tags: ['privacy'],
+          body: Locator,
+        },
+      },
+      async (request, reply) => {
+        const result = await privacy.exportSubject(
+          caller(request).tenantId,
+          checkLocator(request.body),
+          actorOf(request),
+        );
+        void reply.header('cache-control', 'no-store');
+        return result;
+      },
+    );
+    app.post(
+      '/v1/privacy/erase',
+      {
+        config: { permission: 'privacy:manage' },
+        schema: {
+          summary: "Erase one applicant's personal data; decisions stay de-identified where retention requires",
+          tags: ['privacy'],
+          body: Locator,
+          response: {
+            200: Type.Object({
+              erasureId: Type.String(),
+              erasedAt: Type.String({ format: 'date-time' }),
+              retainedDecisions: Type.Boolean(),
+              counts: Counts,
+            }),
+          },
+        },
+      },
+      async (request) => privacy.eraseSubject(caller(request).tenantId, checkLocator(request.body), actorOf(request)),
+    );
+    app.post(
+      '/v1/privacy/erasures',
+      {
+        config: { permission: 'privacy:manage' },
+        schema: {
+          summary: 'Whether (and when) a person, named by national id, was erased',
+          tags: ['privacy'],
+          body: Type.Object(
+            { nationalId: Type.String({ minLength: 1, maxLength: 32 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(Type.Object({ erasureId: Type.String(), erasedAt: Type.String() })),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await privacy.erasures(caller(request).tenantId, request.body.nationalId) }),
+    );
+    app.post(
+      '/v1/privacy/sweep',
+      {
+        config: { permission: 'privacy:manage' },
+        schema: {
+          summary: "Purge this tenant's rows older than the configured retention periods (audited)",
+          tags: ['privacy'],
+        },
+      },
+      async (request) => {
+        const r = await privacy.sweep(caller(request).tenantId, actorOf(request));
+        return { sweptAt: r.sweptAt, policy: r.policy, purged: r.purged[caller(request).tenantId] ?? {} };
+      },
+    );
+  };
+}
