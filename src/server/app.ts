@@ -20,8 +20,6 @@ import { auditRoutes } from './routes/audit.js';
 import { createAuditLog } from '../audit/index.js';
 import { privacyRoutes } from './routes/privacy.js';
 import type { PrivacyService } from '../privacy/index.js';
-import { privacyRoutes } from './routes/privacy.js';
-import type { PrivacyService } from '../privacy/index.js';
 import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { flowRoutes } from './routes/flows.js';
@@ -62,8 +60,6 @@ export interface ServerDeps {
   models?: ModelsRuntime;
   /** Consortium sharing (routes under /v1/consortium). */
   consortium?: ConsortiumDeps;
-  /** Data-subject export and erasure, retention sweeps (routes under /v1/privacy). */
-  privacy?: PrivacyService;
   /** Data-subject export and erasure, retention sweeps (routes under /v1/privacy). */
   privacy?: PrivacyService;
   /** Console sign-in: session lifetimes, sign-in throttling, password hashing cost. */
@@ -182,7 +178,6 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
   await app.register(auditRoutes(createAuditLog(deps.store.db)));
-  if (deps.privacy) await app.register(privacyRoutes(deps.privacy));
   if (deps.privacy) await app.register(privacyRoutes(deps.privacy));
   if (deps.policy) {
     await app.register(listRoutes(deps.policy));

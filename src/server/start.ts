@@ -15,7 +15,6 @@ import { startModelsRuntime } from './models.js';
 import { createMarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
 import { createPrivacyService } from '../privacy/index.js';
-import { createPrivacyService } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
 import {
   createPolicyRuntime,
@@ -105,12 +104,6 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       monitoring,
       device,
       models,
-      privacy: createPrivacyService({
-        db: store.db,
-        keyRing,
-        retention: config.retention,
-        consortium: { id: config.consortium.id, key: config.consortiumKey },
-      }),
       privacy: createPrivacyService({
         db: store.db,
         keyRing,
