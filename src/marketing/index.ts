@@ -12,3 +12,4 @@ export { bookAsOf, loadCustomerBook, loadLoanFacts, loadApplicationFacts } from 
 export { loadPortraitInput } from './portrait-sql.js';
 export * from './marketing-sql.js';
 export * from './service.js';
+export * from './prospects.js';

@@ -12,7 +12,7 @@ import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js'
 import { createGraphRuntime } from './graph.js';
 import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
-import { createMarketingRuntime } from './marketing.js';
+import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
 import { createPrivacyService } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
@@ -33,6 +33,7 @@ export interface RunningNode extends RiskloopServer {
   decisions: DecisionService;
   features: FeatureRuntime;
   monitoring: MonitoringRuntime;
+  marketing: MarketingRuntime;
   policy: PolicyService;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
@@ -88,15 +89,16 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       nats: config.nats,
       models: (tenantId) => models.forTenant(tenantId),
     });
+    const marketing = createMarketingRuntime({
+      store,
+      keyRing,
+      policy,
+      policySource: policyRuntime,
+      consortiumEvents: features.events,
+      consortiumKey: config.consortiumKey,
+    });
     const server = await buildServer({
-      marketing: createMarketingRuntime({
-        store,
-        keyRing,
-        policy,
-        policySource: policyRuntime,
-        consortiumEvents: features.events,
-        consortiumKey: config.consortiumKey,
-      }),
+      marketing,
       store,
       decisions,
       graph,
@@ -135,6 +137,7 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       decisions,
       features,
       monitoring,
+      marketing,
       policy: policyService,
       url,
       close() {

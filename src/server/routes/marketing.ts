@@ -9,9 +9,10 @@ import { compileValidator, createAjv, ValidationError } from '../../core/index.j
 import {
   CUSTOMER_FEATURE_NAMES,
   OfferTermsSchema,
-  ProspectSchema,
   TagSetSchema,
   type MarketingService,
+  prospectFromCsv,
+  ProspectSchema,
   type Prospect,
 } from '../../marketing/index.js';
 import { caller } from '../auth.js';
@@ -39,48 +40,6 @@ const CsvTerms = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const validateProspect = compileValidator(createAjv(), ProspectSchema);
-
-/** A CSV row (ref,nationalId,name,dateOfBirth,phone[,email,declaredIncome,declaredObligations,employmentStatus,monthsInJob,province,city]). */
-export function prospectFromCsv(row: Record<string, string>, index: number): Prospect {
-  const n = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  const candidate = {
-    ref: row.ref,
-    applicant: {
-      nationalId: row.nationalId,
-      name: row.name,
-      dateOfBirth: row.dateOfBirth,
-      phone: row.phone,
-      ...(row.email ? { email: row.email } : {}),
-      ...(row.employmentStatus
-        ? {
-            employment: {
-              status: row.employmentStatus,
-              ...(row.monthsInJob ? { monthsInJob: n(row.monthsInJob) } : {}),
-            },
-          }
-        : {}),
-      ...(row.province || row.city
-        ? { address: { ...(row.province ? { province: row.province } : {}), ...(row.city ? { city: row.city } : {}) } }
-        : {}),
-    },
-    declaredIncome: n(row.declaredIncome),
-    ...(row.declaredObligations ? { declaredObligations: n(row.declaredObligations) } : {}),
-  };
-  try {
-    return validateProspect.assert(candidate, 'prospect');
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      // paths name the row and the field; never the value, which may be an identifier
-      throw new ValidationError(
-        `prospect list is invalid at row ${index + 1}`,
-        err.issues.map((i) => ({ path: `/prospects/${index}${i.path}`, message: i.message })),
-      );
-    }
-    throw err;
-  }
-}
 
 export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTypebox {
   return async (app) => {

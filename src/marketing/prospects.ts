@@ -1,0 +1,61 @@
+/** Prospect lists from CSV rows: checked against the same schema as the API, errors by row and field, never value. */
+import { compileValidator, createAjv, ValidationError } from '../core/index.js';
+import { ProspectSchema, type Prospect } from './prescreen.js';
+
+/** Columns a prospect CSV may carry (ref, nationalId, name, dateOfBirth, phone and declaredIncome are required). */
+export const PROSPECT_CSV_COLUMNS = [
+  'ref',
+  'nationalId',
+  'name',
+  'dateOfBirth',
+  'phone',
+  'email',
+  'declaredIncome',
+  'declaredObligations',
+  'employmentStatus',
+  'monthsInJob',
+  'province',
+  'city',
+] as const;
+
+const validateProspect = compileValidator(createAjv(), ProspectSchema);
+
+/** One CSV row as a prospect; `index` is the 0-based data row (issue paths are `/prospects/<index>/…`). */
+export function prospectFromCsv(row: Record<string, string>, index: number): Prospect {
+  const n = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  const candidate = {
+    ref: row.ref,
+    applicant: {
+      nationalId: row.nationalId,
+      name: row.name,
+      dateOfBirth: row.dateOfBirth,
+      phone: row.phone,
+      ...(row.email ? { email: row.email } : {}),
+      ...(row.employmentStatus
+        ? {
+            employment: {
+              status: row.employmentStatus,
+              ...(row.monthsInJob ? { monthsInJob: n(row.monthsInJob) } : {}),
+            },
+          }
+        : {}),
+      ...(row.province || row.city
+        ? { address: { ...(row.province ? { province: row.province } : {}), ...(row.city ? { city: row.city } : {}) } }
+        : {}),
+    },
+    declaredIncome: n(row.declaredIncome),
+    ...(row.declaredObligations ? { declaredObligations: n(row.declaredObligations) } : {}),
+  };
+  try {
+    return validateProspect.assert(candidate, 'prospect');
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      // paths name the row and the field; never the value, which may be an identifier
+      throw new ValidationError(
+        `prospect list is invalid at row ${index + 1}`,
+        err.issues.map((i) => ({ path: `/prospects/${index}${i.path}`, message: i.message })),
+      );
+    }
+    throw err;
+  }
+}
