@@ -42,6 +42,9 @@ import { createSessionManager, type SessionOptions } from './session.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { graphRoutes } from './routes/graph.js';
+import { caseRoutes } from './routes/cases.js';
+import { overviewRoutes } from './routes/overview.js';
+import { createCaseService } from '../cases/index.js';
 import type { GraphRuntime } from './graph.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
@@ -188,7 +191,15 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
   await app.register(applicationRoutes(deps.store.db));
   await app.register(sessionRoutes(sessions));
-  await app.register(userRoutes(sessions, { passwordCost: deps.session?.passwordCost }));
+  await app.register(
+    userRoutes(sessions, {
+      passwordCost: deps.session?.passwordCost,
+      record: async (entry) => void (await createAuditLog(deps.store.db, { clock: deps.clock }).append(entry)),
+    }),
+  );
+  const cases = createCaseService({ db: deps.store.db, clock: deps.clock ?? systemClock });
+  await app.register(caseRoutes(cases));
+  await app.register(overviewRoutes(deps.store.db, cases, deps.clock ?? systemClock));
   if (deps.graph) await app.register(graphRoutes(deps.graph));
   if (deps.monitoring) {
     await app.register(

@@ -1,0 +1,4 @@
+/** Review cases: applications sent to review and post-loan alerts, worked by people; every action audited. */
+export * from './types.js';
+export { transition, type Transition } from './transitions.js';
+export { createCaseService, type CaseService } from './service.js';

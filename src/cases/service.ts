@@ -1,0 +1,227 @@
+/**
+ * Review cases over the store. Cases are opened lazily from what the machine stored — decisions with outcome
+ * `review` and post-loan alerts — by an idempotent insert (case ids derive from the source), so no hook on the
+ * decision path is needed and a case is never opened twice. Each human action writes the case, its history row
+ * and the tenant audit-log entry in one transaction.
+ */
+import { ConflictError, ForbiddenError, NotFoundError, systemClock, type Clock } from '../core/index.js';
+import { appendAuditEntry } from '../audit/index.js';
+import type { SqlClient, SqlExecutor } from '../store/index.js';
+import { transition } from './transitions.js';
+import type { CaseAction, CaseActor, CaseDetail, CaseHistoryEntry, CaseQuery, ReviewCase } from './types.js';
+
+interface CaseRow {
+  caseId: string;
+  kind: ReviewCase['kind'];
+  status: ReviewCase['status'];
+  decisionId: string | null;
+  applicationId: string | null;
+  alertId: string | null;
+  assignee: string | null;
+  priority: number;
+  reasonCodes: string[] | string;
+  openedAt: Date | string;
+  updatedAt: Date | string;
+}
+
+const COLUMNS = `case_id as "caseId", kind, status, decision_id as "decisionId", application_id as "applicationId",
+  alert_id as "alertId", assignee, priority, reason_codes as "reasonCodes", opened_at as "openedAt",
+  updated_at as "updatedAt"`;
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+function toCase(r: CaseRow): ReviewCase {
+  return {
+    caseId: r.caseId,
+    kind: r.kind,
+    status: r.status,
+    ...(r.decisionId ? { decisionId: r.decisionId } : {}),
+    ...(r.applicationId ? { applicationId: r.applicationId } : {}),
+    ...(r.alertId ? { alertId: r.alertId } : {}),
+    ...(r.assignee ? { assignee: r.assignee } : {}),
+    priority: r.priority,
+    reasonCodes: typeof r.reasonCodes === 'string' ? (JSON.parse(r.reasonCodes) as string[]) : r.reasonCodes,
+    openedAt: iso(r.openedAt),
+    updatedAt: iso(r.updatedAt),
+  };
+}
+
+function encodeCursor(c: ReviewCase): string {
+  return Buffer.from(JSON.stringify([c.openedAt, c.caseId])).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && !isNaN(Date.parse(v[0])))
+      return [v[0], v[1]];
+  } catch {
+    // fall through: an unreadable cursor starts from the top
+  }
+  return undefined;
+}
+
+async function openFromSources(db: SqlExecutor, tenantId: string): Promise<void> {
+  // the machine's review decisions; evidence from the graph, device or lists raises the priority
+  await db.query(
+    `with opened as (
+       insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, reason_codes,
+                                 opened_at, updated_at)
+       select d.tenant_id, 'case_r_' || d.decision_id, 'review', 'open', d.decision_id, d.application_id,
+              case when exists (select 1 from jsonb_array_elements(d.decision->'reasons') r
+                                where r->>'source' in ('graph', 'device', 'list')) then 3 else 2 end,
+              coalesce((select jsonb_agg(r->>'code') from jsonb_array_elements(d.decision->'reasons') r), '[]'::jsonb),
+              d.created_at, d.created_at
+       from decisions d where d.tenant_id = $1 and d.outcome = 'review'
+         and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_r_' || d.decision_id)
+       on conflict do nothing
+       returning case_id, opened_at, decision_id)
+     insert into review_case_history (tenant_id, case_id, at, actor, action, detail)
+     select $1, case_id, opened_at, 'system', 'opened', jsonb_build_object('decisionId', decision_id) from opened`,
+    [tenantId],
+  );
+  await db.query(
+    `with opened as (
+       insert into review_cases (tenant_id, case_id, kind, status, alert_id, priority, reason_codes, opened_at, updated_at)
+       select a.tenant_id, 'case_a_' || a.alert_id, 'fraud_alert', 'open', a.alert_id,
+              case a.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end,
+              jsonb_build_array(a.trigger_id), a.raised_at, a.raised_at
+       from monitoring_alerts a where a.tenant_id = $1
+         and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_a_' || a.alert_id)
+       on conflict do nothing
+       returning case_id, opened_at, alert_id)
+     insert into review_case_history (tenant_id, case_id, at, actor, action, detail)
+     select $1, case_id, opened_at, 'system', 'opened', jsonb_build_object('alertId', alert_id) from opened`,
+    [tenantId],
+  );
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
+  const { db } = deps;
+  const clock = deps.clock ?? systemClock;
+  /**
+   * Opens cases for every source without one. A full anti-join each time rather than a time watermark: imports
+   * and the demo book store decisions with past timestamps, which a watermark would skip. The partial index on
+   * review decisions keeps it to the review rows.
+   */
+  const sync = (tenantId: string) => openFromSources(db, tenantId);
+
+  async function load(tx: SqlExecutor, tenantId: string, caseId: string, lock = false): Promise<ReviewCase> {
+    const r = await tx.query<CaseRow>(
+      `select ${COLUMNS} from review_cases where tenant_id = $1 and case_id = $2${lock ? ' for update' : ''}`,
+      [tenantId, caseId],
+    );
+    if (!r.rows[0]) throw new NotFoundError('case');
+    return toCase(r.rows[0]);
+  }
+
+  async function get(tenantId: string, caseId: string): Promise<CaseDetail> {
+    await sync(tenantId);
+    const c = await load(db, tenantId, caseId);
+    const h = await db.query<{ at: Date | string; actor: string; action: string; detail: unknown }>(
+      'select at, actor, action, detail from review_case_history where tenant_id = $1 and case_id = $2 order by seq',
+      [tenantId, caseId],
+    );
+    const history: CaseHistoryEntry[] = h.rows.map((row) => ({
+      at: iso(row.at),
+      actor: row.actor,
+      action: row.action,
+      detail: (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, unknown>,
+    }));
+    const d = await db.query<{ outcome: 'approve' | 'decline'; reason: string; decidedBy: string; decidedAt: Date }>(
+      `select outcome, reason, decided_by as "decidedBy", decided_at as "decidedAt" from review_case_decisions
+       where tenant_id = $1 and case_id = $2`,
+      [tenantId, caseId],
+    );
+    const resolution = d.rows[0] && { ...d.rows[0], decidedAt: iso(d.rows[0].decidedAt) };
+    return {
+      ...c,
+      history,
+      comments: history
+        .filter((e) => e.action === 'comment')
+        .map((e) => ({ at: e.at, actor: e.actor, text: String(e.detail.text ?? '') })),
+      ...(resolution ? { resolution } : {}),
+    };
+  }
+
+  return {
+    sync,
+
+    async list(q: CaseQuery): Promise<{ items: ReviewCase[]; nextCursor: string | null }> {
+      await sync(q.tenantId);
+      const where = ['tenant_id = $1'];
+      const params: unknown[] = [q.tenantId];
+      if (q.status) where.push(`status = $${params.push(q.status)}`);
+      if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
+      if (q.assignee) where.push(`assignee = $${params.push(q.assignee)}`);
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      if (after)
+        where.push(`(opened_at, case_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])})`);
+      const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+      const r = await db.query<CaseRow>(
+        `select ${COLUMNS} from review_cases where ${where.join(' and ')}
+         order by opened_at desc, case_id desc limit $${params.push(limit)}`,
+        params,
+      );
+      const items = r.rows.map(toCase);
+      return { items, nextCursor: items.length === limit ? encodeCursor(items[items.length - 1]!) : null };
+    },
+
+    get,
+
+    /** Applies one action: case row, history row and audit entry commit together. */
+    async act(tenantId: string, caseId: string, who: CaseActor, act: CaseAction): Promise<CaseDetail> {
+      await sync(tenantId);
+      await db.transaction(async (tx) => {
+        const current = await load(tx, tenantId, caseId, true);
+        const next = transition(current, act, who);
+        if (!next.ok) throw next.status === 403 ? new ForbiddenError(next.reason) : new ConflictError(next.reason);
+        const now = clock.now();
+        const { action, ...detail } = act;
+        if (action !== 'comment') {
+          await tx.query(
+            'update review_cases set status = $3, assignee = $4, updated_at = $5 where tenant_id = $1 and case_id = $2',
+            [tenantId, caseId, next.status, next.assignee ?? null, now],
+          );
+        }
+        if (act.action === 'decide') {
+          // the human outcome sits beside the machine decision, which stays as it was stored
+          await tx.query(
+            `insert into review_case_decisions (tenant_id, case_id, decision_id, outcome, reason, decided_by, decided_at)
+             values ($1, $2, $3, $4, $5, $6, $7)`,
+            [tenantId, caseId, current.decisionId ?? null, act.outcome, act.reason, who.actor, now],
+          );
+        }
+        const historyDetail = { ...detail, ...(next.status !== current.status ? { status: next.status } : {}) };
+        await tx.query(
+          'insert into review_case_history (tenant_id, case_id, at, actor, action, detail) values ($1, $2, $3, $4, $5, $6)',
+          [tenantId, caseId, now, who.actor, action, JSON.stringify(historyDetail)],
+        );
+        await appendAuditEntry(
+          tx,
+          {
+            tenantId,
+            actor: who.actor,
+            action: `case.${action}`,
+            subject: `case:${caseId}`,
+            // the comment's text stays in the case; the audit log records that one was made and its length
+            detail: act.action === 'comment' ? { length: act.text.length } : historyDetail,
+          },
+          clock,
+        );
+      });
+      return get(tenantId, caseId);
+    },
+
+    async countOpen(tenantId: string): Promise<{ casesOpen: number; alertsOpen: number }> {
+      await sync(tenantId);
+      const r = await db.query<{ cases: number; alerts: number }>(
+        `select count(*)::int as cases, (count(*) filter (where kind = 'fraud_alert'))::int as alerts
+         from review_cases where tenant_id = $1 and status <> 'closed'`,
+        [tenantId],
+      );
+      return { casesOpen: r.rows[0]?.cases ?? 0, alertsOpen: r.rows[0]?.alerts ?? 0 };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** Review cases: work items for people, opened by the machine (review decisions, post-loan alerts). */
+export const CaseStatuses = ['open', 'assigned', 'escalated', 'closed'] as const;
+export type CaseStatus = (typeof CaseStatuses)[number];
+export type CaseKind = 'review' | 'fraud_alert';
+export type HumanOutcome = 'approve' | 'decline';
+
+export interface ReviewCase {
+  caseId: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  decisionId?: string;
+  applicationId?: string;
+  alertId?: string;
+  assignee?: string;
+  /** 1 (low) … 4 (critical): alerts by severity; reviews 3 when graph, device or list evidence fired, else 2. */
+  priority: number;
+  reasonCodes: string[];
+  openedAt: string;
+  updatedAt: string;
+}
+
+export interface CaseHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface CaseDetail extends ReviewCase {
+  history: CaseHistoryEntry[];
+  comments: { at: string; actor: string; text: string }[];
+  /** The human outcome, once decided (the machine decision is never rewritten). */
+  resolution?: { outcome: HumanOutcome; reason: string; decidedBy: string; decidedAt: string };
+}
+
+export interface CaseQuery {
+  tenantId: string;
+  status?: CaseStatus;
+  kind?: CaseKind;
+  assignee?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Who acts: the audit-log actor (`user:<id>` / `key:<id>`) and the role, which gates escalated cases. */
+export interface CaseActor {
+  actor: string;
+  role: string;
+}
+
+export type CaseAction =
+  | { action: 'assign'; assignee: string }
+  | { action: 'comment'; text: string }
+  | { action: 'decide'; outcome: HumanOutcome; reason: string }
+  | { action: 'escalate'; reason: string };

@@ -1,0 +1,160 @@
+/**
+ * The review queue: cases opened from review decisions and post-loan alerts; people assign, comment, decide and
+ * escalate them. Every action lands in the case's history and the tenant audit log (src/cases).
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CaseStatuses, type CaseAction, type CaseService } from '../../cases/index.js';
+import { caller, type AuthContext } from '../auth.js';
+import { ProblemSchema } from './problem-schema.js';
+
+const CaseSchema = Type.Object(
+  {
+    caseId: Type.String(),
+    kind: Type.Union([Type.Literal('review'), Type.Literal('fraud_alert')]),
+    status: Type.Union(CaseStatuses.map((s) => Type.Literal(s))),
+    decisionId: Type.Optional(Type.String()),
+    applicationId: Type.Optional(Type.String()),
+    alertId: Type.Optional(Type.String()),
+    assignee: Type.Optional(Type.String()),
+    priority: Type.Integer(),
+    reasonCodes: Type.Array(Type.String()),
+    openedAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'Case' },
+);
+
+const CaseDetailSchema = Type.Object(
+  {
+    ...CaseSchema.properties,
+    history: Type.Array(
+      Type.Object({
+        at: Type.String(),
+        actor: Type.String(),
+        action: Type.String(),
+        detail: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+    comments: Type.Array(Type.Object({ at: Type.String(), actor: Type.String(), text: Type.String() })),
+    resolution: Type.Optional(
+      Type.Object({
+        outcome: Type.String(),
+        reason: Type.String(),
+        decidedBy: Type.String(),
+        decidedAt: Type.String(),
+      }),
+    ),
+  },
+  { title: 'CaseDetail' },
+);
+
+const CaseParams = Type.Object({
+  caseId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }),
+});
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+/** The audit-log actor for a caller: `user:<id>` when signed in as a person, else `key:<id>`. */
+export function actorOf(auth: AuthContext): string {
+  return auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`;
+}
+
+export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/v1/cases',
+      {
+        config: { permission: 'cases:read' },
+        schema: {
+          summary: 'The review queue, newest first',
+          tags: ['cases'],
+          querystring: Type.Object(
+            {
+              status: Type.Optional(Type.Union(CaseStatuses.map((s) => Type.Literal(s)))),
+              kind: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('fraud_alert')])),
+              assignee: Type.Optional(Text(200)),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+              cursor: Type.Optional(Type.String({ maxLength: 300 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(CaseSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          },
+        },
+      },
+      async (request) => cases.list({ tenantId: caller(request).tenantId, ...request.query }),
+    );
+
+    app.get(
+      '/v1/cases/:caseId',
+      {
+        config: { permission: 'cases:read' },
+        schema: {
+          summary: 'One case with its history and comments',
+          tags: ['cases'],
+          params: CaseParams,
+          response: { 200: CaseDetailSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => cases.get(caller(request).tenantId, request.params.caseId),
+    );
+
+    const action = <B extends TSchema>(
+      path: string,
+      summary: string,
+      body: B,
+      toAction: (body: B['static'], auth: AuthContext) => CaseAction,
+    ) =>
+      app.post(
+        `/v1/cases/:caseId/${path}`,
+        {
+          config: { permission: 'cases:work' },
+          schema: {
+            summary,
+            tags: ['cases'],
+            params: CaseParams,
+            body,
+            response: { 200: CaseDetailSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+          },
+        },
+        async (request) => {
+          const auth = caller(request);
+          return cases.act(
+            auth.tenantId,
+            request.params.caseId,
+            { actor: actorOf(auth), role: auth.role },
+            toAction(request.body, auth),
+          );
+        },
+      );
+
+    action(
+      'assign',
+      'Assign the case (`"me"` assigns it to the caller)',
+      Type.Object({ assignee: Text(200) }, { additionalProperties: false }),
+      (b, auth) => ({ action: 'assign', assignee: b.assignee === 'me' ? actorOf(auth) : b.assignee }),
+    );
+    action(
+      'comments',
+      'Comment on the case',
+      Type.Object({ text: Text(4000) }, { additionalProperties: false }),
+      (b) => ({ action: 'comment', text: b.text }),
+    );
+    action(
+      'decide',
+      "Decide the case (the human outcome is recorded beside the machine's, which is never changed)",
+      Type.Object(
+        { outcome: Type.Union([Type.Literal('approve'), Type.Literal('decline')]), reason: Text(1000) },
+        { additionalProperties: false },
+      ),
+      (b) => ({ action: 'decide', outcome: b.outcome, reason: b.reason }),
+    );
+    action(
+      'escalate',
+      'Escalate the case (an admin decides it)',
+      Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
+      (b) => ({ action: 'escalate', reason: b.reason }),
+    );
+  };
+}
