@@ -47,8 +47,16 @@ export async function launch(baseURL: string): Promise<Browser> {
   const violations: string[] = [];
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
-    // the session probe before sign-in answers 401 by design
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) violations.push(`console: ${m.text()}`);
+    // failed requests are judged below, by URL
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      violations.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    // expected: the session probe before sign-in, and the stored snapshot of an application that was not imported
+    const expected =
+      (r.status() === 401 && path === '/v1/session') || (r.status() === 404 && path.startsWith('/v1/applications/'));
+    if (r.status() >= 400 && !expected) violations.push(`HTTP ${r.status()} ${r.request().method()} ${path}`);
   });
   page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
   await context.addInitScript(

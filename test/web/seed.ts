@@ -88,6 +88,7 @@ export async function seedBook(call: Call): Promise<SeededBook> {
       { name: `Contact ${i}`, phone: `1370000${String(2000 + i)}`, relation: 'sibling' },
     ];
     if (app.applicant.employment) app.applicant.employment.employerPhone = `0108888${String(1000 + i)}`;
+    app.applicant.address = { province: 'BJ', city: 'Beijing', line: `${i} Quiet Street` };
     app.device = { ...app.device!, deviceId: ring ? RING_DEVICE : `dev-solo-${i}` };
     app.ip = ring ? '198.51.100.7' : `203.0.${i}.9`;
     return (await must('POST', '/v1/decisions', app)) as { decisionId: string; applicationId: string; outcome: string };

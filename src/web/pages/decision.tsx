@@ -47,6 +47,16 @@ interface Replay {
   replayed: Summary;
 }
 
+/** Nested snapshot → dotted keys, for one filterable table. */
+function flatten(o: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (o && typeof o === 'object' && !Array.isArray(o)) {
+    for (const [k, v] of Object.entries(o)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(o)) {
+    o.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+  } else out[prefix] = o;
+  return out;
+}
+
 /** `credit-main@3` → `credit-main`; the default strategy has no flow. */
 const flowOf = (flowVersion: string) => (flowVersion.includes('@') ? flowVersion.split('@')[0]! : null);
 
@@ -80,6 +90,16 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
 export function DecisionView({ decisionId }: { decisionId: string }) {
   const { api } = useConsole();
   const d = useLoad(() => api.get<Decision>(`/v1/decisions/${encodeURIComponent(decisionId)}`), [api, decisionId]);
+  // the application as stored (identifiers as keyed hashes), when it came through the import path (the demo book)
+  const stored = useLoad(
+    () =>
+      d.data
+        ? api
+            .get<{ snapshot: Record<string, unknown> }>(`/v1/applications/${encodeURIComponent(d.data.applicationId)}`)
+            .catch(() => null)
+        : Promise.resolve(null),
+    [api, d.data?.applicationId],
+  );
   const [replay, setReplay] = useState<Replay | null>(null);
   const [replayError, setReplayError] = useState<Error | null>(null);
   const [replaying, setReplaying] = useState(false);
@@ -250,8 +270,12 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
       <Section title="Inputs (masked)">
         {x.input ? (
           <KeyValues data={x.input} label="inputs" />
+        ) : stored.data ? (
+          <KeyValues data={flatten(stored.data.snapshot)} label="inputs" />
         ) : (
-          <p className="muted">This API version does not expose the stored input snapshot.</p>
+          <p className="muted">
+            This API version exposes the stored input snapshot only for imported applications (the demo book).
+          </p>
         )}
       </Section>
       <Section title="Features">

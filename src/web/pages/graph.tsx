@@ -18,6 +18,9 @@ interface GNode {
   label: string;
   ringId?: string;
   outcome?: string;
+  knownBad?: boolean;
+  /** A shared entity with very many links (a switchboard): shown, not expanded. */
+  hub?: boolean;
 }
 interface GEdge {
   source: string;
@@ -27,7 +30,7 @@ interface GEdge {
 interface Ring {
   ringId: string;
   size: number;
-  applications: number;
+  applications: string[];
   score?: number;
   reasons: string[];
 }
@@ -36,6 +39,7 @@ interface Neighbourhood {
   nodes: GNode[];
   edges: GEdge[];
   rings: Ring[];
+  truncated?: boolean;
 }
 
 export const KIND_LABELS: Record<string, string> = {
@@ -138,7 +142,7 @@ function Drawing({
         ...p,
         size: n.id === center ? 14 : n.kind === 'application' ? 9 : 6,
         color: colorOf(n),
-        label: `${KIND_LABELS[n.kind] ?? n.kind}: ${n.label}`,
+        label: n.label, // the server's masked label names the kind already
       });
     }
     for (const e of edges) {
@@ -201,6 +205,7 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
   const [nodes, setNodes] = useState<Map<string, GNode>>(new Map());
   const [edges, setEdges] = useState<GEdge[]>([]);
   const [rings, setRings] = useState<Ring[]>([]);
+  const [truncated, setTruncated] = useState(false);
   const [center, setCenter] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [error, setError] = useState<Error | null>(null);
@@ -223,6 +228,7 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
         setNodes(new Map(h.nodes.map((n) => [n.id, n])));
         setEdges(h.edges);
         setRings(h.rings);
+        setTruncated(!!h.truncated);
         setExpanded(new Set([h.center]));
         setLoading(false);
       },
@@ -238,7 +244,7 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
     const n = nodes.get(nodeId);
     if (!n || n.kind !== 'application' || expanded.has(nodeId)) return;
     try {
-      const h = await fetchHood(nodeId.replace(/^application:/, ''));
+      const h = await fetchHood(nodeId);
       setNodes((m) => {
         const next = new Map(m);
         for (const x of h.nodes) if (!next.has(x.id)) next.set(x.id, x);
@@ -263,7 +269,6 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
   const sorted = [...nodes.values()].sort((a, b) =>
     a.kind === b.kind ? a.label.localeCompare(b.label) : a.kind.localeCompare(b.kind),
   );
-  const appIdOf = (n: GNode) => (n.label && n.kind === 'application' ? n.label : n.id.replace(/^application:/, ''));
 
   return (
     <>
@@ -300,6 +305,9 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
               </ul>
             </div>
           </div>
+          {truncated ? (
+            <p className="note">The neighbourhood was cut at 200 nodes; expand applications to see further.</p>
+          ) : null}
           <Section title="Rings">
             {rings.length === 0 ? (
               <p className="muted">This application is in no ring.</p>
@@ -307,8 +315,15 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
               <ul data-testid="rings">
                 {rings.map((r) => (
                   <li key={r.ringId}>
-                    <strong>Ring {r.ringId}</strong>: {r.applications} applications, {r.size} nodes
+                    <strong>Ring {r.ringId}</strong>: {r.applications.length} applications, {r.size} nodes
                     {r.score !== undefined ? `, score ${r.score.toFixed(2)}` : ''} — {r.reasons.join('; ')}
+                    <div className="ids">
+                      {r.applications.slice(0, 12).map((a) => (
+                        <Link key={a} to={`/graph/${encodeURIComponent(a)}`} className="chip">
+                          {a}
+                        </Link>
+                      ))}
+                    </div>
                   </li>
                 ))}
               </ul>
@@ -335,6 +350,8 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
                       <td>
                         <code>{n.label}</code>
                         {n.id === center ? <span className="muted"> (this application)</span> : null}
+                        {n.knownBad ? <span className="error"> known bad</span> : null}
+                        {n.hub ? <span className="muted"> hub, not expanded</span> : null}
                       </td>
                       <td>{n.ringId ?? ''}</td>
                       <td>{n.outcome ?? ''}</td>
@@ -346,7 +363,7 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
                                 Expand
                               </button>
                             ) : null}{' '}
-                            <Link to={`/decisions?applicationId=${encodeURIComponent(appIdOf(n))}`}>Decisions</Link>
+                            <Link to={`/decisions?applicationId=${encodeURIComponent(n.id)}`}>Decisions</Link>
                           </>
                         ) : null}
                       </td>
