@@ -342,3 +342,108 @@ describe('pre-screened campaigns', () => {
     expect(okCsv.json().summary.prospects).toBe(1);
   });
 });
+
+describe('pre-screen under a published decision flow', () => {
+  it('offers only what the published flow approves; each offer is approved live under the same flow version', async () => {
+    const flow = {
+      schemaVersion: 1,
+      flowId: 'credit-main',
+      name: 'Credit main',
+      score: { base: 650 },
+      stages: [
+        {
+          id: 'credit',
+          type: 'rules',
+          rules: [
+            {
+              id: 'C01',
+              name: 'High debt to income',
+              when: 'dti > 0.5',
+              action: 'decline',
+              reasonCode: 'HIGH_DTI',
+              message: 'debt-to-income {{ dti }} above 0.5',
+            },
+            {
+              id: 'C02',
+              name: 'Young applicant',
+              when: 'applicant.age < 25',
+              action: 'score-adjust',
+              adjust: -100,
+              reasonCode: 'YOUNG',
+              message: 'applicant is {{ applicant.age }}',
+            },
+          ],
+        },
+      ],
+      bands: [
+        { name: 'A', minScore: 600 },
+        { name: 'B', minScore: 0, outcome: 'review' },
+      ],
+      strategy: {
+        pricing: { aprByBand: { A: 0.15, B: 0.25 } },
+        limit: {
+          incomeField: 'applicant.monthlyIncome',
+          termField: 'application.term',
+          defaultTermMonths: 12,
+          requestedField: 'application.amount',
+          maxDebtServiceRatio: 0.4,
+          outstandingPaymentRate: 0.05,
+          bandMultipliers: { A: 1, B: 0.5 },
+          minLimit: 1000,
+          maxLimit: 50000,
+          step: 100,
+          capAtRequested: true,
+        },
+      },
+    };
+    const draft = await call('POST', '/v1/flows', { document: flow, comment: 'marketing test' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const pub = await call('POST', `/v1/flows/credit-main/versions/${draft.json().version}/publish`, {
+      comment: 'live',
+    });
+    expect(pub.statusCode, pub.body).toBe(200);
+
+    const young = new Date(Date.now() - 22 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+    const list = [
+      ...Array.from({ length: 8 }, (_, i) => prospect(40 + i)),
+      prospect(50, { dob: young }), // band B: review
+      { ...prospect(51), declaredObligations: 8000 }, // debt to income above 0.5
+    ];
+    const res = await call('POST', '/v1/campaigns', {
+      name: 'under flow',
+      terms: { product: 'cash-loan', amount: 8000, term: 12 },
+      prospects: list,
+    });
+    expect(res.statusCode).toBe(201);
+    const entries = res.json().entries as {
+      ref: string;
+      offered: boolean;
+      limit: number;
+      price: number;
+      reasons: { code: string }[];
+    }[];
+    const by = Object.fromEntries(entries.map((e) => [e.ref, e]));
+    expect(by['P-50']!.offered).toBe(false);
+    expect(by['P-50']!.reasons.map((r) => r.code)).toContain('YOUNG');
+    expect(by['P-51']!.offered).toBe(false);
+    expect(by['P-51']!.reasons.map((r) => r.code)).toContain('HIGH_DTI');
+    const offered = entries.filter((e) => e.offered);
+    expect(offered, JSON.stringify(entries.slice(0, 2))).toHaveLength(8);
+    for (const e of offered) {
+      expect(e.price).toBe(0.15);
+      const p = list.find((x) => x.ref === e.ref)!;
+      const d = await call('POST', '/v1/decisions', {
+        applicationId: `APP-F-${e.ref}`,
+        product: 'cash-loan',
+        amount: e.limit,
+        term: 12,
+        channel: 'app',
+        submittedAt: new Date().toISOString(),
+        declaredIncome: p.declaredIncome,
+        declaredObligations: p.declaredObligations,
+        applicant: p.applicant,
+      });
+      expect(d.json()).toMatchObject({ outcome: 'approve', flowVersion: expect.stringMatching(/^credit-main@/) });
+    }
+  });
+});
