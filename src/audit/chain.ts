@@ -135,3 +135,12 @@ export function createChainChecker(tenantId: string) {
     },
   };
 }
+
+/**
+ * A blind reference to an identifier hash for entry details (`list.remove`): stable, so two entries about the same
+ * list entry can be matched, but not the stored hash itself — once an erasure removes the hash from the store,
+ * nothing in the (unchangeable) chain equals it.
+ */
+export function auditEntryRef(identifierHash: string): string {
+  return sha256Hex(`riskloop/audit-entry-ref\0${identifierHash}`).slice(0, 24);
+}

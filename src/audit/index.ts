@@ -5,6 +5,7 @@
  */
 export {
   GENESIS_HASH,
+  auditEntryRef,
   cleanDetail,
   createChainChecker,
   entryHash,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { storeFactories } from '../support/stores.js';
 import type { Store } from '../../src/store/index.js';
-import { createAuditLog, type AuditLog } from '../../src/audit/index.js';
+import { auditEntryRef, createAuditLog, type AuditLog } from '../../src/audit/index.js';
 import { createKeyRing } from '../../src/core/index.js';
 import { createDecisionService, loadKnockoutPolicy } from '../../src/decision/index.js';
 import { buildServer } from '../../src/server/index.js';
@@ -127,6 +127,10 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
       'list.remove list:phone_black bob',
     ]);
     expect(await actions('w1', 'list:nope')).toEqual([]);
+    // the removed entry's hash stays out of the unchangeable chain (an erasure must be able to remove it)
+    const [removal] = (await audit.list('w1', { action: 'list.remove' })).items;
+    expect(removal!.detail).toEqual({ entryRef: auditEntryRef(entries[0]!.hash) });
+    expect(JSON.stringify(removal)).not.toContain(entries[0]!.hash);
     const flows = sqlFlowRepository(store.db);
     await flows.save('w1', [createDraft([], doc, { actor: 'ana', now: new Date(), comment: 'first' })], 'ana');
     await flows.save(

@@ -5,7 +5,7 @@
 import type { ListColor, ListDefinition, ListEntry, ListKind, ListRepository } from '../lists/types.js';
 import type { FlowRepository, FlowRole, FlowStatus, FlowVersionRecord } from '../flow/lifecycle.js';
 import type { FlowDocument } from '../flow/schema.js';
-import { appendAuditEntry } from '../../audit/index.js';
+import { appendAuditEntry, auditEntryRef } from '../../audit/index.js';
 
 export interface SqlQuery {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -25,7 +25,11 @@ async function audit(tx: SqlQuery, tenantId: string, actor: string, action: stri
     'insert into rule_audit (tenant_id, at, actor, action, subject, detail) values ($1, now(), $2, $3, $4, $5)',
     [tenantId, actor, action, subject, JSON.stringify(detail)],
   );
-  await appendAuditEntry(tx, { tenantId, actor, action, subject, detail: detail as Record<string, unknown> });
+  // the chain cannot be edited, so an erasure could never take a list entry's hash back out of it: it gets a blind
+  // reference instead (rule_audit, which an erasure may scrub, keeps the hash)
+  const { hash, ...rest } = detail as Record<string, unknown>;
+  const chained = typeof hash === 'string' ? { ...rest, entryRef: auditEntryRef(hash) } : rest;
+  await appendAuditEntry(tx, { tenantId, actor, action, subject, detail: chained });
 }
 
 export function sqlListRepository(db: SqlTransactional): ListRepository {
