@@ -195,10 +195,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await page.getByRole('heading', { name: /^Case / }).waitFor();
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.getByText(/^Assigned to /).waitFor();
-    await page.getByLabel('Comment').fill('Same phone and device as a declined application.');
+    await page.getByLabel('Comment', { exact: true }).fill('Same phone and device as a declined application.');
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByText('Comment added.').waitFor();
-    await page.getByLabel('Reason').fill('Part of a ring sharing one phone and one device.');
+    await page.getByLabel('Reason', { exact: true }).fill('Part of a ring sharing one phone and one device.');
     await page.getByRole('button', { name: 'Decline' }).click();
     await page.getByText('Decided: decline.').waitFor();
     const history = (await page.getByTestId('history').textContent()) ?? '';

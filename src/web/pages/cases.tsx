@@ -24,6 +24,7 @@ interface Case {
   updatedAt: string;
 }
 interface CaseDetail extends Case {
+  resolution?: { outcome: string; reason: string; decidedBy: string; decidedAt: string };
   history: Array<{ at: string; actor: string; action: string; detail?: unknown }>;
   comments: Array<{ at: string; actor: string; text: string }>;
 }
@@ -92,7 +93,8 @@ export function Cases() {
 export function CaseView({ caseId }: { caseId: string }) {
   const { api, session } = useConsole();
   const c = useLoad(() => api.get<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`), [api, caseId]);
-  const me = session.user?.email ?? 'me';
+  // the server resolves "me" to the caller (the user, or the API key)
+  const me = 'me';
   const [assignee, setAssignee] = useState('');
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -160,6 +162,12 @@ export function CaseView({ caseId }: { caseId: string }) {
         ))}{' '}
         · assignee {x.assignee ?? 'nobody'}
       </p>
+      {x.resolution ? (
+        <p className="note" data-testid="resolution">
+          Decided <strong>{x.resolution.outcome}</strong> by {x.resolution.decidedBy} at {when(x.resolution.decidedAt)}:{' '}
+          {x.resolution.reason}. The machine decision is kept as it was.
+        </p>
+      ) : null}
       <p role="status" className="ok">
         {done}
       </p>
@@ -170,7 +178,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             <form onSubmit={onAssign}>
               <label>
                 Assignee
-                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={me} />
+                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="me (yourself)" />
               </label>
               <button type="submit">Assign</button>
             </form>
@@ -225,7 +233,13 @@ export function CaseView({ caseId }: { caseId: string }) {
                 {when(h.at)} · {h.actor}
               </span>{' '}
               <strong>{h.action}</strong>{' '}
-              {h.detail ? <span>{typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}</span> : null}
+              {h.detail && typeof h.detail === 'object'
+                ? Object.entries(h.detail as Record<string, unknown>).map(([k, v]) => (
+                    <span key={k} className="chip">
+                      {k}: {typeof v === 'string' ? v : JSON.stringify(v)}
+                    </span>
+                  ))
+                : null}
             </li>
           ))}
         </ol>

@@ -8,12 +8,14 @@ import { Problem, Section } from '../components/ui';
 interface Overview {
   from: string;
   to: string;
+  decisions?: number;
+  badRateDetail?: string;
   decisionsPerHour: Array<{ hour: string; approve: number; review: number; decline: number }>;
   approvalRate: number;
   reviewRate: number;
   declineRate: number;
   badRate: number | null;
-  latency: { p50Ms: number; p95Ms: number; p99Ms: number };
+  latency: { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
   alertsOpen: number;
   casesOpen: number;
   drift: { status: 'ok' | 'watch' | 'act' | 'unknown'; maxPsi: number | null; detail: string };
@@ -72,6 +74,7 @@ export function Overview() {
   );
   const tiles: Array<[string, string]> = data
     ? [
+        ['Decisions', num(data.decisions ?? null)],
         ['Approval rate', pct(data.approvalRate)],
         ['Review rate', pct(data.reviewRate)],
         ['Decline rate', pct(data.declineRate)],
@@ -102,7 +105,7 @@ export function Overview() {
       </div>
       <Problem error={error} what="The overview" />
       <dl className="tiles" aria-busy={!data}>
-        {(data ? tiles : Array.from({ length: 8 }, (_, i): [string, string] => [`…${i}`, '…'])).map(([k, v]) => (
+        {(data ? tiles : Array.from({ length: 9 }, (_, i): [string, string] => [`…${i}`, '…'])).map(([k, v]) => (
           <div key={k} className="tile">
             <dt>{k.startsWith('…') ? '\u00a0' : k}</dt>
             <dd>{v}</dd>
@@ -111,7 +114,10 @@ export function Overview() {
       </dl>
       <Section title="Decisions per hour">
         <div className="chart-box">{data ? <HourlyChart rows={data.decisionsPerHour} /> : null}</div>
-        {data ? <p className="muted">{data.drift.detail}</p> : null}
+        <p className="muted">
+          {data ? `Drift: ${data.drift.detail}` : '\u00a0'}
+          {data?.badRateDetail ? ` · Bad rate: ${data.badRateDetail}` : ''}
+        </p>
       </Section>
     </>
   );
