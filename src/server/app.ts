@@ -43,6 +43,7 @@ import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { graphRoutes } from './routes/graph.js';
 import { caseRoutes } from './routes/cases.js';
+import { modelReportRoutes } from './routes/model-report.js';
 import { overviewRoutes } from './routes/overview.js';
 import { createCaseService } from '../cases/index.js';
 import type { GraphRuntime } from './graph.js';
@@ -188,6 +189,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }
   if (deps.device) await app.register(deviceRoutes(deps.device));
   if (deps.models) await app.register(modelRoutes(deps.models));
+  if (deps.models) await app.register(modelReportRoutes(deps.models.registry));
   if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
   await app.register(applicationRoutes(deps.store.db));
   await app.register(sessionRoutes(sessions));

@@ -13,6 +13,7 @@ import {
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../../src/decision/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/index.js';
 import { createGraphRuntime } from '../../src/server/graph.js';
+import { startModelsRuntime } from '../../src/server/models.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export const FAST_PASSWORDS = { logN: 10, r: 8, p: 1 };
@@ -38,6 +39,7 @@ export async function startHarness(extra: Partial<ServerDeps> = {}, at = '2026-1
     store,
     decisions,
     graph,
+    models: await startModelsRuntime(store.db),
     clock: clock as Clock,
     logLevel: 'warn',
     session: { passwordCost: FAST_PASSWORDS, maxLoginFailures: 5 },
