@@ -6,7 +6,7 @@ export function Problem({ error, what }: { error: Error | null; what?: string })
   if (!error) return null;
   const status = error instanceof ApiError ? error.status : 0;
   const hint =
-    status === 404 && what
+    status === 404 && what && error.message.startsWith('no route')
       ? `${what} is not available on this node (the endpoint answered 404).`
       : status === 403
         ? 'Your role may not do this.'

@@ -165,7 +165,7 @@ export function CaseView({ caseId }: { caseId: string }) {
       {x.resolution ? (
         <p className="note" data-testid="resolution">
           Decided <strong>{x.resolution.outcome}</strong> by {x.resolution.decidedBy} at {when(x.resolution.decidedAt)}:{' '}
-          {x.resolution.reason}. The machine decision is kept as it was.
+          {x.resolution.reason} (the machine decision is kept as it was)
         </p>
       ) : null}
       <p role="status" className="ok">
