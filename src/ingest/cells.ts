@@ -4,6 +4,8 @@ export function numberCell(text: string | undefined): number | string | undefine
   if (text === undefined) return undefined;
   const t = text.trim();
   if (t === '' || /^(na|n\/a|null|nan)$/i.test(t)) return undefined;
+  // decimal notation only: Number() would also read hex (0x10), binary and octal literals
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return t;
   const n = Number(t);
   return Number.isFinite(n) ? n : t;
 }

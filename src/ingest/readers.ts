@@ -6,6 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { tableFromIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
+import { ValidationError } from '../core/errors.js';
 
 export interface SourceRow {
   rowNumber: number;
@@ -31,12 +32,33 @@ async function openCsv(file: string): Promise<RowSource> {
   const parser = createReadStream(file).pipe(
     parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }),
   );
-  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  const rows0 = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  // A file that cannot be parsed (an unclosed quote…) is the caller's input error. The parser's message may quote
+  // the cell, which may be an identifier: only its code and line are reported.
+  const iterator = {
+    async next(): Promise<IteratorResult<string[]>> {
+      try {
+        return await rows0.next();
+      } catch (err) {
+        const e = err as { code?: string; lines?: number };
+        const where = e.lines ? ` near line ${e.lines}` : '';
+        throw new ValidationError(`${file} is not readable CSV${where} (${e.code ?? 'parse error'})`, [
+          { path: `line ${e.lines ?? '?'}`, message: e.code ?? 'unreadable CSV' },
+        ]);
+      }
+    },
+  };
   const first = await iterator.next();
-  if (first.done) throw new Error(`${file} is empty: a header row is required`);
+  if (first.done) {
+    throw new ValidationError(`${file} is empty: a header row is required`, [{ path: file, message: 'empty' }]);
+  }
   const header = first.value.map((h) => h.trim());
   const duplicate = header.find((h, i) => header.indexOf(h) !== i);
-  if (duplicate !== undefined) throw new Error(`${file}: column "${duplicate}" appears twice in the header`);
+  if (duplicate !== undefined) {
+    throw new ValidationError(`${file}: column "${duplicate}" appears twice in the header`, [
+      { path: duplicate, message: 'appears twice in the header' },
+    ]);
+  }
   async function* rows(): AsyncIterable<SourceRow> {
     let rowNumber = 1;
     for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
@@ -56,8 +78,13 @@ async function openCsv(file: string): Promise<RowSource> {
 
 /** Parquet is read one record batch at a time from the decoded file (parquet-wasm decodes in memory). */
 async function openParquet(file: string): Promise<RowSource> {
-  const wasmTable = parquet.readParquet(new Uint8Array(readFileSync(file)));
-  const table = tableFromIPC(wasmTable.intoIPCStream());
+  let table: import('apache-arrow').Table;
+  try {
+    table = tableFromIPC(parquet.readParquet(new Uint8Array(readFileSync(file))).intoIPCStream());
+  } catch (err) {
+    // a corrupt or truncated file is the caller's input error, named, not an internal failure
+    throw new ValidationError(`${file} is not a readable Parquet file`, [{ path: file, message: String(err) }]);
+  }
   const header = table.schema.fields.map((f) => f.name);
   async function* rows(): AsyncIterable<SourceRow> {
     let rowNumber = 1;

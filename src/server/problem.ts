@@ -68,6 +68,18 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof UnavailableError) {
     return { type: problemType(error.code), title: TITLES[503]!, status: 503, detail: error.message, instance };
   }
+  // SQLSTATE class 22 (data exception): a value the store cannot hold, e.g. a NUL character in a path parameter
+  // or an out-of-range number. The input's fault, and the statement was rolled back: 400, never 500.
+  const sqlState = (error as { code?: unknown; severity?: unknown }).code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState) && 'severity' in (error as object)) {
+    return {
+      type: problemType('unstorable_value'),
+      title: TITLES[400]!,
+      status: 400,
+      detail: 'a value in the request cannot be stored (a NUL character, or out of range)',
+      instance,
+    };
+  }
   // Fastify's own client errors: malformed JSON, body too large, wrong content type, poisoned prototype keys.
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {

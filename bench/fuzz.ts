@@ -1,0 +1,81 @@
+/**
+ * `npm run bench -- fuzz [--cases N] [--seed S]`: the fuzz suite at scale (default 100,000 endpoint cases spread
+ * evenly over every route of the full node, plus file-import cases). Prints per endpoint: cases, serverErrors,
+ * acceptedInvalid, partialWrites — every one but `cases` must be 0.
+ */
+import fc from 'fast-check';
+import { routeKey } from '../test/support/route-table.js';
+import { casesFor, newStats, runCase, startFuzzNode, tableCounter, type RouteStats } from '../test/fuzz/harness.js';
+import {
+  fileArbitrary,
+  newImportStats,
+  openImportFuzz,
+  runCorruptParquetCase,
+  runImportCase,
+} from '../test/fuzz/imports.js';
+import { flagValue, type Bench, type BenchResult } from './lib.js';
+
+const METRICS = ['cases', 'serverErrors', 'acceptedInvalid', 'partialWrites'] as const;
+
+function rows(subject: string, stats: Pick<RouteStats, (typeof METRICS)[number]>): BenchResult[] {
+  return METRICS.map((metric) => ({
+    subject,
+    case: 'fuzz',
+    metric,
+    value: stats[metric],
+    unit: subject.startsWith('file') ? 'files' : 'requests',
+    ...(metric === 'cases' ? {} : { note: 'must be 0' }),
+  }));
+}
+
+export const run: Bench = async (ctx) => {
+  const total = Number(flagValue(ctx.args, '--cases') ?? 100_000);
+  const seed = Number(flagValue(ctx.args, '--seed') ?? 20261125);
+  const fuzz = await startFuzzNode();
+  const results: BenchResult[] = [];
+  const sum = { cases: 0, serverErrors: 0, acceptedInvalid: 0, partialWrites: 0 };
+  const started = Date.now();
+  try {
+    const counts = tableCounter(fuzz.node);
+    const perRoute = Math.ceil(total / fuzz.routes.length);
+    ctx.log(`fuzz: ${fuzz.routes.length} routes × ${perRoute} cases, seed ${seed}`);
+    for (const [i, route] of fuzz.routes.entries()) {
+      const stats = newStats();
+      // in chunks so memory stays flat and progress shows
+      for (let done = 0; done < perRoute; done += 1000) {
+        for (const c of casesFor(route, Math.min(1000, perRoute - done), seed + i * 7919 + done)) {
+          await runCase(fuzz.node, counts, c, stats);
+        }
+      }
+      for (const f of stats.failures) ctx.log(`  FAIL ${routeKey(route)} ${f.family} ${f.status} ${f.url} ${f.detail}`);
+      ctx.log(`${routeKey(route)}: ${stats.cases} cases, statuses ${JSON.stringify(stats.statuses)}`);
+      results.push(...rows(routeKey(route), stats));
+      for (const m of METRICS) sum[m] += stats[m];
+    }
+  } finally {
+    await fuzz.dispose();
+  }
+  const endpointSeconds = (Date.now() - started) / 1000;
+
+  // file import: hostile CSV files and corrupt Parquet
+  const files = Math.max(50, Math.round(total / 200));
+  const imp = await openImportFuzz();
+  const istats = newImportStats();
+  try {
+    for (const specs of fc.sample(fileArbitrary, { numRuns: files, seed })) await runImportCase(imp, specs, istats);
+    for (const bytes of fc.sample(fc.uint8Array({ maxLength: 4096 }), { numRuns: Math.round(files / 4), seed }))
+      await runCorruptParquetCase(imp, bytes, istats);
+  } finally {
+    await imp.dispose();
+  }
+  for (const f of istats.failures) ctx.log(`  FAIL import: ${f}`);
+  results.push(...rows('file import (files)', istats));
+
+  results.push(
+    ...rows('all endpoints', sum).map((r) => ({
+      ...r,
+      note: `${r.note ?? ''} ${endpointSeconds.toFixed(0)} s`.trim(),
+    })),
+  );
+  return results;
+};
