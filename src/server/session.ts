@@ -123,6 +123,8 @@ export function createSessionManager(deps: {
   ) {
     const sessionId = newSessionId();
     const now = clock.now();
+    // ended sessions are swept at sign-in: no timer, and the table stays the size of the signed-in population
+    await sessions.purgeExpired(now, idleMs);
     await sessions.create({ sessionId, ...who, now, expiresAt: new Date(now.getTime() + absoluteMs) });
     reply.setCookie(SESSION_COOKIE, sessionId, cookieOptions(request, Math.floor(absoluteMs / 1000)));
     return sessionId;

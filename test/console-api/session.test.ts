@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userRepository } from '../../src/users/index.js';
+import { sessionHash, userRepository } from '../../src/users/index.js';
 import { asConsole, sessionCookie, signInWithKey, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -127,6 +127,16 @@ describe('console session by API key', () => {
     expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(200);
     h.clock.advance(12 * 3600_000 + 1000);
     expect((await h.app.inject({ url: '/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    // the next sign-in sweeps ended sessions from the table
+    const stored = async () =>
+      (
+        await h.store.db.query('select 1 from console_sessions where session_hash = $1', [
+          sessionHash(s.cookie.split('=')[1]!),
+        ])
+      ).rows.length;
+    expect(await stored()).toBe(1);
+    await signInWithKey(h.app, h.keys['t2-viewer']!);
+    expect(await stored()).toBe(0);
   });
 });
 
