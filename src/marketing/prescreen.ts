@@ -9,7 +9,6 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ApplicantSchema, hashIdentifier, RiskloopError, type Application, type Clock } from '../core/index.js';
 import {
   defaultStages,
-  newDecisionContext,
   rankReasons,
   runStages,
   type DecisionContext,
@@ -74,7 +73,8 @@ export function prescreenStages(
 
 /** The application a prospect would make for the campaign's offer (never stored). */
 export function prospectApplication(p: Prospect, terms: OfferTerms, applicationId: string, at: string): Application {
-  return {
+  // a literal, not spreads: this runs once per prospect, a million times a campaign
+  const application: Application = {
     applicationId,
     product: terms.product,
     amount: terms.amount,
@@ -82,9 +82,10 @@ export function prospectApplication(p: Prospect, terms: OfferTerms, applicationI
     channel: 'partner',
     submittedAt: at,
     declaredIncome: p.declaredIncome,
-    ...(p.declaredObligations !== undefined ? { declaredObligations: p.declaredObligations } : {}),
     applicant: p.applicant,
   };
+  if (p.declaredObligations !== undefined) application.declaredObligations = p.declaredObligations;
+  return application;
 }
 
 export interface PrescreenOptions {
@@ -116,14 +117,14 @@ export async function prescreen(prospects: readonly Prospect[], o: PrescreenOpti
       continue;
     }
     seen.add(prospectKey);
-    const ctx = newDecisionContext({
-      tenantId: o.tenantId,
-      decisionId: `${o.campaignId}-${i + 1}`,
-      receivedAt: at,
-      clock: o.clock,
-      application: prospectApplication(p, o.terms, `${o.campaignId}-${i + 1}`, atIso),
-      flowVersion: 'prescreen',
-    });
+    const applicationId = `${o.campaignId}-${i + 1}`;
+    const ctx = freshContext(
+      o.tenantId,
+      applicationId,
+      at,
+      o.clock,
+      prospectApplication(p, o.terms, applicationId, atIso),
+    );
     try {
       const pending = runSync(ctx, o.stages);
       if (pending) await pending;
@@ -152,12 +153,52 @@ export async function prescreen(prospects: readonly Prospect[], o: PrescreenOpti
         ...reasons,
       ]);
     } else {
-      out[i] = { ...base, offered: true, limit: r2(ctx.limit), price: r2(ctx.price), outcome: 'offer', reasons };
+      out[i] = {
+        entryNo: base.entryNo,
+        ref: base.ref,
+        prospectKey,
+        offered: true,
+        limit: r2(ctx.limit),
+        price: r2(ctx.price),
+        outcome: 'offer',
+        reasons,
+      };
     }
     if ((i + 1) % step === 0) o.onProgress?.(i + 1, prospects.length);
   }
   o.onProgress?.(prospects.length, prospects.length);
   return out;
+}
+
+/**
+ * What newDecisionContext builds, as one object literal: its `{ ...init, … }` spread costs ~20–100 µs per call
+ * on this machine (V8 clones through a slow path), most of a pre-screen's per-prospect budget; a literal with all
+ * fields in a fixed order gets one hidden class. The type is the decision context the stages expect.
+ */
+function freshContext(
+  tenantId: string,
+  decisionId: string,
+  receivedAt: Date,
+  clock: Clock,
+  application: Application,
+): DecisionContext {
+  return {
+    tenantId,
+    decisionId,
+    receivedAt,
+    clock,
+    application,
+    flowVersion: 'prescreen',
+    facts: {},
+    reasons: [],
+    outcome: undefined,
+    score: null,
+    limit: null,
+    price: null,
+    modelVersions: {},
+    halted: false,
+    stageTimings: {},
+  };
 }
 
 /**
@@ -179,7 +220,16 @@ function excluded(
   base: { entryNo: number; ref: string; prospectKey: string },
   reasons: { code: string; message: string }[],
 ): PrescreenEntry {
-  return { ...base, offered: false, limit: null, price: null, outcome: 'excluded', reasons };
+  return {
+    entryNo: base.entryNo,
+    ref: base.ref,
+    prospectKey: base.prospectKey,
+    offered: false,
+    limit: null,
+    price: null,
+    outcome: 'excluded',
+    reasons,
+  };
 }
 
 export interface CampaignSummary {
