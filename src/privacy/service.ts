@@ -10,6 +10,7 @@ import type { KeyRing } from '../core/keyring.js';
 import { appendAuditEntry, type AuditSqlClient } from '../audit/index.js';
 import { collect, erase, tombstoneRef, type ConsortiumLink } from './records.js';
 import { locateSubject, type SubjectLocator } from './subject.js';
+import { eraseResurrected } from './resurrected.js';
 import type { RetentionPolicy } from './retention.js';
 
 type Json = Record<string, unknown>;
@@ -99,6 +100,11 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
       );
       await run('monitoring_alerts', 'raised_at < $2', p.eventsDays);
       await run('device_sessions', 'received_at < $2', p.deviceSessionsDays);
+      // erased people that a re-import of an old file brought back are erased again
+      for (const [table, n] of Object.entries(
+        await eraseResurrected(tx, deps.keyRing, tenantId, p.retainDecisionsOnErasure),
+      ))
+        counts[`${table}.reErased`] = n;
       if (Object.keys(counts).length > 0) {
         await appendAuditEntry(
           tx,

@@ -139,4 +139,41 @@ describe.each(storeFactories)('sweep and erasure without retention on $kind', (f
     expect(r).toMatchObject({ retainedDecisions: false, counts: { decisions: 1 } });
     expect((await store.db.query(`select 1 from decisions where tenant_id = 's2'`)).rows).toEqual([]);
   });
+
+  it.skipIf(factory.unavailable)('the sweep erases again what a re-import of an old file brought back', async () => {
+    await store.tenants.ensure('s3');
+    const k = keyRing.tenantHmacKey('s3');
+    const insert = async (applicationId: string, submittedAt: string) => {
+      const p = protectApplication(sampleApplication({ applicationId }), k, keyRing.sealer);
+      await store.db.query(
+        `insert into applications (tenant_id, application_id, submitted_at, snapshot, sealed_identity)
+         values ('s3', $1, $2, $3, $4)`,
+        [applicationId, submittedAt, JSON.stringify(p.snapshot), p.sealedIdentity],
+      );
+    };
+    const privacy = createPrivacyService({
+      db: store.db,
+      keyRing,
+      retention: DEFAULT_RETENTION,
+      clock: fixedClock(now),
+    });
+    await insert('APP-31', OLD);
+    await privacy.eraseSubject('s3', { nationalId: '11010119900307123X' }, 'key:k1');
+    await insert('APP-31-again', '2026-02-01T00:00:00Z'); // the old file, imported again
+    await insert('APP-32', '2026-06-02T00:00:00Z'); // a new application after the erasure
+    expect((await privacy.sweep('s3', 'cli:op')).purged).toEqual({ s3: { 'applications.reErased': 1 } });
+    const rows = await store.db.query<{
+      application_id: string;
+      applicant: Record<string, unknown>;
+      sealed: string | null;
+    }>(
+      `select application_id, snapshot->'applicant' as applicant, sealed_identity as sealed from applications
+       where tenant_id = 's3' order by application_id`,
+    );
+    const by = Object.fromEntries(rows.rows.map((r) => [r.application_id, r]));
+    expect(by['APP-31-again']).toMatchObject({ applicant: { erased: true }, sealed: null });
+    expect(by['APP-32']!.applicant.nationalIdHash).toEqual(expect.any(String));
+    expect(by['APP-32']!.sealed).toEqual(expect.any(String));
+    expect((await privacy.sweep('s3', 'cli:op')).purged).toEqual({});
+  });
 });
