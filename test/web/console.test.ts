@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { loadConfig } from '../../src/config/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
+import { userRepository } from '../../src/users/index.js';
 
 import { chromiumAvailable, launch, type Browser } from './browser.js';
 import { caller, RING_PHONE, seedBook, type SeededBook } from './seed.js';
@@ -206,6 +207,45 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     expect(history).toMatch(/comment/i);
     expect(history).toMatch(/decide|decline/i);
     await b.shot('review-case');
+  });
+
+  it('a user signs in with e-mail and password, a wrong one is refused, and switches tenant', async () => {
+    const { page } = b;
+    const created = await call()('POST', '/v1/users', {
+      email: 'ana@example.com',
+      name: 'Ana Analyst',
+      password: 'correct horse battery staple',
+      role: 'admin',
+    });
+    expect(created.status).toBe(201);
+    const { userId } = created.json as { userId: string };
+    await node.store.tenants.ensure('lender2');
+    await userRepository(node.store.db).grant('lender2', userId, 'analyst');
+
+    await page.goto('/overview');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('as a user').check();
+    await page.getByLabel('Tenant').fill('demo');
+    await page.getByLabel('E-mail').fill('ana@example.com');
+    await page.getByLabel('Password').fill('wrong password, surely');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('401');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await expect.poll(() => page.getByText('Ana Analyst · admin').count()).toBe(1);
+    await page.getByLabel('Tenant').selectOption('lender2');
+    await expect.poll(() => page.getByText('Ana Analyst · analyst').count()).toBe(1);
+    await b.shot('tenant-switched');
+    // the other tenant's decision is not there
+    b.allowed.push(/^HTTP 404 GET \/v1\/decisions\//);
+    await page.goto(`/decisions/${book.declined.decisionId}`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('404');
+    await page.goto('/overview');
+    await page.getByLabel('Tenant').selectOption('demo');
+    await expect.poll(() => page.getByText('Ana Analyst · admin').count()).toBe(1);
   });
 
   it('every page renders by keyboard, labels every control, and does not shift its layout', async () => {
