@@ -4,7 +4,14 @@
  *   alert-jetstream event-to-alert latency through NATS JetStream, p99 (target ≤ 50 ms)
  *   portfolio-1m    1M loans × 24 months: month-end book from schedules + repayments, then vintages, roll and flow
  *                   rates and the DPD distribution (target ≤ 60 s)
+ *   book-1m         the embedded store holds a million loans: 1M loans with their instalment schedules and
+ *                   repayments bulk-loaded into PGlite on disk (seconds, peak rssMb), then the DPD distribution
+ *                   computed in SQL over them (querySeconds), checked against the in-memory waterfall
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/index.js';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +22,12 @@ import {
   createMemoryAlertStore,
   createMonitor,
   DEFAULT_TRIGGERS,
+  dayToIso,
   dpdDistribution,
   flowRates,
+  lastDayOfMonth,
+  storeBook,
+  storedDpdDistribution,
   mulberry32,
   parseMonitoringEvent,
   rollRateMatrix,
@@ -202,6 +213,68 @@ async function portfolio(quick: boolean, log: (m: string) => void): Promise<Benc
   ];
 }
 
+async function bookInStore(quick: boolean, log: (m: string) => void): Promise<BenchResult[]> {
+  const loans = quick ? 50_000 : 1_000_000;
+  const first = toMonth('2023-01');
+  const { loans: table, repayments } = syntheticBook({ loans, originationMonths: 18, firstMonth: first, seed: 11 });
+  const dir = mkdtempSync(join(tmpdir(), 'riskloop-book-'));
+  let peak = rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 500);
+  const store = await openStore({ kind: 'pglite', dataDir: join(dir, 'pg') });
+  try {
+    const t = performance.now();
+    const rows = await storeBook(store.db, 'bench', table, repayments, {
+      onProgress: (n) => {
+        peak = Math.max(peak, rssMb()); // the store's work runs in wasm between awaits: timers alone miss peaks
+        if (n % 100_000 === 0 || n === loans)
+          log(
+            `book-1m: ${n} loans stored, ${((performance.now() - t) / 1000).toFixed(0)} s, ` +
+              `load ${loadavg()[0]!.toFixed(1)}, rss ${Math.round(rssMb())} MB`,
+          );
+      },
+    });
+    const loadS = (performance.now() - t) / 1000;
+    // The DPD distribution at the end of the last full month, in SQL over the stored rows.
+    const month = first + 23;
+    const q = performance.now();
+    const sql = await storedDpdDistribution(store.db, 'bench', dayToIso(lastDayOfMonth(month)));
+    const queryS = (performance.now() - q) / 1000;
+    peak = Math.max(peak, rssMb());
+    const mem = dpdDistribution(buildMonthlyBook(table, repayments, { firstMonth: first, months: 24 }));
+    const agrees = sql.counts.slice(0, 8).every((n, b) => n === mem.counts[23]![b]);
+    const rowsTotal = rows.loans + rows.installments + rows.repayments;
+    log(
+      `book-1m: ${rows.loans} loans, ${rows.installments} instalments, ${rows.repayments} repayments in ` +
+        `${loadS.toFixed(0)} s (${Math.round(rowsTotal / loadS)} rows/s); DPD at ${sql.asOf} in ${queryS.toFixed(1)} s: ` +
+        `${sql.counts.join('/')} (${agrees ? 'matches' : 'DIFFERS FROM'} the in-memory waterfall)`,
+    );
+    const note = `${rows.loans} loans + ${rows.installments} instalments + ${rows.repayments} repayments, PGlite on disk`;
+    return [
+      { subject: 'riskloop', case: 'book-1m', metric: 'seconds', value: loadS, unit: 's', note: `bulk load; ${note}` },
+      {
+        subject: 'riskloop',
+        case: 'book-1m',
+        metric: 'rssMb',
+        value: peak,
+        unit: 'MB',
+        note: 'peak RSS of the process',
+      },
+      {
+        subject: 'riskloop',
+        case: 'book-1m',
+        metric: 'querySeconds',
+        value: queryS,
+        unit: 's',
+        note: `DPD distribution in SQL at ${sql.asOf}; ${agrees ? 'matches' : 'differs from'} the waterfall`,
+      },
+    ];
+  } finally {
+    clearInterval(sampler);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const run: Bench = async (ctx) => {
   const quick = hasFlag(ctx.args, '--quick');
   const only = ctx.args.find((a) => !a.startsWith('--'));
@@ -209,6 +282,7 @@ export const run: Bench = async (ctx) => {
     ['ingest', () => ingest(quick, ctx.log)],
     ['alert-jetstream', () => alertJetStream(quick, ctx.log)],
     ['portfolio-1m', () => portfolio(quick, ctx.log)],
+    ['book-1m', () => bookInStore(quick, ctx.log)],
   ];
   const out: BenchResult[] = [];
   for (const [name, fn] of cases) if (!only || only === name) out.push(...(await fn()));

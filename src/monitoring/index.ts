@@ -17,3 +17,4 @@ export * from './sql.js';
 export * from './stored-book.js';
 export * from './training-set.js';
 export * from './limits/index.js';
+export * from './book-store.js';
