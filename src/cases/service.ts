@@ -63,36 +63,37 @@ function decodeCursor(cursor: string): [string, string] | undefined {
 async function openFromSources(db: SqlExecutor, tenantId: string): Promise<void> {
   // the machine's review decisions; evidence from the graph, device or lists raises the priority
   await db.query(
-    `with opened as (
-       insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, reason_codes,
-                                 opened_at, updated_at)
-       select d.tenant_id, 'case_r_' || d.decision_id, 'review', 'open', d.decision_id, d.application_id,
-              case when exists (select 1 from jsonb_array_elements(d.decision->'reasons') r
-                                where r->>'source' in ('graph', 'device', 'list')) then 3 else 2 end,
-              coalesce((select jsonb_agg(r->>'code') from jsonb_array_elements(d.decision->'reasons') r), '[]'::jsonb),
-              d.created_at, d.created_at
-       from decisions d where d.tenant_id = $1 and d.outcome = 'review'
-         and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_r_' || d.decision_id)
-       on conflict do nothing
-       returning case_id, opened_at, decision_id)
-     insert into review_case_history (tenant_id, case_id, at, actor, action, detail)
-     select $1, case_id, opened_at, 'system', 'opened', jsonb_build_object('decisionId', decision_id) from opened`,
+    `insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, reason_codes,
+                               opened_at, updated_at)
+     select d.tenant_id, 'case_r_' || d.decision_id, 'review', 'open', d.decision_id, d.application_id,
+            case when jsonb_path_exists(d.decision, '$.reasons[*] ? (@.source == "graph" || @.source == "device"
+                                                                      || @.source == "list")') then 3 else 2 end,
+            jsonb_path_query_array(d.decision, '$.reasons[*].code'), d.created_at, d.created_at
+     from decisions d where d.tenant_id = $1 and d.outcome = 'review'
+       and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_r_' || d.decision_id)
+     on conflict do nothing`,
     [tenantId],
   );
   await db.query(
-    `with opened as (
-       insert into review_cases (tenant_id, case_id, kind, status, alert_id, priority, reason_codes, opened_at, updated_at)
-       select a.tenant_id, 'case_a_' || a.alert_id, 'fraud_alert', 'open', a.alert_id,
-              case a.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end,
-              jsonb_build_array(a.trigger_id), a.raised_at, a.raised_at
-       from monitoring_alerts a where a.tenant_id = $1
-         and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_a_' || a.alert_id)
-       on conflict do nothing
-       returning case_id, opened_at, alert_id)
-     insert into review_case_history (tenant_id, case_id, at, actor, action, detail)
-     select $1, case_id, opened_at, 'system', 'opened', jsonb_build_object('alertId', alert_id) from opened`,
+    `insert into review_cases (tenant_id, case_id, kind, status, alert_id, priority, reason_codes, opened_at, updated_at)
+     select a.tenant_id, 'case_a_' || a.alert_id, 'fraud_alert', 'open', a.alert_id,
+            case a.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end,
+            jsonb_build_array(a.trigger_id), a.raised_at, a.raised_at
+     from monitoring_alerts a where a.tenant_id = $1
+       and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_a_' || a.alert_id)
+     on conflict do nothing`,
     [tenantId],
   );
+}
+
+/** The first history entry, implied by the case row (not stored: opening thousands of cases stays one insert). */
+function openedEntry(c: ReviewCase): CaseHistoryEntry {
+  return {
+    at: c.openedAt,
+    actor: 'system',
+    action: 'opened',
+    detail: c.decisionId ? { decisionId: c.decisionId } : { alertId: c.alertId },
+  };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;
@@ -123,12 +124,14 @@ export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
       'select at, actor, action, detail from review_case_history where tenant_id = $1 and case_id = $2 order by seq',
       [tenantId, caseId],
     );
-    const history: CaseHistoryEntry[] = h.rows.map((row) => ({
-      at: iso(row.at),
-      actor: row.actor,
-      action: row.action,
-      detail: (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, unknown>,
-    }));
+    const history: CaseHistoryEntry[] = [openedEntry(c)];
+    for (const row of h.rows)
+      history.push({
+        at: iso(row.at),
+        actor: row.actor,
+        action: row.action,
+        detail: (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, unknown>,
+      });
     const d = await db.query<{ outcome: 'approve' | 'decline'; reason: string; decidedBy: string; decidedAt: Date }>(
       `select outcome, reason, decided_by as "decidedBy", decided_at as "decidedAt" from review_case_decisions
        where tenant_id = $1 and case_id = $2`,
