@@ -100,8 +100,9 @@ function checkInput(input: AuditInput): void {
   const issues: { path: string; message: string }[] = [];
   const text = (path: keyof AuditInput, max: number) => {
     const v = input[path];
-    if (typeof v !== 'string' || v.length === 0 || v.length > max)
-      issues.push({ path, message: `a non-empty string of at most ${max} characters` });
+    // eslint-disable-next-line no-control-regex -- control characters (NUL above all) are what is refused
+    if (typeof v !== 'string' || v.length === 0 || v.length > max || /[\u0000-\u001f]/.test(v))
+      issues.push({ path, message: `a non-empty string of at most ${max} characters, no control characters` });
   };
   text('tenantId', 64);
   text('actor', 200);

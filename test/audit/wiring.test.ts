@@ -167,6 +167,7 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
     expect(verified.json<{ entries: number }>().entries).toBeGreaterThan(10);
     expect((await get('/v1/audit?limit=0', secrets.admin!)).statusCode).toBe(400);
     expect((await get('/v1/audit?cursor=abc', secrets.admin!)).statusCode).toBe(400);
+    expect((await get('/v1/audit?subject=list%3A%00x', secrets.admin!)).statusCode).toBe(400);
     expect((await audit.verify()).ok).toBe(true);
   });
 });

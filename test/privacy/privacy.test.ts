@@ -256,6 +256,8 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
       expect(two.statusCode).toBe(400);
       expect((await post('/v1/privacy/export', {})).statusCode).toBe(400);
       expect((await post('/v1/privacy/export', { name: 'Zhang Wei' })).statusCode).toBe(400);
+      expect((await post('/v1/privacy/export', { applicationId: 'APP\u00001' })).statusCode).toBe(400);
+      expect((await post('/v1/privacy/erase', { nationalId: '1101\u0000' })).statusCode).toBe(400);
       const k = keyRing.tenantHmacKey(T);
       const twin = protectApplication(
         li({

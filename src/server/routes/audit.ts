@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuditLog } from '../../audit/index.js';
 import { caller } from '../auth.js';
 
+// control characters (NUL above all: PostgreSQL refuses it in text) are a 400, not a failed query
+const NO_CONTROL = '^[^\\u0000-\\u001f]+$';
+
 const Entry = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
@@ -34,9 +37,16 @@ export function auditRoutes(audit: AuditLog): FastifyPluginAsyncTypebox {
           tags: ['audit'],
           querystring: Type.Object(
             {
-              subject: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'e.g. list:black' })),
+              subject: Type.Optional(
+                Type.String({ minLength: 1, maxLength: 300, pattern: NO_CONTROL, description: 'e.g. list:black' }),
+              ),
               action: Type.Optional(
-                Type.String({ minLength: 1, maxLength: 100, description: 'exact, or a prefix ending in "."' }),
+                Type.String({
+                  minLength: 1,
+                  maxLength: 100,
+                  pattern: NO_CONTROL,
+                  description: 'exact, or a prefix ending in "."',
+                }),
               ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
               cursor: Type.Optional(Type.Integer({ minimum: 1 })),

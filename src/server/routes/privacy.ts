@@ -1,16 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Identifier } from '../../core/index.js';
 import { checkLocator, type PrivacyService } from '../../privacy/index.js';
 import { caller } from '../auth.js';
 
+const NO_CONTROL = '^[^\\u0000-\\u001f]+$';
+
 // Clear identifiers travel in the body (never the URL, which proxies and access logs keep) and are hashed at once.
+const Clear = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: NO_CONTROL });
 const Locator = Type.Object(
   {
-    nationalId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-    email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
-    applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    nationalId: Type.Optional(Clear(32)),
+    phone: Type.Optional(Clear(32)),
+    email: Type.Optional(Clear(254)),
+    applicationId: Type.Optional(Identifier),
   },
   { additionalProperties: false, description: 'exactly one of nationalId, phone, email, applicationId' },
 );
@@ -72,10 +76,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
         schema: {
           summary: 'Whether (and when) a person, named by national id, was erased',
           tags: ['privacy'],
-          body: Type.Object(
-            { nationalId: Type.String({ minLength: 1, maxLength: 32 }) },
-            { additionalProperties: false },
-          ),
+          body: Type.Object({ nationalId: Clear(32) }, { additionalProperties: false }),
           response: {
             200: Type.Object({
               items: Type.Array(Type.Object({ erasureId: Type.String(), erasedAt: Type.String() })),
