@@ -4,7 +4,7 @@
  * strict content security policy. API paths keep their JSON 404s.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -47,15 +47,25 @@ export function defaultConsoleDir(): string {
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>riskloop console</title>
-<p>The console is not built. Run <code>npm run build</code> (or <code>npm start</code>), then reload.</p></html>`;
+<p>The console is not built. Run <code>npm run build</code> (or <code>npm start</code>) and restart the node.</p></html>`;
 
 export function consoleRoutes(options: { dir?: string } = {}): FastifyPluginAsync {
   return async (app) => {
     const dir = options.dir ?? defaultConsoleDir();
     const indexFile = join(dir, 'index.html');
     const built = existsSync(indexFile);
-    // read once: the page is small and the bundle does not change under a running node
-    const page = built ? readFileSync(indexFile, 'utf8') : NOT_BUILT;
+    // re-read when the file changes: a rebuild under a running node renames every asset, and a stale page would
+    // point at files that are gone
+    let cached = { mtimeMs: -1, text: NOT_BUILT };
+    const page = () => {
+      try {
+        const { mtimeMs } = statSync(indexFile);
+        if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, text: readFileSync(indexFile, 'utf8') };
+      } catch {
+        cached = { mtimeMs: -1, text: NOT_BUILT };
+      }
+      return cached.text;
+    };
 
     if (built && existsSync(join(dir, 'assets'))) {
       await app.register(fastifyStatic, {
@@ -74,7 +84,7 @@ export function consoleRoutes(options: { dir?: string } = {}): FastifyPluginAsyn
         .header('content-security-policy', consoleCsp(nonce))
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
-        .send(page.replaceAll(NONCE_SLOT, nonce));
+        .send(page().replaceAll(NONCE_SLOT, nonce));
     };
 
     app.get('/', { schema: { hide: true } }, (_request, reply) => sendPage(reply));

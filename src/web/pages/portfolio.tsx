@@ -1,12 +1,14 @@
 /**
  * Portfolio: vintage curves, roll rates, flow rates and DPD buckets of the loan book (SVG charts rendered by the
- * server, shown as images), post-loan alerts and the collections queue with the reasons for each priority.
+ * server, shown as images), post-loan alerts, the collections queue with the reasons for each priority, and the
+ * marketing view (segments, campaigns).
  */
 import { useEffect, useState } from 'react';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
+import { Segments } from './segments';
 
 const CHARTS = [
   ['vintage.svg', 'Vintages: share of loans ever 30+ DPD by months on book'],
@@ -130,6 +132,7 @@ export function Portfolio() {
         </div>
         <Loading loading={queue.loading}>{queue.data?.items.length === 0 ? 'The queue is empty.' : ''}</Loading>
       </Section>
+      <Segments />
     </>
   );
 }
