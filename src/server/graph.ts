@@ -232,7 +232,7 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
       const depth = Math.min(Math.max(options.depth ?? 2, 1), 3);
       const limit = Math.min(Math.max(options.limit ?? 200, 2), 2000);
       const found = walk(graph, center, depth, limit);
-      const rings = ringsFor(tenantId, graph);
+      const rings = ringsFor(tenantId, graph, center);
       const appIds = [...found.apps.keys()].map((a) => graph.applicationId(a));
       const facts = await applicationFacts(db, tenantId, appIds);
 
@@ -293,11 +293,17 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
     },
   };
 
-  function ringsFor(tenantId: string, graph: AssociationGraph): RingResult {
+  /**
+   * Rings walk the whole book, so a result is reused for up to a minute while the graph grows — unless the
+   * application asked about arrived after it (its ring would be missing).
+   */
+  function ringsFor(tenantId: string, graph: AssociationGraph, center: number): RingResult {
     const cached = ringCache.get(tenantId);
     const now = Date.now();
-    if (cached && cached.graph === graph && cached.apps === graph.applicationCount) return cached.result;
-    if (cached && cached.graph === graph && cached.at + RINGS_TTL_MS > now) return cached.result;
+    if (cached && cached.graph === graph) {
+      const known = center < cached.result.ringOf.length;
+      if (cached.apps === graph.applicationCount || (known && cached.at + RINGS_TTL_MS > now)) return cached.result;
+    }
     const result = detectRings(graph);
     ringCache.set(tenantId, { graph, apps: graph.applicationCount, at: now, result });
     return result;

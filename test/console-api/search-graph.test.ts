@@ -135,6 +135,50 @@ describe('fraud graph neighbourhood', () => {
     expect(d1.json().truncated).toBe(true);
   });
 
+  it('shows the ring an application belongs to: four identities on one device and one contact phone', async () => {
+    for (let i = 1; i <= 4; i++) {
+      const app = sampleApplication({
+        applicationId: `R-${i}`,
+        applicant: {
+          nationalId: `11010119900101${String(1000 + i)}`,
+          name: `Ring Member ${i}`,
+          dateOfBirth: '1990-01-01',
+          phone: `1380000000${i}`,
+          email: `ring${i}@example.com`,
+          bankCard: `622202020011223${String(1000 + i)}`,
+          address: { province: 'GD', city: 'Shenzhen', line: `${i} Ring Road` },
+          emergencyContacts: [{ name: 'Boss', phone: '13600009999', relation: 'friend' }],
+        },
+        device: { deviceId: 'dev-farm-1', platform: 'android', emulator: false, rooted: false, proxy: false },
+        ip: `192.0.2.${10 + i}`,
+      });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/v1/decisions',
+        headers: auth('t1-decision'),
+        payload: app,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const res = await h.app.inject({ url: '/v1/graph/applications/R-1', headers: auth('t1-viewer') });
+    const g = res.json<{
+      nodes: { id: string; kind: string; ringId?: string; label: string }[];
+      rings: { ringId: string; size: number; applications: string[]; reasons: string[] }[];
+    }>();
+    expect(g.rings).toHaveLength(1);
+    const ring = g.rings[0]!;
+    expect([...ring.applications].sort()).toEqual(['R-1', 'R-2', 'R-3', 'R-4']);
+    expect(ring.reasons[0]).toMatch(/^4 identities over 4 applications sharing/);
+    const members = g.nodes.filter((n) => n.kind === 'application');
+    expect(members.every((n) => n.ringId === ring.ringId)).toBe(true);
+    expect(g.nodes.filter((n) => n.kind !== 'application').map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['device', 'phone']),
+    );
+    for (const clear of ['dev-farm-1', '13600009999', 'Ring Member', '1 Ring Road', '192.0.2.11']) {
+      expect(res.body).not.toContain(clear);
+    }
+  });
+
   it('is 404 for an unknown application and for another tenant, 403 for a decision key', async () => {
     expect((await h.app.inject({ url: '/v1/graph/applications/NOPE', headers: auth('t1-viewer') })).statusCode).toBe(
       404,
