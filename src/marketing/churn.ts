@@ -6,41 +6,90 @@
  */
 import { seededRandom, ValidationError } from '../core/index.js';
 import { auc, fitLogistic } from '../models/index.js';
-import { CUSTOMER_FEATURES, SKEWED_FEATURES, type CustomerFeature, type CustomerRecord } from './customers.js';
+import type { CustomerRecord } from './customers.js';
 import { fitStandardiser, matrixFromColumns, sampleIndices, standardise } from './matrix.js';
 
 const DAY = 86_400_000;
 /** A repaid customer who has not come back within this many days has churned. */
 export const CHURN_QUIET_DAYS = 90;
 
-export const CHURN_FEATURES: CustomerFeature[] = [
+/**
+ * What churn is learnt from: the customer's history as it stood when a loan was repaid (for labelled customers)
+ * or as it stands today (for the retention list) — never what happened after, which is the label.
+ */
+export const CHURN_FEATURES = [
   'loans',
   'applications',
   'totalPrincipal',
-  'avgApr',
+  'apr',
   'onTimeShare',
+  'tenureDays',
   'declaredIncome',
   'age',
   'monthsInJob',
-  'earlyPayoffs',
-];
+] as const;
+export type ChurnFeature = (typeof CHURN_FEATURES)[number];
+const SKEWED: ReadonlySet<ChurnFeature> = new Set([
+  'loans',
+  'applications',
+  'totalPrincipal',
+  'tenureDays',
+  'declaredIncome',
+  'monthsInJob',
+]);
+
+const nan = (v: number | null) => (v === null ? Number.NaN : v);
+
+/** History at the latest repayment (training rows). */
+export function churnFeaturesAtRepayment(c: CustomerRecord): Record<ChurnFeature, number> | null {
+  const m = c.lastRepayment;
+  if (!m) return null;
+  return {
+    loans: m.loansBefore,
+    applications: m.applicationsBefore,
+    totalPrincipal: m.principalBefore,
+    apr: m.apr,
+    onTimeShare: nan(m.onTimeShare),
+    tenureDays: m.tenureDays,
+    declaredIncome: c.declaredIncome,
+    age: nan(c.age),
+    monthsInJob: nan(c.monthsInJob),
+  };
+}
+
+/** History today (scoring rows). */
+export function churnFeaturesNow(c: CustomerRecord): Record<ChurnFeature, number> {
+  return {
+    loans: c.loans,
+    applications: c.applications,
+    totalPrincipal: c.totalPrincipal,
+    apr: nan(c.avgApr),
+    onTimeShare: nan(c.onTimeShare),
+    tenureDays: Math.round((c.lastActivityAt - c.firstSeenAt) / DAY),
+    declaredIncome: c.declaredIncome,
+    age: nan(c.age),
+    monthsInJob: nan(c.monthsInJob),
+  };
+}
 
 export type ChurnLabel = 0 | 1 | null;
 
 /**
- * 1 = churned (last loan paid off early, or repaid and no application since within the quiet period), 0 = came
- * back, null = not labelled yet (loan still open, repaid too recently, or a bad customer: not one to retain).
+ * For the customer's latest repaid loan: 0 = applied again within the quiet period (stayed), 1 = did not (or
+ * repaid early and did not come back: moved elsewhere), null = not labelled (no repaid loan, repaid too recently
+ * to tell, or a bad customer: not one to retain).
  */
 export function churnLabel(c: CustomerRecord, asOf: number): ChurnLabel {
-  if (c.bad || c.loans === 0 || c.lastLoanStatus !== 'paid-off' || c.lastLoanPaidAt === null) return null;
-  const cameBack = c.lastApplicationAt > c.lastLoanPaidAt;
-  if (cameBack) return 0;
-  if (c.lastLoanEarly) return 1;
-  return asOf - c.lastLoanPaidAt >= CHURN_QUIET_DAYS * DAY ? 1 : null;
+  const m = c.lastRepayment;
+  if (c.bad || !m) return null;
+  const quietEnd = m.paidAt + CHURN_QUIET_DAYS * DAY;
+  if (m.nextApplicationAt !== null && m.nextApplicationAt <= quietEnd) return 0;
+  if (asOf >= quietEnd || m.early) return 1;
+  return null;
 }
 
 export interface ChurnModel {
-  features: CustomerFeature[];
+  features: ChurnFeature[];
   mean: number[];
   sd: number[];
   log: boolean[];
@@ -52,8 +101,8 @@ export interface ChurnModel {
   holdoutAuc: number;
 }
 
-function columnsOf(customers: readonly CustomerRecord[], features: readonly CustomerFeature[]) {
-  return Object.fromEntries(features.map((f) => [f, Float64Array.from(customers, CUSTOMER_FEATURES[f])]));
+function columnsOf(rows: readonly Record<ChurnFeature, number>[]) {
+  return Object.fromEntries(CHURN_FEATURES.map((f) => [f, Float64Array.from(rows, (r) => r[f])]));
 }
 
 export function fitChurnModel(customers: readonly CustomerRecord[], asOf: number, seed = 42): ChurnModel {
@@ -65,11 +114,11 @@ export function fitChurnModel(customers: readonly CustomerRecord[], asOf: number
       { path: '/book', message: `${labelled.length} labelled, ${positives} churned; need ≥ 20 with both outcomes` },
     ]);
   }
-  const features = CHURN_FEATURES;
-  const m = matrixFromColumns(columnsOf(labelled, features));
+  const features = [...CHURN_FEATURES];
+  const m = matrixFromColumns(columnsOf(labelled.map((c) => churnFeaturesAtRepayment(c)!)));
   const st = fitStandardiser(
     m,
-    features.map((f) => SKEWED_FEATURES.has(f)),
+    features.map((f) => SKEWED.has(f)),
   );
   const z = standardise(m, st);
   const d = features.length;
@@ -111,8 +160,9 @@ function churnMargin(model: ChurnModel, z: ArrayLike<number>): number {
 }
 
 function zRow(model: ChurnModel, c: CustomerRecord): Float64Array {
+  const row = churnFeaturesNow(c);
   return Float64Array.from(model.features, (f, j) => {
-    let v = CUSTOMER_FEATURES[f](c);
+    let v = row[f];
     if (Number.isNaN(v)) return 0;
     if (model.log[j]) v = Math.sign(v) * Math.log1p(Math.abs(v));
     return (v - model.mean[j]!) / model.sd[j]!;
@@ -128,18 +178,14 @@ export interface RetentionEntry {
 }
 
 /**
- * The retention list: good customers still borrowing (or just repaid, not yet labelled), most likely to leave
- * first, each with the features that push the probability up.
+ * The retention list: good customers with a loan still open, most likely to leave once it is repaid first, each
+ * with the features that push the probability up.
  */
-export function retentionList(
-  model: ChurnModel,
-  customers: readonly CustomerRecord[],
-  asOf: number,
-  limit = 100,
-): RetentionEntry[] {
+export function retentionList(model: ChurnModel, customers: readonly CustomerRecord[], limit = 100): RetentionEntry[] {
   const out: RetentionEntry[] = [];
   for (const c of customers) {
-    if (c.bad || c.loans === 0 || churnLabel(c, asOf) !== null) continue;
+    // good customers with a loan still open: the ones there is still time to keep
+    if (c.bad || c.activeLoans === 0) continue;
     const z = zRow(model, c);
     const p = 1 / (1 + Math.exp(-churnMargin(model, z)));
     const reasons = model.features

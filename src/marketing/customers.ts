@@ -40,6 +40,20 @@ export interface ApplicationFacts {
   channel: string | null;
 }
 
+/** A loan repaid in full, and the customer as they were at that moment: point-in-time features for churn. */
+export interface RepaymentMoment {
+  paidAt: number;
+  early: boolean;
+  /** First application after the repayment (epoch ms), if any. */
+  nextApplicationAt: number | null;
+  loansBefore: number;
+  applicationsBefore: number;
+  principalBefore: number;
+  apr: number;
+  onTimeShare: number | null;
+  tenureDays: number;
+}
+
 export interface CustomerRecord {
   customerId: string;
   applications: number;
@@ -65,6 +79,8 @@ export interface CustomerRecord {
   lastLoanStatus: string | null;
   lastLoanPaidAt: number | null;
   lastLoanEarly: boolean;
+  /** The latest repaid loan, with the history as it stood then (what churn is learnt from). */
+  lastRepayment: RepaymentMoment | null;
   lastActivityAt: number;
   /** Days from the last activity (application, disbursement or repayment) to the as-of date. */
   recencyDays: number;
@@ -183,6 +199,7 @@ function customerRecord(
     lastLoanStatus: last?.status ?? null,
     lastLoanPaidAt: last?.lastPaidAt ?? null,
     lastLoanEarly: last ? isEarly(last) : false,
+    lastRepayment: repaymentMoment(apps, loans),
     lastActivityAt: lastActivity,
     recencyDays: Math.max(0, Math.floor((asOf - lastActivity) / DAY)),
     declaredIncome: latest.declaredIncome,
@@ -191,6 +208,40 @@ function customerRecord(
     monthsInJob: latest.monthsInJob,
     province: latest.province,
     avgApr: loans.length > 0 ? aprSum / loans.length : null,
+  };
+}
+
+function repaymentMoment(apps: ApplicationFacts[], loans: LoanFacts[]): RepaymentMoment | null {
+  let repaid: LoanFacts | undefined;
+  for (const l of loans) {
+    if (l.status !== 'paid-off' || l.lastPaidAt === null) continue;
+    if (!repaid || l.lastPaidAt > repaid.lastPaidAt!) repaid = l;
+  }
+  if (!repaid) return null;
+  const paidAt = repaid.lastPaidAt!;
+  let next: number | null = null;
+  let appsBefore = 0;
+  for (const a of apps) {
+    if (a.submittedAt <= paidAt) appsBefore++;
+    else if (next === null || a.submittedAt < next) next = a.submittedAt;
+  }
+  let loansBefore = 0;
+  let principalBefore = 0;
+  for (const l of loans) {
+    if (l.disbursedAt > paidAt) continue;
+    loansBefore++;
+    principalBefore += l.principal;
+  }
+  return {
+    paidAt,
+    early: isEarly(repaid),
+    nextApplicationAt: next,
+    loansBefore,
+    applicationsBefore: appsBefore,
+    principalBefore,
+    apr: repaid.apr,
+    onTimeShare: repaid.onTimeShare,
+    tenureDays: Math.round((paidAt - (apps[0]?.submittedAt ?? paidAt)) / DAY),
   };
 }
 

@@ -43,6 +43,8 @@ export interface MarketingServiceOptions {
 
 export interface SegmentRequest {
   method: 'kmeans' | 'rfm';
+  /** Customers with at least one loan (default), or everyone who applied. */
+  population?: 'borrowers' | 'all';
   features?: CustomerFeature[];
   k?: number;
   ks?: number[];
@@ -114,7 +116,9 @@ export function createMarketingService(o: MarketingServiceOptions) {
     },
 
     async segments(tenantId: string, req: SegmentRequest) {
-      const customers = await book(tenantId);
+      const everyone = await book(tenantId);
+      // applicants who never borrowed are one obvious segment of their own; by default the book is the borrowers
+      const customers = req.population === 'all' ? everyone : everyone.filter((c) => c.loans > 0);
       if (customers.length < 2) {
         throw new ValidationError('the book has too few customers to segment', [
           { path: '/book', message: `${customers.length} customers` },
@@ -213,7 +217,7 @@ export function createMarketingService(o: MarketingServiceOptions) {
           holdoutAuc: round(model.holdoutAuc),
           coefficients: Object.fromEntries(model.features.map((f, j) => [f, round(model.coefficients[j]!)])),
         },
-        retention: retentionList(model, customers, asOf, limit),
+        retention: retentionList(model, customers, limit),
       };
     },
 

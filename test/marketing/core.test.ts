@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/index.js';
 import {
+  churnFeaturesAtRepayment,
+  churnFeaturesNow,
   churnLabel,
   compileTagSet,
   DEFAULT_TAG_SET,
@@ -219,13 +221,17 @@ describe('customer book, churn labels and tags', () => {
     expect(by.back!.applications).toBe(2);
   });
 
-  it('labels churn from the loan book: early payoff churned, returning customer stayed, open/bad unlabelled', () => {
+  it('labels churn at the latest repayment: early payoff churned, applied again within 90 days stayed', () => {
     expect(churnLabel(by.early!, asOf)).toBe(1);
     expect(churnLabel(by.back!, asOf)).toBe(0); // repaid at day 180, applied again at day 200
-    // had they not come back, 220 quiet days would be churn
-    expect(churnLabel({ ...by.back!, lastApplicationAt: 0 }, asOf)).toBe(1);
+    const quiet = { ...by.back!, lastRepayment: { ...by.back!.lastRepayment!, nextApplicationAt: null } };
+    expect(churnLabel(quiet, asOf)).toBe(1); // 220 quiet days
+    expect(churnLabel(quiet, 200 * DAY)).toBe(null); // too soon to tell
     expect(churnLabel(by.open!, asOf)).toBe(null);
     expect(churnLabel(by.bad!, asOf)).toBe(null);
+    // point in time: what the customer looked like at the repayment, not what came after
+    expect(churnFeaturesAtRepayment(by.back!)).toMatchObject({ loans: 1, applications: 1 });
+    expect(churnFeaturesNow(by.back!)).toMatchObject({ loans: 1, applications: 2 });
   });
 
   it('tags with versioned rule conditions; an invalid condition names its path, line and column', () => {

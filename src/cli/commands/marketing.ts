@@ -75,33 +75,43 @@ export function register(program: Command): void {
     .option('--method <kmeans|rfm>', 'segmentation method', 'kmeans')
     .option('--features <list>', `k-means features, comma-separated (${CUSTOMER_FEATURE_NAMES.join(', ')})`, list)
     .option('--k <n>', 'number of segments (default: best silhouette over 2…8)', (v) => Number.parseInt(v, 10))
+    .option('--all', 'segment everyone who applied, not only customers with a loan')
     .option('--out <dir>', 'write profiles.json and the SVG charts here')
     .option('--json', 'print JSON')
-    .action((o: { tenant: string; method: string; features?: string[]; k?: number; out?: string; json?: boolean }) =>
-      reportErrors(async () => {
-        if (o.method !== 'kmeans' && o.method !== 'rfm') throw new Error('--method must be kmeans or rfm');
-        const r = await withService((s) =>
-          s.segments(o.tenant, {
-            method: o.method as 'kmeans' | 'rfm',
-            features: o.features as CustomerFeature[] | undefined,
-            k: o.k,
-            charts: Boolean(o.out),
-          }),
-        );
-        if (o.out) {
-          mkdirSync(o.out, { recursive: true });
-          const { charts, ...rest } = r;
-          writeFileSync(join(o.out, 'segments.json'), JSON.stringify(rest, null, 2));
-          if (charts) {
-            writeFileSync(join(o.out, 'segment-sizes.svg'), charts.size);
-            writeFileSync(join(o.out, 'segment-risk.svg'), charts.risk);
+    .action(
+      (o: {
+        tenant: string;
+        method: string;
+        features?: string[];
+        k?: number;
+        all?: boolean;
+        out?: string;
+        json?: boolean;
+      }) =>
+        reportErrors(async () => {
+          if (o.method !== 'kmeans' && o.method !== 'rfm') throw new Error('--method must be kmeans or rfm');
+          const r = await withService((s) =>
+            s.segments(o.tenant, {
+              method: o.method as 'kmeans' | 'rfm',
+              features: o.features as CustomerFeature[] | undefined,
+              k: o.k,
+              charts: Boolean(o.out),
+            }),
+          );
+          if (o.out) {
+            mkdirSync(o.out, { recursive: true });
+            const { charts, ...rest } = r;
+            writeFileSync(join(o.out, 'segments.json'), JSON.stringify(rest, null, 2));
+            if (charts) {
+              writeFileSync(join(o.out, 'segment-sizes.svg'), charts.size);
+              writeFileSync(join(o.out, 'segment-risk.svg'), charts.risk);
+            }
           }
-        }
-        if (o.json) return console.log(JSON.stringify(r, null, 2));
-        console.log(`${r.customers} customers, ${r.profiles.length} segments (${r.method})`);
-        if (r.method === 'kmeans') console.log(`${elbowTable(r.elbow)}\nsilhouette at k=${r.k}: ${r.silhouette}\n`);
-        console.log(profileTable(r.profiles));
-      }),
+          if (o.json) return console.log(JSON.stringify(r, null, 2));
+          console.log(`${r.customers} customers, ${r.profiles.length} segments (${r.method})`);
+          if (r.method === 'kmeans') console.log(`${elbowTable(r.elbow)}\nsilhouette at k=${r.k}: ${r.silhouette}\n`);
+          console.log(profileTable(r.profiles));
+        }),
     );
 
   m.command('lookalike')

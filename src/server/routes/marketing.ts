@@ -103,6 +103,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
           body: Type.Object(
             {
               method: Type.Union([Type.Literal('kmeans'), Type.Literal('rfm')]),
+              population: Type.Optional(Type.Union([Type.Literal('borrowers'), Type.Literal('all')])),
               features: Type.Optional(Type.Array(Feature, { minItems: 1, maxItems: 15, uniqueItems: true })),
               k: Type.Optional(Type.Integer({ minimum: 2, maximum: 20 })),
               ks: Type.Optional(Type.Array(Type.Integer({ minimum: 2, maximum: 20 }), { minItems: 1, maxItems: 19 })),
