@@ -44,6 +44,7 @@ import { userRoutes } from './routes/users.js';
 import { graphRoutes } from './routes/graph.js';
 import { caseRoutes } from './routes/cases.js';
 import { modelReportRoutes } from './routes/model-report.js';
+import { decisionInputRoutes } from './routes/decision-inputs.js';
 import { overviewRoutes } from './routes/overview.js';
 import { createCaseService } from '../cases/index.js';
 import type { GraphRuntime } from './graph.js';
@@ -199,6 +200,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
       record: async (entry) => void (await createAuditLog(deps.store.db, { clock: deps.clock }).append(entry)),
     }),
   );
+  await app.register(decisionInputRoutes(deps.store.decisions));
   const cases = createCaseService({ db: deps.store.db, clock: deps.clock ?? systemClock });
   await app.register(caseRoutes(cases));
   await app.register(overviewRoutes(deps.store.db, cases, deps.clock ?? systemClock));

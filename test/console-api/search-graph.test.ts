@@ -128,6 +128,21 @@ describe('fraud graph neighbourhood', () => {
     expect(res.body).not.toContain(phoneHash);
   });
 
+  it("serves a live decision's inputs masked, with every fact it was decided on", async () => {
+    const listed = await search('applicationId=G-A');
+    const id = (listed.items[0] as unknown as { decisionId: string }).decisionId;
+    const res = await h.app.inject({ url: `/v1/decisions/${id}/inputs`, headers: auth('t1-viewer') });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const phoneHash = hashIdentifier(h.keyRing.tenantHmacKey('t1'), 'phone', SHARED_PHONE);
+    expect(body.application.applicant.phoneHash).toBe(`••••${phoneHash.slice(-4)}`);
+    expect(body.application.amount).toBe(10_000);
+    expect(Object.keys(body.facts).length).toBeGreaterThan(500);
+    for (const clear of SAMPLE_IDENTIFIERS) expect(res.body).not.toContain(clear);
+    expect(res.body).not.toContain(phoneHash);
+    expect((await h.app.inject({ url: `/v1/decisions/${id}/inputs`, headers: auth('t2-admin') })).statusCode).toBe(404);
+  });
+
   it('depth 1 stops at the first ring of applications; limit truncates', async () => {
     const d1 = await h.app.inject({ url: '/v1/graph/applications/G-B?depth=1&limit=3', headers: auth('t1-viewer') });
     expect(d1.statusCode).toBe(200);
