@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { createEnv, type Facts } from '../../rules/index.js';
 import { createProcessedEvents, type ProcessedEvents } from '../events/idempotency.js';
 import type { MonitoringEvent } from '../events/schemas.js';
-import { applyEvent, emptyState, factsOf, type BookSummary, type BorrowerState } from './state.js';
+import { applyEvent, emptyState, FactsView, type BookSummary, type BorrowerState } from './state.js';
 import { readPath } from '../../rules/index.js';
 import type { LimitActionKind, Severity, Trigger } from './trigger.js';
 
@@ -72,6 +72,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const processed = options.processed ?? createProcessedEvents();
   const states = new Map<string, Map<string, BorrowerState>>();
   const env = createEnv({ now: 0 });
+  const view = new FactsView(); // repointed per event: no facts allocated on the hot path
   // Triggers per event type, resolved once: events no trigger listens to only update state.
   const byType = new Map<string, Trigger[]>();
   for (const type of ['repayment', 'consortium', 'contact', 'behaviour'])
@@ -104,13 +105,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
           book.outstanding += l.outstanding;
         }
       }
-      let facts: Facts = factsOf(state, event, at, book);
+      const facts = view.set(state, event, at, book) as unknown as Facts;
       if (options.rescore) {
         const score = options.rescore(facts, event);
-        facts = { ...facts, bcard: score === null ? null : { score } };
+        view.bcard = score === null ? null : { score };
       }
-      const now = clock.now();
-      env.now = now.getTime();
+      // the system clock without a Date per event; a Date only when an alert is raised
+      env.now = clock === systemClock ? Date.now() : clock.now().getTime();
       let alerts: Alert[] | undefined;
       for (const t of triggers) {
         if (!t.test(facts, env)) continue;
@@ -132,7 +133,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
           actions: t.actions,
           eventId: event.eventId,
           occurredAt: event.occurredAt,
-          raisedAt: now.toISOString(),
+          raisedAt: new Date(env.now).toISOString(),
         });
       }
       processed.add(tenant, event.eventId);

@@ -96,36 +96,65 @@ export interface BookSummary {
   outstanding: number;
 }
 
+type EventFacts = {
+  type: MonitoringEvent['type'];
+  kind: string | null;
+  outcome: string | null;
+  signal: string | null;
+  value: number | null;
+  amount: number | null;
+  dpd: number | null;
+};
+
 /**
  * Facts as the rules engine reads them (dotted names are nested objects). Windowed counts are getters, computed
- * only when a condition reads them: most triggers read one or two of the twenty facts.
+ * only when a condition reads them: most triggers read one or two of the twenty facts. One view is reused for
+ * every event a monitor handles (`set` repoints it), so ingestion allocates no facts per event; conditions and
+ * reasons read it synchronously, and alerts copy the values they keep.
  */
-export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?: BookSummary, score?: number) {
-  return {
-    event: {
-      type: e.type,
-      kind: e.type === 'consortium' ? e.kind : null,
-      outcome: e.type === 'contact' ? e.outcome : null,
-      signal: e.type === 'behaviour' ? e.signal : null,
-      value: e.type === 'behaviour' ? e.value : null,
-      amount: e.type === 'repayment' || e.type === 'consortium' ? (e.amount ?? null) : null,
-      dpd: e.type === 'consortium' ? (e.dpd ?? null) : null,
-    },
-    consortium: new ConsortiumFacts(s, at),
-    contact: new ContactFacts(s, at),
-    repayment: new RepaymentFacts(s, at),
-    book: book ? { open_loans: book.openLoans, max_dpd: book.maxDpd, outstanding: book.outstanding } : null,
-    bcard: score === undefined ? null : { score },
+export class FactsView {
+  readonly event: EventFacts = {
+    type: 'behaviour',
+    kind: null,
+    outcome: null,
+    signal: null,
+    value: null,
+    amount: null,
+    dpd: null,
   };
+  readonly consortium = new ConsortiumFacts();
+  readonly contact = new ContactFacts();
+  readonly repayment = new RepaymentFacts();
+  book: { open_loans: number; max_dpd: number; outstanding: number } | null = null;
+  bcard: { score: number } | null = null;
+
+  set(s: BorrowerState, e: MonitoringEvent, at: number, book?: BookSummary, score?: number): this {
+    const f = this.event;
+    f.type = e.type;
+    f.kind = e.type === 'consortium' ? e.kind : null;
+    f.outcome = e.type === 'contact' ? e.outcome : null;
+    f.signal = e.type === 'behaviour' ? e.signal : null;
+    f.value = e.type === 'behaviour' ? e.value : null;
+    f.amount = e.type === 'repayment' || e.type === 'consortium' ? (e.amount ?? null) : null;
+    f.dpd = e.type === 'consortium' ? (e.dpd ?? null) : null;
+    this.consortium.s = this.contact.s = this.repayment.s = s;
+    this.consortium.at = this.contact.at = this.repayment.at = at;
+    this.book = book ? { open_loans: book.openLoans, max_dpd: book.maxDpd, outstanding: book.outstanding } : null;
+    this.bcard = score === undefined ? null : { score };
+    return this;
+  }
 }
 
-export type MonitoringFacts = ReturnType<typeof factsOf>;
+/** A fresh, independent view (tests, one-off evaluation). */
+export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?: BookSummary, score?: number) {
+  return new FactsView().set(s, e, at, book, score);
+}
+
+export type MonitoringFacts = FactsView;
 
 class ConsortiumFacts {
-  constructor(
-    private readonly s: BorrowerState,
-    private readonly at: number,
-  ) {}
+  s: BorrowerState = emptyState();
+  at = 0;
   get loans_7d() {
     return countSince(this.s.consortiumLoans, this.at - 7 * DAY, this.at);
   }
@@ -183,10 +212,8 @@ class ConsortiumFacts {
 }
 
 class ContactFacts {
-  constructor(
-    private readonly s: BorrowerState,
-    private readonly at: number,
-  ) {}
+  s: BorrowerState = emptyState();
+  at = 0;
   get unreachable_30d() {
     return countSince(this.s.unreachable, this.at - 30 * DAY, this.at);
   }
@@ -206,10 +233,8 @@ class ContactFacts {
 }
 
 class RepaymentFacts {
-  constructor(
-    private readonly s: BorrowerState,
-    private readonly at: number,
-  ) {}
+  s: BorrowerState = emptyState();
+  at = 0;
   get count_30d() {
     return countSince(this.s.repayments, this.at - 30 * DAY, this.at);
   }
