@@ -49,7 +49,7 @@ export async function launch(baseURL: string): Promise<Browser> {
     baseURL,
     viewport: { width: 1360, height: 900 },
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(20_000);
   const violations: string[] = [];
   const allowed: RegExp[] = [];
   const page = context.pages()[0] ?? (await context.newPage());

@@ -21,7 +21,7 @@ const available = chromiumAvailable();
 if (!available)
   console.warn('console browser tests skipped: no chromium at /usr/bin/chromium (apt-get install chromium)');
 
-describe.skipIf(!available && process.env.CI !== 'true')('web console in chromium', () => {
+describe.skipIf(!available && process.env.CI !== 'true')('web console in chromium', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-console-'));
   let node: RunningNode;
   let b: Browser;
@@ -29,13 +29,23 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
   const call = () => caller(node.url, ADMIN_KEY);
 
   beforeAll(async () => {
+    const t0 = Date.now();
     // the bundle the node serves: built once, as `npm run build` does
     await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-    node = await startNode(
-      loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', RISKLOOP_BOOTSTRAP_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }),
-    );
+    const t1 = Date.now();
+    const config = loadConfig({
+      RISKLOOP_DATA_DIR: dir,
+      PORT: '0',
+      RISKLOOP_BOOTSTRAP_API_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'warn',
+    });
+    // the whole node as `riskloop serve` starts it, on an in-memory embedded store (nothing to fsync)
+    node = await startNode({ ...config, store: { kind: 'pglite' } });
+    const t2 = Date.now();
     book = await seedBook(call());
+    const t3 = Date.now();
     b = await launch(node.url);
+    console.log(`setup: bundle ${t1 - t0} ms, node ${t2 - t1} ms, seed ${t3 - t2} ms, chromium ${Date.now() - t3} ms`);
   }, 120_000);
 
   afterEach(async (ctx) => {
