@@ -75,7 +75,7 @@ export function register(program: Command): void {
   users
     .command('grant')
     .description('give an existing user a role in a tenant (or change it); lets them switch to that tenant')
-    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--tenant <tenantId>', 'tenant (created if absent)')
     .requiredOption('--email <email>')
     .requiredOption('--role <role>')
     .action(async (opts: { tenant: string; email: string; role: string }) => {
@@ -84,11 +84,12 @@ export function register(program: Command): void {
       await withStore(async (store) => {
         const repo = userRepository(store.db);
         const user = await repo.findByEmail(opts.email);
-        if (!user || !(await store.tenants.get(opts.tenant))) {
-          console.error('no such user or tenant');
+        if (!user) {
+          console.error('no user with this e-mail');
           process.exitCode = 1;
           return;
         }
+        await store.tenants.ensure(opts.tenant);
         await repo.grant(opts.tenant, user.userId, role);
         console.error(`${user.userId} is ${role} in ${opts.tenant}`);
       });
