@@ -258,6 +258,35 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await expect.poll(() => page.getByText('Ana Analyst · admin').count()).toBe(1);
   });
 
+  it('keeps a list: create it, add an entry with an expiry (hashed, never shown back), bulk-import a CSV', async () => {
+    const { page } = b;
+    await page.goto('/lists');
+    await page.getByRole('heading', { name: 'Lists', exact: true }).waitFor();
+    const create = page.getByRole('region', { name: 'New list' });
+    await create.getByLabel('Name').fill('fraud-phones');
+    await create.getByLabel('Identifier').selectOption('phone');
+    await create.getByLabel('Colour').selectOption('black');
+    await create.getByRole('button', { name: 'Create' }).click();
+    const list = page.getByRole('region', { name: /fraud-phones/ });
+    await list.waitFor();
+    await list.getByLabel(/^phone/).fill(RING_PHONE);
+    await list.getByLabel('Reason', { exact: true }).fill('ring of five applications');
+    await list.getByLabel('Expires (optional)').fill('2027-06-30T12:00');
+    await list.getByRole('button', { name: 'Add', exact: true }).click();
+    await list.getByText('Entry added').waitFor();
+    await list
+      .getByLabel(/^Columns value/)
+      .fill('value,reason\n13900001111,confirmed fraud\n13900002222,confirmed fraud');
+    await list.getByRole('button', { name: 'Import' }).click();
+    await list.getByText('Imported 2 entries.').waitFor();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(3);
+    const text = (await list.textContent()) ?? '';
+    expect(text).toContain('2027-06-30');
+    expect(text).not.toContain(RING_PHONE);
+    expect(await page.content()).not.toContain(RING_PHONE);
+    await b.shot('lists');
+  });
+
   it('every page renders by keyboard, labels every control, and does not shift its layout', async () => {
     const { page } = b;
     await page.goto('/overview');
