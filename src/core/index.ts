@@ -8,3 +8,4 @@ export * from './validate.js';
 export * from './keyring.js';
 export * from './canonical.js';
 export * from './random.js';
+export * from './csv.js';

@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
+import { csvTextCell } from '../core/csv.js';
 import type { FeatureApplication, KeyedApplication } from './application.js';
 import { createEventIndex, type EventIndex } from './consortium/event-index.js';
 import { toConsortiumEvent, type ConsortiumEventInput } from './consortium/events.js';
@@ -134,9 +135,8 @@ function cell(v: number): string {
   return String(v);
 }
 
-function csvText(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+// ids and kept columns come from the caller's file: formula-neutralised for spreadsheets
+const csvText = csvTextCell;
 
 /** Reads both CSVs, replays the applications point-in-time and writes the training table (rows in as-of order). */
 export async function exportTrainingTable(options: ExportOptions): Promise<ExportSummary> {

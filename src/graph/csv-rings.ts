@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { ValidationError } from '../core/errors.js';
+import { neutraliseFormula } from '../core/csv.js';
 import { AssociationGraph, type GraphLink } from './association-graph.js';
 import { columnLink, identifierLink, isIdentifierKind } from './links.js';
 import { computeGraphPageRank, graphFraudScore } from './pagerank.js';
@@ -123,7 +124,7 @@ export async function ringsFromCsv(options: CsvRingsOptions): Promise<CsvRingsSu
     const ring: Ring | undefined = r >= 0 ? rings[r] : undefined;
     if (ring) members++;
     const score = options.label ? graphFraudScore(graph, node) : (ring?.score ?? 0);
-    if (!out.write([rowIds[i], ring ? `R${ring.ringId}` : '', ring?.size ?? 0, score.toFixed(6)]))
+    if (!out.write([neutraliseFormula(rowIds[i]!), ring ? `R${ring.ringId}` : '', ring?.size ?? 0, score.toFixed(6)]))
       await once(out, 'drain');
   }
   out.end();

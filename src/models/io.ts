@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { ValidationError } from '../core/errors.js';
+import { neutraliseFormula } from '../core/csv.js';
 import { datasetFromRecords, readCsvRecords, type Dataset } from './dataset.js';
 import { renderReport } from './report/html.js';
 import { pointsTable } from './scorecard.js';
@@ -113,9 +114,9 @@ export function writeScores(path: string, rows: ScoredRow[], top: number, ids?: 
       score: Number(r.score.toFixed(4)),
       probability: Number(r.probability.toPrecision(6)),
     };
-    if (ids) o.id = ids[r.row]!;
+    if (ids) o.id = neutraliseFormula(ids[r.row]!); // ids come from the scored file: no formulas in spreadsheets
     r.reasons.forEach((reason, k) => {
-      o[`reason_${k + 1}`] = reason.bin ? `${reason.variable} ${reason.bin}` : reason.variable;
+      o[`reason_${k + 1}`] = neutraliseFormula(reason.bin ? `${reason.variable} ${reason.bin}` : reason.variable);
       o[`reason_${k + 1}_points_lost`] = Number(reason.pointsLost.toFixed(2));
     });
     return o;

@@ -9,6 +9,7 @@ import type { SqlExecutor } from '../store/index.js';
 import { bucketOfDpd } from './buckets.js';
 import { LABEL_INDETERMINATE, performanceLabels } from './portfolio/labels-outcome.js';
 import { buildStoredBook } from './stored-book.js';
+import { csvTextCell } from '../core/csv.js';
 
 export interface TrainingSetOptions {
   now: Date;
@@ -73,6 +74,8 @@ export function trainingSetCsv(set: TrainingSet): string {
   const cell = (v: unknown) =>
     v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
   const lines = [['applicationId', ...set.columns, 'bad'].join(',')];
-  for (const r of set.rows) lines.push([r.applicationId, ...set.columns.map((c) => cell(r.facts[c])), r.bad].join(','));
+  for (const r of set.rows) {
+    lines.push([csvTextCell(r.applicationId), ...set.columns.map((c) => cell(r.facts[c])), r.bad].join(','));
+  }
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createAjv, systemClock, UnavailableError, type Clock } from '../core/index.js';
 import type { DecisionService } from '../decision/index.js';
@@ -73,8 +74,12 @@ export interface ServerDeps {
   graph?: GraphRuntime;
   clock?: Clock;
   bodyLimitBytes?: number;
-  /** Requests per minute per API key (per client IP without one); counted in this process. */
+  /** Requests per minute per API key (per client IP without one); counted in this process unless shared below. */
   rateLimitPerMinute?: number;
+  /** A Redis connection (ioredis) holding the rate-limit counters, so every API node shares one budget per key. */
+  rateLimitRedis?: Redis;
+  /** Unknown API keys per client address per minute before 429 (default 20). */
+  failedKeysPerMinute?: number;
   /** Readiness checks of other dependencies (e.g. Redis), reported by /readyz beside the store. */
   readiness?: Record<string, () => Promise<void>>;
   logLevel?: string;
@@ -119,7 +124,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     clock: deps.clock ?? systemClock,
     options: deps.session,
   });
-  const auth = createAuthenticator(deps.store.apiKeys, sessions);
+  const auth = createAuthenticator(deps.store.apiKeys, sessions, deps.failedKeysPerMinute);
   app.decorateRequest('auth', null);
   // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
   // bundled UI needs inline scripts; the console will bring its own policy.
@@ -129,6 +134,8 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(rateLimit, {
     max: deps.rateLimitPerMinute ?? 120_000,
     timeWindow: 60_000,
+    // shared by every node when Redis is configured; a Redis outage lets requests through rather than failing them
+    ...(deps.rateLimitRedis ? { redis: deps.rateLimitRedis, nameSpace: 'rl:ratelimit:', skipOnError: true } : {}),
     // one bucket per API key (its hash: secrets never sit in the limiter's memory), else per client address
     keyGenerator: (request) => {
       const header = request.headers.authorization ?? request.headers['x-api-key'];
@@ -154,14 +161,16 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     if (problem.status >= 500 && !(error instanceof UnavailableError)) {
       request.log.error({ err: error, url: request.routeOptions.url }, 'request failed');
     }
-    return sendProblem(reply, problem, error instanceof UnavailableError ? error.retryAfterSeconds : undefined);
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return sendProblem(reply, problem, typeof retryAfter === 'number' ? retryAfter : undefined);
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {
       type: 'https://riskloop.dev/problems/not-found',
       title: 'Not Found',
       status: 404,
-      detail: `no route ${request.method} ${request.url.split('?')[0]}`,
+      // the path is not echoed: a mistyped URL may still carry an identifier
+      detail: `no route for ${request.method} at this path`,
     }),
   );
 

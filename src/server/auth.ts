@@ -4,7 +4,7 @@
  * a console session cookie authenticates the same way (see session.ts), with a CSRF check on writes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthorizedError, type Role } from '../core/index.js';
+import { ForbiddenError, RiskloopError, UnauthorizedError, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
 
 export type Permission =
@@ -93,12 +93,42 @@ declare module 'fastify' {
   }
 }
 
+/** Unknown API keys per client address per minute before 429: guessing keys costs a store lookup each. */
+export const FAILED_KEYS_PER_MINUTE = 20;
+const FAILURE_WINDOW_MS = 60_000;
+
+export class TooManyFailedKeysError extends RiskloopError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', 429, 'too many unknown API keys from this address; retry later');
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** How long a key lookup (or a revocation) may be served from memory. */
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX = 10_000;
 
-export function createAuthenticator(apiKeys: ApiKeyRepository, sessions?: SessionAuthenticator) {
+export function createAuthenticator(
+  apiKeys: ApiKeyRepository,
+  sessions?: SessionAuthenticator,
+  failedKeysPerMinute = FAILED_KEYS_PER_MINUTE,
+) {
   const cache = new Map<string, { auth: AuthContext | null; expires: number }>();
+  // per client address: unknown keys in the current window (per node; bounded)
+  const failures = new Map<string, { since: number; count: number }>();
+  const blockedFor = (ip: string, now: number): number => {
+    const f = failures.get(ip);
+    if (!f || now - f.since >= FAILURE_WINDOW_MS || f.count < failedKeysPerMinute) return 0;
+    return Math.ceil((f.since + FAILURE_WINDOW_MS - now) / 1000);
+  };
+  const recordFailure = (ip: string, now: number) => {
+    const f = failures.get(ip);
+    if (!f || now - f.since >= FAILURE_WINDOW_MS) {
+      if (failures.size >= CACHE_MAX) failures.clear();
+      failures.set(ip, { since: now, count: 1 });
+    } else f.count++;
+  };
 
   async function resolve(secret: string): Promise<AuthContext | null> {
     const digest = hashApiKey(secret);
@@ -124,8 +154,18 @@ export function createAuthenticator(apiKeys: ApiKeyRepository, sessions?: Sessio
           : (request.headers['x-api-key'] as string | undefined);
       let auth: AuthContext | null;
       if (secret) {
+        // an address that guessed too many keys is served from the cache only: known keys still work, no lookups
+        const now = Date.now();
+        const wait = blockedFor(request.ip, now);
+        const cached = wait > 0 ? cache.get(hashApiKey(secret)) : undefined;
+        if (wait > 0 && !(cached?.auth && cached.expires > now)) throw new TooManyFailedKeysError(wait);
         auth = await resolve(secret);
-        if (!auth) throw new UnauthorizedError('the API key is unknown or revoked');
+        if (!auth) {
+          recordFailure(request.ip, now);
+          const retry = blockedFor(request.ip, now);
+          if (retry > 0) throw new TooManyFailedKeysError(retry);
+          throw new UnauthorizedError('the API key is unknown or revoked');
+        }
       } else {
         // the console: a session cookie stands in for the key; a cookie is sent by the browser on its own, so
         // anything but a read must prove it came from the console page (CSRF token)

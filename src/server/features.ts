@@ -25,6 +25,8 @@ export interface FeatureRuntime {
   events: EventIndex;
   /** Readiness: rejects with UnavailableError while the velocity store (Redis) does not answer. */
   ping(): Promise<void>;
+  /** The Redis connection when REDIS_URL is set (the rate limiter keeps its shared counters there too). */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
       compute: (tenantId, application) => engineFor(tenantId).computeFeatures(toFeatureApplication(application)),
     },
     events,
+    ...(redis ? { redis } : {}),
     async ping() {
       try {
         await redis?.ping();

@@ -20,7 +20,8 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'body',
   'req.body',
-  ...IDENTIFIER_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
+  // deep enough for a whole application logged by mistake (application.applicant.emergencyContacts[0].phone)
+  ...IDENTIFIER_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`, `*.*.*.*.${f}`, `*.*.*.*.*.${f}`]),
 ];
 
 export function loggerOptions(level: string) {

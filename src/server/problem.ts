@@ -32,7 +32,8 @@ function problemType(code: string): string {
 }
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
-  const instance = request.url.split('?')[0];
+  // the route's template, not the concrete path: a path segment may be an identifier the client put there
+  const instance = request.routeOptions.url ?? request.url.split('?')[0];
   const fe = error as FastifyError & { validation?: unknown[]; validationContext?: string };
   if (fe.validation) {
     const prefix = fe.validationContext && fe.validationContext !== 'body' ? `/${fe.validationContext}` : '';

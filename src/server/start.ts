@@ -48,7 +48,11 @@ export async function ensureBootstrapKey(store: Store, secret: string): Promise<
   return true;
 }
 
-export async function startNode(config: Config, options: { listen?: boolean } = {}): Promise<RunningNode> {
+export async function startNode(
+  config: Config,
+  // logStream: where log lines go instead of stdout (tests capture them to prove nothing identifying is written)
+  options: { listen?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningNode> {
   const policy = loadKnockoutPolicy(config.policyFile);
   const store = await openStore(config.store);
   try {
@@ -119,8 +123,10 @@ export async function startNode(config: Config, options: { listen?: boolean } = 
       },
       bodyLimitBytes: config.bodyLimitBytes,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      ...(features.redis ? { rateLimitRedis: features.redis } : {}),
       readiness: config.redisUrl ? { redis: () => features.ping() } : {},
       logLevel: config.logLevel,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     let url = '';
     if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });

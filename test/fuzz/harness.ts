@@ -49,6 +49,8 @@ export interface FuzzCase {
   payload?: string;
   /** True when the case is invalid by construction (unparseable, wrong content type, or fails the route schema). */
   invalid: boolean;
+  /** Client address: key guessing comes from its own, so the per-address lockout does not starve other cases. */
+  remoteAddress?: string;
 }
 
 export interface RouteStats {
@@ -402,6 +404,7 @@ function familyCase(route: FuzzRoute, family: (typeof FAMILIES)[number]): fc.Arb
           },
           payload: hasBody(route) ? JSON.stringify(sample) : undefined,
           invalid: false,
+          remoteAddress: '192.0.2.66',
         }));
   }
 }
@@ -442,6 +445,7 @@ export async function runCase(
     url: c.url,
     headers: c.headers,
     ...(c.payload !== undefined ? { payload: c.payload } : {}),
+    ...(c.remoteAddress ? { remoteAddress: c.remoteAddress } : {}),
   });
   stats.cases++;
   stats.statuses[String(res.statusCode)] = (stats.statuses[String(res.statusCode)] ?? 0) + 1;
