@@ -121,6 +121,14 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     const reasons = page.getByTestId('reasons');
     await expect(reasons.textContent()).resolves.toContain('AMOUNT_ABOVE_APPETITE');
     await expect(reasons.textContent()).resolves.toContain('application.amount = 50000');
+    // the stored inputs, identifier hashes masked, and every fact the decision saw
+    const inputs = page.getByRole('region', { name: 'Inputs (masked)' });
+    await inputs.getByLabel('Filter inputs').fill('phone');
+    await expect.poll(() => inputs.textContent()).toContain('••••');
+    const features = page.getByRole('region', { name: 'Features' });
+    await features.getByLabel('Filter features').fill('application.amount');
+    await expect.poll(() => features.textContent()).toContain('50000');
+    expect(await page.content()).not.toContain(RING_PHONE);
     await page.getByRole('button', { name: 'Replay' }).click();
     await page.getByTestId('replay').waitFor();
     const replay = await page.getByTestId('replay').textContent();

@@ -1,7 +1,7 @@
 /**
  * One decision: outcome, score, limit, price; the reasons ranked (rules fired with the values that made them fire,
- * model points lost); flow and model versions; stage timings; masked inputs and features where the API exposes
- * them. From here: the rule in its flow, the applicant's neighbourhood in the fraud graph, and replay.
+ * model points lost); flow and model versions; stage timings; the stored inputs (identifier hashes masked) and every
+ * fact the decision saw. From here: the rule in its flow, the applicant's neighbourhood in the fraud graph, and replay.
  */
 import { useState } from 'react';
 import { useConsole } from '../session';
@@ -30,9 +30,6 @@ interface Decision {
   modelVersions: Record<string, string>;
   timings: { totalMs: number; stages: Record<string, number> };
   decidedAt: string;
-  /** Present when the API exposes the stored snapshot: identifiers masked, never clear. */
-  input?: Record<string, unknown>;
-  features?: Record<string, unknown>;
 }
 interface Summary {
   outcome: string;
@@ -90,15 +87,13 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
 export function DecisionView({ decisionId }: { decisionId: string }) {
   const { api } = useConsole();
   const d = useLoad(() => api.get<Decision>(`/v1/decisions/${encodeURIComponent(decisionId)}`), [api, decisionId]);
-  // the application as stored (identifiers as keyed hashes), when it came through the import path (the demo book)
-  const stored = useLoad(
+  // the application as stored with the decision (identifier hashes masked) and every fact the flow saw
+  const inputs = useLoad(
     () =>
-      d.data
-        ? api
-            .get<{ snapshot: Record<string, unknown> }>(`/v1/applications/${encodeURIComponent(d.data.applicationId)}`)
-            .catch(() => null)
-        : Promise.resolve(null),
-    [api, d.data?.applicationId],
+      api.get<{ application: Record<string, unknown>; facts: Record<string, unknown> }>(
+        `/v1/decisions/${encodeURIComponent(decisionId)}/inputs`,
+      ),
+    [api, decisionId],
   );
   const [replay, setReplay] = useState<Replay | null>(null);
   const [replayError, setReplayError] = useState<Error | null>(null);
@@ -268,22 +263,17 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
         </Section>
       </div>
       <Section title="Inputs (masked)">
-        {x.input ? (
-          <KeyValues data={x.input} label="inputs" />
-        ) : stored.data ? (
-          <KeyValues data={flatten(stored.data.snapshot)} label="inputs" />
+        {inputs.data ? (
+          <KeyValues data={flatten(inputs.data.application)} label="inputs" />
         ) : (
-          <p className="muted">
-            This API version exposes the stored input snapshot only for imported applications (the demo book).
-          </p>
+          <>
+            <Problem error={inputs.error} what="The stored inputs" />
+            <Loading loading={inputs.loading} />
+          </>
         )}
       </Section>
       <Section title="Features">
-        {x.features ? (
-          <KeyValues data={x.features} label="features" />
-        ) : (
-          <p className="muted">This API version does not expose the decision-time features.</p>
-        )}
+        {inputs.data ? <KeyValues data={inputs.data.facts} label="features" /> : <Loading loading={inputs.loading} />}
       </Section>
     </>
   );

@@ -30,6 +30,8 @@ interface Report {
   lift?: Array<Record<string, number>>;
   calibration?: Array<Record<string, number>>;
   psi?: number | null;
+  /** What the registry does not hold for this version (e.g. curves), named rather than invented. */
+  missing?: string[];
   bins?: Array<{
     feature: string;
     iv: number;
@@ -119,6 +121,9 @@ function ReportView({ m }: { m: ModelVersion }) {
               </div>
             ) : null}
           </div>
+          {r.data.missing?.length ? (
+            <p className="muted">Not stored with this version: {r.data.missing.join(', ')}.</p>
+          ) : null}
           {(r.data.bins ?? []).map((b) => (
             <details key={b.feature}>
               <summary>
