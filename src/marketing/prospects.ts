@@ -3,6 +3,8 @@ import { compileValidator, createAjv, ValidationError } from '../core/index.js';
 import { ProspectSchema, type Prospect } from './prescreen.js';
 
 /** Columns a prospect CSV may carry (ref, nationalId, name, dateOfBirth, phone and declaredIncome are required). */
+const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+
 export const PROSPECT_CSV_COLUMNS = [
   'ref',
   'nationalId',
@@ -22,7 +24,8 @@ const validateProspect = compileValidator(createAjv(), ProspectSchema);
 
 /** One CSV row as a prospect; `index` is the 0-based data row (issue paths are `/prospects/<index>/…`). */
 export function prospectFromCsv(row: Record<string, string>, index: number): Prospect {
-  const n = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  // plain decimals only (no hex, exponents or spaces); anything else stays text and fails the schema by name
+  const n = (v: string | undefined) => (v === undefined || v === '' ? undefined : DECIMAL.test(v) ? Number(v) : v);
   const candidate = {
     ref: row.ref,
     applicant: {

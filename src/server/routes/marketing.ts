@@ -133,7 +133,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
                 Type.Object(
                   {
                     ref: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' }),
-                    values: Type.Record(Type.String(), Type.Number()),
+                    values: Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: -1e12, maximum: 1e12 })),
                   },
                   { additionalProperties: false },
                 ),
@@ -187,6 +187,11 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
         if (typeof request.body === 'string') {
           const q = assertCsvTerms(request.query);
           const rows = parseCsv(request.body);
+          if (rows.length === 0 || rows.length > MAX_PROSPECTS) {
+            throw new ValidationError('the prospect list must have 1 to 1,000,000 rows', [
+              { path: '/prospects', message: `${rows.length} rows` },
+            ]);
+          }
           body = {
             name: q.name,
             terms: {
@@ -290,7 +295,9 @@ const assertCampaign = (body: unknown) => validateCampaign.assert(body, 'campaig
 const assertCsvTerms = (query: unknown) => {
   // query values arrive as text: numbers are converted here, everything else is checked by the schema
   const q = { ...(query as Record<string, unknown>) };
-  for (const k of ['amount', 'term', 'minLimit']) if (typeof q[k] === 'string' && q[k] !== '') q[k] = Number(q[k]);
+  for (const k of ['amount', 'term', 'minLimit']) {
+    if (typeof q[k] === 'string' && /^\d{1,12}(\.\d{1,6})?$/.test(q[k])) q[k] = Number(q[k]);
+  }
   return validateCsvTerms.assert(q, 'campaign terms');
 };
 
