@@ -14,7 +14,7 @@ import { startNode, type RunningNode } from '../../src/server/index.js';
 import { userRepository } from '../../src/users/index.js';
 
 import { chromiumAvailable, launch, type Browser } from './browser.js';
-import { caller, RING_PHONE, seedBook, type SeededBook } from './seed.js';
+import { caller, registerScorecard, RING_PHONE, seedBook, type SeededBook } from './seed.js';
 
 const ADMIN_KEY = 'rk_console_test_admin_0123456789abcdef';
 const available = chromiumAvailable();
@@ -43,6 +43,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     node = await startNode({ ...config, store: { kind: 'pglite' } });
     const t2 = Date.now();
     book = await seedBook(call());
+    await registerScorecard(call(), dir);
     const t3 = Date.now();
     b = await launch(node.url);
     console.log(`setup: bundle ${t1 - t0} ms, node ${t2 - t1} ms, seed ${t3 - t2} ms, chromium ${Date.now() - t3} ms`);
@@ -264,6 +265,21 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await page.goto('/overview');
     await page.getByLabel('Tenant').selectOption('demo');
     await expect.poll(() => page.getByText('Ana Analyst · admin').count()).toBe(1);
+  });
+
+  it('a second admin reads a model report and approves the model (four eyes: not its author)', async () => {
+    const { page } = b;
+    await page.locator('body').press('g');
+    await page.locator('body').press('m');
+    await page.getByRole('heading', { name: 'Models', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'app-card@1' }).click();
+    const report = page.getByRole('region', { name: 'Report: app-card@1' });
+    await report.getByText('IV').first().waitFor();
+    expect(await report.textContent()).toMatch(/AUC0\.[6-9]/);
+    await page.getByRole('button', { name: 'Approve & deploy' }).click();
+    await page.getByText('app-card@1 approved').waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /app-card@1/ }).textContent()).toContain('approved');
+    await b.shot('model-approved');
   });
 
   it('keeps a list: create it, add an entry with an expiry (hashed, never shown back), bulk-import a CSV', async () => {

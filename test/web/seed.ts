@@ -1,8 +1,11 @@
 /**
  * A small book for the console journeys, seeded through the public API: a published flow whose rule D01 declines
  * large amounts and whose rule R01 sends long terms to review, and a ring of five applications sharing one phone
- * and one device — one of them declined by D01, one sent to review.
+ * and one device — one of them declined by D01, one sent to review; and a scorecard waiting for approval.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fitAndEvaluate, modelToJSON, readLabelledDataset, seededRandom } from '../../src/models/index.js';
 import { sampleApplication } from '../support/applications.js';
 
 export const RING_PHONE = '13955550101';
@@ -106,4 +109,27 @@ export async function seedBook(call: Call): Promise<SeededBook> {
     declined: { applicationId: declined.applicationId, decisionId: declined.decisionId },
     review: { applicationId: review.applicationId, decisionId: review.decisionId },
   };
+}
+
+/** A small scorecard over two decision facts, registered (as a draft) by the seeding key: another admin approves. */
+export async function registerScorecard(call: Call, dir: string): Promise<void> {
+  const rnd = seededRandom(11);
+  const lines = ['applicant.age,dti,bad'];
+  for (let i = 0; i < 2000; i++) {
+    const age = 18 + Math.floor(rnd() * 50);
+    const dti = Math.round(rnd() * 1000) / 1000;
+    const logit = -1.5 - 0.06 * (age - 35) + 3 * (dti - 0.4);
+    lines.push(`${age},${dti},${rnd() < 1 / (1 + Math.exp(-logit)) ? 1 : 0}`);
+  }
+  const file = join(dir, 'train.csv');
+  writeFileSync(file, lines.join('\n'));
+  const labelled = readLabelledDataset(file, { target: 'bad' });
+  const fit = fitAndEvaluate({ data: labelled.data, y: labelled.y, target: 'bad', kind: 'scorecard' });
+  const r = await call('POST', '/v1/models', {
+    name: 'app-card',
+    model: modelToJSON(fit.model),
+    metrics: { auc: fit.evaluation.auc, ks: fit.evaluation.ks },
+    dataFingerprint: 'a'.repeat(64),
+  });
+  if (r.status !== 201) throw new Error(`register model: ${r.status} ${JSON.stringify(r.json)}`);
 }
