@@ -445,5 +445,16 @@ describe('pre-screen under a published decision flow', () => {
       });
       expect(d.json()).toMatchObject({ outcome: 'approve', flowVersion: expect.stringMatching(/^credit-main@/) });
     }
+    // the portrait of a customer known from live decisions: scores over time, exposure and graph from the decision
+    const customerId = hashIdentifier(tenantKey, 'nationalId', list[0]!.applicant.nationalId);
+    const portrait = await call('GET', `/v1/customers/${customerId}/portrait`);
+    expect(portrait.statusCode).toBe(200);
+    const pj = portrait.json();
+    expect(pj.scores).toHaveLength(1);
+    expect(pj.scores[0]).toMatchObject({ outcome: 'approve', applicationId: 'APP-F-P-40' });
+    expect(pj.exposure).toMatchObject({ orgs6m: 0, overdueNow: 0 });
+    expect(pj.graph.componentSize).toBeGreaterThanOrEqual(1);
+    expect(pj.identity.name).toBe('P******* N*******');
+    expect(portrait.body).not.toContain(list[0]!.applicant.phone);
   });
 });
