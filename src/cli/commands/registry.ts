@@ -4,7 +4,15 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { fileSha256 } from '../../ingest/index.js';
-import { auc, createModelRegistry, ks, modelFromJSON, readLabelledDataset, riskOf } from '../../models/index.js';
+import {
+  auc,
+  buildModelReport,
+  createModelRegistry,
+  ks,
+  modelFromJSON,
+  readLabelledDataset,
+  riskOf,
+} from '../../models/index.js';
 import { openStore } from '../../store/index.js';
 
 async function withRegistry<T>(fn: (registry: ReturnType<typeof createModelRegistry>) => Promise<T>): Promise<T> {
@@ -35,13 +43,15 @@ export function register(program: Command): void {
     .action(async (opts: Record<string, string | undefined>) => {
       const trained = modelFromJSON(readFileSync(opts.model!, 'utf8'));
       let metrics: Record<string, number>;
+      // the labelled --data also yields the stored report (curves and the development score distribution)
+      const labelled = readLabelledDataset(opts.data!, { target: opts.target!, bad: opts.bad });
+      const report = buildModelReport(trained, labelled.data, labelled.y);
       if (opts.metrics) {
         const raw = JSON.parse(readFileSync(opts.metrics, 'utf8')) as Record<string, unknown>;
         metrics = Object.fromEntries(
           Object.entries(raw).filter((e): e is [string, number] => typeof e[1] === 'number'),
         );
       } else {
-        const labelled = readLabelledDataset(opts.data!, { target: opts.target!, bad: opts.bad });
         const risk = riskOf(trained, labelled.data);
         const a = auc(risk, labelled.y);
         metrics = { auc: a, ks: ks(risk, labelled.y), gini: 2 * a - 1, rows: labelled.data.rows };
@@ -55,6 +65,7 @@ export function register(program: Command): void {
           dataFingerprint,
           author: opts.author ?? whoami(),
           comment: opts.comment,
+          report,
         }),
       );
       console.log(

@@ -1,3 +1,12 @@
 export { auc, ks, ksCurve, gini, rocCurve, orderByScore } from './auc.js';
 export * from './tables.js';
-export { psi, psiFromCounts, csi, baselineEdges, PSI_EPSILON, type PsiResult, type PsiRow } from './stability.js';
+export {
+  psi,
+  psiFromCounts,
+  countInto,
+  csi,
+  baselineEdges,
+  PSI_EPSILON,
+  type PsiResult,
+  type PsiRow,
+} from './stability.js';

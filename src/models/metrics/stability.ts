@@ -47,8 +47,8 @@ export function baselineEdges(baseline: ArrayLike<number>, bins: number): number
   return edges;
 }
 
-function countInto(values: ArrayLike<number>, edges: number[]): Float64Array {
-  // One extra bin at the end holds missing values.
+/** Counts per bin of `edges` (bin k: edges[k-1] ≤ x < edges[k]), plus a last bin for missing values. */
+export function countInto(values: ArrayLike<number>, edges: number[]): Float64Array {
   const counts = new Float64Array(edges.length + 2);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { SqlExecutor } from '../../store/index.js';
 import { appendAuditEntry, auditTransaction } from '../../audit/index.js';
 import { modelFeatures, modelFromJSON, modelToJSON, type TrainedModel } from '../workbench.js';
+import type { StoredModelReport } from './report.js';
 
 export type ModelStatus = 'draft' | 'approved' | 'retired';
 
@@ -33,6 +34,8 @@ export interface RegisterModelInput {
   dataFingerprint: string;
   author: string;
   comment?: string;
+  /** Held-out curves and the development score distribution (see buildModelReport); absent → the console says so. */
+  report?: StoredModelReport;
 }
 
 export interface ModelRegistry {
@@ -43,6 +46,10 @@ export interface ModelRegistry {
   info(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
   load(tenantId: string, name: string, version: number): Promise<TrainedModel>;
   list(tenantId: string, name?: string): Promise<ModelVersionInfo[]>;
+  /** The stored held-out report, or null for versions registered without one. */
+  report(tenantId: string, name: string, version: number): Promise<StoredModelReport | null>;
+  /** Scores of the newest decisions made with this version (the flow's score: its primary model plus adjustments). */
+  liveScores(tenantId: string, name: string, version: number, limit?: number): Promise<number[]>;
   /** Every approved model of a tenant, for the in-memory scorer of the decision path. */
   loadApproved(tenantId: string): Promise<Map<string, { info: ModelVersionInfo; model: TrainedModel }>>;
 }
@@ -82,8 +89,8 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
         const row = await auditTransaction(db, async (tx) => {
           const r = await tx.query<ModelVersionInfo>(
             `insert into model_versions (tenant_id, name, version, kind, status, model, features, metrics, data_fingerprint,
-             author, comment)
-           select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $9
+             author, comment, report)
+           select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $9, $10
              from model_versions where tenant_id = $1 and name = $2
            on conflict do nothing
            returning ${COLUMNS}`,
@@ -97,6 +104,7 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
               input.dataFingerprint,
               input.author,
               input.comment ?? '',
+              input.report ? JSON.stringify(input.report) : null,
             ],
           );
           const created = r.rows[0];
@@ -170,6 +178,25 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
         name ? [tenantId, name] : [tenantId],
       );
       return r.rows;
+    },
+    async report(tenantId, name, version) {
+      const r = await db.query<{ report: StoredModelReport | string | null }>(
+        'select report from model_versions where tenant_id = $1 and name = $2 and version = $3',
+        [tenantId, name, version],
+      );
+      if (!r.rows[0]) throw new NotFoundError(`model ${modelRef(name, version)}`);
+      const rep = r.rows[0].report;
+      return typeof rep === 'string' ? (JSON.parse(rep) as StoredModelReport) : rep;
+    },
+    async liveScores(tenantId, name, version, limit = 20_000) {
+      // decisions carry modelVersions {name: "version"}; newest first (decision ids are time-ordered)
+      const r = await db.query<{ score: number }>(
+        `select score from decisions
+         where tenant_id = $1 and score is not null and decision->'modelVersions'->>$2 = $3
+         order by decision_id desc limit $4`,
+        [tenantId, name, String(version), limit],
+      );
+      return r.rows.map((x) => Number(x.score));
     },
     async loadApproved(tenantId) {
       const r = await db.query<ModelVersionInfo & { model: unknown }>(
