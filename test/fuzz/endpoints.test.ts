@@ -1,15 +1,15 @@
 /**
  * Property-based fuzzing of every route the full node serves (read from its route table): hostile bodies, paths,
  * queries and keys never produce a 5xx, a body the route's schema rejects is never accepted, and a rejected write
- * changes no table. A fast subset here (FUZZ_CASES, default 3,000); `npm run bench -- fuzz` runs ≥ 100,000.
+ * changes no table. A fast subset here (FUZZ_CASES, default 2,000); `npm run bench -- fuzz` runs ≥ 100,000.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey } from '../support/route-table.js';
-import { caseArbitrary, newStats, runCase, startFuzzNode, tableCounter, type FuzzNode } from './harness.js';
+import { caseArbitrary, FUZZ_KEY, newStats, runCase, startFuzzNode, tableCounter, type FuzzNode } from './harness.js';
 import { ROUTE_FUZZ } from './payloads.js';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 3000);
+const CASES = Number(process.env.FUZZ_CASES ?? 2000);
 
 describe('endpoint fuzzing', () => {
   let fuzz: FuzzNode;
@@ -25,6 +25,20 @@ describe('endpoint fuzzing', () => {
     expect(keys).toContain('POST /v1/decisions');
     expect(keys.length).toBeGreaterThan(40);
     expect(keys.filter((k) => !(k in ROUTE_FUZZ))).toEqual([]);
+  });
+
+  it('found by the fuzzer, kept: an event type naming an Object.prototype member is a 400, not a 500', async () => {
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await fuzz.node.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: { authorization: `Bearer ${FUZZ_KEY}` },
+        payload: {
+          events: [{ eventId: 'e-proto', tenantId: 'demo', borrowerId: 'b', occurredAt: '2026-11-20T10:00:00Z', type }],
+        },
+      });
+      expect(res.statusCode).toBe(400);
+    }
   });
 
   it(`${CASES} hostile requests: no 5xx, nothing invalid accepted, no partial write`, async () => {

@@ -94,7 +94,9 @@ const checkers = Object.fromEntries(Object.entries(byType).map(([t, s]) => [t, T
 /** Validate an untrusted event; throws ValidationError naming each bad field. */
 export function parseMonitoringEvent(input: unknown): MonitoringEvent {
   const type = (input as { type?: unknown } | null)?.type;
-  const checker = typeof type === 'string' ? checkers[type as MonitoringEventType] : undefined;
+  // own keys only: `constructor` or `__proto__` as a type must not reach Object.prototype
+  const checker =
+    typeof type === 'string' && Object.hasOwn(checkers, type) ? checkers[type as MonitoringEventType] : undefined;
   if (!checker)
     throw new ValidationError('unknown event type', [
       { path: '/type', message: `one of ${Object.keys(byType).join(', ')}` },
