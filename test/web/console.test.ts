@@ -340,6 +340,17 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     const cls = await b.cls();
     console.log(`cumulative layout shift, decision page cold load: ${cls.toFixed(4)}`);
     expect(cls).toBeLessThan(0.1);
+    // a phone-sized screen: nothing wider than the viewport (tables scroll inside their own box)
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [`/decisions/${book.declined.decisionId}`, '/flows/credit-main', '/cases', '/overview']) {
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await b.shot('phone-overview');
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 
   it('broke no content-security rule and logged no error on the way', () => {
