@@ -47,8 +47,14 @@ export function newDecisionContext(init: {
   application: Application;
   flowVersion: string;
 }): DecisionContext {
+  // A literal with every field, not a spread of `init`: one stable object shape for every stage to read.
   return {
-    ...init,
+    tenantId: init.tenantId,
+    decisionId: init.decisionId,
+    receivedAt: init.receivedAt,
+    clock: init.clock,
+    application: init.application,
+    flowVersion: init.flowVersion,
     facts: {},
     reasons: [],
     outcome: undefined,
