@@ -3,6 +3,8 @@
  * registration, served by the report endpoint (ROC, lift, calibration, KS cut), live PSI from decisions made with
  * the version, GBDT importance, the compare endpoint, and tenant isolation.
  */
+import { createElement, type FunctionComponent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type Decision } from '../../src/core/index.js';
 import {
@@ -80,7 +82,9 @@ beforeAll(async () => {
     metrics: { auc: fit.evaluation.auc, ks: fit.evaluation.ks },
     report: stored,
   });
-  const small = slice('gmsc_cs-training.csv', 'SeriousDlqin2yrs', 2000);
+  // trees on the first 2000 rows (the file is read once: parsing it is the slow part)
+  const first = Uint32Array.from({ length: 2000 }, (_, i) => i);
+  const small = { data: takeRows(gmsc.data, first), y: takeLabels(gmsc.y, first) };
   const trees = fitAndEvaluate({ data: small.data, y: small.y, target: 'y', kind: 'gbdt', gbdt: { nTrees: 20 } });
   await registry.register('t1', {
     ...base,
@@ -197,5 +201,34 @@ describe('stored model report', () => {
       expect(res.statusCode, url).toBe(404);
       expect(res.body).not.toContain('roc');
     }
+  });
+});
+
+describe('console curves', () => {
+  it('draws the served curves as accessible SVG: title, desc with the figures, labelled axes, path from (0,0)', async () => {
+    // the console is type-checked with its own tsconfig; load the component at run time only
+    const path = '../../src/web/components/model-curves.tsx';
+    const { ModelCurves } = (await import(path)) as { ModelCurves: FunctionComponent<{ series: unknown[] }> };
+    const r = (await h.app.inject({ url: '/v1/models/app-card/versions/2/report', headers: viewer() })).json();
+    const html = renderToStaticMarkup(
+      createElement(ModelCurves, {
+        series: [
+          { label: 'app-card@2', auc: r.auc, ...r },
+          { label: 'again', ...r },
+        ],
+      }),
+    );
+    expect(html.match(/<svg[^>]*role="img"/g)).toHaveLength(3);
+    for (const t of ['ROC curve', 'Cumulative gains (riskiest first)', 'Calibration by decile'])
+      expect(html).toContain(`${t}</title>`);
+    expect(html).toContain(`app-card@2: AUC ${r.auc.toFixed(3)}`);
+    for (const axis of ['false-positive rate', 'true-positive rate', 'share of bads captured', 'observed bad rate'])
+      expect(html).toContain(`>${axis}</text>`);
+    // the ROC path starts at the chart's origin (fpr 0, tpr 0 → left, bottom)
+    expect(html).toMatch(/<path d="M44\.00,182\.00 /);
+    const empty = renderToStaticMarkup(
+      createElement(ModelCurves, { series: [{ label: 'v1', roc: [], lift: [], calibration: [] }] }),
+    );
+    expect(empty).toBe('');
   });
 });
