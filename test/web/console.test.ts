@@ -30,8 +30,15 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
 
   beforeAll(async () => {
     const t0 = Date.now();
-    // the bundle the node serves: built once, as `npm run build` does
-    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+    // the bundle the node serves: built once, as `npm run build` does (vitest sets NODE_ENV=test, which would give
+    // React's development build and JSX runtime)
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     const t1 = Date.now();
     const config = loadConfig({
       RISKLOOP_DATA_DIR: dir,
