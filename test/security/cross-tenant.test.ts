@@ -175,7 +175,10 @@ describe('cross-tenant reads', () => {
 
   /** Candidate URLs for a route from the harvested values of its parameter names (a few combinations). */
   /** Query strings some routes require. */
-  const QUERY: Record<string, string> = { 'GET /v1/flows/:flowId/diff': '?from=1&to=1' };
+  const QUERY: Record<string, string> = {
+    'GET /v1/flows/:flowId/diff': '?from=1&to=1',
+    'GET /v1/models/:name/compare': '?a=1&b=1',
+  };
 
   function candidates(r: RouteEntry): string[] {
     const pools = r.params.map((p) => [...(harvested.get(p) ?? [])]);
