@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/registry.js';
 import {
   areaUnder,
+  buildModelReport,
   createModelRegistry,
   fitAndEvaluate,
   modelToJSON,
@@ -17,7 +18,9 @@ import {
   livePsi,
   readLabelledDataset,
 } from '../../src/models/index.js';
+import { newId, type Decision } from '../../src/core/index.js';
 import { openStore } from '../../src/store/index.js';
+import { storeFactories } from '../support/stores.js';
 import { dataPath } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-report-register-'));
@@ -82,6 +85,51 @@ describe('model register stores the report', () => {
       await expect(registry.report('t2', 'german-card', 1)).rejects.toThrow(/not found|model/i);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe.each(storeFactories)('stored report and live scores on $kind', (factory) => {
+  it.skipIf(factory.unavailable)('reads the report back and finds only decisions made with the version', async () => {
+    const store = await factory.open();
+    try {
+      const german = readLabelledDataset(dataPath('germancredit.csv'), { target: 'creditability', bad: 'bad' });
+      const fit = fitAndEvaluate({ data: german.data, y: german.y, target: 'creditability', kind: 'scorecard' });
+      const registry = createModelRegistry(store.db);
+      const base = { name: 'card', model: fit.model, metrics: {}, dataFingerprint: 'c', author: 'ana' };
+      const report = buildModelReport(fit.model, german.data, german.y);
+      await registry.register('t1', { ...base, report });
+      await registry.register('t1', base);
+      expect(await registry.report('t1', 'card', 1)).toEqual(JSON.parse(JSON.stringify(report)));
+      expect(await registry.report('t1', 'card', 2)).toBeNull();
+      const decision = (i: number, version: string, tenantId = 't1') => {
+        const d: Decision = {
+          decisionId: newId('dec', new Date(Date.UTC(2026, 10, 1, 0, 0, i))),
+          applicationId: `a${i}`,
+          outcome: 'approve',
+          score: 500 + i,
+          limit: null,
+          price: null,
+          reasons: [],
+          flowVersion: 'f@1',
+          modelVersions: { card: version },
+          timings: { totalMs: 1, stages: {} },
+          decidedAt: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(),
+        };
+        return { tenantId, decision: d, idempotencyKey: null, requestHash: 'h', input: {}, sealedIdentity: null };
+      };
+      await store.decisions.insertMany([
+        decision(1, '1'),
+        decision(2, '2'),
+        decision(3, '1'),
+        decision(4, '1', 't2'),
+        decision(5, '1'),
+      ]);
+      expect(await registry.liveScores('t1', 'card', 1)).toEqual([505, 503, 501]);
+      expect(await registry.liveScores('t1', 'card', 1, 2)).toEqual([505, 503]);
+      expect(await registry.liveScores('t1', 'card', 2)).toEqual([502]);
+    } finally {
+      await store.dispose();
     }
   });
 });
