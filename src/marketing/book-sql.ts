@@ -1,5 +1,6 @@
 /** Reads the customer book from the store: applications, loans with schedule/repayment aggregates and DPD. */
 import type { SqlExecutor } from '../store/index.js';
+import type { BookVersion } from './book-cache.js';
 import { foldCustomers, type ApplicationFacts, type CustomerRecord, type LoanFacts } from './customers.js';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -37,7 +38,16 @@ export async function loadApplicationFacts(db: SqlExecutor, tenantId: string, cu
 
 export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Date, applicationIds?: string[]) {
   const params: unknown[] = [tenantId, asOf.toISOString()];
-  const only = applicationIds ? `and l.application_id = any($${params.push(applicationIds)})` : '';
+  let only = '';
+  let ofLoans = (_alias: string) => '';
+  if (applicationIds) {
+    const n = params.push(applicationIds);
+    only = `and l.application_id = any($${n})`;
+    // a few customers' loans: restrict the aggregates too (the planner does not push a join into a GROUP BY),
+    // so a portrait reads its own instalments and payments by index rather than the whole book's
+    ofLoans = (alias) =>
+      `and ${alias}.loan_id in (select loan_id from loans where tenant_id = $1 and application_id = any($${n}))`;
+  }
   const rows = await db.query<Record<string, unknown>>(
     `with i as (
         select i.loan_id, count(*) as n, max(i.due_date) as last_due, sum(i.principal_due + i.interest_due) as sched,
@@ -48,13 +58,13 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
                      case when p.first_paid is not null and p.first_paid::date - i.due_date <= 3 then 1.0 else 0.0 end
                    end) as on_time
           from loan_installments i
-          left join (select loan_id, installment_number, min(paid_at) as first_paid from repayment_events
-                      where tenant_id = $1 group by loan_id, installment_number) p
+          left join (select e.loan_id, e.installment_number, min(e.paid_at) as first_paid from repayment_events e
+                      where e.tenant_id = $1 ${ofLoans('e')} group by e.loan_id, e.installment_number) p
             on p.loan_id = i.loan_id and p.installment_number = i.installment_number
-         where i.tenant_id = $1
+         where i.tenant_id = $1 ${ofLoans('i')}
          group by i.loan_id),
-      r as (select loan_id, sum(amount) as paid, max(paid_at) as last_paid from repayment_events
-             where tenant_id = $1 group by loan_id)
+      r as (select e.loan_id, sum(e.amount) as paid, max(e.paid_at) as last_paid from repayment_events e
+             where e.tenant_id = $1 ${ofLoans('e')} group by e.loan_id)
      select l.loan_id, l.application_id, l.product, l.principal, l.term_months, l.apr, l.disbursed_at, l.status,
             i.n, i.last_due, i.sched, i.interest, i.max_dpd, i.on_time, r.paid, r.last_paid
        from loans l left join i on i.loan_id = l.loan_id left join r on r.loan_id = l.loan_id
@@ -86,13 +96,27 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
  * today; measuring recency and churn against today would call every customer of an old book gone.
  */
 export async function bookAsOf(db: SqlExecutor, tenantId: string, now: Date): Promise<Date> {
-  const r = await db.query<{ a: unknown; p: unknown }>(
+  return (await bookVersion(db, tenantId, now)).asOf;
+}
+
+/**
+ * The book's data version and as-of date in one round trip: row counts of the tables the book is folded from
+ * (the book tables are insert-only; an erasure removes rows) and the latest submission and payment. Index-only
+ * counts, milliseconds on a demo-sized book against seconds to fold it.
+ */
+export async function bookVersion(db: SqlExecutor, tenantId: string, now: Date): Promise<BookVersion> {
+  const r = await db.query<Record<string, unknown>>(
     `select (select max(submitted_at) from applications where tenant_id = $1) as a,
-            (select max(paid_at) from repayment_events where tenant_id = $1) as p`,
+            (select max(paid_at) from repayment_events where tenant_id = $1) as p,
+            (select count(*) from applications where tenant_id = $1) as na,
+            (select count(*) from loans where tenant_id = $1) as nl,
+            (select count(*) from repayment_events where tenant_id = $1) as nr`,
     [tenantId],
   );
-  const latest = Math.max(ms(r.rows[0]?.a) ?? 0, ms(r.rows[0]?.p) ?? 0);
-  return latest > 0 && latest < now.getTime() ? new Date(latest) : now;
+  const row = r.rows[0] ?? {};
+  const latest = Math.max(ms(row.a) ?? 0, ms(row.p) ?? 0);
+  const asOf = latest > 0 && latest < now.getTime() ? new Date(latest) : now;
+  return { key: [num(row.na), num(row.nl), num(row.nr), ms(row.a), ms(row.p)].join(':'), asOf };
 }
 
 /** Every customer of the tenant as of `asOf`. */

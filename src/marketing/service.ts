@@ -6,7 +6,8 @@ import { newId, systemClock, ValidationError, type Clock, type KeyRing } from '.
 import type { Stage } from '../decision/index.js';
 import { compileCondition, createEnv } from '../rules/index.js';
 import type { Store } from '../store/index.js';
-import { bookAsOf, loadCustomerBook, loadLoanFacts } from './book-sql.js';
+import { createBookCache } from './book-cache.js';
+import { bookVersion, loadCustomerBook, loadLoanFacts } from './book-sql.js';
 import { fitChurnModel, retentionList } from './churn.js';
 import {
   CUSTOMER_FEATURE_NAMES,
@@ -39,6 +40,8 @@ export interface MarketingServiceOptions {
   clock?: Clock;
   /** The live decision stages in pre-screen mode, per tenant (see prescreenStages). */
   prescreenStages: () => readonly Stage[];
+  /** How long a folded customer book may be reused while its data version is unchanged (default 10 min). */
+  bookTtlMs?: number;
 }
 
 export interface SegmentRequest {
@@ -90,12 +93,20 @@ export function createMarketingService(o: MarketingServiceOptions) {
     return latest ? compileTagSet(latest.definition, latest.version) : compileTagSet(DEFAULT_TAG_SET, 0);
   }
 
-  const asOfFor = (tenantId: string) => bookAsOf(db, tenantId, clock.now());
-  const book = async (tenantId: string, asOf?: Date) =>
-    loadCustomerBook(db, tenantId, asOf ?? (await asOfFor(tenantId)));
+  const asOfFor = async (tenantId: string) => (await bookVersion(db, tenantId, clock.now())).asOf;
+  const books = createBookCache({
+    version: (tenantId) => bookVersion(db, tenantId, clock.now()),
+    load: (tenantId, asOf) => loadCustomerBook(db, tenantId, asOf),
+    ttlMs: o.bookTtlMs,
+    now: () => clock.now().getTime(),
+  });
+  /** The tenant's folded book (shared between requests: read it, never change it). */
+  const book = async (tenantId: string) => (await books.get(tenantId)).customers;
 
   return {
     book,
+    /** Forgets the tenant's folded book (e.g. after an import); the next call folds it again. */
+    refreshBook: (tenantId: string) => books.refresh(tenantId),
 
     async portrait(tenantId: string, customerId: string) {
       const asOf = await asOfFor(tenantId);
@@ -205,9 +216,8 @@ export function createMarketingService(o: MarketingServiceOptions) {
     },
 
     async churn(tenantId: string, limit = 100) {
-      const asOfDate = await asOfFor(tenantId);
+      const { asOf: asOfDate, customers } = await books.get(tenantId);
       const asOf = asOfDate.getTime();
-      const customers = await book(tenantId, asOfDate);
       const model = fitChurnModel(customers, asOf);
       return {
         asOf: asOfDate.toISOString(),
