@@ -23,6 +23,8 @@ export interface FeatureRuntime {
   provider: FeatureProvider;
   /** Consortium events ingested while running are added here so the next decision sees them. */
   events: EventIndex;
+  /** The live velocity counters (marketing pre-screen reads them without recording). */
+  velocity: VelocityStore;
   /** Readiness: rejects with UnavailableError while the velocity store (Redis) does not answer. */
   ping(): Promise<void>;
   /** The Redis connection when REDIS_URL is set (the rate limiter keeps its shared counters there too). */
@@ -86,6 +88,7 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
       compute: (tenantId, application) => engineFor(tenantId).computeFeatures(toFeatureApplication(application)),
     },
     events,
+    velocity,
     ...(redis ? { redis } : {}),
     async ping() {
       try {

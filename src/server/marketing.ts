@@ -10,6 +10,7 @@ import {
   createMemoryVelocityStore,
   type EventIndex,
   type FeatureEngine,
+  type VelocityStore,
 } from '../features/index.js';
 import { createMarketingService, prescreenStages, type MarketingService } from '../marketing/index.js';
 import type { Store } from '../store/index.js';
@@ -27,15 +28,23 @@ export interface MarketingRuntimeOptions {
   /** The node's live consortium index: multi-lender metrics as the live flow sees them. */
   consortiumEvents?: EventIndex;
   consortiumKey?: Buffer;
+  /** The node's live velocity counters: read (peeked) in pre-screen, never written. */
+  velocity?: VelocityStore;
   clock?: Clock;
 }
 
 /**
- * Features for pre-screen: multi-lender metrics from the live consortium index, computed with `record: false`
- * over a velocity store nothing writes to — a prospect is not applying, so nothing is counted as an enquiry.
+ * Features for pre-screen: the live velocity counters and multi-lender metrics from the live consortium index,
+ * computed with `record: false` (the store's read-only path) — a prospect's applications elsewhere and earlier
+ * count against them exactly as in a live decision, but a prospect is not applying, so nothing is recorded.
+ * Without live counters (tests, tools) a store nothing writes to is read.
  */
-export function readOnlyFeatures(keyRing: KeyRing, events: EventIndex, consortiumKey: Buffer): FeatureProvider {
-  const velocity = createMemoryVelocityStore();
+export function readOnlyFeatures(
+  keyRing: KeyRing,
+  events: EventIndex,
+  consortiumKey: Buffer,
+  velocity: VelocityStore = createMemoryVelocityStore(),
+): FeatureProvider {
   const engines = new Map<string, FeatureEngine>();
   return {
     compute(tenantId, application) {
@@ -58,7 +67,7 @@ export function readOnlyFeatures(keyRing: KeyRing, events: EventIndex, consortiu
 export function createMarketingRuntime(o: MarketingRuntimeOptions): MarketingRuntime {
   const features =
     o.consortiumEvents && o.consortiumKey
-      ? readOnlyFeatures(o.keyRing, o.consortiumEvents, o.consortiumKey)
+      ? readOnlyFeatures(o.keyRing, o.consortiumEvents, o.consortiumKey, o.velocity)
       : undefined;
   const stages = prescreenStages(o.policy, { rules: o.policySource, readOnlyFeatures: features });
   return {

@@ -100,6 +100,7 @@ export async function startNode(
       policySource: policyRuntime,
       consortiumEvents: features.events,
       consortiumKey: config.consortiumKey,
+      velocity: features.velocity,
     });
     const server = await buildServer({
       marketing,
