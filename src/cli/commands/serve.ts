@@ -73,6 +73,7 @@ export function register(program: Command): void {
       const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
       const lines = [
         `riskloop is listening on ${node.url} (store: ${embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+        `Console:   ${node.url}/`,
         `API docs:  ${node.url}/docs`,
       ];
       if (config.bootstrapApiKey) {
