@@ -8,6 +8,7 @@ export * from './churn.js';
 export * from './tags.js';
 export * from './portrait.js';
 export * from './prescreen.js';
+export * from './prescreen-parallel.js';
 export { bookAsOf, bookVersion, loadCustomerBook, loadLoanFacts, loadApplicationFacts } from './book-sql.js';
 export * from './book-cache.js';
 export { loadPortraitInput } from './portrait-sql.js';

@@ -96,6 +96,8 @@ export interface PrescreenOptions {
   identifierKey: Buffer;
   clock: Clock;
   onProgress?: (done: number, total: number) => void;
+  /** Position of the first prospect in the whole list (a worker's chunk): entry numbers continue from it. */
+  offset?: number;
 }
 
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -108,16 +110,17 @@ export async function prescreen(prospects: readonly Prospect[], o: PrescreenOpti
   const seen = new Set<string>();
   const out = new Array<PrescreenEntry>(prospects.length);
   const step = Math.max(1000, Math.floor(prospects.length / 100));
+  const offset = o.offset ?? 0;
   for (let i = 0; i < prospects.length; i++) {
     const p = prospects[i]!;
     const prospectKey = hashIdentifier(o.identifierKey, 'nationalId', p.applicant.nationalId);
-    const base = { entryNo: i + 1, ref: p.ref, prospectKey };
+    const base = { entryNo: offset + i + 1, ref: p.ref, prospectKey };
     if (seen.has(prospectKey)) {
-      out[i] = excluded(base, [{ code: 'DUPLICATE_IN_LIST', message: 'the same person appears earlier in this list' }]);
+      out[i] = excluded(base, [{ ...DUPLICATE_REASON }]);
       continue;
     }
     seen.add(prospectKey);
-    const applicationId = `${o.campaignId}-${i + 1}`;
+    const applicationId = `${o.campaignId}-${offset + i + 1}`;
     const ctx = freshContext(
       o.tenantId,
       applicationId,
@@ -216,7 +219,12 @@ function runSync(ctx: DecisionContext, stages: readonly Stage[]): Promise<void> 
   return undefined;
 }
 
-function excluded(
+export const DUPLICATE_REASON = {
+  code: 'DUPLICATE_IN_LIST',
+  message: 'the same person appears earlier in this list',
+} as const;
+
+export function excluded(
   base: { entryNo: number; ref: string; prospectKey: string },
   reasons: { code: string; message: string }[],
 ): PrescreenEntry {

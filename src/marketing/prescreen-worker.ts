@@ -1,0 +1,10 @@
+/** A pre-screen worker thread: takes one chunk, answers its entries (see prescreen-parallel.ts). */
+import { parentPort } from 'node:worker_threads';
+import { runChunk, type PrescreenChunk } from './prescreen-parallel.js';
+
+parentPort!.once('message', (chunk: PrescreenChunk) => {
+  runChunk(chunk).then(
+    (entries) => parentPort!.postMessage({ entries }),
+    (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
+  );
+});
