@@ -19,6 +19,8 @@ import type { SqlExecutor } from '../store/index.js';
 export interface GraphRuntime extends GraphProvider {
   /** Re-run components, communities and PageRank for a tenant (periodically, off the hot path). */
   refresh(tenantId: string): Promise<void>;
+  /** Build the tenant's graph and its rings ahead of the first call (node start, in the background). */
+  warm(tenantId: string): Promise<void>;
   /** The application's neighbourhood with masked labels (the console's fraud graph); undefined when unknown. */
   neighbourhood(
     tenantId: string,
@@ -224,6 +226,10 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
     },
     async refresh(tenantId) {
       runGraphBatch(await graphFor(tenantId));
+    },
+    async warm(tenantId) {
+      const graph = await graphFor(tenantId);
+      if (graph.applicationCount > 0) ringsFor(tenantId, graph, 0);
     },
     async neighbourhood(tenantId, applicationId, options = {}) {
       const graph = await graphFor(tenantId);

@@ -10,6 +10,7 @@ import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
 import { createGraphRuntime } from './graph.js';
+import { startWarmUp, type WarmUp } from './warm-up.js';
 import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
 import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
@@ -37,6 +38,8 @@ export interface RunningNode extends RiskloopServer {
   policy: PolicyService;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
+  /** Build graphs and open review cases in the background (after listening); close() stops and awaits it. */
+  warmUp(): WarmUp;
   close(): Promise<void>;
 }
 
@@ -138,6 +141,7 @@ export async function startNode(
       );
     }, POLICY_REFRESH_MS);
     refresher.unref();
+    let warming: WarmUp | undefined;
     return {
       ...server,
       store,
@@ -147,9 +151,18 @@ export async function startNode(
       marketing,
       policy: policyService,
       url,
+      warmUp() {
+        warming ??= startWarmUp({
+          db: store.db,
+          graph,
+          onError: (err) => server.app.log.warn({ err }, 'warm-up failed (the first graph or case call pays instead)'),
+        });
+        return warming;
+      },
       close() {
         closing ??= (async () => {
           clearInterval(refresher);
+          await warming?.stop();
           await server.app.close();
           await decisions.drain();
           await features.close();

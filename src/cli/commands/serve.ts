@@ -70,6 +70,7 @@ export function register(program: Command): void {
         await loadDemo(node, config);
       }
       node.url = await node.app.listen({ host: config.host, port: config.port });
+      node.warmUp();
       const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
       const lines = [
         `riskloop is listening on ${node.url} (store: ${embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,

@@ -7,3 +7,5 @@ export * from './psi.js';
 export * from './charts.js';
 export * from './labels-outcome.js';
 export * from './roll-pd.js';
+export * from './book-reader.js';
+export * from './snapshot-cache.js';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
-  buildStoredBook,
+  createPortfolioCache,
   dpdChart,
   dpdDistribution,
   flowRateChart,
@@ -49,6 +49,8 @@ function parseBatch(tenantId: string, events: unknown[]): MonitoringEvent[] {
 }
 
 export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock: Clock): FastifyPluginAsyncTypebox {
+  // Built once per book version and shared by the four charts (see snapshot-cache.ts).
+  const portfolio = createPortfolioCache(store.db);
   return async (app) => {
     app.post(
       '/v1/events',
@@ -126,24 +128,27 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
       async (request, reply) => {
         const { tenantId } = caller(request);
         const q = request.query as { from?: string; to?: string; dpd?: number };
-        const book = await buildStoredBook(store.db, tenantId, { from: q.from, to: q.to, now: clock.now() });
-        if (!book) throw new NotFoundError('loan book (no loans imported for this tenant)');
         const chart = (request.params as { chart: string }).chart;
-        let svg: string;
-        let data: unknown;
-        if (chart === 'vintage.svg') {
-          const report = vintageCurves(book, { thresholds: [q.dpd ?? 30], maxMob: 24 });
-          [svg, data] = [vintageChart(report, q.dpd ?? 30), report];
-        } else if (chart === 'rollrate.svg') {
-          const m = rollRateMatrix(book, {});
-          [svg, data] = [rollRateChart(m), m];
-        } else if (chart === 'flow.svg') {
-          const f = flowRates(book, 'count');
-          [svg, data] = [flowRateChart(f), f];
-        } else {
+        const dpd = q.dpd ?? 30;
+        const range = { from: q.from, to: q.to, now: clock.now() };
+        const out = await portfolio.derive(tenantId, range, `${chart}\0${dpd}`, (book): [string, unknown] => {
+          if (chart === 'vintage.svg') {
+            const report = vintageCurves(book, { thresholds: [dpd], maxMob: 24 });
+            return [vintageChart(report, dpd), report];
+          }
+          if (chart === 'rollrate.svg') {
+            const m = rollRateMatrix(book, {});
+            return [rollRateChart(m), m];
+          }
+          if (chart === 'flow.svg') {
+            const f = flowRates(book, 'count');
+            return [flowRateChart(f), f];
+          }
           const d = dpdDistribution(book);
-          [svg, data] = [dpdChart(d), d];
-        }
+          return [dpdChart(d), d];
+        });
+        if (!out) throw new NotFoundError('loan book (no loans imported for this tenant)');
+        const [svg, data] = out;
         if ((request.headers.accept ?? '').includes('application/json')) return data;
         return reply.type('image/svg+xml').send(svg);
       },

@@ -1,0 +1,43 @@
+/**
+ * Background warm-up after a node starts listening: each tenant with data gets its association graph (and rings)
+ * built and its review cases opened, so the console's first graph view and first case list do not pay for them.
+ * It runs one tenant step at a time, never before readiness, and `stop()` makes it finish the current step and
+ * quit, so shutdown waits at most one step.
+ */
+import { createCaseService } from '../cases/index.js';
+import type { SqlClient } from '../store/index.js';
+import type { GraphRuntime } from './graph.js';
+
+export interface WarmUp {
+  /** Resolves when every step ran, or after stop(); never rejects (failures go to `onError`). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startWarmUp(deps: { db: SqlClient; graph: GraphRuntime; onError: (err: unknown) => void }): WarmUp {
+  let stopped = false;
+  const cases = createCaseService({ db: deps.db });
+  const done = (async () => {
+    await new Promise((r) => setImmediate(r)); // let the caller finish starting first
+    if (stopped) return;
+    const r = await deps.db.query<{ tenant_id: string }>(
+      `select t.tenant_id from tenants t
+       where exists (select 1 from applications a where a.tenant_id = t.tenant_id)
+          or exists (select 1 from decisions d where d.tenant_id = t.tenant_id)
+       order by t.tenant_id`,
+    );
+    for (const { tenant_id: tenantId } of r.rows) {
+      if (stopped) return;
+      await deps.graph.warm(tenantId);
+      if (stopped) return;
+      await cases.sync(tenantId);
+    }
+  })().catch(deps.onError);
+  return {
+    done,
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
