@@ -15,6 +15,7 @@ import type { EventLog } from './events/memory-bus.js';
 import type { MonitoringEvent } from './events/schemas.js';
 import type { AlertFilter, AlertStore } from './pipeline.js';
 import type { Alert } from './triggers/monitor.js';
+import { loansOfBorrower } from './borrower-loans.js';
 
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
@@ -88,6 +89,8 @@ export function createSqlAlertStore(db: SqlExecutor): AlertStore & {
 } {
   return {
     async record(a: Alert) {
+      // The monitor knows events, not the book: the alert (and so its webhook) gets the borrower's loans here.
+      if (a.loans.length === 0) a.loans = await loansOfBorrower(db, a.tenantId, a.borrowerId, new Date(a.occurredAt));
       const r = await db.query(
         `insert into monitoring_alerts (tenant_id, alert_id, borrower_id, trigger_id, severity, raised_at, alert)
          values ($1, $2, $3, $4, $5, $6, $7) on conflict (tenant_id, alert_id) do nothing returning alert_id`,
