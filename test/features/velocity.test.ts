@@ -117,6 +117,25 @@ describe.each(adapters)('velocity store (%s)', (name, make) => {
   });
 });
 
+describe('in-process velocity store memory', () => {
+  it('drops counters of identifiers not seen within the horizon, and keeps the ones still in reach', () => {
+    const store = createMemoryVelocityStore();
+    const once = (id: string): CounterOp[] => [
+      { space: 'apps_phone', id, agg: 'count', value: 1 },
+      { space: 'devices_per_phone', id, agg: 'distinct', value: `d-${id}` },
+    ];
+    store.recordSync(once('gone'), T0);
+    store.recordSync(once('recent'), T0 + 200 * DAY_MS);
+    expect(store.size()).toBe(4);
+    // 365 days after `gone`: no window reaches it any more, `recent` is still inside the year window
+    store.recordSync(once('new'), T0 + 366 * DAY_MS);
+    expect(store.size()).toBe(4);
+    const v = store.readSync(once('recent'), T0 + 366 * DAY_MS);
+    expect(v[col('365d')]).toBe(1);
+    expect(store.readSync(once('gone'), T0 + 366 * DAY_MS).every((x) => x === 0)).toBe(true);
+  });
+});
+
 describe('in-process and Redis adapters agree', () => {
   it('gives identical values on a random stream of 600 applications', async () => {
     if (!redis) return;

@@ -3,7 +3,9 @@
  * hour and day buckets as `idx, value` pairs in time order, each section pruned to its ring size — so memory is
  * bounded by min(events, buckets) per key, and a counter costs two heap objects (millions of counters must not
  * turn every garbage collection into a long mark). A distinct counter is a map member → last seen. State is
- * rebuildable by replaying stored applications through `record`.
+ * rebuildable by replaying stored applications through `record`. Counters of identifiers never seen again are
+ * dropped once no window can reach them (a sweep per day of event time), so memory is bounded by the identifiers
+ * active within VELOCITY_HORIZON_MS, not by every identifier ever seen.
  */
 import { RESOLUTION_KEEP, RESOLUTION_MS, VELOCITY_HORIZON_MS, VELOCITY_WINDOWS, type Resolution } from '../windows.js';
 import type { VelocityWindow } from '../windows.js';
@@ -38,6 +40,7 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
   const bucketFamilies = new Map<string, Map<string, Buckets>>();
   const distinctFamilies = new Map<string, Map<string, LastSeen>>();
   let nCounters = 0;
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const nw = windows.length;
   const winRes = windows.map((w) => RES_INDEX[w.resolution]);
   const winBuckets = windows.map((w) => w.buckets);
@@ -158,7 +161,34 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
     }
     return out;
   };
+  /** Drops counters whose newest event is beyond every window's reach (buckets pruned on write only otherwise). */
+  function sweepExpired(at: number): void {
+    const lastDay = Math.floor(at / MS[2]!) - KEEP[2]!;
+    for (const fam of bucketFamilies.values())
+      for (const [id, b] of fam) {
+        const newestDay = b[2]! > 0 ? b[sectionStart(b, 2) + 2 * b[2]! - 2]! : Number.NEGATIVE_INFINITY;
+        if (newestDay <= lastDay) {
+          fam.delete(id);
+          nCounters--;
+        }
+      }
+    const horizon = at - VELOCITY_HORIZON_MS;
+    for (const fam of distinctFamilies.values())
+      for (const [id, seenBy] of fam) {
+        for (const [m, seen] of seenBy) if (seen <= horizon) seenBy.delete(m);
+        if (seenBy.size === 0) {
+          fam.delete(id);
+          nCounters--;
+        }
+      }
+  }
+
   const recordSync = (ops: readonly CounterOp[], at: number) => {
+    // once per day of event time: O(counters), amortised over a day of writes
+    if (at - sweptAt >= MS[2]!) {
+      if (sweptAt !== Number.NEGATIVE_INFINITY) sweepExpired(at);
+      sweptAt = at;
+    }
     for (let i = 0; i < ops.length; i++) recordOne(ops[i]!, at);
   };
   const recordAndReadSync = (ops: readonly CounterOp[], at: number, out?: Float64Array) => {
@@ -180,6 +210,7 @@ export function createMemoryVelocityStore(windows: readonly VelocityWindow[] = V
       bucketFamilies.clear();
       distinctFamilies.clear();
       nCounters = 0;
+      sweptAt = Number.NEGATIVE_INFINITY;
     },
   };
 }
