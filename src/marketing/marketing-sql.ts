@@ -194,3 +194,37 @@ export async function takenUpApplications(db: SqlExecutor, tenantId: string, cam
     applicationIds: r.rows.map((x) => x.application_id).filter((x): x is string => x !== null),
   };
 }
+
+/** How long after a campaign an application of an offered prospect counts as taking the offer up. */
+export const OFFER_WINDOW_DAYS = 90;
+
+/**
+ * Marks offers taken up by the prospects who applied after the campaign and within the offer window: the same
+ * keyed national-id hash in an imported application or a live decision (the earliest one), so take-up and the
+ * later bad rate come from the book. Offers already marked (by the API or an earlier sweep) are kept as they are.
+ */
+export async function matchTakeUps(db: SqlExecutor, tenantId: string, campaignId: string): Promise<number> {
+  const r = await db.query(
+    `update marketing_campaign_entries e
+        set taken_up_at = m.at, application_id = m.application_id
+       from (
+         select distinct on (x.entry_no) x.entry_no, a.application_id, a.at
+           from marketing_campaign_entries x
+           join marketing_campaigns c on c.tenant_id = x.tenant_id and c.campaign_id = x.campaign_id
+           join lateral (
+             select application_id, submitted_at as at from applications
+              where tenant_id = x.tenant_id and snapshot->'applicant'->>'nationalIdHash' = x.prospect_key
+             union all
+             select application_id, created_at as at from decisions
+              where tenant_id = x.tenant_id
+                and input->'application'->'applicant'->>'nationalIdHash' = x.prospect_key
+           ) a on a.at >= c.created_at and a.at < c.created_at + make_interval(days => $3)
+          where x.tenant_id = $1 and x.campaign_id = $2 and x.offered and x.taken_up_at is null
+          order by x.entry_no, a.at
+       ) m
+      where e.tenant_id = $1 and e.campaign_id = $2 and e.entry_no = m.entry_no
+      returning e.entry_no`,
+    [tenantId, campaignId, OFFER_WINDOW_DAYS],
+  );
+  return r.rows.length;
+}

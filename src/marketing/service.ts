@@ -22,6 +22,7 @@ import {
   getCampaign,
   latestTagSet,
   listTagSets,
+  matchTakeUps,
   recordTakeUps,
   saveCampaign,
   saveTagSet,
@@ -268,9 +269,13 @@ export function createMarketingService(o: MarketingServiceOptions) {
       return recordTakeUps(db, tenantId, campaignId, takeUps, clock.now());
     },
 
-    /** Offers, take-up and the later bad rate of the loans taken up (ever 30+ DPD, from the book). */
+    /**
+     * Offers, take-up and the later bad rate of the loans taken up (ever 30+ DPD, from the book). Offered
+     * prospects who applied within the offer window are matched first (matchTakeUps).
+     */
     async campaignResults(tenantId: string, campaignId: string) {
       const c = await getCampaign(db, tenantId, campaignId);
+      await matchTakeUps(db, tenantId, campaignId);
       const t = await takenUpApplications(db, tenantId, campaignId);
       const loans = t.applicationIds.length > 0 ? await loadLoanFacts(db, tenantId, clock.now(), t.applicationIds) : [];
       const bad = loans.filter((l) => l.maxDpd >= 30).length;

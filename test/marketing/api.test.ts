@@ -291,8 +291,12 @@ describe('pre-screened campaigns', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ recorded: 1, notOffered: ['P-20'] });
     const res = (await call('GET', `/v1/campaigns/${id}`)).json();
-    expect(res.takenUp).toBe(1);
-    expect(res.takeUpRate).toBeCloseTo(1 / 12, 3);
+    // every offered prospect applied live above (a stored decision within the offer window): all are matched
+    expect(res.takenUp).toBe(12);
+    expect(res.takeUpRate).toBe(1);
+    const first = (await call('GET', `/v1/campaigns/${id}/entries?limit=2`)).json().items;
+    expect(first[0]).toMatchObject({ ref: 'P-0', applicationId: 'APP-P-0' }); // matched from its live decision
+    expect(first[1]).toMatchObject({ ref: 'P-1', applicationId: 'APP-P-1' });
     expect(res.summary.exclusionsByReason.LIST_BLACK_PHONE).toBe(1);
     const offers = (await call('GET', `/v1/campaigns/${id}/entries?offered=true&limit=5`)).json().items;
     expect(offers).toHaveLength(5);
