@@ -1,10 +1,12 @@
 /**
  * Background warm-up after a node starts listening: each tenant with data gets its association graph (and rings)
- * built and its review cases opened, so the console's first graph view and first case list do not pay for them.
+ * built, its review cases opened and its portfolio book read, so the console's first graph view, case list and
+ * portfolio charts do not pay for them.
  * It runs one tenant step at a time, never before readiness, and `stop()` makes it finish the current step and
  * quit, so shutdown waits at most one step.
  */
 import { createCaseService } from '../cases/index.js';
+import { portfolioCacheFor } from '../monitoring/index.js';
 import type { SqlClient } from '../store/index.js';
 import type { GraphRuntime } from './graph.js';
 
@@ -31,6 +33,8 @@ export function startWarmUp(deps: { db: SqlClient; graph: GraphRuntime; onError:
       await deps.graph.warm(tenantId);
       if (stopped) return;
       await cases.sync(tenantId);
+      if (stopped) return;
+      await portfolioCacheFor(deps.db).book(tenantId, { now: new Date() });
     }
   })().catch(deps.onError);
   return {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
-  createPortfolioCache,
+  portfolioCacheFor,
   dpdChart,
   dpdDistribution,
   flowRateChart,
@@ -50,7 +50,7 @@ function parseBatch(tenantId: string, events: unknown[]): MonitoringEvent[] {
 
 export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock: Clock): FastifyPluginAsyncTypebox {
   // Built once per book version and shared by the four charts (see snapshot-cache.ts).
-  const portfolio = createPortfolioCache(store.db);
+  const portfolio = portfolioCacheFor(store.db);
   return async (app) => {
     app.post(
       '/v1/events',
