@@ -16,11 +16,26 @@ export interface WarmUp {
   stop(): Promise<void>;
 }
 
-export function startWarmUp(deps: { db: SqlClient; graph: GraphRuntime; onError: (err: unknown) => void }): WarmUp {
+/**
+ * Why a delay: on embedded PGlite every query shares one connection, so while a graph is read /readyz and the first
+ * decisions queue behind it. Starting a few seconds after listening lets the first readiness probe through at once.
+ */
+const DEFAULT_DELAY_MS = 5000;
+
+export function startWarmUp(deps: {
+  db: SqlClient;
+  graph: GraphRuntime;
+  onError: (err: unknown) => void;
+  delayMs?: number;
+}): WarmUp {
   let stopped = false;
+  let wake: () => void = () => undefined;
   const cases = createCaseService({ db: deps.db });
   const done = (async () => {
-    await new Promise((r) => setImmediate(r)); // let the caller finish starting first
+    await new Promise<void>((r) => {
+      wake = r;
+      setTimeout(r, deps.delayMs ?? DEFAULT_DELAY_MS).unref();
+    });
     if (stopped) return;
     const r = await deps.db.query<{ tenant_id: string }>(
       `select t.tenant_id from tenants t
@@ -41,6 +56,7 @@ export function startWarmUp(deps: { db: SqlClient; graph: GraphRuntime; onError:
     done,
     async stop() {
       stopped = true;
+      wake(); // a shutdown during the delay ends at once
       await done;
     },
   };

@@ -40,7 +40,7 @@ describe('background warm-up', () => {
   it('returns at once, then builds graphs and opens review cases for tenants with data only', async () => {
     const { graph, warmed, release } = gatedGraph();
     const errors: unknown[] = [];
-    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e) });
+    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e), delayMs: 0 });
     // started, not awaited: the store still answers while the graph build is pending
     expect(warmed).toEqual([]);
     await store.db.query('select 1');
@@ -55,7 +55,7 @@ describe('background warm-up', () => {
   it('stop() waits for the step in progress and runs no further step', async () => {
     await store.db.query('delete from review_cases');
     const { graph, warmed, release } = gatedGraph();
-    const warm = startWarmUp({ db: store.db, graph, onError: () => undefined });
+    const warm = startWarmUp({ db: store.db, graph, onError: () => undefined, delayMs: 0 });
     while (warmed.length === 0) await new Promise((r) => setTimeout(r, 5));
     let stopped = false;
     const stopping = warm.stop().then(() => (stopped = true));
@@ -67,12 +67,21 @@ describe('background warm-up', () => {
     expect(await cases('t-a')).toBe(0);
   });
 
+  it('waits its delay before touching the store, and stop() during the delay ends it at once', async () => {
+    const { graph, warmed } = gatedGraph();
+    const warm = startWarmUp({ db: store.db, graph, onError: () => undefined, delayMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(warmed).toEqual([]);
+    await warm.stop();
+    expect(warmed).toEqual([]);
+  });
+
   it('a failure is reported, not thrown', async () => {
     const graph = {
       warm: () => Promise.reject(new Error('boom')),
     } as unknown as GraphRuntime;
     const errors: unknown[] = [];
-    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e) });
+    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e), delayMs: 0 });
     await warm.done;
     expect(String(errors[0])).toMatch(/boom/);
   });
