@@ -36,7 +36,68 @@ export interface PrescreenChunk {
   recipe: PrescreenRecipe;
 }
 
-export type ChunkRunner = (chunk: PrescreenChunk) => Promise<PrescreenEntry[]>;
+/**
+ * A chunk's entries as columns: typed arrays and strings clone far cheaper between threads than a million small
+ * objects, and the reasons repeat (each distinct list is sent once). Ref, entry number and outcome are rebuilt
+ * from the list.
+ */
+export interface ChunkResult {
+  keys: string[];
+  offered: Uint8Array;
+  limit: Float64Array;
+  price: Float64Array;
+  reason: Int32Array;
+  /** Distinct reason lists, as JSON. */
+  reasons: string[];
+}
+
+export type ChunkRunner = (chunk: PrescreenChunk) => Promise<ChunkResult>;
+
+function toColumns(entries: readonly PrescreenEntry[]): ChunkResult {
+  const n = entries.length;
+  const r: ChunkResult = {
+    keys: new Array<string>(n),
+    offered: new Uint8Array(n),
+    limit: new Float64Array(n),
+    price: new Float64Array(n),
+    reason: new Int32Array(n),
+    reasons: [],
+  };
+  const table = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    r.keys[i] = e.prospectKey;
+    r.offered[i] = e.offered ? 1 : 0;
+    r.limit[i] = e.limit ?? Number.NaN;
+    r.price[i] = e.price ?? Number.NaN;
+    const json = JSON.stringify(e.reasons);
+    let k = table.get(json);
+    if (k === undefined) {
+      k = r.reasons.push(json) - 1;
+      table.set(json, k);
+    }
+    r.reason[i] = k;
+  }
+  return r;
+}
+
+function fromColumns(r: ChunkResult, prospects: readonly Prospect[], offset: number, out: PrescreenEntry[]) {
+  const parsed = r.reasons.map((j) => JSON.parse(j) as PrescreenEntry['reasons']);
+  for (let i = 0; i < r.keys.length; i++) {
+    const offered = r.offered[i] === 1;
+    out[offset + i] = {
+      entryNo: offset + i + 1,
+      ref: prospects[offset + i]!.ref,
+      prospectKey: r.keys[i]!,
+      offered,
+      limit: Number.isNaN(r.limit[i]!) ? null : r.limit[i]!,
+      price: Number.isNaN(r.price[i]!) ? null : r.price[i]!,
+      outcome: offered ? 'offer' : 'excluded',
+      // copied: entries sharing a reason list must not share the array
+      reasons: parsed[r.reason[i]!]!.map((x) => ({ ...x })),
+    };
+  }
+}
 
 /** The stages a recipe describes (what prescreenStages builds from the live sources). */
 export function recipeStages(recipe: PrescreenRecipe, identifierKey: Buffer): Stage[] {
@@ -52,10 +113,10 @@ export function recipeStages(recipe: PrescreenRecipe, identifierKey: Buffer): St
 }
 
 /** Pre-screens one chunk (in a worker, or in this thread). */
-export function runChunk(chunk: PrescreenChunk): Promise<PrescreenEntry[]> {
+export async function runChunk(chunk: PrescreenChunk): Promise<ChunkResult> {
   const key = Buffer.from(chunk.identifierKey);
   const at = new Date(chunk.atMs);
-  return prescreen(chunk.prospects, {
+  const entries = await prescreen(chunk.prospects, {
     tenantId: chunk.tenantId,
     campaignId: chunk.campaignId,
     terms: chunk.terms,
@@ -64,6 +125,7 @@ export function runChunk(chunk: PrescreenChunk): Promise<PrescreenEntry[]> {
     clock: { now: () => at },
     offset: chunk.offset,
   });
+  return toColumns(entries);
 }
 
 function workerUrl(): URL | undefined {
@@ -77,9 +139,9 @@ export const workerRunner: ChunkRunner = (chunk) => {
   if (!url) return runChunk(chunk);
   return new Promise((resolve, reject) => {
     const worker = new Worker(url);
-    worker.once('message', (m: { entries?: PrescreenEntry[]; error?: string }) => {
+    worker.once('message', (m: { result?: ChunkResult; error?: string }) => {
       void worker.terminate();
-      if (m.entries) resolve(m.entries);
+      if (m.result) resolve(m.result);
       else reject(new Error(`pre-screen worker failed: ${m.error ?? 'unknown'}`));
     });
     worker.once('error', reject);
@@ -108,10 +170,11 @@ export async function prescreenParallel(
   const size = Math.ceil(prospects.length / n);
   const runner = o.runner ?? workerRunner;
   let done = 0;
-  const parts = await Promise.all(
+  const out = new Array<PrescreenEntry>(prospects.length);
+  await Promise.all(
     Array.from({ length: n }, async (_, c) => {
       const slice = prospects.slice(c * size, (c + 1) * size);
-      const entries = await runner({
+      const result = await runner({
         prospects: slice,
         offset: c * size,
         tenantId: o.tenantId,
@@ -121,12 +184,11 @@ export async function prescreenParallel(
         identifierKey: o.identifierKey,
         recipe: o.recipe,
       });
+      fromColumns(result, prospects, c * size, out);
       done += slice.length;
       o.onProgress?.(done, prospects.length);
-      return entries;
     }),
   );
-  const out = parts.flat();
   // a person in two chunks: the later ones are duplicates, as in one pass over the list
   const seen = new Set<string>();
   for (let i = 0; i < out.length; i++) {

@@ -4,7 +4,13 @@ import { runChunk, type PrescreenChunk } from './prescreen-parallel.js';
 
 parentPort!.once('message', (chunk: PrescreenChunk) => {
   runChunk(chunk).then(
-    (entries) => parentPort!.postMessage({ entries }),
+    (result) =>
+      parentPort!.postMessage({ result }, [
+        result.offered.buffer as ArrayBuffer,
+        result.limit.buffer as ArrayBuffer,
+        result.price.buffer as ArrayBuffer,
+        result.reason.buffer as ArrayBuffer,
+      ]),
     (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
   );
 });
