@@ -8,6 +8,7 @@ import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
+import { ModelCurves, type CurveSeries } from '../components/model-curves';
 
 interface ModelVersion {
   name: string;
@@ -27,9 +28,11 @@ interface Report {
   ks?: number;
   gini?: number;
   roc?: Array<[number, number]>;
-  lift?: Array<Record<string, number>>;
-  calibration?: Array<Record<string, number>>;
+  lift?: CurveSeries['lift'];
+  calibration?: CurveSeries['calibration'];
   psi?: number | null;
+  psiDetail?: { status: string; detail: string };
+  importance?: Array<{ feature: string; gain: number; share: number }>;
   /** What the registry does not hold for this version (e.g. curves), named rather than invented. */
   missing?: string[];
   bins?: Array<{
@@ -40,18 +43,6 @@ interface Report {
 }
 
 const keyOf = (m: ModelVersion) => `${m.name}@${m.version}`;
-
-function Roc({ points }: { points: Array<[number, number]> }) {
-  const S = 200;
-  const d = points.map(([x, y], i) => `${i ? 'L' : 'M'}${(x * S).toFixed(1)},${(S - y * S).toFixed(1)}`).join(' ');
-  return (
-    <svg viewBox={`-4 -4 ${S + 8} ${S + 8}`} className="roc" role="img" aria-label="ROC curve">
-      <rect x={0} y={0} width={S} height={S} className="frame" />
-      <line x1={0} y1={S} x2={S} y2={0} className="diagonal" />
-      <path d={d} className="curve" />
-    </svg>
-  );
-}
 
 function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
   const cols = Object.keys(rows[0] ?? {});
@@ -81,6 +72,27 @@ function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
   );
 }
 
+const curvesOf = (label: string, r: Report): CurveSeries => ({
+  label,
+  auc: r.auc ?? null,
+  roc: r.roc ?? [],
+  lift: r.lift ?? [],
+  calibration: r.calibration ?? [],
+});
+
+/** Two versions' curves overlaid: the report is fetched for each (they may be different models). */
+function CompareCurves({ a, b }: { a: ModelVersion; b: ModelVersion }) {
+  const { api } = useConsole();
+  const url = (m: ModelVersion) => `/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/report`;
+  const r = useLoad(() => Promise.all([api.get<Report>(url(a)), api.get<Report>(url(b))]), [api, keyOf(a), keyOf(b)]);
+  return (
+    <>
+      <Problem error={r.error} what="The model reports" />
+      {r.data ? <ModelCurves series={[curvesOf(keyOf(a), r.data[0]), curvesOf(keyOf(b), r.data[1])]} /> : null}
+    </>
+  );
+}
+
 function ReportView({ m }: { m: ModelVersion }) {
   const { api } = useConsole();
   const r = useLoad(
@@ -101,13 +113,8 @@ function ReportView({ m }: { m: ModelVersion }) {
               </div>
             ))}
           </dl>
+          <ModelCurves series={[curvesOf(keyOf(m), r.data)]} />
           <div className="cols">
-            {r.data.roc?.length ? (
-              <div>
-                <h3>ROC</h3>
-                <Roc points={r.data.roc} />
-              </div>
-            ) : null}
             {r.data.lift?.length ? (
               <div>
                 <h3>Lift</h3>
@@ -121,6 +128,17 @@ function ReportView({ m }: { m: ModelVersion }) {
               </div>
             ) : null}
           </div>
+          {r.data.psiDetail ? (
+            <p className="muted">
+              PSI {r.data.psiDetail.status}: {r.data.psiDetail.detail}.
+            </p>
+          ) : null}
+          {r.data.importance?.length ? (
+            <details>
+              <summary>Feature importance (gain)</summary>
+              <Table rows={r.data.importance} />
+            </details>
+          ) : null}
           {r.data.missing?.length ? (
             <p className="muted">Not stored with this version: {r.data.missing.join(', ')}.</p>
           ) : null}
@@ -262,6 +280,7 @@ export function Models() {
               </tbody>
             </table>
           </div>
+          <CompareCurves a={compared[0]!} b={compared[1]!} />
         </Section>
       ) : null}
       {open ? <ReportView m={items.find((m) => keyOf(m) === open)!} /> : null}
