@@ -103,6 +103,8 @@ export const run: Bench = async (ctx) => {
   let ok = 0;
   let serverErrors = 0;
   let failed = 0;
+  /** Failed requests by status code or socket error code, so a failure in the report can be traced. */
+  const failures = new Map<string, number>();
   let inFlight = 0;
   let shed = 0;
   const t0 = Date.now();
@@ -132,14 +134,18 @@ export const run: Bench = async (ctx) => {
             (perMinute[minute] ??= []).push(performance.now() - started);
             if (res.statusCode! >= 500) serverErrors++;
             else if (res.statusCode! < 300) ok++;
-            else failed++;
+            else {
+              failed++;
+              failures.set(String(res.statusCode), (failures.get(String(res.statusCode)) ?? 0) + 1);
+            }
             resolve();
           });
         },
       );
-      req.on('error', () => {
+      req.on('error', (err: NodeJS.ErrnoException) => {
         inFlight--;
         failed++;
+        failures.set(err.code ?? 'error', (failures.get(err.code ?? 'error') ?? 0) + 1);
         resolve();
       });
       req.end(body);
@@ -248,7 +254,7 @@ export const run: Bench = async (ctx) => {
       metric: 'failed',
       value: failed,
       unit: 'requests',
-      note: `must be 0: ${verdict(failed === 0)}`,
+      note: `must be 0: ${verdict(failed === 0)} ${JSON.stringify(Object.fromEntries(failures))}`,
     },
     { subject, case: c, metric: 'p50Ms', value: percentile(all, 50), unit: 'ms' },
     { subject, case: c, metric: 'p99Ms', value: percentile(all, 99), unit: 'ms' },
