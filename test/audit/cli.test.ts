@@ -2,32 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/cli/commands/audit.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { openStore } from '../../src/store/index.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-audit-cli-'));
 const saved = { dataDir: process.env.RISKLOOP_DATA_DIR, db: process.env.DATABASE_URL };
 const storeOptions = { kind: 'pglite' as const, dataDir: join(dir, 'pgdata') };
 
-async function run(...args: string[]): Promise<{ out: string; code: number }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  process.exitCode = 0;
-  try {
-    const program = new Command('riskloop').exitOverride();
-    register(program);
-    await program.parseAsync(['node', 'riskloop', 'audit', ...args]);
-    return { out: lines.join('\n'), code: Number(process.exitCode ?? 0) };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli([register], ['audit', ...args]);
 
 beforeAll(async () => {
   process.env.RISKLOOP_DATA_DIR = dir;

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/cli/commands/marketing.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createKeyRing } from '../../src/core/index.js';
 import { importFile } from '../../src/ingest/index.js';
 import { writePopulation } from '../../src/population/index.js';
 import { openStore } from '../../src/store/index.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-marketing-cli-'));
 const saved = { data: process.env.RISKLOOP_DATA_DIR, demo: process.env.RISKLOOP_DEMO };
@@ -33,18 +33,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('riskloop').exitOverride();
-  register(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  try {
-    await program.parseAsync(['node', 'riskloop', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('\n');
-}
+const run = async (...args: string[]): Promise<string> => (await runCli([register], args)).out;
 
 describe('riskloop marketing', () => {
   it('segments the book and writes profiles and charts', async () => {

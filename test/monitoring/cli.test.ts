@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/cli/commands/portfolio.js';
+import { runCli } from '../support/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,18 +13,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('riskloop').exitOverride();
-  register(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  try {
-    await program.parseAsync(['node', 'riskloop', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('\n');
-}
+const run = async (...args: string[]): Promise<string> => (await runCli([register], args)).out;
 
 describe('riskloop portfolio', () => {
   it('vintage on credit_record.csv writes an SVG chart and prints the curves', async () => {

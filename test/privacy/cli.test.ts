@@ -2,40 +2,19 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/cli/commands/privacy.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createKeyRing } from '../../src/core/index.js';
 import { protectApplication } from '../../src/decision/protect.js';
 import { openStore } from '../../src/store/index.js';
 import { sampleApplication } from '../support/applications.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-privacy-cli-'));
 const saved = { dataDir: process.env.RISKLOOP_DATA_DIR, db: process.env.DATABASE_URL };
 
-async function run(...args: string[]): Promise<{ out: string; code: number }> {
-  const lines: string[] = [];
-  const push = (...a: unknown[]) => void lines.push(a.join(' '));
-  const log = vi.spyOn(console, 'log').mockImplementation(push);
-  const err = vi.spyOn(console, 'error').mockImplementation(push);
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    const program = new Command('riskloop').exitOverride();
-    register(program);
-    await program.parseAsync(['node', 'riskloop', 'privacy', ...args]);
-    return { out: lines.join('\n'), code: Number(process.exitCode ?? 0) };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    err.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli([register], ['privacy', ...args]);
 
 beforeAll(async () => {
   process.env.RISKLOOP_DATA_DIR = dir;
