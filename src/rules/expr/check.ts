@@ -5,7 +5,7 @@
 import type { FieldCatalog, FieldType } from '../../core/fields.js';
 import type { Node, ValueType } from './ast.js';
 import { issueAt, type ExpressionIssue } from './errors.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, functionNamed } from './functions.js';
 import { nearestName } from './suggest.js';
 
 export interface CheckOptions {
@@ -53,12 +53,13 @@ export function checkTypes(source: string, root: Node, options: CheckOptions): E
           if (t === undefined) report(node, "'it' is only defined inside any(), all() or count()");
           return t;
         }
-        const local = options.locals?.[node.name];
+        const local =
+          options.locals && Object.hasOwn(options.locals, node.name) ? options.locals[node.name] : undefined;
         if (local) return local;
         const def = options.catalog.get(node.name);
         if (def) return def.type;
         const suggestion = nearestName(node.name, knownNames());
-        const fn = FUNCTIONS[node.name] ? ` ('${node.name}' is a function: call it with parentheses)` : '';
+        const fn = functionNamed(node.name) ? ` ('${node.name}' is a function: call it with parentheses)` : '';
         report(
           node,
           `unknown field '${node.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}${fn}`,
@@ -157,7 +158,7 @@ export function checkTypes(source: string, root: Node, options: CheckOptions): E
         return 'boolean';
       }
       case 'call': {
-        const def = FUNCTIONS[node.name];
+        const def = functionNamed(node.name);
         if (!def) {
           const suggestion = nearestName(node.name, Object.keys(FUNCTIONS));
           report(

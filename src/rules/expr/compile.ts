@@ -4,7 +4,7 @@
  * the fact directly, which is what keeps 25 rules well under a microsecond.
  */
 import type { Node, ValueType } from './ast.js';
-import { FUNCTIONS } from './functions.js';
+import { functionNamed } from './functions.js';
 import {
   asArray,
   asBoolean,
@@ -311,7 +311,7 @@ export function compileNode(node: Node, ctx: CompileContext): Evaluator {
       };
     }
     case 'call': {
-      const def = FUNCTIONS[node.name]!;
+      const def = functionNamed(node.name)!;
       return def.compile(
         node.args.map((a) => compileNode(a, ctx)),
         node.args,
