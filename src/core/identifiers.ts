@@ -59,32 +59,73 @@ export function hashIdentifier(key: Buffer, kind: IdentifierKind, value: string)
     .digest('base64url');
 }
 
-export interface Sealer {
-  seal(plaintext: string): string;
-  open(sealed: string): string;
+/** The row a sealed value belongs to: bound in as associated data, so it opens only there. */
+export interface SealedRow {
+  tenantId: string;
+  /** `applications` or `decisions`. */
+  table: string;
+  /** The row's id in that table (application id, decision id). */
+  rowId: string;
 }
 
-/** AES-256-GCM with a random 96-bit nonce; output `v1.<nonce>.<tag>.<ciphertext>` in base64url. */
+export interface Sealer {
+  seal(plaintext: string, row: SealedRow): string;
+  /** Opens only a value sealed for this very row, with a full 16-byte tag. */
+  open(sealed: string, row: SealedRow): string;
+  /** Whether a value is of the earlier, unbound format (to reseal once: see privacy's reseal step). */
+  isLegacy(sealed: string): boolean;
+  /** Opens an unbound `v1` value (full tag required); only the one-time reseal uses this. */
+  openLegacy(sealed: string): string;
+}
+
+const TAG_BYTES = 16;
+const boundData = (row: SealedRow) =>
+  Buffer.from(['riskloop/sealed/v2', row.tenantId, row.table, row.rowId].join('\0'), 'utf8');
+
+function decrypt(key: Buffer, nonce: string, tag: string, body: string, aad: Buffer | undefined): string {
+  const tagBytes = Buffer.from(tag, 'base64url');
+  // GCM verifies whatever tag length it is handed: a 4-byte tag is a 2^-32 forgery, so exactly 16 bytes or nothing
+  if (tagBytes.length !== TAG_BYTES) throw new Error('sealed value has a truncated authentication tag');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'), { authTagLength: TAG_BYTES });
+  if (aad) decipher.setAAD(aad);
+  decipher.setAuthTag(tagBytes);
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * AES-256-GCM with a random 96-bit nonce and a 16-byte tag, the row it belongs to (tenant, table, id) bound in as
+ * associated data — a sealed identity copied into another tenant's or another applicant's row does not open.
+ * Output `v2.<nonce>.<tag>.<ciphertext>` in base64url. `v1` values (before binding) are opened only to be resealed.
+ */
 export function createSealer(key: Buffer): Sealer {
   if (key.length !== 32) throw new Error('encryption key must be 32 bytes');
+  const parts = (sealed: string, version: string) => {
+    const [v, nonce, tag, body, extra] = sealed.split('.');
+    if (v !== version || !nonce || !tag || body === undefined || extra !== undefined)
+      throw new Error(`not a ${version} sealed value`);
+    return { nonce, tag, body };
+  };
   return {
-    seal(plaintext) {
+    seal(plaintext, row) {
       const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, nonce);
+      const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+      cipher.setAAD(boundData(row));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return [
-        'v1',
+        'v2',
         nonce.toString('base64url'),
         cipher.getAuthTag().toString('base64url'),
         body.toString('base64url'),
       ].join('.');
     },
-    open(sealed) {
-      const [version, nonce, tag, body] = sealed.split('.');
-      if (version !== 'v1' || !nonce || !tag || body === undefined) throw new Error('not a sealed value');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    open(sealed, row) {
+      const { nonce, tag, body } = parts(sealed, 'v2');
+      return decrypt(key, nonce, tag, body, boundData(row));
+    },
+    isLegacy: (sealed) => sealed.startsWith('v1.'),
+    openLegacy(sealed) {
+      const { nonce, tag, body } = parts(sealed, 'v1');
+      return decrypt(key, nonce, tag, body, undefined);
     },
   };
 }

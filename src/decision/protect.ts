@@ -2,7 +2,7 @@
  * What is stored of an application: identifiers replaced by keyed hashes (enough to match and replay), names and
  * free text removed, and the clear identity sealed separately (AES-256-GCM) for the cases that need it.
  */
-import { hashIdentifier, normalizeIdentifier, type Application, type Sealer } from '../core/index.js';
+import { hashIdentifier, normalizeIdentifier, type Application, type SealedRow, type Sealer } from '../core/index.js';
 
 export interface ProtectedApplication {
   /** The application with identifiers hashed; safe to store, log-free of clear values, replayable. */
@@ -11,7 +11,13 @@ export interface ProtectedApplication {
   sealedIdentity: string;
 }
 
-export function protectApplication(app: Application, key: Buffer, sealer: Sealer): ProtectedApplication {
+/** `row` is where the sealed identity will be stored (tenant, table, id): it opens only there. */
+export function protectApplication(
+  app: Application,
+  key: Buffer,
+  sealer: Sealer,
+  row: SealedRow,
+): ProtectedApplication {
   const a = app.applicant;
   const h = (kind: Parameters<typeof hashIdentifier>[1], v: string | undefined) =>
     v === undefined ? undefined : hashIdentifier(key, kind, v);
@@ -59,6 +65,6 @@ export function protectApplication(app: Application, key: Buffer, sealer: Sealer
   };
   return {
     snapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
-    sealedIdentity: sealer.seal(JSON.stringify(identity)),
+    sealedIdentity: sealer.seal(JSON.stringify(identity), row),
   };
 }

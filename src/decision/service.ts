@@ -153,6 +153,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       application,
       keyRing.tenantHmacKey(tenantId),
       keyRing.sealer,
+      { tenantId, table: 'decisions', rowId: ctx.decisionId },
     );
     const decision = assembleDecision(ctx, performance.now() - t0);
     const outcome = await writer.write({

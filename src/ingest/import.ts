@@ -122,7 +122,11 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
       if (Array.isArray(app) || Array.isArray(hist)) {
         return { issues: [...(Array.isArray(app) ? app : []), ...(Array.isArray(hist) ? hist : [])] };
       }
-      const { snapshot, sealedIdentity } = protectApplication(app, hmacKey, keyRing.sealer);
+      const { snapshot, sealedIdentity } = protectApplication(app, hmacKey, keyRing.sealer, {
+        tenantId,
+        table: 'applications',
+        rowId: app.applicationId,
+      });
       const row = [app.applicationId, app.submittedAt, JSON.stringify(snapshot), sealedIdentity];
       return { record: { row: [...row, hist.decision ?? null, hist.decidedAt ?? null] } };
     },

@@ -1,5 +1,5 @@
 /** Loads one customer's portrait pieces: applications, loans, decisions (scores, exposure, graph) and alerts. */
-import { NotFoundError, type Sealer } from '../core/index.js';
+import { NotFoundError, type SealedRow, type Sealer } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
 import { loadApplicationFacts, loadLoanFacts } from './book-sql.js';
 import { foldCustomers } from './customers.js';
@@ -40,7 +40,7 @@ export async function loadPortraitInput(
   // a customer known only from live decisions: fold those applications in
   const known = new Set(apps.map((a) => a.applicationId));
   const extra = await db.query<Record<string, unknown>>(
-    `select application_id, created_at, input->'application' as app, sealed_identity from decisions
+    `select decision_id, application_id, created_at, input->'application' as app, sealed_identity from decisions
       where tenant_id = $1 and input->'application'->'applicant'->>'nationalIdHash' = $2`,
     [tenantId, customerId],
   );
@@ -56,9 +56,17 @@ export async function loadPortraitInput(
     submittedAt: new Date(r.submitted_at as string).getTime(),
     device: (r.device as DeviceSnapshot | null) ?? null,
   }));
-  let sealed = snapshots.rows.at(-1)?.sealed_identity as string | null | undefined;
+  const lastApp = snapshots.rows.at(-1);
+  let sealed: { value: string; row: SealedRow } | undefined =
+    typeof lastApp?.sealed_identity === 'string'
+      ? {
+          value: lastApp.sealed_identity,
+          row: { tenantId, table: 'applications', rowId: String(lastApp.application_id) },
+        }
+      : undefined;
   for (const r of extra.rows) {
-    sealed ??= r.sealed_identity as string | null;
+    if (!sealed && typeof r.sealed_identity === 'string')
+      sealed = { value: r.sealed_identity, row: { tenantId, table: 'decisions', rowId: String(r.decision_id) } };
     if (known.has(String(r.application_id))) continue;
     const a = r.app as Record<string, unknown>;
     const applicant = (a.applicant ?? {}) as Record<string, unknown>;
@@ -90,7 +98,7 @@ export async function loadPortraitInput(
   let identity: Record<string, unknown> | null = null;
   if (sealed) {
     try {
-      identity = JSON.parse(sealer.open(sealed)) as Record<string, unknown>;
+      identity = JSON.parse(sealer.open(sealed.value, sealed.row)) as Record<string, unknown>;
     } catch {
       identity = null; // sealed under another key (e.g. rotated): the portrait shows no identity rather than fail
     }

@@ -14,3 +14,4 @@ export { checkLocator, locateSubject, type Subject, type SubjectLocator } from '
 export { DEFAULT_RETENTION, retentionFromEnv, type RetentionPolicy } from './retention.js';
 export { scrubSnapshot } from './scrub.js';
 export { tombstoneRef, type ConsortiumLink } from './records.js';
+export { resealLegacyIdentities, type ResealResult } from './reseal.js';

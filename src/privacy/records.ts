@@ -60,10 +60,23 @@ function consortiumHashes(link: ConsortiumLink, identities: Json[]): { ids: stri
   return { ids: [...ids], phones: [...phones] };
 }
 
+export interface SealedIdentity {
+  source: 'application' | 'decision';
+  id: string;
+  sealed: string;
+}
+
+/** The row a sealed identity was bound to when sealed (see core's createSealer). */
+export const sealedRow = (tenantId: string, x: SealedIdentity) => ({
+  tenantId,
+  table: x.source === 'application' ? 'applications' : 'decisions',
+  rowId: x.id,
+});
+
 export interface Collected {
   tables: Record<string, Json[]>;
   /** Sealed identities as stored (opened by the caller, for the export only). */
-  sealed: { source: 'application' | 'decision'; id: string; sealed: string }[];
+  sealed: SealedIdentity[];
   /** Device keys of the person's sessions (derived device ids): scrubbed from retained decision records too. */
   deviceKeys: string[];
 }
@@ -72,7 +85,7 @@ export interface Collected {
 export async function collect(
   db: AuditSql,
   s: Subject,
-  open: (sealed: string) => Json,
+  open: (sealed: SealedIdentity) => Json,
   consortium?: ConsortiumLink,
 ): Promise<Collected> {
   const present = await presentTables(db, TABLES);
@@ -93,7 +106,7 @@ export async function collect(
     t,
     s.decisionIds,
   ]);
-  const sealed = [
+  const sealed: SealedIdentity[] = [
     ...apps
       .filter((r) => typeof r.sealed_identity === 'string')
       .map((r) => ({
@@ -166,10 +179,7 @@ export async function collect(
     [t, s.personHashes],
   );
   if (consortium && sealed.length > 0) {
-    const h = consortiumHashes(
-      consortium,
-      sealed.map((x) => open(x.sealed)),
-    );
+    const h = consortiumHashes(consortium, sealed.map(open));
     await q(
       'consortium_events',
       `select * from consortium_events where tenant_id = $1 and institution_id = $2

@@ -8,7 +8,7 @@ import { newId } from '../core/ids.js';
 import { hashIdentifier } from '../core/identifiers.js';
 import type { KeyRing } from '../core/keyring.js';
 import { appendAuditEntry, type AuditSqlClient } from '../audit/index.js';
-import { collect, erase, tombstoneRef, type ConsortiumLink } from './records.js';
+import { collect, erase, sealedRow, tombstoneRef, type ConsortiumLink, type SealedIdentity } from './records.js';
 import { locateSubject, type SubjectLocator } from './subject.js';
 import { eraseResurrected } from './resurrected.js';
 import type { RetentionPolicy } from './retention.js';
@@ -74,7 +74,8 @@ const counted = (tables: Record<string, Json[]>) =>
 
 export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
   const clock = deps.clock ?? systemClock;
-  const open = (sealed: string) => JSON.parse(deps.keyRing.sealer.open(sealed)) as Json;
+  const opener = (tenantId: string) => (x: SealedIdentity) =>
+    JSON.parse(deps.keyRing.sealer.open(x.sealed, sealedRow(tenantId, x))) as Json;
 
   async function purge(tenantId: string, actor: string, now: Date): Promise<Record<string, number>> {
     const p = deps.retention;
@@ -119,6 +120,7 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
   return {
     async exportSubject(tenantId, locator, actor) {
       const subject = await locateSubject(deps.db, deps.keyRing, tenantId, locator);
+      const open = opener(tenantId);
       const found = await collect(deps.db, subject, open, deps.consortium);
       const exportId = newId('exp');
       const records = jsonSafe(found.tables);
@@ -142,7 +144,7 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
         tenantId,
         exportedAt: clock.now().toISOString(),
         locatedBy: Object.keys(locator)[0]!,
-        identity: found.sealed.map((x) => ({ source: x.source, id: x.id, identity: open(x.sealed) })),
+        identity: found.sealed.map((x) => ({ source: x.source, id: x.id, identity: open(x) })),
         records,
         counts,
       };
@@ -156,7 +158,7 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
       // located, read and erased in one transaction: a row written meanwhile is either all in or all after
       const counts = await deps.db.transaction(async (tx) => {
         const subject = await locateSubject(tx, deps.keyRing, tenantId, locator);
-        const found = await collect(tx, subject, open, deps.consortium);
+        const found = await collect(tx, subject, opener(tenantId), deps.consortium);
         const c = await erase(tx, subject, found, {
           retainDecisions: retainedDecisions,
           ...(deps.consortium ? { consortium: deps.consortium } : {}),

@@ -15,7 +15,7 @@ import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
 import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
-import { createPrivacyService } from '../privacy/index.js';
+import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
 import {
   createPolicyRuntime,
@@ -61,6 +61,7 @@ export async function startNode(
   try {
     if (config.bootstrapApiKey) await ensureBootstrapKey(store, config.bootstrapApiKey);
     const keyRing = createKeyRing(config.masterKey);
+    await resealLegacyIdentities(store.db, keyRing.sealer);
     const features = await startFeatureRuntime({
       store,
       keyRing,

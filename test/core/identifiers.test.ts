@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import {
   createKeyRing,
   createSealer,
@@ -39,19 +39,45 @@ describe('identifier hashing', () => {
 });
 
 describe('sealing', () => {
+  const row = { tenantId: 't1', table: 'applications', rowId: 'APP-1' };
   it('round-trips any text and detects tampering', () => {
     const sealer = createSealer(randomBytes(32));
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect(sealer.open(sealer.seal(text))).toBe(text);
+        expect(sealer.open(sealer.seal(text, row), row)).toBe(text);
       }),
     );
-    const sealed = sealer.seal('13912345678');
+    const sealed = sealer.seal('13912345678', row);
     expect(sealed).not.toContain('13912345678');
     const parts = sealed.split('.');
     parts[3] = Buffer.from('00000000000').toString('base64url');
-    expect(() => sealer.open(parts.join('.'))).toThrow();
-    expect(() => createSealer(randomBytes(32)).open(sealed)).toThrow();
+    expect(() => sealer.open(parts.join('.'), row)).toThrow();
+    expect(() => createSealer(randomBytes(32)).open(sealed, row)).toThrow();
+  });
+
+  it('opens only in the row it was sealed for (tenant, table and id are associated data)', () => {
+    const sealer = createSealer(randomBytes(32));
+    const sealed = sealer.seal('13912345678', row);
+    expect(sealer.open(sealed, { ...row })).toBe('13912345678');
+    expect(() => sealer.open(sealed, { ...row, tenantId: 't2' })).toThrow();
+    expect(() => sealer.open(sealed, { ...row, table: 'decisions' })).toThrow();
+    expect(() => sealer.open(sealed, { ...row, rowId: 'APP-2' })).toThrow();
+  });
+
+  it('refuses a truncated authentication tag', () => {
+    const key = randomBytes(32);
+    const sealer = createSealer(key);
+    const [v, nonce, tag, body] = sealer.seal('13912345678', row).split('.');
+    for (const bytes of [4, 8, 12, 15]) {
+      const short = Buffer.from(tag!, 'base64url').subarray(0, bytes).toString('base64url');
+      expect(() => sealer.open([v, nonce, short, body].join('.'), row)).toThrow(/truncated/);
+    }
+    // the earlier unbound format: a value forged with a 4-byte tag no longer opens either
+    const nonce1 = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', key, nonce1, { authTagLength: 4 });
+    const body1 = Buffer.concat([c.update('x', 'utf8'), c.final()]);
+    const v1 = ['v1', nonce1.toString('base64url'), c.getAuthTag().toString('base64url'), body1.toString('base64url')];
+    expect(() => sealer.openLegacy(v1.join('.'))).toThrow(/truncated/);
   });
 });
 

@@ -49,10 +49,14 @@ describe('importing a generated book', () => {
       await store.db.query<{ t: string }>(`select a::text as t from applications a where tenant_id = 'lender'`)
     ).rows.map((r) => r.t);
     expect(stored.join('\n')).not.toContain(phone);
-    const one = await store.db.query<{ sealed_identity: string; historical_outcome: string }>(
-      `select sealed_identity, historical_outcome from applications where tenant_id = 'lender' order by application_id limit 1`,
+    const one = await store.db.query<{ application_id: string; sealed_identity: string; historical_outcome: string }>(
+      `select application_id, sealed_identity, historical_outcome from applications where tenant_id = 'lender' order by application_id limit 1`,
     );
-    expect(JSON.parse(keyRing.sealer.open(one.rows[0]!.sealed_identity)).phone).toBe(phone);
+    const row = { tenantId: 'lender', table: 'applications', rowId: one.rows[0]!.application_id };
+    expect(JSON.parse(keyRing.sealer.open(one.rows[0]!.sealed_identity, row)).phone).toBe(phone);
+    // bound to its row: the same value in another row (or tenant) does not open
+    expect(() => keyRing.sealer.open(one.rows[0]!.sealed_identity, { ...row, rowId: 'other' })).toThrow();
+    expect(() => keyRing.sealer.open(one.rows[0]!.sealed_identity, { ...row, tenantId: 'other' })).toThrow();
     expect(['approve', 'decline']).toContain(one.rows[0]!.historical_outcome);
   });
 });

@@ -23,7 +23,11 @@ beforeAll(async () => {
   const keyRing = createKeyRing(config.masterKey);
   const store = await openStore(config.store);
   await store.tenants.ensure('t');
-  const p = protectApplication(sampleApplication(), keyRing.tenantHmacKey('t'), keyRing.sealer);
+  const p = protectApplication(sampleApplication(), keyRing.tenantHmacKey('t'), keyRing.sealer, {
+    tenantId: 't',
+    table: 'applications',
+    rowId: 'APP-1',
+  });
   await store.db.query(
     'insert into applications (tenant_id, application_id, submitted_at, snapshot, sealed_identity) values ($1, $2, $3, $4, $5)',
     ['t', 'APP-1', '2026-01-01T00:00:00Z', JSON.stringify(p.snapshot), p.sealedIdentity],

@@ -53,7 +53,11 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
     const person = hashIdentifier(k, 'nationalId', a.applicant.nationalId);
     const phone = hashIdentifier(k, 'phone', a.applicant.phone);
     // an imported application from the book, besides the decided one
-    const imported = protectApplication({ ...a, applicationId: importedId }, k, keyRing.sealer);
+    const imported = protectApplication({ ...a, applicationId: importedId }, k, keyRing.sealer, {
+      tenantId: T,
+      table: 'applications',
+      rowId: importedId,
+    });
     await store.db.query(
       'insert into applications (tenant_id, application_id, submitted_at, snapshot, sealed_identity) values ($1, $2, $3, $4, $5)',
       [T, importedId, '2025-01-01T00:00:00Z', JSON.stringify(imported.snapshot), imported.sealedIdentity],
@@ -266,6 +270,7 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
         }),
         k,
         keyRing.sealer,
+        { tenantId: T, table: 'applications', rowId: 'APP-TWIN' },
       );
       const other = protectApplication(
         li({
@@ -274,6 +279,7 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
         }),
         k,
         keyRing.sealer,
+        { tenantId: T, table: 'applications', rowId: 'APP-TWIN2' },
       );
       for (const [id, p] of [
         ['APP-TWIN', twin],

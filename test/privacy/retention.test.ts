@@ -124,7 +124,7 @@ describe.each(storeFactories)('sweep and erasure without retention on $kind', (f
   it.skipIf(factory.unavailable)('with retention off, erasure deletes the decision records too', async () => {
     const k = keyRing.tenantHmacKey('s2');
     const app = sampleApplication({ applicationId: 'APP-9' });
-    const p = protectApplication(app, k, keyRing.sealer);
+    const p = protectApplication(app, k, keyRing.sealer, { tenantId: 's2', table: 'decisions', rowId: 'd-9' });
     await store.db.query(
       `insert into decisions (tenant_id, decision_id, application_id, request_hash, outcome, flow_version, decision, input, sealed_identity, created_at)
        values ('s2', 'd-9', 'APP-9', 'h', 'decline', 'v1', '{}', $1, $2, now())`,
@@ -144,7 +144,11 @@ describe.each(storeFactories)('sweep and erasure without retention on $kind', (f
     await store.tenants.ensure('s3');
     const k = keyRing.tenantHmacKey('s3');
     const insert = async (applicationId: string, submittedAt: string) => {
-      const p = protectApplication(sampleApplication({ applicationId }), k, keyRing.sealer);
+      const p = protectApplication(sampleApplication({ applicationId }), k, keyRing.sealer, {
+        tenantId: 's3',
+        table: 'applications',
+        rowId: applicationId,
+      });
       await store.db.query(
         `insert into applications (tenant_id, application_id, submitted_at, snapshot, sealed_identity)
          values ('s3', $1, $2, $3, $4)`,

@@ -173,7 +173,11 @@ describe.each(storeFactories)('policy store and runtime on $kind', (factory) => 
     const key = keyRing.tenantHmacKey('t4');
     const put = async (id: string, amount: number, loanStatus?: string) => {
       const app = sampleApplication({ applicationId: id, amount });
-      const { snapshot } = protectApplication(app, key, keyRing.sealer);
+      const { snapshot } = protectApplication(app, key, keyRing.sealer, {
+        tenantId: 't4',
+        table: 'applications',
+        rowId: id,
+      });
       await store.db.query(
         'insert into applications (tenant_id, application_id, submitted_at, snapshot) values ($1, $2, $3, $4)',
         ['t4', id, app.submittedAt, JSON.stringify(snapshot)],

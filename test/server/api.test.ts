@@ -188,8 +188,8 @@ describe.each(storeFactories)('decision API on $kind', (factory) => {
   it.skipIf(factory.unavailable)('no identifier in clear reaches the store, the metrics or the logs', async () => {
     await post(sampleApplication({ applicationId: 'APP-PRIVACY' }));
     await post({ ...sampleApplication(), bogus: true });
-    const rows = await store.db.query<{ everything: string; sealed: string }>(
-      `select d::text as everything, sealed_identity as sealed from decisions d where tenant_id = 'lenderA' and application_id = 'APP-PRIVACY'`,
+    const rows = await store.db.query<{ everything: string; sealed: string; id: string }>(
+      `select d::text as everything, sealed_identity as sealed, decision_id as id from decisions d where tenant_id = 'lenderA' and application_id = 'APP-PRIVACY'`,
     );
     const stored = rows.rows.map((r) => r.everything).join('\n');
     const metrics = (await app.inject({ url: '/metrics' })).body;
@@ -198,7 +198,9 @@ describe.each(storeFactories)('decision API on $kind', (factory) => {
       expect(metrics).not.toContain(id);
       expect(logLines.join('')).not.toContain(id);
     }
-    const identity = JSON.parse(keyRing.sealer.open(rows.rows[0]!.sealed));
+    const identity = JSON.parse(
+      keyRing.sealer.open(rows.rows[0]!.sealed, { tenantId: 'lenderA', table: 'decisions', rowId: rows.rows[0]!.id }),
+    );
     expect(identity.phone).toBe('13912345678');
     const apiKeysTable = (await store.db.query<{ t: string }>('select a::text as t from api_keys a')).rows
       .map((r) => r.t)

@@ -34,7 +34,9 @@ describe('association graph on the decision path', () => {
     const app = sampleApplication();
     const key = keyRing.tenantHmacKey('t');
     const live = applicationLinks(key, clearIdentifiers(app));
-    const stored = linksFromSnapshot(protectApplication(app, key, keyRing.sealer).snapshot);
+    const stored = linksFromSnapshot(
+      protectApplication(app, key, keyRing.sealer, { tenantId: 't', table: 'applications', rowId: 'a' }).snapshot,
+    );
     const sort = (l: { kind: string; hash: string }[]) => l.map((x) => `${x.kind}:${x.hash}`).sort();
     expect(sort(stored)).toEqual(sort(live));
     expect(live.length).toBe(9);
