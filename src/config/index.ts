@@ -52,10 +52,30 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return n;
 }
 
+/**
+ * A 32-byte secret written exactly as 64 hex characters or canonical base64/base64url (what `openssl rand -hex 32`
+ * or `-base64 32` print). Lenient decoding accepted any text that happened to decode to 32 bytes (`a` × 43), and
+ * a typed or patterned key is guessable: fewer than 20 distinct byte values in 32 is refused (a random key has
+ * about 30; fewer than 20 happens by chance less than once in 10^9).
+ */
 export function parseMasterKey(text: string, source: string): Buffer {
   const t = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length !== 32) throw new ConfigError(`${source} must be 32 bytes as 64 hex characters or base64`);
+  const format = `${source} must be 32 random bytes as 64 hex characters or base64 (e.g. \`openssl rand -hex 32\`)`;
+  let key: Buffer;
+  if (/^[0-9a-fA-F]{64}$/.test(t)) key = Buffer.from(t, 'hex');
+  else if (/^[A-Za-z0-9+/]{43}=?$/.test(t) || /^[A-Za-z0-9_-]{43}$/.test(t)) {
+    key = Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64');
+    const canonical = key.toString('base64');
+    if (
+      key.length !== 32 ||
+      canonical.replace(/=+$/, '') !== t.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/')
+    )
+      throw new ConfigError(format);
+  } else throw new ConfigError(format);
+  if (new Set(key).size < 20)
+    throw new ConfigError(
+      `${source} is not random enough (a repeated or typed pattern): ${format.slice(source.length + 1)}`,
+    );
   return key;
 }
 

@@ -28,7 +28,9 @@ describe('configuration', () => {
   it('demands a secret with DATABASE_URL and rejects bad numbers by name', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, PORT: 'eighty' })).toThrow(/PORT must be an integer/);
-    expect(() => loadConfig({ ...env, RISKLOOP_SECRET_KEY: 'short' })).toThrow(/RISKLOOP_SECRET_KEY must be 32 bytes/);
+    expect(() => loadConfig({ ...env, RISKLOOP_SECRET_KEY: 'short' })).toThrow(
+      /RISKLOOP_SECRET_KEY must be 32 random bytes/,
+    );
   });
 });
 

@@ -8,12 +8,15 @@ import { demoBookLoaded, loadDemoBook } from '../../demo/index.js';
 import { startNode, type RunningNode } from '../../server/index.js';
 import { generateApiKeySecret } from '../../store/index.js';
 
-/** Pilot convenience: the embedded store keeps a demo admin key in its data dir so every start can print it. */
-function demoKey(config: Config): string {
-  if (config.bootstrapApiKey) return config.bootstrapApiKey;
+/**
+ * Pilot convenience: the embedded store makes a demo admin key once, kept in its data dir (0600) for the console.
+ * It is printed only by the start that created it: a key printed on every start ends up in every container log.
+ */
+export function demoKey(config: Pick<Config, 'dataDir'>): { secret: string; file: string; created: boolean } {
   const file = join(config.dataDir, 'demo-api-key');
-  if (!existsSync(file)) writeFileSync(file, generateApiKeySecret() + '\n', { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  const created = !existsSync(file);
+  if (created) writeFileSync(file, generateApiKeySecret() + '\n', { mode: 0o600 });
+  return { secret: readFileSync(file, 'utf8').trim(), file, created };
 }
 
 const SAMPLE = {
@@ -57,6 +60,32 @@ async function loadDemo(node: RunningNode, config: Config): Promise<void> {
   );
 }
 
+/** What a start prints: where to go, and a secret only on the start that created it. */
+export function serveBanner(
+  url: string,
+  embeddedDir: string | undefined,
+  demo: ReturnType<typeof demoKey> | undefined,
+) {
+  const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
+  const lines = [
+    `riskloop is listening on ${url} (store: ${embeddedDir ? `embedded PGlite in ${embeddedDir}` : 'PostgreSQL'})`,
+    `Console:   ${url}/`,
+    `API docs:  ${url}/docs`,
+  ];
+  // a secret is shown once, by the start that created it; an operator's RISKLOOP_BOOTSTRAP_API_KEY never
+  if (demo?.created) {
+    lines.push(
+      `API key:   ${demo.secret}  (admin, tenant demo; shown this once, kept in ${demo.file})`,
+      'Try one decision:',
+      `  curl -s -X POST ${url}/v1/decisions -H 'authorization: Bearer ${demo.secret}' ` +
+        `-H 'content-type: application/json' -d '${sample}'`,
+    );
+  } else if (demo) {
+    lines.push(`API key:   the demo admin key printed at first start, kept in ${demo.file}`);
+  }
+  return lines;
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
@@ -64,27 +93,15 @@ export function register(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const embedded = config.store.kind === 'pglite';
-      if (embedded && !config.bootstrapApiKey) config.bootstrapApiKey = demoKey(config);
+      const demo = embedded && !config.bootstrapApiKey ? demoKey(config) : undefined;
+      if (demo) config.bootstrapApiKey = demo.secret;
       const node = await startNode(config, { listen: false });
       if (embedded && process.env.RISKLOOP_DEMO !== 'off' && !demoBookLoaded(config.dataDir)) {
         await loadDemo(node, config);
       }
       node.url = await node.app.listen({ host: config.host, port: config.port });
       node.warmUp();
-      const sample = JSON.stringify({ ...SAMPLE, submittedAt: new Date().toISOString() });
-      const lines = [
-        `riskloop is listening on ${node.url} (store: ${embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-        `Console:   ${node.url}/`,
-        `API docs:  ${node.url}/docs`,
-      ];
-      if (config.bootstrapApiKey) {
-        lines.push(
-          `API key:   ${config.bootstrapApiKey}  (admin, tenant demo)`,
-          'Try one decision:',
-          `  curl -s -X POST ${node.url}/v1/decisions -H 'authorization: Bearer ${config.bootstrapApiKey}' ` +
-            `-H 'content-type: application/json' -d '${sample}'`,
-        );
-      }
+      const lines = serveBanner(node.url, embedded ? config.dataDir : undefined, demo);
       console.log(lines.join('\n'));
       let stopping = false;
       const stop = (signal: string) => {
