@@ -9,3 +9,4 @@ export * from './keyring.js';
 export * from './canonical.js';
 export * from './random.js';
 export * from './csv.js';
+export * from './four-eyes.js';

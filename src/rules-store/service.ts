@@ -3,7 +3,7 @@
  * validate, diff, publish), backtests, the champion–challenger report and decision replay. Every change goes to the
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
-import { systemClock, type Application, type FieldCatalog, type Role } from '../core/index.js';
+import { systemClock, type Actor as Person, type Application, type FieldCatalog, type Role } from '../core/index.js';
 import {
   ConflictError,
   NotFoundError,
@@ -61,8 +61,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { PolicyRuntime } from './runtime.js';
 import type { AuditRow } from './audit.js';
 
-export interface Actor {
-  /** API key id, or `cli:<user>`. */
+export interface Actor extends Person {
+  /** API key id, user id, or `cli:<user>`. */
   id: string;
   role: Role;
 }
@@ -301,7 +301,12 @@ export function createPolicyService(options: {
       const doc = parseInput(input);
       runtime.compile(tenantId, doc); // authoring errors now, not at publish
       const existing = await repos.flows.versions(tenantId, doc.flowId);
-      const rec = createDraft(existing, doc, { actor: actor.id, now: now(), ...(comment ? { comment } : {}) });
+      const rec = createDraft(existing, doc, {
+        actor: actor.id,
+        human: actor.human,
+        now: now(),
+        ...(comment ? { comment } : {}),
+      });
       await repos.flows.save(tenantId, [rec], actor.id);
       return rec;
     },
@@ -310,6 +315,7 @@ export function createPolicyService(options: {
       runtime.compile(tenantId, doc);
       const rec = updateDraft(await versionOf(tenantId, flowId, version), doc, {
         actor: actor.id,
+        human: actor.human,
         now: now(),
         ...(comment ? { comment } : {}),
       });
@@ -334,6 +340,7 @@ export function createPolicyService(options: {
       if (target) runtime.compile(tenantId, target.document, version); // lists or catalogue may have changed since
       const changed = publishVersion(existing, version, {
         actor: actor.id,
+        human: actor.human,
         actorRole: actor.role,
         now: now(),
         ...(opts.role ? { role: opts.role } : {}),

@@ -74,6 +74,8 @@ export interface AuthContext {
   keyId: string;
   /** Set when the caller signed in to the console as a user. */
   userId?: string;
+  /** The person acting (a console user id): the signed-in user, or the owner of the API key; null for none. */
+  human: string | null;
   /** Set when the request was authenticated by the console session cookie. */
   sessionId?: string;
 }
@@ -136,7 +138,10 @@ export function createAuthenticator(
     const now = Date.now();
     if (hit && hit.expires > now) return hit.auth;
     const row = await apiKeys.findBySecret(secret);
-    const auth = row && !row.revokedAt ? { tenantId: row.tenantId, role: row.role, keyId: row.keyId } : null;
+    const auth =
+      row && !row.revokedAt
+        ? { tenantId: row.tenantId, role: row.role, keyId: row.keyId, human: row.ownerUserId }
+        : null;
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(digest, { auth, expires: now + CACHE_TTL_MS });
     return auth;

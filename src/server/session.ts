@@ -42,6 +42,8 @@ export interface SessionAuth {
   role: Role;
   keyId: string;
   userId?: string;
+  /** The person behind the session (four eyes): the user, or the key's owner. */
+  human: string | null;
   sessionId: string;
 }
 
@@ -149,7 +151,14 @@ export function createSessionManager(deps: {
       const now = clock.now();
       if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await sessions.touch(sessionId, now);
       const actor = row.userId ?? row.keyId!;
-      return { tenantId: row.tenantId, role: row.role, keyId: actor, userId: row.userId ?? undefined, sessionId };
+      return {
+        tenantId: row.tenantId,
+        role: row.role,
+        keyId: actor,
+        userId: row.userId ?? undefined,
+        human: row.human,
+        sessionId,
+      };
     },
 
     /** Cookie-authenticated requests that may change state must carry the session's token. */

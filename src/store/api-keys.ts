@@ -13,6 +13,8 @@ export interface ApiKeyRow {
   role: Role;
   name: string;
   keyPrefix: string;
+  /** The console user who owns the key (its person, for four eyes); null for keys no person owns. */
+  ownerUserId: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -30,6 +32,8 @@ export interface ApiKeyRepository {
     name?: string;
     secret?: string;
     actor?: string;
+    /** The console user the key acts for (API: the creator's person; CLI: `--owner`). */
+    ownerUserId?: string | null;
   }): Promise<CreatedApiKey>;
   findBySecret(secret: string): Promise<ApiKeyRow | undefined>;
   list(tenantId: string): Promise<ApiKeyRow[]>;
@@ -45,17 +49,18 @@ export function generateApiKeySecret(): string {
 }
 
 const COLUMNS = `key_id as "keyId", tenant_id as "tenantId", role, name, key_prefix as "keyPrefix",
+  owner_user_id as "ownerUserId",
   created_at as "createdAt", revoked_at as "revokedAt"`;
 
 export function apiKeyRepository(db: SqlExecutor): ApiKeyRepository {
   return {
-    async create({ tenantId, role, name = '', secret = generateApiKeySecret(), actor = 'system' }) {
+    async create({ tenantId, role, name = '', secret = generateApiKeySecret(), actor = 'system', ownerUserId = null }) {
       const keyId = newId('key');
       const row = await auditTransaction(db, async (tx) => {
         const r = await tx.query<ApiKeyRow>(
-          `insert into api_keys (key_id, tenant_id, role, name, key_prefix, secret_hash)
-           values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-          [keyId, tenantId, role, name, secret.slice(0, 8), hashApiKey(secret)],
+          `insert into api_keys (key_id, tenant_id, role, name, key_prefix, secret_hash, owner_user_id)
+           values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
+          [keyId, tenantId, role, name, secret.slice(0, 8), hashApiKey(secret), ownerUserId],
         );
         // never the secret nor its hash: only what identifies the key
         await appendAuditEntry(tx, {
@@ -63,7 +68,7 @@ export function apiKeyRepository(db: SqlExecutor): ApiKeyRepository {
           actor,
           action: 'key.create',
           subject: `key:${keyId}`,
-          detail: { role, name },
+          detail: { role, name, owner: ownerUserId },
         });
         return r.rows[0]!;
       });

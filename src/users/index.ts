@@ -9,3 +9,4 @@ export {
 } from './password.js';
 export { userRepository, type User, type Member, type UserRepository } from './repository.js';
 export { sessionRepository, newSessionId, sessionHash, type SessionRow, type SessionRepository } from './sessions.js';
+export { actorNamed } from './person.js';

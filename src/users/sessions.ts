@@ -13,6 +13,8 @@ export interface SessionRow {
   keyId: string | null;
   /** Null when the key was revoked or the membership removed: the session no longer authenticates. */
   role: Role | null;
+  /** The person acting: the user, or the owner of the key the session was opened with (null: no person). */
+  human: string | null;
   email: string | null;
   name: string | null;
   lastSeenAt: Date;
@@ -57,7 +59,7 @@ export function sessionRepository(db: SqlExecutor): SessionRepository {
     async find(sessionId) {
       const r = await db.query<SessionRow>(
         `select s.tenant_id as "tenantId", s.user_id as "userId", s.key_id as "keyId",
-                coalesce(m.role, k.role) as role, u.email, u.name,
+                coalesce(m.role, k.role) as role, coalesce(s.user_id, k.owner_user_id) as human, u.email, u.name,
                 s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt"
          from console_sessions s
          left join console_memberships m on m.tenant_id = s.tenant_id and m.user_id = s.user_id

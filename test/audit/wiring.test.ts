@@ -94,10 +94,18 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
     'models: register, approve (four eyes), retire; a refused approval writes nothing',
     async () => {
       const registry = createModelRegistry(store.db);
-      const base = { name: 'app-card', model, metrics: { auc: 0.8 }, dataFingerprint: 'f'.repeat(64), author: 'ana' };
+      const base = {
+        name: 'app-card',
+        model,
+        metrics: { auc: 0.8 },
+        dataFingerprint: 'f'.repeat(64),
+        author: { id: 'ana', human: 'ana' },
+      };
       const v1 = await registry.register('w1', base);
-      await expect(registry.approve('w1', 'app-card', v1.version, 'ana')).rejects.toThrow(/other than its author/);
-      await registry.approve('w1', 'app-card', v1.version, 'bob');
+      await expect(registry.approve('w1', 'app-card', v1.version, { id: 'ana', human: 'ana' })).rejects.toThrow(
+        /other than its author/,
+      );
+      await registry.approve('w1', 'app-card', v1.version, { id: 'bob', human: 'bob' });
       await registry.retire('w1', 'app-card', v1.version, 'key:k9');
       expect(await actions('w1', 'model:app-card@1')).toEqual([
         'model.register model:app-card@1 ana',
@@ -132,10 +140,19 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
     expect(removal!.detail).toEqual({ entryRef: auditEntryRef(entries[0]!.hash) });
     expect(JSON.stringify(removal)).not.toContain(entries[0]!.hash);
     const flows = sqlFlowRepository(store.db);
-    await flows.save('w1', [createDraft([], doc, { actor: 'ana', now: new Date(), comment: 'first' })], 'ana');
     await flows.save(
       'w1',
-      publishVersion(await flows.versions('w1', doc.flowId), 1, { actor: 'root', actorRole: 'admin', now: new Date() }),
+      [createDraft([], doc, { actor: 'ana', human: 'ana', now: new Date(), comment: 'first' })],
+      'ana',
+    );
+    await flows.save(
+      'w1',
+      publishVersion(await flows.versions('w1', doc.flowId), 1, {
+        actor: 'root',
+        human: 'root',
+        actorRole: 'admin',
+        now: new Date(),
+      }),
       'root',
     );
     expect(await actions('w1', `flow:${doc.flowId}`)).toEqual([

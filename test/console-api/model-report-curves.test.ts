@@ -72,7 +72,7 @@ beforeAll(async () => {
   stored = buildModelReport(fit.model, heldOut, heldOutY);
   devPoints = pointsOf(fit.model, heldOut);
   const registry = createModelRegistry(h.store.db);
-  const base = { dataFingerprint: 'a'.repeat(64), author: 'key:analyst' };
+  const base = { dataFingerprint: 'a'.repeat(64), author: { id: 'key:analyst', human: 'key:analyst' } };
   // v1 without a report (as registered before reports existed), v2 with one
   await registry.register('t1', { ...base, name: 'app-card', model: fit.model, metrics: { auc: fit.evaluation.auc } });
   await registry.register('t1', {

@@ -29,7 +29,7 @@ beforeAll(async () => {
     model: fit.model,
     metrics: { auc, ks: fit.evaluation.ks },
     dataFingerprint: 'f'.repeat(64),
-    author: 'key:test',
+    author: { id: 'key:test', human: 'key:test' },
   });
 });
 afterAll(async () => {

@@ -14,6 +14,8 @@ const KEY = 'rk_marketing_test_key_0123456789';
 let node: RunningNode;
 let other: string;
 let viewer: string;
+let author: string;
+let publisher: string;
 let book: Record<string, string>[];
 let tenantKey: Buffer;
 
@@ -33,6 +35,9 @@ beforeAll(async () => {
   await node.store.tenants.ensure('lenderB');
   other = (await node.store.apiKeys.create({ tenantId: 'lenderB', role: 'admin' })).secret;
   viewer = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'viewer' })).secret;
+  // flows are drafted by one person and published by another (four eyes)
+  author = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'analyst', ownerUserId: 'usr_ana' })).secret;
+  publisher = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', ownerUserId: 'usr_bob' })).secret;
 }, 180_000);
 afterAll(async () => {
   await node?.close();
@@ -400,11 +405,14 @@ describe('pre-screen under a published decision flow', () => {
         },
       },
     };
-    const draft = await call('POST', '/v1/flows', { document: flow, comment: 'marketing test' });
+    const draft = await call('POST', '/v1/flows', { document: flow, comment: 'marketing test' }, author);
     expect(draft.statusCode, draft.body).toBe(201);
-    const pub = await call('POST', `/v1/flows/credit-main/versions/${draft.json().version}/publish`, {
-      comment: 'live',
-    });
+    const pub = await call(
+      'POST',
+      `/v1/flows/credit-main/versions/${draft.json().version}/publish`,
+      { comment: 'live' },
+      publisher,
+    );
     expect(pub.statusCode, pub.body).toBe(200);
 
     const young = new Date(Date.now() - 22 * 365.25 * 86_400_000).toISOString().slice(0, 10);

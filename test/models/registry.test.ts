@@ -55,17 +55,37 @@ describe.each(storeFactories)('model registry on $kind', (factory) => {
   afterAll(async () => store?.dispose());
 
   it.skipIf(factory.unavailable)('versions, four-eyes approval, exact reload, tenant isolation', async () => {
-    const base = { model: scorecard, metrics: { auc: 0.8, ks: 0.5 }, dataFingerprint: 'f'.repeat(64), author: 'ana' };
+    const base = {
+      model: scorecard,
+      metrics: { auc: 0.8, ks: 0.5 },
+      dataFingerprint: 'f'.repeat(64),
+      author: { id: 'ana', human: 'ana' },
+    };
     const v1 = await registry.register('t1', { ...base, name: 'app-card' });
     const v2 = await registry.register('t1', { ...base, name: 'app-card', comment: 'refit' });
     expect([v1.version, v2.version]).toEqual([1, 2]);
-    expect(v1).toMatchObject({ status: 'draft', kind: 'scorecard', author: 'ana', metrics: { auc: 0.8 } });
+    expect(v1).toMatchObject({
+      status: 'draft',
+      kind: 'scorecard',
+      author: 'ana',
+      authorHuman: 'ana',
+      metrics: { auc: 0.8 },
+    });
     expect(v1.features).toEqual([...(scorecard as Extract<TrainedModel, { kind: 'scorecard' }>).scorecard.variables]);
 
-    await expect(registry.approve('t1', 'app-card', 1, 'ana')).rejects.toThrow(/other than its author/);
-    const approved = await registry.approve('t1', 'app-card', 1, 'bob');
+    await expect(registry.approve('t1', 'app-card', 1, { id: 'ana', human: 'ana' })).rejects.toThrow(
+      /other than its author/,
+    );
+    // two keys (or a key and a session) of one person are one pair of eyes; a key no person owns is none
+    await expect(registry.approve('t1', 'app-card', 1, { id: 'key_b', human: 'ana' })).rejects.toThrow(
+      /other than its author/,
+    );
+    await expect(registry.approve('t1', 'app-card', 1, { id: 'key_boot', human: null })).rejects.toThrow(
+      /approved by a person/,
+    );
+    const approved = await registry.approve('t1', 'app-card', 1, { id: 'bob', human: 'bob' });
     expect(approved).toMatchObject({ status: 'approved', approvedBy: 'bob' });
-    await expect(registry.approve('t1', 'app-card', 1, 'bob')).rejects.toThrow(/is approved/);
+    await expect(registry.approve('t1', 'app-card', 1, { id: 'bob', human: 'bob' })).rejects.toThrow(/is approved/);
 
     const reloaded = await registry.load('t1', 'app-card', 1);
     expect(scoreApplication(reloaded, firstRow)).toBeCloseTo(scoreApplication(scorecard, firstRow), 9);
@@ -79,8 +99,13 @@ describe.each(storeFactories)('model registry on $kind', (factory) => {
       /invalid metric/,
     );
 
+    // registered by a key no person owns: nobody can be told apart from its author, so nobody approves it
+    await registry.register('t1', { ...base, name: 'app-orphan', author: { id: 'key_boot', human: null } });
+    await expect(registry.approve('t1', 'app-orphan', 1, { id: 'bob', human: 'bob' })).rejects.toThrow(
+      /authored by a key no person owns/,
+    );
     await registry.register('t1', { ...base, name: 'app-gbdt', model: gbdt });
-    await registry.approve('t1', 'app-gbdt', 1, 'bob');
+    await registry.approve('t1', 'app-gbdt', 1, { id: 'bob', human: 'bob' });
     const g = await registry.load('t1', 'app-gbdt', 1);
     expect(scoreApplication(g, firstRow)).toBeCloseTo(scoreApplication(gbdt, firstRow), 9);
     const scorer = await createRegistryScorer(registry, 't1');

@@ -80,7 +80,13 @@ describe('model register stores the report', () => {
       expect(livePsi(report.scoreDistribution, shifted).psi).toBeCloseTo(psi(scores, shifted).psi, 4);
       expect(livePsi(report.scoreDistribution, scores).psi).toBeLessThan(1e-9);
       // a version registered before reports (no column value) reads as null
-      await registry.register('t1', { name: 'old', model: fit.model, metrics: {}, dataFingerprint: 'b', author: 'a' });
+      await registry.register('t1', {
+        name: 'old',
+        model: fit.model,
+        metrics: {},
+        dataFingerprint: 'b',
+        author: { id: 'a', human: 'a' },
+      });
       expect(await registry.report('t1', 'old', 1)).toBeNull();
       await expect(registry.report('t2', 'german-card', 1)).rejects.toThrow(/not found|model/i);
     } finally {
@@ -96,7 +102,13 @@ describe.each(storeFactories)('stored report and live scores on $kind', (factory
       const german = readLabelledDataset(dataPath('germancredit.csv'), { target: 'creditability', bad: 'bad' });
       const fit = fitAndEvaluate({ data: german.data, y: german.y, target: 'creditability', kind: 'scorecard' });
       const registry = createModelRegistry(store.db);
-      const base = { name: 'card', model: fit.model, metrics: {}, dataFingerprint: 'c', author: 'ana' };
+      const base = {
+        name: 'card',
+        model: fit.model,
+        metrics: {},
+        dataFingerprint: 'c',
+        author: { id: 'ana', human: 'ana' },
+      };
       const report = buildModelReport(fit.model, german.data, german.y);
       await registry.register('t1', { ...base, report });
       await registry.register('t1', base);

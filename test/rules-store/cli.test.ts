@@ -8,6 +8,7 @@ import { register } from '../../src/cli/commands/flow-store.js';
 import { loadConfig } from '../../src/config/index.js';
 import { openStore } from '../../src/store/index.js';
 import { policyRepositories } from '../../src/rules-store/index.js';
+import { userRepository } from '../../src/users/index.js';
 import { creditFlow } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-policy-cli-'));
@@ -58,8 +59,27 @@ describe('riskloop policy (CLI on the embedded store)', () => {
     expect(typo.exit).toBe(1);
     expect(typo.err).toMatch(/line 1, column 1: unknown field 'dtii'.*did you mean 'dti'/);
     writeFileSync(flowFile, stringify(creditFlow()));
-    expect((await cli('policy', 'draft', flowFile, ...t)).out).toContain('credit-main@1 saved as draft');
-    const pub = await cli('policy', 'publish', ...t, '--flow', 'credit-main', '--version', '1', '--comment', 'go');
+    // two console users: one writes the draft, the other publishes it (four eyes)
+    const people = await openStore(loadConfig(env).store);
+    try {
+      const users = userRepository(people.db);
+      for (const email of ['ana@lender.example', 'bob@lender.example'])
+        await users.create({ tenantId: 'demo', email, name: email, passwordHash: 'unused', role: 'admin' });
+    } finally {
+      await people.close();
+    }
+    const as = (email: string) => ['--as', email];
+    expect((await cli('policy', 'draft', flowFile, ...t, ...as('ana@lender.example'))).out).toContain(
+      'credit-main@1 saved as draft',
+    );
+    const publish = (...extra: string[]) =>
+      cli('policy', 'publish', ...t, '--flow', 'credit-main', '--version', '1', '--comment', 'go', ...extra);
+    const self = await publish(...as('ana@lender.example'));
+    expect(self.exit).toBe(1);
+    expect(self.err).toMatch(/other than its author/);
+    const nobody = await publish(...as('root'));
+    expect(nobody.err).toMatch(/approved by a person/);
+    const pub = await publish(...as('bob@lender.example'));
     expect(pub.out).toContain('credit-main@1\tpublished\tchampion');
     expect((await cli('policy', 'versions', ...t, '--flow', 'credit-main')).out).toMatch(/^credit-main@1\tpublished/);
 
@@ -69,9 +89,10 @@ describe('riskloop policy (CLI on the embedded store)', () => {
       expect((await repos.lists.entries('demo', 'phone_black')).length).toBe(2);
       const audit = await repos.audit.list('demo');
       expect(audit.length).toBeGreaterThanOrEqual(4);
-      expect(audit.every((r) => r.actor.startsWith('cli:'))).toBe(true);
+      // operators without --as are `cli:<os user>`; the draft and the publication name the two people
+      expect(audit.every((r) => r.actor.startsWith('cli:') || r.actor.startsWith('usr_'))).toBe(true);
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 240_000);
 });

@@ -46,7 +46,8 @@ export async function startNode(store: Store, logStream?: NodeJS.WritableStream)
   await store.tenants.ensure('lenderB');
   const keys = {} as Node['keys'];
   for (const role of ['admin', 'analyst', 'decision', 'viewer'] as const) {
-    const k = await store.apiKeys.create({ tenantId: TENANT, role });
+    // each key acts for its own person, so an analyst's draft can be published by the admin (four eyes)
+    const k = await store.apiKeys.create({ tenantId: TENANT, role, ownerUserId: `usr_${role}` });
     keys[role] = { secret: k.secret, keyId: k.keyId };
   }
   const other = await store.apiKeys.create({ tenantId: 'lenderB', role: 'admin' });

@@ -19,8 +19,8 @@ import { storeFactories } from '../support/stores.js';
 import { sampleApplication } from '../support/applications.js';
 import { creditFlow } from './harness.js';
 
-const admin = { id: 'key_admin', role: 'admin' as const };
-const analyst = { id: 'key_analyst', role: 'analyst' as const };
+const admin = { id: 'key_admin', role: 'admin' as const, human: 'usr_admin' };
+const analyst = { id: 'key_analyst', role: 'analyst' as const, human: 'usr_analyst' };
 
 describe.each(storeFactories)('policy store and runtime on $kind', (factory) => {
   let store: Store & { dispose(): Promise<void> };

@@ -282,8 +282,20 @@ describe('flow evaluation', () => {
 
 describe('flow lifecycle and diff', () => {
   const t = (s: string) => new Date(s);
+  it("publishes only by a person other than the draft's author (four eyes)", () => {
+    const v1 = createDraft([], doc, { actor: 'key_a', human: 'usr_ana', now: t('2024-01-01T00:00:00Z') });
+    const as = (actor: string, human: string | null) => ({ actor, human, actorRole: 'admin', now: t('2024-01-02') });
+    // the same person through another key, and a key nobody owns, are refused
+    expect(() => publishVersion([v1], 1, as('key_b', 'usr_ana'))).toThrow(/other than its author/);
+    expect(() => publishVersion([v1], 1, as('key_boot', null))).toThrow(/approved by a person/);
+    const orphan = createDraft([], doc, { actor: 'key_boot', human: null, now: t('2024-01-01T00:00:00Z') });
+    expect(() => publishVersion([orphan], 1, as('key_c', 'usr_bob'))).toThrow(/no person owns/);
+    const [p1] = publishVersion([v1], 1, as('key_c', 'usr_bob'));
+    expect(p1).toMatchObject({ status: 'published', authorHuman: 'usr_ana', publishedByHuman: 'usr_bob' });
+  });
+
   it('drafts, publishes a champion, retires the previous one, keeps challengers', () => {
-    const v1 = createDraft([], doc, { actor: 'ana', now: t('2024-01-01T00:00:00Z'), comment: 'first' });
+    const v1 = createDraft([], doc, { actor: 'ana', human: 'ana', now: t('2024-01-01T00:00:00Z'), comment: 'first' });
     expect(v1).toMatchObject({
       version: 1,
       status: 'draft',
@@ -292,26 +304,33 @@ describe('flow lifecycle and diff', () => {
       createdAt: '2024-01-01T00:00:00.000Z',
     });
     expect(() =>
-      publishVersion([v1], 1, { actor: 'ana', actorRole: 'analyst', now: t('2024-01-02T00:00:00Z') }),
+      publishVersion([v1], 1, { actor: 'ana', human: 'ana', actorRole: 'analyst', now: t('2024-01-02T00:00:00Z') }),
     ).toThrow(/only an admin/);
-    const [p1] = publishVersion([v1], 1, { actor: 'root', actorRole: 'admin', now: t('2024-01-02T00:00:00Z') });
+    const [p1] = publishVersion([v1], 1, {
+      actor: 'root',
+      human: 'root',
+      actorRole: 'admin',
+      now: t('2024-01-02T00:00:00Z'),
+    });
     expect(p1).toMatchObject({
       status: 'published',
       role: 'champion',
       publishedBy: 'root',
       publishedAt: '2024-01-02T00:00:00.000Z',
     });
-    const v2 = createDraft([p1!], doc, { actor: 'ana', now: t('2024-02-01T00:00:00Z') });
-    const v3 = createDraft([p1!, v2], doc, { actor: 'ana', now: t('2024-02-01T00:00:00Z') });
+    const v2 = createDraft([p1!], doc, { actor: 'ana', human: 'ana', now: t('2024-02-01T00:00:00Z') });
+    const v3 = createDraft([p1!, v2], doc, { actor: 'ana', human: 'ana', now: t('2024-02-01T00:00:00Z') });
     expect([v2.version, v3.version]).toEqual([2, 3]);
     const [c3] = publishVersion([p1!, v2, v3], 3, {
       actor: 'root',
+      human: 'root',
       actorRole: 'admin',
       now: t('2024-02-02T00:00:00Z'),
       role: 'challenger',
     });
     const changed = publishVersion([p1!, v2, c3!], 2, {
       actor: 'root',
+      human: 'root',
       actorRole: 'admin',
       now: t('2024-03-01T00:00:00Z'),
     });
@@ -322,7 +341,7 @@ describe('flow lifecycle and diff', () => {
     const live = liveVersions([changed[0]!, changed[1]!, c3!]);
     expect([live.champion?.version, live.challengers.map((c) => c.version)]).toEqual([2, [3]]);
     expect(() =>
-      publishVersion([p1!], 1, { actor: 'root', actorRole: 'admin', now: t('2024-01-03T00:00:00Z') }),
+      publishVersion([p1!], 1, { actor: 'root', human: 'root', actorRole: 'admin', now: t('2024-01-03T00:00:00Z') }),
     ).toThrow(/already published/);
   });
 

@@ -41,9 +41,13 @@ describe('flow cache', () => {
     const clock = fixedClock('2024-01-01T00:00:00Z');
     const cache = createFlowCache({ repository, clock, catalog: flowCatalog, ttlMs: 1000 });
     expect((await cache.live('t', doc.flowId)).champion).toBeNull();
-    const v1 = createDraft([], doc, { actor: 'a', now: clock.now() });
+    const v1 = createDraft([], doc, { actor: 'a', human: 'a', now: clock.now() });
     await repository.save('t', [v1], 'a');
-    await repository.save('t', publishVersion([v1], 1, { actor: 'r', actorRole: 'admin', now: clock.now() }), 'r');
+    await repository.save(
+      't',
+      publishVersion([v1], 1, { actor: 'r', human: 'r', actorRole: 'admin', now: clock.now() }),
+      'r',
+    );
     expect((await cache.live('t', doc.flowId)).champion).toBeNull(); // still cached
     clock.advance(1001);
     const live = await cache.live('t', doc.flowId);

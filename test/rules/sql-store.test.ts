@@ -68,6 +68,7 @@ describe('SQL flow repository (PGlite)', () => {
     const t = (s: string) => new Date(s);
     const v1 = createDraft(await flows.versions('t1', doc.flowId), doc, {
       actor: 'ana',
+      human: 'ana',
       now: t('2024-01-01T00:00:00Z'),
       comment: 'first',
     });
@@ -76,6 +77,7 @@ describe('SQL flow repository (PGlite)', () => {
       't1',
       publishVersion(await flows.versions('t1', doc.flowId), 1, {
         actor: 'root',
+        human: 'root',
         actorRole: 'admin',
         now: t('2024-01-02T00:00:00Z'),
       }),
@@ -83,6 +85,7 @@ describe('SQL flow repository (PGlite)', () => {
     );
     const v2 = createDraft(await flows.versions('t1', doc.flowId), doc, {
       actor: 'ana',
+      human: 'ana',
       now: t('2024-02-01T00:00:00Z'),
     });
     await flows.save('t1', [v2], 'ana');
@@ -90,6 +93,7 @@ describe('SQL flow repository (PGlite)', () => {
       't1',
       publishVersion(await flows.versions('t1', doc.flowId), 2, {
         actor: 'root',
+        human: 'root',
         actorRole: 'admin',
         now: t('2024-02-02T00:00:00Z'),
       }),

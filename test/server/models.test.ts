@@ -17,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'riskloop-models-'));
 const ADMIN = 'rk_models_admin_key_0123456789ab';
 let node: RunningNode;
 let analyst: string;
+let approver: string;
 
 /** A training table whose columns are decision fact names, so the model reads the live facts directly. */
 function trainingCsv(): string {
@@ -36,7 +37,9 @@ beforeAll(async () => {
     loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', RISKLOOP_BOOTSTRAP_API_KEY: ADMIN }),
     { listen: false },
   );
-  analyst = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'analyst' })).secret;
+  // two people: an analyst who registers and drafts, an admin who approves and publishes (four eyes)
+  analyst = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'analyst', ownerUserId: 'usr_ana' })).secret;
+  approver = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', ownerUserId: 'usr_bob' })).secret;
 }, 120_000);
 afterAll(async () => {
   await node?.close();
@@ -79,12 +82,14 @@ describe('from a CSV to an approved scorecard deciding in a flow', () => {
     expect(early.json().detail).toMatch(/app-card@1 is not an approved model/);
 
     expect((await call('POST', '/v1/models/app-card/versions/1/approve', analyst)).statusCode).toBe(403);
-    const approved = await call('POST', '/v1/models/app-card/versions/1/approve', ADMIN);
+    // the bootstrap key belongs to no person: it cannot be the second pair of eyes
+    expect((await call('POST', '/v1/models/app-card/versions/1/approve', ADMIN)).statusCode).toBe(403);
+    const approved = await call('POST', '/v1/models/app-card/versions/1/approve', approver);
     expect(approved.statusCode).toBe(200);
     expect(approved.json().status).toBe('approved');
 
     expect((await call('POST', '/v1/flows', analyst, { document: flow('1') })).statusCode).toBeLessThan(300);
-    const pub = await call('POST', '/v1/flows/scored/versions/1/publish', ADMIN, { comment: 'scorecard live' });
+    const pub = await call('POST', '/v1/flows/scored/versions/1/publish', approver, { comment: 'scorecard live' });
     expect(pub.statusCode).toBe(200);
 
     const res = await call('POST', '/v1/decisions', ADMIN, sampleApplication({ applicationId: 'SCORED-1' }));
@@ -100,6 +105,31 @@ describe('from a CSV to an approved scorecard deciding in a flow', () => {
     const listed = await call('GET', '/v1/models', analyst);
     expect(listed.json().items[0]).toMatchObject({ approvedBy: expect.any(String), author: expect.any(String) });
     expect(listed.json().items[0].approvedBy).not.toBe(listed.json().items[0].author);
+  });
+
+  it('one admin with two keys is one pair of eyes: registering with key A and approving with key B is refused', async () => {
+    const file = join(dir, 'solo.csv');
+    writeFileSync(file, trainingCsv());
+    const labelled = readLabelledDataset(file, { target: 'bad' });
+    const fit = fitAndEvaluate({ data: labelled.data, y: labelled.y, target: 'bad', kind: 'scorecard' });
+    const reg = await call('POST', '/v1/models', approver, {
+      name: 'solo-card',
+      model: modelToJSON(fit.model),
+      metrics: { auc: fit.evaluation.auc },
+      dataFingerprint: 'c'.repeat(64),
+    });
+    expect(reg.statusCode).toBe(201);
+    // key B, made by the same admin, acts for the same person
+    const keyB = await call('POST', '/v1/keys', approver, { role: 'admin', name: 'second key' });
+    expect(keyB.statusCode).toBe(201);
+    expect(keyB.json().ownerUserId).toBe('usr_bob');
+    const refused = await call('POST', '/v1/models/solo-card/versions/1/approve', keyB.json().secret);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toMatch(/other than its author/);
+    expect((await call('GET', '/v1/models?name=solo-card', analyst)).json().items[0].status).toBe('draft');
+    // a different person approves it
+    const ana = await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', ownerUserId: 'usr_carol' });
+    expect((await call('POST', '/v1/models/solo-card/versions/1/approve', ana.secret)).statusCode).toBe(200);
   });
 
   it('an approved bcard re-scores borrowers on post-loan events and a low score raises an alert', async () => {
@@ -122,7 +152,9 @@ describe('from a CSV to an approved scorecard deciding in a flow', () => {
       dataFingerprint: 'b'.repeat(64),
     });
     expect(reg.statusCode).toBe(201);
-    expect((await call('POST', `/v1/models/bcard/versions/${reg.json().version}/approve`, ADMIN)).statusCode).toBe(200);
+    expect((await call('POST', `/v1/models/bcard/versions/${reg.json().version}/approve`, approver)).statusCode).toBe(
+      200,
+    );
 
     const event = (i: number, day: number) => ({
       eventId: `bc-${i}`,

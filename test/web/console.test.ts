@@ -26,7 +26,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
   let node: RunningNode;
   let b: Browser;
   let book: SeededBook;
-  const call = () => caller(node.url, ADMIN_KEY);
+  // two people: the console is signed in as one, the seed (and the second pair of eyes) is another
+  let seedKey: string;
+  let consoleKey: string;
+  const call = () => caller(node.url, seedKey);
 
   beforeAll(async () => {
     const t0 = Date.now();
@@ -49,7 +52,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     // the whole node as `riskloop serve` starts it, on an in-memory embedded store (nothing to fsync)
     node = await startNode({ ...config, store: { kind: 'pglite' } });
     const t2 = Date.now();
-    book = await seedBook(call());
+    seedKey = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', ownerUserId: 'usr_seed' })).secret;
+    consoleKey = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', ownerUserId: 'usr_console' }))
+      .secret;
+    book = await seedBook(call(), caller(node.url, consoleKey));
     await registerScorecard(call(), dir);
     const t3 = Date.now();
     b = await launch(node.url);
@@ -89,7 +95,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await page.getByLabel('API key', { exact: true }).waitFor();
     const signInShown = Date.now() - started;
     await b.shot('sign-in');
-    await page.getByLabel('API key', { exact: true }).fill(ADMIN_KEY);
+    await page.getByLabel('API key', { exact: true }).fill(consoleKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await b.shot('overview');
@@ -107,7 +113,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
         `DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)} ms, load ${nav.loadEventEnd.toFixed(0)} ms`,
     );
     expect(nav.loadEventEnd).toBeLessThan(1000);
-    await page.getByLabel('API key', { exact: true }).fill(ADMIN_KEY);
+    await page.getByLabel('API key', { exact: true }).fill(consoleKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
   });
@@ -203,9 +209,12 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     const swapIn = await page.getByTestId('swap-in').textContent();
     expect(swapIn).toContain(book.declined.decisionId);
     await b.shot('backtest');
+    // four eyes: the person who wrote the draft cannot put it live; the console says so, and a second person does
     await page.getByRole('button', { name: 'Approve and publish' }).click();
-    await page.getByText('Published version 2 as champion').waitFor();
-    await b.shot('published');
+    await page.getByText(/other than its author/).waitFor();
+    await b.shot('four-eyes');
+    const pub = await call()('POST', '/v1/flows/credit-main/versions/2/publish', { comment: 'second pair of eyes' });
+    expect(pub.status).toBe(200);
     const flows = (await call()('GET', '/v1/flows')).json as { items: Array<{ flowId: string; champion: number }> };
     expect(flows.items.find((f) => f.flowId === 'credit-main')?.champion).toBe(2);
   });

@@ -65,14 +65,15 @@ export interface SeededBook {
   review: { applicationId: string; decisionId: string };
 }
 
-export async function seedBook(call: Call): Promise<SeededBook> {
-  const must = async (method: string, path: string, body?: unknown) => {
-    const r = await call(method, path, body);
+/** `call` drafts and decides; `publisher` is a second person who puts the flow live (four eyes). */
+export async function seedBook(call: Call, publisher: Call): Promise<SeededBook> {
+  const must = async (method: string, path: string, body?: unknown, as = call) => {
+    const r = await as(method, path, body);
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
     return r.json as Record<string, unknown>;
   };
   await must('POST', '/v1/flows', { document: consoleFlow(), comment: 'first flow' });
-  await must('POST', '/v1/flows/credit-main/versions/1/publish', { comment: 'go live' });
+  await must('POST', '/v1/flows/credit-main/versions/1/publish', { comment: 'go live' }, publisher);
 
   const base = Date.parse('2026-11-20T09:00:00Z');
   const decide = async (i: number, overrides: Record<string, unknown>, ring: boolean) => {

@@ -19,12 +19,21 @@ import {
   type Actor,
   type PolicyService,
 } from '../../rules-store/index.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import { actorNamed } from '../../users/index.js';
 
-/** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
-const cliActor = (): Actor => ({ id: `cli:${userInfo().username}`, role: 'admin' });
+/**
+ * CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`, a person to four eyes
+ * only when `--as <email>` names a console user of the tenant.
+ */
+const cliActor = (): Actor => ({ id: `cli:${userInfo().username}`, role: 'admin', human: null });
+const actingAs = async (store: Store, tenantId: string, as: string | undefined): Promise<Actor> =>
+  as ? { ...(await actorNamed(store.db, tenantId, as)), role: 'admin' } : cliActor();
 
-async function withPolicy<T>(tenantId: string, fn: (policy: PolicyService) => Promise<T>): Promise<T | undefined> {
+async function withPolicy<T>(
+  tenantId: string,
+  fn: (policy: PolicyService, store: Store) => Promise<T>,
+): Promise<T | undefined> {
   const config = loadConfig();
   const store = await openStore(config.store);
   try {
@@ -34,7 +43,7 @@ async function withPolicy<T>(tenantId: string, fn: (policy: PolicyService) => Pr
       catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog()),
     });
     await runtime.reloadLists(tenantId);
-    return await fn(createPolicyService({ store, runtime }));
+    return await fn(createPolicyService({ store, runtime }), store);
   } catch (err) {
     if (err instanceof FlowValidationError) {
       console.error(`✗ ${err.problems.length} problem(s):`);
@@ -63,9 +72,11 @@ export function register(program: Command): void {
     .argument('<file>')
     .requiredOption('--tenant <tenantId>')
     .option('--comment <text>', 'why', '')
-    .action(async (file: string, o: { tenant: string; comment: string }) => {
-      await withPolicy(o.tenant, async (p) => {
-        const rec = await p.saveDraft(o.tenant, { text: readFileSync(file, 'utf8') }, cliActor(), o.comment);
+    .option('--as <email>', 'the console user writing it (four eyes: another person publishes it)')
+    .action(async (file: string, o: { tenant: string; comment: string; as?: string }) => {
+      await withPolicy(o.tenant, async (p, store) => {
+        const actor = await actingAs(store, o.tenant, o.as);
+        const rec = await p.saveDraft(o.tenant, { text: readFileSync(file, 'utf8') }, actor, o.comment);
         console.log(`✓ ${rec.flowId}@${rec.version} saved as draft`);
       });
     });
@@ -79,14 +90,25 @@ export function register(program: Command): void {
       .requiredOption('--version <n>', 'version number', (v) => Number.parseInt(v, 10))
       .requiredOption('--comment <text>', 'why (kept in the audit trail)')
       .option('--challenger', 'run in shadow beside the champion')
-      .action(async (o: { tenant: string; flow: string; version: number; comment: string; challenger?: boolean }) => {
-        await withPolicy(o.tenant, async (p) => {
-          const role: FlowRole = o.challenger ? 'challenger' : 'champion';
-          const changed = await p.publish(o.tenant, o.flow, o.version, cliActor(), { role, comment: o.comment });
-          for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
-          console.error('running nodes pick the change up within 30 s');
-        });
-      });
+      .requiredOption('--as <email>', "the console user publishing it: a person other than the draft's author")
+      .action(
+        async (o: {
+          tenant: string;
+          flow: string;
+          version: number;
+          comment: string;
+          challenger?: boolean;
+          as: string;
+        }) => {
+          await withPolicy(o.tenant, async (p, store) => {
+            const role: FlowRole = o.challenger ? 'challenger' : 'champion';
+            const actor = await actingAs(store, o.tenant, o.as);
+            const changed = await p.publish(o.tenant, o.flow, o.version, actor, { role, comment: o.comment });
+            for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
+            console.error('running nodes pick the change up within 30 s');
+          });
+        },
+      );
   addPublish(policy);
   addPublish(program.commands.find((c) => c.name() === 'flow') ?? program.command('flow'));
 

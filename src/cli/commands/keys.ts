@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Roles, type Role } from '../../core/index.js';
 import { loadConfig } from '../../config/index.js';
 import { openStore } from '../../store/index.js';
+import { actorNamed } from '../../users/index.js';
 
 /** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
 const actor = () => `cli:${process.env.RISKLOOP_ACTOR || userInfo().username}`;
@@ -15,7 +16,8 @@ export function register(program: Command): void {
     .requiredOption('--tenant <tenantId>', 'tenant the key belongs to (created if absent)')
     .requiredOption('--role <role>', `one of ${Roles.join(', ')}`)
     .option('--name <name>', 'label shown in key listings', '')
-    .action(async (opts: { tenant: string; role: string; name: string }) => {
+    .option('--owner <email>', 'the console user the key acts for (without it the key belongs to no person)')
+    .action(async (opts: { tenant: string; role: string; name: string; owner?: string }) => {
       if (!(Roles as readonly string[]).includes(opts.role)) {
         console.error(`--role must be one of ${Roles.join(', ')}`);
         process.exitCode = 2;
@@ -29,7 +31,14 @@ export function register(program: Command): void {
       const store = await openStore(loadConfig().store);
       try {
         await store.tenants.ensure(opts.tenant);
+        const owner = opts.owner ? await actorNamed(store.db, opts.tenant, opts.owner) : undefined;
+        if (owner && !owner.human) {
+          console.error(`--owner: ${opts.owner} is not a console user of tenant ${opts.tenant}`);
+          process.exitCode = 2;
+          return;
+        }
         const key = await store.apiKeys.create({
+          ownerUserId: owner?.human ?? null,
           tenantId: opts.tenant,
           role: opts.role as Role,
           name: opts.name,

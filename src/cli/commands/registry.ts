@@ -13,12 +13,15 @@ import {
   readLabelledDataset,
   riskOf,
 } from '../../models/index.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import { actorNamed } from '../../users/index.js';
 
-async function withRegistry<T>(fn: (registry: ReturnType<typeof createModelRegistry>) => Promise<T>): Promise<T> {
+async function withRegistry<T>(
+  fn: (registry: ReturnType<typeof createModelRegistry>, store: Store) => Promise<T>,
+): Promise<T> {
   const store = await openStore(loadConfig().store);
   try {
-    return await fn(createModelRegistry(store.db));
+    return await fn(createModelRegistry(store.db), store);
   } finally {
     await store.close();
   }
@@ -38,7 +41,10 @@ export function register(program: Command): void {
     .option('--bad <value>', 'target value meaning bad')
     .option('--metrics <file>', 'JSON metrics to record instead (e.g. the output of `model fit --json`)')
     .option('--comment <text>', 'why this version', '')
-    .option('--author <name>', 'who built it (default: RISKLOOP_ACTOR or the OS user)')
+    .option(
+      '--author <email>',
+      'who built it: a console user of the tenant (by e-mail) counts as a person for four eyes (default: RISKLOOP_ACTOR or the OS user)',
+    )
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (opts: Record<string, string | undefined>) => {
       const trained = modelFromJSON(readFileSync(opts.model!, 'utf8'));
@@ -57,13 +63,13 @@ export function register(program: Command): void {
         metrics = { auc: a, ks: ks(risk, labelled.y), gini: 2 * a - 1, rows: labelled.data.rows };
       }
       const dataFingerprint = await fileSha256(opts.data!);
-      const info = await withRegistry((r) =>
+      const info = await withRegistry(async (r, store) =>
         r.register(opts.tenant!, {
           name: opts.name!,
           model: trained,
           metrics,
           dataFingerprint,
-          author: opts.author ?? whoami(),
+          author: await actorNamed(store.db, opts.tenant!, opts.author ?? whoami()),
           comment: opts.comment,
           report,
         }),
@@ -74,14 +80,19 @@ export function register(program: Command): void {
     });
   model
     .command('approve')
-    .description('approve a draft version (four eyes: not by its author)')
+    .description('approve a draft version (four eyes: a console user other than the person who registered it)')
     .requiredOption('--name <name>')
     .requiredOption('--version <n>', 'version number')
-    .option('--approver <name>', 'who approves (default: RISKLOOP_ACTOR or the OS user)')
+    .option('--approver <email>', 'the console user who approves (default: RISKLOOP_ACTOR)')
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (opts: { name: string; version: string; approver?: string; tenant: string }) => {
-      const info = await withRegistry((r) =>
-        r.approve(opts.tenant, opts.name, Number(opts.version), opts.approver ?? whoami()),
+      const info = await withRegistry(async (r, store) =>
+        r.approve(
+          opts.tenant,
+          opts.name,
+          Number(opts.version),
+          await actorNamed(store.db, opts.tenant, opts.approver ?? whoami()),
+        ),
       );
       console.log(`approved ${info.name}@${info.version} by ${info.approvedBy}`);
     });

@@ -1,9 +1,11 @@
 /**
  * The model registry: versioned models in the store with their training-data fingerprint, held-out metrics,
- * author and approval. Approval takes a second person (four eyes): the author cannot approve their own model.
+ * author and approval. Approval takes a second person (four eyes, core's checkFourEyes): the person behind the
+ * approving key or session must differ from the person who registered it — two keys of one admin are one person.
  * Decisions reference `name@version`, so any decision can be traced to the exact model that scored it.
  */
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { checkFourEyes, type Actor } from '../../core/four-eyes.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { appendAuditEntry, auditTransaction } from '../../audit/index.js';
 import { modelFeatures, modelFromJSON, modelToJSON, type TrainedModel } from '../workbench.js';
@@ -20,6 +22,8 @@ export interface ModelVersionInfo {
   metrics: Record<string, number>;
   dataFingerprint: string;
   author: string;
+  /** The person (console user id) who registered it; null when a key no person owns did. */
+  authorHuman: string | null;
   comment: string;
   createdAt: Date;
   approvedBy: string | null;
@@ -32,7 +36,8 @@ export interface RegisterModelInput {
   metrics: Record<string, number>;
   /** SHA-256 of the training data file (or of the training table) — what the model learnt from. */
   dataFingerprint: string;
-  author: string;
+  /** Who registers it: `id` goes to the audit log, `human` is checked by four eyes at approval. */
+  author: Actor;
   comment?: string;
   /** Held-out curves and the development score distribution (see buildModelReport); absent → the console says so. */
   report?: StoredModelReport;
@@ -40,7 +45,7 @@ export interface RegisterModelInput {
 
 export interface ModelRegistry {
   register(tenantId: string, input: RegisterModelInput): Promise<ModelVersionInfo>;
-  approve(tenantId: string, name: string, version: number, approver: string): Promise<ModelVersionInfo>;
+  approve(tenantId: string, name: string, version: number, approver: Actor): Promise<ModelVersionInfo>;
   /** `actor` is recorded in the audit log (default `system`). */
   retire(tenantId: string, name: string, version: number, actor?: string): Promise<ModelVersionInfo>;
   info(tenantId: string, name: string, version: number): Promise<ModelVersionInfo>;
@@ -56,7 +61,8 @@ export interface ModelRegistry {
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const COLUMNS = `name, version, kind, status, features, metrics, data_fingerprint as "dataFingerprint", author, comment,
+const COLUMNS = `name, version, kind, status, features, metrics, data_fingerprint as "dataFingerprint", author,
+  author_human as "authorHuman", comment,
   created_at as "createdAt", approved_by as "approvedBy", approved_at as "approvedAt"`;
 
 export function modelRef(name: string, version: number): string {
@@ -89,8 +95,8 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
         const row = await auditTransaction(db, async (tx) => {
           const r = await tx.query<ModelVersionInfo>(
             `insert into model_versions (tenant_id, name, version, kind, status, model, features, metrics, data_fingerprint,
-             author, comment, report)
-           select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $9, $10
+             author, author_human, comment, report)
+           select $1, $2, coalesce(max(version), 0) + 1, $3, 'draft', $4, $5, $6, $7, $8, $11, $9, $10
              from model_versions where tenant_id = $1 and name = $2
            on conflict do nothing
            returning ${COLUMNS}`,
@@ -102,16 +108,17 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
               JSON.stringify(modelFeatures(input.model)),
               JSON.stringify(input.metrics),
               input.dataFingerprint,
-              input.author,
+              input.author.id,
               input.comment ?? '',
               input.report ? JSON.stringify(input.report) : null,
+              input.author.human,
             ],
           );
           const created = r.rows[0];
           if (created)
             await appendAuditEntry(tx, {
               tenantId,
-              actor: input.author,
+              actor: input.author.id,
               action: 'model.register',
               subject: `model:${modelRef(created.name, created.version)}`,
               detail: { kind: created.kind, dataFingerprint: created.dataFingerprint, comment: created.comment },
@@ -124,23 +131,21 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
     },
     async approve(tenantId, name, version, approver) {
       const current = await info(tenantId, name, version);
-      if (current.author === approver) {
-        throw new ForbiddenError('a model must be approved by someone other than its author');
-      }
+      checkFourEyes(`model ${modelRef(name, version)}`, current.authorHuman, approver);
       if (current.status !== 'draft') throw new ConflictError(`model ${modelRef(name, version)} is ${current.status}`);
       return auditTransaction(db, async (tx) => {
         const r = await tx.query<ModelVersionInfo>(
-          `update model_versions set status = 'approved', approved_by = $4, approved_at = now()
+          `update model_versions set status = 'approved', approved_by = $4, approved_by_human = $5, approved_at = now()
            where tenant_id = $1 and name = $2 and version = $3 and status = 'draft' returning ${COLUMNS}`,
-          [tenantId, name, version, approver],
+          [tenantId, name, version, approver.id, approver.human],
         );
         if (!r.rows[0]) throw new ConflictError(`model ${modelRef(name, version)} changed meanwhile`);
         await appendAuditEntry(tx, {
           tenantId,
-          actor: approver,
+          actor: approver.id,
           action: 'model.approve',
           subject: `model:${modelRef(name, version)}`,
-          detail: { author: current.author },
+          detail: { author: current.author, authorPerson: current.authorHuman, approverPerson: approver.human },
         });
         return r.rows[0];
       });

@@ -4,6 +4,7 @@
  * immutable: a change is a new draft.
  */
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { checkFourEyes } from '../../core/four-eyes.js';
 import { assertFlowDocument, type FlowDocument } from './schema.js';
 
 export type FlowStatus = 'draft' | 'published' | 'retired';
@@ -17,9 +18,12 @@ export interface FlowVersionRecord {
   role: FlowRole | null;
   document: FlowDocument;
   author: string;
+  /** The person (console user id) who wrote this draft; null when a key no person owns did. */
+  authorHuman: string | null;
   createdAt: string;
   comment: string;
   publishedBy: string | null;
+  publishedByHuman: string | null;
   publishedAt: string | null;
 }
 
@@ -33,6 +37,8 @@ export interface FlowRepository {
 
 export interface ChangeMeta {
   actor: string;
+  /** The person behind `actor` (four eyes at publication); null for keys no person owns. */
+  human: string | null;
   now: Date;
   comment?: string;
 }
@@ -54,9 +60,11 @@ export function createDraft(
     role: null,
     document: doc,
     author: meta.actor,
+    authorHuman: meta.human,
     createdAt: meta.now.toISOString(),
     comment: meta.comment ?? '',
     publishedBy: null,
+    publishedByHuman: null,
     publishedAt: null,
   };
 }
@@ -72,6 +80,7 @@ export function updateDraft(record: FlowVersionRecord, document: unknown, meta: 
     ...record,
     document: doc,
     author: meta.actor,
+    authorHuman: meta.human,
     createdAt: meta.now.toISOString(),
     comment: meta.comment ?? record.comment,
   };
@@ -91,6 +100,8 @@ export function publishVersion(
   if (!target) throw new NotFoundError(`flow version ${version}`);
   if (target.status !== 'draft')
     throw new ConflictError(`flow ${target.flowId} v${version} is already ${target.status}`);
+  // a second person puts it live: whoever last wrote the draft cannot publish it
+  checkFourEyes(`flow ${target.flowId} v${version}`, target.authorHuman, { id: meta.actor, human: meta.human });
   const role = meta.role ?? 'champion';
   const at = meta.now.toISOString();
   const changed: FlowVersionRecord[] = [];
@@ -104,6 +115,7 @@ export function publishVersion(
     status: 'published',
     role,
     publishedBy: meta.actor,
+    publishedByHuman: meta.human,
     publishedAt: at,
     comment: meta.comment ?? target.comment,
   });

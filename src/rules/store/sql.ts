@@ -126,9 +126,11 @@ interface FlowRow {
   role: FlowRole | null;
   document: FlowDocument | string;
   author: string;
+  author_human: string | null;
   created_at: unknown;
   comment: string;
   published_by: string | null;
+  published_by_human: string | null;
   published_at: unknown;
 }
 
@@ -139,14 +141,16 @@ const toRecord = (x: FlowRow): FlowVersionRecord => ({
   role: x.role,
   document: typeof x.document === 'string' ? (JSON.parse(x.document) as FlowDocument) : x.document,
   author: x.author,
+  authorHuman: x.author_human,
   createdAt: iso(x.created_at),
   comment: x.comment,
   publishedBy: x.published_by,
+  publishedByHuman: x.published_by_human,
   publishedAt: isoOrNull(x.published_at),
 });
 
 const FLOW_COLUMNS =
-  'flow_id, version, status, role, document, author, created_at, comment, published_by, published_at';
+  'flow_id, version, status, role, document, author, author_human, created_at, comment, published_by, published_by_human, published_at';
 
 export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
   return {
@@ -170,12 +174,14 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
         const ordered = [...records].sort((a, b) => Number(b.status === 'retired') - Number(a.status === 'retired'));
         for (const r of ordered) {
           await tx.query(
-            `insert into flow_versions (tenant_id, flow_id, version, status, role, document, author, created_at, comment, published_by, published_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            `insert into flow_versions (tenant_id, flow_id, version, status, role, document, author, created_at, comment,
+               published_by, published_at, author_human, published_by_human)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              on conflict (tenant_id, flow_id, version) do update set status = excluded.status, role = excluded.role,
                document = case when flow_versions.status = 'draft' then excluded.document else flow_versions.document end,
                author = excluded.author, created_at = excluded.created_at, comment = excluded.comment,
-               published_by = excluded.published_by, published_at = excluded.published_at`,
+               published_by = excluded.published_by, published_at = excluded.published_at,
+               author_human = excluded.author_human, published_by_human = excluded.published_by_human`,
             [
               tenantId,
               r.flowId,
@@ -188,11 +194,14 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
               r.comment,
               r.publishedBy,
               r.publishedAt,
+              r.authorHuman,
+              r.publishedByHuman,
             ],
           );
           await audit(tx, tenantId, actor, `flow.${r.status}`, `flow:${r.flowId}:${r.version}`, {
             role: r.role,
             comment: r.comment,
+            ...(r.status === 'published' ? { authorPerson: r.authorHuman, publisherPerson: r.publishedByHuman } : {}),
           });
         }
       });

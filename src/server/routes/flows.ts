@@ -60,8 +60,8 @@ const BIG = 4 * 1024 * 1024;
 export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const actorOf = (request: Parameters<typeof caller>[0]) => {
-      const { keyId, role } = caller(request);
-      return { id: keyId, role };
+      const { keyId, role, human } = caller(request);
+      return { id: keyId, role, human };
     };
     const input = (b: { document?: unknown; text?: string }) => ({
       ...(b.document !== undefined ? { document: b.document } : {}),

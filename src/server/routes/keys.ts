@@ -9,6 +9,9 @@ const KeySchema = Type.Object({
   role: RoleSchema,
   name: Type.String(),
   keyPrefix: Type.String(),
+  ownerUserId: Type.Union([Type.String(), Type.Null()], {
+    description: 'the console user the key acts for (four eyes tells people apart by it); null: no person',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
@@ -31,8 +34,9 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
         },
       },
       async (request, reply) => {
-        const { tenantId, keyId } = caller(request);
-        const key = await apiKeys.create({ tenantId, ...request.body, actor: `key:${keyId}` });
+        const { tenantId, keyId, human } = caller(request);
+        // a key acts for the person who made it: a second key is never a second pair of eyes
+        const key = await apiKeys.create({ tenantId, ...request.body, actor: `key:${keyId}`, ownerUserId: human });
         reply.code(201);
         return { ...key, createdAt: key.createdAt.toISOString(), revokedAt: null };
       },

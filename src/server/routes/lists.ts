@@ -74,9 +74,9 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { tenantId, keyId, role } = caller(request);
+        const { tenantId, keyId, role, human } = caller(request);
         reply.code(201);
-        return policy.createList(tenantId, request.body, { id: keyId, role });
+        return policy.createList(tenantId, request.body, { id: keyId, role, human });
       },
     );
 
@@ -117,8 +117,12 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         bodyLimit: 4 * 1024 * 1024,
       },
       async (request, reply) => {
-        const { tenantId, keyId, role } = caller(request);
-        const r = await policy.addEntries(tenantId, request.params.name, request.body.entries, { id: keyId, role });
+        const { tenantId, keyId, role, human } = caller(request);
+        const r = await policy.addEntries(tenantId, request.params.name, request.body.entries, {
+          id: keyId,
+          role,
+          human,
+        });
         reply.code(201);
         return r;
       },
@@ -143,8 +147,10 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { tenantId, keyId, role } = caller(request);
-        return { removed: await policy.removeEntry(tenantId, request.params.name, request.body, { id: keyId, role }) };
+        const { tenantId, keyId, role, human } = caller(request);
+        return {
+          removed: await policy.removeEntry(tenantId, request.params.name, request.body, { id: keyId, role, human }),
+        };
       },
     );
 
@@ -170,9 +176,9 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         bodyLimit: 32 * 1024 * 1024,
       },
       async (request, reply) => {
-        const { tenantId, keyId, role } = caller(request);
+        const { tenantId, keyId, role, human } = caller(request);
         const { csv, ...opts } = request.body;
-        const r = await policy.importCsv(tenantId, request.params.name, csv, { id: keyId, role }, opts);
+        const r = await policy.importCsv(tenantId, request.params.name, csv, { id: keyId, role, human }, opts);
         reply.code(201);
         return r;
       },

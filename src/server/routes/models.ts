@@ -31,14 +31,14 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { tenantId, keyId } = caller(request);
+        const { tenantId, keyId, human } = caller(request);
         const b = request.body;
         const info = await models.registry.register(tenantId, {
           name: b.name,
           model: modelFromJSON(b.model),
           metrics: b.metrics,
           dataFingerprint: b.dataFingerprint,
-          author: keyId,
+          author: { id: keyId, human },
           comment: b.comment,
         });
         reply.code(201);
@@ -69,11 +69,11 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          const { tenantId, keyId } = caller(request);
+          const { tenantId, keyId, human } = caller(request);
           const { name, version } = request.params;
           const info =
             action === 'approve'
-              ? await models.registry.approve(tenantId, name, version, keyId)
+              ? await models.registry.approve(tenantId, name, version, { id: keyId, human })
               : await models.registry.retire(tenantId, name, version, keyId);
           await models.refresh(tenantId);
           return info;
