@@ -2,6 +2,7 @@
  * The pure half of the audit log: how an entry is hashed, how a chain is checked, and the guard that keeps clear
  * identifiers out of entry details. No I/O here; src/audit/log.ts stores and reads entries.
  */
+import { createHmac } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../core/canonical.js';
 
 /** prevHash of a tenant's first entry. */
@@ -30,22 +31,32 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** HMAC-SHA256 under the chain key (kept outside the database); false only for entries written before keying. */
+  keyed: boolean;
 }
 
-/** SHA-256 over the canonical JSON of everything but the hash itself: any edited field changes it. */
-export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({
-      seq: e.seq,
-      tenant: e.tenantId,
-      at: e.at,
-      actor: e.actor,
-      action: e.action,
-      subject: e.subject,
-      detail: e.detail,
-      prevHash: e.prevHash,
-    }),
-  );
+/** The text an entry's hash covers: the canonical JSON of everything but the hash itself. */
+export function entryText(e: Omit<AuditEntry, 'hash' | 'keyed'>): string {
+  return canonicalJson({
+    seq: e.seq,
+    tenant: e.tenantId,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    detail: e.detail,
+    prevHash: e.prevHash,
+  });
+}
+
+/**
+ * HMAC-SHA256 of the entry text under the chain key: whoever can write the database but not read the key cannot
+ * produce a hash that verifies, so rewriting an entry and every hash after it (what a plain SHA-256 chain allows
+ * the database owner) is detected. Without a key (entries from before keying), plain SHA-256.
+ */
+export function entryHash(e: Omit<AuditEntry, 'hash' | 'keyed'>, key: Buffer | null | undefined): string {
+  const text = entryText(e);
+  return key ? createHmac('sha256', key).update(text).digest('hex') : sha256Hex(text);
 }
 
 // Clear identifiers that must never sit in an audit detail. The look-arounds keep base64url hashes (which may hold
@@ -88,10 +99,12 @@ export interface ChainBreak {
  * a removed or inserted one (a gap or a prevHash that does not link), a reordered pair (prevHash mismatch), or a
  * removed tail (the head row is ahead of the last entry). Stateful so verification streams page by page.
  */
-export function createChainChecker(tenantId: string) {
+export function createChainChecker(tenantId: string, key: Buffer | null | undefined) {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let broken: ChainBreak | undefined;
+  let firstKeyed: number | null = null;
+  let unkeyed = 0;
   return {
     /** Feed the next entry; returns false once the chain is broken (stop reading). */
     push(e: AuditEntry): boolean {
@@ -107,8 +120,15 @@ export function createChainChecker(tenantId: string) {
           seq: e.seq,
           reason: `entry ${e.seq} does not link to entry ${e.seq - 1} (removed, inserted or reordered)`,
         };
-      else if (entryHash(e) !== e.hash) broken = { seq: e.seq, reason: `entry ${e.seq} was altered (hash mismatch)` };
+      else if (e.keyed && !key)
+        broken = { seq: e.seq, reason: `entry ${e.seq} is keyed: verifying it needs the chain key` };
+      else if (!e.keyed && firstKeyed !== null)
+        broken = { seq: e.seq, reason: `entry ${e.seq} is unkeyed after keyed entries (rewritten without the key)` };
+      else if (entryHash(e, e.keyed ? key : null) !== e.hash)
+        broken = { seq: e.seq, reason: `entry ${e.seq} was altered (hash mismatch)` };
       else {
+        if (e.keyed) firstKeyed ??= e.seq;
+        else unkeyed++;
         expectedSeq += 1;
         prevHash = e.hash;
         return true;
@@ -129,6 +149,14 @@ export function createChainChecker(tenantId: string) {
     },
     get entries() {
       return expectedSeq - 1;
+    },
+    /** Seq of the first keyed entry (null: none yet). */
+    get firstKeyed() {
+      return firstKeyed;
+    },
+    /** Entries written before the chain was keyed (plain SHA-256). */
+    get unkeyed() {
+      return unkeyed;
     },
     get lastHash() {
       return prevHash;

@@ -13,6 +13,7 @@ export {
   type AuditInput,
   type ChainBreak,
 } from './chain.js';
+export { createHeadSigner, headText, verifyHead, type HeadSigner, type SignedHead } from './head.js';
 export {
   appendAuditEntry,
   auditEntry,

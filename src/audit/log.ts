@@ -4,7 +4,8 @@
  * PostgreSQL queue on the row lock; PGlite runs one transaction at a time anyway. Typed structurally so any module
  * (rules, models, keys, users, cases) can append without depending on the store module.
  */
-import { NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { createHeadSigner, type SignedHead } from './head.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import {
   cleanDetail,
@@ -18,6 +19,8 @@ import {
 
 export interface AuditSql {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** The chain key, carried by the store's client and transactions (see the store's SqlExecutor). */
+  readonly auditKey?: Buffer;
 }
 export interface AuditSqlClient extends AuditSql {
   transaction<T>(fn: (tx: AuditSql) => Promise<T>): Promise<T>;
@@ -48,6 +51,9 @@ export interface TenantVerification {
   /** The head's seq and hash: record the hash elsewhere to detect a wholesale rewrite later. */
   headSeq: number;
   headHash: string;
+  /** Seq of the first entry hashed under the chain key; entries before it predate keying (plain SHA-256). */
+  keyedFrom: number | null;
+  unkeyedEntries: number;
   broken?: ChainBreak;
 }
 
@@ -63,6 +69,10 @@ export interface AuditLog {
   appendIn(tx: AuditSql, input: AuditInput): Promise<AuditEntry>;
   list(tenantId: string, query?: AuditListQuery): Promise<AuditPage>;
   verify(tenantId?: string): Promise<AuditVerification>;
+  /** Verifies the tenant's chain with the key, then signs its head (ConflictError when the chain is broken). */
+  signedHead(tenantId: string): Promise<SignedHead>;
+  /** Every entry of a tenant in seq order, page by page (for an export an auditor checks elsewhere). */
+  entries(tenantId: string): AsyncGenerator<AuditEntry>;
 }
 
 interface EntryRow {
@@ -75,9 +85,10 @@ interface EntryRow {
   detail: unknown;
   prev_hash: string;
   hash: string;
+  keyed: boolean;
 }
 
-const COLUMNS = 'tenant_id, seq, at, actor, action, subject, detail, prev_hash, hash';
+const COLUMNS = 'tenant_id, seq, at, actor, action, subject, detail, prev_hash, hash, keyed';
 const PAGE = 1000;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -93,6 +104,7 @@ function toEntry(r: EntryRow): AuditEntry {
     detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
     prevHash: r.prev_hash,
     hash: r.hash,
+    keyed: r.keyed === true,
   };
 }
 
@@ -130,7 +142,7 @@ export async function appendAuditEntry(
     [input.tenantId],
   );
   const prev = head.rows[0]!;
-  const entry: Omit<AuditEntry, 'hash'> = {
+  const entry: Omit<AuditEntry, 'hash' | 'keyed'> = {
     tenantId: input.tenantId,
     seq: Number(prev.seq) + 1,
     at: clock.now().toISOString(),
@@ -140,8 +152,9 @@ export async function appendAuditEntry(
     detail: cleanDetail(input.detail),
     prevHash: prev.hash,
   };
-  const hash = entryHash(entry);
-  await tx.query(`insert into audit_log (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+  const key = tx.auditKey ?? null;
+  const hash = entryHash(entry, key);
+  await tx.query(`insert into audit_log (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
     entry.tenantId,
     entry.seq,
     entry.at,
@@ -151,16 +164,17 @@ export async function appendAuditEntry(
     JSON.stringify(entry.detail),
     entry.prevHash,
     hash,
+    key !== null,
   ]);
   await tx.query('update audit_heads set seq = $2, hash = $3 where tenant_id = $1', [entry.tenantId, entry.seq, hash]);
-  return { ...entry, hash };
+  return { ...entry, hash, keyed: key !== null };
 }
 
 export function createAuditLog(db: AuditSqlClient, options: { clock?: Clock } = {}): AuditLog {
   const clock = options.clock ?? systemClock;
 
   async function verifyTenant(tenantId: string): Promise<TenantVerification> {
-    const checker = createChainChecker(tenantId);
+    const checker = createChainChecker(tenantId, db.auditKey);
     let after = 0;
     for (;;) {
       const r = await db.query<EntryRow>(
@@ -189,11 +203,42 @@ export function createAuditLog(db: AuditSqlClient, options: { clock?: Clock } = 
       entries: checker.entries,
       headSeq: head?.seq ?? 0,
       headHash: head?.hash ?? GENESIS_HASH,
+      keyedFrom: checker.firstKeyed,
+      unkeyedEntries: checker.unkeyed,
       ...(broken ? { broken } : {}),
     };
   }
 
+  async function* entries(tenantId: string): AsyncGenerator<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const r = await db.query<EntryRow>(
+        `select ${COLUMNS} from audit_log where tenant_id = $1 and seq > $2 order by seq limit ${PAGE}`,
+        [tenantId, after],
+      );
+      for (const row of r.rows) yield toEntry(row);
+      if (r.rows.length < PAGE) return;
+      after = Number(r.rows[r.rows.length - 1]!.seq);
+    }
+  }
+
   return {
+    entries,
+    async signedHead(tenantId) {
+      if (!db.auditKey) throw new ConflictError('no audit chain key configured: heads cannot be signed');
+      const v = await verifyTenant(tenantId);
+      if (!v.ok)
+        throw new ConflictError(
+          `the audit chain of ${tenantId} is broken at seq ${v.broken!.seq}: ${v.broken!.reason}`,
+        );
+      return createHeadSigner(db.auditKey).sign({
+        tenantId,
+        seq: v.headSeq,
+        hash: v.headHash,
+        keyedFrom: v.keyedFrom,
+        signedAt: clock.now().toISOString(),
+      });
+    },
     append: (input) => db.transaction((tx) => appendAuditEntry(tx, input, clock)),
     appendIn: (tx, input) => appendAuditEntry(tx, input, clock),
     async list(tenantId, query = {}) {

@@ -22,6 +22,11 @@ export interface Config {
    */
   consortiumKey: Buffer;
   consortiumKeyShared: boolean;
+  /**
+   * The audit chain's key (RISKLOOP_AUDIT_KEY or _FILE; else derived from the master key): entries are HMAC'd and
+   * exported heads signed with it. It never enters the database, so the database owner cannot rewrite the chain.
+   */
+  auditKey: Buffer;
   /** The consortium namespace this node shares in; each tenant is a member under its tenant id. */
   consortium: { id: string };
   /** Velocity counters in Redis (shared by API nodes); in process when unset. */
@@ -137,8 +142,14 @@ export function loadConfig(env: Env = process.env): Config {
         queryTimeoutMs: int(env, 'RISKLOOP_DB_TIMEOUT_MS', 10_000, 100, 600_000),
       };
   const masterKey = loadMasterKey(env, dataDir, embedded);
+  const auditKey = env.RISKLOOP_AUDIT_KEY
+    ? parseMasterKey(env.RISKLOOP_AUDIT_KEY, 'RISKLOOP_AUDIT_KEY')
+    : env.RISKLOOP_AUDIT_KEY_FILE
+      ? parseMasterKey(readFileSync(env.RISKLOOP_AUDIT_KEY_FILE, 'utf8'), 'RISKLOOP_AUDIT_KEY_FILE')
+      : deriveKey(masterKey, 'riskloop/audit-chain');
   return {
-    store,
+    store: { ...store, auditKey },
+    auditKey,
     dataDir,
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 8080, 0, 65535),

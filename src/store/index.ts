@@ -18,9 +18,27 @@ export * from './tenants.js';
 export * from './api-keys.js';
 export * from './decisions.js';
 
-export type StoreOptions =
+export type StoreOptions = (
   | { kind: 'pglite'; dataDir?: string }
-  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number; queryTimeoutMs?: number };
+  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number; queryTimeoutMs?: number }
+) & {
+  /** Audit chain key (kept outside the database); without one, entries are hashed unkeyed and verify says so. */
+  auditKey?: Buffer;
+};
+
+/** The client and each of its transactions carry the audit key (see SqlExecutor.auditKey). */
+function withAuditKey(db: SqlClient, auditKey: Buffer | undefined): SqlClient {
+  if (!auditKey) return db;
+  return {
+    kind: db.kind,
+    auditKey,
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params), auditKey })),
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+}
 
 export interface Store {
   readonly db: SqlClient;
@@ -31,7 +49,7 @@ export interface Store {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const db =
+  const raw =
     options.kind === 'pglite'
       ? await openPglite(options.dataDir)
       : await openPostgres({
@@ -40,6 +58,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           poolSize: options.poolSize,
           queryTimeoutMs: options.queryTimeoutMs,
         });
+  const db = withAuditKey(raw, options.auditKey);
   try {
     await migrate(db);
   } catch (err) {

@@ -9,6 +9,11 @@ export interface QueryResult<T> {
 
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * The audit chain's HMAC key (from the configuration, never stored in the database), carried by the client and
+   * by every transaction it opens so any module appending to the audit log keys its entries without extra wiring.
+   */
+  readonly auditKey?: Buffer;
 }
 
 export interface SqlClient extends SqlExecutor {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../support/stores.js';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storeFactories, TEST_AUDIT_KEY } from '../support/stores.js';
 import type { Store } from '../../src/store/index.js';
-import { createAuditLog, entryHash, type AuditLog } from '../../src/audit/index.js';
+import { createAuditLog, entryHash, verifyHead, type AuditLog } from '../../src/audit/index.js';
 
 describe.each(storeFactories)('audit log on $kind', (factory) => {
   let store: Store & { dispose(): Promise<void> };
@@ -51,7 +56,8 @@ describe.each(storeFactories)('audit log on $kind', (factory) => {
     const page = await audit.list('ok', { limit: 2 });
     expect(page.items.map((e) => e.seq)).toEqual([5, 4]);
     expect(page.items[0]!.prevHash).toBe(page.items[1]!.hash);
-    expect(page.items[0]!.hash).toBe(entryHash(page.items[0]!));
+    expect(page.items[0]!.hash).toBe(entryHash(page.items[0]!, TEST_AUDIT_KEY));
+    expect(page.items[0]!.keyed).toBe(true);
     const next = await audit.list('ok', { limit: 10, cursor: page.nextCursor! });
     expect(next.items.map((e) => e.seq)).toEqual([3, 2, 1]);
     expect(next.nextCursor).toBeNull();
@@ -85,10 +91,103 @@ describe.each(storeFactories)('audit log on $kind', (factory) => {
     const forged = { ...e!, actor: 'key:someone-else' };
     await tamper("update audit_log set actor = $1, hash = $2 where tenant_id = 'rehash' and seq = 4", [
       forged.actor,
-      entryHash(forged),
+      entryHash(forged, TEST_AUDIT_KEY),
     ]);
     expect(await brokenAt('rehash')).toBe(5);
   });
+
+  it.skipIf(factory.unavailable)(
+    'the database owner without the key cannot rewrite history: every recomputed chain is refused',
+    async () => {
+      await chain('owner', 5);
+      const entries = (await audit.list('owner', { limit: 10 })).items.reverse();
+      // rewrite entry 2 and every hash after it, as a plain SHA-256 chain (what the old chain allowed) and as an
+      // HMAC under a guessed key
+      for (const [tenant, key, keyed] of [
+        ['owner', null, false],
+        ['owner2', randomBytes(32), true],
+      ] as const) {
+        if (tenant === 'owner2') await chain('owner2', 5);
+        const rows = tenant === 'owner' ? entries : (await audit.list('owner2', { limit: 10 })).items.reverse();
+        let prev = rows[0]!.hash;
+        for (const e of rows.slice(1)) {
+          const forged = { ...e, prevHash: prev, actor: e.seq === 2 ? 'key:forger' : e.actor };
+          const hash = entryHash(forged, key);
+          await tamper(
+            `update audit_log set actor = $3, prev_hash = $4, hash = $5, keyed = $6 where tenant_id = $1 and seq = $2`,
+            [tenant, e.seq, forged.actor, prev, hash, keyed],
+          );
+          prev = hash;
+        }
+        await tamper('update audit_heads set hash = $2 where tenant_id = $1', [tenant, prev]);
+        const v = (await audit.verify(tenant)).tenants[0]!;
+        expect(v.ok, tenant).toBe(false);
+        expect(v.broken!.seq).toBe(2);
+      }
+    },
+  );
+
+  it.skipIf(factory.unavailable)(
+    'a signed head verifies with the published key, outside riskloop too (openssl, the standalone script)',
+    async () => {
+      await chain('signed', 4);
+      const head = await audit.signedHead('signed');
+      expect(head).toMatchObject({ tenantId: 'signed', seq: 4, keyedFrom: 1 });
+      expect(verifyHead(head, head.publicKey)).toBe(true);
+      expect(verifyHead({ ...head, seq: 3 }, head.publicKey)).toBe(false);
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(head.publicKey.split('\n').slice(1, -2).join(''), 'base64'))
+          .digest('hex'),
+      ).toBe(head.publicKeyFingerprint);
+      // a broken chain is never signed
+      await chain('unsigned', 3);
+      await tamper(`update audit_log set detail = '{"count": 7}' where tenant_id = 'unsigned' and seq = 2`);
+      await expect(audit.signedHead('unsigned')).rejects.toThrow(/broken at seq 2/);
+
+      const dir = mkdtempSync(join(tmpdir(), 'riskloop-audit-export-'));
+      const lines: string[] = [];
+      for await (const e of audit.entries('signed')) lines.push(JSON.stringify(e));
+      writeFileSync(join(dir, 'chain.jsonl'), lines.join('\n') + '\n');
+      writeFileSync(join(dir, 'head.json'), JSON.stringify(head));
+      const script = join(process.cwd(), 'scripts', 'verify-audit-chain.mjs');
+      const run = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+      const ok = run(join(dir, 'chain.jsonl'), join(dir, 'head.json'), '--key', TEST_AUDIT_KEY.toString('hex'));
+      expect(ok.stdout + ok.stderr).toMatch(/ok: 4 entries/);
+      expect(ok.status).toBe(0);
+      // an edited line in the export is caught by the script
+      const edited = lines.map((l, i) => (i === 1 ? l.replace('list:l2', 'list:lX') : l));
+      writeFileSync(join(dir, 'edited.jsonl'), edited.join('\n') + '\n');
+      const bad = run(join(dir, 'edited.jsonl'), join(dir, 'head.json'), '--key', TEST_AUDIT_KEY.toString('hex'));
+      expect(bad.status).toBe(1);
+      expect(bad.stdout + bad.stderr).toMatch(/entry 2/);
+      // openssl checks the signature alone, from the head's own text
+      const which = spawnSync('openssl', ['version'], { encoding: 'utf8' });
+      if (which.status === 0) {
+        const text = run(join(dir, 'head.json'), '--print-signed-text');
+        writeFileSync(join(dir, 'head.txt'), text.stdout);
+        writeFileSync(join(dir, 'head.sig'), Buffer.from(head.signature, 'base64'));
+        writeFileSync(join(dir, 'head.pub'), head.publicKey);
+        const v = spawnSync(
+          'openssl',
+          [
+            'pkeyutl',
+            '-verify',
+            '-pubin',
+            '-inkey',
+            join(dir, 'head.pub'),
+            '-rawin',
+            '-in',
+            join(dir, 'head.txt'),
+            '-sigfile',
+            join(dir, 'head.sig'),
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(v.stdout + v.stderr).toMatch(/Signature Verified Successfully/);
+      }
+    },
+  );
 
   it.skipIf(factory.unavailable)(
     'a removed entry, a removed tail and an inserted entry are each reported',
@@ -116,7 +215,7 @@ describe.each(storeFactories)('audit log on $kind', (factory) => {
           extra.subject,
           JSON.stringify(extra.detail),
           extra.prevHash,
-          entryHash(extra),
+          entryHash(extra, TEST_AUDIT_KEY),
         ],
       );
       expect(await brokenAt('ins')).toBe(4);

@@ -62,6 +62,7 @@ describe('riskloop policy (CLI on the embedded store)', () => {
     // two console users: one writes the draft, the other publishes it (four eyes)
     const people = await openStore(loadConfig(env).store);
     try {
+      await people.tenants.ensure('demo');
       const users = userRepository(people.db);
       for (const email of ['ana@lender.example', 'bob@lender.example'])
         await users.create({ tenantId: 'demo', email, name: email, passwordHash: 'unused', role: 'admin' });

@@ -23,7 +23,7 @@ describe('configuration', () => {
     const b = loadConfig(env);
     expect(a.masterKey.equals(b.masterKey)).toBe(true);
     expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(a.store).toEqual({ kind: 'pglite', dataDir: join(dir, 'pgdata') });
+    expect(a.store).toMatchObject({ kind: 'pglite', dataDir: join(dir, 'pgdata') });
   });
   it('demands a secret with DATABASE_URL and rejects bad numbers by name', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y' })).toThrow(ConfigError);

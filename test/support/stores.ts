@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { dropSchema, openStore, type Store } from '../../src/store/index.js';
 
+/** The audit chain key of every test store (kept outside the database, as configuration is). */
+export const TEST_AUDIT_KEY = Buffer.from('5f1c3a9e7b2d4c6a8e0f1b3d5c7a9e2f4b6d8c0a1e3f5b7d9c2a4e6f8b0d1c3e', 'hex');
+
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function postgresReachable(): Promise<boolean> {
@@ -40,7 +43,7 @@ export const storeFactories: StoreFactory[] = [
     kind: 'pglite',
     unavailable: false,
     async open() {
-      const store = await openStore({ kind: 'pglite' });
+      const store = await openStore({ kind: 'pglite', auditKey: TEST_AUDIT_KEY });
       return Object.assign(store, { dispose: () => store.close() });
     },
   },
@@ -49,7 +52,13 @@ export const storeFactories: StoreFactory[] = [
     unavailable: !reachable,
     async open() {
       const schema = `t_${randomBytes(6).toString('hex')}`;
-      const store = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
+      const store = await openStore({
+        kind: 'postgres',
+        connectionString: POSTGRES_URL,
+        schema,
+        poolSize: 4,
+        auditKey: TEST_AUDIT_KEY,
+      });
       return Object.assign(store, {
         async dispose() {
           await store.close();

@@ -210,6 +210,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     expect(swapIn).toContain(book.declined.decisionId);
     await b.shot('backtest');
     // four eyes: the person who wrote the draft cannot put it live; the console says so, and a second person does
+    b.allowed.push(/^HTTP 403 POST \/v1\/flows\/credit-main\/versions\/2\/publish/);
     await page.getByRole('button', { name: 'Approve and publish' }).click();
     await page.getByText(/other than its author/).waitFor();
     await b.shot('four-eyes');

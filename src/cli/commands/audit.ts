@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { createAuditLog } from '../../audit/index.js';
+import { createAuditLog, createHeadSigner } from '../../audit/index.js';
 import { openStore } from '../../store/index.js';
 import { reportErrors } from '../report.js';
 
@@ -37,6 +37,45 @@ export function register(program: Command): void {
         }
       }),
     );
+  audit
+    .command('head')
+    .description(
+      "verify one tenant's chain with the key, then print its head signed (Ed25519) as JSON to keep elsewhere",
+    )
+    .requiredOption('--tenant <tenantId>')
+    .action((opts: { tenant: string }) =>
+      reportErrors(async () => {
+        const store = await openStore(loadConfig().store);
+        try {
+          console.log(JSON.stringify(await createAuditLog(store.db).signedHead(opts.tenant), null, 2));
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+  audit
+    .command('export')
+    .description('every entry of one tenant in seq order as JSON lines (check it with scripts/verify-audit-chain.mjs)')
+    .requiredOption('--tenant <tenantId>')
+    .action((opts: { tenant: string }) =>
+      reportErrors(async () => {
+        const store = await openStore(loadConfig().store);
+        try {
+          for await (const e of createAuditLog(store.db).entries(opts.tenant))
+            process.stdout.write(JSON.stringify(e) + '\n');
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+  audit
+    .command('public-key')
+    .description('the public key that signs chain heads (PEM) and its SHA-256 fingerprint: give both to auditors once')
+    .action(() => {
+      const signer = createHeadSigner(loadConfig().auditKey);
+      console.log(signer.publicKeyPem.trim());
+      console.error(`fingerprint (SHA-256 of the DER): ${signer.fingerprint}`);
+    });
   audit
     .command('list')
     .description('entries of one tenant, newest first (tab-separated: seq, at, actor, action, subject, detail)')
