@@ -18,9 +18,12 @@ export async function migrate(db: SqlClient, dir = migrationsDir()): Promise<str
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
-  await db.exec(
-    'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
-  );
+  // an application role without CREATE on the schema (migrations run by its owner) starts on a migrated schema
+  const present = await db.query<{ t: string | null }>("select to_regclass('schema_migrations')::text as t");
+  if (!present.rows[0]?.t)
+    await db.exec(
+      'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
+    );
   const applied: string[] = [];
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');

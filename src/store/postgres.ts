@@ -48,7 +48,9 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
     const admin = new pg.Client({ connectionString: options.connectionString });
     try {
       await admin.connect();
-      await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
+      // a role without CREATE on the database (production's application role) opens an existing schema
+      const exists = await admin.query('select 1 from pg_namespace where nspname = $1', [schema]);
+      if (exists.rows.length === 0) await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
     } catch (err) {
       wrap(err);
     } finally {
