@@ -27,6 +27,7 @@ import { flowRoutes } from './routes/flows.js';
 import type { PolicyService } from '../rules-store/index.js';
 import type { MonitoringRuntime } from './monitoring.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { triggerRoutes } from './routes/triggers.js';
 import type { DeviceRuntime } from './device.js';
 import { deviceRoutes } from './routes/device.js';
 import type { ModelsRuntime } from './models.js';
@@ -221,6 +222,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   if (deps.monitoring) await app.register(limitRoutes(deps.monitoring.limits));
+  if (deps.monitoring) await app.register(triggerRoutes(deps.monitoring.triggers));
   if (deps.marketing) await app.register(marketingRoutes(deps.marketing.service));
   await app.register(consoleRoutes());
   return { app, metrics };

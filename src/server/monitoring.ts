@@ -4,9 +4,12 @@
  * recorded once (by alert id) and, when a webhook is configured, delivered signed with retries and a dead letter.
  */
 import {
-  DEFAULT_TRIGGERS,
-  compileTriggers,
   createAlertDispatcher,
+  createSqlTriggerHistory,
+  createSqlTriggerSetRepository,
+  createTriggerSets,
+  type TriggerHistory,
+  type TriggerSets,
   createJetStreamBus,
   createMemoryBus,
   createMonitor,
@@ -21,6 +24,7 @@ import {
   type Alert,
   type AlertDispatcher,
   type DeadLetter,
+  type JetStreamBus,
   type LimitRepository,
   monitoringCatalog,
   type MonitoringEvent,
@@ -36,6 +40,8 @@ export interface MonitoringRuntime {
   alerts: ReturnType<typeof createSqlAlertStore>;
   /** Credit limits the triggers' freeze / reduce actions change (and analysts lift). */
   limits: LimitRepository;
+  /** Each tenant's post-loan triggers: versions, backtests, publishing; the monitor reads the live set per event. */
+  triggers: TriggerSets;
   /** Resolves when every tenant's consumer has caught up (tests, graceful shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +57,8 @@ export interface MonitoringOptions {
 }
 
 const BCARD = 'bcard';
+/** How often a node re-reads trigger sets published by other nodes (its own publishes apply at once). */
+const TRIGGER_REFRESH_MS = 30_000;
 const CONSUMER = 'monitor';
 const REPLAY_DAYS = 91;
 const DAY_MS = 86_400_000;
@@ -67,14 +75,44 @@ function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
   };
 }
 
+/**
+ * History from the JetStream stream (what the durable consumer acknowledged), by publish time from `since`, then in
+ * event-time order; the window is counted back from now, as the stream does not index event time.
+ */
+function jetStreamHistory(bus: { replay: JetStreamBus['replay'] }): TriggerHistory {
+  return {
+    async *events(tenantId, since) {
+      const events: MonitoringEvent[] = [];
+      await bus.replay(CONSUMER, (e) => void (e.tenantId === tenantId && events.push(e)), { since: new Date(since) });
+      events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+      for (const e of events) if (Date.parse(e.occurredAt) >= since) yield e;
+    },
+    newest: async () => Date.now(),
+  };
+}
+
 export async function startMonitoringRuntime(options: MonitoringOptions): Promise<MonitoringRuntime> {
   const { db } = options.store;
   const alerts = createSqlAlertStore(db);
   const limits = createSqlLimitRepository(db);
   const applyActions = (a: Alert) => limits.applyAlert(a);
+  const rescore = options.models ? bcardRescorer(options.models) : undefined;
+  // the event history backtests replay: the outbox, or the JetStream stream once it is open (below)
+  let history: TriggerHistory = createSqlTriggerHistory(db);
+  const triggers = createTriggerSets({
+    repo: createSqlTriggerSetRepository(db),
+    history: {
+      events: (tenantId, since) => history.events(tenantId, since),
+      newest: (tenantId) => history.newest(tenantId),
+    },
+    ...(rescore ? { rescore } : {}),
+  });
+  await triggers.refresh();
+  const refresher = setInterval(() => void triggers.refresh().catch(() => undefined), TRIGGER_REFRESH_MS);
+  refresher.unref();
   const monitor = createMonitor({
-    triggers: compileTriggers(DEFAULT_TRIGGERS),
-    ...(options.models ? { rescore: bcardRescorer(options.models) } : {}),
+    triggers: (tenantId) => triggers.forTenant(tenantId),
+    ...(rescore ? { rescore } : {}),
   });
   const dispatcher: AlertDispatcher | undefined = options.webhook
     ? createAlertDispatcher(options.webhook, {
@@ -89,6 +127,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       stream: options.nats.stream,
       subjectPrefix: `${options.nats.stream.toLowerCase()}.events`,
     });
+    history = jetStreamHistory(bus);
     // Events this node published and the consumer has not handled yet, so `idle()` can wait for the asynchronous
     // consumer. Both sets stay small: an entry leaves as soon as its other half is seen, and `early` is capped.
     const pending = new Set<string>();
@@ -123,6 +162,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       },
       alerts,
       limits,
+      triggers,
       async idle() {
         // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
@@ -131,6 +171,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         await dispatcher?.drain();
       },
       async close() {
+        clearInterval(refresher);
         await subscription.stop();
         await bus.close();
         await dispatcher?.drain();
@@ -171,6 +212,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     },
     alerts,
     limits,
+    triggers,
     async idle() {
       await Promise.all(
         [...buses.values()].map(async (b) => {
@@ -181,6 +223,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       await dispatcher?.drain();
     },
     async close() {
+      clearInterval(refresher);
       for (const b of buses.values()) await (await b.subscription).stop();
       await dispatcher?.drain();
     },

@@ -18,6 +18,7 @@ import { Problem } from './components/ui';
 
 const Flows = lazy(() => import('./pages/flows'));
 const Graph = lazy(() => import('./pages/graph'));
+const Triggers = lazy(() => import('./pages/triggers'));
 
 const NAV: Array<{ to: string; label: string; key: string }> = [
   { to: '/overview', label: 'Overview', key: 'o' },
@@ -28,6 +29,7 @@ const NAV: Array<{ to: string; label: string; key: string }> = [
   { to: '/models', label: 'Models', key: 'm' },
   { to: '/graph', label: 'Fraud graph', key: 'g' },
   { to: '/portfolio', label: 'Portfolio', key: 'p' },
+  { to: '/triggers', label: 'Triggers', key: 't' },
 ];
 
 function route(path: string): ReactNode {
@@ -44,6 +46,7 @@ function route(path: string): ReactNode {
   if (path === '/graph') return <Graph />;
   if ((m = match('/graph/:id', path))) return <Graph applicationId={m.id!} />;
   if (path === '/portfolio') return <Portfolio />;
+  if (path === '/triggers') return <Triggers />;
   return (
     <section className="card">
       <h1>Not found</h1>

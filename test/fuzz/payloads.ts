@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { sampleApplication } from '../support/applications.js';
+import { DEFAULT_TRIGGER_SET } from '../../src/monitoring/index.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -208,6 +209,14 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/applications': GENERIC,
   'GET /v1/applications/:applicationId': GENERIC,
   'GET /v1/alerts': GENERIC,
+  'GET /v1/monitoring/fields': GENERIC,
+  'GET /v1/monitoring/triggers': GENERIC,
+  'GET /v1/monitoring/triggers/versions': GENERIC,
+  'GET /v1/monitoring/triggers/versions/:version': GENERIC,
+  'POST /v1/monitoring/triggers/validate': { sample: { document: DEFAULT_TRIGGER_SET } },
+  'POST /v1/monitoring/triggers/versions': { sample: { document: DEFAULT_TRIGGER_SET, comment: 'fuzz' } },
+  'POST /v1/monitoring/triggers/versions/:version/backtest': { sample: { days: 30 } },
+  'POST /v1/monitoring/triggers/versions/:version/publish': { sample: { comment: 'fuzz' } },
   'POST /v1/session': GENERIC,
   'GET /v1/session': GENERIC,
   'DELETE /v1/session': GENERIC,

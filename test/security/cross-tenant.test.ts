@@ -17,6 +17,7 @@ import { startNode, type RunningNode } from '../../src/server/index.js';
 import { sampleApplication } from '../support/applications.js';
 import { routeKey, routeTable, type RouteEntry } from '../support/route-table.js';
 import { creditFlow } from '../rules-store/harness.js';
+import { DEFAULT_TRIGGER_SET } from '../../src/monitoring/index.js';
 import { fitAndEvaluate, modelToJSON, readLabelledDataset, seededRandom } from '../../src/models/index.js';
 
 const KEY_A = 'rk_tenant_a_admin_0123456789abcdef0123';
@@ -128,6 +129,9 @@ describe('cross-tenant reads', () => {
     await post('/v1/lists', { name: 'a_black', kind: 'phone', color: 'black' });
     await post('/v1/lists/a_black/entries', { entries: [{ value: '13911112222', reason: 'fraud' }] });
     harvest(json(await post('/v1/flows', { document: creditFlow(), comment: 'tenant A flow' })));
+    // only its version: the trigger names in the document would crowd the `name` pool the list routes draw from
+    const triggers = json(await post('/v1/monitoring/triggers/versions', { document: DEFAULT_TRIGGER_SET }));
+    harvest({ version: (triggers as { version?: number } | undefined)?.version });
     harvest(
       json(
         await post('/v1/campaigns', {

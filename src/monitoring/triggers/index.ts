@@ -3,3 +3,8 @@ export * from './state.js';
 export * from './trigger.js';
 export * from './actions.js';
 export * from './monitor.js';
+export * from './document.js';
+export * from './set-store.js';
+export * from './sets.js';
+export * from './backtest.js';
+export * from './history-sql.js';

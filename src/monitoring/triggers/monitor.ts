@@ -49,7 +49,11 @@ export interface HandleResult {
 }
 
 export interface MonitorOptions {
-  triggers: Trigger[];
+  /**
+   * The triggers to evaluate: one list for every tenant, or the tenant's own (its published trigger set, the
+   * defaults for a tenant without one). Read per event, so a newly published set applies from the next event.
+   */
+  triggers: Trigger[] | ((tenantId: string) => readonly Trigger[]);
   clock?: Clock;
   processed?: ProcessedEvents;
   loans?: LoanDirectory;
@@ -73,13 +77,24 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const states = new Map<string, Map<string, BorrowerState>>();
   const env = createEnv({ now: 0 });
   const view = new FactsView(); // repointed per event: no facts allocated on the hot path
-  // Triggers per event type, resolved once: events no trigger listens to only update state.
-  const byType = new Map<string, Trigger[]>();
-  for (const type of ['repayment', 'consortium', 'contact', 'behaviour'])
-    byType.set(
-      type,
-      options.triggers.filter((t) => !t.on || t.on.includes(type as MonitoringEvent['type'])),
-    );
+  // Triggers per event type, resolved once per trigger list: events no trigger listens to only update state.
+  const byTypeOf = new WeakMap<readonly Trigger[], Map<string, Trigger[]>>();
+  const split = (list: readonly Trigger[]) => {
+    let byType = byTypeOf.get(list);
+    if (!byType) {
+      byType = new Map();
+      for (const type of ['repayment', 'consortium', 'contact', 'behaviour'])
+        byType.set(
+          type,
+          list.filter((t) => !t.on || t.on.includes(type as MonitoringEvent['type'])),
+        );
+      byTypeOf.set(list, byType);
+    }
+    return byType;
+  };
+  const fixed = Array.isArray(options.triggers) ? options.triggers : undefined;
+  const triggersOf = (tenantId: string): readonly Trigger[] =>
+    fixed ?? (options.triggers as (tenantId: string) => readonly Trigger[])(tenantId);
   return {
     handle(event) {
       const tenant = event.tenantId;
@@ -90,7 +105,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       if (!state) tenantStates.set(event.borrowerId, (state = emptyState()));
       const at = Date.parse(event.occurredAt);
       applyEvent(state, event, at);
-      const triggers = byType.get(event.type)!;
+      const triggers = split(triggersOf(tenant)).get(event.type)!;
       if (triggers.length === 0 && !options.rescore) {
         processed.add(tenant, event.eventId);
         return { duplicate: false, alerts: [] };
