@@ -39,6 +39,11 @@ export interface Config {
   policyFile: string | undefined;
   logLevel: string;
   bodyLimitBytes: number;
+  /**
+   * Behind a load balancer (RISKLOOP_TRUST_PROXY): `true` or the proxies' addresses/CIDRs, comma-separated. Client
+   * addresses then come from X-Forwarded-For, so throttles count clients, and the scheme from X-Forwarded-Proto.
+   */
+  trustProxy: boolean | string | undefined;
   /** Requests per minute per API key on one node. */
   rateLimitPerMinute: number;
   commit: { maxBatch: number; maxInFlight: number };
@@ -128,6 +133,14 @@ function alertWebhook(env: Env): Config['alertWebhook'] {
   return { url, secret };
 }
 
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false') return undefined;
+  if (raw === 'true') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(raw))
+    throw new ConfigError('RISKLOOP_TRUST_PROXY must be true, false or proxy addresses/CIDRs separated by commas');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.RISKLOOP_DATA_DIR || './.riskloop');
   const databaseUrl = env.DATABASE_URL;
@@ -163,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
+    trustProxy: trustProxy(env.RISKLOOP_TRUST_PROXY),
     retention: retentionFromEnv(env),
     rateLimitPerMinute: int(env, 'RISKLOOP_RATE_LIMIT_PER_MINUTE', 120_000, 1, 100_000_000),
     commit: {

@@ -12,6 +12,7 @@ import { createAjv, systemClock, UnavailableError, type Clock } from '../core/in
 import type { DecisionService } from '../decision/index.js';
 import { hashApiKey, type Store } from '../store/index.js';
 import { createAuthenticator } from './auth.js';
+import { memoryFailureCounter, redisFailureCounter } from './throttle.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
@@ -79,6 +80,8 @@ export interface ServerDeps {
   rateLimitPerMinute?: number;
   /** A Redis connection (ioredis) holding the rate-limit counters, so every API node shares one budget per key. */
   rateLimitRedis?: Redis;
+  /** Fastify's trustProxy: true (any proxy), or the proxies' addresses/CIDRs (comma-separated). Off by default. */
+  trustProxy?: boolean | string;
   /** Unknown API keys per client address per minute before 429 (default 20). */
   failedKeysPerMinute?: number;
   /** Readiness checks of other dependencies (e.g. Redis), reported by /readyz beside the store. */
@@ -100,6 +103,9 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     // One log line per request would cost more than a decision; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
+    // behind a load balancer: the client's address and scheme come from X-Forwarded-For / -Proto, so throttles
+    // count clients (not the proxy) and the session cookie keeps `Secure` (RISKLOOP_TRUST_PROXY)
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     // Reject (not strip) `__proto__` / `constructor` keys in JSON bodies.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -119,13 +125,24 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   app.removeContentTypeParser('text/plain');
 
   const metrics = createMetrics();
+  // abuse throttles count failures on every node together when Redis is configured
+  const failureCounter = (prefix: string, windowMs: number) =>
+    deps.rateLimitRedis
+      ? redisFailureCounter(deps.rateLimitRedis, `rl:fail:${prefix}:`, windowMs)
+      : memoryFailureCounter(windowMs);
   const sessions = createSessionManager({
     db: deps.store.db,
     apiKeys: deps.store.apiKeys,
     clock: deps.clock ?? systemClock,
     options: deps.session,
+    ...(deps.rateLimitRedis ? { failures: failureCounter('login', deps.session?.loginWindowMs ?? 900_000) } : {}),
   });
-  const auth = createAuthenticator(deps.store.apiKeys, sessions, deps.failedKeysPerMinute);
+  const auth = createAuthenticator(
+    deps.store.apiKeys,
+    sessions,
+    deps.failedKeysPerMinute,
+    failureCounter('key', 60_000),
+  );
   app.decorateRequest('auth', null);
   // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
   // bundled UI needs inline scripts; the console will bring its own policy.

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, RiskloopError, UnauthorizedError, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
+import { memoryFailureCounter, type FailureCounter } from './throttle.js';
 
 export type Permission =
   | 'audit:read'
@@ -115,22 +116,10 @@ export function createAuthenticator(
   apiKeys: ApiKeyRepository,
   sessions?: SessionAuthenticator,
   failedKeysPerMinute = FAILED_KEYS_PER_MINUTE,
+  // unknown keys per client address (shared through Redis when configured; see throttle.ts)
+  failures: FailureCounter = memoryFailureCounter(FAILURE_WINDOW_MS),
 ) {
   const cache = new Map<string, { auth: AuthContext | null; expires: number }>();
-  // per client address: unknown keys in the current window (per node; bounded)
-  const failures = new Map<string, { since: number; count: number }>();
-  const blockedFor = (ip: string, now: number): number => {
-    const f = failures.get(ip);
-    if (!f || now - f.since >= FAILURE_WINDOW_MS || f.count < failedKeysPerMinute) return 0;
-    return Math.ceil((f.since + FAILURE_WINDOW_MS - now) / 1000);
-  };
-  const recordFailure = (ip: string, now: number) => {
-    const f = failures.get(ip);
-    if (!f || now - f.since >= FAILURE_WINDOW_MS) {
-      if (failures.size >= CACHE_MAX) failures.clear();
-      failures.set(ip, { since: now, count: 1 });
-    } else f.count++;
-  };
 
   async function resolve(secret: string): Promise<AuthContext | null> {
     const digest = hashApiKey(secret);
@@ -159,16 +148,12 @@ export function createAuthenticator(
           : (request.headers['x-api-key'] as string | undefined);
       let auth: AuthContext | null;
       if (secret) {
-        // an address that guessed too many keys is served from the cache only: known keys still work, no lookups
-        const now = Date.now();
-        const wait = blockedFor(request.ip, now);
-        const cached = wait > 0 ? cache.get(hashApiKey(secret)) : undefined;
-        if (wait > 0 && !(cached?.auth && cached.expires > now)) throw new TooManyFailedKeysError(wait);
+        // a known key is always served, whatever its address did: the throttle turns away only unknown keys, so a
+        // flood of bogus keys from one address (or from behind a shared proxy) never refuses a valid one
         auth = await resolve(secret);
         if (!auth) {
-          recordFailure(request.ip, now);
-          const retry = blockedFor(request.ip, now);
-          if (retry > 0) throw new TooManyFailedKeysError(retry);
+          const f = await failures.fail(`key:${request.ip}`);
+          if (f.count > failedKeysPerMinute) throw new TooManyFailedKeysError(f.retryAfterSeconds);
           throw new UnauthorizedError('the API key is unknown or revoked');
         }
       } else {

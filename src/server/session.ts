@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import { ForbiddenError, RiskloopError, UnauthorizedError, type Clock, type Role } from '../core/index.js';
 import type { ApiKeyRepository, SqlExecutor } from '../store/index.js';
+import { memoryFailureCounter, type FailureCounter } from './throttle.js';
 import {
   createDummyHash,
   DEFAULT_PASSWORD_COST,
@@ -62,6 +63,7 @@ export class TooManyLoginsError extends RiskloopError {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+const ACCOUNT_FACTOR = 3;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function csrfTokenFor(sessionId: string): string {
@@ -74,24 +76,26 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Counts failed sign-ins per client address in fixed windows (in this process). */
-function loginLimiter(max: number, windowMs: number, clock: Clock) {
-  const failures = new Map<string, { count: number; until: number }>();
+/**
+ * Failed sign-ins per client address and per account (e-mail or key prefix), in fixed windows: an address guessing
+ * many accounts and many addresses guessing one account are both stopped. Shared through Redis when configured.
+ */
+function loginLimiter(max: number, failures: FailureCounter) {
+  const keys = (ip: string, account: string) => [`login:ip:${ip}`, `login:acct:${account.toLowerCase()}`];
+  // an account takes three addresses' worth of failures: guessing spread over many addresses is still cut off,
+  // while one address failing on someone's account does not lock its owner out
+  const limits = [max, max * ACCOUNT_FACTOR];
   return {
-    check(ip: string) {
-      const f = failures.get(ip);
-      if (f && f.until > clock.now().getTime() && f.count >= max) throw new TooManyLoginsError();
+    async check(ip: string, account: string) {
+      const k = keys(ip, account);
+      for (let i = 0; i < k.length; i++)
+        if ((await failures.get(k[i]!)).count >= limits[i]!) throw new TooManyLoginsError();
     },
-    fail(ip: string) {
-      const now = clock.now().getTime();
-      const f = failures.get(ip);
-      if (!f || f.until <= now) {
-        if (failures.size > 100_000) failures.clear();
-        failures.set(ip, { count: 1, until: now + windowMs });
-      } else f.count++;
+    async fail(ip: string, account: string) {
+      for (const k of keys(ip, account)) await failures.fail(k);
     },
-    succeed(ip: string) {
-      failures.delete(ip);
+    async succeed(ip: string, account: string) {
+      for (const k of keys(ip, account)) await failures.reset(k);
     },
   };
 }
@@ -103,13 +107,18 @@ export function createSessionManager(deps: {
   apiKeys: ApiKeyRepository;
   clock: Clock;
   options?: SessionOptions;
+  /** Where failed sign-ins are counted (Redis-backed to share them between nodes); in process by default. */
+  failures?: FailureCounter;
 }) {
   const { clock } = deps;
   const idleMs = deps.options?.idleMs ?? 12 * 3600_000;
   const absoluteMs = deps.options?.absoluteMs ?? 7 * 24 * 3600_000;
   const users = userRepository(deps.db);
   const sessions = sessionRepository(deps.db);
-  const limiter = loginLimiter(deps.options?.maxLoginFailures ?? 10, deps.options?.loginWindowMs ?? 900_000, clock);
+  const limiter = loginLimiter(
+    deps.options?.maxLoginFailures ?? 10,
+    deps.failures ?? memoryFailureCounter(deps.options?.loginWindowMs ?? 900_000, () => clock.now().getTime()),
+  );
   let dummy: Promise<string> | undefined;
   const dummyHash = () => (dummy ??= createDummyHash(deps.options?.passwordCost ?? DEFAULT_PASSWORD_COST));
 
@@ -171,13 +180,14 @@ export function createSessionManager(deps: {
     },
 
     async loginWithKey(request: FastifyRequest, reply: FastifyReply, secret: string): Promise<string> {
-      limiter.check(request.ip);
+      const account = `key:${secret.slice(0, 8)}`;
+      await limiter.check(request.ip, account);
       const key = await deps.apiKeys.findBySecret(secret);
       if (!key || key.revokedAt) {
-        limiter.fail(request.ip);
+        await limiter.fail(request.ip, account);
         throw new UnauthorizedError('sign-in failed');
       }
-      limiter.succeed(request.ip);
+      await limiter.succeed(request.ip, account);
       return start(reply, request, { tenantId: key.tenantId, keyId: key.keyId });
     },
 
@@ -186,16 +196,16 @@ export function createSessionManager(deps: {
       reply: FastifyReply,
       input: { tenantId: string; email: string; password: string },
     ): Promise<string> {
-      limiter.check(request.ip);
+      await limiter.check(request.ip, input.email);
       const user = await users.findByEmail(input.email);
       // verify even for an unknown e-mail: the answer takes as long either way
       const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
       const role = ok && user ? await users.membership(input.tenantId, user.userId) : undefined;
       if (!user || !role) {
-        limiter.fail(request.ip);
+        await limiter.fail(request.ip, input.email);
         throw new UnauthorizedError('sign-in failed');
       }
-      limiter.succeed(request.ip);
+      await limiter.succeed(request.ip, input.email);
       return start(reply, request, { tenantId: input.tenantId, userId: user.userId });
     },
 

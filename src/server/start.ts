@@ -127,6 +127,7 @@ export async function startNode(
         events: features.events,
       },
       bodyLimitBytes: config.bodyLimitBytes,
+      ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       rateLimitPerMinute: config.rateLimitPerMinute,
       ...(features.redis ? { rateLimitRedis: features.redis } : {}),
       readiness: config.redisUrl ? { redis: () => features.ping() } : {},

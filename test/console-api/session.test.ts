@@ -316,4 +316,18 @@ describe('console session by user and password', () => {
       (await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, '198.51.100.8')).statusCode,
     ).toBe(200);
   });
+
+  it("cuts off guessing one account from many addresses (three addresses' worth of failures)", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++)
+      statuses.push(
+        (await login({ tenantId: 't1', email: 'boss@lender.test', password: 'wrong wrong wrong' }, `203.0.113.${i}`))
+          .statusCode,
+      );
+    expect(statuses.slice(0, 15).every((s) => s === 401)).toBe(true);
+    expect(statuses[15]).toBe(429);
+    expect(
+      (await login({ tenantId: 't1', email: 'boss@lender.test', password: PASSWORD }, '203.0.113.99')).statusCode,
+    ).toBe(429);
+  });
 });

@@ -61,6 +61,48 @@ describe('failed API-key lookups per address', () => {
   });
 });
 
+describe('behind a proxy (trustProxy), a flood of bogus keys never refuses a valid one', () => {
+  it('counts clients by X-Forwarded-For and serves every known key, cached or not, from any address', async () => {
+    const app = await server({ trustProxy: true });
+    const call = (k: string, client: string) =>
+      app.inject({
+        url: '/v1/decisions?limit=1',
+        headers: { authorization: `Bearer ${k}`, 'x-forwarded-for': client },
+        remoteAddress: '127.0.0.1', // every request comes through the same proxy
+      });
+    for (let i = 0; i < FAILED_KEYS_PER_MINUTE + 5; i++)
+      await call(`rk_guess_${randomBytes(16).toString('hex')}`, '192.0.2.66');
+    expect((await call(`rk_guess_${randomBytes(16).toString('hex')}`, '192.0.2.66')).statusCode).toBe(429);
+    // other clients behind the same proxy are not the attacker
+    expect((await call(`rk_guess_${randomBytes(16).toString('hex')}`, '192.0.2.67')).statusCode).toBe(401);
+    // a valid key never seen by this node (not in any cache) works, even from the attacker's own address
+    const fresh = (await store.apiKeys.create({ tenantId: 't', role: 'viewer' })).secret;
+    expect((await call(fresh, '192.0.2.66')).statusCode).toBe(200);
+    expect((await call(key, '192.0.2.67')).statusCode).toBe(200);
+  });
+});
+
+describe.skipIf(!redis)('failed-key throttle shared through Redis', () => {
+  it('unknown keys spread over two nodes share one budget per address', async () => {
+    const shared = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+    const a = await server({ rateLimitRedis: shared });
+    const b = await server({ rateLimitRedis: shared });
+    const address = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const call = (app: typeof a) =>
+      app.inject({
+        url: '/v1/decisions?limit=1',
+        headers: { authorization: `Bearer rk_guess_${randomBytes(16).toString('hex')}` },
+        remoteAddress: address,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i <= FAILED_KEYS_PER_MINUTE / 2; i++)
+      statuses.push((await call(a)).statusCode, (await call(b)).statusCode);
+    expect(statuses.slice(0, FAILED_KEYS_PER_MINUTE).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    shared.disconnect();
+  });
+});
+
 describe.skipIf(!redis)('rate limit shared through Redis', () => {
   it('two nodes spend one budget per key', async () => {
     const shared = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
