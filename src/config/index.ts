@@ -44,6 +44,8 @@ export interface Config {
    * addresses then come from X-Forwarded-For, so throttles count clients, and the scheme from X-Forwarded-Proto.
    */
   trustProxy: boolean | string | undefined;
+  /** RISKLOOP_METRICS_TOKEN: the bearer token /metrics requires from a non-loopback scraper (16+ characters). */
+  metricsToken: string | undefined;
   /** Requests per minute per API key on one node. */
   rateLimitPerMinute: number;
   commit: { maxBatch: number; maxInFlight: number };
@@ -133,6 +135,13 @@ function alertWebhook(env: Env): Config['alertWebhook'] {
   return { url, secret };
 }
 
+function secretText(env: Env, name: string): string | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  if (v.length < 16) throw new ConfigError(`${name} must be at least 16 characters`);
+  return v;
+}
+
 function trustProxy(raw: string | undefined): Config['trustProxy'] {
   if (raw === undefined || raw === '' || raw === 'false') return undefined;
   if (raw === 'true') return true;
@@ -177,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.RISKLOOP_TRUST_PROXY),
+    metricsToken: secretText(env, 'RISKLOOP_METRICS_TOKEN'),
     retention: retentionFromEnv(env),
     rateLimitPerMinute: int(env, 'RISKLOOP_RATE_LIMIT_PER_MINUTE', 120_000, 1, 100_000_000),
     commit: {

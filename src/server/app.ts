@@ -82,6 +82,8 @@ export interface ServerDeps {
   rateLimitRedis?: Redis;
   /** Fastify's trustProxy: true (any proxy), or the proxies' addresses/CIDRs (comma-separated). Off by default. */
   trustProxy?: boolean | string;
+  /** Bearer token a Prometheus scraper sends for /metrics; without one, /metrics answers loopback only. */
+  metricsToken?: string;
   /** Unknown API keys per client address per minute before 429 (default 20). */
   failedKeysPerMinute?: number;
   /** Readiness checks of other dependencies (e.g. Redis), reported by /readyz beside the store. */
@@ -113,8 +115,8 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies: strict (no coercion, unknown fields rejected). Query strings and params arrive as text: coerce those.
-  const strict = createAjv();
-  const coercing = createAjv();
+  const strict = createAjv({ allErrors: false });
+  const coercing = createAjv({ allErrors: false });
   coercing.opts.coerceTypes = true;
   coercing.opts.useDefaults = true;
   app.setValidatorCompiler(({ schema, httpPart }) =>
@@ -206,7 +208,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes(deps.store.db, metrics, deps.readiness));
+  await app.register(healthRoutes(deps.store.db, metrics, deps.readiness, deps.metricsToken));
   await app.register(decisionRoutes(deps.decisions, metrics));
   await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
   await app.register(auditRoutes(createAuditLog(deps.store.db)));

@@ -128,6 +128,7 @@ export async function startNode(
       },
       bodyLimitBytes: config.bodyLimitBytes,
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       rateLimitPerMinute: config.rateLimitPerMinute,
       ...(features.redis ? { rateLimitRedis: features.redis } : {}),
       readiness: config.redisUrl ? { redis: () => features.ping() } : {},

@@ -19,7 +19,9 @@ import { caller } from '../auth.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
 const CampaignId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-const MAX_PROSPECTS = 1_000_000;
+// sized to an HTTP request's real use; a larger list goes through `riskloop marketing prescreen` (CLI, streamed)
+const MAX_PROSPECTS = 300_000;
+const MAX_LOOKALIKE_PROSPECTS = 100_000;
 
 const CampaignBody = Type.Object(
   {
@@ -44,7 +46,7 @@ const CsvTerms = Type.Object(
 export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTypebox {
   return async (app) => {
     // CSV prospect lists for campaigns (this plugin's scope only); up to a million rows.
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 256 * 1024 * 1024 }, (_req, body, done) =>
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) =>
       done(null, body),
     );
 
@@ -121,7 +123,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
       '/v1/marketing/lookalike',
       {
         config: { permission: 'marketing:read' },
-        bodyLimit: 64 * 1024 * 1024,
+        bodyLimit: 16 * 1024 * 1024,
         schema: {
           summary: 'Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression)',
           tags: ['marketing'],
@@ -137,7 +139,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
                   },
                   { additionalProperties: false },
                 ),
-                { minItems: 10, maxItems: MAX_PROSPECTS },
+                { minItems: 10, maxItems: MAX_LOOKALIKE_PROSPECTS },
               ),
               top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
               seed: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -169,7 +171,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
       '/v1/campaigns',
       {
         config: { permission: 'marketing:write' },
-        bodyLimit: 256 * 1024 * 1024,
+        bodyLimit: 64 * 1024 * 1024,
         schema: {
           summary:
             'Pre-screen a prospect list (JSON, or text/csv with terms in the query) through fraud lists and the credit flow; no enquiry is recorded',
@@ -288,7 +290,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
   };
 }
 
-const ajv = createAjv();
+const ajv = createAjv({ allErrors: false });
 const validateCampaign = compileValidator(ajv, CampaignBody);
 const validateCsvTerms = compileValidator(ajv, CsvTerms);
 const assertCampaign = (body: unknown) => validateCampaign.assert(body, 'campaign');
