@@ -382,7 +382,7 @@ export function createPolicyService(options: {
       }>(
         `select outcome, score, credit_limit, price, input->'flow' as flow from decisions
          where tenant_id = $1 and input ? 'flow' order by decision_id desc limit $2`,
-        [tenantId, Math.min(Math.max(opts.limit ?? 10_000, 1), 1_000_000)],
+        [tenantId, Math.min(Math.max(opts.limit ?? 10_000, 1), 50_000)],
       );
       const pairs = new Map<string, Parameters<typeof compareShadow>[0] & unknown[]>();
       for (const row of r.rows) {

@@ -172,6 +172,11 @@ export function createAuthenticator(
   };
 }
 
+/** Whether a role holds a permission (for checks inside a route that depend on what is asked). */
+export function roleMay(role: Role, permission: Permission): boolean {
+  return GRANTS[permission].includes(role);
+}
+
 /** The authenticated caller; routes with a permission always have one. */
 export function caller(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new UnauthorizedError();

@@ -89,6 +89,8 @@ describe('segments, portraits, tags, lookalike and churn over the book', () => {
       }),
     );
     expect(body.charts.size).toMatch(/^<svg/);
+    // k-means over the book is an analyst's job: a viewer reads RFM segments only
+    expect((await call('POST', '/v1/marketing/segments', { method: 'kmeans', k: 3 }, viewer)).statusCode).toBe(403);
     const rfm = (await call('POST', '/v1/marketing/segments', { method: 'rfm' }, viewer)).json();
     expect(rfm.profiles.reduce((a: number, p: { size: number }) => a + p.size, 0)).toBe(body.customers);
   });

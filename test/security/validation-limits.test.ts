@@ -31,6 +31,14 @@ describe('bounded validation', () => {
   });
 });
 
+describe('capped list parameters', () => {
+  it('refuses a champion–challenger report over a million decisions to a viewer', async () => {
+    const huge = await call(node, 'GET', '/v1/flows/shadow?limit=1000000', node.keys.viewer.secret);
+    expect(huge.statusCode).toBe(400);
+    expect((await call(node, 'GET', '/v1/flows/shadow?limit=50000', node.keys.viewer.secret)).statusCode).toBe(200);
+  });
+});
+
 describe('/metrics', () => {
   it('is served to loopback only when no token is configured', async () => {
     expect((await node.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);

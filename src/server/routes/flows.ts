@@ -56,6 +56,8 @@ const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const FlowParams = Type.Object({ flowId: Identifier });
 const VersionParams = Type.Object({ flowId: Identifier, version: Type.Integer({ minimum: 1 }) });
 const BIG = 4 * 1024 * 1024;
+/** Decisions a champion–challenger report reads per request (a viewer's read: bounded, not a table scan). */
+const MAX_SHADOW = 50_000;
 
 export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -249,7 +251,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
             Type.Object(
               {
                 source: Type.Union([Type.Literal('decisions'), Type.Literal('applications')]),
-                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200_000 })),
               },
               { additionalProperties: false },
             ),
@@ -266,7 +268,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
           ]),
           response: { 200: Type.Unknown({ description: 'the backtest report' }), ...Errors },
         },
-        bodyLimit: 64 * 1024 * 1024,
+        bodyLimit: 16 * 1024 * 1024,
       },
       async (request) => {
         const b = request.body;
@@ -291,7 +293,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Champion–challenger report over recent decisions: agreement and deltas per challenger',
           tags: ['flows'],
-          querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
+          querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SHADOW })) }),
           response: {
             200: Type.Object({
               items: Type.Array(Type.Object({ challenger: Type.String(), comparison: Type.Unknown() })),

@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parse } from 'csv-parse/sync';
-import { compileValidator, createAjv, ValidationError } from '../../core/index.js';
+import { compileValidator, createAjv, ForbiddenError, ValidationError } from '../../core/index.js';
 import {
   CUSTOMER_FEATURE_NAMES,
   OfferTermsSchema,
@@ -15,7 +15,7 @@ import {
   ProspectSchema,
   type Prospect,
 } from '../../marketing/index.js';
-import { caller } from '../auth.js';
+import { caller, roleMay } from '../auth.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
 const CampaignId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -116,7 +116,13 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
           ),
         },
       },
-      async (request) => service.segments(caller(request).tenantId, request.body),
+      async (request) => {
+        const { tenantId, role } = caller(request);
+        // k-means over the whole book is an analyst's job; viewers read RFM segments
+        if (request.body.method === 'kmeans' && !roleMay(role, 'marketing:write'))
+          throw new ForbiddenError(`role ${role} may read RFM segments; k-means needs marketing write`);
+        return service.segments(tenantId, request.body);
+      },
     );
 
     app.post(
