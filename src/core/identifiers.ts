@@ -135,3 +135,21 @@ export function maskIdentifier(value: string, keepLast = 4): string {
   if (value.length <= keepLast) return '*'.repeat(value.length);
   return '*'.repeat(value.length - keepLast) + value.slice(-keepLast);
 }
+
+const HASH_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/**
+ * A copy of a JSON value with every identifier hash (a 43-character base64url keyed hash, wherever it sits: a
+ * `phoneHash` field, a list subject) masked to its last four characters. For roles that may read records but not
+ * follow a person across them: a full hash is a stable handle on one person.
+ */
+export function maskIdentifierHashes<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replace(HASH_TOKEN, (h) => maskIdentifier(h));
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object' && !(v instanceof Date))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -32,7 +32,8 @@ export type Permission =
   | 'collections:work'
   | 'limits:manage'
   | 'marketing:read'
-  | 'marketing:write';
+  | 'marketing:write'
+  | 'identifiers:read';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   // the audit log and data-subject requests (export unseals identity) are an admin's
@@ -66,6 +67,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'marketing:read': ['admin', 'analyst', 'viewer'],
   // campaigns pre-screen people and store offers: analysts run them, like flows drafts
   'marketing:write': ['admin', 'analyst'],
+  // identifier hashes in full (to follow a person across records): those who work lists and cases, not viewers
+  'identifiers:read': ['admin', 'analyst'],
 };
 
 export interface AuthContext {

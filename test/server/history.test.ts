@@ -45,6 +45,18 @@ describe('imported history is served', () => {
     expect(one.json().applicationId).toBe(list[0].applicationId);
     expect((await call('GET', `/v1/applications/${list[0].applicationId}`, other)).statusCode).toBe(404);
     expect((await call('GET', '/v1/applications', other)).json().items).toEqual([]);
+    // a viewer (and a decision key) reads the same records with every identifier hash masked
+    for (const role of ['viewer', 'decision'] as const) {
+      const k = (await node.store.apiKeys.create({ tenantId: 'demo', role })).secret;
+      const masked = (await call('GET', '/v1/applications?limit=5', k)).json().items;
+      expect(masked[0].applicationId).toBe(list[0].applicationId);
+      expect(masked[0].snapshot.applicant.phoneHash).toBe(
+        '*'.repeat(39) + list[0].snapshot.applicant.phoneHash.slice(-4),
+      );
+      expect(JSON.stringify(masked)).not.toMatch(/[A-Za-z0-9_-]{43}/);
+      const single = (await call('GET', `/v1/applications/${list[0].applicationId}`, k)).json();
+      expect(single.snapshot.applicant.phoneHash).not.toBe(list[0].snapshot.applicant.phoneHash);
+    }
   });
 });
 

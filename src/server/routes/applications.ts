@@ -1,8 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Identifier, NotFoundError } from '../../core/index.js';
+import { Identifier, maskIdentifierHashes, NotFoundError } from '../../core/index.js';
 import type { SqlExecutor } from '../../store/index.js';
-import { caller } from '../auth.js';
+import { caller, roleMay } from '../auth.js';
+import type { AuthContext } from '../auth.js';
+
+/** Viewers and decision keys read imported applications with identifier hashes masked. */
+const shown = <T>(auth: AuthContext, rows: T): T =>
+  roleMay(auth.role, 'identifiers:read') ? rows : maskIdentifierHashes(rows);
 
 interface ApplicationRow {
   applicationId: string;
@@ -36,13 +41,14 @@ export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { before, limit = 50 } = request.query;
-        const params: unknown[] = [caller(request).tenantId, limit];
+        const auth = caller(request);
+        const params: unknown[] = [auth.tenantId, limit];
         const r = await db.query<ApplicationRow>(
           `select ${COLUMNS} from applications where tenant_id = $1 ${before ? 'and submitted_at < $3' : ''}
            order by submitted_at desc, application_id desc limit $2`,
           before ? [...params, before] : params,
         );
-        return { items: r.rows };
+        return { items: shown(auth, r.rows) };
       },
     );
     app.get(
@@ -61,7 +67,7 @@ export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
           [caller(request).tenantId, request.params.applicationId],
         );
         if (!r.rows[0]) throw new NotFoundError('application');
-        return r.rows[0];
+        return shown(caller(request), r.rows[0]);
       },
     );
   };

@@ -5,9 +5,9 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Identifier } from '../../core/index.js';
+import { Identifier, maskIdentifierHashes } from '../../core/index.js';
 import type { PolicyService } from '../../rules-store/index.js';
-import { caller } from '../auth.js';
+import { caller, roleMay } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const FlowInputSchema = Type.Object(
@@ -335,7 +335,12 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => ({ items: await policy.audit(caller(request).tenantId, request.query) }),
+      async (request) => {
+        const { tenantId, role } = caller(request);
+        const items = await policy.audit(tenantId, request.query);
+        // removed list entries name their identifier hash: viewers see it masked
+        return { items: roleMay(role, 'identifiers:read') ? items : maskIdentifierHashes(items) };
+      },
     );
 
     app.post(
