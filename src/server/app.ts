@@ -227,6 +227,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     userRoutes(sessions, {
       passwordCost: deps.session?.passwordCost,
       record: async (entry) => void (await createAuditLog(deps.store.db, { clock: deps.clock }).append(entry)),
+      db: deps.store.db,
     }),
   );
   await app.register(decisionInputRoutes(deps.store.decisions));

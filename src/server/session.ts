@@ -11,6 +11,7 @@ import type {} from '@fastify/cookie';
 import { ForbiddenError, RiskloopError, UnauthorizedError, type Clock, type Role } from '../core/index.js';
 import type { ApiKeyRepository, SqlExecutor } from '../store/index.js';
 import { memoryFailureCounter, type FailureCounter } from './throttle.js';
+import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import {
   createDummyHash,
   DEFAULT_PASSWORD_COST,
@@ -136,7 +137,20 @@ export function createSessionManager(deps: {
     const now = clock.now();
     // ended sessions are swept at sign-in: no timer, and the table stays the size of the signed-in population
     await sessions.purgeExpired(now, idleMs);
-    await sessions.create({ sessionId, ...who, now, expiresAt: new Date(now.getTime() + absoluteMs) });
+    // the session and its audit entry commit together: every sign-in is in the tenant's chain
+    await auditTransaction(deps.db, async (tx) => {
+      await sessionRepository(tx).create({ sessionId, ...who, now, expiresAt: new Date(now.getTime() + absoluteMs) });
+      await appendAuditEntry(
+        tx,
+        {
+          tenantId: who.tenantId,
+          actor: who.userId ?? `key:${who.keyId}`,
+          action: 'session.signin',
+          subject: who.userId ? `user:${who.userId}` : `key:${who.keyId}`,
+        },
+        clock,
+      );
+    });
     reply.setCookie(SESSION_COOKIE, sessionId, cookieOptions(request, Math.floor(absoluteMs / 1000)));
     return sessionId;
   }

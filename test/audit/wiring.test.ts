@@ -90,6 +90,37 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
     expect(dump.rows.map((r) => r.t).join('\n')).not.toContain(secret.slice(3, 20));
   });
 
+  it.skipIf(factory.unavailable)('console: a created user and every sign-in are in the chain', async () => {
+    const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+    const created = await post(
+      '/v1/users',
+      { email: 'lin@lender.example', name: 'Lin', password: 'a long enough password', role: 'analyst' },
+      { authorization: `Bearer ${secrets.admin}` },
+    );
+    expect(created.statusCode).toBe(201);
+    const userId = created.json<{ userId: string }>().userId;
+    expect(await actions('w1', `user:${userId}`)).toEqual([`user.create user:${userId} key:${adminKeyId}`]);
+    // a refused creation (the e-mail is taken) writes nothing
+    const again = await post(
+      '/v1/users',
+      { email: 'lin@lender.example', name: 'Lin', password: 'a long enough password', role: 'analyst' },
+      { authorization: `Bearer ${secrets.admin}` },
+    );
+    expect(again.statusCode).toBe(409);
+    const signin = await post('/v1/session', {
+      tenantId: 'w1',
+      email: 'lin@lender.example',
+      password: 'a long enough password',
+    });
+    expect(signin.statusCode).toBe(200);
+    expect(await actions('w1', `user:${userId}`)).toEqual([
+      `user.create user:${userId} key:${adminKeyId}`,
+      `session.signin user:${userId} ${userId}`,
+    ]);
+    expect((await audit.verify('w1')).ok).toBe(true);
+  });
+
   it.skipIf(factory.unavailable)(
     'models: register, approve (four eyes), retire; a refused approval writes nothing',
     async () => {

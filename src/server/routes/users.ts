@@ -6,7 +6,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ConflictError, Identifier, NotFoundError, RoleSchema } from '../../core/index.js';
-import { DEFAULT_PASSWORD_COST, hashPassword, MIN_PASSWORD_LENGTH, type PasswordCost } from '../../users/index.js';
+import {
+  DEFAULT_PASSWORD_COST,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  userRepository,
+  type PasswordCost,
+} from '../../users/index.js';
+import { appendAuditEntry, type AuditSqlClient } from '../../audit/index.js';
 import { caller } from '../auth.js';
 import type { SessionManager } from '../session.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -36,7 +43,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 export function userRoutes(
   sessions: SessionManager,
-  options: { passwordCost?: PasswordCost; record?: UserChangeRecorder } = {},
+  options: { passwordCost?: PasswordCost; record?: UserChangeRecorder; db?: AuditSqlClient } = {},
 ): FastifyPluginAsyncTypebox {
   const { users } = sessions;
   const record = options.record ?? (async () => {});
@@ -64,15 +71,30 @@ export function userRoutes(
         const auth = caller(request);
         const { email, name, password, role } = request.body;
         const passwordHash = await hashPassword(password, options.passwordCost ?? DEFAULT_PASSWORD_COST);
-        const user = await users.create({ tenantId: auth.tenantId, email, name, passwordHash, role });
-        if (!user) throw new ConflictError('a user with this e-mail already exists');
-        await record({
+        const entry = (userId: string) => ({
           tenantId: auth.tenantId,
           actor: auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`,
-          action: 'user.create',
-          subject: `user:${user.userId}`,
+          action: 'user.create' as const,
+          subject: `user:${userId}`,
           detail: { role },
         });
+        // the user and its audit entry commit together (one transaction), when the store is given
+        const db = options.db;
+        const user = db
+          ? await db.transaction(async (tx) => {
+              const created = await userRepository(tx).create({
+                tenantId: auth.tenantId,
+                email,
+                name,
+                passwordHash,
+                role,
+              });
+              if (created) await appendAuditEntry(tx, entry(created.userId));
+              return created;
+            })
+          : await users.create({ tenantId: auth.tenantId, email, name, passwordHash, role });
+        if (!user) throw new ConflictError('a user with this e-mail already exists');
+        if (!db) await record(entry(user.userId));
         reply.code(201);
         return { ...user, createdAt: iso(user.createdAt) };
       },
