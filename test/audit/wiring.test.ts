@@ -91,7 +91,7 @@ describe.each(storeFactories)('audited change paths on $kind', (factory) => {
   });
 
   it.skipIf(factory.unavailable)('console: a created user and every sign-in are in the chain', async () => {
-    const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    const post = (url: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
     const created = await post(
       '/v1/users',

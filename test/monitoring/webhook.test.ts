@@ -100,6 +100,38 @@ describe('signed webhooks', () => {
     expect(dead2[0]!.attempts).toEqual([{ attempt: 1, status: 400 }]);
   });
 
+  it('never follows a redirect with the signed body, and reads a flooding answer only up to a bound', async () => {
+    const target = await receiver([]);
+    const redirects = createServer((_req, res) => {
+      res.writeHead(307, { location: target.url });
+      res.end();
+    });
+    await new Promise<void>((r) => redirects.listen(0, '127.0.0.1', r));
+    servers.push(redirects);
+    const from = `http://127.0.0.1:${(redirects.address() as AddressInfo).port}/hook`;
+    const res = await deliverWebhook({ url: from, secret }, alert, 'alt_5', { maxAttempts: 2, baseDelayMs: 1 });
+    expect(res.delivered).toBe(false);
+    expect(res.attempts[0]!.status).toBe(307);
+    expect(target.received).toHaveLength(0); // the signed body never reached the redirect's target
+
+    // a receiver answering 200 with an endless body: delivered, without reading it all
+    const flood = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', pump);
+      res.on('close', () => res.off('drain', pump));
+      pump();
+    });
+    await new Promise<void>((r) => flood.listen(0, '127.0.0.1', r));
+    servers.push(flood);
+    const url = `http://127.0.0.1:${(flood.address() as AddressInfo).port}/hook`;
+    const ok = await deliverWebhook({ url, secret }, alert, 'alt_6', { maxAttempts: 1, timeoutMs: 5_000 });
+    expect(ok.delivered).toBe(true);
+  });
+
   it('retries connection failures too', async () => {
     const r = await receiver([]);
     const url = r.url;

@@ -52,6 +52,24 @@ export function backoffDelay(attempt: number, base: number, max: number, jitter 
 }
 
 const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
+/** What is read of a receiver's answer: the status matters, the body only up to this (a receiver cannot flood us). */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+async function drainBounded(res: Response): Promise<void> {
+  const reader = res.body?.getReader();
+  if (!reader) return;
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > MAX_RESPONSE_BYTES) break;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
 
 export async function deliverWebhook(
   target: WebhookTarget,
@@ -79,8 +97,10 @@ export async function deliverWebhook(
         },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        // a redirect would re-send the signed body to wherever the receiver points: never followed, a failure
+        redirect: 'manual',
       });
-      await res.arrayBuffer().catch(() => undefined);
+      await drainBounded(res).catch(() => undefined);
       attempts.push({ attempt, status: res.status });
       if (res.ok) return { delivered: true, attempts };
       permanent = !retryable(res.status);
