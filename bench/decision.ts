@@ -1,22 +1,32 @@
 /**
- * `npm run bench -- decision`: decisions in process (latency one at a time, throughput with 64 in flight) and over
- * HTTP on loopback with autocannon (64 connections, 10 s) against a server child process on PGlite and on
- * PostgreSQL. Every decision is durably committed before it is answered.
+ * `npm run bench -- decision [--seconds S] [--cases a,b]`: decisions in process (latency one at a time, throughput
+ * with 64 in flight) and over HTTP on loopback with autocannon (64 connections, 10 s) against a server child process
+ * on PGlite and on PostgreSQL; then `serve --workers <cores>` on PostgreSQL + Redis saturated
+ * (http-postgres-workers) and at a fixed offered 3,000/s open loop for 30 s (http-postgres-rate), each beside the
+ * `floor` subject: the same HTTP, validation and group-committed insert of the same stored row with no risk logic.
+ * Every decision is durably committed before it is answered.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { startNode } from '../src/server/index.js';
 import { dropSchema } from '../src/store/index.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { flagValue, median, percentile, type Bench, type BenchResult, spawnServer } from './lib.js';
+import { openLoop } from './support/open-loop.js';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const OFFERED_PER_SECOND = 3_000;
 const API_KEY = 'rk_bench_' + randomBytes(16).toString('hex');
 
 function application(i: number) {
@@ -107,6 +117,67 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
+const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify(application(i)));
+
+/** Saturated: autocannon, 64 connections, after a 2 s warm-up. */
+async function saturate(
+  url: string,
+  subject: string,
+  caseName: string,
+  seconds: number,
+  log: (m: string) => void,
+): Promise<BenchResult[]> {
+  let i = 0;
+  const common = {
+    url: `${url}/v1/decisions`,
+    method: 'POST' as const,
+    headers,
+    setupClient: (client: { setBody: (b: string) => void; on: (e: string, f: () => void) => void }) => {
+      client.setBody(bodies[i++ % bodies.length]!);
+      client.on('response', () => client.setBody(bodies[i++ % bodies.length]!));
+    },
+  };
+  await autocannon({ ...common, connections: 16, duration: 2 } as autocannon.Options); // warm-up
+  const result = await autocannon({ ...common, connections: 64, duration: seconds } as autocannon.Options);
+  const non2xx = result.non2xx + result.errors;
+  log(
+    `${subject} ${caseName}: ${result.requests.average.toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}, load ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const note = `64 conns, ${seconds}s${non2xx ? `, ${non2xx} non-2xx` : ''}`;
+  return [
+    { subject, case: caseName, metric: 'perSecond', value: result.requests.average, unit: 'decisions/s', note },
+    { subject, case: caseName, metric: 'p50Ms', value: result.latency.p50, unit: 'ms', note },
+    { subject, case: caseName, metric: 'p99Ms', value: result.latency.p99, unit: 'ms', note },
+  ];
+}
+
+/** Open loop at the offered rate: achieved rate and latency counted from each request's due time. */
+async function offered(
+  url: string,
+  subject: string,
+  caseName: string,
+  seconds: number,
+  log: (m: string) => void,
+): Promise<BenchResult[]> {
+  const r = await openLoop({
+    url: `${url}/v1/decisions`,
+    headers,
+    bodies,
+    ratePerSecond: OFFERED_PER_SECOND,
+    seconds,
+  });
+  log(
+    `${subject} ${caseName}: offered ${r.offered}/s, achieved ${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, failed ${r.failed}, load ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const note = `open loop, offered ${r.offered}/s, ${seconds}s${r.failed ? `, ${r.failed} failed` : ''}`;
+  return [
+    { subject, case: caseName, metric: 'perSecond', value: r.perSecond, unit: 'decisions/s', note },
+    { subject, case: caseName, metric: 'p50Ms', value: r.p50Ms, unit: 'ms', note },
+    { subject, case: caseName, metric: 'p99Ms', value: r.p99Ms, unit: 'ms', note },
+  ];
+}
+
 async function http(
   caseName: string,
   env: Record<string, string>,
@@ -115,38 +186,91 @@ async function http(
 ): Promise<BenchResult[]> {
   const { child, url } = await spawnServer(API_KEY, env);
   try {
-    const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify(application(i)));
-    let i = 0;
-    const common = {
-      url: `${url}/v1/decisions`,
-      method: 'POST' as const,
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      setupClient: (client: { setBody: (b: string) => void; on: (e: string, f: () => void) => void }) => {
-        client.setBody(bodies[i++ % bodies.length]!);
-        client.on('response', () => client.setBody(bodies[i++ % bodies.length]!));
-      },
-    };
-    await autocannon({ ...common, connections: 16, duration: 2 } as autocannon.Options); // warm-up
-    const result = await autocannon({ ...common, connections: 64, duration: seconds } as autocannon.Options);
-    const non2xx = result.non2xx + result.errors;
-    log(
-      `${caseName}: ${result.requests.average.toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}`,
-    );
-    const note = `64 conns, ${seconds}s${non2xx ? `, ${non2xx} non-2xx` : ''}`;
-    return [
-      {
-        subject: 'riskloop',
-        case: caseName,
-        metric: 'perSecond',
-        value: result.requests.average,
-        unit: 'decisions/s',
-        note,
-      },
-      { subject: 'riskloop', case: caseName, metric: 'p50Ms', value: result.latency.p50, unit: 'ms', note },
-      { subject: 'riskloop', case: caseName, metric: 'p99Ms', value: result.latency.p99, unit: 'ms', note },
-    ];
+    return await saturate(url, 'riskloop', caseName, seconds, log);
   } finally {
     await stopServer(child);
+  }
+}
+
+/**
+ * `serve --workers <cores>` on PostgreSQL + Redis, saturated and at the offered rate; then the floor server with as
+ * many workers, storing riskloop's own stored row (taken from this run) the same way, under the same two loads.
+ */
+async function workers(seconds: number, rateSeconds: number, log: (m: string) => void): Promise<BenchResult[]> {
+  const n = availableParallelism();
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const env = {
+    DATABASE_URL: POSTGRES_URL,
+    RISKLOOP_DB_SCHEMA: schema,
+    RISKLOOP_SECRET_KEY: randomBytes(32).toString('hex'),
+    REDIS_URL,
+  };
+  const results: BenchResult[] = [];
+  const templateFile = join(mkdtempSync(join(tmpdir(), 'riskloop-floor-')), 'template.json');
+  try {
+    const riskloop = await spawnServer(API_KEY, env, ['--workers', String(n)]);
+    try {
+      results.push(...(await saturate(riskloop.url, 'riskloop', 'http-postgres-workers', seconds, log)));
+      results.push(...(await offered(riskloop.url, 'riskloop', 'http-postgres-rate', rateSeconds, log)));
+    } finally {
+      await stopServer(riskloop.child);
+    }
+    const client = new pg.Client({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    const row = (
+      await client.query<{ decision: unknown; facts: unknown }>(
+        `select decision, input->'facts' as facts from decisions order by decision_id desc limit 1`,
+      )
+    ).rows[0];
+    await client.end();
+    writeFileSync(templateFile, JSON.stringify(row));
+    const floorScript = join(dirname(fileURLToPath(import.meta.url)), 'support', 'floor-server.js');
+    const floor = await spawnServer(
+      API_KEY,
+      { ...env, FLOOR_TEMPLATE: templateFile, FLOOR_WORKERS: String(n) },
+      [],
+      floorScript,
+    );
+    try {
+      results.push(...(await saturate(floor.url, 'floor', 'http-postgres-workers', seconds, log)));
+      results.push(...(await offered(floor.url, 'floor', 'http-postgres-rate', rateSeconds, log)));
+    } finally {
+      await stopServer(floor.child);
+    }
+  } finally {
+    rmSync(dirname(templateFile), { recursive: true, force: true });
+    await dropSchema(POSTGRES_URL, schema);
+  }
+  const value = (subject: string, c: string, m: string) =>
+    results.find((r) => r.subject === subject && r.case === c && r.metric === m)?.value ?? Number.NaN;
+  const share =
+    value('riskloop', 'http-postgres-workers', 'perSecond') / value('floor', 'http-postgres-workers', 'perSecond');
+  results.push({
+    subject: 'riskloop',
+    case: 'http-postgres-workers',
+    metric: 'floorShare',
+    value: share,
+    unit: 'ratio',
+    note: `riskloop / floor, ${n} workers (target ≥ 0.70)`,
+  });
+  for (const r of results) {
+    if (r.subject !== 'riskloop') continue;
+    if (r.case === 'http-postgres-workers' && r.metric === 'perSecond') r.note += ` (${n} workers, target ≥ 5000)`;
+    if (r.case === 'http-postgres-rate' && r.metric === 'p99Ms') r.note += ' (target ≤ 10)';
+  }
+  return results;
+}
+
+async function redisUp(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -164,17 +288,28 @@ async function postgresUp(): Promise<boolean> {
 
 export const run: Bench = async ({ args, log }) => {
   const seconds = Number(flagValue(args, '--seconds') ?? 10);
+  const only = flagValue(args, '--cases')?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const results: BenchResult[] = [];
-  results.push(...(await inProcess(log)));
+  if (wanted('in-process')) results.push(...(await inProcess(log)));
 
-  const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-http-'));
-  try {
-    results.push(...(await http('http-pglite', { RISKLOOP_DATA_DIR: dir }, seconds, log)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (wanted('http-pglite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-http-'));
+    try {
+      results.push(...(await http('http-pglite', { RISKLOOP_DATA_DIR: dir }, seconds, log)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
-  if (await postgresUp()) {
+  const pgUp = await postgresUp();
+  if (!pgUp) log(`PostgreSQL not reachable at ${POSTGRES_URL}: http-postgres cases skipped`);
+  if (pgUp && wanted('http-postgres')) {
     const schema = `bench_${randomBytes(4).toString('hex')}`;
     try {
       results.push(
@@ -192,12 +327,21 @@ export const run: Bench = async ({ args, log }) => {
     } finally {
       await dropSchema(POSTGRES_URL, schema);
     }
-  } else log(`PostgreSQL not reachable at ${POSTGRES_URL}: http-postgres skipped`);
+  }
+  if (pgUp && (wanted('http-postgres-workers') || wanted('http-postgres-rate'))) {
+    if (await redisUp())
+      results.push(...(await workers(seconds, Number(flagValue(args, '--rate-seconds') ?? 30), log)));
+    else log(`Redis not reachable at ${REDIS_URL}: the workers cases need it (shared velocity counters)`);
+  }
 
   for (const r of results) {
-    if (r.case === 'http-postgres' && r.metric === 'perSecond') r.note += ' (target ≥ 5000)';
-    if (r.case === 'http-postgres' && r.metric === 'p99Ms') r.note += ' (target ≤ 10)';
+    if (r.case === 'http-postgres' && r.metric === 'perSecond') r.note += ' (one process)';
     if (r.case === 'http-pglite' && r.metric === 'perSecond') r.note += ' (target ≥ 1500)';
   }
+  log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   return results;
 };

@@ -55,9 +55,10 @@ export function rssMb(): number {
 export async function spawnServer(
   apiKey: string,
   env: Record<string, string>,
+  serveArgs: string[] = [],
+  script = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js'),
 ): Promise<{ child: ChildProcess; url: string; port: number }> {
-  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [script, ...(script.endsWith('main.js') ? ['serve'] : []), ...serveArgs], {
     env: {
       ...process.env,
       PORT: '0',

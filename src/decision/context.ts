@@ -1,4 +1,5 @@
 import type { Application, Clock, Decision, Outcome, Reason } from '../core/index.js';
+import type { DecisionEffect } from './effects.js';
 
 /** A reason before ranking: stages append these; the pipeline ranks them once at the end. */
 export type DraftReason = Omit<Reason, 'rank' | 'principal'> & { weight: number };
@@ -29,6 +30,10 @@ export interface DecisionContext {
   record?: Record<string, unknown>;
   /** Filled at the end, before persistence. */
   decision?: Decision;
+  /** Changes to shared state (counters, graph) applied once this decision is stored, discarded if it is not. */
+  effects: DecisionEffect[];
+  /** The device session's stable id and the applicant's account key, stored with the decision (device reputation). */
+  deviceSighting?: { deviceKey: string; accountId: string };
 }
 
 export interface Stage {
@@ -64,5 +69,6 @@ export function newDecisionContext(init: {
     modelVersions: {},
     halted: false,
     stageTimings: {},
+    effects: [],
   };
 }

@@ -29,4 +29,5 @@ export {
 } from './stages/flow.js';
 export { graphStage, type GraphProvider, type GraphVerdict } from './stages/graph.js';
 export { deviceStage, type DeviceProvider, type DeviceVerdict } from './stages/device.js';
+export { settleEffects, type DecisionEffect } from './effects.js';
 export { packFacts, unpackFacts, PACKED_FACTS } from './stored-facts.js';

@@ -1,7 +1,8 @@
 /**
- * The decision service: schema check → stages → assemble → persist (group commit) → answer. A decision is
- * answered only after it is committed. Idempotency: the same key and body returns the stored decision; the same
- * key with another body is a conflict.
+ * The decision service: schema check → stages → assemble → persist (group commit) → effects → answer. A decision
+ * is answered only after it is committed, and changes shared state (counters, graph) only once it is: the stages'
+ * effects are applied after the commit and discarded when the decision is not stored. Idempotency: the same key
+ * and body returns the stored decision; the same key with another body is a conflict.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -34,6 +35,7 @@ import { flowStage, type FlowSource } from './stages/flow.js';
 import { graphStage, type GraphProvider } from './stages/graph.js';
 import { packFacts, PACKED_FACTS } from './stored-facts.js';
 import { deviceStage, type DeviceProvider } from './stages/device.js';
+import { settleEffects } from './effects.js';
 
 /** The tenant's lists and published flows, held in memory by the policy runtime. */
 export type PolicySource = ListSource & FlowSource;
@@ -54,6 +56,8 @@ export interface DecisionServiceOptions {
   device?: DeviceProvider;
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
+  /** An effect that failed to apply or discard (it retries on its own; this is for the log). */
+  onEffectError?: (effect: string, err: unknown) => void;
 }
 
 export interface DecideOptions {
@@ -101,6 +105,11 @@ export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}
 
 type WriteOutcome = { inserted: true } | { inserted: false };
 
+/** Declined on a blacklist hit: known-bad evidence for the graph and the device. */
+export function listDeclined(decision: Pick<Decision, 'outcome' | 'reasons'>): boolean {
+  return decision.outcome === 'decline' && decision.reasons.some((r) => r.source === 'list');
+}
+
 export function createDecisionService(options: DecisionServiceOptions): DecisionService {
   const { store, keyRing, policy } = options;
   const clock = options.clock ?? systemClock;
@@ -113,6 +122,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       device: options.device,
     });
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
+  const onEffectError = options.onEffectError ?? (() => undefined);
   const writer = new BatchWriter<DecisionRecord, WriteOutcome>(
     async (records) => {
       const inserted = await store.decisions.insertMany(records);
@@ -148,22 +158,41 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       application,
       flowVersion: policy.version,
     });
-    await runStages(ctx, stages);
-    const { snapshot, sealedIdentity } = protectApplication(
-      application,
-      keyRing.tenantHmacKey(tenantId),
-      keyRing.sealer,
-      { tenantId, table: 'decisions', rowId: ctx.decisionId },
-    );
-    const decision = assembleDecision(ctx, performance.now() - t0);
-    const outcome = await writer.write({
-      tenantId,
-      decision,
-      idempotencyKey: idempotencyKey ?? null,
-      requestHash,
-      input: { application: snapshot, facts: packFacts(ctx.facts), factsPacking: PACKED_FACTS, ...ctx.record },
-      sealedIdentity,
-    });
+    let outcome: WriteOutcome;
+    let decision: Decision;
+    try {
+      await runStages(ctx, stages);
+      const { snapshot, sealedIdentity } = protectApplication(
+        application,
+        keyRing.tenantHmacKey(tenantId),
+        keyRing.sealer,
+        { tenantId, table: 'decisions', rowId: ctx.decisionId },
+      );
+      decision = assembleDecision(ctx, performance.now() - t0);
+      outcome = await writer.write({
+        tenantId,
+        decision,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash,
+        input: { application: snapshot, facts: packFacts(ctx.facts), factsPacking: PACKED_FACTS, ...ctx.record },
+        sealedIdentity,
+        ...(ctx.deviceSighting
+          ? {
+              deviceSighting: {
+                ...ctx.deviceSighting,
+                observedAt: application.submittedAt,
+                declined: decision.outcome === 'decline',
+                fraud: listDeclined(decision),
+              },
+            }
+          : {}),
+      });
+    } catch (err) {
+      // not stored (a stage or the commit failed): nothing it would have changed may stay changed
+      await settleEffects(ctx.effects, false, onEffectError);
+      throw err;
+    }
+    await settleEffects(ctx.effects, outcome.inserted, onEffectError);
     if (!outcome.inserted && idempotencyKey) {
       // Another node committed this key first: answer what it stored.
       const stored = await replayStored(tenantId, idempotencyKey, requestHash);

@@ -7,12 +7,16 @@ export * from './export.js';
 export type { CounterAgg, CounterOp, VelocityStore } from './velocity/store.js';
 export { createMemoryVelocityStore, type MemoryVelocityStore } from './velocity/memory.js';
 export { createRedisVelocityStore, type RedisVelocityOptions } from './velocity/redis.js';
+export { ONCE_TTL_MS } from './velocity/store.js';
+export { createDeferredRecorder, type DeferredRecorder } from './velocity/deferred.js';
+export { keyedFromSnapshot, type StoredApplicationSnapshot } from './stored-application.js';
 export { VELOCITY_SPECS, velocityFeatureName, planVelocity, type VelocitySpec } from './velocity/specs.js';
 export * from './consortium/events.js';
 export { createEventIndex, type EventIndex, type EventColumns } from './consortium/event-index.js';
 export * from './consortium/repository.js';
 export * from './consortium/ingest.js';
 export { loadEventIndex } from './consortium/load.js';
+export { followConsortiumEvents, type FollowedEventIndex } from './consortium/follow.js';
 export {
   ENTITIES,
   INSTITUTION_LABELS,

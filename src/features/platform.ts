@@ -4,7 +4,9 @@
  * consortium repository at start and kept current by `ingest`.
  */
 import type { Redis } from 'ioredis';
-import type { SqlExecutor } from '../store/index.js';
+import type { DecisionRepository, SqlExecutor } from '../store/index.js';
+import { keyedFromSnapshot, type StoredApplicationSnapshot } from './stored-application.js';
+import { VELOCITY_HORIZON_MS } from './windows.js';
 import type { KeyedApplication } from './application.js';
 import type { EventIndex } from './consortium/event-index.js';
 import type { ConsortiumEventInput } from './consortium/events.js';
@@ -76,6 +78,27 @@ export async function openFeaturePlatform(options: FeaturePlatformOptions): Prom
       }),
     close: () => velocity.close(),
   };
+}
+
+/**
+ * Rebuilds in-process counters after a restart from the decisions the store holds within the velocity horizon (a
+ * day wider: counters are kept in application time, rows are filed by decision time). Returns the applications
+ * replayed.
+ */
+export async function rebuildVelocityFromDecisions(
+  velocity: VelocityStore,
+  decisions: Pick<DecisionRepository, 'scanApplications'>,
+  engine: Pick<FeatureEngine, 'registry'>,
+  now = Date.now(),
+): Promise<number> {
+  const apps: KeyedApplication[] = [];
+  await decisions.scanApplications(new Date(now - VELOCITY_HORIZON_MS - 86_400_000).toISOString(), (batch) => {
+    for (const snapshot of batch) {
+      const app = keyedFromSnapshot(snapshot as StoredApplicationSnapshot);
+      if (app) apps.push(app);
+    }
+  });
+  return rebuildVelocity(velocity, apps, engine);
 }
 
 /**

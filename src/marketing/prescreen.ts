@@ -201,6 +201,7 @@ function freshContext(
     modelVersions: {},
     halted: false,
     stageTimings: {},
+    effects: [],
   };
 }
 

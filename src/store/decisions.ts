@@ -11,6 +11,18 @@ export interface DecisionRecord {
   /** The input with every identifier replaced by its keyed hash. */
   input: Record<string, unknown>;
   sealedIdentity: string | null;
+  /** A device session's decision: one row of device reputation, written in the decision's own statement. */
+  deviceSighting?: DeviceSighting;
+}
+
+export interface DeviceSighting {
+  deviceKey: string;
+  accountId: string;
+  /** The application's submission time (reputation windows are in application time). */
+  observedAt: string;
+  declined: boolean;
+  /** Declined on a blacklist hit: known fraud on this device. */
+  fraud: boolean;
 }
 
 export interface DecisionQuery {
@@ -40,6 +52,15 @@ export interface DecisionRepository {
   getByIdempotencyKey(tenantId: string, key: string): Promise<StoredDecisionRow | undefined>;
   list(query: DecisionQuery): Promise<Decision[]>;
   count(tenantId: string): Promise<number>;
+  /**
+   * The stored application snapshots (identifiers keyed-hashed) of every tenant's decisions created at or after
+   * `since`, in batches: what the in-process counters are rebuilt from after a restart.
+   */
+  scanApplications(
+    since: string,
+    onBatch: (snapshots: Record<string, unknown>[]) => void,
+    batchSize?: number,
+  ): Promise<void>;
 }
 
 const COLUMNS_PER_ROW = 14;
@@ -72,12 +93,36 @@ export function decisionRepository(db: SqlExecutor): DecisionRepository {
         );
         tuples.push(`(${Array.from({ length: COLUMNS_PER_ROW }, (_, i) => `$${base + i + 1}`).join(',')})`);
       }
-      const result = await db.query<{ decision_id: string }>(
-        `insert into decisions (tenant_id, decision_id, application_id, idempotency_key, request_hash, outcome, score,
-           credit_limit, price, flow_version, decision, input, sealed_identity, created_at)
+      const insert = `insert into decisions (tenant_id, decision_id, application_id, idempotency_key, request_hash,
+           outcome, score, credit_limit, price, flow_version, decision, input, sealed_identity, created_at)
          values ${tuples.join(',')}
          on conflict do nothing
-         returning decision_id`,
+         returning decision_id`;
+      const sighted = records.filter((r) => r.deviceSighting);
+      if (sighted.length === 0) {
+        const result = await db.query<{ decision_id: string }>(insert, params);
+        return new Set(result.rows.map((r) => r.decision_id));
+      }
+      // one statement: the sightings of decisions actually inserted commit with them, or not at all
+      const n = params.length;
+      params.push(
+        sighted.map((r) => r.tenantId),
+        sighted.map((r) => r.decision.decisionId),
+        sighted.map((r) => r.deviceSighting!.deviceKey),
+        sighted.map((r) => r.deviceSighting!.accountId),
+        sighted.map((r) => r.deviceSighting!.observedAt),
+        sighted.map((r) => r.deviceSighting!.declined),
+        sighted.map((r) => r.deviceSighting!.fraud),
+      );
+      const result = await db.query<{ decision_id: string }>(
+        `with inserted as (${insert}),
+         sightings as (
+           insert into device_observations (tenant_id, decision_id, device_key, account_id, observed_at, declined, fraud)
+           select s.* from unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::text[],
+                                  $${n + 5}::timestamptz[], $${n + 6}::boolean[], $${n + 7}::boolean[])
+                  as s (tenant_id, decision_id, device_key, account_id, observed_at, declined, fraud)
+           where s.decision_id in (select decision_id from inserted))
+         select decision_id from inserted`,
         params,
       );
       return new Set(result.rows.map((r) => r.decision_id));
@@ -113,6 +158,22 @@ export function decisionRepository(db: SqlExecutor): DecisionRepository {
         params,
       );
       return r.rows.map((row) => row.decision);
+    },
+    async scanApplications(since, onBatch, batchSize = 5_000) {
+      let after: [string, string] = ['', ''];
+      for (;;) {
+        const r = await db.query<{ t: string; d: string; a: Record<string, unknown> }>(
+          `select tenant_id as t, decision_id as d, input->'application' as a from decisions
+           where (tenant_id, decision_id) > ($1, $2) and created_at >= $3
+           order by tenant_id, decision_id limit $4`,
+          [...after, since, batchSize],
+        );
+        if (r.rows.length === 0) return;
+        onBatch(r.rows.map((row) => row.a));
+        const last = r.rows[r.rows.length - 1]!;
+        after = [last.t, last.d];
+        if (r.rows.length < batchSize) return;
+      }
     },
     async count(tenantId) {
       const r = await db.query<{ n: number }>('select count(*)::int as n from decisions where tenant_id = $1', [

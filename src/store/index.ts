@@ -5,12 +5,23 @@
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { migrate } from './migrate.js';
+import { ChangeFeed } from './feed.js';
 import type { SqlClient } from './sql.js';
 import { tenantRepository, type TenantRepository } from './tenants.js';
 import { apiKeyRepository, type ApiKeyRepository } from './api-keys.js';
 import { decisionRepository, type DecisionRepository } from './decisions.js';
 
 export type { SqlClient, SqlExecutor, QueryResult } from './sql.js';
+export { changeChannel } from './sql.js';
+export {
+  ChangeFeed,
+  ALL_ROWS,
+  type ChangeFeedOptions,
+  type Following,
+  type RowFollower,
+  type XidFilter,
+} from './feed.js';
+export { lockDataDir } from './data-dir-lock.js';
 export { migrate, migrationsDir } from './migrate.js';
 export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
 export { dropSchema } from './postgres.js';
@@ -31,10 +42,13 @@ function withAuditKey(db: SqlClient, auditKey: Buffer | undefined): SqlClient {
   if (!auditKey) return db;
   return {
     kind: db.kind,
+    origin: db.origin,
     auditKey,
     query: (sql, params) => db.query(sql, params),
     exec: (sql) => db.exec(sql),
     transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params), auditKey })),
+    snapshot: (fn) => db.snapshot((tx) => fn({ query: (sql, params) => tx.query(sql, params), auditKey })),
+    listen: (onNotify, onConnect) => db.listen(onNotify, onConnect),
     ping: () => db.ping(),
     close: () => db.close(),
   };
@@ -45,6 +59,8 @@ export interface Store {
   readonly tenants: TenantRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly decisions: DecisionRepository;
+  /** What other nodes commit (rows of followed tables, per-tenant signals); listens only once something follows. */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -65,11 +81,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await db.close();
     throw err;
   }
+  const changes = new ChangeFeed(db);
   return {
     db,
     tenants: tenantRepository(db),
     apiKeys: apiKeyRepository(db),
     decisions: decisionRepository(db),
-    close: () => db.close(),
+    changes,
+    async close() {
+      await changes.close();
+      await db.close();
+    },
   };
 }

@@ -1,14 +1,36 @@
 /** Embedded adapter: PostgreSQL compiled to WASM, in process, on disk in the data dir (or in memory for tests). */
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlClient, SqlExecutor } from './sql.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
 export async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  let unlock: (() => void) | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(resolve(dataDir));
+  }
+  let db: PGlite;
+  const origin = newOrigin();
+  try {
+    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    await db.query(`set application_name = '${origin}'`);
+  } catch (err) {
+    unlock?.();
+    throw err;
+  }
+  const channel = changeChannel('public');
   let closed = false;
+  const wrapTx = (tx: { query: PGlite['query'] }): SqlExecutor => ({
+    async query<R>(sql: string, params?: unknown[]) {
+      const r = await tx.query<R>(sql, params);
+      return { rows: r.rows };
+    },
+  });
   const client: SqlClient = {
     kind: 'pglite',
+    origin,
     async query<T>(sql: string, params?: unknown[]) {
       const r = await db.query<T>(sql, params);
       return { rows: r.rows };
@@ -17,14 +39,20 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
       await db.exec(sql);
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
-      return db.transaction(async (tx) =>
-        fn({
-          async query<R>(sql: string, params?: unknown[]) {
-            const r = await tx.query<R>(sql, params);
-            return { rows: r.rows };
-          },
-        }),
-      );
+      return db.transaction(async (tx) => fn(wrapTx(tx)));
+    },
+    async snapshot<T>(fn: (tx: SqlExecutor) => Promise<T>) {
+      // one connection: every transaction already sees one snapshot of a database nobody else writes meanwhile
+      return db.transaction(async (tx) => {
+        await tx.query('set transaction isolation level repeatable read, read only');
+        return fn(wrapTx(tx));
+      });
+    },
+    async listen(onNotify, onConnect) {
+      // in process: delivered after each commit, nothing to reconnect
+      const unlisten = await db.listen(channel, onNotify);
+      onConnect();
+      return unlisten;
     },
     async ping() {
       await db.query('select 1');
@@ -32,7 +60,11 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
     async close() {
       if (closed) return;
       closed = true;
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        unlock?.();
+      }
     },
   };
   return client;

@@ -1,7 +1,7 @@
 /** Production adapter: PostgreSQL over `pg` with a pool; the schema is set per connection at start-up. */
 import pg from 'pg';
 import { UnavailableError } from '../core/index.js';
-import type { SqlClient, SqlExecutor } from './sql.js';
+import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -57,9 +57,13 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
       await admin.end().catch(() => undefined);
     }
   }
+  const origin = newOrigin();
+  const channel = changeChannel(schema);
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 8,
+    // the change feed's triggers name the writer by it
+    application_name: origin,
     options: `-c search_path=${schema}`,
     connectionTimeoutMillis: Math.min(3000, options.queryTimeoutMs ?? 3000),
     // a hung server (network partition) must not hold requests forever: they answer 503 and the client retries
@@ -68,8 +72,39 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   let closed = false;
+  const listeners = new Set<() => Promise<void>>();
+
+  async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let conn: pg.PoolClient;
+    let failure: unknown;
+    try {
+      conn = await pool.connect();
+    } catch (err) {
+      return wrap(err);
+    }
+    try {
+      await conn.query(begin);
+      const result = await fn({
+        async query<R>(sql: string, params?: unknown[]) {
+          const r = await conn.query(sql, params as unknown[]);
+          return { rows: r.rows as R[] };
+        },
+      });
+      await conn.query('commit');
+      return result;
+    } catch (err) {
+      failure = err;
+      if (!isUnavailable(err)) await conn.query('rollback').catch(() => undefined);
+      return wrap(err);
+    } finally {
+      // a connection that failed at the transport level is discarded, never handed to the next request
+      conn.release(failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined);
+    }
+  }
+
   return {
     kind: 'postgres',
+    origin,
     async query<T>(sql: string, params?: unknown[]) {
       try {
         const r = await pool.query(sql, params as unknown[]);
@@ -85,32 +120,15 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
         wrap(err);
       }
     },
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
-      let conn: pg.PoolClient;
-      let failure: unknown;
-      try {
-        conn = await pool.connect();
-      } catch (err) {
-        return wrap(err);
-      }
-      try {
-        await conn.query('begin');
-        const result = await fn({
-          async query<R>(sql: string, params?: unknown[]) {
-            const r = await conn.query(sql, params as unknown[]);
-            return { rows: r.rows as R[] };
-          },
-        });
-        await conn.query('commit');
-        return result;
-      } catch (err) {
-        failure = err;
-        if (!isUnavailable(err)) await conn.query('rollback').catch(() => undefined);
-        return wrap(err);
-      } finally {
-        // a connection that failed at the transport level is discarded, never handed to the next request
-        conn.release(failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined);
-      }
+    transaction: (fn) => inTransaction('begin', fn),
+    snapshot: (fn) => inTransaction('begin isolation level repeatable read read only', fn),
+    async listen(onNotify, onConnect) {
+      const stop = await listenWithReconnect(options.connectionString, origin, channel, onNotify, onConnect);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
     },
     async ping() {
       try {
@@ -122,8 +140,98 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
+  };
+}
+
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * A dedicated connection holding LISTEN (a pooled one would be handed to other queries). When it drops, or stops
+ * answering the heartbeat (a half-open connection never reports an error), it is replaced, and `onConnect` tells the
+ * subscriber to catch up on what it missed.
+ */
+async function listenWithReconnect(
+  connectionString: string,
+  origin: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onConnect: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let backoff = 100;
+
+  const open = async (): Promise<pg.Client> => {
+    const c = new pg.Client({
+      connectionString,
+      application_name: `${origin}-listen`,
+      keepAlive: true,
+      connectionTimeoutMillis: 3_000,
+      query_timeout: 3_000,
+    });
+    c.on('error', () => replace(c));
+    c.on('end', () => replace(c));
+    c.on('notification', (m) => {
+      if (m.channel === channel && m.payload !== undefined) onNotify(m.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen "${channel}"`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    return c;
+  };
+  const adopt = (c: pg.Client) => {
+    current = c;
+    backoff = 100;
+    clearInterval(heartbeat);
+    heartbeat = setInterval(() => {
+      c.query('select 1').catch(() => replace(c));
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    onConnect();
+  };
+  const replace = (c: pg.Client) => {
+    if (stopped || current !== c) return;
+    current = undefined;
+    clearInterval(heartbeat);
+    c.end().catch(() => undefined);
+    void (async () => {
+      while (!stopped) {
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 2_000);
+        try {
+          const next = await open();
+          if (stopped) {
+            await next.end().catch(() => undefined);
+            return;
+          }
+          adopt(next);
+          return;
+        } catch {
+          /* still away: try again */
+        }
+      }
+    })();
+  };
+
+  try {
+    adopt(await open());
+  } catch (err) {
+    wrap(err);
+  }
+  return async () => {
+    stopped = true;
+    clearInterval(heartbeat);
+    const c = current;
+    current = undefined;
+    await c?.end().catch(() => undefined);
   };
 }
 

@@ -18,10 +18,32 @@ export interface SqlExecutor {
 
 export interface SqlClient extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * This process's name in the database (its `application_name`): the change feed tells a node's own writes from
+   * other nodes' by it.
+   */
+  readonly origin: string;
   /** Run several statements (migrations); no parameters. */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Run `fn` in one repeatable-read, read-only snapshot (a read model's initial load, consistent with its horizon). */
+  snapshot<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on the store's change channel. `onConnect` runs after every (re)connection once LISTEN is in place (a
+   * listener that was away has missed notifications and must catch up); `onNotify` gets each payload in commit order.
+   */
+  listen(onNotify: (payload: string) => void, onConnect: () => void): Promise<() => Promise<void>>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The change channel of a schema (the feed's triggers notify `rl_<schema>`, cut to PostgreSQL's 63-byte names). */
+export function changeChannel(schema: string): string {
+  return `rl_${schema}`.slice(0, 63);
+}
+
+/** A distinct application_name per process and store: `riskloop-<pid>-<random>`. */
+export function newOrigin(): string {
+  return `riskloop-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }

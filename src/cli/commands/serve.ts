@@ -5,8 +5,9 @@ import { loadConfig, type Config } from '../../config/index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { createKeyRing } from '../../core/index.js';
 import { demoBookLoaded, loadDemoBook } from '../../demo/index.js';
-import { startNode, type RunningNode } from '../../server/index.js';
-import { generateApiKeySecret } from '../../store/index.js';
+import { ensureBootstrapKey, startNode, type RunningNode } from '../../server/index.js';
+import { generateApiKeySecret, openStore } from '../../store/index.js';
+import { isWorker, planWorkers, superviseWorkers } from '../workers.js';
 
 /**
  * Pilot convenience: the embedded store makes a demo admin key once, kept in its data dir (0600) for the console.
@@ -86,13 +87,45 @@ export function serveBanner(
   return lines;
 }
 
+/** The primary of `--workers N`: migrates and makes the bootstrap key once, then supervises the workers. */
+async function servePrimary(config: Config, workers: number): Promise<void> {
+  const store = await openStore(config.store);
+  try {
+    if (config.bootstrapApiKey) await ensureBootstrapKey(store, config.bootstrapApiKey);
+  } finally {
+    await store.close();
+  }
+  const supervisor = superviseWorkers(workers, (line) => console.error(line));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal}: draining the workers' in-flight requests…`);
+    void supervisor.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const url = await supervisor.listening;
+  console.log([...serveBanner(url, undefined, undefined), `Workers:   ${workers} processes`].join('\n'));
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
     .description('start the decision API (embedded PGlite store unless DATABASE_URL is set)')
-    .action(async () => {
+    .option(
+      '--workers <n>',
+      'processes serving the API; default one per core with DATABASE_URL and REDIS_URL, else 1 (embedded: always 1)',
+    )
+    .action(async (options: { workers?: string }) => {
       const config = loadConfig();
       const embedded = config.store.kind === 'pglite';
+      const worker = isWorker();
+      if (!worker) {
+        const plan = planWorkers(options.workers, config);
+        if (plan.workers > 1) return servePrimary(config, plan.workers);
+        if (plan.note && !embedded) console.error(`workers: ${plan.note}`);
+      }
       const demo = embedded && !config.bootstrapApiKey ? demoKey(config) : undefined;
       if (demo) config.bootstrapApiKey = demo.secret;
       const node = await startNode(config, { listen: false });
@@ -101,8 +134,8 @@ export function register(program: Command): void {
       }
       node.url = await node.app.listen({ host: config.host, port: config.port });
       node.warmUp();
-      const lines = serveBanner(node.url, embedded ? config.dataDir : undefined, demo);
-      console.log(lines.join('\n'));
+      // a worker's banner is its primary's
+      if (!worker) console.log(serveBanner(node.url, embedded ? config.dataDir : undefined, demo).join('\n'));
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;

@@ -4,6 +4,8 @@ import type { DecisionContext, Stage } from '../context.js';
 export interface DeviceVerdict {
   /** The server-derived stable device id (keyed hash), replacing the client's own id downstream. */
   deviceId: string;
+  /** The applicant's account key (keyed hash of the national id): with the device, what reputation counts. */
+  accountId?: string;
   features: Record<string, number | string | boolean | null>;
   reasons: { code: string; message: string; points: number }[];
 }
@@ -24,6 +26,7 @@ export function deviceStage(provider: DeviceProvider): Stage {
       const verdict = await provider.assess(ctx.tenantId, ctx.application, new Date(ctx.application.submittedAt));
       if (!verdict) return;
       if (ctx.application.device) ctx.application.device.deviceId = verdict.deviceId;
+      if (verdict.accountId) ctx.deviceSighting = { deviceKey: verdict.deviceId, accountId: verdict.accountId };
       Object.assign(ctx.facts, verdict.features);
       for (const r of verdict.reasons) {
         ctx.reasons.push({

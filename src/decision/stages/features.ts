@@ -1,9 +1,18 @@
 import type { Application } from '../../core/index.js';
 import type { DecisionContext, Stage } from '../context.js';
+import type { DecisionEffect } from '../effects.js';
 
 /** Computes registered features (velocity, multi-lender, …) for one application of one tenant. */
 export interface FeatureProvider {
-  compute(tenantId: string, application: Application): Promise<Record<string, number | boolean | null>>;
+  /**
+   * Features as of the application's submission, from the counters as they stand. With `effects`, the provider
+   * leaves there the counter update this application makes once its decision is stored; without, it only reads.
+   */
+  compute(
+    tenantId: string,
+    application: Application,
+    effects?: DecisionEffect[],
+  ): Promise<Record<string, number | boolean | null>>;
 }
 
 /**
@@ -14,7 +23,7 @@ export function featuresStage(provider: FeatureProvider): Stage {
   return {
     name: 'features',
     async run(ctx: DecisionContext) {
-      Object.assign(ctx.facts, await provider.compute(ctx.tenantId, ctx.application));
+      Object.assign(ctx.facts, await provider.compute(ctx.tenantId, ctx.application, ctx.effects));
     },
   };
 }

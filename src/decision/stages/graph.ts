@@ -1,5 +1,6 @@
 import type { Application } from '../../core/index.js';
 import type { DecisionContext, Stage } from '../context.js';
+import type { DecisionEffect } from '../effects.js';
 
 /** What the association graph says about one application once it has been added. */
 export interface GraphVerdict {
@@ -9,8 +10,16 @@ export interface GraphVerdict {
 }
 
 export interface GraphProvider {
-  /** Adds the application to the tenant's graph and scores it. */
-  addAndScore(tenantId: string, application: Application, knownBad: boolean): Promise<GraphVerdict>;
+  /**
+   * Adds the application to the tenant's graph and scores it. `effects` receives what keeps (decision stored) or
+   * takes back (not stored) that addition.
+   */
+  addAndScore(
+    tenantId: string,
+    application: Application,
+    knownBad: boolean,
+    effects?: DecisionEffect[],
+  ): Promise<GraphVerdict>;
 }
 
 /** Graph reasons at or above this severity are shown on the decision; weaker ones stay in the facts. */
@@ -27,7 +36,7 @@ export function graphStage(provider: GraphProvider): Stage {
     async run(ctx: DecisionContext) {
       // a blacklist hit is known-bad evidence for everyone who shares an identifier with this application
       const knownBad = ctx.outcome === 'decline' && ctx.reasons.some((r) => r.source === 'list');
-      const verdict = await provider.addAndScore(ctx.tenantId, ctx.application, knownBad);
+      const verdict = await provider.addAndScore(ctx.tenantId, ctx.application, knownBad, ctx.effects);
       Object.assign(ctx.facts, verdict.features);
       for (const r of verdict.reasons) {
         if (r.severity < REASON_SEVERITY) continue;

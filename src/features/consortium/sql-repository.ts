@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../../store/index.js';
 import type { ConsortiumEvent, ConsortiumEventType, InstitutionType } from './events.js';
 import type { ConsortiumRepository, MemberMetrics } from './repository.js';
 
-interface Row {
+export interface ConsortiumRow {
   institution_id: string;
   event_id: string;
   institution_type: string;
@@ -19,10 +19,10 @@ interface Row {
   dpd: number | null;
 }
 
-const COLUMNS =
+export const CONSORTIUM_COLUMNS =
   'institution_id, event_id, institution_type, event_type, occurred_at, id_hash, phone_hash, loan_ref, amount, dpd';
 
-function fromRow(r: Row): ConsortiumEvent {
+export function fromRow(r: ConsortiumRow): ConsortiumEvent {
   return {
     eventId: r.event_id,
     institutionId: r.institution_id,
@@ -46,7 +46,7 @@ export function createSqlConsortiumRepository(db: SqlExecutor, consortiumId: str
         const chunk = events.slice(i, i + 1000);
         // one statement per chunk: arrays unnested server-side, duplicates skipped, new keys returned
         const r = await db.query<{ institution_id: string; event_id: string }>(
-          `insert into consortium_events (tenant_id, ${COLUMNS})
+          `insert into consortium_events (tenant_id, ${CONSORTIUM_COLUMNS})
            select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
                                     $8::text[], $9::text[], $10::float8[], $11::int[])
            on conflict (tenant_id, institution_id, event_id) do nothing
@@ -76,15 +76,15 @@ export function createSqlConsortiumRepository(db: SqlExecutor, consortiumId: str
     async scan(onBatch, batchSize = 10_000) {
       let after: [string, string, string] | null = null;
       for (;;) {
-        const r: { rows: Row[] } = after
-          ? await db.query<Row>(
-              `select ${COLUMNS} from consortium_events where tenant_id = $1
+        const r: { rows: ConsortiumRow[] } = after
+          ? await db.query<ConsortiumRow>(
+              `select ${CONSORTIUM_COLUMNS} from consortium_events where tenant_id = $1
                  and (occurred_at, institution_id, event_id) > ($2::timestamptz, $3, $4)
                order by occurred_at, institution_id, event_id limit $5`,
               [consortiumId, ...after, batchSize],
             )
-          : await db.query<Row>(
-              `select ${COLUMNS} from consortium_events where tenant_id = $1
+          : await db.query<ConsortiumRow>(
+              `select ${CONSORTIUM_COLUMNS} from consortium_events where tenant_id = $1
                order by occurred_at, institution_id, event_id limit $2`,
               [consortiumId, batchSize],
             );
@@ -96,8 +96,8 @@ export function createSqlConsortiumRepository(db: SqlExecutor, consortiumId: str
       }
     },
     async listOwn(institutionId, page = {}) {
-      const r = await db.query<Row>(
-        `select ${COLUMNS} from consortium_events where tenant_id = $1 and institution_id = $2
+      const r = await db.query<ConsortiumRow>(
+        `select ${CONSORTIUM_COLUMNS} from consortium_events where tenant_id = $1 and institution_id = $2
          order by occurred_at, event_id limit $3 offset $4`,
         [consortiumId, institutionId, page.limit ?? 1000, page.offset ?? 0],
       );

@@ -8,12 +8,16 @@ import type { Redis } from 'ioredis';
 import { UnavailableError } from '../../core/errors.js';
 import { RESOLUTION_KEEP, RESOLUTION_MS, VELOCITY_HORIZON_MS, VELOCITY_WINDOWS } from '../windows.js';
 import type { VelocityWindow } from '../windows.js';
-import type { CounterOp, VelocityStore } from './store.js';
+import { ONCE_TTL_MS, type CounterOp, type VelocityStore } from './store.js';
 
-// ARGV: at, write(0/1), nWindows, then per window (resolution, buckets, ms), then per key (agg, value).
+// ARGV: at, write (0, 1, or a once-key: write unless that key was set before), nWindows, then per window
+// (resolution, buckets, ms), then per key (agg, value).
 const SCRIPT = `
 local at = tonumber(ARGV[1])
-local write = ARGV[2] == '1'
+local write = ARGV[2] ~= '0'
+if write and ARGV[2] ~= '1' and not redis.call('SET', ARGV[2], '1', 'NX', 'PX', ${ONCE_TTL_MS}) then
+  return {}
+end
 local nw = tonumber(ARGV[3])
 local wres, wn, wms = {}, {}, {}
 for i = 1, nw do
@@ -124,11 +128,12 @@ export function createRedisVelocityStore(redis: Redis, options: RedisVelocityOpt
   }
   const windowArgs = windows.flatMap((w) => [w.resolution, w.buckets, w.ms]);
 
-  async function call(ops: readonly CounterOp[], at: number, write: boolean): Promise<number[]> {
+  async function call(ops: readonly CounterOp[], at: number, write: boolean | string): Promise<number[]> {
     if (ops.length === 0) return [];
     const args: (string | number)[] = [];
     for (const op of ops) args.push(`${options.prefix}${op.space}:${op.id}`);
-    args.push(Math.floor(at), write ? 1 : 0, windows.length, ...windowArgs);
+    const mode = typeof write === 'string' ? `${options.prefix}once:${write}` : write ? 1 : 0;
+    args.push(Math.floor(at), mode, windows.length, ...windowArgs);
     for (const op of ops) args.push(op.agg, op.value);
     try {
       return await client.riskloopVelocity(ops.length, ...args);
@@ -144,8 +149,8 @@ export function createRedisVelocityStore(redis: Redis, options: RedisVelocityOpt
       // a read-only call would still run HDEL-free paths; reuse the script without writing
       return Float64Array.from(await call(ops, at, false));
     },
-    record: async (ops, at) => {
-      await call(ops, at, true);
+    record: async (ops, at, once) => {
+      await call(ops, at, once ?? true);
     },
     close: async () => {
       if (options.ownsConnection) await redis.quit();

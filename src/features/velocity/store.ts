@@ -29,10 +29,17 @@ export interface VelocityStore {
   recordAndRead(ops: readonly CounterOp[], at: number): Promise<Float64Array>;
   /** Values only, nothing recorded. */
   read(ops: readonly CounterOp[], at: number): Promise<Float64Array>;
-  /** Records without reading (replaying stored events to rebuild state). */
-  record(ops: readonly CounterOp[], at: number): Promise<void>;
+  /**
+   * Records without reading (a stored decision's application; replaying stored events to rebuild state). With
+   * `once`, a repeat under the same key within ONCE_TTL_MS records nothing: a retry whose first attempt reached the
+   * store but whose answer was lost counts once.
+   */
+  record(ops: readonly CounterOp[], at: number, once?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a `record(…, once)` key is remembered: longer than any retry of one decision's counter update. */
+export const ONCE_TTL_MS = 10 * 60_000;
 
 export function bucketIndex(at: number, resolutionMs: number): number {
   return Math.floor(at / resolutionMs);
