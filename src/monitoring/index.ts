@@ -18,3 +18,4 @@ export * from './stored-book.js';
 export * from './training-set.js';
 export * from './limits/index.js';
 export * from './book-store.js';
+export * from './runtime.js';

@@ -26,7 +26,7 @@ import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { flowRoutes } from './routes/flows.js';
 import type { PolicyService } from '../rules-store/index.js';
-import type { MonitoringRuntime } from './monitoring.js';
+import type { MonitoringRuntime } from '../monitoring/index.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { triggerRoutes } from './routes/triggers.js';
 import type { DeviceRuntime } from './device.js';

@@ -8,7 +8,7 @@ import { createDecisionService, loadKnockoutPolicy, type DecisionService } from 
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
-import { startMonitoringRuntime, type MonitoringRuntime } from './monitoring.js';
+import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
 import { createGraphRuntime } from './graph.js';
 import { startWarmUp, type WarmUp } from './warm-up.js';
 import { createDeviceRuntime } from './device.js';

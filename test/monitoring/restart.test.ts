@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJetStreamBus } from '../../src/monitoring/index.js';
-import { startMonitoringRuntime } from '../../src/server/monitoring.js';
+import { startMonitoringRuntime } from '../../src/monitoring/index.js';
 import type { Store } from '../../src/store/index.js';
 import { storeFactories } from '../support/stores.js';
 import { ev, loanElsewhere } from './helpers.js';

@@ -16,7 +16,7 @@ import {
 } from '../../monitoring/index.js';
 import type { Store } from '../../store/index.js';
 import { caller } from '../auth.js';
-import type { MonitoringRuntime } from '../monitoring.js';
+import type { MonitoringRuntime } from '../../monitoring/index.js';
 
 const MAX_EVENTS = 1000;
 const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$' });

@@ -1,35 +1,24 @@
 /**
- * Wires post-loan monitoring for a node: each tenant's events go to an in-process bus whose log is the store's
- * outbox table (durable before acknowledged), one monitor with the stock triggers consumes them, alerts are
- * recorded once (by alert id) and, when a webhook is configured, delivered signed with retries and a dead letter.
+ * Post-loan monitoring's runtime for one node (the server only mounts its routes on it): events go to NATS
+ * JetStream when configured, else to an in-process bus per tenant whose log is the store's outbox table (durable
+ * before acknowledged); monitors evaluate each tenant's published triggers; alerts are recorded once (by alert id)
+ * and, when a webhook is configured, delivered signed with retries and a dead letter. SQL lives in the repositories
+ * (sql.ts, limits/store.ts, triggers/set-store.ts); this file only wires them.
  */
-import {
-  createAlertDispatcher,
-  createSqlTriggerHistory,
-  createSqlTriggerSetRepository,
-  createTriggerSets,
-  type TriggerHistory,
-  type TriggerSets,
-  createJetStreamBus,
-  createMemoryBus,
-  createMonitor,
-  createSqlAlertStore,
-  createSqlEventLog,
-  createSqlLimitRepository,
-  outboxTenants,
-  recordDeadLetter,
-  replayLog,
-  replayStart,
-  startMonitoring,
-  type Alert,
-  type AlertDispatcher,
-  type DeadLetter,
-  type JetStreamBus,
-  type LimitRepository,
-  monitoringCatalog,
-  type MonitoringEvent,
-  type Subscription,
-} from '../monitoring/index.js';
+import { createAlertDispatcher, type AlertDispatcher } from './alerts/dispatch.js';
+import type { DeadLetter } from './alerts/webhook.js';
+import { createJetStreamBus, type JetStreamBus } from './events/jetstream-bus.js';
+import { createMemoryBus } from './events/memory-bus.js';
+import type { Subscription } from './events/bus.js';
+import type { MonitoringEvent } from './events/schemas.js';
+import { createSqlLimitRepository, type LimitRepository } from './limits/store.js';
+import { replayLog, startMonitoring } from './pipeline.js';
+import { createSqlAlertStore, createSqlEventLog, outboxTenants, recordDeadLetter, replayStart } from './sql.js';
+import { monitoringCatalog } from './triggers/fields.js';
+import { createSqlTriggerHistory } from './triggers/history-sql.js';
+import { createMonitor, type Alert } from './triggers/monitor.js';
+import { createSqlTriggerSetRepository } from './triggers/set-store.js';
+import { createTriggerSets, type TriggerHistory, type TriggerSets } from './triggers/sets.js';
 import type { Store } from '../store/index.js';
 import { readPath, type Facts } from '../rules/index.js';
 import type { TenantModels } from '../rules-store/index.js';
