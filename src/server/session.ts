@@ -211,7 +211,7 @@ export function createSessionManager(deps: {
       input: { tenantId: string; email: string; password: string },
     ): Promise<string> {
       await limiter.check(request.ip, input.email);
-      const user = await users.findByEmail(input.email);
+      const user = await users.findMember(input.tenantId, input.email);
       // verify even for an unknown e-mail: the answer takes as long either way
       const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
       const role = ok && user ? await users.membership(input.tenantId, user.userId) : undefined;

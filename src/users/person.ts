@@ -9,7 +9,7 @@ import { userRepository } from './repository.js';
 
 export async function actorNamed(db: SqlExecutor, tenantId: string, name: string): Promise<Actor> {
   const users = userRepository(db);
-  const user = name.includes('@') ? await users.findByEmail(name) : undefined;
-  if (user && (await users.membership(tenantId, user.userId))) return { id: user.userId, human: user.userId };
+  const user = name.includes('@') ? await users.findMember(tenantId, name) : undefined;
+  if (user) return { id: user.userId, human: user.userId };
   return { id: `cli:${name}`, human: null };
 }

@@ -1,5 +1,9 @@
-/** Users and their memberships (a role per tenant), in SQL. E-mails are unique across tenants, case-insensitively. */
-import { newId, type Role } from '../core/index.js';
+/**
+ * Users and their memberships (a role per tenant), in SQL. An e-mail is unique within a tenant (case-insensitively),
+ * not across tenants: each tenant's admin creates accounts of its own, so creating one reveals nothing about
+ * another tenant. One account may belong to several tenants when an operator grants it.
+ */
+import { ConflictError, newId, type Role } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
 
 export interface User {
@@ -15,7 +19,7 @@ export interface Member extends User {
 }
 
 export interface UserRepository {
-  /** Creates the user with one membership; undefined when the e-mail is taken. */
+  /** Creates the user with one membership; undefined when the e-mail is taken in that tenant. */
   create(input: {
     tenantId: string;
     email: string;
@@ -23,13 +27,15 @@ export interface UserRepository {
     passwordHash: string;
     role: Role;
   }): Promise<Member | undefined>;
-  /** The user and stored hash by e-mail (any tenant). */
-  findByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  /** The tenant's member with this e-mail, with the stored hash (sign-in). */
+  findMember(tenantId: string, email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  /** Every account with this e-mail and the tenants each belongs to (operators only: it spans tenants). */
+  accountsByEmail(email: string): Promise<(User & { tenants: string[] })[]>;
   get(userId: string): Promise<User | undefined>;
   membership(tenantId: string, userId: string): Promise<Role | undefined>;
   /** Tenants the user belongs to, sorted. */
   tenantsOf(userId: string): Promise<string[]>;
-  /** Adds or changes a membership of an existing user. */
+  /** Adds or changes a membership of an existing user; ConflictError when the tenant has another account by that e-mail. */
   grant(tenantId: string, userId: string, role: Role): Promise<void>;
   list(tenantId: string): Promise<Member[]>;
   /** Removes the membership (and the user with its last one); false when the user is not a member. */
@@ -43,24 +49,44 @@ export function userRepository(db: SqlExecutor): UserRepository {
   return {
     async create({ tenantId, email, name, passwordHash, role }) {
       const userId = newId('usr');
-      // one statement: the user and its first membership exist together or not at all
-      const inserted = await db.query(
-        `with u as (
-           insert into console_users (user_id, email, name, password_hash) values ($1, $2, $3, $4)
-           on conflict do nothing returning user_id)
-         insert into console_memberships (tenant_id, user_id, role) select $5, user_id, $6 from u returning user_id`,
-        [userId, email, name, passwordHash, tenantId, role],
-      );
-      if (inserted.rows.length === 0) return undefined;
+      // one statement: the user and its first membership exist together or not at all; only this tenant's
+      // members are looked at (the membership's unique e-mail key settles two creations racing)
+      try {
+        const inserted = await db.query(
+          `with u as (
+             insert into console_users (user_id, email, name, password_hash)
+             select $1, $2, $3, $4 where not exists (
+               select 1 from console_memberships where tenant_id = $5 and email_key = lower($2))
+             returning user_id)
+           insert into console_memberships (tenant_id, user_id, role, email_key)
+           select $5, user_id, $6, lower($2) from u returning user_id`,
+          [userId, email, name, passwordHash, tenantId, role],
+        );
+        if (inserted.rows.length === 0) return undefined;
+      } catch (error) {
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
+      }
       return { userId, email, name, tenantId, role, createdAt: new Date() };
     },
-    async findByEmail(email) {
+    async findMember(tenantId, email) {
       const r = await db.query<User & { passwordHash: string }>(
-        `select user_id as "userId", email, name, password_hash as "passwordHash" from console_users
-         where lower(email) = lower($1)`,
-        [email],
+        `select u.user_id as "userId", u.email, u.name, u.password_hash as "passwordHash"
+         from console_memberships m join console_users u using (user_id)
+         where m.tenant_id = $1 and m.email_key = lower($2)`,
+        [tenantId, email],
       );
       return r.rows[0];
+    },
+    async accountsByEmail(email) {
+      const r = await db.query<User & { tenants: string[] }>(
+        `select u.user_id as "userId", u.email, u.name,
+           coalesce(array_agg(m.tenant_id order by m.tenant_id) filter (where m.tenant_id is not null), '{}') as tenants
+         from console_users u left join console_memberships m using (user_id)
+         where lower(u.email) = lower($1) group by u.user_id, u.email, u.name order by u.user_id`,
+        [email],
+      );
+      return r.rows;
     },
     async get(userId) {
       const r = await db.query<User>('select user_id as "userId", email, name from console_users where user_id = $1', [
@@ -83,11 +109,17 @@ export function userRepository(db: SqlExecutor): UserRepository {
       return r.rows.map((row) => row.tenantId);
     },
     async grant(tenantId, userId, role) {
-      await db.query(
-        `insert into console_memberships (tenant_id, user_id, role) values ($1, $2, $3)
-         on conflict (tenant_id, user_id) do update set role = excluded.role`,
-        [tenantId, userId, role],
-      );
+      try {
+        await db.query(
+          `insert into console_memberships (tenant_id, user_id, role, email_key)
+           select $1, user_id, $3, lower(email) from console_users where user_id = $2
+           on conflict (tenant_id, user_id) do update set role = excluded.role`,
+          [tenantId, userId, role],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('that tenant has another account with this e-mail');
+        throw error;
+      }
     },
     async list(tenantId) {
       const r = await db.query<Member>(
@@ -114,4 +146,9 @@ export function userRepository(db: SqlExecutor): UserRepository {
       await db.query('update console_users set password_hash = $2 where user_id = $1', [userId, passwordHash]);
     },
   };
+}
+
+/** PostgreSQL's unique_violation (both adapters report the SQLSTATE as `code`). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
 }

@@ -18,13 +18,26 @@ for (const factory of storeFactories) {
       await store?.dispose();
     });
 
-    it('users: unique e-mail across tenants (case-insensitive), memberships, removal with the last one', async () => {
+    it('users: unique e-mail within a tenant (case-insensitive), memberships, removal with the last one', async () => {
       const users = userRepository(store.db);
       const u = await users.create({ tenantId: 't1', email: 'A@x.test', name: 'A', passwordHash: 'h', role: 'admin' });
       expect(u).toBeDefined();
       expect(
-        await users.create({ tenantId: 't2', email: 'a@X.test', name: 'B', passwordHash: 'h', role: 'viewer' }),
+        await users.create({ tenantId: 't1', email: 'a@X.test', name: 'B', passwordHash: 'h', role: 'viewer' }),
       ).toBeUndefined();
+      // another tenant's account with the same e-mail is a different account
+      const other = await users.create({
+        tenantId: 't2',
+        email: 'a@X.test',
+        name: 'B',
+        passwordHash: 'h2',
+        role: 'viewer',
+      });
+      expect(other?.userId).not.toBe(u!.userId);
+      expect((await users.findMember('t2', 'A@X.TEST'))?.passwordHash).toBe('h2');
+      expect((await users.accountsByEmail('a@x.test')).map((a) => a.tenants)).toHaveLength(2);
+      await expect(users.grant('t2', u!.userId, 'viewer')).rejects.toThrow(/another account/);
+      expect(await users.remove('t2', other!.userId)).toBe(true);
       await users.grant('t2', u!.userId, 'viewer');
       expect(await users.tenantsOf(u!.userId)).toEqual(['t1', 't2']);
       expect(await users.membership('t2', u!.userId)).toBe('viewer');

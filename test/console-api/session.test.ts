@@ -155,10 +155,11 @@ describe('console users', () => {
       expect.arrayContaining([expect.objectContaining({ userId, email: 'ana@lender.test', role: 'analyst' })]),
     );
     expect(JSON.stringify(list.json())).not.toMatch(/password|scrypt/);
+    // the same e-mail twice in one tenant is a 409 (the admin sees this tenant's users anyway)
     const dup = await h.app.inject({
       method: 'POST',
       url: '/v1/users',
-      headers: { authorization: `Bearer ${h.keys['t2-admin']}` },
+      headers: admin,
       payload: { email: 'ANA@lender.test', name: 'x', password: PASSWORD, role: 'viewer' },
     });
     expect(dup.statusCode).toBe(409);
@@ -169,6 +170,38 @@ describe('console users', () => {
       headers: { authorization: `Bearer ${h.keys['t2-admin']}` },
     });
     expect(cross.statusCode).toBe(404);
+  });
+
+  it("creating a user reveals nothing about another tenant's users: the same e-mail is a separate account", async () => {
+    const first = await createUser('bo@lender.test', 'analyst');
+    const other = { authorization: `Bearer ${h.keys['t2-admin']}` };
+    // before: 409 "already exists" for an address registered in t1 told t2's admin that it was
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: other,
+      payload: { email: 'BO@lender.test', name: 'Someone', password: 'another long password', role: 'viewer' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ email: 'BO@lender.test', name: 'Someone', role: 'viewer', tenantId: 't2' });
+    expect(created.json().userId).not.toBe(first);
+    const list = (await h.app.inject({ url: '/v1/users', headers: other })).json<{ items: { email: string }[] }>();
+    expect(list.items.filter((u) => u.email.toLowerCase() === 'bo@lender.test')).toEqual([
+      expect.objectContaining({ name: 'Someone', role: 'viewer' }),
+    ]);
+    // each account signs in to its own tenant with its own password, and to no other
+    const t1 = await login({ tenantId: 't1', email: 'bo@lender.test', password: PASSWORD });
+    expect(t1.statusCode).toBe(200);
+    expect(t1.json().user.userId).toBe(first);
+    expect((await login({ tenantId: 't2', email: 'bo@lender.test', password: PASSWORD })).statusCode).toBe(401);
+    const t2 = await login({ tenantId: 't2', email: 'bo@lender.test', password: 'another long password' });
+    expect(t2.statusCode).toBe(200);
+    expect(t2.json()).toMatchObject({ tenantId: 't2', tenants: ['t2'] });
+    expect(
+      (await login({ tenantId: 't1', email: 'bo@lender.test', password: 'another long password' })).statusCode,
+    ).toBe(401);
+    // an operator granting t1's account a role in t2 is refused: t2 already has an account with that e-mail
+    await expect(userRepository(h.store.db).grant('t2', first, 'viewer')).rejects.toThrow(/another account/);
   });
 
   it('rejects short passwords and unknown fields, naming the field', async () => {

@@ -36,7 +36,7 @@ describe('riskloop users', () => {
       expect(await run('users', 'list', '--tenant', 'bank-b')).toContain(`${userId}\tanalyst\tops@bank.test`);
       const store = await openStore({ kind: 'pglite', dataDir: join(dir, 'data', 'pgdata') });
       try {
-        const user = await userRepository(store.db).findByEmail('ops@bank.test');
+        const user = await userRepository(store.db).findMember('bank-a', 'ops@bank.test');
         expect(await verifyPassword('a long enough password', user!.passwordHash)).toBe(true);
         expect(await userRepository(store.db).tenantsOf(userId)).toEqual(['bank-a', 'bank-b']);
       } finally {

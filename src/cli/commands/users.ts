@@ -65,7 +65,7 @@ export function register(program: Command): void {
           role,
         });
         if (!user) {
-          console.error('a user with this e-mail exists; use `riskloop users grant` to add a tenant');
+          console.error(`${opts.tenant} already has a user with this e-mail`);
           process.exitCode = 1;
           return;
         }
@@ -78,19 +78,34 @@ export function register(program: Command): void {
     .requiredOption('--tenant <tenantId>', 'tenant (created if absent)')
     .requiredOption('--email <email>')
     .requiredOption('--role <role>')
-    .action(async (opts: { tenant: string; email: string; role: string }) => {
+    .option('--from <tenantId>', "the account's tenant, when several tenants have an account with this e-mail")
+    .action(async (opts: { tenant: string; email: string; role: string; from?: string }) => {
       if (!checkRole(opts.role)) return;
       const role = opts.role;
       await withStore(async (store) => {
         const repo = userRepository(store.db);
-        const user = await repo.findByEmail(opts.email);
-        if (!user) {
-          console.error('no user with this e-mail');
+        // an e-mail names one account per tenant: the operator says which one when there are several
+        const accounts = (await repo.accountsByEmail(opts.email)).filter(
+          (a) => !opts.from || a.tenants.includes(opts.from),
+        );
+        if (accounts.length !== 1) {
+          console.error(
+            accounts.length === 0
+              ? 'no user with this e-mail'
+              : `several accounts have this e-mail (tenants: ${accounts.map((a) => a.tenants.join('+')).join(', ')}); say which with --from <tenantId>`,
+          );
           process.exitCode = 1;
           return;
         }
+        const user = accounts[0]!;
         await store.tenants.ensure(opts.tenant);
-        await repo.grant(opts.tenant, user.userId, role);
+        try {
+          await repo.grant(opts.tenant, user.userId, role);
+        } catch (error) {
+          console.error(error instanceof Error ? error.message : String(error));
+          process.exitCode = 1;
+          return;
+        }
         console.error(`${user.userId} is ${role} in ${opts.tenant}`);
       });
     });

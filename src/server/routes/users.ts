@@ -1,7 +1,8 @@
 /**
  * Console users of the caller's tenant (admins only). Passwords arrive once, are hashed with scrypt and never
- * leave the store. An e-mail already used in any tenant is a 409: membership of another tenant is granted by an
- * operator (`riskloop users grant`), never by that other tenant's admin.
+ * leave the store. An e-mail is unique within the tenant only (409 when this tenant has it): an account of the same
+ * e-mail in another tenant is a different account, so the answer says nothing about other tenants. Membership of
+ * another tenant is granted by an operator (`riskloop users grant`), never by that other tenant's admin.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -93,7 +94,7 @@ export function userRoutes(
               return created;
             })
           : await users.create({ tenantId: auth.tenantId, email, name, passwordHash, role });
-        if (!user) throw new ConflictError('a user with this e-mail already exists');
+        if (!user) throw new ConflictError('this tenant already has a user with this e-mail');
         if (!db) await record(entry(user.userId));
         reply.code(201);
         return { ...user, createdAt: iso(user.createdAt) };
