@@ -2,3 +2,4 @@
 export * from './types.js';
 export { transition, type Transition } from './transitions.js';
 export { createCaseService, type CaseService } from './service.js';
+export { DEFAULT_FRAUD_LIST_DAYS, FRAUD_LISTS, listFraudIdentifiers, type FraudListing } from './fraud-lists.js';

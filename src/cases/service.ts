@@ -4,10 +4,18 @@
  * decision path is needed and a case is never opened twice. Each human action writes the case, its history row
  * and the tenant audit-log entry in one transaction.
  */
-import { ConflictError, ForbiddenError, NotFoundError, systemClock, type Clock } from '../core/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  systemClock,
+  ValidationError,
+  type Clock,
+} from '../core/index.js';
 import { appendAuditEntry } from '../audit/index.js';
 import type { SqlClient, SqlExecutor } from '../store/index.js';
 import { transition } from './transitions.js';
+import { DEFAULT_FRAUD_LIST_DAYS, listFraudIdentifiers, type FraudListing } from './fraud-lists.js';
 import type { CaseAction, CaseActor, CaseDetail, CaseHistoryEntry, CaseQuery, ReviewCase } from './types.js';
 
 interface CaseRow {
@@ -98,7 +106,12 @@ function openedEntry(c: ReviewCase): CaseHistoryEntry {
 
 export type CaseService = ReturnType<typeof createCaseService>;
 
-export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
+export function createCaseService(deps: {
+  db: SqlClient;
+  clock?: Clock;
+  /** Called once a fraud decision's list entries are committed, so this node's list index has them at once. */
+  onListsChanged?: (tenantId: string) => Promise<unknown>;
+}) {
   const { db } = deps;
   const clock = deps.clock ?? systemClock;
   /**
@@ -138,9 +151,18 @@ export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
       [tenantId, caseId],
     );
     const resolution = d.rows[0] && { ...d.rows[0], decidedAt: iso(d.rows[0].decidedAt) };
+    const listedAt = history.find((e) => e.action === 'decide' && e.detail.listed);
     return {
       ...c,
       history,
+      ...(listedAt
+        ? {
+            listed: {
+              lists: listedAt.detail.listed as Record<string, number>,
+              expiresAt: String(listedAt.detail.listExpiresAt),
+            },
+          }
+        : {}),
       comments: history
         .filter((e) => e.action === 'comment')
         .map((e) => ({ at: e.at, actor: e.actor, text: String(e.detail.text ?? '') })),
@@ -176,6 +198,11 @@ export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
     /** Applies one action: case row, history row and audit entry commit together. */
     async act(tenantId: string, caseId: string, who: CaseActor, act: CaseAction): Promise<CaseDetail> {
       await sync(tenantId);
+      if (act.action === 'decide' && act.fraud && act.outcome !== 'decline')
+        throw new ValidationError('a case decided as fraud is declined', [
+          { path: '/outcome', message: 'fraud requires outcome decline' },
+        ]);
+      let listing: FraudListing | undefined;
       await db.transaction(async (tx) => {
         const current = await load(tx, tenantId, caseId, true);
         const next = transition(current, act, who);
@@ -195,8 +222,22 @@ export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
              values ($1, $2, $3, $4, $5, $6, $7)`,
             [tenantId, caseId, current.decisionId ?? null, act.outcome, act.reason, who.actor, now],
           );
+          if (act.fraud) {
+            listing = await listFraudIdentifiers(tx, {
+              tenantId,
+              caseId,
+              decisionId: current.decisionId,
+              actor: who.actor,
+              now,
+              days: act.listDays ?? DEFAULT_FRAUD_LIST_DAYS,
+            });
+          }
         }
-        const historyDetail = { ...detail, ...(next.status !== current.status ? { status: next.status } : {}) };
+        const historyDetail = {
+          ...detail,
+          ...(next.status !== current.status ? { status: next.status } : {}),
+          ...(listing ? { listed: listing.listed, listExpiresAt: listing.expiresAt } : {}),
+        };
         await tx.query(
           'insert into review_case_history (tenant_id, case_id, at, actor, action, detail) values ($1, $2, $3, $4, $5, $6)',
           [tenantId, caseId, now, who.actor, action, JSON.stringify(historyDetail)],
@@ -214,6 +255,7 @@ export function createCaseService(deps: { db: SqlClient; clock?: Clock }) {
           clock,
         );
       });
+      if (listing && Object.keys(listing.listed).length > 0) await deps.onListsChanged?.(tenantId);
       return get(tenantId, caseId);
     },
 

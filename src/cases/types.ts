@@ -31,6 +31,8 @@ export interface CaseDetail extends ReviewCase {
   comments: { at: string; actor: string; text: string }[];
   /** The human outcome, once decided (the machine decision is never rewritten). */
   resolution?: { outcome: HumanOutcome; reason: string; decidedBy: string; decidedAt: string };
+  /** Identifiers listed when the case was decided as fraud: entries per list and their expiry. */
+  listed?: { lists: Record<string, number>; expiresAt: string };
 }
 
 export interface CaseQuery {
@@ -51,5 +53,13 @@ export interface CaseActor {
 export type CaseAction =
   | { action: 'assign'; assignee: string }
   | { action: 'comment'; text: string }
-  | { action: 'decide'; outcome: HumanOutcome; reason: string }
+  | {
+      action: 'decide';
+      outcome: HumanOutcome;
+      reason: string;
+      /** Confirmed fraud: a decline that puts the application's identifiers on the fraud black lists. */
+      fraud?: boolean;
+      /** How long those list entries block (default 365 days). */
+      listDays?: number;
+    }
   | { action: 'escalate'; reason: string };

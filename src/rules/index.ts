@@ -3,5 +3,12 @@ export * from './expr/index.js';
 export * from './lists/index.js';
 export * from './flow/index.js';
 export * from './backtest/index.js';
-export { sqlFlowRepository, sqlListRepository, type SqlQuery, type SqlTransactional } from './store/sql.js';
+export {
+  addListEntriesIn,
+  saveListDefinitionIn,
+  sqlFlowRepository,
+  sqlListRepository,
+  type SqlQuery,
+  type SqlTransactional,
+} from './store/sql.js';
 export { createFlowCache, flowVersionLabel, loadListIndex, type FlowCache, type LiveFlows } from './service.js';

@@ -231,7 +231,13 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     }),
   );
   await app.register(decisionInputRoutes(deps.store.decisions));
-  const cases = createCaseService({ db: deps.store.db, clock: deps.clock ?? systemClock });
+  const policy = deps.policy;
+  const cases = createCaseService({
+    db: deps.store.db,
+    clock: deps.clock ?? systemClock,
+    // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
+    ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
+  });
   await app.register(caseRoutes(cases));
   await app.register(overviewRoutes(deps.store.db, cases, deps.clock ?? systemClock));
   if (deps.graph) await app.register(graphRoutes(deps.graph));

@@ -32,6 +32,42 @@ async function audit(tx: SqlQuery, tenantId: string, actor: string, action: stri
   await appendAuditEntry(tx, { tenantId, actor, action, subject, detail: chained });
 }
 
+/** Creates or redefines a list inside the caller's transaction (audited there). */
+export async function saveListDefinitionIn(tx: SqlQuery, tenantId: string, def: ListDefinition, actor: string) {
+  await tx.query(
+    `insert into rule_lists (tenant_id, list_name, kind, color, description) values ($1, $2, $3, $4, $5)
+     on conflict (tenant_id, list_name) do update set kind = excluded.kind, color = excluded.color, description = excluded.description`,
+    [tenantId, def.name, def.kind, def.color, def.description ?? ''],
+  );
+  await audit(tx, tenantId, actor, 'list.define', `list:${def.name}`, def);
+}
+
+/**
+ * Adds (or replaces) list entries inside the caller's transaction, so a change that puts identifiers on a list —
+ * a case decided as fraud — commits them with its own records or not at all. One audit entry per list touched.
+ */
+export async function addListEntriesIn(tx: SqlQuery, tenantId: string, entries: readonly ListEntry[], actor: string) {
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const values = chunk.map((e) => {
+      const b = params.length;
+      params.push(tenantId, e.list, e.hash, e.reason, e.source, e.addedAt, e.addedBy ?? actor, e.expiresAt);
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+    });
+    await tx.query(
+      `insert into rule_list_entries (tenant_id, list_name, hash, reason, source, added_at, added_by, expires_at) values ${values.join(', ')}
+         on conflict (tenant_id, list_name, hash) do update set reason = excluded.reason, source = excluded.source,
+           added_at = excluded.added_at, added_by = excluded.added_by, expires_at = excluded.expires_at`,
+      params,
+    );
+  }
+  const perList: Record<string, number> = {};
+  for (const e of entries) perList[e.list] = (perList[e.list] ?? 0) + 1;
+  for (const [list, count] of Object.entries(perList))
+    await audit(tx, tenantId, actor, 'list.add', `list:${list}`, { count });
+}
+
 export function sqlListRepository(db: SqlTransactional): ListRepository {
   return {
     async definitions(tenantId) {
@@ -47,14 +83,7 @@ export function sqlListRepository(db: SqlTransactional): ListRepository {
       }));
     },
     async saveDefinition(tenantId, def, actor) {
-      await db.transaction(async (tx) => {
-        await tx.query(
-          `insert into rule_lists (tenant_id, list_name, kind, color, description) values ($1, $2, $3, $4, $5)
-           on conflict (tenant_id, list_name) do update set kind = excluded.kind, color = excluded.color, description = excluded.description`,
-          [tenantId, def.name, def.kind, def.color, def.description ?? ''],
-        );
-        await audit(tx, tenantId, actor, 'list.define', `list:${def.name}`, def);
-      });
+      await db.transaction((tx) => saveListDefinitionIn(tx, tenantId, def, actor));
     },
     async entries(tenantId, list) {
       const r = await db.query<{
@@ -84,27 +113,7 @@ export function sqlListRepository(db: SqlTransactional): ListRepository {
       });
     },
     async addEntries(tenantId, entries, actor) {
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < entries.length; i += CHUNK) {
-          const chunk = entries.slice(i, i + CHUNK);
-          const params: unknown[] = [];
-          const values = chunk.map((e) => {
-            const b = params.length;
-            params.push(tenantId, e.list, e.hash, e.reason, e.source, e.addedAt, e.addedBy ?? actor, e.expiresAt);
-            return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
-          });
-          await tx.query(
-            `insert into rule_list_entries (tenant_id, list_name, hash, reason, source, added_at, added_by, expires_at) values ${values.join(', ')}
-             on conflict (tenant_id, list_name, hash) do update set reason = excluded.reason, source = excluded.source,
-               added_at = excluded.added_at, added_by = excluded.added_by, expires_at = excluded.expires_at`,
-            params,
-          );
-        }
-        const perList: Record<string, number> = {};
-        for (const e of entries) perList[e.list] = (perList[e.list] ?? 0) + 1;
-        for (const [list, count] of Object.entries(perList))
-          await audit(tx, tenantId, actor, 'list.add', `list:${list}`, { count });
-      });
+      await db.transaction((tx) => addListEntriesIn(tx, tenantId, entries, actor));
     },
     async removeEntry(tenantId, list, hash, actor) {
       return db.transaction(async (tx) => {

@@ -45,6 +45,7 @@ const CaseDetailSchema = Type.Object(
         decidedAt: Type.String(),
       }),
     ),
+    listed: Type.Optional(Type.Object({ lists: Type.Record(Type.String(), Type.Integer()), expiresAt: Type.String() })),
   },
   { title: 'CaseDetail' },
 );
@@ -145,10 +146,29 @@ export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
       'decide',
       "Decide the case (the human outcome is recorded beside the machine's, which is never changed)",
       Type.Object(
-        { outcome: Type.Union([Type.Literal('approve'), Type.Literal('decline')]), reason: Text(1000) },
+        {
+          outcome: Type.Union([Type.Literal('approve'), Type.Literal('decline')]),
+          reason: Text(1000),
+          fraud: Type.Optional(
+            Type.Boolean({
+              description:
+                "Confirmed fraud (with outcome decline): the application's national id, phone, e-mail, card and device " +
+                'go on the fraud_* black lists (source case:<id>), audited with the decision',
+            }),
+          ),
+          listDays: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 3650, description: 'How long the entries block (default 365)' }),
+          ),
+        },
         { additionalProperties: false },
       ),
-      (b) => ({ action: 'decide', outcome: b.outcome, reason: b.reason }),
+      (b) => ({
+        action: 'decide',
+        outcome: b.outcome,
+        reason: b.reason,
+        ...(b.fraud ? { fraud: true } : {}),
+        ...(b.listDays !== undefined ? { listDays: b.listDays } : {}),
+      }),
     );
     action(
       'escalate',

@@ -25,6 +25,7 @@ interface Case {
 }
 interface CaseDetail extends Case {
   resolution?: { outcome: string; reason: string; decidedBy: string; decidedAt: string };
+  listed?: { lists: Record<string, number>; expiresAt: string };
   history: Array<{ at: string; actor: string; action: string; detail?: unknown }>;
   comments: Array<{ at: string; actor: string; text: string }>;
 }
@@ -122,8 +123,12 @@ export function CaseView({ caseId }: { caseId: string }) {
     e.preventDefault();
     if (await act('comments', { text: comment }, 'Comment added.')) setComment('');
   };
-  const decide = (outcome: 'approve' | 'decline') =>
-    void act('decide', { outcome, reason }, `Decided: ${outcome}.`).then((ok) => ok && setReason(''));
+  const decide = (outcome: 'approve' | 'decline', fraud = false) =>
+    void act(
+      'decide',
+      { outcome, reason, ...(fraud ? { fraud: true } : {}) },
+      fraud ? 'Declined as fraud: its identifiers are on the fraud black lists.' : `Decided: ${outcome}.`,
+    ).then((ok) => ok && setReason(''));
   const escalate = () => void act('escalate', { reason }, 'Escalated.').then((ok) => ok && setReason(''));
 
   if (!c.data)
@@ -168,6 +173,17 @@ export function CaseView({ caseId }: { caseId: string }) {
           {x.resolution.reason} (the machine decision is kept as it was)
         </p>
       ) : null}
+      {x.listed ? (
+        <p className="note" data-testid="listed">
+          Confirmed fraud: listed on{' '}
+          {Object.keys(x.listed.lists).map((l) => (
+            <code key={l} className="chip">
+              {l}
+            </code>
+          ))}{' '}
+          until {when(x.listed.expiresAt)}
+        </p>
+      ) : null}
       <p role="status" className="ok">
         {done}
       </p>
@@ -195,6 +211,17 @@ export function CaseView({ caseId }: { caseId: string }) {
               <button type="button" disabled={!reason.trim()} onClick={() => decide('decline')} className="danger">
                 Decline
               </button>
+              {x.decisionId ? (
+                <button
+                  type="button"
+                  disabled={!reason.trim()}
+                  onClick={() => decide('decline', true)}
+                  className="danger"
+                  title="Decline and put the application's identifiers on the fraud black lists"
+                >
+                  Confirmed fraud
+                </button>
+              ) : null}
               <button type="button" disabled={!reason.trim()} onClick={escalate}>
                 Escalate
               </button>
