@@ -1,9 +1,9 @@
 /**
- * The graph's working cycle: add-and-score one application online; rebuild from a stream of stored applications;
+ * The graph's working cycle: add-and-score one application online (runtime.ts builds a tenant's graph from the store);
  * the batch pass (components with final degrees, Louvain communities, personalized PageRank) that refreshes what
  * the online path reads.
  */
-import { AssociationGraph, type GraphApplication, type GraphOptions } from './association-graph.js';
+import type { AssociationGraph, GraphApplication } from './association-graph.js';
 import { computeCommunities, type CommunityOptions } from './communities.js';
 import { scoreApplication, type GraphScore, type ScoreOptions } from './features.js';
 import { computeGraphPageRank, type PageRankOptions } from './pagerank.js';
@@ -16,21 +16,6 @@ export function addAndScore(
 ): GraphScore {
   const node = graph.addApplication(application);
   return scoreApplication(graph, node, options);
-}
-
-/** Rebuilds graph state from a stream of applications (e.g. read back from the store in arrival order). */
-export async function rebuildGraph(
-  applications: Iterable<GraphApplication> | AsyncIterable<GraphApplication>,
-  options: GraphOptions = {},
-  onProgress?: (count: number) => void,
-): Promise<AssociationGraph> {
-  const graph = new AssociationGraph(options);
-  let count = 0;
-  for await (const application of applications) {
-    graph.addApplication(application);
-    if (onProgress && ++count % 10_000 === 0) onProgress(count);
-  }
-  return graph;
 }
 
 export interface BatchSummary {

@@ -26,5 +26,13 @@ export { computeCommunities, groupByComponent, louvainGroups, type CommunityOpti
 export { detectRings, type Ring, type RingOptions, type RingResult } from './rings.js';
 export { graphFieldDefinitions } from './fields.js';
 export { applicationLinks, columnLink, identifierLink, isPlaceholder, type ApplicationIdentifiers } from './links.js';
-export { addAndScore, rebuildGraph, runGraphBatch, type BatchSummary } from './engine.js';
+export { addAndScore, runGraphBatch, type BatchSummary } from './engine.js';
+export { clearIdentifiers, linksFromSnapshot, type GraphSnapshot } from './snapshot-links.js';
+export {
+  createGraphRuntime,
+  type GraphRuntime,
+  type Neighbourhood,
+  type NeighbourhoodOptions,
+  type NodeKind,
+} from './runtime.js';
 export { ringsFromCsv, parseLinkSpec, type CsvRingsOptions, type CsvRingsSummary } from './csv-rings.js';

@@ -50,7 +50,7 @@ import { modelReportRoutes } from './routes/model-report.js';
 import { decisionInputRoutes } from './routes/decision-inputs.js';
 import { overviewRoutes } from './routes/overview.js';
 import { createCaseService } from '../cases/index.js';
-import type { GraphRuntime } from './graph.js';
+import type { GraphRuntime } from '../graph/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 
 export interface ServerDeps {

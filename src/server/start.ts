@@ -9,7 +9,6 @@ import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
-import { createGraphRuntime } from './graph.js';
 import { startWarmUp, type WarmUp } from './warm-up.js';
 import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
@@ -17,6 +16,7 @@ import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
+import { createGraphRuntime } from '../graph/index.js';
 import {
   createPolicyRuntime,
   createPolicyService,
@@ -81,6 +81,8 @@ export async function startNode(
     const policyService = createPolicyService({ store, runtime: policyRuntime });
     const device = createDeviceRuntime(store.db, keyRing);
     const graph = createGraphRuntime(store.db, keyRing);
+    // other nodes' applications and decisions join this node's graphs within a second
+    await graph.follow(store.changes);
     const decisions = createDecisionService({
       store,
       keyRing,
@@ -135,6 +137,9 @@ export async function startNode(
       logLevel: config.logLevel,
       ...(options.logStream ? { logStream: options.logStream } : {}),
     });
+    store.changes.reportErrorsTo((err) =>
+      server.app.log.error({ err }, 'change feed: a committed change was not applied yet (the next catch-up retries)'),
+    );
     let url = '';
     if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;

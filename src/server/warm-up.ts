@@ -8,7 +8,7 @@
 import { createCaseService } from '../cases/index.js';
 import { portfolioCacheFor } from '../monitoring/index.js';
 import type { SqlClient } from '../store/index.js';
-import type { GraphRuntime } from './graph.js';
+import type { GraphRuntime } from '../graph/index.js';
 
 export interface WarmUp {
   /** Resolves when every step ran, or after stop(); never rejects (failures go to `onError`). */

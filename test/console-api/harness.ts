@@ -12,7 +12,7 @@ import {
 } from '../../src/core/index.js';
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../../src/decision/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/index.js';
-import { createGraphRuntime } from '../../src/server/graph.js';
+import { createGraphRuntime } from '../../src/graph/index.js';
 import { startModelsRuntime } from '../../src/server/models.js';
 import { openStore, type Store } from '../../src/store/index.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphRuntime } from '../../src/server/graph.js';
+import type { GraphRuntime } from '../../src/graph/index.js';
 import { startWarmUp } from '../../src/server/warm-up.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { seedDecision } from '../console-api/harness.js';

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier, NotFoundError } from '../../core/index.js';
 import { caller } from '../auth.js';
-import type { GraphRuntime } from '../graph.js';
+import type { GraphRuntime } from '../../graph/index.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const NodeKind = Type.Union(

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing, type Application } from '../../src/core/index.js';
-import { applicationLinks } from '../../src/graph/index.js';
+import { applicationLinks, clearIdentifiers, createGraphRuntime, linksFromSnapshot } from '../../src/graph/index.js';
 import { protectApplication } from '../../src/decision/index.js';
-import { clearIdentifiers, createGraphRuntime, linksFromSnapshot } from '../../src/server/graph.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { sampleApplication, SAMPLE_IDENTIFIERS } from '../support/applications.js';
+import { importApplications } from '../support/import-applications.js';
+import { waitUntil } from '../support/wait.js';
 
 const keyRing = createKeyRing(randomBytes(32));
 let store: Store;
@@ -15,8 +16,8 @@ beforeAll(async () => {
 afterAll(async () => store.close());
 
 /** Ring members: different people, one shared device and a shared emergency contact. */
-function member(i: number): Application {
-  const app = sampleApplication({ applicationId: `RING-${i}` });
+function member(i: number, ring = 'RING'): Application {
+  const app = sampleApplication({ applicationId: `${ring}-${i}` });
   app.applicant.nationalId = `11010119900307${String(1000 + i)}`;
   app.applicant.phone = `1390000${String(1000 + i)}`;
   app.applicant.email = `m${i}@example.com`;
@@ -24,7 +25,7 @@ function member(i: number): Application {
   app.applicant.address = { province: 'BJ', city: 'Beijing', line: `${i} Ring Road` };
   app.applicant.employment = { status: 'employed', monthsInJob: 3 };
   app.applicant.emergencyContacts = [{ phone: '13700009999', relation: 'friend' }];
-  app.device = { deviceId: 'farm-device-1', platform: 'android' };
+  app.device = { deviceId: `farm-device-${ring}`, platform: 'android' };
   app.ip = `198.51.100.${i}`;
   return app;
 }
@@ -52,8 +53,47 @@ describe('association graph on the decision path', () => {
     expect(last.features.graph_bad_1hop).toBeGreaterThanOrEqual(1);
     const text = JSON.stringify(last.reasons);
     expect(text).toMatch(/device/);
-    for (const id of [...SAMPLE_IDENTIFIERS, 'farm-device-1', '13700009999', 'RING-1', 'RING-2', 'RING-3']) {
+    for (const id of [...SAMPLE_IDENTIFIERS, 'farm-device-RING', '13700009999', 'RING-1', 'RING-2', 'RING-3']) {
       expect(text).not.toContain(id);
+    }
+  });
+
+  it('scores an imported application where it stands when it is decided: its own ring links', async () => {
+    await importApplications(
+      store,
+      keyRing,
+      'imp',
+      [1, 2, 3, 4, 5].map((i) => member(i, 'IMP')),
+    );
+    const graph = createGraphRuntime(store.db, keyRing);
+    // the fifth ring member, imported, is now decided: before this wire it got an isolated `#retry` node
+    const verdict = await graph.addAndScore('imp', member(5, 'IMP'), false);
+    expect(verdict.features.graph_component_size).toBe(5);
+    expect(verdict.features.graph_identities_device).toBe(5);
+    const around = await graph.neighbourhood('imp', 'IMP-5');
+    expect(around?.nodes.filter((n) => n.kind === 'application').length).toBe(5);
+  });
+
+  it('grows a built graph with applications committed later by anyone (the change feed), within a second', async () => {
+    const graph = createGraphRuntime(store.db, keyRing);
+    const following = await graph.follow(store.changes);
+    try {
+      await graph.warm('late'); // built while the tenant has nothing
+      expect(await graph.neighbourhood('late', 'LATE-1')).toBeUndefined();
+      await importApplications(
+        store,
+        keyRing,
+        'late',
+        [1, 2, 3].map((i) => member(i, 'LATE')),
+      );
+      await waitUntil(async () => (await graph.neighbourhood('late', 'LATE-3')) !== undefined, {
+        timeoutMs: 1_000,
+        what: 'imported applications in the graph',
+      });
+      const verdict = await graph.addAndScore('late', member(4, 'LATE'), false);
+      expect(verdict.features.graph_component_size).toBe(4);
+    } finally {
+      following.close();
     }
   });
 });

@@ -1,0 +1,172 @@
+/**
+ * The association graph of a node: one in-memory graph per tenant, built from the store on first use (imported
+ * applications and past decisions, whose snapshots already carry the keyed hashes the graph links by), grown with
+ * this node's decisions as they are scored and — through the store's change feed — with every application and
+ * decision any other node commits, within a second. Nothing graph-specific is stored: the graph is rebuildable from
+ * the rows, so every node and every restart holds the same graph.
+ */
+import type { KeyRing } from '../core/index.js';
+import type { DecisionEffect, GraphProvider, GraphVerdict } from '../decision/index.js';
+import type { ChangeFeed, Following, SqlExecutor, XidFilter } from '../store/index.js';
+import { AssociationGraph } from './association-graph.js';
+import { addAndScore, runGraphBatch } from './engine.js';
+import { applicationLinks } from './links.js';
+import {
+  describeNeighbourhood,
+  walkNeighbourhood,
+  type Neighbourhood,
+  type NeighbourhoodOptions,
+} from './neighbourhood.js';
+import {
+  readApplicationFacts,
+  readCommittedRows,
+  readTenantBook,
+  type GraphRow,
+  type GraphTable,
+} from './repository.js';
+import { detectRings, type RingResult } from './rings.js';
+import { clearIdentifiers, linksFromSnapshot } from './snapshot-links.js';
+
+export type { Neighbourhood, NeighbourhoodOptions, NodeKind } from './neighbourhood.js';
+
+export interface GraphRuntime extends GraphProvider {
+  /** Re-run components, communities and PageRank for a tenant (off the hot path). */
+  refresh(tenantId: string): Promise<void>;
+  /** Build the tenant's graph and its rings ahead of the first call (node start, in the background). */
+  warm(tenantId: string): Promise<void>;
+  /** The application's neighbourhood with masked labels (the console's fraud graph); undefined when unknown. */
+  neighbourhood(
+    tenantId: string,
+    applicationId: string,
+    options?: NeighbourhoodOptions,
+  ): Promise<Neighbourhood | undefined>;
+  /**
+   * Follows the store's change feed: applications and decisions committed by any node (other nodes, imports) join
+   * the graphs built here. Without it a graph sees only the book at its build and this node's own decisions.
+   */
+  follow(feed: ChangeFeed): Promise<Following>;
+}
+
+/** How long a ring detection over the tenant's book is reused (it walks the whole graph). */
+const RINGS_TTL_MS = 60_000;
+
+interface TenantGraph {
+  /** Set once built; until then rows the feed delivers wait in `pending`. */
+  graph?: AssociationGraph;
+  pending: GraphRow[];
+  ready: Promise<AssociationGraph>;
+}
+
+/**
+ * Adds one stored application. Idempotent: an application already in the graph gains only links it did not have,
+ * and its known-bad mark — so a row the feed hands over twice, or this node's own decision read back, adds nothing.
+ */
+function addRow(graph: AssociationGraph, row: GraphRow): void {
+  const id = row.snapshot.applicationId;
+  if (!id) return;
+  graph.addApplication({ applicationId: id, links: linksFromSnapshot(row.snapshot), bad: row.bad });
+}
+
+export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRuntime {
+  const tenants = new Map<string, TenantGraph>();
+  const ringCache = new Map<string, { graph: AssociationGraph; apps: number; at: number; result: RingResult }>();
+
+  const graphFor = (tenantId: string): Promise<AssociationGraph> => {
+    const known = tenants.get(tenantId);
+    if (known) return known.ready;
+    // registered before the book is read: whatever commits from now on is delivered by the feed into `pending`
+    const entry: TenantGraph = { pending: [], ready: undefined as unknown as Promise<AssociationGraph> };
+    tenants.set(tenantId, entry);
+    entry.ready = (async () => {
+      const graph = new AssociationGraph();
+      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row);
+      for (const row of entry.pending) addRow(graph, row);
+      entry.pending = [];
+      if (graph.nodeCount > 0) runGraphBatch(graph);
+      entry.graph = graph;
+      return graph;
+    })();
+    entry.ready.catch(() => tenants.delete(tenantId));
+    return entry.ready;
+  };
+
+  return {
+    async addAndScore(tenantId, application, knownBad, effects?: DecisionEffect[]): Promise<GraphVerdict> {
+      const graph = await graphFor(tenantId);
+      const links = applicationLinks(keyRing.tenantHmacKey(tenantId), clearIdentifiers(application));
+      // An application already in the graph (imported, decided before, or on another node) is scored where it
+      // stands, with any links it brings now: its own links are its evidence.
+      const score = addAndScore(graph, { applicationId: application.applicationId, links });
+      // a black-list decline is known-bad evidence for its neighbours once the decision is stored, not before
+      if (knownBad) {
+        const markBad = () => graph.markBad(application.applicationId);
+        if (effects) effects.push({ name: 'graph', apply: markBad });
+        else markBad();
+      }
+      return { features: { ...score.features }, reasons: score.reasons };
+    },
+    async refresh(tenantId) {
+      runGraphBatch(await graphFor(tenantId));
+    },
+    async warm(tenantId) {
+      const graph = await graphFor(tenantId);
+      if (graph.applicationCount > 0) ringsFor(tenantId, graph, 0);
+    },
+    async neighbourhood(tenantId, applicationId, options = {}) {
+      const graph = await graphFor(tenantId);
+      const center = graph.applicationNode(applicationId);
+      if (center === undefined) return undefined;
+      const found = walkNeighbourhood(graph, center, options);
+      const rings = ringsFor(tenantId, graph, center);
+      const facts = await readApplicationFacts(
+        db,
+        tenantId,
+        [...found.apps.keys()].map((a) => graph.applicationId(a)),
+      );
+      return describeNeighbourhood(graph, applicationId, found, rings, facts);
+    },
+    async follow(feed) {
+      const load = async (tx: SqlExecutor, table: string, filter: XidFilter) => {
+        const ids = [...tenants.keys()];
+        const rows = await readCommittedRows(tx, table as GraphTable, filter, ids);
+        for (const row of rows) {
+          const entry = tenants.get(row.tenantId);
+          if (!entry) continue;
+          if (entry.graph) addRow(entry.graph, row);
+          else entry.pending.push(row);
+        }
+      };
+      // nothing to load up front: a tenant's graph is built from the book on first use
+      const nothing = async () => undefined;
+      // this node's decisions joined its graphs when they were scored (a catch-up may still hand them over: addRow
+      // is idempotent); imported applications come from any process, this one too (the demo book, an import)
+      const decisions = await feed.follow({ tables: ['decisions'], skipOwn: true, load }, nothing);
+      const applications = await feed.follow({ tables: ['applications'], load }, nothing);
+      return {
+        async catchUpTo(table, xid) {
+          await (table === 'decisions' ? decisions : applications).catchUpTo(table, xid);
+        },
+        close() {
+          decisions.close();
+          applications.close();
+        },
+      };
+    },
+  };
+
+  /**
+   * Rings walk the whole book, so a result is reused for up to a minute while the graph grows — unless the
+   * application asked about arrived after it (its ring would be missing).
+   */
+  function ringsFor(tenantId: string, graph: AssociationGraph, center: number): RingResult {
+    const cached = ringCache.get(tenantId);
+    const now = Date.now();
+    if (cached && cached.graph === graph) {
+      const known = center < cached.result.ringOf.length;
+      if (cached.apps === graph.applicationCount || (known && cached.at + RINGS_TTL_MS > now)) return cached.result;
+    }
+    const result = detectRings(graph);
+    ringCache.set(tenantId, { graph, apps: graph.applicationCount, at: now, result });
+    return result;
+  }
+}
