@@ -1,4 +1,9 @@
-/** Storage for tag sets (versioned) and campaigns (summary + one row per prospect, hashes and refs only). */
+/**
+ * Storage for tag sets (versioned) and campaigns (summary + one row per prospect, hashes and refs only). Each
+ * change (a tag set saved, a campaign created, offers taken up) is appended to the tenant's audit chain in its own
+ * transaction; `actor` names the caller there (`user:<id>` / `key:<id>`; default: the stored author).
+ */
+import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import { ConflictError, NotFoundError } from '../core/index.js';
 import type { SqlClient, SqlExecutor } from '../store/index.js';
 import type { OfferTerms, PrescreenEntry, CampaignSummary } from './prescreen.js';
@@ -49,16 +54,27 @@ export async function saveTagSet(
   definition: TagSetDefinition,
   author: string,
   note = '',
+  actor = author,
 ): Promise<TagSetVersion> {
-  const r = await db.query<Record<string, unknown>>(
-    `insert into marketing_tag_sets (tenant_id, version, definition, author, note)
-     select $1, coalesce(max(version), 0) + 1, $2, $3, $4 from marketing_tag_sets where tenant_id = $1
-     on conflict do nothing
-     returning version, definition, author, note, created_at`,
-    [tenantId, JSON.stringify(definition), author, note],
-  );
-  if (!r.rows[0]) throw new ConflictError('another tag set version was saved at the same time; retry');
-  return toTagSet(r.rows[0]);
+  return auditTransaction(db, async (tx) => {
+    const r = await tx.query<Record<string, unknown>>(
+      `insert into marketing_tag_sets (tenant_id, version, definition, author, note)
+       select $1, coalesce(max(version), 0) + 1, $2, $3, $4 from marketing_tag_sets where tenant_id = $1
+       on conflict do nothing
+       returning version, definition, author, note, created_at`,
+      [tenantId, JSON.stringify(definition), author, note],
+    );
+    if (!r.rows[0]) throw new ConflictError('another tag set version was saved at the same time; retry');
+    const saved = toTagSet(r.rows[0]);
+    await appendAuditEntry(tx, {
+      tenantId,
+      actor,
+      action: 'marketing.tags.save',
+      subject: `tags:v${saved.version}`,
+      detail: { tags: definition.tags.map((t) => t.name), note },
+    });
+    return saved;
+  });
 }
 
 export interface CampaignRecord {
@@ -77,8 +93,17 @@ export async function saveCampaign(
   tenantId: string,
   c: Omit<CampaignRecord, 'createdAt'>,
   entries: readonly PrescreenEntry[],
+  actor = c.createdBy,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // the offers and their audit entry commit together: no campaign exists that the chain does not show
+    await appendAuditEntry(tx, {
+      tenantId,
+      actor,
+      action: 'campaign.create',
+      subject: `campaign:${c.campaignId}`,
+      detail: { name: c.name, terms: c.terms, prospects: c.summary.prospects, offers: c.summary.offers },
+    });
     await tx.query(
       `insert into marketing_campaigns (tenant_id, campaign_id, name, terms, summary, created_by)
        values ($1, $2, $3, $4, $5, $6)`,
@@ -168,19 +193,30 @@ export async function recordTakeUps(
   campaignId: string,
   takeUps: readonly TakeUp[],
   now: Date,
+  actor = 'system',
 ): Promise<{ recorded: number; notOffered: string[] }> {
-  let recorded = 0;
-  const notOffered: string[] = [];
-  for (const t of takeUps) {
-    const r = await db.query(
-      `update marketing_campaign_entries set taken_up_at = $4, application_id = coalesce($5, application_id)
-        where tenant_id = $1 and campaign_id = $2 and ref = $3 and offered returning entry_no`,
-      [tenantId, campaignId, t.ref, t.at ?? now.toISOString(), t.applicationId ?? null],
-    );
-    if (r.rows.length > 0) recorded++;
-    else notOffered.push(t.ref);
-  }
-  return { recorded, notOffered };
+  return auditTransaction(db, async (tx) => {
+    let recorded = 0;
+    const notOffered: string[] = [];
+    for (const t of takeUps) {
+      const r = await tx.query(
+        `update marketing_campaign_entries set taken_up_at = $4, application_id = coalesce($5, application_id)
+          where tenant_id = $1 and campaign_id = $2 and ref = $3 and offered returning entry_no`,
+        [tenantId, campaignId, t.ref, t.at ?? now.toISOString(), t.applicationId ?? null],
+      );
+      if (r.rows.length > 0) recorded++;
+      else notOffered.push(t.ref);
+    }
+    if (recorded > 0)
+      await appendAuditEntry(tx, {
+        tenantId,
+        actor,
+        action: 'campaign.take-up',
+        subject: `campaign:${campaignId}`,
+        detail: { recorded, notOffered: notOffered.length },
+      });
+    return { recorded, notOffered };
+  });
 }
 
 export async function takenUpApplications(db: SqlExecutor, tenantId: string, campaignId: string) {

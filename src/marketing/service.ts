@@ -122,9 +122,9 @@ export function createMarketingService(o: MarketingServiceOptions) {
         : [{ version: 0, definition: DEFAULT_TAG_SET, author: 'riskloop', note: 'built-in default', createdAt: null }];
     },
 
-    async saveTagSet(tenantId: string, definition: TagSetDefinition, author: string, note?: string) {
+    async saveTagSet(tenantId: string, definition: TagSetDefinition, author: string, note?: string, actor?: string) {
       compileTagSet(definition); // every condition type-checks before anything is stored
-      return saveTagSet(db, tenantId, definition, author, note);
+      return saveTagSet(db, tenantId, definition, author, note, actor);
     },
 
     async segments(tenantId: string, req: SegmentRequest) {
@@ -237,6 +237,8 @@ export function createMarketingService(o: MarketingServiceOptions) {
       req: CampaignRequest,
       createdBy: string,
       onProgress?: (done: number, total: number) => void,
+      /** The audit chain's actor (`user:<id>` / `key:<id>`); default `createdBy`. */
+      actor?: string,
     ) {
       const campaignId = newId('cmp', clock.now());
       const entries = await prescreen(req.prospects, {
@@ -249,7 +251,13 @@ export function createMarketingService(o: MarketingServiceOptions) {
         onProgress,
       });
       const summary = summariseCampaign(entries);
-      await saveCampaign(db, tenantId, { campaignId, name: req.name, terms: req.terms, summary, createdBy }, entries);
+      await saveCampaign(
+        db,
+        tenantId,
+        { campaignId, name: req.name, terms: req.terms, summary, createdBy },
+        entries,
+        actor ?? createdBy,
+      );
       return { campaignId, name: req.name, terms: req.terms, summary, entries };
     },
 
@@ -264,9 +272,9 @@ export function createMarketingService(o: MarketingServiceOptions) {
       return campaignEntries(db, tenantId, campaignId, opts);
     },
 
-    async takeUp(tenantId: string, campaignId: string, takeUps: TakeUp[]) {
+    async takeUp(tenantId: string, campaignId: string, takeUps: TakeUp[], actor?: string) {
       await getCampaign(db, tenantId, campaignId);
-      return recordTakeUps(db, tenantId, campaignId, takeUps, clock.now());
+      return recordTakeUps(db, tenantId, campaignId, takeUps, clock.now(), actor);
     },
 
     /**

@@ -5,6 +5,7 @@
  * is exact because handling is idempotent and windows use event time; replayed alerts keep their ids and are
  * not recorded twice.
  */
+import { appendAuditEntry } from '../audit/index.js';
 import { NotFoundError } from '../core/errors.js';
 import type { SqlClient, SqlExecutor } from '../store/index.js';
 import type { DeadLetter } from './alerts/webhook.js';
@@ -153,12 +154,13 @@ export function createSqlCollectionsRepository(db: SqlClient): CollectionsReposi
       if (!r.rows[0]) throw new NotFoundError(`case ${caseId}`);
       return json(r.rows[0].data) as CollectionCase;
     },
-    async saveCases(cases) {
+    async saveCases(cases, audit) {
       await db.transaction(async (tx) => {
         for (const c of cases) await save(tx, c);
+        if (audit) await appendAuditEntry(tx, audit);
       });
     },
-    async recordOutcome(rec: OutcomeRecord, updated) {
+    async recordOutcome(rec: OutcomeRecord, updated, audit) {
       await db.transaction(async (tx) => {
         const exists = await tx.query('select 1 from collection_cases where tenant_id = $1 and case_id = $2', [
           rec.tenantId,
@@ -170,6 +172,7 @@ export function createSqlCollectionsRepository(db: SqlClient): CollectionsReposi
           [rec.tenantId, rec.caseId, rec.day, rec.agentId ?? null, JSON.stringify(rec.outcome)],
         );
         await save(tx, updated);
+        if (audit) await appendAuditEntry(tx, audit);
       });
     },
     async outcomes(tenantId, caseId) {

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../../config/index.js';
@@ -79,6 +80,12 @@ export function register(program: Command): void {
           const repo = createSqlConsortiumRepository(store.db, opts.consortium);
           const r = await ingestConsortiumCsv(repo, file, {
             consortiumKey: config.consortiumKey,
+            // each stored batch is an entry in the importing tenant's audit chain
+            audit: {
+              tenantId: opts.tenant,
+              actor: `cli:${process.env.RISKLOOP_ACTOR || userInfo().username}`,
+              action: 'consortium.import',
+            },
             onProgress: (n) => bar.update(n),
           });
           bar.stop();

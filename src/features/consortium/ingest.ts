@@ -7,7 +7,7 @@ import { parse } from 'csv-parse';
 import type { FieldIssue } from '../../core/errors.js';
 import type { EventIndex } from './event-index.js';
 import { toConsortiumEvent, type ConsortiumEvent, type ConsortiumEventInput } from './events.js';
-import type { ConsortiumRepository } from './repository.js';
+import type { ConsortiumAudit, ConsortiumRepository } from './repository.js';
 
 /** The slice of a pino logger ingestion uses. */
 export interface IngestLogger {
@@ -21,6 +21,8 @@ export interface IngestOptions {
   institutionId?: string;
   index?: EventIndex;
   logger?: IngestLogger;
+  /** Who shares (API caller or operator): each stored batch is an entry in that tenant's audit chain. */
+  audit?: ConsortiumAudit;
 }
 
 export interface IngestResult {
@@ -60,7 +62,7 @@ export async function ingestConsortiumEvents(
     }
     events.push(r.event);
   }
-  const added = await repo.append(events);
+  const added = await repo.append(events, options.audit);
   // the index mirrors the store: only events the store did not already hold
   if (options.index) for (const e of added) options.index.add(e);
   const stored = added.length;

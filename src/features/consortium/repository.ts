@@ -15,9 +15,22 @@ export interface MemberMetrics {
   sharedIdentifiers: number;
 }
 
+/** Who shared a batch, for the member tenant's audit chain (the SQL adapter appends it with the events). */
+export interface ConsortiumAudit {
+  /** The member's tenant (whose chain records the batch). */
+  tenantId: string;
+  /** `user:<id>`, `key:<id>`, `cli:<os user>`. */
+  actor: string;
+  /** `consortium.post` (API) or `consortium.import` (a file). */
+  action: string;
+}
+
 export interface ConsortiumRepository {
-  /** Appends events; an (institutionId, eventId) already stored is skipped. Returns the events that were new. */
-  append(events: readonly ConsortiumEvent[]): Promise<ConsortiumEvent[]>;
+  /**
+   * Appends events; an (institutionId, eventId) already stored is skipped. Returns the events that were new. With
+   * `audit`, a batch that stored anything is one audit entry, committed together with the events.
+   */
+  append(events: readonly ConsortiumEvent[], audit?: ConsortiumAudit): Promise<ConsortiumEvent[]>;
   /** Consortium-wide scan in time order, in batches (rebuilding the event index). */
   scan(onBatch: (events: ConsortiumEvent[]) => void, batchSize?: number): Promise<void>;
   /** A member's own rows, oldest first, paged. */

@@ -2,6 +2,7 @@
  * ConsortiumRepository over the project's SQL store (PGlite or PostgreSQL, same SQL). `consortiumId` is the
  * tenant_id of every row; every query filters by it.
  */
+import { appendAuditEntry, auditTransaction } from '../../audit/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import type { ConsortiumEvent, ConsortiumEventType, InstitutionType } from './events.js';
 import type { ConsortiumRepository, MemberMetrics } from './repository.js';
@@ -39,39 +40,61 @@ export function fromRow(r: ConsortiumRow): ConsortiumEvent {
 
 export function createSqlConsortiumRepository(db: SqlExecutor, consortiumId: string): ConsortiumRepository {
   return {
-    async append(events) {
+    async append(events, audit) {
       if (events.length === 0) return [];
-      const added: ConsortiumEvent[] = [];
-      for (let i = 0; i < events.length; i += 1000) {
-        const chunk = events.slice(i, i + 1000);
-        // one statement per chunk: arrays unnested server-side, duplicates skipped, new keys returned
-        const r = await db.query<{ institution_id: string; event_id: string }>(
-          `insert into consortium_events (tenant_id, ${CONSORTIUM_COLUMNS})
-           select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
-                                    $8::text[], $9::text[], $10::float8[], $11::int[])
-           on conflict (tenant_id, institution_id, event_id) do nothing
-           returning institution_id, event_id`,
-          [
-            consortiumId,
-            chunk.map((e) => e.institutionId),
-            chunk.map((e) => e.eventId),
-            chunk.map((e) => e.institutionType),
-            chunk.map((e) => e.eventType),
-            chunk.map((e) => new Date(e.occurredAt).toISOString()),
-            chunk.map((e) => e.idHash),
-            chunk.map((e) => e.phoneHash),
-            chunk.map((e) => e.loanRef),
-            chunk.map((e) => e.amount),
-            chunk.map((e) => e.dpd),
-          ],
-        );
-        const fresh = new Set(r.rows.map((x) => `${x.institution_id}\0${x.event_id}`));
-        for (const e of chunk) {
-          const k = `${e.institutionId}\0${e.eventId}`;
-          if (fresh.delete(k)) added.push(e);
+      // every chunk and the batch's audit entry commit together (or none of them)
+      return auditTransaction(db, async (tx) => {
+        const added: ConsortiumEvent[] = [];
+        for (let i = 0; i < events.length; i += 1000) {
+          const chunk = events.slice(i, i + 1000);
+          // one statement per chunk: arrays unnested server-side, duplicates skipped, new keys returned
+          const r = await tx.query<{ institution_id: string; event_id: string }>(
+            `insert into consortium_events (tenant_id, ${CONSORTIUM_COLUMNS})
+             select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+                                      $8::text[], $9::text[], $10::float8[], $11::int[])
+             on conflict (tenant_id, institution_id, event_id) do nothing
+             returning institution_id, event_id`,
+            [
+              consortiumId,
+              chunk.map((e) => e.institutionId),
+              chunk.map((e) => e.eventId),
+              chunk.map((e) => e.institutionType),
+              chunk.map((e) => e.eventType),
+              chunk.map((e) => new Date(e.occurredAt).toISOString()),
+              chunk.map((e) => e.idHash),
+              chunk.map((e) => e.phoneHash),
+              chunk.map((e) => e.loanRef),
+              chunk.map((e) => e.amount),
+              chunk.map((e) => e.dpd),
+            ],
+          );
+          const fresh = new Set(r.rows.map((x) => `${x.institution_id}\0${x.event_id}`));
+          for (const e of chunk) {
+            const k = `${e.institutionId}\0${e.eventId}`;
+            if (fresh.delete(k)) added.push(e);
+          }
         }
-      }
-      return added;
+        if (audit && added.length > 0) {
+          // counts and event ids only: the events' identifiers are consortium-keyed hashes, kept out of the chain
+          const byType: Record<string, number> = {};
+          for (const e of added) byType[e.eventType] = (byType[e.eventType] ?? 0) + 1;
+          await appendAuditEntry(tx, {
+            tenantId: audit.tenantId,
+            actor: audit.actor,
+            action: audit.action,
+            subject: `consortium:${consortiumId}`,
+            detail: {
+              stored: added.length,
+              duplicates: events.length - added.length,
+              byType,
+              institutions: [...new Set(added.map((e) => e.institutionId))].slice(0, 20),
+              firstEventId: added[0]!.eventId,
+              lastEventId: added[added.length - 1]!.eventId,
+            },
+          });
+        }
+        return added;
+      });
     },
     async scan(onBatch, batchSize = 10_000) {
       let after: [string, string, string] | null = null;

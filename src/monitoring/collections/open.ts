@@ -76,6 +76,8 @@ export async function refreshCollectionsQueue(
   repo: CollectionsRepository,
   tenantId: string,
   clock: Clock,
+  /** Who refreshed (`user:<id>` / `key:<id>`): the change is audited when given and anything changed. */
+  actor?: string,
 ): Promise<QueueRefresh> {
   const open = new Map((await repo.openCases(tenantId)).map((c) => [c.loanId, c]));
   const changed: CollectionCase[] = [];
@@ -114,6 +116,11 @@ export async function refreshCollectionsQueue(
     changed.push({ ...c, status: 'closed' });
     result.closed++;
   }
-  await repo.saveCases(changed);
+  await repo.saveCases(
+    changed,
+    actor && changed.length > 0
+      ? { tenantId, actor, action: 'collections.refresh', subject: 'collections:queue', detail: { ...result } }
+      : undefined,
+  );
   return result;
 }

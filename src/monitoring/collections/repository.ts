@@ -10,12 +10,26 @@ export interface OutcomeRecord {
   agentId?: string;
 }
 
+/**
+ * The audit entry a change carries: the SQL repository appends it to the tenant's chain in the change's own
+ * transaction (the in-memory one has no chain).
+ */
+export interface CollectionsAudit {
+  tenantId: string;
+  /** `user:<id>` or `key:<id>`. */
+  actor: string;
+  /** `collections.refresh`, `collections.assign`, `collections.outcome`. */
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface CollectionsRepository {
   openCases(tenantId: string): Promise<CollectionCase[]>;
   getCase(tenantId: string, caseId: string): Promise<CollectionCase>;
-  saveCases(cases: CollectionCase[]): Promise<void>;
-  /** Append the outcome and save the updated case together. */
-  recordOutcome(record: OutcomeRecord, updated: CollectionCase): Promise<void>;
+  saveCases(cases: CollectionCase[], audit?: CollectionsAudit): Promise<void>;
+  /** Append the outcome and save the updated case together (with the audit entry, when given). */
+  recordOutcome(record: OutcomeRecord, updated: CollectionCase, audit?: CollectionsAudit): Promise<void>;
   outcomes(tenantId: string, caseId: string): Promise<OutcomeRecord[]>;
 }
 

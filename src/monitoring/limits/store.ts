@@ -1,8 +1,11 @@
 /**
  * Credit limits in the store (`credit_limits`, `credit_limit_actions`, PGlite or PostgreSQL). Each change locks
  * the borrower's row and writes one action row in the same transaction; a monitoring action's id derives from its
- * alert id, so applying the same alert twice (a redelivered or replayed event) changes nothing.
+ * alert id, so applying the same alert twice (a redelivered or replayed event) changes nothing. Every change is
+ * appended to the tenant's audit chain in that same transaction (`limit.set`, `limit.freeze`, `limit.reduce`,
+ * `limit.unfreeze`): a limit never changes without its entry, nor the entry without the change.
  */
+import { appendAuditEntry } from '../../audit/index.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { SqlClient, SqlExecutor } from '../../store/index.js';
@@ -27,15 +30,20 @@ export interface LimitRepository {
     borrowerId: string,
     actions?: number,
   ): Promise<{ limit: CreditLimit; actions: LimitAction[] } | null>;
+  /** `actor` is kept on the action row; `auditActor` (default `actor`) names the caller in the audit chain. */
   set(
     tenantId: string,
     borrowerId: string,
-    v: { limit: number; drawn: number; reason: string; actor: string },
+    v: { limit: number; drawn: number; reason: string; actor: string; auditActor?: string },
   ): Promise<CreditLimit>;
   /** Apply an alert's freeze / reduce; null when it asks for none or was applied before. */
   applyAlert(alert: Alert): Promise<LimitAction | null>;
   /** Lift a freeze or reduction (an analyst's call, with a reason). */
-  unfreeze(tenantId: string, borrowerId: string, v: { reason: string; actor: string }): Promise<CreditLimit>;
+  unfreeze(
+    tenantId: string,
+    borrowerId: string,
+    v: { reason: string; actor: string; auditActor?: string },
+  ): Promise<CreditLimit>;
 }
 
 interface Row {
@@ -84,7 +92,15 @@ async function write(
   tenantId: string,
   borrowerId: string,
   next: LimitState,
-  a: { actionId: string; action: LimitActionName; previous: number; reason: string; alertId?: string; actor: string },
+  a: {
+    actionId: string;
+    action: LimitActionName;
+    previous: number;
+    reason: string;
+    alertId?: string;
+    actor: string;
+    auditActor?: string;
+  },
 ): Promise<boolean> {
   const ins = await tx.query(
     `insert into credit_limit_actions
@@ -98,6 +114,22 @@ async function write(
      where tenant_id = $1 and borrower_id = $2`,
     [tenantId, borrowerId, next.status, next.limit, next.baseLimit, next.drawn],
   );
+  // the borrower id is the keyed hash (never a clear identifier); the reason is free text, redacted by the chain
+  await appendAuditEntry(tx, {
+    tenantId,
+    actor: a.auditActor ?? a.actor,
+    action: `limit.${a.action}`,
+    subject: `limit:${borrowerId}`,
+    detail: {
+      actionId: a.actionId,
+      previousLimit: a.previous,
+      newLimit: next.limit,
+      status: next.status,
+      drawn: next.drawn,
+      reason: a.reason,
+      ...(a.alertId ? { alertId: a.alertId } : {}),
+    },
+  });
   return true;
 }
 
@@ -150,6 +182,7 @@ export function createSqlLimitRepository(db: SqlClient): LimitRepository {
           previous: s.limit,
           reason: v.reason,
           actor: v.actor,
+          auditActor: v.auditActor,
         });
       });
       return (await read(tenantId, borrowerId))!;
@@ -193,6 +226,7 @@ export function createSqlLimitRepository(db: SqlClient): LimitRepository {
           previous: s.limit,
           reason: v.reason,
           actor: v.actor,
+          auditActor: v.auditActor,
         });
       });
       return (await read(tenantId, borrowerId))!;

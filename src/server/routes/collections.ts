@@ -12,6 +12,7 @@ import {
 } from '../../monitoring/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { caller } from '../auth.js';
+import { actorOf } from './cases.js';
 
 const OutcomeSchema = Type.Union([
   Type.Object(
@@ -48,7 +49,10 @@ export function collectionsRoutes(
           tags: ['collections'],
         },
       },
-      async (request) => refreshCollectionsQueue(db, repo, caller(request).tenantId, clock),
+      async (request) => {
+        const auth = caller(request);
+        return refreshCollectionsQueue(db, repo, auth.tenantId, clock, actorOf(auth));
+      },
     );
     app.get(
       '/v1/collections/queue',
@@ -96,21 +100,30 @@ export function collectionsRoutes(
         },
       },
       async (request) => {
-        const { tenantId } = caller(request);
+        const auth = caller(request);
+        const { tenantId } = auth;
         const ordered = orderQueue(await repo.openCases(tenantId), today());
         const assignments = assignQueue(ordered, request.body.agents);
         const byCase = new Map(assignments.map((a) => [a.caseId, a.agentId]));
+        const counts = {
+          assigned: assignments.filter((a) => a.agentId).length,
+          overflow: assignments.filter((a) => !a.agentId).length,
+        };
         await repo.saveCases(
           ordered.map(({ case: c }) => {
             const agentId = byCase.get(c.caseId);
             const { assignedTo: _previous, ...rest } = c;
             return agentId ? { ...rest, assignedTo: agentId } : rest;
           }),
+          {
+            tenantId,
+            actor: actorOf(auth),
+            action: 'collections.assign',
+            subject: 'collections:queue',
+            detail: { ...counts, agents: request.body.agents.map((a) => a.agentId) },
+          },
         );
-        return {
-          assigned: assignments.filter((a) => a.agentId).length,
-          overflow: assignments.filter((a) => !a.agentId).length,
-        };
+        return counts;
       },
     );
     app.post(
@@ -125,7 +138,8 @@ export function collectionsRoutes(
         },
       },
       async (request) => {
-        const { tenantId, keyId } = caller(request);
+        const auth = caller(request);
+        const { tenantId, keyId } = auth;
         const c = await repo.getCase(tenantId, request.params.caseId);
         const body = request.body;
         const outcome: Outcome =
@@ -140,7 +154,17 @@ export function collectionsRoutes(
             throw new ValidationError(err.message, [{ path: '/dueDate', message: err.message }]);
           throw err;
         }
-        await repo.recordOutcome({ tenantId, caseId: c.caseId, day: today(), outcome, agentId: keyId }, updated);
+        await repo.recordOutcome({ tenantId, caseId: c.caseId, day: today(), outcome, agentId: keyId }, updated, {
+          tenantId,
+          actor: actorOf(auth),
+          action: 'collections.outcome',
+          subject: `collections:${c.caseId}`,
+          detail: {
+            outcome: outcome.kind,
+            status: updated.status,
+            ...('amount' in outcome ? { amount: outcome.amount } : {}),
+          },
+        });
         return updated;
       },
     );

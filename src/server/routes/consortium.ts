@@ -9,6 +9,7 @@ import {
   type EventIndex,
 } from '../../features/index.js';
 import { caller } from '../auth.js';
+import { actorOf } from './cases.js';
 
 export interface ConsortiumDeps {
   repo: ConsortiumRepository;
@@ -38,7 +39,8 @@ export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebo
         },
       },
       async (request, reply) => {
-        const { tenantId } = caller(request);
+        const auth = caller(request);
+        const { tenantId } = auth;
         const inputs = request.body.events as unknown as ConsortiumEventInput[];
         // validate the whole batch first: a bad event rejects the batch, nothing is half-stored
         const issues: FieldIssue[] = [];
@@ -60,6 +62,7 @@ export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebo
           consortiumKey: deps.consortiumKey,
           institutionId: tenantId,
           index: deps.events,
+          audit: { tenantId, actor: actorOf(auth), action: 'consortium.post' },
         });
         reply.code(202);
         return { received: r.received, stored: r.stored, duplicates: r.duplicates };

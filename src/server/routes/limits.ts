@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../core/index.js';
 import type { LimitRepository } from '../../monitoring/index.js';
 import { caller } from '../auth.js';
+import { actorOf } from './cases.js';
 
 // The customer id is the borrower's keyed hash, as on events and alerts: never a clear identifier.
 const Params = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -51,8 +52,12 @@ export function limitRoutes(limits: LimitRepository): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => {
-        const { tenantId, keyId } = caller(request);
-        return limits.set(tenantId, request.params.customerId, { ...request.body, actor: keyId });
+        const auth = caller(request);
+        return limits.set(auth.tenantId, request.params.customerId, {
+          ...request.body,
+          actor: auth.keyId,
+          auditActor: actorOf(auth),
+        });
       },
     );
     app.post(
@@ -68,8 +73,12 @@ export function limitRoutes(limits: LimitRepository): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => {
-        const { tenantId, keyId } = caller(request);
-        return limits.unfreeze(tenantId, request.params.customerId, { reason: request.body.reason, actor: keyId });
+        const auth = caller(request);
+        return limits.unfreeze(auth.tenantId, request.params.customerId, {
+          reason: request.body.reason,
+          actor: auth.keyId,
+          auditActor: actorOf(auth),
+        });
       },
     );
   };

@@ -15,6 +15,7 @@ import {
   ProspectSchema,
   type Prospect,
 } from '../../marketing/index.js';
+import { actorOf } from './cases.js';
 import { caller, roleMay } from '../auth.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
@@ -89,8 +90,14 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const { tenantId, keyId } = caller(request);
-        const saved = await service.saveTagSet(tenantId, { tags: request.body.tags }, keyId, request.body.note);
+        const auth = caller(request);
+        const saved = await service.saveTagSet(
+          auth.tenantId,
+          { tags: request.body.tags },
+          auth.keyId,
+          request.body.note,
+          actorOf(auth),
+        );
         return reply.code(201).send(saved);
       },
     );
@@ -186,7 +193,8 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const { tenantId, keyId } = caller(request);
+        const auth = caller(request);
+        const { tenantId, keyId } = auth;
         let body: {
           name: string;
           terms: { product: string; amount: number; term: number; minLimit?: number };
@@ -211,7 +219,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
             prospects: rows.map(prospectFromCsv),
           };
         } else body = assertCampaign(request.body);
-        const r = await service.createCampaign(tenantId, body, keyId);
+        const r = await service.createCampaign(tenantId, body, keyId, undefined, actorOf(auth));
         return reply.code(201).send({
           campaignId: r.campaignId,
           name: r.name,
@@ -291,7 +299,10 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
           ),
         },
       },
-      async (request) => service.takeUp(caller(request).tenantId, request.params.campaignId, request.body.takeUps),
+      async (request) => {
+        const auth = caller(request);
+        return service.takeUp(auth.tenantId, request.params.campaignId, request.body.takeUps, actorOf(auth));
+      },
     );
   };
 }
