@@ -3,7 +3,7 @@
  * (webhook dispatch, API). Delivery to receivers is separate from ingestion, so a slow or failing receiver never
  * blocks or redelivers events.
  */
-import type { EventBus, Subscription } from './events/bus.js';
+import type { EventBus, EventHandler, Subscription } from './events/bus.js';
 import type { EventLog } from './events/memory-bus.js';
 import type { MonitoringEvent } from './events/schemas.js';
 import type { Alert, Monitor } from './triggers/monitor.js';
@@ -64,32 +64,36 @@ export interface MonitoringPipelineOptions {
   onDeadLetter?: (raw: unknown, error: unknown) => void;
 }
 
-export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscription> {
+/**
+ * The handler a consumer runs per event: apply it to the monitor, then act on and record its new alerts. Throws
+ * (for a redelivery) when an alert cannot be recorded yet.
+ */
+export function monitoringHandler(o: Omit<MonitoringPipelineOptions, 'bus' | 'consumer'>): EventHandler {
   // Alerts of an applied event that could not be recorded yet (store down): the event's redelivery finds the
   // monitor saying "duplicate", so the alerts are retried from here rather than lost.
   const unrecorded = new Map<string, Alert[]>();
-  return o.bus.subscribe(
-    o.consumer ?? 'monitor',
-    async (event) => {
-      const key = `${event.tenantId}\u0000${event.eventId}`;
-      const r = o.monitor.handle(event);
-      const todo = r.duplicate ? (unrecorded.get(key) ?? []) : r.alerts;
-      if (todo.length > 0) {
-        unrecorded.set(key, todo);
-        while (todo.length > 0) {
-          if (o.applyActions && todo[0]!.actions.length > 0) await o.applyActions(todo[0]!);
-          if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
-          todo.shift();
-        }
-        unrecorded.delete(key);
+  return async (event) => {
+    const key = `${event.tenantId}\u0000${event.eventId}`;
+    const r = o.monitor.handle(event);
+    const todo = r.duplicate ? (unrecorded.get(key) ?? []) : r.alerts;
+    if (todo.length > 0) {
+      unrecorded.set(key, todo);
+      while (todo.length > 0) {
+        if (o.applyActions && todo[0]!.actions.length > 0) await o.applyActions(todo[0]!);
+        if (await o.alerts.record(todo[0]!)) o.onAlert?.(todo[0]!);
+        todo.shift();
       }
-      o.onHandled?.(event);
-    },
-    {
-      ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),
-      ...(o.onDeadLetter ? { onDeadLetter: o.onDeadLetter } : {}),
-    },
-  );
+      unrecorded.delete(key);
+    }
+    o.onHandled?.(event);
+  };
+}
+
+export function startMonitoring(o: MonitoringPipelineOptions): Promise<Subscription> {
+  return o.bus.subscribe(o.consumer ?? 'monitor', monitoringHandler(o), {
+    ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),
+    ...(o.onDeadLetter ? { onDeadLetter: o.onDeadLetter } : {}),
+  });
 }
 
 /**

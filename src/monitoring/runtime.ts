@@ -12,7 +12,9 @@ import { createMemoryBus } from './events/memory-bus.js';
 import type { Subscription } from './events/bus.js';
 import type { MonitoringEvent } from './events/schemas.js';
 import { createSqlLimitRepository, type LimitRepository } from './limits/store.js';
-import { replayLog, startMonitoring } from './pipeline.js';
+import { monitoringHandler, replayLog, startMonitoring } from './pipeline.js';
+import { MONITORING_PARTITIONS, partitionOf } from './events/partition.js';
+import { soloPartitions, startPartitionLeases, type PartitionOwner } from './partitions/leases.js';
 import { createSqlAlertStore, createSqlEventLog, outboxTenants, recordDeadLetter, replayStart } from './sql.js';
 import { monitoringCatalog } from './triggers/fields.js';
 import { createSqlTriggerHistory } from './triggers/history-sql.js';
@@ -33,14 +35,23 @@ export interface MonitoringRuntime {
   triggers: TriggerSets;
   /** Resolves when every tenant's consumer has caught up (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** The event-stream partitions this node consumes now (none on the outbox, which is not partitioned). */
+  partitions(): number[];
   close(): Promise<void>;
 }
 
 export interface MonitoringOptions {
   store: Store;
   webhook?: { url: string; secret: string };
-  /** Production: one NATS JetStream stream with a durable consumer, shared by every API node. */
-  nats?: { servers: string; stream: string };
+  /**
+   * Production: one NATS JetStream stream shared by every API node, partitioned by borrower; each partition is
+   * consumed by one node at a time, under a lease in PostgreSQL (see partitions/leases.ts).
+   */
+  nats?: { servers: string; stream: string; partitions?: number };
+  /** How often a node rebalances its partitions (default 1 s). */
+  leaseIntervalMs?: number;
+  /** Where failures of background work go (lease rounds, dead-lettered events): the node's logger. */
+  onError?: (err: unknown) => void;
   /** The tenant's approved models: the latest approved `bcard` re-scores the borrower on every material event. */
   models?: (tenantId: string) => TenantModels | null;
 }
@@ -65,14 +76,14 @@ function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
 }
 
 /**
- * History from the JetStream stream (what the durable consumer acknowledged), by publish time from `since`, then in
- * event-time order; the window is counted back from now, as the stream does not index event time.
+ * History from the JetStream stream (every partition), by publish time from `since`, then in event-time order; the
+ * window is counted back from now, as the stream does not index event time.
  */
-function jetStreamHistory(bus: { replay: JetStreamBus['replay'] }): TriggerHistory {
+function jetStreamHistory(bus: Pick<JetStreamBus, 'history'>): TriggerHistory {
   return {
     async *events(tenantId, since) {
       const events: MonitoringEvent[] = [];
-      await bus.replay(CONSUMER, (e) => void (e.tenantId === tenantId && events.push(e)), { since: new Date(since) });
+      await bus.history((e) => void (e.tenantId === tenantId && events.push(e)), { since: new Date(since) });
       events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
       for (const e of events) if (Date.parse(e.occurredAt) >= since) yield e;
     },
@@ -99,10 +110,11 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
   await triggers.refresh();
   const refresher = setInterval(() => void triggers.refresh().catch(() => undefined), TRIGGER_REFRESH_MS);
   refresher.unref();
-  const monitor = createMonitor({
-    triggers: (tenantId) => triggers.forTenant(tenantId),
-    ...(rescore ? { rescore } : {}),
-  });
+  const newMonitor = () =>
+    createMonitor({
+      triggers: (tenantId) => triggers.forTenant(tenantId),
+      ...(rescore ? { rescore } : {}),
+    });
   const dispatcher: AlertDispatcher | undefined = options.webhook
     ? createAlertDispatcher(options.webhook, {
         onDeadLetter: async (dead: DeadLetter, alert?: Alert) => {
@@ -111,14 +123,17 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       })
     : undefined;
   if (options.nats) {
+    const partitions = options.nats.partitions ?? MONITORING_PARTITIONS;
     const bus = await createJetStreamBus({
       servers: options.nats.servers,
       stream: options.nats.stream,
       subjectPrefix: `${options.nats.stream.toLowerCase()}.events`,
+      partitions,
     });
     history = jetStreamHistory(bus);
-    // Events this node published and the consumer has not handled yet, so `idle()` can wait for the asynchronous
-    // consumer. Both sets stay small: an entry leaves as soon as its other half is seen, and `early` is capped.
+    // Events this node published to a partition it consumes and has not handled yet, so `idle()` can wait for the
+    // asynchronous consumer. Both sets stay small: an entry leaves as soon as its other half is seen, and `early`
+    // is capped. Events of partitions other nodes consume are theirs to wait for.
     const pending = new Set<string>();
     const early = new Set<string>(); // handled before (or without) this node's publish returning
     // Counted once the event's alerts are recorded and acted on, so idle() means "visible through the API".
@@ -129,22 +144,51 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         early.add(k);
       }
     };
-    // Rebuild borrower state from what the durable consumer had acknowledged (91 days of publish time covers every
-    // window and cooldown), then resume it.
-    await bus.replay(CONSUMER, (e) => void monitor.handle(e), { since: new Date(Date.now() - REPLAY_DAYS * DAY_MS) });
-    const subscription = await startMonitoring({
-      bus,
-      consumer: CONSUMER,
-      monitor,
-      alerts,
-      applyActions,
-      onHandled: handled,
-      onAlert: (a) => dispatcher?.dispatch(a),
-    });
+    // One monitor per partition: a borrower's state lives in exactly one, built afresh whenever this node takes the
+    // partition (from what the partition's consumer had acknowledged: 91 days of publish time covers every window
+    // and cooldown), and dropped when the partition goes to another node.
+    const consuming = new Map<number, Subscription>();
+    const owner: PartitionOwner = {
+      async acquire(k) {
+        const monitor = newMonitor();
+        const handler = monitoringHandler({
+          monitor,
+          alerts,
+          applyActions,
+          onHandled: handled,
+          onAlert: (a) => dispatcher?.dispatch(a),
+        });
+        consuming.set(
+          k,
+          await bus.takePartition(k, handler, {
+            consumer: CONSUMER,
+            replay: (e) => void monitor.handle(e),
+            since: new Date(Date.now() - REPLAY_DAYS * DAY_MS),
+            ...(options.onError ? { onDeadLetter: (_raw: unknown, err: unknown) => options.onError!(err) } : {}),
+          }),
+        );
+      },
+      async release(k) {
+        const sub = consuming.get(k);
+        consuming.delete(k);
+        await sub?.stop();
+      },
+    };
+    // PostgreSQL: leases between nodes. The embedded store is one process, which owns every partition.
+    const leases = options.store.lockSession
+      ? await startPartitionLeases({
+          partitions,
+          openSession: options.store.lockSession,
+          owner,
+          ...(options.leaseIntervalMs ? { intervalMs: options.leaseIntervalMs } : {}),
+          ...(options.onError ? { onError: options.onError } : {}),
+        })
+      : await soloPartitions(partitions, owner);
     return {
       async publish(_tenantId, events) {
         for (const e of events) {
           await bus.publish(e);
+          if (!leases.owned().has(partitionOf(e.tenantId, e.borrowerId, partitions))) continue;
           const k = `${e.tenantId}\0${e.eventId}`;
           if (!early.delete(k)) pending.add(k);
         }
@@ -152,6 +196,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       alerts,
       limits,
       triggers,
+      partitions: () => [...leases.owned()].sort((a, b) => a - b),
       async idle() {
         // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
@@ -161,14 +206,16 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       },
       async close() {
         clearInterval(refresher);
-        await subscription.stop();
+        await leases.close();
         await bus.close();
         await dispatcher?.drain();
       },
     };
   }
-  // Embedded: one outbox-backed bus per tenant. Before its consumer resumes, the monitor is rebuilt from the
-  // events the consumer had already acknowledged, so a restart forgets no counter, cooldown or applied event id.
+  // Outbox: one outbox-backed bus per tenant, one monitor for all. Before a tenant's consumer resumes, the monitor is
+  // rebuilt from the events the consumer had already acknowledged, so a restart forgets no counter, cooldown or
+  // applied event id.
+  const monitor = newMonitor();
   const buses = new Map<string, { bus: ReturnType<typeof createMemoryBus>; subscription: Promise<Subscription> }>();
   const busFor = (tenantId: string) => {
     let entry = buses.get(tenantId);
@@ -202,6 +249,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     alerts,
     limits,
     triggers,
+    partitions: () => [],
     async idle() {
       await Promise.all(
         [...buses.values()].map(async (b) => {

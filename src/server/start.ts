@@ -93,8 +93,11 @@ export async function startNode(
       device,
       commit: config.commit,
     });
+    // background failures of monitoring (lease rounds, dead letters) go to the server's log once it exists
+    let logMonitoringError = (err: unknown) => void err;
     const monitoring = await startMonitoringRuntime({
       store,
+      onError: (err) => logMonitoringError(err),
       webhook: config.alertWebhook,
       nats: config.nats,
       models: (tenantId) => models.forTenant(tenantId),
@@ -140,6 +143,9 @@ export async function startNode(
     store.changes.reportErrorsTo((err) =>
       server.app.log.error({ err }, 'change feed: a committed change was not applied yet (the next catch-up retries)'),
     );
+    logMonitoringError = (err) => {
+      server.app.log.warn({ err }, 'post-loan monitoring: background work failed');
+    };
     let url = '';
     if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;

@@ -7,6 +7,7 @@ import { openPostgres } from './postgres.js';
 import { migrate } from './migrate.js';
 import { ChangeFeed } from './feed.js';
 import type { SqlClient } from './sql.js';
+import { openLockSession, type LockSession } from './lock-session.js';
 import { tenantRepository, type TenantRepository } from './tenants.js';
 import { apiKeyRepository, type ApiKeyRepository } from './api-keys.js';
 import { decisionRepository, type DecisionRepository } from './decisions.js';
@@ -22,6 +23,7 @@ export {
   type XidFilter,
 } from './feed.js';
 export { lockDataDir } from './data-dir-lock.js';
+export type { LockSession } from './lock-session.js';
 export { migrate, migrationsDir } from './migrate.js';
 export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
 export { dropSchema } from './postgres.js';
@@ -61,6 +63,11 @@ export interface Store {
   readonly decisions: DecisionRepository;
   /** What other nodes commit (rows of followed tables, per-tenant signals); listens only once something follows. */
   readonly changes: ChangeFeed;
+  /**
+   * PostgreSQL only: a dedicated session for leases between nodes (advisory locks, see lock-session.ts). The
+   * embedded store has none: one process holds its data dir, so it owns everything.
+   */
+  readonly lockSession?: () => Promise<LockSession>;
   close(): Promise<void>;
 }
 
@@ -88,6 +95,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     apiKeys: apiKeyRepository(db),
     decisions: decisionRepository(db),
     changes,
+    ...(options.kind === 'postgres'
+      ? {
+          lockSession: () =>
+            openLockSession({
+              connectionString: options.connectionString,
+              schema: options.schema ?? 'public',
+              applicationName: db.origin,
+            }),
+        }
+      : {}),
     async close() {
       await changes.close();
       await db.close();
