@@ -1,7 +1,8 @@
 /**
  * Review cases over the store. Cases are opened lazily from what the machine stored — decisions with outcome
  * `review` and post-loan alerts — by an idempotent insert (case ids derive from the source), so no hook on the
- * decision path is needed and a case is never opened twice. Each human action writes the case, its history row
+ * decision path is needed and a case is never opened twice; each look reads only the transactions since the last
+ * one (see `sync`), so listing cases or the overview does not scan every decision and alert. Each human action writes the case, its history row
  * and the tenant audit-log entry in one transaction.
  */
 import {
@@ -68,7 +69,14 @@ function decodeCursor(cursor: string): [string, string] | undefined {
   return undefined;
 }
 
-async function openFromSources(db: SqlExecutor, tenantId: string): Promise<void> {
+/**
+ * Opens a case for each review decision and alert without one. `since` (a transaction id horizon) limits the look
+ * to rows written by transactions at or above it, through the `xid` indexes; without it every source row is
+ * looked at (a node's first look at a tenant).
+ */
+async function openFromSources(db: SqlExecutor, tenantId: string, since?: string): Promise<void> {
+  const params: unknown[] = since === undefined ? [tenantId] : [tenantId, since];
+  const recent = (alias: string) => (since === undefined ? '' : `and ${alias}.xid >= $2::xid8`);
   // the machine's review decisions; evidence from the graph, device or lists raises the priority
   await db.query(
     `insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, reason_codes,
@@ -77,20 +85,20 @@ async function openFromSources(db: SqlExecutor, tenantId: string): Promise<void>
             case when jsonb_path_exists(d.decision, '$.reasons[*] ? (@.source == "graph" || @.source == "device"
                                                                       || @.source == "list")') then 3 else 2 end,
             jsonb_path_query_array(d.decision, '$.reasons[*].code'), d.created_at, d.created_at
-     from decisions d where d.tenant_id = $1 and d.outcome = 'review'
+     from decisions d where d.tenant_id = $1 and d.outcome = 'review' ${recent('d')}
        and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_r_' || d.decision_id)
      on conflict do nothing`,
-    [tenantId],
+    params,
   );
   await db.query(
     `insert into review_cases (tenant_id, case_id, kind, status, alert_id, priority, reason_codes, opened_at, updated_at)
      select a.tenant_id, 'case_a_' || a.alert_id, 'fraud_alert', 'open', a.alert_id,
             case a.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end,
             jsonb_build_array(a.trigger_id), a.raised_at, a.raised_at
-     from monitoring_alerts a where a.tenant_id = $1
+     from monitoring_alerts a where a.tenant_id = $1 ${recent('a')}
        and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_a_' || a.alert_id)
      on conflict do nothing`,
-    [tenantId],
+    params,
   );
 }
 
@@ -104,6 +112,8 @@ function openedEntry(c: ReviewCase): CaseHistoryEntry {
   };
 }
 
+const HORIZON = 'select pg_snapshot_xmin(pg_current_snapshot())::text as h';
+
 export type CaseService = ReturnType<typeof createCaseService>;
 
 export function createCaseService(deps: {
@@ -115,11 +125,19 @@ export function createCaseService(deps: {
   const { db } = deps;
   const clock = deps.clock ?? systemClock;
   /**
-   * Opens cases for every source without one. A full anti-join each time rather than a time watermark: imports
-   * and the demo book store decisions with past timestamps, which a watermark would skip. The partial index on
-   * review decisions keeps it to the review rows.
+   * Opens cases for every source without one, looking only at what was written since this node's last look. The
+   * horizon is the snapshot's xmin taken *before* looking: every transaction below it had finished, so its rows
+   * were seen; anything at or above it (even one still running then) is looked at again next time. Not a time
+   * watermark (imports and the demo book store decisions with past timestamps) nor a sequence (a lower one can
+   * commit after a higher one was read). The first look per tenant and process reads everything, as before.
    */
-  const sync = (tenantId: string) => openFromSources(db, tenantId);
+  const horizons = new Map<string, bigint>();
+  const sync = async (tenantId: string) => {
+    const h = BigInt((await db.query<{ h: string }>(HORIZON)).rows[0]!.h);
+    const since = horizons.get(tenantId);
+    await openFromSources(db, tenantId, since === undefined ? undefined : since.toString());
+    if (since === undefined || h > since) horizons.set(tenantId, h);
+  };
 
   async function load(tx: SqlExecutor, tenantId: string, caseId: string, lock = false): Promise<ReviewCase> {
     const r = await tx.query<CaseRow>(
