@@ -23,3 +23,5 @@ export { DeviceReputation, type DeviceObservation, type DeviceReputationSnapshot
 export { createCidrSet, parseIpv4, parseIpv6, ipv4Network24, type CidrSet } from './ip.js';
 export { geoMismatch, zoneOffsetHours, COUNTRY_UTC_OFFSETS, type GeoInputs, type GeoMismatch } from './geo.js';
 export { deviceFieldDefinitions } from './fields.js';
+export { readDeviceReputation, type ReputationQuery } from './reputation-store.js';
+export { createDeviceRuntime, type DeviceRuntime, type DeviceSessionReceipt } from './runtime.js';

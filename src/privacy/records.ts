@@ -42,6 +42,7 @@ const TABLES = [
   'rule_list_entries',
   'rule_audit',
   'device_sessions',
+  'device_observations',
   'review_cases',
   'review_case_history',
   'review_case_decisions',
@@ -156,6 +157,12 @@ export async function collect(
     'select * from device_sessions where tenant_id = $1 and session_id = any($2::text[])',
     [t, s.sessionIds],
   );
+  // device reputation counts the person by their account key (the national-id hash)
+  await q(
+    'device_observations',
+    'select * from device_observations where tenant_id = $1 and (account_id = any($2::text[]) or decision_id = any($3::text[]))',
+    [t, s.personHashes, s.decisionIds],
+  );
   const reviews = await q(
     'review_cases',
     `select * from review_cases where tenant_id = $1
@@ -266,6 +273,10 @@ export async function erase(
   );
   count('rule_audit', trail.rows.length);
   await del('device_sessions', 'session_id = any($2::text[])', [s.sessionIds]);
+  await del('device_observations', '(account_id = any($2::text[]) or decision_id = any($3::text[]))', [
+    s.personHashes,
+    s.decisionIds,
+  ]);
   const reviewIds = (found.tables.review_cases ?? []).map((r) => r.case_id);
   // free-text comments may name the person: the case history goes; the human outcome stays with the decision
   await del('review_case_history', 'case_id = any($2::text[])', [reviewIds]);

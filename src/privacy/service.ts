@@ -92,6 +92,8 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
       };
       await run('decisions', 'created_at < $2', p.decisionsDays);
       await run('applications', 'submitted_at < $2', p.decisionsDays);
+      // a device observation is part of its decision (device reputation reads it): it goes with it
+      await run('device_observations', 'observed_at < $2', p.decisionsDays);
       // never an event a consumer has not read yet: it may still raise an alert
       await run(
         'monitoring_events',

@@ -29,7 +29,7 @@ import type { PolicyService } from '../rules-store/index.js';
 import type { MonitoringRuntime } from '../monitoring/index.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { triggerRoutes } from './routes/triggers.js';
-import type { DeviceRuntime } from './device.js';
+import type { DeviceRuntime } from '../device/index.js';
 import { deviceRoutes } from './routes/device.js';
 import type { ModelsRuntime } from './models.js';
 import { modelRoutes } from './routes/models.js';

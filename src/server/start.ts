@@ -10,13 +10,13 @@ import { buildServer, type RiskloopServer } from './app.js';
 import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
 import { startWarmUp, type WarmUp } from './warm-up.js';
-import { createDeviceRuntime } from './device.js';
 import { startModelsRuntime } from './models.js';
 import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository } from '../features/index.js';
 import { createGraphRuntime } from '../graph/index.js';
+import { createDeviceRuntime } from '../device/index.js';
 import {
   createPolicyRuntime,
   createPolicyService,

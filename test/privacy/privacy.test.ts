@@ -107,6 +107,12 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
       `insert into device_sessions (tenant_id, session_id, device_key, basis, payload, ip) values ($1, $2, $3, 'sdk', '{}', $4)`,
       [T, a.device!.sessionId, `dk-${tag}-0123456789abcdef`, a.ip],
     );
+    // device reputation's observation of the person (account key = national-id hash)
+    await q(
+      `insert into device_observations (tenant_id, decision_id, device_key, account_id, observed_at, declined, fraud)
+       values ($1, $2, $3, $4, '2026-11-01T00:00:00Z', false, false)`,
+      [T, `dec-obs-${tag}`, `dk-${tag}-0123456789abcdef`, person],
+    );
     await q(
       `insert into marketing_campaign_entries (tenant_id, campaign_id, entry_no, ref, prospect_key, offered, reasons)
        values ($1, 'camp-1', $2, $3, $4, true, '[]')`,
@@ -227,6 +233,7 @@ describe.each(storeFactories)('privacy on $kind', (factory) => {
       credit_limits: 1,
       rule_list_entries: 1,
       device_sessions: 1,
+      device_observations: 1,
       review_cases: 1,
       review_case_history: 1,
       review_case_decisions: 1,

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { collectorScript } from '../../device/index.js';
 import { caller } from '../auth.js';
-import type { DeviceRuntime } from '../device.js';
+import type { DeviceRuntime } from '../../device/index.js';
 
 export function deviceRoutes(runtime: DeviceRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
