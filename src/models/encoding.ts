@@ -86,7 +86,9 @@ export function encodeRecord(
   encoding.features.forEach((f, j) => {
     const v = app[f.name];
     if (v === null || v === undefined || (typeof v === 'string' && isMissingToken(v))) row[j] = Number.NaN;
-    else if (f.kind === 'numeric') row[j] = typeof v === 'number' ? v : Number(String(v).trim());
+    // booleans (device.emulator, list.grey, …) are 1/0, as the libraries that trained imported models saw them
+    else if (f.kind === 'numeric')
+      row[j] = typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number(String(v).trim());
     else row[j] = f.codes![String(v).trim()] ?? Number.NaN;
   });
   return row;

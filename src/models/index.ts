@@ -15,3 +15,4 @@ export * from './metrics/index.js';
 export * from './report/index.js';
 export * from './gbdt/index.js';
 export * from './registry/index.js';
+export * from './import/index.js';

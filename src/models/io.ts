@@ -9,6 +9,7 @@ import { renderReport } from './report/html.js';
 import { pointsTable } from './scorecard.js';
 import {
   modelFromJSON,
+  onnxIsAsync,
   modelInputKinds,
   modelToJSON,
   type FitOutcome,
@@ -50,6 +51,8 @@ export function writeArtifacts(dir: string, outcome: FitOutcome, title: string, 
       ),
     );
   }
+  // a fit yields a scorecard or trees; ONNX models are only imported
+  if (outcome.model.kind === 'onnx') throw onnxIsAsync('a fit report');
   const importance = outcome.model.kind === 'gbdt' ? outcome.model.gbdt.featureImportance('gain') : undefined;
   put(
     'report.html',

@@ -3,7 +3,7 @@ import type { Dataset } from './dataset.js';
 import { csi, psi, type PsiResult } from './metrics/stability.js';
 import type { Scorecard } from './scorecard.js';
 import { encodeDataset } from './encoding.js';
-import { riskOf, type TrainedModel } from './workbench.js';
+import { onnxIsAsync, riskOf, type TrainedModel } from './workbench.js';
 
 export interface ScorecardStability {
   /** PSI of the total score, binned on the baseline's score deciles. */
@@ -31,6 +31,7 @@ export function scorecardStability(card: Scorecard, baseline: Dataset, current: 
 /** Stability of any trained model: score PSI plus CSI per input (scorecard bins, or baseline deciles for trees). */
 export function modelStability(model: TrainedModel, baseline: Dataset, current: Dataset): ScorecardStability {
   if (model.kind === 'scorecard') return scorecardStability(model.scorecard, baseline, current);
+  if (model.kind === 'onnx') throw onnxIsAsync('stability');
   const base = encodeDataset(model.encoding, baseline);
   const now = encodeDataset(model.encoding, current);
   return {

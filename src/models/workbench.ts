@@ -12,9 +12,32 @@ import { defaultScaling, scalingFactor, scorecardFromJSON, type Scorecard } from
 
 export type ModelKind = 'scorecard' | 'gbdt';
 
+/**
+ * An imported ONNX model: the file's bytes (base64) and the fact names of its input columns, in order. It runs in
+ * onnxruntime (asynchronously, off the JS thread), so the synchronous helpers below refuse it and the decision path
+ * scores it ahead of the flow (see the registry scorer's `prepare`).
+ */
+export interface OnnxModelSpec {
+  features: string[];
+  /** The .onnx file, base64. */
+  bytes: string;
+  /** Output holding P(bad) (default: the first whose name mentions "prob", else the last). */
+  output?: string;
+  /** Column of a [rows, k] output holding P(bad) (default 1 when k = 2). */
+  positiveIndex?: number;
+}
+
 export type TrainedModel =
   | { kind: 'scorecard'; target: string; scorecard: Scorecard }
-  | { kind: 'gbdt'; target: string; encoding: FeatureEncoding; gbdt: GbdtModel };
+  | { kind: 'gbdt'; target: string; encoding: FeatureEncoding; gbdt: GbdtModel }
+  | { kind: 'onnx'; target: string; onnx: OnnxModelSpec };
+
+/** Refusal for the synchronous helpers: an ONNX model is scored through onnxruntime, asynchronously. */
+export function onnxIsAsync(what: string): ValidationError {
+  return new ValidationError(`${what} is not available for an ONNX model (it runs in onnxruntime, asynchronously)`, [
+    { path: 'kind', message: 'onnx' },
+  ]);
+}
 
 export interface FitRequest {
   data: Dataset;
@@ -47,11 +70,13 @@ export interface FitOutcome {
 }
 
 export function modelFeatures(model: TrainedModel): string[] {
+  if (model.kind === 'onnx') return [...model.onnx.features];
   return model.kind === 'scorecard' ? [...model.scorecard.variables] : model.encoding.features.map((f) => f.name);
 }
 
 /** Probability of bad for every row of a dataset. */
 export function riskOf(model: TrainedModel, data: Dataset): Float64Array {
+  if (model.kind === 'onnx') throw onnxIsAsync('synchronous scoring');
   if (model.kind === 'scorecard') {
     const s = model.scorecard.scoreDataset(data);
     return s.map((v) => model.scorecard.probability(v));
@@ -108,6 +133,7 @@ export function fitAndEvaluate(req: FitRequest): FitOutcome {
 /** The model file: one JSON document for either kind. */
 export function modelToJSON(model: TrainedModel): unknown {
   if (model.kind === 'scorecard') return model.scorecard.toJSON();
+  if (model.kind === 'onnx') return { kind: 'onnx', version: 1, target: model.target, onnx: model.onnx };
   return { kind: 'gbdt', version: 1, target: model.target, encoding: model.encoding, gbdt: model.gbdt.toJSON() };
 }
 
@@ -121,8 +147,15 @@ export function modelFromJSON(json: unknown): TrainedModel {
     const g = doc as { target: string; encoding: FeatureEncoding; gbdt: unknown };
     return { kind: 'gbdt', target: g.target, encoding: g.encoding, gbdt: gbdtFromJSON(g.gbdt) };
   }
+  if (doc?.kind === 'onnx') {
+    const o = doc as { target?: unknown; onnx?: Partial<OnnxModelSpec> };
+    const spec = o.onnx;
+    if (!spec || typeof spec.bytes !== 'string' || !Array.isArray(spec.features))
+      throw new ValidationError('not a riskloop ONNX model', [{ path: 'onnx', message: 'needs bytes and features' }]);
+    return { kind: 'onnx', target: String(o.target ?? 'bad'), onnx: spec as OnnxModelSpec };
+  }
   throw new ValidationError('not a riskloop model file', [
-    { path: 'kind', message: `expected "scorecard" or "gbdt", got ${JSON.stringify(doc?.kind)}` },
+    { path: 'kind', message: `expected "scorecard", "gbdt" or "onnx", got ${JSON.stringify(doc?.kind)}` },
   ]);
 }
 
@@ -136,6 +169,7 @@ export interface ScoredRow {
 
 /** Batch scoring with the top reasons per row (scorecard: points lost; trees: SHAP pushed toward bad). */
 export function scoreBatch(model: TrainedModel, data: Dataset, top = 4): ScoredRow[] {
+  if (model.kind === 'onnx') throw onnxIsAsync('batch scoring with reasons');
   const records = (i: number) => Object.fromEntries(data.columns.map((c) => [c.name, cellValue(c, i)]));
   const out: ScoredRow[] = [];
   if (model.kind === 'scorecard') {
@@ -180,6 +214,7 @@ export function scoreBatch(model: TrainedModel, data: Dataset, top = 4): ScoredR
 /** Scores one application given as a plain object (the online path). */
 export function scoreApplication(model: TrainedModel, app: Record<string, unknown>): number {
   if (model.kind === 'scorecard') return model.scorecard.score(app);
+  if (model.kind === 'onnx') throw onnxIsAsync('synchronous scoring');
   const p = model.gbdt.predictRow(encodeRecord(model.encoding, app));
   const { factor, offset } = scalingFactor(defaultScaling);
   return offset - factor * Math.log(p / (1 - p));
@@ -190,5 +225,6 @@ export function modelInputKinds(model: TrainedModel): Record<string, 'numeric' |
   if (model.kind === 'scorecard') {
     return Object.fromEntries(model.scorecard.spec.variables.map((v) => [v.binning.name, v.binning.kind]));
   }
+  if (model.kind === 'onnx') return Object.fromEntries(model.onnx.features.map((f) => [f, 'numeric' as const]));
   return Object.fromEntries(model.encoding.features.map((f) => [f.name, f.kind]));
 }

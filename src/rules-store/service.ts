@@ -423,10 +423,11 @@ export function createPolicyService(options: {
       const screening = input.screening ?? { hits: [], black: false, white: false, grey: false };
       const lists = recordedLists(undefined, screening, { ...run.lookups });
       const facts = unpackFacts(input.facts, runtime.catalog, input.factsPacking);
-      const result = flow.evaluate(facts, Date.parse(run.evaluatedAt), {
-        lists,
-        models: runtime.models?.(tenantId) ?? options.models ?? null,
-      });
+      const models = runtime.models?.(tenantId) ?? options.models ?? null;
+      // ONNX models answer asynchronously: score them on these facts first, as the decision path did
+      const calls = flow.plan.document.stages.flatMap((st) => (st.type === 'model' ? [st.model] : []));
+      if (models?.prepare) await models.prepare(calls, facts);
+      const result = flow.evaluate(facts, Date.parse(run.evaluatedAt), { lists, models });
       const replayed = flowSummary(result);
       return {
         decisionId,

@@ -130,6 +130,15 @@ export function flowSummary(result: FlowResult): FlowSummary {
   };
 }
 
+/** The model calls of compiled flows (name and version), once each. */
+function modelCalls(flows: readonly CompiledFlow[]): Array<{ name: string; version: string }> {
+  const seen = new Map<string, { name: string; version: string }>();
+  for (const f of flows)
+    for (const st of f.plan.document.stages)
+      if (st.type === 'model') seen.set(`${st.model.name}@${st.model.version}`, st.model);
+  return [...seen.values()];
+}
+
 export function flowStage(options: { source: FlowSource; fallback: Stage; models?: ModelScorer }): Stage {
   const { source, fallback } = options;
   const evaluate = (flow: CompiledFlow, ctx: DecisionContext, lists: ListIndex) =>
@@ -140,10 +149,13 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
   return {
     name: 'flow',
     always: true,
-    run(ctx: DecisionContext) {
+    async run(ctx: DecisionContext) {
       const live = ctx.halted ? undefined : source.liveFlows(ctx.tenantId);
       const champion = live?.champion;
       if (!champion) return fallback.run(ctx);
+      // ONNX models answer asynchronously: score the ones these flows call before the (synchronous) flows run
+      const scorer = source.models?.(ctx.tenantId) ?? options.models;
+      if (scorer?.prepare) await scorer.prepare(modelCalls([champion, ...(live.challengers ?? [])]), ctx.facts);
 
       const screening = screeningOf(ctx) ?? { hits: [], black: false, white: false, grey: false };
       const lookups: Record<string, boolean> = {};

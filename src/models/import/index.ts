@@ -27,3 +27,13 @@ export function importTreeModelFile(path: string, featureNames?: string[]): Tree
     { path, message: 'expected a top-level "learner" (XGBoost) or "tree_info" (LightGBM)' },
   ]);
 }
+export {
+  IMPORT_FORMATS,
+  heldOutEvaluation,
+  importForRegistry,
+  onnxRow,
+  openOnnx,
+  riskOfModel,
+  type ImportFormat,
+  type ImportRequest,
+} from './registered.js';

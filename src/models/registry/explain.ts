@@ -5,7 +5,7 @@
  */
 import { defaultScaling, scalingFactor } from '../scorecard.js';
 import { encodeRecord } from '../encoding.js';
-import type { TrainedModel } from '../workbench.js';
+import { onnxIsAsync, type TrainedModel } from '../workbench.js';
 
 export interface ExplainedScore {
   score: number;
@@ -13,7 +13,26 @@ export interface ExplainedScore {
   factors: { name: string; points: number; value: number | string | boolean | null }[];
 }
 
-export function explainScore(model: TrainedModel, facts: Record<string, unknown>, top = 4): ExplainedScore {
+/** Points (higher = safer) for a probability of bad on the default scale, as trees and ONNX models are served. */
+export function pointsOfProbability(p: number): number {
+  const { factor, offset } = scalingFactor(defaultScaling);
+  return offset - factor * Math.log(p / (1 - p));
+}
+
+/**
+ * `onnxProbability`: an ONNX model's P(bad) for these facts, computed ahead by onnxruntime (no per-feature
+ * explanation is available for it: its factors are empty, and the flow's rules give the reasons).
+ */
+export function explainScore(
+  model: TrainedModel,
+  facts: Record<string, unknown>,
+  top = 4,
+  onnxProbability?: number,
+): ExplainedScore {
+  if (model.kind === 'onnx') {
+    if (onnxProbability === undefined) throw onnxIsAsync('synchronous scoring');
+    return { score: pointsOfProbability(onnxProbability), probability: onnxProbability, factors: [] };
+  }
   if (model.kind === 'scorecard') {
     const { score, reasons } = model.scorecard.explain(facts, top);
     return {

@@ -52,8 +52,13 @@ export function downsample<T>(points: T[], max = MAX_ROC_POINTS): T[] {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export function buildModelReport(model: TrainedModel, data: Dataset, labels: Uint8Array): StoredModelReport {
-  const risk = riskOf(model, data);
+/** `risk`: P(bad) per row when already computed (an ONNX model's, from onnxruntime). */
+export function buildModelReport(
+  model: TrainedModel,
+  data: Dataset,
+  labels: Uint8Array,
+  risk: Float64Array = riskOf(model, data),
+): StoredModelReport {
   const points = pointsOf(model, data, risk);
   let bads = 0;
   for (let i = 0; i < labels.length; i++) bads += labels[i] ? 1 : 0;

@@ -23,6 +23,11 @@ export interface ModelOutput {
 /** Model calls by name and version; the models engineer's registry implements it. Synchronous: models run in-process. */
 export interface ModelScorer {
   score(model: { name: string; version: string }, facts: Facts): ModelOutput;
+  /**
+   * Models that cannot answer synchronously (ONNX, in onnxruntime) are scored here on `facts` before the flow runs;
+   * `score` then answers for the same facts object. Absent or a no-op for in-process models.
+   */
+  prepare?(models: ReadonlyArray<{ name: string; version: string }>, facts: Facts): Promise<void>;
 }
 
 export interface FlowRuntime {

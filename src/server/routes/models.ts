@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { modelFromJSON } from '../../models/index.js';
+import { sha256Hex } from '../../core/index.js';
+import {
+  heldOutEvaluation,
+  IMPORT_FORMATS,
+  importForRegistry,
+  labelledFromRecords,
+  modelFromJSON,
+  parseCsvRecords,
+} from '../../models/index.js';
 import { caller } from '../auth.js';
 import type { ModelsRuntime } from '../models.js';
 
@@ -40,6 +48,70 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
           dataFingerprint: b.dataFingerprint,
           author: { id: keyId, human },
           comment: b.comment,
+        });
+        reply.code(201);
+        return info;
+      },
+    );
+    app.post(
+      '/v1/models/import',
+      {
+        config: { permission: 'models:write' },
+        bodyLimit: 24 * 1024 * 1024,
+        schema: {
+          summary:
+            'Register an XGBoost / LightGBM JSON or ONNX model as a new draft version, with metrics and report from labelled held-out data',
+          tags: ['models'],
+          body: Type.Object(
+            {
+              name: Name,
+              format: Type.Optional(Type.Union(IMPORT_FORMATS.map((f) => Type.Literal(f)))),
+              modelBase64: Type.String({ minLength: 1, description: 'The model file as the library wrote it, base64' }),
+              features: Type.Optional(
+                Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
+                  minItems: 1,
+                  maxItems: 5000,
+                  description: 'Fact names of the input columns in order (ONNX: required; trees: stored names)',
+                }),
+              ),
+              output: Type.Optional(Type.String({ maxLength: 128, description: 'ONNX output holding P(bad)' })),
+              positiveIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 16 })),
+              holdout: Type.Object(
+                {
+                  csv: Type.String({ minLength: 1, description: 'Held-out rows: the input facts and the target' }),
+                  target: Type.String({ minLength: 1, maxLength: 128 }),
+                  bad: Type.Optional(Type.String({ maxLength: 128 })),
+                },
+                { additionalProperties: false },
+              ),
+              comment: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId, keyId, human } = caller(request);
+        const b = request.body;
+        const model = await importForRegistry({
+          bytes: new Uint8Array(Buffer.from(b.modelBase64, 'base64')),
+          target: b.holdout.target,
+          ...(b.format ? { format: b.format } : {}),
+          ...(b.features ? { features: b.features } : {}),
+          ...(b.output ? { output: b.output } : {}),
+          ...(b.positiveIndex !== undefined ? { positiveIndex: b.positiveIndex } : {}),
+        });
+        const { header, records } = parseCsvRecords(b.holdout.csv);
+        const labelled = labelledFromRecords(header, records, { target: b.holdout.target, bad: b.holdout.bad });
+        const { metrics, report } = await heldOutEvaluation(model, labelled.data, labelled.y);
+        const info = await models.registry.register(tenantId, {
+          name: b.name,
+          model,
+          metrics,
+          dataFingerprint: sha256Hex(b.holdout.csv),
+          author: { id: keyId, human },
+          comment: b.comment ?? `imported ${b.format ?? (model.kind === 'onnx' ? 'onnx' : 'tree')} model`,
+          report,
         });
         reply.code(201);
         return info;
