@@ -19,3 +19,5 @@ export * from './training-set.js';
 export * from './limits/index.js';
 export * from './book-store.js';
 export * from './runtime.js';
+export * from './consortium/index.js';
+export * from './publisher.js';

@@ -14,6 +14,11 @@ import type { MonitoringEvent } from './events/schemas.js';
 import { createSqlLimitRepository, type LimitRepository } from './limits/store.js';
 import { monitoringHandler, replayLog, startMonitoring } from './pipeline.js';
 import { MONITORING_PARTITIONS, partitionOf } from './events/partition.js';
+import { natsSubjectPrefix } from './publisher.js';
+import { createConsortiumBridge } from './consortium/bridge.js';
+import { createSqlConsortiumLinkRepository } from './consortium/links-sql.js';
+import type { ConsortiumEvent } from '../features/index.js';
+import type { Sealer } from '../core/index.js';
 import { soloPartitions, startPartitionLeases, type PartitionOwner } from './partitions/leases.js';
 import { createSqlAlertStore, createSqlEventLog, outboxTenants, recordDeadLetter, replayStart } from './sql.js';
 import { monitoringCatalog } from './triggers/fields.js';
@@ -37,6 +42,11 @@ export interface MonitoringRuntime {
   idle(): Promise<void>;
   /** The event-stream partitions this node consumes now (none on the outbox, which is not partitioned). */
   partitions(): number[];
+  /**
+   * Stored consortium events shared by other members: each becomes a monitoring event of the tenants that have
+   * the person as a borrower (see consortium/bridge.ts). Returns how many monitoring events were published.
+   */
+  fromConsortium(events: readonly ConsortiumEvent[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,8 @@ export interface MonitoringOptions {
   leaseIntervalMs?: number;
   /** Where failures of background work go (lease rounds, dead-lettered events): the node's logger. */
   onError?: (err: unknown) => void;
+  /** The consortium key and the identity sealer: with them, consortium events reach this lender's borrowers. */
+  consortium?: { key: Buffer; sealer: Sealer };
   /** The tenant's approved models: the latest approved `bcard` re-scores the borrower on every material event. */
   models?: (tenantId: string) => TenantModels | null;
 }
@@ -122,12 +134,23 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         },
       })
     : undefined;
+  // the consortium wire publishes through whichever bus this node runs (set below)
+  let publishOut: (tenantId: string, events: MonitoringEvent[]) => Promise<void> = async () => undefined;
+  const bridge = options.consortium
+    ? createConsortiumBridge({
+        links: createSqlConsortiumLinkRepository(db),
+        sealer: options.consortium.sealer,
+        consortiumKey: options.consortium.key,
+        publish: (tenantId, events) => publishOut(tenantId, events),
+      })
+    : undefined;
+  const fromConsortium = async (events: readonly ConsortiumEvent[]) => (bridge ? bridge.route(events) : 0);
   if (options.nats) {
     const partitions = options.nats.partitions ?? MONITORING_PARTITIONS;
     const bus = await createJetStreamBus({
       servers: options.nats.servers,
       stream: options.nats.stream,
-      subjectPrefix: `${options.nats.stream.toLowerCase()}.events`,
+      subjectPrefix: natsSubjectPrefix(options.nats.stream),
       partitions,
     });
     history = jetStreamHistory(bus);
@@ -184,7 +207,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
           ...(options.onError ? { onError: options.onError } : {}),
         })
       : await soloPartitions(partitions, owner);
-    return {
+    const runtime: MonitoringRuntime = {
       async publish(_tenantId, events) {
         for (const e of events) {
           await bus.publish(e);
@@ -197,6 +220,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       limits,
       triggers,
       partitions: () => [...leases.owned()].sort((a, b) => a - b),
+      fromConsortium,
       async idle() {
         // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
@@ -211,6 +235,8 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         await dispatcher?.drain();
       },
     };
+    publishOut = (tenantId, events) => runtime.publish(tenantId, events);
+    return runtime;
   }
   // Outbox: one outbox-backed bus per tenant, one monitor for all. Before a tenant's consumer resumes, the monitor is
   // rebuilt from the events the consumer had already acknowledged, so a restart forgets no counter, cooldown or
@@ -241,6 +267,10 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
   };
   // Tenants with events in the outbox resume now, not at their next event: nothing waits unhandled.
   for (const tenantId of await outboxTenants(db)) await busFor(tenantId).subscription;
+  publishOut = async (tenantId, events) => {
+    const { bus } = busFor(tenantId);
+    for (const e of events) await bus.publish(e);
+  };
   return {
     async publish(tenantId, events) {
       const { bus } = busFor(tenantId);
@@ -250,6 +280,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     limits,
     triggers,
     partitions: () => [],
+    fromConsortium,
     async idle() {
       await Promise.all(
         [...buses.values()].map(async (b) => {

@@ -98,6 +98,7 @@ export async function startNode(
     const monitoring = await startMonitoringRuntime({
       store,
       onError: (err) => logMonitoringError(err),
+      consortium: { key: config.consortiumKey, sealer: keyRing.sealer },
       webhook: config.alertWebhook,
       nats: config.nats,
       models: (tenantId) => models.forTenant(tenantId),
@@ -130,6 +131,7 @@ export async function startNode(
         repo: createSqlConsortiumRepository(store.db, config.consortium.id),
         consortiumKey: config.consortiumKey,
         events: features.events,
+        onStored: (events) => monitoring.fromConsortium(events),
       },
       bodyLimitBytes: config.bodyLimitBytes,
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),

@@ -6,6 +6,11 @@ import { createKeyRing } from '../../core/index.js';
 import { createSqlConsortiumRepository, ingestConsortiumCsv } from '../../features/index.js';
 import { importFile, IMPORT_KINDS, registerDataset, type ImportKind } from '../../ingest/index.js';
 import { openStore } from '../../store/index.js';
+import {
+  createConsortiumBridge,
+  createSqlConsortiumLinkRepository,
+  openMonitoringPublisher,
+} from '../../monitoring/index.js';
 
 interface ImportOptions {
   kind?: string;
@@ -78,6 +83,15 @@ export function register(program: Command): void {
         if (opts.kind === 'consortium-events') {
           await store.tenants.ensure(opts.tenant);
           const repo = createSqlConsortiumRepository(store.db, opts.consortium);
+          // shared events reach post-loan monitoring of the borrowers they are about (the stream or the outbox)
+          const publisher = await openMonitoringPublisher({ store, ...(config.nats ? { nats: config.nats } : {}) });
+          const bridge = createConsortiumBridge({
+            links: createSqlConsortiumLinkRepository(store.db),
+            sealer: createKeyRing(config.masterKey).sealer,
+            consortiumKey: config.consortiumKey,
+            publish: (tenantId, events) => publisher.publish(tenantId, events),
+          });
+          let monitored = 0;
           const r = await ingestConsortiumCsv(repo, file, {
             consortiumKey: config.consortiumKey,
             // each stored batch is an entry in the importing tenant's audit chain
@@ -86,13 +100,15 @@ export function register(program: Command): void {
               actor: `cli:${process.env.RISKLOOP_ACTOR || userInfo().username}`,
               action: 'consortium.import',
             },
+            onStored: async (events) => (monitored += await bridge.route(events)),
             onProgress: (n) => bar.update(n),
-          });
+          }).finally(() => publisher.close());
           bar.stop();
           console.log(
             opts.json
-              ? JSON.stringify(r)
-              : `consortium events: ${r.received} read, ${r.stored} stored, ${r.duplicates} already present, ${r.rejected} rejected`,
+              ? JSON.stringify({ ...r, monitored })
+              : `consortium events: ${r.received} read, ${r.stored} stored, ${r.duplicates} already present, ` +
+                  `${r.rejected} rejected; ${monitored} post-loan events for borrowers of member lenders`,
           );
           for (const i of r.issues.slice(0, 20)) console.error(`  ${i.path}: ${i.message}`);
           return;

@@ -23,6 +23,11 @@ export interface IngestOptions {
   logger?: IngestLogger;
   /** Who shares (API caller or operator): each stored batch is an entry in that tenant's audit chain. */
   audit?: ConsortiumAudit;
+  /**
+   * Each batch's newly stored events, once stored (e.g. post-loan monitoring of the borrowers they are about). A
+   * failure fails the ingestion after the events are stored: a retry stores nothing twice and hands them on again.
+   */
+  onStored?: (events: ConsortiumEvent[]) => Promise<unknown>;
 }
 
 export interface IngestResult {
@@ -65,6 +70,7 @@ export async function ingestConsortiumEvents(
   const added = await repo.append(events, options.audit);
   // the index mirrors the store: only events the store did not already hold
   if (options.index) for (const e of added) options.index.add(e);
+  if (options.onStored && added.length > 0) await options.onStored(added);
   const stored = added.length;
   const result = { received, stored, duplicates: events.length - stored, rejected, issues };
   options.logger?.info(

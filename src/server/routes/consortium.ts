@@ -4,6 +4,7 @@ import { ValidationError, type FieldIssue } from '../../core/index.js';
 import {
   ingestConsortiumEvents,
   toConsortiumEvent,
+  type ConsortiumEvent,
   type ConsortiumEventInput,
   type ConsortiumRepository,
   type EventIndex,
@@ -16,6 +17,8 @@ export interface ConsortiumDeps {
   consortiumKey: Buffer;
   /** The node's live index, so the next decision already counts what was just shared. */
   events: EventIndex;
+  /** Newly stored events go on to post-loan monitoring of the lenders' borrowers they are about. */
+  onStored?: (events: ConsortiumEvent[]) => Promise<unknown>;
 }
 
 /**
@@ -63,6 +66,7 @@ export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebo
           institutionId: tenantId,
           index: deps.events,
           audit: { tenantId, actor: actorOf(auth), action: 'consortium.post' },
+          ...(deps.onStored ? { onStored: deps.onStored } : {}),
         });
         reply.code(202);
         return { received: r.received, stored: r.stored, duplicates: r.duplicates };
