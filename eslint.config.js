@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.riskloop/**', 'coverage/**', 'src/web/dist/**'] },
+  {
+    ignores: [
+      'clients/typescript/dist/**',
+      'clients/typescript/src/schema.d.ts',
+      'dist/**',
+      'node_modules/**',
+      '.riskloop/**',
+      'coverage/**',
+      'src/web/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,6 +16,7 @@ import { memoryFailureCounter, redisFailureCounter } from './throttle.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
+import { openApiOptions } from './openapi.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { keyRoutes } from './routes/keys.js';
 import { auditRoutes } from './routes/audit.js';
@@ -194,18 +195,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     }),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'riskloop API',
-        version: deps.version ?? '0.1.0',
-        description: 'Credit decisions, stored and replayable. Authenticate with `Authorization: Bearer <API key>`.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-    },
-  });
+  await app.register(swagger, openApiOptions(deps.version ?? '0.1.0'));
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(deps.store.db, metrics, deps.readiness, deps.metricsToken));
