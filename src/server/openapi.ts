@@ -47,6 +47,7 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /v1/device/collector.js': 'getDeviceCollector',
   'POST /v1/device/payloads': 'submitDevicePayload',
   'POST /v1/models': 'registerModel',
+  'POST /v1/models/import': 'importModel',
   'GET /v1/models': 'listModelVersions',
   'POST /v1/models/{name}/versions/{version}/approve': 'approveModelVersion',
   'POST /v1/models/{name}/versions/{version}/retire': 'retireModelVersion',

@@ -485,6 +485,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an XGBoost / LightGBM JSON or ONNX model as a new draft version, with metrics and report from labelled held-out data */
+        post: operations["importModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models/{name}/versions/{version}/approve": {
         parameters: {
             query?: never;
@@ -4502,6 +4519,101 @@ export interface operations {
             };
         };
     };
+    importModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    format?: "xgboost" | "lightgbm" | "onnx";
+                    /** @description The model file as the library wrote it, base64 */
+                    modelBase64: string;
+                    /** @description Fact names of the input columns in order (ONNX: required; trees: stored names) */
+                    features?: string[];
+                    /** @description ONNX output holding P(bad) */
+                    output?: string;
+                    positiveIndex?: number;
+                    holdout: {
+                        /** @description Held-out rows: the input facts and the target */
+                        csv: string;
+                        target: string;
+                        bad?: string;
+                    };
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approveModelVersion: {
         parameters: {
             query?: never;
@@ -6075,6 +6187,12 @@ export interface operations {
                             decidedBy: string;
                             decidedAt: string;
                         };
+                        listed?: {
+                            lists: {
+                                [key: string]: number;
+                            };
+                            expiresAt: string;
+                        };
                     };
                 };
             };
@@ -6187,6 +6305,12 @@ export interface operations {
                             reason: string;
                             decidedBy: string;
                             decidedAt: string;
+                        };
+                        listed?: {
+                            lists: {
+                                [key: string]: number;
+                            };
+                            expiresAt: string;
                         };
                     };
                 };
@@ -6319,6 +6443,12 @@ export interface operations {
                             decidedBy: string;
                             decidedAt: string;
                         };
+                        listed?: {
+                            lists: {
+                                [key: string]: number;
+                            };
+                            expiresAt: string;
+                        };
                     };
                 };
             };
@@ -6410,6 +6540,10 @@ export interface operations {
                 "application/json": {
                     outcome: "approve" | "decline";
                     reason: string;
+                    /** @description Confirmed fraud (with outcome decline): the application's national id, phone, e-mail, card and device go on the fraud_* black lists (source case:<id>), audited with the decision */
+                    fraud?: boolean;
+                    /** @description How long the entries block (default 365) */
+                    listDays?: number;
                 };
             };
         };
@@ -6450,6 +6584,12 @@ export interface operations {
                             reason: string;
                             decidedBy: string;
                             decidedAt: string;
+                        };
+                        listed?: {
+                            lists: {
+                                [key: string]: number;
+                            };
+                            expiresAt: string;
                         };
                     };
                 };
@@ -6581,6 +6721,12 @@ export interface operations {
                             reason: string;
                             decidedBy: string;
                             decidedAt: string;
+                        };
+                        listed?: {
+                            lists: {
+                                [key: string]: number;
+                            };
+                            expiresAt: string;
                         };
                     };
                 };
