@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- monitoring [--quick]`
  *   ingest          events validated, applied and evaluated against the stock triggers in-process (target ≥ 100,000/s)
+ *   ingest-workers  the same across worker threads, one per core, each owning its partitions of the stream (a
+ *                   borrower's events in one worker, one monitor per partition, as nodes do): aggregate events/s
  *   alert-jetstream event-to-alert latency through NATS JetStream, p99 (target ≤ 50 ms)
  *   portfolio-1m    1M loans × 24 months: month-end book from schedules + repayments, then vintages, roll and flow
  *                   rates and the DPD distribution (target ≤ 60 s)
@@ -13,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { randomBytes } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import {
   buildMonthlyBook,
@@ -29,7 +32,9 @@ import {
   storeBook,
   storedDpdDistribution,
   mulberry32,
+  MONITORING_PARTITIONS,
   parseMonitoringEvent,
+  partitionOf,
   rollRateMatrix,
   startMonitoring,
   syntheticBook,
@@ -112,6 +117,87 @@ async function ingest(quick: boolean, log: (m: string) => void): Promise<BenchRe
       note:
         `target ≥ 100000; wall-clock median of 3 × ${n} events (JSON parse + schema check + state + ` +
         `${triggers.length} triggers), ${Math.round(median(cpuRates))} per CPU-second, load avg ${loadavg()[0]!.toFixed(1)}`,
+    },
+  ];
+}
+
+interface WorkerDone {
+  kind: 'done';
+  events: number;
+  alerts: number;
+  ms: number;
+}
+
+/**
+ * Ingest across workers: events are split by partition (partition k to worker k mod W), each worker gets its share
+ * as JSON lines before the clock starts, then all start at once; the rate is all events over the slowest worker's
+ * time. What a node adds on top — the broker round trip and acks — is measured by `alert-jetstream`.
+ */
+async function ingestWorkers(quick: boolean, log: (m: string) => void, workersArg?: number): Promise<BenchResult[]> {
+  const n = quick ? 200_000 : 1_000_000;
+  const w = workersArg ?? availableParallelism();
+  const url = new URL('./support/monitoring-worker.js', import.meta.url);
+  const rates: number[] = [];
+  const cpuRates: number[] = [];
+  let alerts = 0;
+  // the workers live across the three runs, as consumers do: the first run also warms their JIT
+  const workers = Array.from(
+    { length: w },
+    () => new Worker(url, { workerData: { partitions: MONITORING_PARTITIONS } }),
+  );
+  const next = (worker: Worker) =>
+    new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  try {
+    for (let run = 0; run < 3; run++) {
+      const shares: string[][] = Array.from({ length: w }, () => []);
+      for (const e of eventStream(n, 50_000, 17 + run, `w${run}`))
+        shares[partitionOf(e.tenantId, e.borrowerId, MONITORING_PARTITIONS) % w]!.push(JSON.stringify(e));
+      await Promise.all(
+        workers.map((worker, i) => {
+          const bytes = new TextEncoder().encode(shares[i]!.join('\n')).buffer as ArrayBuffer;
+          const loaded = next(worker);
+          worker.postMessage({ kind: 'load', bytes }, [bytes]);
+          return loaded;
+        }),
+      );
+      const t = performance.now();
+      const cpu = process.cpuUsage(); // the whole process: every worker thread (and the idle main thread)
+      const done = (await Promise.all(
+        workers.map((worker) => {
+          const finished = next(worker);
+          worker.postMessage({ kind: 'start' });
+          return finished;
+        }),
+      )) as WorkerDone[];
+      const s = (performance.now() - t) / 1000;
+      const used = process.cpuUsage(cpu);
+      const cpuS = (used.user + used.system) / 1e6;
+      alerts = done.reduce((sum, d) => sum + d.alerts, 0);
+      rates.push(n / s);
+      cpuRates.push(n / cpuS);
+      log(
+        `ingest-workers run ${run + 1}: ${w} workers, ${Math.round(n / s)} events/s wall ` +
+          `(${done.map((d) => `${d.events} in ${Math.round(d.ms)} ms`).join(', ')}), ` +
+          `${Math.round(n / cpuS)} per CPU-second, ${alerts} alerts, load ${loadavg()[0]!.toFixed(1)}`,
+      );
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return [
+    {
+      subject: 'riskloop',
+      case: 'ingest-workers',
+      metric: 'perSecond',
+      value: median(rates),
+      unit: 'events/s',
+      note:
+        `target ≥ 100000; median of 3 × ${n} events over ${w} workers (${MONITORING_PARTITIONS} partitions by ` +
+        `borrower, JSON parse + schema check + state + triggers), ${Math.round(median(cpuRates))} per CPU-second ` +
+        `of the process, load avg ${loadavg()[0]!.toFixed(1)}`,
     },
   ];
 }
@@ -275,11 +361,21 @@ async function bookInStore(quick: boolean, log: (m: string) => void): Promise<Be
   }
 }
 
+/** `--workers N` (default: one per core). */
+function workersFlag(args: string[]): number | undefined {
+  const i = args.indexOf('--workers');
+  if (i < 0) return undefined;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v < 1 || v > 64) throw new Error('--workers must be an integer in [1, 64]');
+  return v;
+}
+
 export const run: Bench = async (ctx) => {
   const quick = hasFlag(ctx.args, '--quick');
-  const only = ctx.args.find((a) => !a.startsWith('--'));
+  const only = ctx.args.find((a, i) => !a.startsWith('--') && ctx.args[i - 1] !== '--workers');
   const cases: [string, () => Promise<BenchResult[]>][] = [
     ['ingest', () => ingest(quick, ctx.log)],
+    ['ingest-workers', () => ingestWorkers(quick, ctx.log, workersFlag(ctx.args))],
     ['alert-jetstream', () => alertJetStream(quick, ctx.log)],
     ['portfolio-1m', () => portfolio(quick, ctx.log)],
     ['book-1m', () => bookInStore(quick, ctx.log)],
