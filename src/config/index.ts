@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, deriveKey } from '../core/index.js';
 import type { StoreOptions } from '../store/index.js';
 import { retentionFromEnv, type RetentionPolicy } from '../privacy/index.js';
+import { parsePrivateAllowance } from '../monitoring/alerts/address-guard.js';
 
 export interface Config {
   store: StoreOptions;
@@ -35,6 +36,11 @@ export interface Config {
   nats: { servers: string; stream: string } | undefined;
   /** Where post-loan alerts are POSTed, signed with HMAC-SHA256 (RISKLOOP_ALERT_WEBHOOK_URL / _SECRET). */
   alertWebhook: { url: string; secret: string } | undefined;
+  /**
+   * Private, loopback and link-local addresses a tenant's webhook may reach (RISKLOOP_WEBHOOK_ALLOW_PRIVATE: `true`
+   * or comma-separated CIDRs); none by default.
+   */
+  webhookAllowPrivate: boolean | string[];
   bootstrapApiKey: string | undefined;
   policyFile: string | undefined;
   logLevel: string;
@@ -123,6 +129,15 @@ function loadConsortiumKey(env: Env, masterKey: Buffer): { consortiumKey: Buffer
   return { consortiumKey: deriveKey(masterKey, 'riskloop/consortium'), consortiumKeyShared: false };
 }
 
+function webhookAllowPrivate(env: Env): Config['webhookAllowPrivate'] {
+  try {
+    const allow = parsePrivateAllowance(env.RISKLOOP_WEBHOOK_ALLOW_PRIVATE);
+    return typeof allow === 'boolean' ? allow : [...allow];
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+}
+
 function alertWebhook(env: Env): Config['alertWebhook'] {
   const url = env.RISKLOOP_ALERT_WEBHOOK_URL;
   if (!url) return undefined;
@@ -180,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     consortium: { id: env.RISKLOOP_CONSORTIUM_ID || 'default' },
     redisUrl: env.REDIS_URL || undefined,
     alertWebhook: alertWebhook(env),
+    webhookAllowPrivate: webhookAllowPrivate(env),
     nats: env.NATS_URL ? { servers: env.NATS_URL, stream: env.RISKLOOP_NATS_STREAM || 'RISKLOOP_EVENTS' } : undefined,
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,

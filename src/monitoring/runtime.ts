@@ -7,6 +7,9 @@
  */
 import { createAlertDispatcher, type AlertDispatcher } from './alerts/dispatch.js';
 import type { DeadLetter } from './alerts/webhook.js';
+import { createAddressGuard, type PrivateAllowance } from './alerts/address-guard.js';
+import { createWebhookEndpoints, type WebhookEndpoints } from './alerts/endpoints.js';
+import type { Sealer } from '../core/index.js';
 import { createJetStreamBus, type JetStreamBus } from './events/jetstream-bus.js';
 import { createMemoryBus } from './events/memory-bus.js';
 import type { Subscription } from './events/bus.js';
@@ -36,6 +39,8 @@ export interface MonitoringRuntime {
   alerts: ReturnType<typeof createSqlAlertStore>;
   /** Credit limits the triggers' freeze / reduce actions change (and analysts lift). */
   limits: LimitRepository;
+  /** Each tenant's alert receivers (absent when the node was started without a sealer for their secrets). */
+  webhooks?: WebhookEndpoints;
   /** Each tenant's post-loan triggers: versions, backtests, publishing; the monitor reads the live set per event. */
   triggers: TriggerSets;
   /** Resolves when every tenant's consumer has caught up (tests, graceful shutdown). */
@@ -52,7 +57,13 @@ export interface MonitoringRuntime {
 
 export interface MonitoringOptions {
   store: Store;
+  /** The operator's own receiver of every tenant's alerts (configuration: its address is not restricted). */
   webhook?: { url: string; secret: string };
+  /**
+   * Each tenant's own receivers (`/v1/webhooks`): secrets sealed with `sealer`; private, loopback and link-local
+   * addresses refused unless `allowPrivate` says otherwise (RISKLOOP_WEBHOOK_ALLOW_PRIVATE).
+   */
+  webhooks?: { sealer: Sealer; allowPrivate?: PrivateAllowance };
   /**
    * Production: one NATS JetStream stream shared by every API node, partitioned by borrower; each partition is
    * consumed by one node at a time, under a lease in PostgreSQL (see partitions/leases.ts).
@@ -127,13 +138,33 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       triggers: (tenantId) => triggers.forTenant(tenantId),
       ...(rescore ? { rescore } : {}),
     });
-  const dispatcher: AlertDispatcher | undefined = options.webhook
-    ? createAlertDispatcher(options.webhook, {
-        onDeadLetter: async (dead: DeadLetter, alert?: Alert) => {
-          if (alert) await recordDeadLetter(db, alert.tenantId, dead);
-        },
-      })
-    : undefined;
+  const onDeadLetter = async (dead: DeadLetter, alert?: Alert) => {
+    if (alert) await recordDeadLetter(db, alert.tenantId, dead);
+  };
+  const tenantGuard = createAddressGuard(options.webhooks?.allowPrivate ?? false);
+  const webhooks = options.webhooks ? createWebhookEndpoints(db, options.webhooks.sealer, tenantGuard) : undefined;
+  // the operator's receiver is configuration (any address); a tenant's receivers pass the address guard
+  const dispatchers: AlertDispatcher[] = [
+    ...(options.webhook
+      ? [createAlertDispatcher(options.webhook, { onDeadLetter, guard: createAddressGuard(true) })]
+      : []),
+    ...(webhooks
+      ? [
+          createAlertDispatcher((alert) => webhooks.targets(alert.tenantId), {
+            onDeadLetter,
+            guard: tenantGuard,
+            onError: (err) => options.onError?.(err),
+          }),
+        ]
+      : []),
+  ];
+  const dispatcher: AlertDispatcher | undefined =
+    dispatchers.length === 0
+      ? undefined
+      : {
+          dispatch: (alert) => dispatchers.forEach((d) => d.dispatch(alert)),
+          drain: async () => void (await Promise.all(dispatchers.map((d) => d.drain()))),
+        };
   // the consortium wire publishes through whichever bus this node runs (set below)
   let publishOut: (tenantId: string, events: MonitoringEvent[]) => Promise<void> = async () => undefined;
   const bridge = options.consortium
@@ -218,6 +249,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       },
       alerts,
       limits,
+      ...(webhooks ? { webhooks } : {}),
       triggers,
       partitions: () => [...leases.owned()].sort((a, b) => a - b),
       fromConsortium,
@@ -278,6 +310,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     },
     alerts,
     limits,
+    ...(webhooks ? { webhooks } : {}),
     triggers,
     partitions: () => [],
     fromConsortium,

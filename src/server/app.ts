@@ -38,6 +38,7 @@ import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
 import { applicationRoutes } from './routes/applications.js';
 import { collectionsRoutes } from './routes/collections.js';
 import { limitRoutes } from './routes/limits.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { MarketingRuntime } from './marketing.js';
 import { marketingRoutes } from './routes/marketing.js';
 import { consoleRoutes } from './routes/console.js';
@@ -238,6 +239,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   }
   if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
   if (deps.monitoring) await app.register(limitRoutes(deps.monitoring.limits));
+  if (deps.monitoring?.webhooks) await app.register(webhookRoutes(deps.monitoring.webhooks));
   if (deps.monitoring) await app.register(triggerRoutes(deps.monitoring.triggers));
   if (deps.marketing) await app.register(marketingRoutes(deps.marketing.service));
   await app.register(consoleRoutes());

@@ -100,6 +100,7 @@ export async function startNode(
       onError: (err) => logMonitoringError(err),
       consortium: { key: config.consortiumKey, sealer: keyRing.sealer },
       webhook: config.alertWebhook,
+      webhooks: { sealer: keyRing.sealer, allowPrivate: config.webhookAllowPrivate },
       nats: config.nats,
       models: (tenantId) => models.forTenant(tenantId),
     });

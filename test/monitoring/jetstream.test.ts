@@ -9,6 +9,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTriggers,
+  createAddressGuard,
   createAlertDispatcher,
   startMonitoring,
   verifySignature,
@@ -185,7 +186,11 @@ describe.skipIf(!up)('done when: three loans elsewhere in a week → signed, ret
     const delivered: string[] = [];
     const dispatcher = createAlertDispatcher(
       { url, secret: 'whsec_e2e' },
-      { baseDelayMs: 5, onDelivered: (a) => void delivered.push(a.alertId) },
+      {
+        baseDelayMs: 5,
+        onDelivered: (a) => void delivered.push(a.alertId),
+        guard: createAddressGuard(['127.0.0.0/8']),
+      },
     );
     try {
       const sub = await startMonitoring({

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   backoffDelay,
+  createAddressGuard,
   deliverWebhook,
   signPayload,
   verifySignature,
@@ -42,6 +43,8 @@ afterEach(async () => {
 });
 
 const secret = 'whsec_test_1';
+// the receivers listen on loopback, which a webhook may reach only when the operator allows it
+const guard = createAddressGuard(['127.0.0.0/8']);
 const alert = { alertId: 'alt_1', triggerId: 'multi_borrowing_7d', severity: 'high', reasons: ['3 new loans'] };
 
 describe('signed webhooks', () => {
@@ -59,6 +62,7 @@ describe('signed webhooks', () => {
     const r = await receiver([500, 503]);
     const sleeps: number[] = [];
     const result = await deliverWebhook({ url: r.url, secret }, alert, 'alt_1', {
+      guard,
       baseDelayMs: 10,
       jitter: 0,
       sleep: async (ms) => {
@@ -80,6 +84,7 @@ describe('signed webhooks', () => {
     const r = await receiver([500, 500, 500, 500]);
     const dead: DeadLetter[] = [];
     const res = await deliverWebhook({ url: r.url, secret }, alert, 'alt_2', {
+      guard,
       maxAttempts: 3,
       baseDelayMs: 1,
       onDeadLetter: (d) => void dead.push(d),
@@ -93,6 +98,7 @@ describe('signed webhooks', () => {
     const bad = await receiver([400]);
     const dead2: DeadLetter[] = [];
     await deliverWebhook({ url: bad.url, secret }, alert, 'alt_3', {
+      guard,
       baseDelayMs: 1,
       onDeadLetter: (d) => void dead2.push(d),
     });
@@ -109,7 +115,7 @@ describe('signed webhooks', () => {
     await new Promise<void>((r) => redirects.listen(0, '127.0.0.1', r));
     servers.push(redirects);
     const from = `http://127.0.0.1:${(redirects.address() as AddressInfo).port}/hook`;
-    const res = await deliverWebhook({ url: from, secret }, alert, 'alt_5', { maxAttempts: 2, baseDelayMs: 1 });
+    const res = await deliverWebhook({ url: from, secret }, alert, 'alt_5', { guard, maxAttempts: 2, baseDelayMs: 1 });
     expect(res.delivered).toBe(false);
     expect(res.attempts[0]!.status).toBe(307);
     expect(target.received).toHaveLength(0); // the signed body never reached the redirect's target
@@ -128,7 +134,7 @@ describe('signed webhooks', () => {
     await new Promise<void>((r) => flood.listen(0, '127.0.0.1', r));
     servers.push(flood);
     const url = `http://127.0.0.1:${(flood.address() as AddressInfo).port}/hook`;
-    const ok = await deliverWebhook({ url, secret }, alert, 'alt_6', { maxAttempts: 1, timeoutMs: 5_000 });
+    const ok = await deliverWebhook({ url, secret }, alert, 'alt_6', { guard, maxAttempts: 1, timeoutMs: 5_000 });
     expect(ok.delivered).toBe(true);
   });
 
@@ -137,7 +143,7 @@ describe('signed webhooks', () => {
     const url = r.url;
     await new Promise((res) => r.server.close(res));
     servers.length = 0;
-    const res = await deliverWebhook({ url, secret }, alert, 'alt_4', { maxAttempts: 2, baseDelayMs: 1 });
+    const res = await deliverWebhook({ url, secret }, alert, 'alt_4', { guard, maxAttempts: 2, baseDelayMs: 1 });
     expect(res.delivered).toBe(false);
     expect(res.attempts).toHaveLength(2);
     expect(res.attempts[0]!.error).toBeTruthy();

@@ -18,25 +18,39 @@ export interface AlertDispatcher {
   drain(): Promise<void>;
 }
 
+/** Where an alert goes: one fixed receiver, or each tenant's own endpoints (looked up per alert). */
+export type AlertTargets =
+  | WebhookTarget
+  | ((alert: Alert) => WebhookTarget | undefined | readonly WebhookTarget[] | Promise<readonly WebhookTarget[]>);
+
 export function createAlertDispatcher(
-  target: WebhookTarget | ((alert: Alert) => WebhookTarget | undefined),
+  target: AlertTargets,
   options: WebhookOptions & {
     concurrency?: number;
     onDelivered?: (alert: Alert, result: DeliveryResult) => void | Promise<void>;
     onDeadLetter?: (dead: DeadLetter, alert?: Alert) => void | Promise<void>;
+    /** A failure to look the targets up (the alert is not delivered; it stays pending in the store). */
+    onError?: (err: unknown) => void;
   } = {},
 ): AlertDispatcher {
-  const queue: Alert[] = [];
+  const queue: { alert: Alert; target: WebhookTarget & { id?: string } }[] = [];
   const limit = options.concurrency ?? 8;
   let running = 0;
+  let resolving = 0;
   let waiters: (() => void)[] = [];
+  const settle = () => {
+    if (running === 0 && resolving === 0 && queue.length === 0) {
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    }
+  };
   const pump = () => {
     while (running < limit && queue.length > 0) {
-      const alert = queue.shift()!;
-      const t = typeof target === 'function' ? target(alert) : target;
-      if (!t) continue;
+      const { alert, target: t } = queue.shift()!;
       running++;
-      void deliverWebhook(t, alert, alert.alertId, {
+      // one delivery id per alert and endpoint: a receiver deduplicates retries, not other endpoints' copies
+      void deliverWebhook(t, alert, t.id ? `${alert.alertId}:${t.id}` : alert.alertId, {
         ...options,
         onDeadLetter: (d) => options.onDeadLetter?.(d, alert),
       })
@@ -47,19 +61,30 @@ export function createAlertDispatcher(
         .finally(() => {
           running--;
           pump();
-          if (running === 0 && queue.length === 0) {
-            const w = waiters;
-            waiters = [];
-            for (const f of w) f();
-          }
+          settle();
         });
     }
   };
+  const enqueue = (alert: Alert, targets: readonly (WebhookTarget & { id?: string })[]) => {
+    for (const t of targets) queue.push({ alert, target: t });
+    pump();
+  };
   return {
     dispatch(alert) {
-      queue.push(alert);
-      pump();
+      if (typeof target !== 'function') return enqueue(alert, [target]);
+      const found = target(alert);
+      if (found === undefined) return;
+      if (!(found instanceof Promise)) return enqueue(alert, 'url' in found ? [found as WebhookTarget] : found);
+      resolving++;
+      void found
+        .then((targets) => enqueue(alert, targets))
+        .catch((err: unknown) => options.onError?.(err))
+        .finally(() => {
+          resolving--;
+          settle();
+        });
     },
-    drain: () => (running === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r))),
+    drain: () =>
+      running === 0 && resolving === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r)),
   };
 }

@@ -1,9 +1,15 @@
 /**
  * Signed webhook delivery with retries: exponential backoff (with jitter) on network errors, 5xx, 408 and 429;
  * other 4xx are permanent (the receiver rejected the payload) and go straight to the dead letter. After
- * `maxAttempts` the payload is dead-lettered with the last error, never dropped silently.
+ * `maxAttempts` the payload is dead-lettered with the last error, never dropped silently. The receiver's address is
+ * checked where the socket connects (see address-guard.ts): private, loopback and link-local addresses are refused
+ * unless the operator allowed them. Redirects are never followed and at most 64 kB of an answer is read.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock.js';
+import { createAddressGuard, type AddressGuard } from './address-guard.js';
 import { signPayload, SIGNATURE_HEADER } from './signature.js';
 
 export interface WebhookTarget {
@@ -44,6 +50,8 @@ export interface WebhookOptions {
   jitter?: number;
   random?: () => number;
   onDeadLetter?: (d: DeadLetter) => void | Promise<void>;
+  /** Which addresses may be reached (default: public ones only). */
+  guard?: AddressGuard;
 }
 
 export function backoffDelay(attempt: number, base: number, max: number, jitter = 0, random = Math.random): number {
@@ -55,20 +63,57 @@ const retryable = (status: number) => status >= 500 || status === 408 || status 
 /** What is read of a receiver's answer: the status matters, the body only up to this (a receiver cannot flood us). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-async function drainBounded(res: Response): Promise<void> {
-  const reader = res.body?.getReader();
-  if (!reader) return;
-  let read = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-      if (read > MAX_RESPONSE_BYTES) break;
+const strictGuard = createAddressGuard(false);
+
+/**
+ * One POST; resolves with the status once at most MAX_RESPONSE_BYTES of the answer were read. node:http rather than
+ * fetch: its socket `lookup` is where the resolved address is checked, and it never follows a redirect.
+ */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  guard: AddressGuard,
+): Promise<number> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return Promise.reject(new Error(`webhook URL scheme ${url.protocol} is not http or https`));
+  // an IP literal is connected to without a lookup: check it here
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) {
+    try {
+      guard.check(host, host);
+    } catch (e) {
+      return Promise.reject(e as Error);
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
   }
+  return new Promise<number>((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guard.lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        let read = 0;
+        const done = () => resolve(status);
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.byteLength;
+          // a receiver cannot flood us: the status is what matters
+          if (read > MAX_RESPONSE_BYTES) res.destroy();
+        });
+        res.on('end', done);
+        res.on('close', done);
+        res.on('error', done);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export async function deliverWebhook(
@@ -87,25 +132,26 @@ export async function deliverWebhook(
     const t = Math.floor(clock.now().getTime() / 1000);
     let permanent = false;
     try {
-      const res = await fetch(target.url, {
-        method: 'POST',
-        headers: {
+      const status = await post(
+        new URL(target.url),
+        {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signPayload(target.secret, t, body),
           'x-riskloop-delivery-id': deliveryId,
           'x-riskloop-delivery-attempt': String(attempt),
         },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        // a redirect would re-send the signed body to wherever the receiver points: never followed, a failure
-        redirect: 'manual',
-      });
-      await drainBounded(res).catch(() => undefined);
-      attempts.push({ attempt, status: res.status });
-      if (res.ok) return { delivered: true, attempts };
-      permanent = !retryable(res.status);
+        options.timeoutMs ?? 10_000,
+        options.guard ?? strictGuard,
+      );
+      attempts.push({ attempt, status });
+      // a 3xx is a failure: a redirect would re-send the signed body to wherever the receiver points
+      if (status >= 200 && status < 300) return { delivered: true, attempts };
+      permanent = !retryable(status);
     } catch (e) {
       attempts.push({ attempt, error: e instanceof Error ? e.message : String(e) });
+      // an address the guard refuses stays refused: no retry
+      permanent = (e as { code?: unknown }).code === 'EWEBHOOKADDRESS';
     }
     if (permanent || attempt === maxAttempts) break;
     await sleep(
