@@ -9,7 +9,6 @@ import { createAlertDispatcher, type AlertDispatcher } from './alerts/dispatch.j
 import type { DeadLetter } from './alerts/webhook.js';
 import { createAddressGuard, type PrivateAllowance } from './alerts/address-guard.js';
 import { createWebhookEndpoints, type WebhookEndpoints } from './alerts/endpoints.js';
-import type { Sealer } from '../core/index.js';
 import { createJetStreamBus, type JetStreamBus } from './events/jetstream-bus.js';
 import { createMemoryBus } from './events/memory-bus.js';
 import type { Subscription } from './events/bus.js';
