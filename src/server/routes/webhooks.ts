@@ -22,6 +22,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTy
       {
         config: { permission: 'keys:manage' },
         schema: {
+          operationId: 'addWebhookEndpoint',
           summary: "Add a receiver of this tenant's alerts; the answer holds its signing secret, shown only here",
           tags: ['monitoring'],
           body: Type.Object({ url: Type.String({ minLength: 8, maxLength: 2048 }) }, { additionalProperties: false }),
@@ -42,6 +43,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTy
       {
         config: { permission: 'keys:manage' },
         schema: {
+          operationId: 'listWebhookEndpoints',
           summary: "This tenant's alert receivers (never their secrets)",
           tags: ['monitoring'],
           response: { 200: Type.Object({ items: Type.Array(EndpointSchema) }) },
@@ -54,6 +56,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTy
       {
         config: { permission: 'keys:manage' },
         schema: {
+          operationId: 'removeWebhookEndpoint',
           summary: 'Remove a receiver (alerts stop going there within seconds on every node)',
           tags: ['monitoring'],
           params: Type.Object({ endpointId: Identifier }),
