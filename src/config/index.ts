@@ -9,6 +9,7 @@ import { ConfigError, deriveKey } from '../core/index.js';
 import type { StoreOptions } from '../store/index.js';
 import { retentionFromEnv, type RetentionPolicy } from '../privacy/index.js';
 import { parsePrivateAllowance } from '../monitoring/alerts/address-guard.js';
+import { tracingRequested } from '../telemetry/requested.js';
 
 export interface Config {
   store: StoreOptions;
@@ -44,6 +45,8 @@ export interface Config {
   bootstrapApiKey: string | undefined;
   policyFile: string | undefined;
   logLevel: string;
+  /** OpenTelemetry traces are exported (an OTLP endpoint is set in the OTEL_* environment; see src/telemetry). */
+  tracing: boolean;
   bodyLimitBytes: number;
   /**
    * Behind a load balancer (RISKLOOP_TRUST_PROXY): `true` or the proxies' addresses/CIDRs, comma-separated. Client
@@ -200,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrapApiKey: env.RISKLOOP_BOOTSTRAP_API_KEY || undefined,
     policyFile: env.RISKLOOP_POLICY_FILE || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    tracing: tracingRequested(env),
     bodyLimitBytes: int(env, 'RISKLOOP_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.RISKLOOP_TRUST_PROXY),
     metricsToken: secretText(env, 'RISKLOOP_METRICS_TOKEN'),

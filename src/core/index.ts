@@ -10,3 +10,4 @@ export * from './canonical.js';
 export * from './random.js';
 export * from './csv.js';
 export * from './four-eyes.js';
+export * from './tracing.js';

@@ -3,7 +3,7 @@
  * the answer is assembled and persisted by the service. Later capabilities insert stages; the server never changes.
  */
 import { performance } from 'node:perf_hooks';
-import type { Decision, Reason } from '../core/index.js';
+import { traced, type Decision, type Reason } from '../core/index.js';
 import type { DecisionContext, DraftReason, Stage } from './context.js';
 
 /** Adverse-action notices name at most four principal reasons. */
@@ -13,7 +13,7 @@ export async function runStages(ctx: DecisionContext, stages: readonly Stage[]):
   for (const stage of stages) {
     if (ctx.halted && !stage.always) continue;
     const t0 = performance.now();
-    await stage.run(ctx);
+    await traced(`stage ${stage.name}`, { 'riskloop.stage': stage.name }, async () => stage.run(ctx));
     ctx.stageTimings[stage.name] = round3(performance.now() - t0);
   }
 }

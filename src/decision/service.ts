@@ -15,6 +15,8 @@ import {
   newId,
   sha256Hex,
   systemClock,
+  traced,
+  annotateSpan,
   type Application,
   type Clock,
   type Decision,
@@ -130,6 +132,9 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
     },
     options.commit ?? { maxBatch: 256, maxInFlight: store.db.kind === 'pglite' ? 1 : 4 },
   );
+  // the group commit, seen in a trace as the last stage: a request waits there for its batch's INSERT and commit
+  const persist = (record: DecisionRecord) =>
+    traced('stage persist', { 'riskloop.stage': 'persist' }, () => writer.write(record));
   // Requests in flight per idempotency key, so concurrent retries share one decision instead of racing.
   const inFlight = new Map<string, { requestHash: string; promise: Promise<DecideResult> }>();
 
@@ -158,6 +163,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       application,
       flowVersion: policy.version,
     });
+    annotateSpan({ 'riskloop.decision_id': ctx.decisionId });
     let outcome: WriteOutcome;
     let decision: Decision;
     try {
@@ -169,7 +175,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
         { tenantId, table: 'decisions', rowId: ctx.decisionId },
       );
       decision = assembleDecision(ctx, performance.now() - t0);
-      outcome = await writer.write({
+      outcome = await persist({
         tenantId,
         decision,
         idempotencyKey: idempotencyKey ?? null,
@@ -202,7 +208,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
     return { decision, replayed: false };
   }
 
-  return {
+  const service: DecisionService = {
     async decide(tenantId, body, opts = {}) {
       const application = validateApplication.assert(body, 'application');
       const requestHash = sha256Hex(canonicalJson(body));
@@ -234,5 +240,11 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
     },
     list: (query) => store.decisions.list(query),
     drain: () => writer.drain(),
+  };
+  // one trace per decision: its stages, SQL and Redis calls are the children (free when tracing is off)
+  return {
+    ...service,
+    decide: (tenantId, body, opts) =>
+      traced('decision', { 'riskloop.tenant_id': tenantId }, () => service.decide(tenantId, body, opts)),
   };
 }

@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
 import { openApiOptions } from './openapi.js';
+import { requestTracing } from './tracing.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { keyRoutes } from './routes/keys.js';
 import { auditRoutes } from './routes/audit.js';
@@ -91,6 +92,8 @@ export interface ServerDeps {
   /** Readiness checks of other dependencies (e.g. Redis), reported by /readyz beside the store. */
   readiness?: Record<string, () => Promise<void>>;
   logLevel?: string;
+  /** A span per request (the process runs the OpenTelemetry SDK, src/telemetry). */
+  tracing?: boolean;
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
   version?: string;
@@ -148,6 +151,8 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     failureCounter('key', 60_000),
   );
   app.decorateRequest('auth', null);
+  // first, so every later hook and route runs inside the request's span
+  if (deps.tracing) await app.register(await requestTracing());
   // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
   // bundled UI needs inline scripts; the console will bring its own policy.
   await app.register(helmet, { contentSecurityPolicy: false, global: true });

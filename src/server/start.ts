@@ -141,6 +141,7 @@ export async function startNode(
       ...(features.redis ? { rateLimitRedis: features.redis } : {}),
       readiness: config.redisUrl ? { redis: () => features.ping() } : {},
       logLevel: config.logLevel,
+      tracing: config.tracing,
       ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     store.changes.reportErrorsTo((err) =>

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { tracedSql } from '../core/index.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
@@ -24,7 +25,7 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
   let closed = false;
   const wrapTx = (tx: { query: PGlite['query'] }): SqlExecutor => ({
     async query<R>(sql: string, params?: unknown[]) {
-      const r = await tx.query<R>(sql, params);
+      const r = await tracedSql('pglite', sql, () => tx.query<R>(sql, params));
       return { rows: r.rows };
     },
   });
@@ -32,7 +33,7 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
     kind: 'pglite',
     origin,
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await db.query<T>(sql, params);
+      const r = await tracedSql('pglite', sql, () => db.query<T>(sql, params));
       return { rows: r.rows };
     },
     async exec(sql) {

@@ -1,6 +1,6 @@
 /** Production adapter: PostgreSQL over `pg` with a pool; the schema is set per connection at start-up. */
 import pg from 'pg';
-import { UnavailableError } from '../core/index.js';
+import { tracedSql, UnavailableError } from '../core/index.js';
 import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
 export interface PostgresOptions {
@@ -86,7 +86,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
       await conn.query(begin);
       const result = await fn({
         async query<R>(sql: string, params?: unknown[]) {
-          const r = await conn.query(sql, params as unknown[]);
+          const r = await tracedSql('postgresql', sql, () => conn.query(sql, params as unknown[]));
           return { rows: r.rows as R[] };
         },
       });
@@ -107,7 +107,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
     origin,
     async query<T>(sql: string, params?: unknown[]) {
       try {
-        const r = await pool.query(sql, params as unknown[]);
+        const r = await tracedSql('postgresql', sql, () => pool.query(sql, params as unknown[]));
         return { rows: r.rows as T[] };
       } catch (err) {
         return wrap(err);

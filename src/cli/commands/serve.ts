@@ -7,6 +7,7 @@ import { createKeyRing } from '../../core/index.js';
 import { demoBookLoaded, loadDemoBook } from '../../demo/index.js';
 import { ensureBootstrapKey, startNode, type RunningNode } from '../../server/index.js';
 import { generateApiKeySecret, openStore } from '../../store/index.js';
+import { startTelemetry } from '../../telemetry/index.js';
 import { isWorker, planWorkers, superviseWorkers } from '../workers.js';
 
 /**
@@ -126,6 +127,8 @@ export function register(program: Command): void {
         if (plan.workers > 1) return servePrimary(config, plan.workers);
         if (plan.note && !embedded) console.error(`workers: ${plan.note}`);
       }
+      // before the node: its store and Redis clients are traced from their first call
+      const telemetry = config.tracing ? await startTelemetry() : undefined;
       const demo = embedded && !config.bootstrapApiKey ? demoKey(config) : undefined;
       if (demo) config.bootstrapApiKey = demo.secret;
       const node = await startNode(config, { listen: false });
@@ -141,13 +144,16 @@ export function register(program: Command): void {
         if (stopping) return;
         stopping = true;
         console.error(`${signal}: draining in-flight requests and closing the store…`);
-        node.close().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            console.error(err);
-            process.exit(1);
-          },
-        );
+        node
+          .close()
+          .then(() => telemetry?.shutdown())
+          .then(
+            () => process.exit(0),
+            (err: unknown) => {
+              console.error(err);
+              process.exit(1);
+            },
+          );
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

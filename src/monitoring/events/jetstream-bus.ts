@@ -16,6 +16,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { UnavailableError } from '../../core/errors.js';
+import { SpanKind, traced } from '../../core/tracing.js';
 import type { EventBus, SubscribeOptions, Subscription, EventHandler } from './bus.js';
 import { parseMonitoringEvent, type MonitoringEvent } from './schemas.js';
 import { partitionOf } from './partition.js';
@@ -291,9 +292,13 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
     connection: nc,
     async publish(event) {
       try {
-        await js.publish(subjectOf(event), encoder.encode(JSON.stringify(event)), {
-          msgID: event.eventId,
-        });
+        const subject = subjectOf(event);
+        await traced(
+          `publish ${options.stream}`,
+          { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
+          () => js.publish(subject, encoder.encode(JSON.stringify(event)), { msgID: event.eventId }),
+          SpanKind.PRODUCER,
+        );
       } catch (e) {
         // not acknowledged by the stream: the event is not accepted; a retry with the same eventId is deduplicated
         throw new UnavailableError('the event stream (NATS) did not acknowledge the event', 1, { cause: e });
