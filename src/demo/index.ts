@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyRing } from '../core/index.js';
 import type { DecisionService } from '../decision/index.js';
-import { createSqlConsortiumRepository, ingestConsortiumCsv, type EventIndex } from '../features/index.js';
+import { createSqlConsortiumRepository, ingestConsortiumCsv } from '../features/index.js';
 import { importFile, readApplications, type ImportKind } from '../ingest/index.js';
 import { writePopulation } from '../population/index.js';
 import type { Store } from '../store/index.js';
@@ -16,8 +16,6 @@ export interface DemoBookOptions {
   store: Store;
   keyRing: KeyRing;
   consortiumKey: Buffer;
-  /** The live index of consortium events, so decisions made here already see the imported ones. */
-  consortiumEvents?: EventIndex;
   decisions: DecisionService;
   dataDir: string;
   tenantId?: string;
@@ -89,6 +87,10 @@ export async function loadDemoBook(options: DemoBookOptions): Promise<DemoBookSu
       onProgress: (n) => progress('import consortium events', n, written.files.consortium_events.rows),
     },
   );
+
+  // The imported events reach the node's live consortium index through the change feed: wait until they are there,
+  // so the decisions below count the applicants' borrowing elsewhere.
+  await store.changes.sync();
 
   // Decide the latest applications live (the file is in submission order).
   const live = options.liveDecisions ?? written.files.applications.rows;

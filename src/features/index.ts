@@ -27,3 +27,9 @@ export {
 } from './multilender/definitions.js';
 export { createSqlConsortiumRepository } from './consortium/sql-repository.js';
 export * from './platform.js';
+export {
+  startFeatureRuntime,
+  toFeatureApplication,
+  type FeatureRuntime,
+  type FeatureRuntimeOptions,
+} from './runtime.js';

@@ -8,13 +8,13 @@ import type { FeatureProvider, KnockoutPolicy, PolicySource } from '../decision/
 import {
   createFeatureEngine,
   createMemoryVelocityStore,
+  toFeatureApplication,
   type EventIndex,
   type FeatureEngine,
   type VelocityStore,
 } from '../features/index.js';
 import { createMarketingService, prescreenStages, type MarketingService } from '../marketing/index.js';
 import type { Store } from '../store/index.js';
-import { toFeatureApplication } from './features.js';
 
 export interface MarketingRuntime {
   service: MarketingService;

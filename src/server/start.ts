@@ -7,14 +7,13 @@ import type { Config } from '../config/index.js';
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
-import { startFeatureRuntime, type FeatureRuntime } from './features.js';
 import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
 import { startWarmUp, type WarmUp } from './warm-up.js';
 import { startModelsRuntime } from './models.js';
 import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
 import { decisionCatalog } from './catalog.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
-import { createSqlConsortiumRepository } from '../features/index.js';
+import { createSqlConsortiumRepository, startFeatureRuntime, type FeatureRuntime } from '../features/index.js';
 import { createGraphRuntime } from '../graph/index.js';
 import { createDeviceRuntime } from '../device/index.js';
 import {
@@ -68,6 +67,8 @@ export async function startNode(
       consortiumKey: config.consortiumKey,
       consortiumId: config.consortium.id,
       redisUrl: config.redisUrl,
+      onDroppedUpdates: (count, reason) =>
+        console.error(`velocity: ${count} counter update(s) of stored decisions given up (${reason})`),
     });
     const models = await startModelsRuntime(store.db);
     // Lists, published flows and approved models live in memory: a decision never queries them.
@@ -131,8 +132,8 @@ export async function startNode(
       consortium: {
         repo: createSqlConsortiumRepository(store.db, config.consortium.id),
         consortiumKey: config.consortiumKey,
-        events: features.events,
         onStored: (events) => monitoring.fromConsortium(events),
+        visible: () => store.changes.sync(),
       },
       bodyLimitBytes: config.bodyLimitBytes,
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createKeyRing } from '../../src/core/index.js';
 import { createDecisionService, loadKnockoutPolicy } from '../../src/decision/index.js';
 import { demoBookLoaded, loadDemoBook } from '../../src/demo/index.js';
+import { startFeatureRuntime, type FeatureRuntime } from '../../src/features/index.js';
+import type { FeatureProvider } from '../../src/decision/index.js';
 import { openStore } from '../../src/store/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'riskloop-demo-'));
@@ -42,4 +44,44 @@ describe('demo book', () => {
       await store.close();
     }
   }, 120_000);
+
+  it('decides with the imported consortium events already in the live index (multi-lender features)', async () => {
+    const store = await openStore({ kind: 'pglite' });
+    const keyRing = createKeyRing(randomBytes(32));
+    const consortiumKey = randomBytes(32);
+    let runtime: FeatureRuntime | undefined;
+    try {
+      runtime = await startFeatureRuntime({ store, keyRing, consortiumKey, consortiumId: 'default' });
+      const live = runtime.provider;
+      const seen: Record<string, number | boolean | null>[] = [];
+      const features: FeatureProvider = {
+        async compute(tenantId, application, decision) {
+          const values = await live.compute(tenantId, application, decision);
+          seen.push(values);
+          return values;
+        },
+      };
+      const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), features });
+      const dir = mkdtempSync(join(dataDir, 'ml-'));
+      const summary = await loadDemoBook({
+        store,
+        keyRing,
+        consortiumKey,
+        decisions,
+        dataDir: dir,
+        applications: 300,
+        liveDecisions: 60,
+      });
+      expect(summary.consortiumEvents).toBeGreaterThan(0);
+      expect(seen).toHaveLength(60);
+      // before the wire every demo decision saw 0 of the multi-lender features: the index was loaded before import
+      const withBorrowingElsewhere = seen.filter((f) =>
+        Object.entries(f).some(([name, v]) => name.startsWith('ml_') && typeof v === 'number' && v > 0),
+      );
+      expect(withBorrowingElsewhere.length).toBeGreaterThan(0);
+    } finally {
+      await runtime?.close();
+      await store.close();
+    }
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import { createEventIndex, createFeatureEngine, createMemoryVelocityStore } from
 import { prescreen, prescreenStages, type Prospect } from '../../src/marketing/index.js';
 import { compileFlow } from '../../src/rules/index.js';
 import { decisionCatalog } from '../../src/server/catalog.js';
-import { toFeatureApplication } from '../../src/server/features.js';
+import { toFeatureApplication } from '../../src/features/index.js';
 import { readOnlyFeatures } from '../../src/server/marketing.js';
 
 const DAY = 86_400_000;

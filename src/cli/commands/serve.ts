@@ -44,7 +44,6 @@ async function loadDemo(node: RunningNode, config: Config): Promise<void> {
     store: node.store,
     keyRing: createKeyRing(config.masterKey),
     consortiumKey: config.consortiumKey,
-    consortiumEvents: node.features.events,
     decisions: node.decisions,
     dataDir: config.dataDir,
     onProgress: (name, done, total) => {

@@ -5,13 +5,14 @@ import type { DecisionEffect } from '../effects.js';
 /** Computes registered features (velocity, multi-lender, …) for one application of one tenant. */
 export interface FeatureProvider {
   /**
-   * Features as of the application's submission, from the counters as they stand. With `effects`, the provider
-   * leaves there the counter update this application makes once its decision is stored; without, it only reads.
+   * Features as of the application's submission, from the counters as they stand. With `decision`, the provider
+   * leaves in its effects the counter update this application makes once the decision is stored (the decision id
+   * is the update's once-key); without, it only reads.
    */
   compute(
     tenantId: string,
     application: Application,
-    effects?: DecisionEffect[],
+    decision?: { decisionId: string; effects: DecisionEffect[] },
   ): Promise<Record<string, number | boolean | null>>;
 }
 
@@ -23,7 +24,7 @@ export function featuresStage(provider: FeatureProvider): Stage {
   return {
     name: 'features',
     async run(ctx: DecisionContext) {
-      Object.assign(ctx.facts, await provider.compute(ctx.tenantId, ctx.application, ctx.effects));
+      Object.assign(ctx.facts, await provider.compute(ctx.tenantId, ctx.application, ctx));
     },
   };
 }

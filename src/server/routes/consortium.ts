@@ -7,7 +7,6 @@ import {
   type ConsortiumEvent,
   type ConsortiumEventInput,
   type ConsortiumRepository,
-  type EventIndex,
 } from '../../features/index.js';
 import { caller } from '../auth.js';
 import { actorOf } from './cases.js';
@@ -15,10 +14,13 @@ import { actorOf } from './cases.js';
 export interface ConsortiumDeps {
   repo: ConsortiumRepository;
   consortiumKey: Buffer;
-  /** The node's live index, so the next decision already counts what was just shared. */
-  events: EventIndex;
   /** Newly stored events go on to post-loan monitoring of the lenders' borrowers they are about. */
   onStored?: (events: ConsortiumEvent[]) => Promise<unknown>;
+  /**
+   * Resolves once this node's live consortium index holds what was just stored (the change feed brings it there,
+   * and to every other node within a second), so the member's next decision here already counts it.
+   */
+  visible?: () => Promise<void>;
 }
 
 /**
@@ -64,10 +66,10 @@ export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebo
         const r = await ingestConsortiumEvents(deps.repo, inputs, {
           consortiumKey: deps.consortiumKey,
           institutionId: tenantId,
-          index: deps.events,
           audit: { tenantId, actor: actorOf(auth), action: 'consortium.post' },
           ...(deps.onStored ? { onStored: deps.onStored } : {}),
         });
+        if (r.stored > 0) await deps.visible?.();
         reply.code(202);
         return { received: r.received, stored: r.stored, duplicates: r.duplicates };
       },
