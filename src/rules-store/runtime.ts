@@ -112,6 +112,7 @@ export function createPolicyRuntime(options: {
         flowsNow = {
           champion: v.champion ? compiled(tenantId, v.champion) : null,
           challengers: v.challengers.map((c) => compiled(tenantId, c)),
+          shares: v.challengers.map((c) => c.trafficShare ?? 0),
         };
       }
       live.set(tenantId, flowsNow);

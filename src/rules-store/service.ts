@@ -21,6 +21,7 @@ import {
   parseFlowDocument,
   parseListCsv,
   publishVersion,
+  setTrafficShare,
   rowMapper,
   runBacktest,
   updateDraft,
@@ -57,6 +58,7 @@ import {
   type StoredFlowRun,
 } from '../decision/index.js';
 import type { Store } from '../store/index.js';
+import { armOutcomes, type ArmOutcome } from './arms.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { PolicyRuntime } from './runtime.js';
 import type { AuditRow } from './audit.js';
@@ -133,8 +135,19 @@ export interface PolicyService {
     flowId: string,
     version: number,
     actor: Actor,
-    options?: { role?: FlowRole; comment?: string },
+    options?: { role?: FlowRole; comment?: string; traffic?: number },
   ): Promise<FlowVersionRecord[]>;
+  /** Changes a live challenger's share of live traffic (audited as `flow.traffic`). */
+  setTraffic(
+    tenantId: string,
+    flowId: string,
+    version: number,
+    share: number,
+    actor: Actor,
+    comment: string,
+  ): Promise<FlowVersionRecord>;
+  /** Outcomes per arm of the live split: decisions, approvals, bad rate of mature loans. */
+  arms(tenantId: string, flowId: string, options?: { since?: Date }): Promise<ArmOutcome[]>;
   backtest(
     tenantId: string,
     flowId: string,
@@ -345,11 +358,25 @@ export function createPolicyService(options: {
         now: now(),
         ...(opts.role ? { role: opts.role } : {}),
         ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
+        ...(opts.traffic !== undefined ? { traffic: opts.traffic } : {}),
       });
       await repos.flows.save(tenantId, changed, actor.id);
       await runtime.reloadFlows(tenantId);
       return changed;
     },
+    async setTraffic(tenantId, flowId, version, share, actor, comment) {
+      const changed = setTrafficShare(await repos.flows.versions(tenantId, flowId), version, share, {
+        actor: actor.id,
+        human: actor.human,
+        actorRole: actor.role,
+        now: now(),
+        comment,
+      });
+      await repos.flows.save(tenantId, [changed], actor.id, 'flow.traffic');
+      await runtime.reloadFlows(tenantId);
+      return changed;
+    },
+    arms: (tenantId, flowId, opts = {}) => armOutcomes(store.db, tenantId, flowId, now(), opts.since),
     async backtest(tenantId, flowId, version, source, onProgress) {
       const draftRec = await versionOf(tenantId, flowId, version);
       const draft = runtime.compile(tenantId, draftRec.document, draftRec.version);
@@ -381,7 +408,8 @@ export function createPolicyService(options: {
         flow: StoredFlowRun | string | null;
       }>(
         `select outcome, score, credit_limit, price, input->'flow' as flow from decisions
-         where tenant_id = $1 and input ? 'flow' order by decision_id desc limit $2`,
+         where tenant_id = $1 and input ? 'flow' and coalesce(input->'flow'->>'arm', 'champion') = 'champion'
+         order by decision_id desc limit $2`,
         [tenantId, Math.min(Math.max(opts.limit ?? 10_000, 1), 50_000)],
       );
       const pairs = new Map<string, Parameters<typeof compareShadow>[0] & unknown[]>();

@@ -13,6 +13,8 @@ import type { ListRepository } from './lists/types.js';
 export interface LiveFlows {
   champion: CompiledFlow | null;
   challengers: CompiledFlow[];
+  /** Each challenger's share of live traffic (same order; absent or 0 = shadow only). */
+  shares?: number[];
 }
 
 export interface FlowCache {

@@ -84,6 +84,59 @@ describe('riskloop policy (CLI on the embedded store)', () => {
     expect(pub.out).toContain('credit-main@1\tpublished\tchampion');
     expect((await cli('policy', 'versions', ...t, '--flow', 'credit-main')).out).toMatch(/^credit-main@1\tpublished/);
 
+    // a challenger on 20 % of live traffic, then back to shadow; outcomes per arm
+    expect((await cli('policy', 'draft', flowFile, ...t, ...as('ana@lender.example'))).out).toContain('credit-main@2');
+    const challenger = await cli(
+      'policy',
+      'publish',
+      ...t,
+      '--flow',
+      'credit-main',
+      '--version',
+      '2',
+      '--comment',
+      'try it',
+      '--challenger',
+      '--traffic',
+      '0.2',
+      ...as('bob@lender.example'),
+    );
+    expect(challenger.out, challenger.err).toContain('credit-main@2\tpublished\tchallenger\ttraffic 0.2');
+    const tooMuch = await cli(
+      'policy',
+      'traffic',
+      ...t,
+      '--flow',
+      'credit-main',
+      '--version',
+      '2',
+      '--share',
+      '1',
+      '--comment',
+      'x',
+      ...as('bob@lender.example'),
+    );
+    expect(tooMuch.exit).toBe(1);
+    expect(tooMuch.err).toMatch(/champion must keep a share/);
+    const off = await cli(
+      'policy',
+      'traffic',
+      ...t,
+      '--flow',
+      'credit-main',
+      '--version',
+      '2',
+      '--share',
+      '0',
+      '--comment',
+      'stop',
+      ...as('bob@lender.example'),
+    );
+    expect(off.out).toContain('credit-main@2\tchallenger\ttraffic 0');
+    const arms = await cli('policy', 'arms', ...t, '--flow', 'credit-main');
+    expect(arms.exit).toBeUndefined();
+    expect(arms.out).toMatch(/^arm\tflow\tdecisions\tapproval/);
+
     const store = await openStore(loadConfig(env).store);
     try {
       const repos = policyRepositories(store.db);

@@ -90,6 +90,11 @@ export function register(program: Command): void {
       .requiredOption('--version <n>', 'version number', (v) => Number.parseInt(v, 10))
       .requiredOption('--comment <text>', 'why (kept in the audit trail)')
       .option('--challenger', 'run in shadow beside the champion')
+      .option(
+        '--traffic <share>',
+        'challenger only: share of applicants (0–1, by a stable hash of the applicant) it decides live',
+        (v) => Number(v),
+      )
       .requiredOption('--as <email>', "the console user publishing it: a person other than the draft's author")
       .action(
         async (o: {
@@ -98,13 +103,21 @@ export function register(program: Command): void {
           version: number;
           comment: string;
           challenger?: boolean;
+          traffic?: number;
           as: string;
         }) => {
           await withPolicy(o.tenant, async (p, store) => {
             const role: FlowRole = o.challenger ? 'challenger' : 'champion';
             const actor = await actingAs(store, o.tenant, o.as);
-            const changed = await p.publish(o.tenant, o.flow, o.version, actor, { role, comment: o.comment });
-            for (const r of changed) console.log(`${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}`);
+            const changed = await p.publish(o.tenant, o.flow, o.version, actor, {
+              role,
+              comment: o.comment,
+              ...(o.traffic !== undefined ? { traffic: o.traffic } : {}),
+            });
+            for (const r of changed)
+              console.log(
+                `${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}${r.trafficShare ? `\ttraffic ${r.trafficShare}` : ''}`,
+              );
             console.error('running nodes pick the change up within 30 s');
           });
         },
@@ -149,6 +162,55 @@ export function register(program: Command): void {
               `challenger-only approvals ${c.challengerOnlyApprovals}, champion-only approvals ${c.championOnlyApprovals}`,
           );
         }
+      });
+    });
+
+  policy
+    .command('traffic')
+    .description("change a live challenger's share of live traffic (0 = shadow only)")
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--flow <flowId>')
+    .requiredOption('--version <n>', 'the challenger version', (v) => Number.parseInt(v, 10))
+    .requiredOption('--share <share>', '0–1', (v) => Number(v))
+    .requiredOption('--comment <text>', 'why (kept in the audit trail)')
+    .requiredOption('--as <email>', 'the console user making the change')
+    .action(
+      async (o: { tenant: string; flow: string; version: number; share: number; comment: string; as: string }) => {
+        await withPolicy(o.tenant, async (p, store) => {
+          const actor = await actingAs(store, o.tenant, o.as);
+          const r = await p.setTraffic(o.tenant, o.flow, o.version, o.share, actor, o.comment);
+          console.log(`${r.flowId}@${r.version}\tchallenger\ttraffic ${r.trafficShare ?? 0}`);
+        });
+      },
+    );
+
+  policy
+    .command('arms')
+    .description('outcomes per arm of the live split: decisions, approval rate, bad rate of mature loans')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--flow <flowId>')
+    .option('--since <date>', 'decisions from this date (ISO 8601)')
+    .action(async (o: { tenant: string; flow: string; since?: string }) => {
+      await withPolicy(o.tenant, async (p) => {
+        const since = o.since ? new Date(o.since) : undefined;
+        if (since && Number.isNaN(since.getTime())) throw new ValidationError('--since is not a date', []);
+        const items = await p.arms(o.tenant, o.flow, since ? { since } : {});
+        if (items.length === 0) console.error('no decisions by this flow yet');
+        const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+        console.log(['arm', 'flow', 'decisions', 'approval', 'loans', 'mature', 'bad', 'bad rate'].join('\t'));
+        for (const a of items)
+          console.log(
+            [
+              a.arm,
+              a.flowVersion,
+              a.decisions,
+              pct(a.approvalRate),
+              a.loans,
+              a.matureLoans,
+              a.bad,
+              pct(a.badRate),
+            ].join('\t'),
+          );
       });
     });
 

@@ -1,6 +1,7 @@
 /**
  * The decision flow stage: the tenant's published champion (compiled once per publish) decides on the facts the
- * earlier stages gathered; published challengers run on the same facts in shadow (stored, never answered). Without
+ * earlier stages gathered; published challengers run on the same facts in shadow (stored, never answered), except
+ * for the applicants a challenger's live traffic share gives it (split.ts): then it answers and the champion shadows. Without
  * a champion, or after a knockout or a blacklist hit, the default strategy decides as before.
  */
 import { canonicalJson, createFieldCatalog, type FieldCatalog, type Outcome } from '../../core/index.js';
@@ -15,6 +16,7 @@ import {
 } from '../../rules/index.js';
 import type { DecisionContext, Stage } from '../context.js';
 import { IDENTIFIER_FACTS, screeningOf } from './lists.js';
+import { pickArm, splitBucket } from './split.js';
 
 export interface FlowSource {
   /** The tenant's live champion and challengers, from memory (refreshed on publish), or undefined. */
@@ -22,6 +24,8 @@ export interface FlowSource {
   listIndex(tenantId: string): ListIndex | undefined;
   /** The tenant's approved models for flow model stages. */
   models?(tenantId: string): ModelScorer | null;
+  /** The tenant's identifier key: the traffic split hashes the applicant with it. */
+  identifierKey?(tenantId: string): Buffer;
 }
 
 /** What the stored decision keeps of the flow (`input.flow`): enough to replay and to compare challengers. */
@@ -33,7 +37,10 @@ export interface StoredFlowRun {
   result: FlowSummary;
   /** List-membership answers the flow's rules got (`list hash` → member), so a replay sees the lists of then. */
   lookups: Record<string, boolean>;
+  /** Shadow runs: the challengers when the champion decided; the champion and the other challengers otherwise. */
   shadow: FlowSummary[];
+  /** Which arm of the live split decided (absent on decisions made before the split existed = champion). */
+  arm?: 'champion' | 'challenger';
 }
 
 /** A flow result in brief: outcome, numbers, which rules fired and the ranked reason codes. */
@@ -160,14 +167,20 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
       const screening = screeningOf(ctx) ?? { hits: [], black: false, white: false, grey: false };
       const lookups: Record<string, boolean> = {};
       const lists = recordedLists(source.listIndex(ctx.tenantId), screening, lookups);
-      const result = evaluate(champion, ctx, lists);
+      // the live split: a stable hash of the applicant picks the arm; the other flows run in shadow
+      const arm = pickArm(
+        splitBucket(source.identifierKey?.(ctx.tenantId), champion.flowId, ctx.application),
+        live.shares,
+      );
+      const deciding = arm >= 0 ? live.challengers[arm]! : champion;
+      const result = evaluate(deciding, ctx, lists);
       // The knockout policy and the lists stage ran first: the flow can make a decision stricter, never laxer.
       const before = ctx.outcome;
       ctx.outcome = before && SEVERITY[before] > SEVERITY[result.outcome] ? before : result.outcome;
       ctx.score = result.score;
       ctx.limit = ctx.outcome === 'decline' ? null : result.limit;
       ctx.price = ctx.outcome === 'decline' ? null : result.price;
-      ctx.flowVersion = flowVersionLabel(champion);
+      ctx.flowVersion = flowVersionLabel(deciding);
       for (const [name, m] of Object.entries(result.models)) ctx.modelVersions[name] = m.version;
       for (const r of result.reasons) {
         // list hits were already reported by the lists stage
@@ -180,7 +193,9 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
           weight: (r.principal ? 80 : 20) - r.rank / 1000,
         });
       }
-      const shadow = (live.challengers ?? []).map((c) => flowSummary(evaluate(c, ctx, lists)));
+      const shadow = [champion, ...(live.challengers ?? [])]
+        .filter((f) => f !== deciding)
+        .map((c) => flowSummary(evaluate(c, ctx, lists)));
       const stored: StoredFlowRun = {
         flowId: result.flowId,
         version: result.flowVersion,
@@ -188,6 +203,7 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
         result: flowSummary(result),
         lookups,
         shadow,
+        arm: arm >= 0 ? 'challenger' : 'champion',
       };
       (ctx.record ??= {}).flow = stored;
     },

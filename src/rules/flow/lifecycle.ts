@@ -16,6 +16,11 @@ export interface FlowVersionRecord {
   status: FlowStatus;
   /** For published versions: the champion answers; challengers run in shadow. */
   role: FlowRole | null;
+  /**
+   * A published challenger's share of live traffic (0–1): that share of applicants, chosen by a stable hash of the
+   * applicant, is decided by the challenger while the champion runs in its shadow. 0 = shadow only.
+   */
+  trafficShare?: number;
   document: FlowDocument;
   author: string;
   /** The person (console user id) who wrote this draft; null when a key no person owns did. */
@@ -30,8 +35,11 @@ export interface FlowVersionRecord {
 export interface FlowRepository {
   versions(tenantId: string, flowId: string): Promise<FlowVersionRecord[]>;
   version(tenantId: string, flowId: string, version: number): Promise<FlowVersionRecord | undefined>;
-  /** Save records atomically (one transaction): publishing changes two rows at once. */
-  save(tenantId: string, records: FlowVersionRecord[], actor: string): Promise<void>;
+  /**
+   * Save records atomically (one transaction): publishing changes two rows at once. `action` names the audit entry
+   * when it is not the status change (`flow.traffic`).
+   */
+  save(tenantId: string, records: FlowVersionRecord[], actor: string, action?: string): Promise<void>;
   flows(tenantId: string): Promise<Array<{ flowId: string; latest: number; champion: number | null }>>;
 }
 
@@ -93,7 +101,7 @@ export function updateDraft(record: FlowVersionRecord, document: unknown, meta: 
 export function publishVersion(
   existing: readonly FlowVersionRecord[],
   version: number,
-  meta: ChangeMeta & { actorRole: string; role?: FlowRole },
+  meta: ChangeMeta & { actorRole: string; role?: FlowRole; traffic?: number },
 ): FlowVersionRecord[] {
   if (meta.actorRole !== 'admin') throw new ForbiddenError('only an admin may publish a flow');
   const target = existing.find((r) => r.version === version);
@@ -103,6 +111,11 @@ export function publishVersion(
   // a second person puts it live: whoever last wrote the draft cannot publish it
   checkFourEyes(`flow ${target.flowId} v${version}`, target.authorHuman, { id: meta.actor, human: meta.human });
   const role = meta.role ?? 'champion';
+  if (meta.traffic !== undefined && role !== 'challenger')
+    throw new ValidationError('only a challenger takes a traffic share', [
+      { path: '/traffic', message: 'the champion answers whatever the challengers do not take' },
+    ]);
+  if (role === 'challenger') checkTraffic(existing, version, meta.traffic ?? 0);
   const at = meta.now.toISOString();
   const changed: FlowVersionRecord[] = [];
   if (role === 'champion') {
@@ -118,8 +131,38 @@ export function publishVersion(
     publishedByHuman: meta.human,
     publishedAt: at,
     comment: meta.comment ?? target.comment,
+    ...(role === 'challenger' ? { trafficShare: meta.traffic ?? 0 } : {}),
   });
   return changed;
+}
+
+/** Shares of the live challengers with `version` at `share`: each 0–1, together below 1 (the champion keeps some). */
+function checkTraffic(existing: readonly FlowVersionRecord[], version: number, share: number): void {
+  if (!(share >= 0 && share <= 1))
+    throw new ValidationError('a traffic share is between 0 and 1', [{ path: '/traffic', message: `got ${share}` }]);
+  const others = existing
+    .filter((r) => r.status === 'published' && r.role === 'challenger' && r.version !== version)
+    .reduce((sum, r) => sum + (r.trafficShare ?? 0), 0);
+  if (others + share >= 1)
+    throw new ValidationError('the challengers would take all live traffic', [
+      { path: '/traffic', message: `challengers already take ${others}; the champion must keep a share` },
+    ]);
+}
+
+/** Changes a live challenger's traffic share (0 puts it back in shadow only). Admins only. */
+export function setTrafficShare(
+  existing: readonly FlowVersionRecord[],
+  version: number,
+  share: number,
+  meta: ChangeMeta & { actorRole: string },
+): FlowVersionRecord {
+  if (meta.actorRole !== 'admin') throw new ForbiddenError('only an admin may change live traffic');
+  const target = existing.find((r) => r.version === version);
+  if (!target) throw new NotFoundError(`flow version ${version}`);
+  if (target.status !== 'published' || target.role !== 'challenger')
+    throw new ConflictError(`flow ${target.flowId} v${version} is not a live challenger`);
+  checkTraffic(existing, version, share);
+  return { ...target, trafficShare: share, comment: meta.comment ?? target.comment };
 }
 
 export function retireVersion(record: FlowVersionRecord, meta: ChangeMeta & { actorRole: string }): FlowVersionRecord {

@@ -141,6 +141,7 @@ interface FlowRow {
   published_by: string | null;
   published_by_human: string | null;
   published_at: unknown;
+  traffic_share: number | string | null;
 }
 
 const toRecord = (x: FlowRow): FlowVersionRecord => ({
@@ -156,10 +157,11 @@ const toRecord = (x: FlowRow): FlowVersionRecord => ({
   publishedBy: x.published_by,
   publishedByHuman: x.published_by_human,
   publishedAt: isoOrNull(x.published_at),
+  ...(x.role === 'challenger' ? { trafficShare: Number(x.traffic_share ?? 0) } : {}),
 });
 
 const FLOW_COLUMNS =
-  'flow_id, version, status, role, document, author, author_human, created_at, comment, published_by, published_by_human, published_at';
+  'flow_id, version, status, role, document, author, author_human, created_at, comment, published_by, published_by_human, published_at, traffic_share';
 
 export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
   return {
@@ -177,20 +179,21 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
       );
       return r.rows[0] ? toRecord(r.rows[0]) : undefined;
     },
-    async save(tenantId, records, actor) {
+    async save(tenantId, records, actor, action) {
       await db.transaction(async (tx) => {
         // retire first so the one-champion index never sees two champions mid-transaction
         const ordered = [...records].sort((a, b) => Number(b.status === 'retired') - Number(a.status === 'retired'));
         for (const r of ordered) {
           await tx.query(
             `insert into flow_versions (tenant_id, flow_id, version, status, role, document, author, created_at, comment,
-               published_by, published_at, author_human, published_by_human)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+               published_by, published_at, author_human, published_by_human, traffic_share)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              on conflict (tenant_id, flow_id, version) do update set status = excluded.status, role = excluded.role,
                document = case when flow_versions.status = 'draft' then excluded.document else flow_versions.document end,
                author = excluded.author, created_at = excluded.created_at, comment = excluded.comment,
                published_by = excluded.published_by, published_at = excluded.published_at,
-               author_human = excluded.author_human, published_by_human = excluded.published_by_human`,
+               author_human = excluded.author_human, published_by_human = excluded.published_by_human,
+               traffic_share = excluded.traffic_share`,
             [
               tenantId,
               r.flowId,
@@ -205,11 +208,13 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
               r.publishedAt,
               r.authorHuman,
               r.publishedByHuman,
+              r.trafficShare ?? 0,
             ],
           );
-          await audit(tx, tenantId, actor, `flow.${r.status}`, `flow:${r.flowId}:${r.version}`, {
+          await audit(tx, tenantId, actor, action ?? `flow.${r.status}`, `flow:${r.flowId}:${r.version}`, {
             role: r.role,
             comment: r.comment,
+            ...(r.role === 'challenger' ? { trafficShare: r.trafficShare ?? 0 } : {}),
             ...(r.status === 'published' ? { authorPerson: r.authorHuman, publisherPerson: r.publishedByHuman } : {}),
           });
         }

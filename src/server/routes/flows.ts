@@ -29,6 +29,25 @@ const VersionSchema = Type.Object({
   comment: Type.String(),
   publishedBy: Type.Union([Type.String(), Type.Null()]),
   publishedAt: Type.Union([Type.String(), Type.Null()]),
+  trafficShare: Type.Optional(Type.Number({ description: "a live challenger's share of live traffic" })),
+});
+const Share = Type.Number({
+  minimum: 0,
+  maximum: 1,
+  description: 'share of applicants (by a stable hash of the applicant) this challenger decides live; 0 = shadow only',
+});
+const ArmSchema = Type.Object({
+  flowVersion: Type.String(),
+  arm: Type.Union([Type.Literal('champion'), Type.Literal('challenger')]),
+  decisions: Type.Integer(),
+  approved: Type.Integer(),
+  review: Type.Integer(),
+  declined: Type.Integer(),
+  approvalRate: Type.Union([Type.Number(), Type.Null()]),
+  loans: Type.Integer(),
+  matureLoans: Type.Integer(),
+  bad: Type.Integer(),
+  badRate: Type.Union([Type.Number(), Type.Null()]),
 });
 const IssueSchema = Type.Object({
   path: Type.String(),
@@ -218,6 +237,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
           body: Type.Object(
             {
               role: Type.Optional(Type.Union([Type.Literal('champion'), Type.Literal('challenger')])),
+              traffic: Type.Optional(Share),
               comment: Type.String({ minLength: 1, maxLength: 2000, description: 'why: kept in the audit trail' }),
             },
             { additionalProperties: false },
@@ -231,7 +251,65 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
           request.params.flowId,
           request.params.version,
           actorOf(request),
-          { ...(request.body.role ? { role: request.body.role } : {}), comment: request.body.comment },
+          {
+            ...(request.body.role ? { role: request.body.role } : {}),
+            ...(request.body.traffic !== undefined ? { traffic: request.body.traffic } : {}),
+            comment: request.body.comment,
+          },
+        ),
+      }),
+    );
+
+    app.post(
+      '/v1/flows/:flowId/versions/:version/traffic',
+      {
+        config: { permission: 'flows:publish' },
+        schema: {
+          summary: "Change a live challenger's share of live traffic (0 = back to shadow only)",
+          tags: ['flows'],
+          params: VersionParams,
+          body: Type.Object(
+            {
+              share: Share,
+              comment: Type.String({ minLength: 1, maxLength: 2000, description: 'why: kept in the audit trail' }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: VersionSchema, ...Errors },
+        },
+      },
+      async (request) =>
+        policy.setTraffic(
+          caller(request).tenantId,
+          request.params.flowId,
+          request.params.version,
+          request.body.share,
+          actorOf(request),
+          request.body.comment,
+        ),
+    );
+
+    app.get(
+      '/v1/flows/:flowId/arms',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary:
+            'Outcomes per arm of the live champion / challenger split: decisions, approval rate, bad rate of mature loans (30+ DPD or written off)',
+          tags: ['flows'],
+          params: FlowParams,
+          querystring: Type.Object(
+            { since: Type.Optional(Type.String({ format: 'date-time' })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(ArmSchema) }), ...Errors },
+        },
+      },
+      async (request) => ({
+        items: await policy.arms(
+          caller(request).tenantId,
+          request.params.flowId,
+          request.query.since ? { since: new Date(request.query.since) } : {},
         ),
       }),
     );

@@ -1,0 +1,94 @@
+/**
+ * Outcomes per arm of the live champion / challenger split: how many applicants each flow version decided, how many
+ * it approved, and — once their loans are old enough to have gone bad — the bad rate of what it approved. "Bad" is
+ * the book's definition the overview uses: 30+ days past due on the oldest unpaid instalment, or written off. A loan
+ * is mature when its first instalment fell due 30+ days ago (before that it cannot be 30 days late); the bad rate is
+ * over mature loans only, and null until there are enough of them to mean something.
+ */
+import type { SqlExecutor } from '../store/index.js';
+
+/** DPD at which a loan counts as bad (as the overview's bad rate). */
+export const BAD_DPD = 30;
+/** Fewer mature loans than this and an arm's bad rate is not shown. */
+export const MIN_MATURE_LOANS = 30;
+
+export interface ArmOutcome {
+  /** The deciding flow version, `flowId@version`. */
+  flowVersion: string;
+  arm: 'champion' | 'challenger';
+  decisions: number;
+  approved: number;
+  review: number;
+  declined: number;
+  approvalRate: number | null;
+  /** Loans disbursed on its approvals (joined by application id). */
+  loans: number;
+  matureLoans: number;
+  bad: number;
+  /** bad / matureLoans, null below MIN_MATURE_LOANS. */
+  badRate: number | null;
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export async function armOutcomes(
+  db: SqlExecutor,
+  tenantId: string,
+  flowId: string,
+  at: Date,
+  since?: Date,
+): Promise<ArmOutcome[]> {
+  const r = await db.query<{
+    flow_version: string;
+    arm: 'champion' | 'challenger';
+    decisions: number;
+    approved: number;
+    review: number;
+    declined: number;
+    loans: number;
+    mature: number;
+    bad: number;
+  }>(
+    `with d as (
+       select application_id, outcome, flow_version, coalesce(input->'flow'->>'arm', 'champion') as arm
+       from decisions
+       where tenant_id = $1 and input->'flow'->>'flowId' = $2 and created_at <= $3
+         and ($5::timestamptz is null or created_at >= $5)),
+     inst as (
+       select loan_id, min(due_date) as first_due,
+              sum(principal_due + interest_due) filter (
+                where due_date <= ($3::timestamptz - make_interval(days => $4))::date) as due
+       from loan_installments where tenant_id = $1 group by loan_id),
+     paid as (
+       select loan_id, sum(amount) as paid from repayment_events where tenant_id = $1 and paid_at <= $3 group by loan_id),
+     l as (
+       select l.application_id,
+              i.first_due <= ($3::timestamptz - make_interval(days => $4))::date as mature,
+              (l.status = 'written-off' or coalesce(i.due, 0) > coalesce(p.paid, 0) + 0.005) as bad
+       from loans l left join inst i using (loan_id) left join paid p using (loan_id)
+       where l.tenant_id = $1 and l.disbursed_at <= $3)
+     select d.flow_version, d.arm, count(*)::int as decisions,
+            (count(*) filter (where d.outcome = 'approve'))::int as approved,
+            (count(*) filter (where d.outcome = 'review'))::int as review,
+            (count(*) filter (where d.outcome = 'decline'))::int as declined,
+            (count(l.application_id))::int as loans,
+            (count(*) filter (where l.mature))::int as mature,
+            (count(*) filter (where l.mature and l.bad))::int as bad
+     from d left join l on l.application_id = d.application_id
+     group by d.flow_version, d.arm order by d.arm, d.flow_version`,
+    [tenantId, flowId, at, BAD_DPD, since ?? null],
+  );
+  return r.rows.map((x) => ({
+    flowVersion: x.flow_version,
+    arm: x.arm,
+    decisions: x.decisions,
+    approved: x.approved,
+    review: x.review,
+    declined: x.declined,
+    approvalRate: x.decisions > 0 ? round(x.approved / x.decisions) : null,
+    loans: x.loans,
+    matureLoans: x.mature,
+    bad: x.bad,
+    badRate: x.mature >= MIN_MATURE_LOANS ? round(x.bad / x.mature) : null,
+  }));
+}
