@@ -43,6 +43,8 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /v1/flows/{flowId}/diff': 'diffFlowVersions',
   'POST /v1/flows/{flowId}/versions/{version}/publish': 'publishFlowVersion',
   'POST /v1/flows/{flowId}/versions/{version}/backtest': 'backtestFlowVersion',
+  'POST /v1/flows/{flowId}/versions/{version}/traffic': 'setChallengerTraffic',
+  'GET /v1/flows/{flowId}/arms': 'getFlowArmOutcomes',
   'GET /v1/policy/audit': 'listPolicyChanges',
   'GET /v1/device/collector.js': 'getDeviceCollector',
   'POST /v1/device/payloads': 'submitDevicePayload',

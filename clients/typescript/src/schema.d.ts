@@ -359,6 +359,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/{flowId}/versions/{version}/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a live challenger's share of live traffic (0 = back to shadow only) */
+        post: operations["setChallengerTraffic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{flowId}/arms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outcomes per arm of the live champion / challenger split: decisions, approval rate, bad rate of mature loans (30+ DPD or written off) */
+        get: operations["getFlowArmOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/flows/{flowId}/versions/{version}/backtest": {
         parameters: {
             query?: never;
@@ -3190,6 +3224,8 @@ export interface operations {
                         comment: string;
                         publishedBy: string | null;
                         publishedAt: string | null;
+                        /** @description a live challenger's share of live traffic */
+                        trafficShare?: number;
                     };
                 };
             };
@@ -3410,6 +3446,8 @@ export interface operations {
                         comment: string;
                         publishedBy: string | null;
                         publishedAt: string | null;
+                        /** @description a live challenger's share of live traffic */
+                        trafficShare?: number;
                     };
                 };
             };
@@ -3517,6 +3555,8 @@ export interface operations {
                         comment: string;
                         publishedBy: string | null;
                         publishedAt: string | null;
+                        /** @description a live challenger's share of live traffic */
+                        trafficShare?: number;
                     };
                 };
             };
@@ -3623,6 +3663,8 @@ export interface operations {
                             comment: string;
                             publishedBy: string | null;
                             publishedAt: string | null;
+                            /** @description a live challenger's share of live traffic */
+                            trafficShare?: number;
                         }[];
                     };
                 };
@@ -3797,6 +3839,8 @@ export interface operations {
             content: {
                 "application/json": {
                     role?: "champion" | "challenger";
+                    /** @description share of applicants (by a stable hash of the applicant) this challenger decides live; 0 = shadow only */
+                    traffic?: number;
                     /** @description why: kept in the audit trail */
                     comment: string;
                 };
@@ -3821,6 +3865,8 @@ export interface operations {
                             comment: string;
                             publishedBy: string | null;
                             publishedAt: string | null;
+                            /** @description a live challenger's share of live traffic */
+                            trafficShare?: number;
                         }[];
                     };
                 };
@@ -3872,6 +3918,224 @@ export interface operations {
             };
             /** @description The body is larger than the configured limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setChallengerTraffic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flowId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description share of applicants (by a stable hash of the applicant) this challenger decides live; 0 = shadow only */
+                    share: number;
+                    /** @description why: kept in the audit trail */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        flowId: string;
+                        version: number;
+                        status: string;
+                        role: string | null;
+                        document: unknown;
+                        author: string;
+                        createdAt: string;
+                        comment: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description a live challenger's share of live traffic */
+                        trafficShare?: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlowArmOutcomes: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: never;
+            path: {
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            flowVersion: string;
+                            arm: "champion" | "challenger";
+                            decisions: number;
+                            approved: number;
+                            review: number;
+                            declined: number;
+                            approvalRate: number | null;
+                            loans: number;
+                            matureLoans: number;
+                            bad: number;
+                            badRate: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
