@@ -11,3 +11,4 @@ export * from './random.js';
 export * from './csv.js';
 export * from './four-eyes.js';
 export * from './tracing.js';
+export * from './warm-up.js';

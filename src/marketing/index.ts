@@ -15,3 +15,4 @@ export { loadPortraitInput } from './portrait-sql.js';
 export * from './marketing-sql.js';
 export * from './service.js';
 export * from './prospects.js';
+export * from './runtime.js';

@@ -16,3 +16,4 @@ export * from './report/index.js';
 export * from './gbdt/index.js';
 export * from './registry/index.js';
 export * from './import/index.js';
+export * from './runtime.js';

@@ -1,5 +1,7 @@
 /**
- * The HTTP face of riskloop (fastify 5). It wires capabilities to routes; it holds no business logic.
+ * The HTTP face of riskloop (fastify 5) and its composition root: the hooks every request passes (security headers,
+ * rate limit, authentication, problem answers, OpenAPI), then one plugin per capability (capabilities.ts). It holds
+ * no business logic.
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -18,43 +20,18 @@ import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
 import { openApiOptions } from './openapi.js';
 import { requestTracing } from './tracing.js';
-import { decisionRoutes } from './routes/decisions.js';
-import { keyRoutes } from './routes/keys.js';
-import { auditRoutes } from './routes/audit.js';
-import { createAuditLog } from '../audit/index.js';
-import { privacyRoutes } from './routes/privacy.js';
 import type { PrivacyService } from '../privacy/index.js';
-import { healthRoutes } from './routes/health.js';
-import { listRoutes } from './routes/lists.js';
-import { flowRoutes } from './routes/flows.js';
 import type { PolicyService } from '../rules-store/index.js';
 import type { MonitoringRuntime } from '../monitoring/index.js';
-import { monitoringRoutes } from './routes/monitoring.js';
-import { triggerRoutes } from './routes/triggers.js';
 import type { DeviceRuntime } from '../device/index.js';
-import { deviceRoutes } from './routes/device.js';
-import type { ModelsRuntime } from './models.js';
-import { modelRoutes } from './routes/models.js';
-import { consortiumRoutes, type ConsortiumDeps } from './routes/consortium.js';
-import { applicationRoutes } from './routes/applications.js';
-import { collectionsRoutes } from './routes/collections.js';
-import { limitRoutes } from './routes/limits.js';
-import { webhookRoutes } from './routes/webhooks.js';
-import type { MarketingRuntime } from './marketing.js';
-import { marketingRoutes } from './routes/marketing.js';
-import { consoleRoutes } from './routes/console.js';
+import type { ModelsRuntime } from '../models/index.js';
+import type { ConsortiumDeps } from './routes/consortium.js';
+import type { MarketingRuntime } from '../marketing/index.js';
 import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
-import { sessionRoutes } from './routes/session.js';
-import { userRoutes } from './routes/users.js';
-import { graphRoutes } from './routes/graph.js';
-import { caseRoutes } from './routes/cases.js';
-import { modelReportRoutes } from './routes/model-report.js';
-import { decisionInputRoutes } from './routes/decision-inputs.js';
-import { overviewRoutes } from './routes/overview.js';
-import { createCaseService } from '../cases/index.js';
 import type { GraphRuntime } from '../graph/index.js';
-import { createSqlCollectionsRepository } from '../monitoring/index.js';
+import { registerCapabilities } from './capability.js';
+import { capabilitiesOf } from './capabilities.js';
 
 export interface ServerDeps {
   /** Portraits, segments, lookalike, churn and pre-screened campaigns (routes under /v1/marketing, /v1/campaigns). */
@@ -97,6 +74,11 @@ export interface ServerDeps {
   /** Where log lines go (default stdout); tests capture them to prove nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
   version?: string;
+  /**
+   * Shared engines several capabilities use (feature runtime, store), closed in this order after every capability
+   * has shut down its own runtime. Absent in tests that close their store themselves.
+   */
+  shutdown?: readonly (() => Promise<void>)[];
 }
 
 export interface RiskloopServer {
@@ -118,6 +100,10 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // registered first, so it runs last: onClose hooks run in reverse order, each capability's before these
+  app.addHook('onClose', async () => {
+    for (const close of deps.shutdown ?? []) await close();
+  });
 
   // Bodies: strict (no coercion, unknown fields rejected). Query strings and params arrive as text: coerce those.
   const strict = createAjv({ allErrors: false });
@@ -204,49 +190,6 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(swagger, openApiOptions(deps.version ?? '0.1.0'));
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes(deps.store.db, metrics, deps.readiness, deps.metricsToken));
-  await app.register(decisionRoutes(deps.decisions, metrics));
-  await app.register(keyRoutes(deps.store.apiKeys, auth.forget));
-  await app.register(auditRoutes(createAuditLog(deps.store.db)));
-  if (deps.privacy) await app.register(privacyRoutes(deps.privacy));
-  if (deps.policy) {
-    await app.register(listRoutes(deps.policy));
-    await app.register(flowRoutes(deps.policy));
-  }
-  if (deps.device) await app.register(deviceRoutes(deps.device));
-  if (deps.models) await app.register(modelRoutes(deps.models));
-  if (deps.models) await app.register(modelReportRoutes(deps.models.registry));
-  if (deps.consortium) await app.register(consortiumRoutes(deps.consortium));
-  await app.register(applicationRoutes(deps.store.db));
-  await app.register(sessionRoutes(sessions));
-  await app.register(
-    userRoutes(sessions, {
-      passwordCost: deps.session?.passwordCost,
-      record: async (entry) => void (await createAuditLog(deps.store.db, { clock: deps.clock }).append(entry)),
-      db: deps.store.db,
-    }),
-  );
-  await app.register(decisionInputRoutes(deps.store.decisions));
-  const policy = deps.policy;
-  const cases = createCaseService({
-    db: deps.store.db,
-    clock: deps.clock ?? systemClock,
-    // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
-    ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
-  });
-  await app.register(caseRoutes(cases));
-  await app.register(overviewRoutes(deps.store.db, cases, deps.clock ?? systemClock));
-  if (deps.graph) await app.register(graphRoutes(deps.graph));
-  if (deps.monitoring) {
-    await app.register(
-      collectionsRoutes(deps.store.db, createSqlCollectionsRepository(deps.store.db), deps.clock ?? systemClock),
-    );
-  }
-  if (deps.monitoring) await app.register(monitoringRoutes(deps.store, deps.monitoring, deps.clock ?? systemClock));
-  if (deps.monitoring) await app.register(limitRoutes(deps.monitoring.limits));
-  if (deps.monitoring?.webhooks) await app.register(webhookRoutes(deps.monitoring.webhooks));
-  if (deps.monitoring) await app.register(triggerRoutes(deps.monitoring.triggers));
-  if (deps.marketing) await app.register(marketingRoutes(deps.marketing.service));
-  await app.register(consoleRoutes());
+  await registerCapabilities(app, capabilitiesOf(deps, { metrics, sessions, forgetKeys: auth.forget }));
   return { app, metrics };
 }

@@ -1,5 +1,4 @@
 export { buildServer, type ServerDeps, type RiskloopServer } from './app.js';
 export { startNode, ensureBootstrapKey, DEMO_TENANT, type RunningNode } from './start.js';
 export { REDACT_PATHS } from './logger.js';
-export { decisionCatalog } from './catalog.js';
 export { servedOpenApi } from './openapi-document.js';

@@ -1,17 +1,18 @@
 /**
- * Start a riskloop node: open and migrate the store, make sure the bootstrap key exists, build the server,
- * listen. `close()` drains: stop accepting, finish in-flight requests, commit pending decisions, close the store.
+ * Start a riskloop node — the composition root of runtimes: open and migrate the store, make sure the bootstrap key
+ * exists, start each capability's runtime, hand them to the server (app.ts), listen. `close()` is fastify's close:
+ * stop accepting, finish in-flight requests, then each capability's onClose hook (pending decisions committed,
+ * consumers stopped), then the shared engines (feature runtime, store).
  */
-import { createKeyRing, ConfigError } from '../core/index.js';
+import { createKeyRing, ConfigError, startWarmUp, type WarmUp } from '../core/index.js';
 import type { Config } from '../config/index.js';
-import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
+import { createDecisionService, decisionCatalog, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
-import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
-import { startWarmUp, type WarmUp } from './warm-up.js';
-import { startModelsRuntime } from './models.js';
-import { createMarketingRuntime, type MarketingRuntime } from './marketing.js';
-import { decisionCatalog } from './catalog.js';
+import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
+import { startModelsRuntime } from '../models/index.js';
+import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
+import { createCaseService } from '../cases/index.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository, startFeatureRuntime, type FeatureRuntime } from '../features/index.js';
 import { createGraphRuntime } from '../graph/index.js';
@@ -144,6 +145,8 @@ export async function startNode(
       logLevel: config.logLevel,
       tracing: config.tracing,
       ...(options.logStream ? { logStream: options.logStream } : {}),
+      // after every capability: the feature runtime (velocity, Redis) and the store they all use
+      shutdown: [() => features.close(), () => store.close()],
     });
     store.changes.reportErrorsTo((err) =>
       server.app.log.error({ err }, 'change feed: a committed change was not applied yet (the next catch-up retries)'),
@@ -151,16 +154,21 @@ export async function startNode(
     logMonitoringError = (err) => {
       server.app.log.warn({ err }, 'post-loan monitoring: background work failed');
     };
-    let url = '';
-    if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
-    let closing: Promise<void> | undefined;
+    let warming: WarmUp | undefined;
     const refresher = setInterval(() => {
       Promise.all([policyRuntime.refresh(), models.refresh()]).catch((err: unknown) =>
         server.app.log.error({ err }, 'policy refresh failed'),
       );
     }, POLICY_REFRESH_MS);
     refresher.unref();
-    let warming: WarmUp | undefined;
+    // before the server stops accepting: the warm-up finishes its current step and quits
+    server.app.addHook('preClose', async () => {
+      clearInterval(refresher);
+      await warming?.stop();
+    });
+    let url = '';
+    if (options.listen !== false) url = await server.app.listen({ host: config.host, port: config.port });
+    let closing: Promise<void> | undefined;
     return {
       ...server,
       store,
@@ -171,23 +179,21 @@ export async function startNode(
       policy: policyService,
       url,
       warmUp() {
+        const cases = createCaseService({ db: store.db });
+        const portfolio = portfolioCacheFor(store.db);
         warming ??= startWarmUp({
-          db: store.db,
-          graph,
+          tenants: () => store.tenants.withData(),
+          steps: [
+            (tenantId) => graph.warm(tenantId),
+            (tenantId) => cases.sync(tenantId),
+            (tenantId) => portfolio.book(tenantId, { now: new Date() }),
+          ],
           onError: (err) => server.app.log.warn({ err }, 'warm-up failed (the first graph or case call pays instead)'),
         });
         return warming;
       },
       close() {
-        closing ??= (async () => {
-          clearInterval(refresher);
-          await warming?.stop();
-          await server.app.close();
-          await decisions.drain();
-          await features.close();
-          await monitoring.close();
-          await store.close();
-        })();
+        closing ??= (async () => void (await server.app.close()))();
         return closing;
       },
     };

@@ -10,6 +10,8 @@ export interface TenantRepository {
   ensure(tenantId: string, name?: string): Promise<void>;
   get(tenantId: string): Promise<TenantRow | undefined>;
   list(): Promise<TenantRow[]>;
+  /** Tenants with at least one application or decision, in id order (those worth warming up). */
+  withData(): Promise<string[]>;
 }
 
 export function tenantRepository(db: SqlExecutor): TenantRepository {
@@ -32,6 +34,15 @@ export function tenantRepository(db: SqlExecutor): TenantRepository {
         'select tenant_id as "tenantId", name, created_at as "createdAt" from tenants order by tenant_id',
       );
       return r.rows;
+    },
+    async withData() {
+      const r = await db.query<{ tenant_id: string }>(
+        `select t.tenant_id from tenants t
+         where exists (select 1 from applications a where a.tenant_id = t.tenant_id)
+            or exists (select 1 from decisions d where d.tenant_id = t.tenant_id)
+         order by t.tenant_id`,
+      );
+      return r.rows.map((x) => x.tenant_id);
     },
   };
 }

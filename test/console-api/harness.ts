@@ -13,7 +13,7 @@ import {
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../../src/decision/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/index.js';
 import { createGraphRuntime } from '../../src/graph/index.js';
-import { startModelsRuntime } from '../../src/server/models.js';
+import { startModelsRuntime } from '../../src/models/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export const FAST_PASSWORDS = { logN: 10, r: 8, p: 1 };

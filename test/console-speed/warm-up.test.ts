@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphRuntime } from '../../src/graph/index.js';
-import { startWarmUp } from '../../src/server/warm-up.js';
+import { createCaseService } from '../../src/cases/index.js';
+import { startWarmUp } from '../../src/core/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { seedDecision } from '../console-api/harness.js';
 
@@ -14,7 +14,7 @@ function gatedGraph() {
       warmed.push(tenantId);
       await gate;
     },
-  } as unknown as GraphRuntime;
+  };
   return { graph, warmed, release };
 }
 
@@ -37,10 +37,21 @@ describe('background warm-up', () => {
   });
   afterAll(() => store?.close());
 
+  /** The node's warm-up: the graph, then review cases, for each tenant with data. */
+  const warmUp = (graph: { warm(tenantId: string): Promise<void> }, onError: (e: unknown) => void, delayMs: number) => {
+    const cases = createCaseService({ db: store.db });
+    return startWarmUp({
+      tenants: () => store.tenants.withData(),
+      steps: [(t) => graph.warm(t), (t) => cases.sync(t)],
+      onError,
+      delayMs,
+    });
+  };
+
   it('returns at once, then builds graphs and opens review cases for tenants with data only', async () => {
     const { graph, warmed, release } = gatedGraph();
     const errors: unknown[] = [];
-    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e), delayMs: 0 });
+    const warm = warmUp(graph, (e) => errors.push(e), 0);
     // started, not awaited: the store still answers while the graph build is pending
     expect(warmed).toEqual([]);
     await store.db.query('select 1');
@@ -55,7 +66,7 @@ describe('background warm-up', () => {
   it('stop() waits for the step in progress and runs no further step', async () => {
     await store.db.query('delete from review_cases');
     const { graph, warmed, release } = gatedGraph();
-    const warm = startWarmUp({ db: store.db, graph, onError: () => undefined, delayMs: 0 });
+    const warm = warmUp(graph, () => undefined, 0);
     while (warmed.length === 0) await new Promise((r) => setTimeout(r, 5));
     let stopped = false;
     const stopping = warm.stop().then(() => (stopped = true));
@@ -69,7 +80,7 @@ describe('background warm-up', () => {
 
   it('waits its delay before touching the store, and stop() during the delay ends it at once', async () => {
     const { graph, warmed } = gatedGraph();
-    const warm = startWarmUp({ db: store.db, graph, onError: () => undefined, delayMs: 60_000 });
+    const warm = warmUp(graph, () => undefined, 60_000);
     await new Promise((r) => setTimeout(r, 30));
     expect(warmed).toEqual([]);
     await warm.stop();
@@ -77,11 +88,9 @@ describe('background warm-up', () => {
   });
 
   it('a failure is reported, not thrown', async () => {
-    const graph = {
-      warm: () => Promise.reject(new Error('boom')),
-    } as unknown as GraphRuntime;
+    const graph = { warm: () => Promise.reject(new Error('boom')) };
     const errors: unknown[] = [];
-    const warm = startWarmUp({ db: store.db, graph, onError: (e) => errors.push(e), delayMs: 0 });
+    const warm = warmUp(graph, (e) => errors.push(e), 0);
     await warm.done;
     expect(String(errors[0])).toMatch(/boom/);
   });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, systemClock } from '../../src/core/index.js';
-import { defaultPolicyFile, loadKnockoutPolicy, type PolicySource } from '../../src/decision/index.js';
-import { createEventIndex, createFeatureEngine, createMemoryVelocityStore } from '../../src/features/index.js';
-import { prescreen, prescreenStages, type Prospect } from '../../src/marketing/index.js';
+import { decisionCatalog, defaultPolicyFile, loadKnockoutPolicy, type PolicySource } from '../../src/decision/index.js';
+import {
+  createEventIndex,
+  createFeatureEngine,
+  createMemoryVelocityStore,
+  toFeatureApplication,
+} from '../../src/features/index.js';
+import { prescreen, prescreenStages, readOnlyFeatures, type Prospect } from '../../src/marketing/index.js';
 import { compileFlow } from '../../src/rules/index.js';
-import { decisionCatalog } from '../../src/server/catalog.js';
-import { toFeatureApplication } from '../../src/features/index.js';
-import { readOnlyFeatures } from '../../src/server/marketing.js';
 
 const DAY = 86_400_000;
 const keyRing = createKeyRing(Buffer.alloc(32, 3));

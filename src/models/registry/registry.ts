@@ -57,6 +57,8 @@ export interface ModelRegistry {
   liveScores(tenantId: string, name: string, version: number, limit?: number): Promise<number[]>;
   /** Every approved model of a tenant, for the in-memory scorer of the decision path. */
   loadApproved(tenantId: string): Promise<Map<string, { info: ModelVersionInfo; model: TrainedModel }>>;
+  /** Tenants holding at least one approved version (what a node loads at start). */
+  tenantsWithApproved(): Promise<string[]>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -214,6 +216,12 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
           { info: meta, model: modelFromJSON(model) },
         ]),
       );
+    },
+    async tenantsWithApproved() {
+      const r = await db.query<{ tenant_id: string }>(
+        "select distinct tenant_id from model_versions where status = 'approved'",
+      );
+      return r.rows.map((x) => x.tenant_id);
     },
   };
 }

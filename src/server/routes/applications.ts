@@ -24,7 +24,7 @@ const COLUMNS = `application_id as "applicationId", submitted_at as "submittedAt
 export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/applications',
+      '',
       {
         config: { permission: 'decisions:read' },
         schema: {
@@ -52,7 +52,7 @@ export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
       },
     );
     app.get(
-      '/v1/applications/:applicationId',
+      '/:applicationId',
       {
         config: { permission: 'decisions:read' },
         schema: {

@@ -29,7 +29,7 @@ const Verification = Type.Object({
 export function auditRoutes(audit: AuditLog): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/audit',
+      '',
       {
         config: { permission: 'audit:read' },
         schema: {
@@ -65,7 +65,7 @@ export function auditRoutes(audit: AuditLog): FastifyPluginAsyncTypebox {
       },
     );
     app.get(
-      '/v1/audit/verify',
+      '/verify',
       {
         config: { permission: 'audit:read' },
         schema: {

@@ -63,7 +63,7 @@ export function actorOf(auth: AuthContext): string {
 export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/cases',
+      '',
       {
         config: { permission: 'cases:read' },
         schema: {
@@ -88,7 +88,7 @@ export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/cases/:caseId',
+      '/:caseId',
       {
         config: { permission: 'cases:read' },
         schema: {
@@ -108,7 +108,7 @@ export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
       toAction: (body: B['static'], auth: AuthContext) => CaseAction,
     ) =>
       app.post(
-        `/v1/cases/:caseId/${path}`,
+        `/:caseId/${path}`,
         {
           config: { permission: 'cases:work' },
           schema: {

@@ -41,7 +41,7 @@ export function collectionsRoutes(
   const today = () => dayOfMs(clock.now().getTime());
   return async (app) => {
     app.post(
-      '/v1/collections/refresh',
+      '/refresh',
       {
         config: { permission: 'collections:work' },
         schema: {
@@ -55,7 +55,7 @@ export function collectionsRoutes(
       },
     );
     app.get(
-      '/v1/collections/queue',
+      '/queue',
       {
         config: { permission: 'monitoring:read' },
         schema: {
@@ -73,7 +73,7 @@ export function collectionsRoutes(
       },
     );
     app.post(
-      '/v1/collections/assign',
+      '/assign',
       {
         config: { permission: 'collections:work' },
         schema: {
@@ -127,7 +127,7 @@ export function collectionsRoutes(
       },
     );
     app.post(
-      '/v1/collections/cases/:caseId/outcomes',
+      '/cases/:caseId/outcomes',
       {
         config: { permission: 'collections:work' },
         schema: {

@@ -31,7 +31,7 @@ export interface ConsortiumDeps {
 export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/consortium/events',
+      '/events',
       {
         config: { permission: 'events:write' },
         schema: {
@@ -75,7 +75,7 @@ export function consortiumRoutes(deps: ConsortiumDeps): FastifyPluginAsyncTypebo
       },
     );
     app.get(
-      '/v1/consortium/metrics',
+      '/metrics',
       {
         config: { permission: 'monitoring:read' },
         schema: {

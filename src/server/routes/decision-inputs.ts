@@ -10,7 +10,7 @@ import { unpackFacts } from '../../decision/index.js';
 import type { Facts } from '../../rules/index.js';
 import type { DecisionRepository } from '../../store/index.js';
 import { caller } from '../auth.js';
-import { decisionCatalog } from '../catalog.js';
+import { decisionCatalog } from '../../decision/index.js';
 import { ProblemSchema } from './problem-schema.js';
 
 /** Every `…Hash` value becomes `••••<last 4>`: enough to see two applications share one, nothing to look up. */
@@ -29,7 +29,7 @@ export function decisionInputRoutes(decisions: DecisionRepository): FastifyPlugi
   const catalog = decisionCatalog();
   return async (app) => {
     app.get(
-      '/v1/decisions/:decisionId/inputs',
+      '/:decisionId/inputs',
       {
         config: { permission: 'decisions:read' },
         schema: {

@@ -17,7 +17,7 @@ const ListedDecision = Type.Object(
 export function decisionRoutes(service: DecisionService, metrics: Metrics): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/decisions',
+      '',
       {
         config: { permission: 'decisions:create' },
         schema: {
@@ -53,7 +53,7 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
     );
 
     app.get(
-      '/v1/decisions/:decisionId',
+      '/:decisionId',
       {
         config: { permission: 'decisions:read' },
         schema: {
@@ -67,7 +67,7 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
     );
 
     app.get(
-      '/v1/decisions',
+      '',
       {
         config: { permission: 'decisions:read' },
         schema: {

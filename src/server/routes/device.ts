@@ -7,7 +7,7 @@ import type { DeviceRuntime } from '../../device/index.js';
 export function deviceRoutes(runtime: DeviceRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/device/collector.js',
+      '/collector.js',
       { schema: { summary: 'The browser device collector (stable URL; ≤ 15 kB minified)', tags: ['device'] } },
       async (_request, reply) =>
         reply
@@ -16,7 +16,7 @@ export function deviceRoutes(runtime: DeviceRuntime): FastifyPluginAsyncTypebox 
           .send(collectorScript),
     );
     app.post(
-      '/v1/device/payloads',
+      '/payloads',
       {
         config: { permission: 'decisions:create' },
         schema: {

@@ -90,7 +90,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     });
 
     app.get(
-      '/v1/flows',
+      '/flows',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -113,7 +113,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/flows/validate',
+      '/flows/validate',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -135,7 +135,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/flows',
+      '/flows',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -159,7 +159,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.put(
-      '/v1/flows/:flowId/versions/:version',
+      '/flows/:flowId/versions/:version',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -183,7 +183,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/flows/:flowId/versions',
+      '/flows/:flowId/versions',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -197,7 +197,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/flows/:flowId/versions/:version',
+      '/flows/:flowId/versions/:version',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -211,7 +211,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/flows/:flowId/diff',
+      '/flows/:flowId/diff',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -227,7 +227,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/flows/:flowId/versions/:version/publish',
+      '/flows/:flowId/versions/:version/publish',
       {
         config: { permission: 'flows:publish' },
         schema: {
@@ -315,7 +315,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/flows/:flowId/versions/:version/backtest',
+      '/flows/:flowId/versions/:version/backtest',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -365,7 +365,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/flows/shadow',
+      '/flows/shadow',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -388,7 +388,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/policy/audit',
+      '/policy/audit',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -422,7 +422,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/decisions/:decisionId/replay',
+      '/decisions/:decisionId/replay',
       {
         config: { permission: 'decisions:read' },
         schema: {

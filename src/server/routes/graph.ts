@@ -56,7 +56,7 @@ const NeighbourhoodSchema = Type.Object(
 export function graphRoutes(graph: GraphRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/graph/applications/:applicationId',
+      '/applications/:applicationId',
       {
         config: { permission: 'graph:read' },
         schema: {

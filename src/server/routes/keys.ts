@@ -20,7 +20,7 @@ const KeySchema = Type.Object({
 export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/keys',
+      '',
       {
         config: { permission: 'keys:manage' },
         schema: {
@@ -42,7 +42,7 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
       },
     );
     app.get(
-      '/v1/keys',
+      '',
       {
         config: { permission: 'keys:manage' },
         schema: {
@@ -60,7 +60,7 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
       }),
     );
     app.delete(
-      '/v1/keys/:keyId',
+      '/:keyId',
       {
         config: { permission: 'keys:manage' },
         schema: {

@@ -24,7 +24,7 @@ const LimitSchema = Type.Object({
 export function limitRoutes(limits: LimitRepository): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/customers/:customerId/limit',
+      '/:customerId/limit',
       {
         config: { permission: 'monitoring:read' },
         schema: {
@@ -40,7 +40,7 @@ export function limitRoutes(limits: LimitRepository): FastifyPluginAsyncTypebox 
       },
     );
     app.put(
-      '/v1/customers/:customerId/limit',
+      '/:customerId/limit',
       {
         config: { permission: 'limits:manage' },
         schema: {
@@ -61,7 +61,7 @@ export function limitRoutes(limits: LimitRepository): FastifyPluginAsyncTypebox 
       },
     );
     app.post(
-      '/v1/customers/:customerId/limit/unfreeze',
+      '/:customerId/limit/unfreeze',
       {
         config: { permission: 'limits:manage' },
         schema: {

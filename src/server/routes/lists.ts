@@ -46,7 +46,7 @@ const ListParams = Type.Object({ name: Identifier });
 export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/lists',
+      '',
       {
         config: { permission: 'lists:read' },
         schema: {
@@ -63,7 +63,7 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/lists',
+      '',
       {
         config: { permission: 'lists:write' },
         schema: {
@@ -81,7 +81,7 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/lists/:name/entries',
+      '/:name/entries',
       {
         config: { permission: 'lists:read' },
         schema: {
@@ -101,7 +101,7 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/lists/:name/entries',
+      '/:name/entries',
       {
         config: { permission: 'lists:write' },
         schema: {
@@ -129,7 +129,7 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/lists/:name/entries/remove',
+      '/:name/entries/remove',
       {
         config: { permission: 'lists:write' },
         schema: {
@@ -155,7 +155,7 @@ export function listRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/lists/:name/import',
+      '/:name/import',
       {
         config: { permission: 'lists:write' },
         schema: {

@@ -52,7 +52,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.get(
-      '/v1/customers/:customerId/portrait',
+      '/customers/:customerId/portrait',
       {
         config: { permission: 'marketing:read' },
         schema: {
@@ -68,7 +68,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.get(
-      '/v1/marketing/tags',
+      '/marketing/tags',
       {
         config: { permission: 'marketing:read' },
         schema: { summary: 'Tag set versions, newest first (version 0 = the built-in default)', tags: ['marketing'] },
@@ -77,7 +77,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.post(
-      '/v1/marketing/tags',
+      '/marketing/tags',
       {
         config: { permission: 'marketing:write' },
         schema: {
@@ -103,7 +103,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.post(
-      '/v1/marketing/segments',
+      '/marketing/segments',
       {
         config: { permission: 'marketing:read' },
         schema: {
@@ -133,7 +133,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.post(
-      '/v1/marketing/lookalike',
+      '/marketing/lookalike',
       {
         config: { permission: 'marketing:read' },
         bodyLimit: 16 * 1024 * 1024,
@@ -165,7 +165,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.get(
-      '/v1/marketing/churn',
+      '/marketing/churn',
       {
         config: { permission: 'marketing:read' },
         schema: {
@@ -181,7 +181,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.post(
-      '/v1/campaigns',
+      '/campaigns',
       {
         config: { permission: 'marketing:write' },
         bodyLimit: 64 * 1024 * 1024,
@@ -231,7 +231,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.get(
-      '/v1/campaigns/:campaignId',
+      '/campaigns/:campaignId',
       {
         config: { permission: 'marketing:read' },
         schema: {
@@ -244,7 +244,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.get(
-      '/v1/campaigns/:campaignId/entries',
+      '/campaigns/:campaignId/entries',
       {
         config: { permission: 'marketing:read' },
         schema: {
@@ -274,7 +274,7 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
     );
 
     app.post(
-      '/v1/campaigns/:campaignId/take-up',
+      '/campaigns/:campaignId/take-up',
       {
         config: { permission: 'marketing:write' },
         schema: {

@@ -175,7 +175,7 @@ export async function buildReport(registry: ModelRegistry, tenantId: string, nam
 export function modelReportRoutes(registry: ModelRegistry): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/models/:name/versions/:version/report',
+      '/:name/versions/:version/report',
       {
         config: { permission: 'models:read' },
         schema: {
@@ -191,7 +191,7 @@ export function modelReportRoutes(registry: ModelRegistry): FastifyPluginAsyncTy
       },
     );
     app.get(
-      '/v1/models/:name/compare',
+      '/:name/compare',
       {
         config: { permission: 'models:read' },
         schema: {

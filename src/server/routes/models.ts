@@ -10,7 +10,7 @@ import {
   parseCsvRecords,
 } from '../../models/index.js';
 import { caller } from '../auth.js';
-import type { ModelsRuntime } from '../models.js';
+import type { ModelsRuntime } from '../../models/index.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' });
 const Version = Type.Integer({ minimum: 1 });
@@ -19,7 +19,7 @@ const Version = Type.Integer({ minimum: 1 });
 export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/models',
+      '',
       {
         config: { permission: 'models:write' },
         bodyLimit: 8 * 1024 * 1024,
@@ -54,7 +54,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
       },
     );
     app.post(
-      '/v1/models/import',
+      '/import',
       {
         config: { permission: 'models:write' },
         bodyLimit: 24 * 1024 * 1024,
@@ -118,7 +118,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
       },
     );
     app.get(
-      '/v1/models',
+      '',
       {
         config: { permission: 'models:read' },
         schema: {
@@ -131,7 +131,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
     );
     for (const action of ['approve', 'retire'] as const) {
       app.post(
-        `/v1/models/:name/versions/:version/${action}`,
+        `/:name/versions/:version/${action}`,
         {
           config: { permission: 'models:approve' },
           schema: {

@@ -53,7 +53,7 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
   const portfolio = portfolioCacheFor(store.db);
   return async (app) => {
     app.post(
-      '/v1/events',
+      '/events',
       {
         config: { permission: 'events:write' },
         schema: {
@@ -79,7 +79,7 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
     );
 
     app.get(
-      '/v1/alerts',
+      '/alerts',
       {
         config: { permission: 'monitoring:read' },
         schema: {
@@ -106,7 +106,7 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
     );
 
     app.get(
-      '/v1/portfolio/:chart',
+      '/portfolio/:chart',
       {
         config: { permission: 'monitoring:read' },
         schema: {

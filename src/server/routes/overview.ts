@@ -141,7 +141,7 @@ async function drift(db: SqlExecutor, tenantId: string, from: Date, to: Date) {
 export function overviewRoutes(db: SqlExecutor, cases: CaseService, clock: Clock): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/overview',
+      '',
       {
         config: { permission: 'overview:read' },
         schema: {

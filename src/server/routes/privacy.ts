@@ -30,7 +30,7 @@ function actorOf(request: FastifyRequest): string {
 export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/privacy/export',
+      '/export',
       {
         config: { permission: 'privacy:manage' },
         schema: {
@@ -50,7 +50,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
       },
     );
     app.post(
-      '/v1/privacy/erase',
+      '/erase',
       {
         config: { permission: 'privacy:manage' },
         schema: {
@@ -70,7 +70,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
       async (request) => privacy.eraseSubject(caller(request).tenantId, checkLocator(request.body), actorOf(request)),
     );
     app.post(
-      '/v1/privacy/erasures',
+      '/erasures',
       {
         config: { permission: 'privacy:manage' },
         schema: {
@@ -87,7 +87,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
       async (request) => ({ items: await privacy.erasures(caller(request).tenantId, request.body.nationalId) }),
     );
     app.post(
-      '/v1/privacy/sweep',
+      '/sweep',
       {
         config: { permission: 'privacy:manage' },
         schema: {

@@ -35,7 +35,7 @@ const Credentials = Type.Union([
 export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/session',
+      '',
       {
         schema: {
           summary: 'Sign in to the console (sets the session cookie)',
@@ -58,7 +58,7 @@ export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypeb
     );
 
     app.get(
-      '/v1/session',
+      '',
       {
         schema: {
           summary: 'The current console session',
@@ -74,7 +74,7 @@ export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypeb
     );
 
     app.delete(
-      '/v1/session',
+      '',
       { schema: { summary: 'Sign out (ends the session, clears the cookie)', tags: ['session'] } },
       async (request, reply) => {
         const auth = await sessions.authenticate(request);
@@ -85,7 +85,7 @@ export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypeb
     );
 
     app.post(
-      '/v1/session/tenant',
+      '/tenant',
       {
         schema: {
           summary: 'Switch the session to another tenant the user belongs to',

@@ -54,7 +54,7 @@ const input = (b: { document?: unknown; text?: string }) => ({
 export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/v1/monitoring/triggers',
+      '/triggers',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -74,7 +74,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       async (request) => triggers.live(caller(request).tenantId),
     );
     app.get(
-      '/v1/monitoring/fields',
+      '/fields',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -85,7 +85,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       async () => ({ items: monitoringCatalog.list() }),
     );
     app.get(
-      '/v1/monitoring/triggers/versions',
+      '/triggers/versions',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -97,7 +97,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       async (request) => ({ items: await triggers.versions(caller(request).tenantId) }),
     );
     app.get(
-      '/v1/monitoring/triggers/versions/:version',
+      '/triggers/versions/:version',
       {
         config: { permission: 'flows:read' },
         schema: {
@@ -110,7 +110,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       async (request) => triggers.version(caller(request).tenantId, request.params.version),
     );
     app.post(
-      '/v1/monitoring/triggers/validate',
+      '/triggers/validate',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -125,7 +125,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       async (request) => triggers.validate(input(request.body)),
     );
     app.post(
-      '/v1/monitoring/triggers/versions',
+      '/triggers/versions',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -147,7 +147,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
       },
     );
     app.post(
-      '/v1/monitoring/triggers/versions/:version/backtest',
+      '/triggers/versions/:version/backtest',
       {
         config: { permission: 'flows:draft' },
         schema: {
@@ -170,7 +170,7 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
         }),
     );
     app.post(
-      '/v1/monitoring/triggers/versions/:version/publish',
+      '/triggers/versions/:version/publish',
       {
         config: { permission: 'flows:publish' },
         schema: {

@@ -50,7 +50,7 @@ export function userRoutes(
   const record = options.record ?? (async () => {});
   return async (app) => {
     app.post(
-      '/v1/users',
+      '',
       {
         config: { permission: 'users:manage' },
         schema: {
@@ -102,7 +102,7 @@ export function userRoutes(
     );
 
     app.get(
-      '/v1/users',
+      '',
       {
         config: { permission: 'users:manage' },
         schema: {
@@ -117,7 +117,7 @@ export function userRoutes(
     );
 
     app.delete(
-      '/v1/users/:userId',
+      '/:userId',
       {
         config: { permission: 'users:manage' },
         schema: {

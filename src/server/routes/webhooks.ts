@@ -18,7 +18,7 @@ const EndpointSchema = Type.Object(
 export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
-      '/v1/webhooks',
+      '',
       {
         config: { permission: 'keys:manage' },
         schema: {
@@ -39,7 +39,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTy
       },
     );
     app.get(
-      '/v1/webhooks',
+      '',
       {
         config: { permission: 'keys:manage' },
         schema: {
@@ -52,7 +52,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints): FastifyPluginAsyncTy
       async (request) => ({ items: await endpoints.list(caller(request).tenantId) }),
     );
     app.delete(
-      '/v1/webhooks/:endpointId',
+      '/:endpointId',
       {
         config: { permission: 'keys:manage' },
         schema: {

@@ -1,14 +1,17 @@
 /**
- * Approved models per tenant, in memory, for decision flows: loaded at start, reloaded with the policy refresh and
- * at once after an approval or a retirement made through this node.
+ * Approved models per tenant, in memory, for decision flows and post-loan re-scoring: loaded at start, reloaded for
+ * one tenant at once after an approval or a retirement made through this node, and after another node's change
+ * when the store's change feed signals it (see `follow`).
  */
-import { createModelRegistry, createRegistryScorer, type ModelRegistry, type RegistryScorer } from '../models/index.js';
 import type { TenantModels } from '../rules-store/index.js';
 import type { SqlExecutor } from '../store/index.js';
+import { createModelRegistry, type ModelRegistry } from './registry/registry.js';
+import { createRegistryScorer, type RegistryScorer } from './registry/scorer.js';
 
 export interface ModelsRuntime {
   registry: ModelRegistry;
   forTenant(tenantId: string): TenantModels | null;
+  /** Reload one tenant's approved models, or every tenant's without an argument. */
   refresh(tenantId?: string): Promise<void>;
 }
 
@@ -24,11 +27,10 @@ export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime
         await load(tenantId);
         return;
       }
-      const r = await db.query<{ tenant_id: string }>(
-        "select distinct tenant_id from model_versions where status = 'approved'",
-      );
-      for (const { tenant_id } of r.rows) await load(tenant_id);
-      for (const t of scorers.keys()) if (!r.rows.some((x) => x.tenant_id === t)) await load(t);
+      const tenants = await registry.tenantsWithApproved();
+      for (const t of tenants) await load(t);
+      // a tenant whose last approved model was retired elsewhere: its scorer empties
+      for (const t of scorers.keys()) if (!tenants.includes(t)) await load(t);
     },
   };
   await runtime.refresh();

@@ -1,5 +1,5 @@
 /**
- * Wires marketing for a node: the pre-screen stage list is built from the live decision stages (lists, knockout,
+ * Marketing's runtime on a node: the pre-screen stage list is built from the live decision stages (lists, knockout,
  * the tenant's published flow or the default strategy) with features read but never recorded, over the node's
  * live consortium index.
  */
@@ -13,8 +13,9 @@ import {
   type FeatureEngine,
   type VelocityStore,
 } from '../features/index.js';
-import { createMarketingService, prescreenStages, type MarketingService } from '../marketing/index.js';
 import type { Store } from '../store/index.js';
+import { prescreenStages } from './prescreen.js';
+import { createMarketingService, type MarketingService } from './service.js';
 
 export interface MarketingRuntime {
   service: MarketingService;

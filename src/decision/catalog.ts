@@ -3,7 +3,7 @@
  * facts, registered features (velocity, multi-lender), graph and device facts.
  */
 import { createFieldCatalog, mergeFieldCatalogs, type FieldCatalog } from '../core/index.js';
-import { APPLICATION_FACTS } from '../decision/index.js';
+import { APPLICATION_FACTS } from './stages/flow.js';
 import { deviceFieldDefinitions } from '../device/index.js';
 import { featureCatalog } from '../features/index.js';
 import { graphFieldDefinitions } from '../graph/index.js';

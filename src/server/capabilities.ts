@@ -1,0 +1,134 @@
+/**
+ * Which capabilities a node serves, and where: each becomes one fastify plugin (capability.ts) whose route groups
+ * sit under their prefixes. A capability whose runtime is absent from the deps is not served.
+ */
+import { systemClock } from '../core/index.js';
+import { createAuditLog } from '../audit/index.js';
+import { createCaseService } from '../cases/index.js';
+import { createSqlCollectionsRepository } from '../monitoring/index.js';
+import type { ServerDeps } from './app.js';
+import type { Capability } from './capability.js';
+import type { Metrics } from './metrics.js';
+import type { SessionManager } from './session.js';
+import { applicationRoutes } from './routes/applications.js';
+import { auditRoutes } from './routes/audit.js';
+import { caseRoutes } from './routes/cases.js';
+import { collectionsRoutes } from './routes/collections.js';
+import { consoleRoutes } from './routes/console.js';
+import { consortiumRoutes } from './routes/consortium.js';
+import { decisionInputRoutes } from './routes/decision-inputs.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { deviceRoutes } from './routes/device.js';
+import { flowRoutes } from './routes/flows.js';
+import { graphRoutes } from './routes/graph.js';
+import { healthRoutes } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
+import { limitRoutes } from './routes/limits.js';
+import { listRoutes } from './routes/lists.js';
+import { marketingRoutes } from './routes/marketing.js';
+import { modelReportRoutes } from './routes/model-report.js';
+import { modelRoutes } from './routes/models.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { overviewRoutes } from './routes/overview.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { sessionRoutes } from './routes/session.js';
+import { triggerRoutes } from './routes/triggers.js';
+import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+/** What the HTTP layer itself made (hooks' state) that some capabilities' routes need. */
+export interface HttpParts {
+  metrics: Metrics;
+  sessions: SessionManager;
+  /** Drops this node's API-key cache (a key revoked here is refused at once). */
+  forgetKeys(): void;
+}
+
+export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] {
+  const clock = deps.clock ?? systemClock;
+  const db = deps.store.db;
+  const policy = deps.policy;
+  const cases = createCaseService({
+    db,
+    clock,
+    // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
+    ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
+  });
+  const list: (Capability | false | undefined)[] = [
+    {
+      name: 'health',
+      groups: [{ prefix: '', routes: healthRoutes(db, http.metrics, deps.readiness, deps.metricsToken) }],
+    },
+    {
+      name: 'decisions',
+      groups: [
+        { prefix: '/v1/decisions', routes: decisionRoutes(deps.decisions, http.metrics) },
+        { prefix: '/v1/decisions', routes: decisionInputRoutes(deps.store.decisions) },
+      ],
+      // decisions accepted before the close are committed (group commit) before the store closes
+      close: () => deps.decisions.drain(),
+    },
+    { name: 'keys', groups: [{ prefix: '/v1/keys', routes: keyRoutes(deps.store.apiKeys, http.forgetKeys) }] },
+    { name: 'audit', groups: [{ prefix: '/v1/audit', routes: auditRoutes(createAuditLog(db)) }] },
+    deps.privacy && { name: 'privacy', groups: [{ prefix: '/v1/privacy', routes: privacyRoutes(deps.privacy) }] },
+    deps.policy && {
+      name: 'policy',
+      groups: [
+        { prefix: '/v1/lists', routes: listRoutes(deps.policy) },
+        // flows, the policy audit trail and decision replay
+        { prefix: '/v1', routes: flowRoutes(deps.policy) },
+      ],
+    },
+    deps.device && { name: 'device', groups: [{ prefix: '/v1/device', routes: deviceRoutes(deps.device) }] },
+    deps.models && {
+      name: 'models',
+      groups: [
+        { prefix: '/v1/models', routes: modelRoutes(deps.models) },
+        { prefix: '/v1/models', routes: modelReportRoutes(deps.models.registry) },
+      ],
+    },
+    deps.consortium && {
+      name: 'consortium',
+      groups: [{ prefix: '/v1/consortium', routes: consortiumRoutes(deps.consortium) }],
+    },
+    { name: 'applications', groups: [{ prefix: '/v1/applications', routes: applicationRoutes(db) }] },
+    {
+      name: 'people',
+      groups: [
+        { prefix: '/v1/session', routes: sessionRoutes(http.sessions) },
+        {
+          prefix: '/v1/users',
+          routes: userRoutes(http.sessions, {
+            passwordCost: deps.session?.passwordCost,
+            record: async (entry) => void (await createAuditLog(db, { clock: deps.clock }).append(entry)),
+            db,
+          }),
+        },
+      ],
+    },
+    { name: 'cases', groups: [{ prefix: '/v1/cases', routes: caseRoutes(cases) }] },
+    { name: 'overview', groups: [{ prefix: '/v1/overview', routes: overviewRoutes(db, cases, clock) }] },
+    deps.graph && { name: 'graph', groups: [{ prefix: '/v1/graph', routes: graphRoutes(deps.graph) }] },
+    deps.monitoring && {
+      name: 'monitoring',
+      groups: [
+        { prefix: '/v1/collections', routes: collectionsRoutes(db, createSqlCollectionsRepository(db), clock) },
+        // post-loan events, alerts and portfolio charts
+        { prefix: '/v1', routes: monitoringRoutes(deps.store, deps.monitoring, clock) },
+        { prefix: '/v1/customers', routes: limitRoutes(deps.monitoring.limits) },
+        ...(deps.monitoring.webhooks
+          ? [{ prefix: '/v1/webhooks', routes: webhookRoutes(deps.monitoring.webhooks) }]
+          : []),
+        { prefix: '/v1/monitoring', routes: triggerRoutes(deps.monitoring.triggers) },
+      ],
+      close: () => deps.monitoring!.close(),
+    },
+    deps.marketing && {
+      name: 'marketing',
+      // portraits under /v1/customers, /v1/marketing, /v1/campaigns
+      groups: [{ prefix: '/v1', routes: marketingRoutes(deps.marketing.service) }],
+    },
+    { name: 'console', groups: [{ prefix: '', routes: consoleRoutes() }] },
+  ];
+  return list.filter((c): c is Capability => !!c);
+}
