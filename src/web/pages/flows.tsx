@@ -30,6 +30,59 @@ interface Version {
   comment: string;
   publishedBy: string | null;
   publishedAt: string | null;
+  trafficShare?: number;
+}
+interface Arm {
+  flowVersion: string;
+  arm: 'champion' | 'challenger';
+  decisions: number;
+  approvalRate: number | null;
+  loans: number;
+  matureLoans: number;
+  bad: number;
+  badRate: number | null;
+}
+
+/** Outcomes per arm of the live champion / challenger split (GET /v1/flows/:id/arms). */
+function ArmsSection({ flowId }: { flowId: string }) {
+  const { api } = useConsole();
+  const arms = useLoad(() => api.get<{ items: Arm[] }>(`/v1/flows/${encodeURIComponent(flowId)}/arms`), [api, flowId]);
+  const items = arms.data?.items ?? [];
+  return (
+    <Section title="Live split: outcomes per arm">
+      <Problem error={arms.error} what="Outcomes per arm" />
+      {items.length === 0 ? (
+        <p className="muted">No decisions by this flow yet.</p>
+      ) : (
+        <table data-testid="arms">
+          <thead>
+            <tr>
+              <th>Arm</th>
+              <th>Version</th>
+              <th>Decisions</th>
+              <th>Approval rate</th>
+              <th>Loans</th>
+              <th>Mature</th>
+              <th>Bad rate (30+ DPD)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={`${a.arm}-${a.flowVersion}`}>
+                <td>{a.arm}</td>
+                <td>{a.flowVersion}</td>
+                <td>{num(a.decisions)}</td>
+                <td>{pct(a.approvalRate)}</td>
+                <td>{num(a.loans)}</td>
+                <td>{num(a.matureLoans)}</td>
+                <td>{a.badRate === null ? `— (${a.bad} bad of ${a.matureLoans} mature)` : pct(a.badRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
 }
 interface RuleStats {
   ruleId: string;
@@ -401,6 +454,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
                   >
                     v{v.version} {v.status}
                     {v.role ? ` (${v.role})` : ''}
+                    {v.trafficShare ? ` · ${pct(v.trafficShare, 0)} live` : ''}
                   </button>
                   <div className="muted small">
                     {when(v.publishedAt ?? v.createdAt)} · {v.comment || 'no comment'}
@@ -410,6 +464,8 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
           </ol>
         </aside>
       </div>
+
+      <ArmsSection flowId={flowId} />
 
       <Section title="Change">
         <label>
