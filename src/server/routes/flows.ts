@@ -261,7 +261,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/v1/flows/:flowId/versions/:version/traffic',
+      '/flows/:flowId/versions/:version/traffic',
       {
         config: { permission: 'flows:publish' },
         schema: {
@@ -290,7 +290,7 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/v1/flows/:flowId/arms',
+      '/flows/:flowId/arms',
       {
         config: { permission: 'flows:read' },
         schema: {
