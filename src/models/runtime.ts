@@ -18,7 +18,13 @@ export interface ModelsRuntime {
 export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime> {
   const registry = createModelRegistry(db);
   const scorers = new Map<string, RegistryScorer>();
-  const load = async (tenantId: string) => scorers.set(tenantId, await createRegistryScorer(registry, tenantId));
+  const load = async (tenantId: string) => {
+    // a tenant's scorer reloads in place: it keeps the onnxruntime sessions of versions still approved and closes
+    // the others (a new scorer per reload would leave the old one's sessions open)
+    const existing = scorers.get(tenantId);
+    if (existing) await existing.refresh();
+    else scorers.set(tenantId, await createRegistryScorer(registry, tenantId));
+  };
   const runtime: ModelsRuntime = {
     registry,
     forTenant: (tenantId) => scorers.get(tenantId) ?? null,
