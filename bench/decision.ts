@@ -4,7 +4,9 @@
  * on PGlite and on PostgreSQL; then `serve --workers <cores>` on PostgreSQL + Redis saturated
  * (http-postgres-workers) and at a fixed offered 3,000/s open loop for 30 s (http-postgres-rate), each beside the
  * `floor` subject: the same HTTP, validation and group-committed insert of the same stored row with no risk logic.
- * Every decision is durably committed before it is answered.
+ * Every decision is durably committed before it is answered. `in-process-traced` and `http-pglite-traced` repeat
+ * two cases with OpenTelemetry tracing on (every span exported over OTLP/HTTP to a sink on loopback) and report
+ * `tracingCost`, the share of throughput tracing takes.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,9 @@ import { writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { flagValue, median, percentile, type Bench, type BenchResult, spawnServer } from './lib.js';
 import { openLoop } from './support/open-loop.js';
+import { otlpSink } from './support/otlp-sink.js';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { startTelemetry } from '../src/telemetry/index.js';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -50,7 +55,7 @@ function application(i: number) {
   };
 }
 
-async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
+async function inProcess(log: (m: string) => void, caseName = 'in-process'): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-'));
   // the same wiring as the server (features included), without HTTP
   const node = await startNode(loadConfig({ RISKLOOP_DATA_DIR: dir, LOG_LEVEL: 'warn' }), { listen: false });
@@ -77,12 +82,12 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
       rates.push(n / ((performance.now() - t) / 1000));
     }
     log(
-      `in-process: p50 ${percentile(lat, 50).toFixed(3)} ms, p99 ${percentile(lat, 99).toFixed(3)} ms; ${rates.map((r) => r.toFixed(0)).join(', ')}/s`,
+      `${caseName}: p50 ${percentile(lat, 50).toFixed(3)} ms, p99 ${percentile(lat, 99).toFixed(3)} ms; ${rates.map((r) => r.toFixed(0)).join(', ')}/s`,
     );
     return [
       {
         subject: 'riskloop',
-        case: 'in-process',
+        case: caseName,
         metric: 'p50Ms',
         value: percentile(lat, 50),
         unit: 'ms',
@@ -90,7 +95,7 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
       },
       {
         subject: 'riskloop',
-        case: 'in-process',
+        case: caseName,
         metric: 'p99Ms',
         value: percentile(lat, 99),
         unit: 'ms',
@@ -98,7 +103,7 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
       },
       {
         subject: 'riskloop',
-        case: 'in-process',
+        case: caseName,
         metric: 'perSecond',
         value: median(rates),
         unit: 'decisions/s',
@@ -109,6 +114,65 @@ async function inProcess(log: (m: string) => void): Promise<BenchResult[]> {
     await node.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The in-process case again with this process running the OpenTelemetry SDK, exporting every span over OTLP/HTTP to
+ * a sink on loopback (accepts and discards). The SDK is unregistered afterwards so later cases run untraced.
+ */
+async function inProcessTraced(log: (m: string) => void): Promise<BenchResult[]> {
+  const sink = await otlpSink();
+  const telemetry = await startTelemetry({
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    OTEL_SERVICE_NAME: 'riskloop-bench',
+  });
+  try {
+    const results = await inProcess(log, 'in-process-traced');
+    await telemetry?.flush();
+    for (const r of results) r.note += `; traced, ${sink.spans()} spans exported`;
+    return results;
+  } finally {
+    await telemetry?.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+    await sink.close();
+  }
+}
+
+/** The HTTP case against a server exporting its traces to a sink on loopback. */
+async function httpTraced(
+  caseName: string,
+  env: Record<string, string>,
+  seconds: number,
+  log: (m: string) => void,
+): Promise<BenchResult[]> {
+  const sink = await otlpSink();
+  try {
+    const results = await http(caseName, { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url }, seconds, log);
+    for (const r of results) r.note += `; traced, ${sink.spans()} spans exported`;
+    return results;
+  } finally {
+    await sink.close();
+  }
+}
+
+/** Throughput lost to tracing: 1 − traced / untraced (target ≤ 0.05). */
+function tracingCost(results: BenchResult[], untraced: string, traced: string): BenchResult[] {
+  const rate = (c: string) => results.find((r) => r.case === c && r.metric === 'perSecond')?.value;
+  const off = rate(untraced);
+  const on = rate(traced);
+  if (off === undefined || on === undefined) return [];
+  return [
+    {
+      subject: 'riskloop',
+      case: traced,
+      metric: 'tracingCost',
+      value: 1 - on / off,
+      unit: 'ratio',
+      note: `1 − ${traced} / ${untraced} decisions/s (target ≤ 0.05)`,
+    },
+  ];
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -297,11 +361,24 @@ export const run: Bench = async ({ args, log }) => {
   );
   const results: BenchResult[] = [];
   if (wanted('in-process')) results.push(...(await inProcess(log)));
+  if (wanted('in-process-traced')) {
+    results.push(...(await inProcessTraced(log)));
+    results.push(...tracingCost(results, 'in-process', 'in-process-traced'));
+  }
 
   if (wanted('http-pglite')) {
     const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-http-'));
     try {
       results.push(...(await http('http-pglite', { RISKLOOP_DATA_DIR: dir }, seconds, log)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (wanted('http-pglite-traced')) {
+    const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-http-'));
+    try {
+      results.push(...(await httpTraced('http-pglite-traced', { RISKLOOP_DATA_DIR: dir }, seconds, log)));
+      results.push(...tracingCost(results, 'http-pglite', 'http-pglite-traced'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,16 +1,29 @@
 /**
- * The console's only door to riskloop: the public HTTP API. A signed-in browser holds an HttpOnly session cookie
- * (POST /v1/session) and sends the CSRF token on every write. Problems (RFC 9457) become ApiError with their
- * field errors, so forms can show them next to the field.
+ * The console's only door to riskloop: the public HTTP API, through the generated client (clients/typescript:
+ * paths, parameters and answers typed from the served OpenAPI document). A signed-in browser holds an HttpOnly
+ * session cookie (POST /v1/session) and sends the CSRF token on every write. Problems (RFC 9457) become ApiError
+ * with their field errors, so forms can show them next to the field.
  */
+import {
+  createRiskloopClient,
+  type components,
+  type paths,
+  type RiskloopClient,
+} from '../../clients/typescript/src/index';
 
-export interface SessionInfo {
-  tenantId: string;
-  role: 'admin' | 'analyst' | 'decision' | 'viewer';
-  user: { userId: string; email: string; name: string } | null;
-  csrfToken: string;
-  tenants: string[];
+/** What a typed call answers with: the 2xx JSON body of `path`'s `method`, from the generated types. */
+export type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete'> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+
+export type SessionInfo = Answer<'/v1/session', 'get'>;
+export type Problem = components['schemas']['Problem'];
 
 export interface FieldError {
   path: string;
@@ -29,9 +42,29 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** A problem document (or anything else a failed call answered) as an ApiError. */
+function toApiError(status: number, statusText: string, body: unknown): ApiError {
+  const p = (body ?? {}) as { detail?: string; title?: string; errors?: FieldError[] };
+  return new ApiError(status, p.detail ?? p.title ?? statusText, p.errors ?? []);
+}
+
 /** One client per signed-in browser tab; no state outside it. */
 export function createApi() {
   let csrf = '';
+  const client: RiskloopClient = createRiskloopClient({ credentials: 'same-origin' });
+  client.use({
+    onRequest({ request }) {
+      if (request.method !== 'GET' && csrf) request.headers.set('x-csrf-token', csrf);
+      return request;
+    },
+  });
+
+  /** Unwraps a typed call: its body, or an ApiError. */
+  async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    const { data, error, response } = await pending;
+    if (!response.ok) throw toApiError(response.status, response.statusText, error);
+    return data as T;
+  }
 
   async function request(method: Method, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -43,18 +76,8 @@ export function createApi() {
       credentials: 'same-origin',
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    if (!res.ok) {
-      let detail = res.statusText;
-      let errors: FieldError[] = [];
-      try {
-        const p = (await res.json()) as { detail?: string; title?: string; errors?: FieldError[] };
-        detail = p.detail ?? p.title ?? detail;
-        errors = p.errors ?? [];
-      } catch {
-        // not a problem document: keep the status text
-      }
-      throw new ApiError(res.status, detail, errors);
-    }
+    // a problem document, or (not JSON) just the status text
+    if (!res.ok) throw toApiError(res.status, res.statusText, await res.json().catch(() => undefined));
     return res;
   }
 
@@ -81,25 +104,28 @@ export function createApi() {
     },
     async session(): Promise<SessionInfo | null> {
       try {
-        return adopt(await json<SessionInfo>('GET', '/v1/session'));
+        return adopt(await call(client.GET('/v1/session')));
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;
       }
     },
     async signIn(body: { apiKey: string } | { tenantId: string; email: string; password: string }) {
-      return adopt(await json<SessionInfo>('POST', '/v1/session', body));
+      return adopt(await call(client.POST('/v1/session', { body })));
     },
     async switchTenant(tenantId: string) {
-      return adopt(await json<SessionInfo>('POST', '/v1/session/tenant', { tenantId }));
+      return adopt(await call(client.POST('/v1/session/tenant', { body: { tenantId } })));
     },
     async signOut() {
       try {
-        await json<void>('DELETE', '/v1/session');
+        await call(client.DELETE('/v1/session'));
       } finally {
         csrf = '';
       }
     },
+    /** The typed client (generated from the served OpenAPI document); unwrap its answers with `call`. */
+    client,
+    call,
   };
 }
 

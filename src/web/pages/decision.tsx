@@ -9,40 +9,9 @@ import { useLoad } from '../hooks';
 import { Link } from '../router';
 import { num, pct, value, when } from '../format';
 import { Loading, Outcome, Problem, Section } from '../components/ui';
+import type { Answer } from '../api';
 
-interface Reason {
-  code: string;
-  message: string;
-  values: Record<string, unknown>;
-  rank: number;
-  principal: boolean;
-  source: string;
-}
-interface Decision {
-  decisionId: string;
-  applicationId: string;
-  outcome: string;
-  score: number | null;
-  limit: number | null;
-  price: number | null;
-  reasons: Reason[];
-  flowVersion: string;
-  modelVersions: Record<string, string>;
-  timings: { totalMs: number; stages: Record<string, number> };
-  decidedAt: string;
-}
-interface Summary {
-  outcome: string;
-  score: number | null;
-  firedRules: string[];
-  reasons: string[];
-}
-interface Replay {
-  matches: boolean;
-  flowVersion: string;
-  stored: Summary;
-  replayed: Summary;
-}
+type Replay = Answer<'/v1/decisions/{decisionId}/replay', 'post'>;
 
 /** Nested snapshot → dotted keys, for one filterable table. */
 function flatten(o: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
@@ -86,13 +55,13 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
 
 export function DecisionView({ decisionId }: { decisionId: string }) {
   const { api } = useConsole();
-  const d = useLoad(() => api.get<Decision>(`/v1/decisions/${encodeURIComponent(decisionId)}`), [api, decisionId]);
+  const d = useLoad(
+    () => api.call(api.client.GET('/v1/decisions/{decisionId}', { params: { path: { decisionId } } })),
+    [api, decisionId],
+  );
   // the application as stored with the decision (identifier hashes masked) and every fact the flow saw
   const inputs = useLoad(
-    () =>
-      api.get<{ application: Record<string, unknown>; facts: Record<string, unknown> }>(
-        `/v1/decisions/${encodeURIComponent(decisionId)}/inputs`,
-      ),
+    () => api.call(api.client.GET('/v1/decisions/{decisionId}/inputs', { params: { path: { decisionId } } })),
     [api, decisionId],
   );
   const [replay, setReplay] = useState<Replay | null>(null);
@@ -103,7 +72,9 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
     setReplaying(true);
     setReplayError(null);
     try {
-      setReplay(await api.post<Replay>(`/v1/decisions/${encodeURIComponent(decisionId)}/replay`));
+      setReplay(
+        await api.call(api.client.POST('/v1/decisions/{decisionId}/replay', { params: { path: { decisionId } } })),
+      );
     } catch (e) {
       setReplayError(e as Error);
     } finally {

@@ -1,27 +1,15 @@
 /** Decisions: search by application, outcome, reason code and time; newest first, paged by cursor. */
 import { useState, type FormEvent } from 'react';
-import { qs } from '../api';
+import { qs, type Answer } from '../api';
+import type { paths } from '../../../clients/typescript/src/index';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { num, when } from '../format';
 import { Loading, Outcome, Problem } from '../components/ui';
 
-export interface DecisionRow {
-  decisionId: string;
-  applicationId: string;
-  outcome: string;
-  score?: number | null;
-  reasonCodes?: string[];
-  reasons?: Array<{ code: string }>;
-  decidedAt: string;
-  flowVersion?: string;
-}
-
-interface Page {
-  items: DecisionRow[];
-  nextCursor?: string | null;
-}
+type DecisionQuery = NonNullable<paths['/v1/decisions']['get']['parameters']['query']>;
+export type DecisionRow = Answer<'/v1/decisions', 'get'>['items'][number];
 
 const FIELDS = ['applicationId', 'outcome', 'reasonCode', 'from', 'to'] as const;
 
@@ -38,16 +26,20 @@ export function Decisions() {
   const key = FIELDS.map((f) => filters[f]).join('|');
   const toIso = (d: string) => (d ? new Date(d).toISOString() : undefined);
   const list = (c?: string) =>
-    api.get<Page>(
-      `/v1/decisions${qs({
-        applicationId: filters.applicationId,
-        outcome: filters.outcome,
-        reasonCode: filters.reasonCode,
-        from: toIso(filters.from),
-        to: toIso(filters.to),
-        limit: 50,
-        cursor: c,
-      })}`,
+    api.call(
+      api.client.GET('/v1/decisions', {
+        params: {
+          query: {
+            applicationId: filters.applicationId || undefined,
+            outcome: (filters.outcome || undefined) as DecisionQuery['outcome'],
+            reasonCode: filters.reasonCode || undefined,
+            from: toIso(filters.from),
+            to: toIso(filters.to),
+            limit: 50,
+            cursor: c,
+          },
+        },
+      }),
     );
   const first = useLoad(
     () =>
