@@ -4,31 +4,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import { qs } from '../api';
+import type { paths } from '../../../clients/typescript/src/index';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 
-interface Case {
-  caseId: string;
-  kind: 'review' | 'fraud_alert';
-  status: string;
-  decisionId?: string;
-  applicationId?: string;
-  alertId?: string;
-  assignee?: string | null;
-  priority: number | string;
-  reasonCodes: string[];
-  openedAt: string;
-  updatedAt: string;
-}
-interface CaseDetail extends Case {
-  resolution?: { outcome: string; reason: string; decidedBy: string; decidedAt: string };
-  listed?: { lists: Record<string, number>; expiresAt: string };
-  history: Array<{ at: string; actor: string; action: string; detail?: unknown }>;
-  comments: Array<{ at: string; actor: string; text: string }>;
-}
+type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 
 const STATUSES = ['open', 'assigned', 'escalated', 'closed'];
 
@@ -38,7 +21,14 @@ export function Cases() {
   const status = query.get('status') ?? 'open';
   const assignee = query.get('assignee') ?? '';
   const list = useLoad(
-    () => api.get<{ items: Case[]; nextCursor?: string | null }>(`/v1/cases${qs({ status, assignee, limit: 100 })}`),
+    () =>
+      api.call(
+        api.client.GET('/v1/cases', {
+          params: {
+            query: { status: status as CaseQuery['status'], assignee: assignee || undefined, limit: 100 },
+          },
+        }),
+      ),
     [api, status, assignee],
   );
   return (
@@ -93,7 +83,10 @@ export function Cases() {
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { api, session } = useConsole();
-  const c = useLoad(() => api.get<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`), [api, caseId]);
+  const c = useLoad(
+    () => api.call(api.client.GET('/v1/cases/{caseId}', { params: { path: { caseId } } })),
+    [api, caseId],
+  );
   // the server resolves "me" to the caller (the user, or the API key)
   const me = 'me';
   const [assignee, setAssignee] = useState('');
