@@ -22,7 +22,15 @@ import { createSqlConsortiumLinkRepository } from './consortium/links-sql.js';
 import type { ConsortiumEvent } from '../features/index.js';
 import type { Sealer } from '../core/index.js';
 import { soloPartitions, startPartitionLeases, type PartitionOwner } from './partitions/leases.js';
-import { createSqlAlertStore, createSqlEventLog, outboxTenants, recordDeadLetter, replayStart } from './sql.js';
+import {
+  createSqlAlertStore,
+  createSqlEventLog,
+  outboxHead,
+  outboxSince,
+  outboxTenants,
+  recordDeadLetter,
+  replayStart,
+} from './sql.js';
 import { monitoringCatalog } from './triggers/fields.js';
 import { createSqlTriggerHistory } from './triggers/history-sql.js';
 import { createMonitor, type Alert } from './triggers/monitor.js';
@@ -83,6 +91,8 @@ const BCARD = 'bcard';
 const TRIGGER_REFRESH_MS = 30_000;
 const CONSUMER = 'monitor';
 const REPLAY_DAYS = 91;
+/** How often the outbox's consuming node looks for events other nodes appended (PostgreSQL without NATS). */
+const OUTBOX_POLL_MS = 250;
 const DAY_MS = 86_400_000;
 
 /** The latest approved B-card of the tenant, scored on the monitoring facts (flattened to their dotted names). */
@@ -271,8 +281,12 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
   }
   // Outbox: one outbox-backed bus per tenant, one monitor for all. Before a tenant's consumer resumes, the monitor is
   // rebuilt from the events the consumer had already acknowledged, so a restart forgets no counter, cooldown or
-  // applied event id.
-  const monitor = newMonitor();
+  // applied event id. On PostgreSQL several nodes may append to one outbox: one of them at a time — the holder of
+  // the outbox lease, the same advisory-lock lease as a JetStream partition — consumes it, and finds the others'
+  // events by polling the outbox's sequence; the others only append.
+  let monitor = newMonitor();
+  let consuming = false;
+  let seen = 0;
   const buses = new Map<string, { bus: ReturnType<typeof createMemoryBus>; subscription: Promise<Subscription> }>();
   const busFor = (tenantId: string) => {
     let entry = buses.get(tenantId);
@@ -296,17 +310,59 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     }
     return entry;
   };
-  // Tenants with events in the outbox resume now, not at their next event: nothing waits unhandled.
-  for (const tenantId of await outboxTenants(db)) await busFor(tenantId).subscription;
+  const shared = options.store.lockSession !== undefined;
+  let poller: NodeJS.Timeout | undefined;
+  /** Wakes the consumers of tenants other nodes appended to since the last look (their own publish wakes none here). */
+  const poll = async () => {
+    const fresh = await outboxSince(db, seen);
+    for (const { tenantId, sequence } of fresh) {
+      seen = Math.max(seen, sequence);
+      const { bus, subscription } = busFor(tenantId);
+      await subscription;
+      bus.poke();
+    }
+  };
+  const outboxOwner: PartitionOwner = {
+    async acquire() {
+      consuming = true;
+      monitor = newMonitor();
+      // Tenants with events in the outbox resume now, not at their next event: nothing waits unhandled.
+      seen = await outboxHead(db);
+      for (const tenantId of await outboxTenants(db)) await busFor(tenantId).subscription;
+      if (shared) {
+        poller = setInterval(() => void poll().catch((err: unknown) => options.onError?.(err)), OUTBOX_POLL_MS);
+        poller.unref();
+      }
+    },
+    async release() {
+      consuming = false;
+      clearInterval(poller);
+      const stopping = [...buses.values()];
+      buses.clear();
+      for (const b of stopping) await (await b.subscription).stop();
+    },
+  };
+  const outboxLease = options.store.lockSession
+    ? await startPartitionLeases({
+        partitions: 1,
+        openSession: options.store.lockSession,
+        owner: outboxOwner,
+        purpose: 'monitoring-outbox',
+        ...(options.leaseIntervalMs ? { intervalMs: options.leaseIntervalMs } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      })
+    : await soloPartitions(1, outboxOwner);
   publishOut = async (tenantId, events) => {
+    if (!consuming) {
+      const log = createSqlEventLog(db, tenantId);
+      for (const e of events) await log.append(e);
+      return;
+    }
     const { bus } = busFor(tenantId);
     for (const e of events) await bus.publish(e);
   };
   return {
-    async publish(tenantId, events) {
-      const { bus } = busFor(tenantId);
-      for (const e of events) await bus.publish(e);
-    },
+    publish: (tenantId, events) => publishOut(tenantId, events),
     alerts,
     limits,
     ...(webhooks ? { webhooks } : {}),
@@ -324,7 +380,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     },
     async close() {
       clearInterval(refresher);
-      for (const b of buses.values()) await (await b.subscription).stop();
+      await outboxLease.close();
       await dispatcher?.drain();
     },
   };

@@ -85,6 +85,24 @@ export async function outboxTenants(db: SqlExecutor): Promise<string[]> {
   return r.rows.map((row) => row.tenant_id);
 }
 
+/** The outbox's newest sequence (0 when empty). */
+export async function outboxHead(db: SqlExecutor): Promise<number> {
+  const r = await db.query<{ seq: string | null }>('select max(sequence)::text as seq from monitoring_events');
+  return Number(r.rows[0]?.seq ?? 0);
+}
+
+/** Tenants with events after `sequence`, each with its newest one (read along the primary key). */
+export async function outboxSince(
+  db: SqlExecutor,
+  sequence: number,
+): Promise<{ tenantId: string; sequence: number }[]> {
+  const r = await db.query<{ tenant_id: string; seq: string }>(
+    `select tenant_id, max(sequence)::text as seq from monitoring_events where sequence > $1 group by tenant_id`,
+    [sequence],
+  );
+  return r.rows.map((row) => ({ tenantId: row.tenant_id, sequence: Number(row.seq) }));
+}
+
 export function createSqlAlertStore(db: SqlExecutor): AlertStore & {
   markDelivery(tenantId: string, alertId: string, status: 'delivered' | 'dead_letter'): Promise<void>;
 } {

@@ -140,3 +140,50 @@ describe.skipIf(!natsUp || !pgUp)('monitoring partitions across nodes (real Post
     }
   }, 90_000);
 });
+
+describe.skipIf(!pgUp)('the store outbox shared by several nodes (real PostgreSQL, no NATS)', () => {
+  const schema = `outbox_${randomBytes(4).toString('hex')}`;
+  const stores: Store[] = [];
+  const nodes: MonitoringRuntime[] = [];
+  const startNode = async () => {
+    const store = await openStore({
+      kind: 'postgres',
+      connectionString: POSTGRES_URL,
+      schema,
+      poolSize: 3,
+      auditKey: TEST_AUDIT_KEY,
+    });
+    stores.push(store);
+    const node = await startMonitoringRuntime({ store, leaseIntervalMs: 150 });
+    nodes.push(node);
+    return node;
+  };
+  afterAll(async () => {
+    for (const n of nodes) await n.close().catch(() => undefined);
+    for (const s of stores) await s.close().catch(() => undefined);
+    await dropSchema(POSTGRES_URL, schema).catch(() => undefined);
+  });
+
+  it('one node at a time consumes it: loans appended through either node count once, also after the consumer leaves', async () => {
+    const a = await startNode();
+    const b = await startNode();
+    const borrowers = Array.from({ length: 30 }, (_, i) => `ob_${schema}_${i}`);
+    const rounds = [0, 1, 2].map((k) => borrowers.map((bw) => loanElsewhere(k * 2, `m${k}`, bw)));
+    await a.publish('t1', rounds[0]!);
+    await b.publish('t1', rounds[1]!);
+    await a.close(); // the consuming node leaves; b takes the outbox over and rebuilds from it
+    await b.publish('t1', rounds[2]!);
+    const expected = new Map(borrowers.map((bw, i) => [bw, rounds[2]![i]!.eventId]));
+    await waitUntil(
+      async () => (await b.alerts.list({ tenantId: 't1', limit: 500 })).length >= borrowers.length || undefined,
+      { timeoutMs: 20_000, what: 'one alert per borrower' },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const alerts = await b.alerts.list({ tenantId: 't1', limit: 500 });
+    expect(alerts).toHaveLength(borrowers.length);
+    for (const alert of alerts) {
+      expect(alert.eventId).toBe(expected.get(alert.borrowerId));
+      expect(alert.values['consortium.loans_7d']).toBe(3);
+    }
+  }, 60_000);
+});

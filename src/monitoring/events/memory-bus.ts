@@ -45,6 +45,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus & {
   rewind(consumer: string, sequence: number): Promise<void>;
   /** Resolves when every running consumer has caught up with the log. */
   idle(): Promise<void>;
+  /** Wake the consumers: another process appended to the log. */
+  poke(): void;
 } {
   const log = options.log ?? createMemoryEventLog();
   const batch = options.batch ?? 512;
@@ -125,6 +127,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus & {
     },
     async idle() {
       await Promise.all([...consumers.values()].map((c) => c.idle()));
+    },
+    poke() {
+      for (const c of consumers.values()) c.wake();
     },
     async close() {
       await Promise.all([...consumers.values()].map((c) => c.stop()));

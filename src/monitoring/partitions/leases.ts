@@ -31,6 +31,8 @@ export interface PartitionLeaseOptions {
   owner: PartitionOwner;
   /** How often a node looks at its share (default 1 s): the longest a freed partition waits for a new owner. */
   intervalMs?: number;
+  /** Names the lock spaces (default `monitoring`: `monitoring-members`, `monitoring-partitions`). */
+  purpose?: string;
   onError?: (err: unknown) => void;
 }
 
@@ -39,6 +41,7 @@ const MAX_MEMBERS = 1024;
 
 export async function startPartitionLeases(options: PartitionLeaseOptions): Promise<PartitionLeases> {
   const { partitions, owner } = options;
+  const purpose = options.purpose ?? 'monitoring';
   const owned = new Set<number>();
   let session: LockSession | undefined;
   let slot = 0;
@@ -60,7 +63,7 @@ export async function startPartitionLeases(options: PartitionLeaseOptions): Prom
 
   const join = async (): Promise<LockSession> => {
     const s = await options.openSession();
-    const members = s.space('monitoring-members');
+    const members = s.space(`${purpose}-members`);
     for (slot = 0; slot < MAX_MEMBERS; slot++) if (await s.tryLock(members, slot)) break;
     if (slot === MAX_MEMBERS) {
       await s.close();
@@ -82,8 +85,8 @@ export async function startPartitionLeases(options: PartitionLeaseOptions): Prom
     if (closed) return;
     session ??= await join();
     const s = session;
-    const space = s.space('monitoring-partitions');
-    const members = Math.max(1, (await s.held(s.space('monitoring-members'))).length);
+    const space = s.space(`${purpose}-partitions`);
+    const members = Math.max(1, (await s.held(s.space(`${purpose}-members`))).length);
     const share = Math.ceil(partitions / members);
     if (owned.size > share) {
       const extra = [...owned].sort((a, b) => b - a).slice(0, owned.size - share);
