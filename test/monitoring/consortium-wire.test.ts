@@ -104,7 +104,7 @@ describe('consortium events reach post-loan monitoring of the lender’s borrowe
     node = await startNode(config, { listen: false });
     await node.store.tenants.ensure('lender-b', 'Another lender');
     await node.store.apiKeys.create({ tenantId: 'lender-b', role: 'decision', name: 'member', secret: MEMBER });
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await node?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -169,5 +169,5 @@ describe('consortium events reach post-loan monitoring of the lender’s borrowe
     node = await startNode(config, { listen: false });
     await node.monitoring.idle();
     expect((await alertsOf(a)).map((x) => x.triggerId)).toEqual(['overdue_elsewhere']);
-  }, 120_000);
+  }, 240_000);
 });
