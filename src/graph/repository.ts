@@ -42,6 +42,31 @@ export async function readTenantBook(db: SqlExecutor, tenantId: string): Promise
   ];
 }
 
+/**
+ * Outcomes that make an application known bad beyond its own decision: its loan charged off (`written-off`), or one
+ * of its identifiers on an active black list (which includes what review cases confirmed as fraud put there).
+ */
+export interface KnownBad {
+  applicationIds: Set<string>;
+  hashes: Set<string>;
+}
+
+export async function readKnownBad(db: SqlExecutor, tenantId: string): Promise<KnownBad> {
+  const chargedOff = await db.query<{ id: string }>(
+    `select distinct application_id as id from loans where tenant_id = $1 and status = 'written-off'`,
+    [tenantId],
+  );
+  const listed = await db.query<{ hash: string }>(
+    `select e.hash from rule_list_entries e join rule_lists l on l.tenant_id = e.tenant_id and l.list_name = e.list_name
+     where e.tenant_id = $1 and l.color = 'black' and (e.expires_at is null or e.expires_at > now())`,
+    [tenantId],
+  );
+  return {
+    applicationIds: new Set(chargedOff.rows.map((r) => r.id)),
+    hashes: new Set(listed.rows.map((r) => r.hash)),
+  };
+}
+
 /** The rows of `table` written by the transactions `filter` names, for the tenants given (those with a graph). */
 export async function readCommittedRows(
   db: SqlExecutor,

@@ -20,9 +20,11 @@ import {
 import {
   readApplicationFacts,
   readCommittedRows,
+  readKnownBad,
   readTenantBook,
   type GraphRow,
   type GraphTable,
+  type KnownBad,
 } from './repository.js';
 import { detectRings, type RingResult } from './rings.js';
 import { clearIdentifiers, linksFromSnapshot } from './snapshot-links.js';
@@ -53,6 +55,8 @@ const RINGS_TTL_MS = 60_000;
 interface TenantGraph {
   /** Set once built; until then rows the feed delivers wait in `pending`. */
   graph?: AssociationGraph;
+  /** Known-bad outcomes read at the build: rows added later are marked by them too. */
+  knownBad?: KnownBad;
   pending: GraphRow[];
   ready: Promise<AssociationGraph>;
 }
@@ -61,10 +65,14 @@ interface TenantGraph {
  * Adds one stored application. Idempotent: an application already in the graph gains only links it did not have,
  * and its known-bad mark — so a row the feed hands over twice, or this node's own decision read back, adds nothing.
  */
-function addRow(graph: AssociationGraph, row: GraphRow): void {
+function addRow(graph: AssociationGraph, row: GraphRow, knownBad?: KnownBad): void {
   const id = row.snapshot.applicationId;
   if (!id) return;
-  graph.addApplication({ applicationId: id, links: linksFromSnapshot(row.snapshot), bad: row.bad });
+  const links = linksFromSnapshot(row.snapshot);
+  const bad =
+    row.bad ||
+    (knownBad !== undefined && (knownBad.applicationIds.has(id) || links.some((l) => knownBad.hashes.has(l.hash))));
+  graph.addApplication({ applicationId: id, links, bad });
 }
 
 export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRuntime {
@@ -79,8 +87,10 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
     tenants.set(tenantId, entry);
     entry.ready = (async () => {
       const graph = new AssociationGraph();
-      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row);
-      for (const row of entry.pending) addRow(graph, row);
+      const knownBad = await readKnownBad(db, tenantId);
+      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row, knownBad);
+      for (const row of entry.pending) addRow(graph, row, knownBad);
+      entry.knownBad = knownBad;
       entry.pending = [];
       if (graph.nodeCount > 0) runGraphBatch(graph);
       entry.graph = graph;
@@ -132,7 +142,7 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
         for (const row of rows) {
           const entry = tenants.get(row.tenantId);
           if (!entry) continue;
-          if (entry.graph) addRow(entry.graph, row);
+          if (entry.graph) addRow(entry.graph, row, entry.knownBad);
           else entry.pending.push(row);
         }
       };

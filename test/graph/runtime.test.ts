@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyRing, type Application } from '../../src/core/index.js';
+import { createKeyRing, hashIdentifier, type Application } from '../../src/core/index.js';
 import { applicationLinks, clearIdentifiers, createGraphRuntime, linksFromSnapshot } from '../../src/graph/index.js';
 import { protectApplication } from '../../src/decision/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -95,5 +95,35 @@ describe('association graph on the decision path', () => {
     } finally {
       following.close();
     }
+  });
+
+  it('counts charged-off loans and black-listed identifiers of imported applications as known bad', async () => {
+    await importApplications(
+      store,
+      keyRing,
+      'kb',
+      [1, 2, 3, 4].map((i) => member(i, 'KB')),
+    );
+    // member 1's phone on a black list (e.g. put there by a review case confirmed as fraud)
+    await store.db.query(
+      `insert into rule_lists (tenant_id, list_name, kind, color) values ('kb', 'fraud_phone', 'phone', 'black')`,
+    );
+    await store.db.query(
+      `insert into rule_list_entries (tenant_id, list_name, hash, reason, source, added_at)
+       values ('kb', 'fraud_phone', $1, 'confirmed fraud', 'case:c1', now())`,
+      [hashIdentifier(keyRing.tenantHmacKey('kb'), 'phone', member(1, 'KB').applicant.phone)],
+    );
+    // member 2's loan charged off
+    await store.db.query(
+      `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
+       values ('kb', 'L-KB-2', 'KB-2', 'cash-loan', 5000, 12, 0.2, '2026-01-01T00:00:00Z', 'written-off')`,
+    );
+    const graph = createGraphRuntime(store.db, keyRing);
+    const verdict = await graph.addAndScore('kb', member(5, 'KB'), false);
+    // before this wire "known bad" came only from black-list declines of decisions: 0 here
+    expect(verdict.features.graph_bad_1hop).toBe(2);
+    const around = await graph.neighbourhood('kb', 'KB-5');
+    const bad = around!.nodes.filter((n) => n.knownBad).map((n) => n.id);
+    expect(bad.sort()).toEqual(['KB-1', 'KB-2']);
   });
 });
