@@ -190,6 +190,14 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(swagger, openApiOptions(deps.version ?? '0.1.0'));
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await registerCapabilities(app, capabilitiesOf(deps, { metrics, sessions, forgetKeys: auth.forget }));
+  await registerCapabilities(
+    app,
+    capabilitiesOf(deps, {
+      metrics,
+      sessions,
+      forgetKeys: auth.forget,
+      logError: (err, what) => app.log.error({ err }, what),
+    }),
+  );
   return { app, metrics };
 }

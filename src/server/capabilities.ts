@@ -26,6 +26,8 @@ import { keyRoutes } from './routes/keys.js';
 import { limitRoutes } from './routes/limits.js';
 import { listRoutes } from './routes/lists.js';
 import { marketingRoutes } from './routes/marketing.js';
+import { jobRoutes } from './routes/jobs.js';
+import { createJobRunner } from '../jobs/index.js';
 import { modelReportRoutes } from './routes/model-report.js';
 import { modelRoutes } from './routes/models.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -42,6 +44,8 @@ export interface HttpParts {
   sessions: SessionManager;
   /** Drops this node's API-key cache (a key revoked here is refused at once). */
   forgetKeys(): void;
+  /** Where failures of background work go (the server's log). */
+  logError?: (err: unknown, what: string) => void;
 }
 
 export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] {
@@ -54,7 +58,11 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
     // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
     ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
   });
+  // heavy work (k-means segments) runs as background jobs; any node answers GET /v1/jobs/:id from the store
+  const jobs = createJobRunner(db, { onError: (err) => http.logError?.(err, 'background job failed') });
   const list: (Capability | false | undefined)[] = [
+    // jobs finish (or fail into the store) before the store closes
+    { name: 'jobs', groups: [{ prefix: '/v1/jobs', routes: jobRoutes(jobs) }], close: () => jobs.idle() },
     {
       name: 'health',
       groups: [{ prefix: '', routes: healthRoutes(db, http.metrics, deps.readiness, deps.metricsToken) }],
@@ -126,7 +134,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
     deps.marketing && {
       name: 'marketing',
       // portraits under /v1/customers, /v1/marketing, /v1/campaigns
-      groups: [{ prefix: '/v1', routes: marketingRoutes(deps.marketing.service) }],
+      groups: [{ prefix: '/v1', routes: marketingRoutes(deps.marketing.service, jobs) }],
     },
     { name: 'console', groups: [{ prefix: '', routes: consoleRoutes() }] },
   ];

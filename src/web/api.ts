@@ -97,6 +97,21 @@ export function createApi() {
     post: <T>(path: string, body?: unknown) => json<T>('POST', path, body ?? {}),
     put: <T>(path: string, body?: unknown) => json<T>('PUT', path, body ?? {}),
     del: <T>(path: string) => json<T>('DELETE', path),
+    /**
+     * POST to a route that may answer 202 with a background job (`{jobId, href}`): polls the job until it is done
+     * and resolves with its result, or rejects with its error. Any other answer resolves as it is.
+     */
+    async postAwaitingJob<T>(path: string, body?: unknown, onProgress?: (share: number) => void): Promise<T> {
+      const first = await json<T | { jobId: string; href: string }>('POST', path, body ?? {});
+      if (!first || typeof first !== 'object' || !('jobId' in first) || !('href' in first)) return first as T;
+      for (let wait = 250; ; wait = Math.min(wait * 1.5, 2000)) {
+        await new Promise((r) => setTimeout(r, wait));
+        const job = await json<{ status: string; progress: number; result?: T; error?: string }>('GET', first.href);
+        onProgress?.(job.progress);
+        if (job.status === 'done') return job.result as T;
+        if (job.status === 'failed') throw new ApiError(500, job.error ?? 'the job failed', []);
+      }
+    },
     /** A chart or other binary as an object URL for an <img> (never inlined markup). */
     async blobUrl(path: string): Promise<string> {
       const res = await request('GET', path);

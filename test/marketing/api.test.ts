@@ -74,9 +74,22 @@ const prospect = (i: number, over: { dob?: string; income?: number; phone?: stri
 
 describe('segments, portraits, tags, lookalike and churn over the book', () => {
   it('segments the book with k-means (elbow, silhouette, profiles, charts) and with RFM', async () => {
+    // k-means runs as a background job: 202 at once with where to poll (before: the request held the node)
     const res = await call('POST', '/v1/marketing/segments', { method: 'kmeans', ks: [2, 3, 4], charts: true });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    expect(res.statusCode).toBe(202);
+    const accepted = res.json<{ jobId: string; status: string; href: string }>();
+    expect(accepted).toMatchObject({ kind: 'segments', status: 'queued' });
+    expect(res.headers.location).toBe(accepted.href);
+    let job = res.json<{ status: string; progress: number; result?: unknown; error?: string }>();
+    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await call('GET', accepted.href)).json();
+    }
+    expect(job.status, job.error).toBe('done');
+    expect(job.progress).toBe(1);
+    // a viewer may not read an analyst's job: 404, as another tenant's
+    expect((await call('GET', accepted.href, undefined, viewer)).statusCode).toBe(404);
+    const body = job.result as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(body.elbow.points.map((p: { k: number }) => p.k)).toEqual([2, 3, 4]);
     expect(body.silhouette).toBeGreaterThan(0);
     const sizes = body.profiles.map((p: { size: number }) => p.size);

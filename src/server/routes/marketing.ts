@@ -16,6 +16,8 @@ import {
   type Prospect,
 } from '../../marketing/index.js';
 import { actorOf } from './cases.js';
+import { acceptedJob } from './jobs.js';
+import type { JobRunner } from '../../jobs/index.js';
 import { caller, roleMay } from '../auth.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
@@ -44,7 +46,7 @@ const CsvTerms = Type.Object(
   { additionalProperties: false },
 );
 
-export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTypebox {
+export function marketingRoutes(service: MarketingService, jobs?: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
     // CSV prospect lists for campaigns (this plugin's scope only); up to a million rows.
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) =>
@@ -123,12 +125,23 @@ export function marketingRoutes(service: MarketingService): FastifyPluginAsyncTy
           ),
         },
       },
-      async (request) => {
-        const { tenantId, role } = caller(request);
+      async (request, reply) => {
+        const auth = caller(request);
+        const { tenantId, role } = auth;
         // k-means over the whole book is an analyst's job; viewers read RFM segments
         if (request.body.method === 'kmeans' && !roleMay(role, 'marketing:write'))
           throw new ForbiddenError(`role ${role} may read RFM segments; k-means needs marketing write`);
-        return service.segments(tenantId, request.body);
+        if (request.body.method !== 'kmeans' || !jobs) return service.segments(tenantId, request.body);
+        // k-means takes seconds to minutes on a large book: a background job, answered at once
+        const body = request.body;
+        const job = await jobs.submit({
+          tenantId,
+          kind: 'segments',
+          readPermission: 'marketing:write',
+          createdBy: actorOf(auth),
+          work: () => service.segments(tenantId, body),
+        });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
     );
 

@@ -37,7 +37,8 @@ export function Segments() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.post<Segmentation>('/v1/marketing/segments', { method, seed: 42 }));
+      // k-means runs as a background job: the console waits for its result
+      setResult(await api.postAwaitingJob<Segmentation>('/v1/marketing/segments', { method, seed: 42 }));
     } catch (err) {
       setError(err as Error);
     } finally {

@@ -1,0 +1,44 @@
+/**
+ * A background job by id: its status, progress and, once done, its result (or error). Any node answers (the job
+ * lives in the store). A caller who may not use the route that started the job gets 404, as for another tenant's.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Identifier, NotFoundError } from '../../core/index.js';
+import type { JobRunner } from '../../jobs/index.js';
+import { caller, roleMay, type Permission } from '../auth.js';
+
+export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/:jobId',
+      {
+        config: { permission: 'decisions:read' },
+        schema: {
+          operationId: 'getJob',
+          summary: 'A background job: status (queued, running, done, failed), progress 0..1, result or error',
+          tags: ['console'],
+          params: Type.Object({ jobId: Identifier }),
+        },
+      },
+      async (request) => {
+        const { tenantId, role } = caller(request);
+        const job = await jobs.get(tenantId, request.params.jobId);
+        if (!job || !roleMay(role, job.readPermission as Permission)) throw new NotFoundError('job');
+        const { readPermission: _p, ...visible } = job;
+        return visible;
+      },
+    );
+  };
+}
+
+/** The 202 answer of a route that started a job: where to poll, and the job as it is now. */
+export function acceptedJob(job: { jobId: string; kind: string; status: string; progress: number }) {
+  return {
+    jobId: job.jobId,
+    kind: job.kind,
+    status: job.status,
+    progress: job.progress,
+    href: `/v1/jobs/${job.jobId}`,
+  };
+}

@@ -1,0 +1,73 @@
+/** Background jobs on both stores: answered at once, progress and result (or error) read back from the store. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/index.js';
+import { createJobRunner } from '../../src/jobs/index.js';
+import type { Store } from '../../src/store/index.js';
+import { storeFactories } from '../support/stores.js';
+
+describe.each(storeFactories)('background jobs on $kind', (factory) => {
+  let store: Store & { dispose(): Promise<void> };
+  beforeAll(async () => {
+    if (factory.unavailable) return;
+    store = await factory.open();
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
+
+  it.skipIf(factory.unavailable)('submits, runs beside the caller, reports progress and keeps the result', async () => {
+    const runner = createJobRunner(store.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = await runner.submit({
+      tenantId: 'j1',
+      kind: 'segments',
+      readPermission: 'marketing:write',
+      createdBy: 'key:k1',
+      work: async (progress) => {
+        progress(0.5);
+        await gate;
+        return { k: 3, profiles: [1, 2, 3] };
+      },
+    });
+    // the submitter has its answer while the work is still waiting
+    expect(job).toMatchObject({ kind: 'segments', status: 'queued', progress: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await runner.get('j1', job.jobId))?.status).toBe('running');
+    release();
+    await runner.idle();
+    const done = await runner.get('j1', job.jobId);
+    expect(done).toMatchObject({ status: 'done', progress: 1, result: { k: 3, profiles: [1, 2, 3] } });
+    expect(done?.finishedAt).toBeDefined();
+    // another node (another runner over the same store) answers the same; another tenant sees nothing
+    expect((await createJobRunner(store.db).get('j1', job.jobId))?.result).toEqual({ k: 3, profiles: [1, 2, 3] });
+    expect(await runner.get('j2', job.jobId)).toBeUndefined();
+  });
+
+  it.skipIf(factory.unavailable)("keeps a caller's error, and hides an internal one", async () => {
+    const errors: unknown[] = [];
+    const runner = createJobRunner(store.db, { onError: (e) => errors.push(e) });
+    const bad = await runner.submit({
+      tenantId: 'j1',
+      kind: 'segments',
+      readPermission: 'marketing:write',
+      createdBy: 'key:k1',
+      work: () => Promise.reject(new ValidationError('k must be at most the number of customers', [])),
+    });
+    const broken = await runner.submit({
+      tenantId: 'j1',
+      kind: 'segments',
+      readPermission: 'marketing:write',
+      createdBy: 'key:k1',
+      work: () => Promise.reject(new Error('connection to 10.0.0.7 refused')),
+    });
+    await runner.idle();
+    expect(await runner.get('j1', bad.jobId)).toMatchObject({
+      status: 'failed',
+      error: 'k must be at most the number of customers',
+    });
+    const hidden = await runner.get('j1', broken.jobId);
+    expect(hidden).toMatchObject({ status: 'failed', error: 'internal error (see the node log)' });
+    expect(errors).toHaveLength(1);
+  });
+});
