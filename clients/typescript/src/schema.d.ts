@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/v1/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job: status (queued, running, done, failed), progress 0..1, result or error */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/decisions": {
         parameters: {
             query?: never;
@@ -376,7 +393,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/flows/{flowId}/versions/{version}/traffic": {
+    "/v1/v1/flows/{flowId}/versions/{version}/traffic": {
         parameters: {
             query?: never;
             header?: never;
@@ -386,14 +403,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change a live challenger's share of live traffic (0 = back to shadow only) */
-        post: operations["setChallengerTraffic"];
+        post: operations["postV1FlowsFlowIdVersionsVersionTraffic"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/flows/{flowId}/arms": {
+    "/v1/v1/flows/{flowId}/arms": {
         parameters: {
             query?: never;
             header?: never;
@@ -401,7 +418,7 @@ export interface paths {
             cookie?: never;
         };
         /** Outcomes per arm of the live champion / challenger split: decisions, approval rate, bad rate of mature loans (30+ DPD or written off) */
-        get: operations["getFlowArmOutcomes"];
+        get: operations["getV1FlowsFlowIdArms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1217,23 +1234,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/jobs/{jobId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A background job: status (queued, running, done, failed), progress 0..1, result or error */
-        get: operations["getJob"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/customers/{customerId}/portrait": {
         parameters: {
             query?: never;
@@ -1416,6 +1416,82 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     searchDecisions: {
         parameters: {
             query?: {
@@ -4047,7 +4123,7 @@ export interface operations {
             };
         };
     };
-    setChallengerTraffic: {
+    postV1FlowsFlowIdVersionsVersionTraffic: {
         parameters: {
             query?: never;
             header?: never;
@@ -4164,7 +4240,7 @@ export interface operations {
             };
         };
     };
-    getFlowArmOutcomes: {
+    getV1FlowsFlowIdArms: {
         parameters: {
             query?: {
                 since?: string;
@@ -9125,82 +9201,6 @@ export interface operations {
             };
             /** @description The body is larger than the configured limit */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getJob: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                jobId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description The request is invalid: the problem names each field and what was expected */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid API key or console session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in this tenant */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
