@@ -39,7 +39,7 @@ describe.skipIf(twoNodesUnavailable)('one risk state for two nodes', () => {
   let cluster: TwoNodes;
   beforeAll(async () => {
     cluster = await startTwoNodes();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await cluster?.stop();
   }, 30_000);

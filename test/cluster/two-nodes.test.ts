@@ -10,7 +10,7 @@ describe.skipIf(twoNodesUnavailable)('two riskloop nodes on one store', () => {
   let cluster: TwoNodes;
   beforeAll(async () => {
     cluster = await startTwoNodes();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await cluster?.stop();
   }, 30_000);
