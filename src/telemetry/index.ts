@@ -28,7 +28,8 @@ export async function startTelemetry(env: Env = process.env): Promise<Telemetry 
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
   ]);
-  const exporter = new OTLPTraceExporter();
+  // the endpoint from `env` (the exporter alone would read only process.env); headers and timeouts it reads itself
+  const exporter = new OTLPTraceExporter({ url: tracesUrl(env) });
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || 'riskloop',
     traceExporter: exporter,
@@ -45,17 +46,25 @@ export async function startTelemetry(env: Env = process.env): Promise<Telemetry 
       const sdkProvider = (provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider) as {
         forceFlush?: () => Promise<void>;
       };
-      await sdkProvider.forceFlush?.();
-      await exporter.forceFlush();
+      // a collector that is down loses these spans; it never fails the caller
+      await sdkProvider.forceFlush?.().catch(() => undefined);
+      await exporter.forceFlush().catch(() => undefined);
     },
     shutdown() {
       stopped ??= (async () => {
         stopRedis();
-        await sdk.shutdown();
+        await sdk.shutdown().catch(() => undefined);
       })();
       return stopped;
     },
   };
+}
+
+/** OTLP/HTTP's traces URL: the signal-specific endpoint as given, else `<endpoint>/v1/traces`. */
+export function tracesUrl(env: Env): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  return undefined;
 }
 
 interface RedisCommandContext {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelemetry, tracingRequested } from '../../src/telemetry/index.js';
+import { startTelemetry, tracesUrl, tracingRequested } from '../../src/telemetry/index.js';
 import { sampleApplication, SAMPLE_IDENTIFIERS } from '../support/applications.js';
 import { startTwoNodes, twoNodesUnavailable, waitUntil, type TwoNodes } from '../support/two-nodes.js';
 
@@ -64,6 +64,14 @@ describe('tracing is off unless an OTLP endpoint is set', () => {
     );
     expect(tracingRequested({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces' })).toBe(true);
     expect(await startTelemetry({})).toBeUndefined();
+  });
+  it('exports to the endpoint in the environment it is given', () => {
+    expect(tracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/' })).toBe(
+      'http://127.0.0.1:4318/v1/traces',
+    );
+    expect(
+      tracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:1', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:2/t' }),
+    ).toBe('http://b:2/t');
   });
 });
 
