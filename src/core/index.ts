@@ -12,3 +12,4 @@ export * from './csv.js';
 export * from './four-eyes.js';
 export * from './tracing.js';
 export * from './warm-up.js';
+export * from './national-id.js';

@@ -54,6 +54,9 @@ export const ApplicantSchema = Closed({
   nationalId: Text(32, { description: 'national identity number; stored only as keyed hash + sealed' }),
   name: Text(200),
   dateOfBirth: CalendarDate,
+  sex: Type.Optional(
+    Type.Union([Type.Literal('M'), Type.Literal('F')], { description: 'as declared; checked against the national id' }),
+  ),
   phone: Text(32),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   bankCard: Type.Optional(Type.String({ pattern: '^[0-9 -]{12,23}$', description: 'card / account number' })),

@@ -17,6 +17,7 @@ import {
 import type { DecisionContext, Stage } from '../context.js';
 import { IDENTIFIER_FACTS, screeningOf } from './lists.js';
 import { pickArm, splitBucket } from './split.js';
+import { IDENTITY_FACTS } from './identity.js';
 
 export interface FlowSource {
   /** The tenant's live champion and challengers, from memory (refreshed on publish), or undefined. */
@@ -85,6 +86,7 @@ export const APPLICATION_FACTS: FieldCatalog = createFieldCatalog([
     description: `keyed hash of the ${d.kind}: use with list membership, e.g. ${d.fact} in list('…')`,
     entity: d.kind,
   })),
+  ...IDENTITY_FACTS.list(),
 ]);
 
 /** Summaries compare by canonical JSON: stored inputs come back from jsonb with their keys reordered. */

@@ -1,0 +1,92 @@
+/**
+ * Identity consistency ("false information"): what the applicant declared checked against itself and against the
+ * national id — the id's check character, the birth date and sex it encodes, the province it was issued in against
+ * the declared address, an emergency contact who is the applicant's own phone, a virtual-operator phone, a
+ * throw-away e-mail. Facts only (true/false, null when there is nothing to compare); the flow decides what they
+ * are worth. Pure and synchronous: the same function derives them for history and for live decisions.
+ */
+import {
+  createFieldCatalog,
+  isDisposableEmail,
+  isVirtualOperatorPhone,
+  mainlandMobile,
+  normalizeIdentifier,
+  parseResidentId,
+  provinceCodeOf,
+  type Application,
+  type FieldCatalog,
+} from '../../core/index.js';
+import type { DecisionContext, Stage } from '../context.js';
+
+export interface IdentityFacts {
+  id_format_ok: boolean;
+  id_checksum_ok: boolean | null;
+  id_birth_date_mismatch: boolean | null;
+  id_sex_mismatch: boolean | null;
+  id_region_address_mismatch: boolean | null;
+  contact_is_own_phone: boolean | null;
+  contact_is_employer_phone: boolean | null;
+  phone_virtual_operator: boolean | null;
+  email_disposable: boolean | null;
+  identity_inconsistencies: number;
+}
+
+export const IDENTITY_FACTS: FieldCatalog = createFieldCatalog([
+  { name: 'id_format_ok', type: 'boolean', description: 'the national id has the 18-character resident-id shape' },
+  { name: 'id_checksum_ok', type: 'boolean', description: 'the national id check character is right (MOD 11-2)' },
+  { name: 'id_birth_date_mismatch', type: 'boolean', description: 'declared birth date differs from the id' },
+  { name: 'id_sex_mismatch', type: 'boolean', description: 'declared sex differs from the id (odd sequence = male)' },
+  {
+    name: 'id_region_address_mismatch',
+    type: 'boolean',
+    description: 'the id was issued in another province than the declared address (common among migrants: weak alone)',
+  },
+  { name: 'contact_is_own_phone', type: 'boolean', description: "an emergency contact is the applicant's own phone" },
+  { name: 'contact_is_employer_phone', type: 'boolean', description: "an emergency contact is the employer's phone" },
+  { name: 'phone_virtual_operator', type: 'boolean', description: 'the mobile number is a virtual operator (MVNO)' },
+  { name: 'email_disposable', type: 'boolean', description: 'the e-mail is at a throw-away mail service' },
+  {
+    name: 'identity_inconsistencies',
+    type: 'number',
+    description: 'hard inconsistencies: bad id checksum, birth date or sex against the id, contact = own phone',
+  },
+]);
+
+// +86 or not, spaces or dashes: one mainland mobile is one number
+const phoneKey = (p: string) => mainlandMobile(p) ?? normalizeIdentifier('phone', p);
+const samePhone = (a: string | undefined, b: string | undefined) => !!a && !!b && phoneKey(a) === phoneKey(b);
+
+export function identityFacts(application: Application): IdentityFacts {
+  const a = application.applicant;
+  const id = parseResidentId(a.nationalId);
+  const contacts = a.emergencyContacts ?? [];
+  const province = a.address?.province ? provinceCodeOf(a.address.province) : null;
+  const facts: IdentityFacts = {
+    id_format_ok: id !== null,
+    id_checksum_ok: id ? id.checksumOk : null,
+    id_birth_date_mismatch: id ? id.birthDate !== a.dateOfBirth : null,
+    id_sex_mismatch: id && a.sex ? id.sex !== a.sex : null,
+    id_region_address_mismatch: id && province ? id.provinceCode !== province : null,
+    contact_is_own_phone: contacts.length ? contacts.some((c) => samePhone(c.phone, a.phone)) : null,
+    contact_is_employer_phone:
+      contacts.length && a.employment?.employerPhone
+        ? contacts.some((c) => samePhone(c.phone, a.employment?.employerPhone))
+        : null,
+    phone_virtual_operator: isVirtualOperatorPhone(a.phone),
+    email_disposable: a.email ? isDisposableEmail(a.email) : null,
+    identity_inconsistencies: 0,
+  };
+  facts.identity_inconsistencies =
+    Number(facts.id_checksum_ok === false) +
+    Number(facts.id_birth_date_mismatch === true) +
+    Number(facts.id_sex_mismatch === true) +
+    Number(facts.contact_is_own_phone === true);
+  return facts;
+}
+
+export const identityStage: Stage = {
+  name: 'identity',
+  run(ctx: DecisionContext) {
+    Object.assign(ctx.facts, identityFacts(ctx.application));
+  },
+};
