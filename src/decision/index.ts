@@ -13,7 +13,7 @@ export {
 export { protectApplication, type ProtectedApplication } from './protect.js';
 export { validateStage } from './stages/validate.js';
 export { enrichStage, ageInYears, monthlyInstallment } from './stages/enrich.js';
-export { identityStage, identityFacts, IDENTITY_FACTS, type IdentityFacts } from './stages/identity.js';
+export { identityFacts, IDENTITY_FACTS, type IdentityFacts } from './stages/identity.js';
 export { knockoutStage } from './stages/knockout.js';
 export { defaultStrategyStage } from './stages/strategy.js';
 export { featuresStage, type FeatureProvider } from './stages/features.js';

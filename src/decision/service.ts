@@ -29,7 +29,6 @@ import { protectApplication } from './protect.js';
 import type { KnockoutPolicy } from './policy.js';
 import { validateStage } from './stages/validate.js';
 import { enrichStage } from './stages/enrich.js';
-import { identityStage } from './stages/identity.js';
 import { knockoutStage } from './stages/knockout.js';
 import { defaultStrategyStage } from './stages/strategy.js';
 import { featuresStage, type FeatureProvider } from './stages/features.js';
@@ -89,7 +88,7 @@ export interface StageSources {
 }
 
 /**
- * validate → enrich → identity → (device) → (features) → (lists) → (graph) → knockout → (flow, else) strategy; persistence follows in
+ * validate → enrich → (device) → (features) → (lists) → (graph) → knockout → (flow, else) strategy; persistence follows in
  * the service.
  */
 export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}): Stage[] {
@@ -97,7 +96,6 @@ export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}
   return [
     validateStage,
     enrichStage(policy),
-    identityStage,
     ...(device ? [deviceStage(device)] : []),
     ...(features ? [featuresStage(features)] : []),
     ...(rules ? [listsStage(rules)] : []),

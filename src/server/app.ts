@@ -26,6 +26,7 @@ import type { MonitoringRuntime } from '../monitoring/index.js';
 import type { DeviceRuntime } from '../device/index.js';
 import type { ModelsRuntime } from '../models/index.js';
 import type { ConsortiumDeps } from './routes/consortium.js';
+import type { ProgramsPort } from './routes/programs.js';
 import type { MarketingRuntime } from '../marketing/index.js';
 import cookie from '@fastify/cookie';
 import { createSessionManager, type SessionOptions } from './session.js';
@@ -34,6 +35,8 @@ import { registerCapabilities } from './capability.js';
 import { capabilitiesOf } from './capabilities.js';
 
 export interface ServerDeps {
+  /** Risk programs: proposals trained on the tenant's history, approved by a second person; the demo report. */
+  programs?: ProgramsPort;
   /** Portraits, segments, lookalike, churn and pre-screened campaigns (routes under /v1/marketing, /v1/campaigns). */
   marketing?: MarketingRuntime;
   store: Store;

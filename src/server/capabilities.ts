@@ -33,6 +33,7 @@ import { modelRoutes } from './routes/models.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { overviewRoutes } from './routes/overview.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { programRoutes } from './routes/programs.js';
 import { sessionRoutes } from './routes/session.js';
 import { triggerRoutes } from './routes/triggers.js';
 import { userRoutes } from './routes/users.js';
@@ -87,6 +88,8 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1', routes: flowRoutes(deps.policy) },
       ],
     },
+    // risk program proposals and approvals, and the demo report
+    deps.programs && { name: 'programs', groups: [{ prefix: '/v1', routes: programRoutes(deps.programs) }] },
     deps.device && { name: 'device', groups: [{ prefix: '/v1/device', routes: deviceRoutes(deps.device) }] },
     deps.models && {
       name: 'models',

@@ -10,9 +10,12 @@ import { createDecisionService, decisionCatalog, loadKnockoutPolicy, type Decisi
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
-import { startModelsRuntime } from '../models/index.js';
+import { startModelsRuntime, type ModelsRuntime } from '../models/index.js';
 import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
 import { createCaseService } from '../cases/index.js';
+import { approveOnNode, proposeOnNode } from './programs.js';
+import { programProposals } from '../programs/index.js';
+import { demoReport } from '../demo/index.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository, startFeatureRuntime, type FeatureRuntime } from '../features/index.js';
 import { createGraphRuntime } from '../graph/index.js';
@@ -36,6 +39,8 @@ export interface RunningNode extends RiskloopServer {
   monitoring: MonitoringRuntime;
   marketing: MarketingRuntime;
   policy: PolicyService;
+  /** Approved models in memory (refresh after approving one). */
+  models: ModelsRuntime;
   /** Set once listening (startNode listens unless told not to). */
   url: string;
   /** Build graphs and open review cases in the background (after listening); close() stops and awaits it. */
@@ -115,7 +120,14 @@ export async function startNode(
       consortiumKey: config.consortiumKey,
       velocity: features.velocity,
     });
+    const programParts = { store, policy: policyService, monitoring, models };
     const server = await buildServer({
+      programs: {
+        propose: (tenantId, author, o) => proposeOnNode(programParts, tenantId, author, o),
+        approve: (tenantId, id, approver) => approveOnNode(programParts, tenantId, id, approver),
+        list: (tenantId) => programProposals(store, tenantId),
+        ...(config.store.kind === 'pglite' ? { demoReport: (t: string) => demoReport(store, t, config.dataDir) } : {}),
+      },
       marketing,
       store,
       decisions,
@@ -177,6 +189,7 @@ export async function startNode(
       monitoring,
       marketing,
       policy: policyService,
+      models,
       url,
       warmUp() {
         const cases = createCaseService({ db: store.db });

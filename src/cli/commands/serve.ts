@@ -4,8 +4,14 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { createKeyRing } from '../../core/index.js';
-import { demoBookLoaded, loadDemoBook } from '../../demo/index.js';
-import { ensureBootstrapKey, startNode, type RunningNode } from '../../server/index.js';
+import { demoBookLoaded, ensureDemoPeople, loadDemoBook } from '../../demo/index.js';
+import {
+  applyStarterOnNode,
+  DEMO_TENANT,
+  ensureBootstrapKey,
+  startNode,
+  type RunningNode,
+} from '../../server/index.js';
 import { generateApiKeySecret, openStore } from '../../store/index.js';
 import { startTelemetry } from '../../telemetry/index.js';
 import { isWorker, planWorkers, superviseWorkers } from '../workers.js';
@@ -46,6 +52,11 @@ async function loadDemo(node: RunningNode, config: Config): Promise<void> {
     consortiumKey: config.consortiumKey,
     decisions: node.decisions,
     dataDir: config.dataDir,
+    // the starter program, trained on the history before the out-of-time months, proposed and approved by two people
+    program: async (asOf) => {
+      const people = await ensureDemoPeople(node.store, DEMO_TENANT);
+      await applyStarterOnNode(node, DEMO_TENANT, people, asOf);
+    },
     onProgress: (name, done, total) => {
       if (name !== stage) {
         stage = name;

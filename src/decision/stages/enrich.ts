@@ -1,5 +1,6 @@
 import type { DecisionContext, Stage } from '../context.js';
 import type { KnockoutPolicy } from '../policy.js';
+import { identityFacts } from './identity.js';
 
 export function ageInYears(dateOfBirth: string, at: Date): number {
   const born = new Date(dateOfBirth + 'T00:00:00Z');
@@ -37,6 +38,7 @@ export function enrichStage(policy: KnockoutPolicy): Stage {
       f['application.product'] = a.product;
       f['applicant.age'] = ageInYears(a.applicant.dateOfBirth, submittedAt);
       f['applicant.monthlyIncome'] = a.declaredIncome;
+      f['applicant.monthlyObligations'] = obligations;
       f['applicant.monthsInJob'] = a.applicant.employment?.monthsInJob ?? null;
       f['applicant.emergencyContacts'] = a.applicant.emergencyContacts?.length ?? 0;
       f['installment'] = round2(installment);
@@ -45,6 +47,7 @@ export function enrichStage(policy: KnockoutPolicy): Stage {
       f['device.emulator'] = a.device?.emulator ?? null;
       f['device.rooted'] = a.device?.rooted ?? null;
       f['device.proxy'] = a.device?.proxy ?? null;
+      Object.assign(f, identityFacts(a));
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The decision flow stage: the tenant's published champion (compiled once per publish) decides on the facts the
  * earlier stages gathered; published challengers run on the same facts in shadow (stored, never answered), except
- * for the applicants a challenger's live traffic share gives it (split.ts): then it answers and the champion shadows. Without
- * a champion, or after a knockout or a blacklist hit, the default strategy decides as before.
+ * for the applicants a challenger's live traffic share gives it (split.ts): then it answers and the champion shadows.
+ * Without a champion the default strategy decides; after a knockout or a blacklist hit it settles the decline, and
+ * the deciding flow only gives the score and model versions.
  */
 import { canonicalJson, createFieldCatalog, type FieldCatalog, type Outcome } from '../../core/index.js';
 import {
@@ -69,6 +70,7 @@ export const APPLICATION_FACTS: FieldCatalog = createFieldCatalog([
   { name: 'application.product', type: 'string', description: 'product code' },
   { name: 'applicant.age', type: 'number', description: 'age in whole years at submission' },
   { name: 'applicant.monthlyIncome', type: 'number', description: 'declared monthly income' },
+  { name: 'applicant.monthlyObligations', type: 'number', description: 'declared monthly debt service (0 if none)' },
   { name: 'applicant.monthsInJob', type: 'number', description: 'months with the current employer' },
   { name: 'applicant.emergencyContacts', type: 'number', description: 'number of emergency contacts' },
   { name: 'installment', type: 'number', description: 'monthly installment of the requested loan' },
@@ -159,7 +161,7 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
     name: 'flow',
     always: true,
     async run(ctx: DecisionContext) {
-      const live = ctx.halted ? undefined : source.liveFlows(ctx.tenantId);
+      const live = source.liveFlows(ctx.tenantId);
       const champion = live?.champion;
       if (!champion) return fallback.run(ctx);
       // ONNX models answer asynchronously: score the ones these flows call before the (synchronous) flows run
@@ -176,6 +178,13 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
       );
       const deciding = arm >= 0 ? live.challengers[arm]! : champion;
       const result = evaluate(deciding, ctx, lists);
+      if (ctx.halted) {
+        // settled by a knockout or a blacklist hit: the deciding flow only scores it (every decision carries a score
+        // and the model versions behind it, for monitoring and for the adverse-action file); its reasons stand
+        ctx.score = result.score;
+        for (const [name, m] of Object.entries(result.models)) ctx.modelVersions[name] = m.version;
+        return fallback.run(ctx);
+      }
       // The knockout policy and the lists stage ran first: the flow can make a decision stricter, never laxer.
       const before = ctx.outcome;
       ctx.outcome = before && SEVERITY[before] > SEVERITY[result.outcome] ? before : result.outcome;

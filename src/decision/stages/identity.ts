@@ -3,7 +3,7 @@
  * national id — the id's check character, the birth date and sex it encodes, the province it was issued in against
  * the declared address, an emergency contact who is the applicant's own phone, a virtual-operator phone, a
  * throw-away e-mail. Facts only (true/false, null when there is nothing to compare); the flow decides what they
- * are worth. Pure and synchronous: the same function derives them for history and for live decisions.
+ * are worth. Pure and synchronous; the enrich stage adds them to every decision's facts.
  */
 import {
   createFieldCatalog,
@@ -16,10 +16,9 @@ import {
   type Application,
   type FieldCatalog,
 } from '../../core/index.js';
-import type { DecisionContext, Stage } from '../context.js';
 
 export interface IdentityFacts {
-  id_format_ok: boolean;
+  id_format_ok: boolean | null;
   id_checksum_ok: boolean | null;
   id_birth_date_mismatch: boolean | null;
   id_sex_mismatch: boolean | null;
@@ -56,24 +55,33 @@ export const IDENTITY_FACTS: FieldCatalog = createFieldCatalog([
 const phoneKey = (p: string) => mainlandMobile(p) ?? normalizeIdentifier('phone', p);
 const samePhone = (a: string | undefined, b: string | undefined) => !!a && !!b && phoneKey(a) === phoneKey(b);
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * Every comparison needs both sides in clear: a stored snapshot (identifiers keyed-hashed, as backtests replay
+ * imported history) gives nulls, never a guess.
+ */
 export function identityFacts(application: Application): IdentityFacts {
   const a = application.applicant;
-  const id = parseResidentId(a.nationalId);
-  const contacts = a.emergencyContacts ?? [];
-  const province = a.address?.province ? provinceCodeOf(a.address.province) : null;
+  const nationalId = text(a.nationalId);
+  const phone = text(a.phone);
+  const email = text(a.email);
+  const id = nationalId ? parseResidentId(nationalId) : null;
+  const contacts = (a.emergencyContacts ?? []).filter((c) => text(c.phone));
+  const province = text(a.address?.province) ? provinceCodeOf(a.address!.province!) : null;
   const facts: IdentityFacts = {
-    id_format_ok: id !== null,
+    id_format_ok: nationalId ? id !== null : null,
     id_checksum_ok: id ? id.checksumOk : null,
     id_birth_date_mismatch: id ? id.birthDate !== a.dateOfBirth : null,
     id_sex_mismatch: id && a.sex ? id.sex !== a.sex : null,
     id_region_address_mismatch: id && province ? id.provinceCode !== province : null,
-    contact_is_own_phone: contacts.length ? contacts.some((c) => samePhone(c.phone, a.phone)) : null,
+    contact_is_own_phone: contacts.length && phone ? contacts.some((c) => samePhone(c.phone, phone)) : null,
     contact_is_employer_phone:
-      contacts.length && a.employment?.employerPhone
+      contacts.length && text(a.employment?.employerPhone)
         ? contacts.some((c) => samePhone(c.phone, a.employment?.employerPhone))
         : null,
-    phone_virtual_operator: isVirtualOperatorPhone(a.phone),
-    email_disposable: a.email ? isDisposableEmail(a.email) : null,
+    phone_virtual_operator: phone ? isVirtualOperatorPhone(phone) : null,
+    email_disposable: email ? isDisposableEmail(email) : null,
     identity_inconsistencies: 0,
   };
   facts.identity_inconsistencies =
@@ -83,10 +91,3 @@ export function identityFacts(application: Application): IdentityFacts {
     Number(facts.contact_is_own_phone === true);
   return facts;
 }
-
-export const identityStage: Stage = {
-  name: 'identity',
-  run(ctx: DecisionContext) {
-    Object.assign(ctx.facts, identityFacts(ctx.application));
-  },
-};

@@ -4,6 +4,7 @@ import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, pct } from '../format';
 import { Problem, Section } from '../components/ui';
+import { ApiError } from '../api';
 
 interface Overview {
   from: string;
@@ -19,6 +20,25 @@ interface Overview {
   alertsOpen: number;
   casesOpen: number;
   drift: { status: 'ok' | 'watch' | 'act' | 'unknown'; maxPsi: number | null; detail: string };
+}
+
+interface Held {
+  total: number;
+  heldBack: number;
+  rate: number;
+}
+
+interface DemoReport {
+  outOfTimeFrom: string;
+  decisions: number;
+  approvalRate: number;
+  fraud: Held;
+  fraudByType: Record<string, Held>;
+  good: Held;
+  approvedBadRate: number;
+  bookBadRate: number;
+  badRateRatio: number;
+  targets: Array<{ name: string; target: string; value: number; met: boolean }>;
 }
 
 const REFRESH_MS = 15_000;
@@ -61,6 +81,68 @@ function HourlyChart({ rows }: { rows: Overview['decisionsPerHour'] }) {
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+/** The demo tenant only: what the starter program caught on the out-of-time months, against the book's truth. */
+function DemoReportCard() {
+  const { api } = useConsole();
+  const { data, error } = useLoad(() => api.get<DemoReport>('/v1/demo/report'), [api]);
+  if (error instanceof ApiError && error.status === 404) return null;
+  if (!data && !error) return null;
+  return (
+    <Section title="What the starter program catches (demo book)">
+      <Problem error={error} what="The demo report" />
+      {data ? (
+        <>
+          <p className="muted">
+            {num(data.decisions)} live decisions on the out-of-time months from {data.outOfTimeFrom.slice(0, 10)},
+            compared with the demo book's ground truth (never shown to the models or rules).
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>measure</th>
+                <th>value</th>
+                <th>target</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td>Approval rate</td>
+                <td>{pct(data.approvalRate)}</td>
+                <td />
+              </tr>
+              {data.targets.map((t) => (
+                <tr key={t.name}>
+                  <td>{t.name}</td>
+                  <td>{t.name.includes(' vs ') ? `${t.value.toFixed(2)}×` : pct(t.value)}</td>
+                  <td>
+                    {t.target} {t.met ? '✓ met' : '✗ missed'}
+                  </td>
+                </tr>
+              ))}
+              {Object.entries(data.fraudByType).map(([type, b]) => (
+                <tr key={type}>
+                  <td>Fraud held back: {type}</td>
+                  <td>
+                    {b.heldBack} of {b.total} ({pct(b.rate)})
+                  </td>
+                  <td />
+                </tr>
+              ))}
+              <tr>
+                <td>Bad rate: approved / whole book</td>
+                <td>
+                  {pct(data.approvedBadRate)} / {pct(data.bookBadRate)}
+                </td>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </Section>
   );
 }
 
@@ -119,6 +201,7 @@ export function Overview() {
           {data?.badRateDetail ? ` · Bad rate: ${data.badRateDetail}` : ''}
         </p>
       </Section>
+      <DemoReportCard />
     </>
   );
 }

@@ -1,0 +1,7 @@
+/** Risk programs as versioned files: read, validate, train on the tenant's own history, approve by four eyes, publish. */
+export * from './document.js';
+export * from './validate.js';
+export * from './history.js';
+export * from './train.js';
+export * from './apply.js';
+export * from './starter.js';

@@ -1,0 +1,177 @@
+/**
+ * Trains a program's models on the tenant's history, out of time: for each model the labelled applications are
+ * ordered by submission, the latest `outOfTimeMonths` calendar months of labelled ones are held out, the rest
+ * trains. The held-out part gives the registered metrics and report; the most recent decided months (labelled or
+ * not) give the cut-offs — the score under which a share of today's applicants fall.
+ */
+import { ValidationError, sha256Hex } from '../core/index.js';
+import {
+  buildModelReport,
+  encodeDataset,
+  evaluateRisk,
+  explainScore,
+  fitEncoding,
+  fitGbdt,
+  fitScorecardModel,
+  riskOf,
+  type Dataset,
+  type GbdtParams,
+  type StoredModelReport,
+  type TrainedModel,
+} from '../models/index.js';
+import type { ModelSpec, ProgramManifest } from './document.js';
+import { labelsOf, type DecidedApplication, type History } from './history.js';
+
+export interface TrainedProgramModel {
+  spec: ModelSpec;
+  model: TrainedModel;
+  metrics: Record<string, number>;
+  report: StoredModelReport;
+  dataFingerprint: string;
+  /** First submission month of the held-out part (`YYYY-MM`). */
+  outOfTimeFrom: string;
+}
+
+export interface TrainedProgram {
+  models: TrainedProgramModel[];
+  cutoffs: Record<string, number>;
+}
+
+const month = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+function numeric(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return NaN;
+}
+
+/** Numeric columns of the given features over the given applications (booleans as 0/1, missing as NaN). */
+export function datasetOf(apps: readonly DecidedApplication[], features: readonly string[]): Dataset {
+  const columns = features.map((name) => {
+    const values = new Float64Array(apps.length);
+    for (let i = 0; i < apps.length; i++) values[i] = numeric(apps[i]!.facts[name]);
+    return { kind: 'numeric' as const, name, values };
+  });
+  return { names: [...features], columns, rows: apps.length };
+}
+
+function fit(spec: ModelSpec, data: Dataset, y: Uint8Array): TrainedModel {
+  if (spec.kind === 'scorecard') {
+    const card = fitScorecardModel(data, y, { target: 'bad' });
+    return { kind: 'scorecard', target: 'bad', scorecard: card.scorecard };
+  }
+  // a feature constant on the training rows carries nothing (and the encoder cannot bin it)
+  const keep = data.columns.filter((c) => {
+    if (c.kind !== 'numeric') return true;
+    let first = NaN;
+    for (const v of c.values) {
+      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(first)) first = v;
+      else if (v !== first) return true;
+    }
+    return false;
+  });
+  const usable: Dataset = { names: keep.map((c) => c.name), columns: keep, rows: data.rows };
+  const encoding = fitEncoding(usable, y);
+  const gbdt = fitGbdt(
+    { columns: encodeDataset(encoding, usable), y, featureNames: encoding.features.map((f) => f.name) },
+    { seed: 42, ...(spec.params as Partial<GbdtParams> | undefined) },
+  );
+  return { kind: 'gbdt', target: 'bad', encoding, gbdt };
+}
+
+export function trainModel(
+  spec: ModelSpec,
+  history: History,
+  training: ProgramManifest['training'],
+): TrainedProgramModel {
+  const labels = labelsOf(history.book, spec.label);
+  const labelled = history.applications.filter((a) => labels.has(a.applicationId));
+  const months = [...new Set(labelled.map((a) => month(a.at)))].sort();
+  const need = (what: string, have: number, min: number) => {
+    if (have < min) {
+      const message = `${what}: ${have}, at least ${min} needed (label: ${spec.label.dpd}+ days past due within ${spec.label.mob} months on book)`;
+      throw new ValidationError(`not enough history to train ${spec.name}: ${message}`, [
+        { path: `/models/${spec.name}`, message },
+      ]);
+    }
+  };
+  need('labelled months', months.length, training.outOfTimeMonths + 1);
+  const ootFrom = months[months.length - training.outOfTimeMonths]!;
+  const train = labelled.filter((a) => month(a.at) < ootFrom);
+  const oot = labelled.filter((a) => month(a.at) >= ootFrom);
+  const yOf = (apps: DecidedApplication[]) => Uint8Array.from(apps, (a) => labels.get(a.applicationId)!);
+  const trainY = yOf(train);
+  const ootY = yOf(oot);
+  const bads = trainY.reduce((s, v) => s + v, 0);
+  need('training rows', train.length, training.minRows);
+  need('bad loans in training', bads, training.minBads);
+
+  const trainData = datasetOf(train, spec.features);
+  const ootData = datasetOf(oot, spec.features);
+  const model = fit(spec, trainData, trainY);
+  const inTime = evaluateRisk(riskOf(model, trainData), trainY);
+  const outOfTime = evaluateRisk(riskOf(model, ootData), ootY);
+  const metrics: Record<string, number> = {
+    auc: outOfTime.auc,
+    ks: outOfTime.ks,
+    gini: outOfTime.gini,
+    aucTrain: inTime.auc,
+    rowsTrain: train.length,
+    badsTrain: bads,
+    rowsOutOfTime: oot.length,
+    badsOutOfTime: outOfTime.bads,
+    badRateOutOfTime: outOfTime.badRate,
+  };
+  for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) metrics[k] = 0;
+  const fingerprint = sha256Hex(
+    train.map((a) => `${a.applicationId}:${labels.get(a.applicationId)}`).join('\n') + `\n${spec.features.join(',')}`,
+  );
+  return {
+    spec,
+    model,
+    metrics,
+    report: buildModelReport(model, ootData, ootY),
+    dataFingerprint: fingerprint,
+    outOfTimeFrom: ootFrom,
+  };
+}
+
+/** The score at the given share of the applications (lower scores are riskier): `share` of them fall below it. */
+export function scoreQuantile(scores: readonly number[], share: number): number {
+  const sorted = scores.filter((s) => Number.isFinite(s)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function trainProgram(manifest: ProgramManifest, history: History): TrainedProgram {
+  const models = manifest.models.map((spec) => trainModel(spec, history, manifest.training));
+  // cut-offs on every decided application of the latest months of the history, labelled or not
+  const last = history.applications.at(-1);
+  const recentFrom = last
+    ? month(
+        Date.UTC(
+          new Date(last.at).getUTCFullYear(),
+          new Date(last.at).getUTCMonth() - manifest.training.outOfTimeMonths + 1,
+          1,
+        ),
+      )
+    : '';
+  const recent = history.applications.filter((a) => month(a.at) >= recentFrom);
+  const scores = new Map<string, number[]>();
+  for (const m of models)
+    scores.set(
+      m.spec.name,
+      recent.map((a) => explainScore(m.model, a.facts).score),
+    );
+  const cutoffs: Record<string, number> = {};
+  for (const [name, c] of Object.entries(manifest.cutoffs ?? {})) {
+    cutoffs[name] = scoreQuantile(scores.get(c.model) ?? [], c.share);
+    if (!Number.isFinite(cutoffs[name]))
+      throw new ValidationError(`cut-off ${name} cannot be set`, [
+        { path: `/cutoffs/${name}`, message: 'no decided applications in the latest months to set it on' },
+      ]);
+  }
+  return { models, cutoffs };
+}

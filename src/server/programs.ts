@@ -1,0 +1,60 @@
+/**
+ * Risk programs on a running node: the node's policy service, trigger sets and model runtime, so a program put
+ * live is decided with at once on this node (other nodes pick it up with their refresh).
+ */
+import type { Actor } from '../core/index.js';
+import {
+  applyProgram,
+  approveProgram,
+  proposeProgram,
+  readProgram,
+  starterProgramDir,
+  type ProgramProposal,
+  type RiskProgram,
+} from '../programs/index.js';
+import { decisionCatalog } from '../decision/index.js';
+import type { RunningNode } from './start.js';
+
+type NodeParts = Pick<RunningNode, 'store' | 'policy' | 'monitoring' | 'models'>;
+
+const parts = (node: NodeParts, tenantId: string) => ({
+  store: node.store,
+  tenantId,
+  catalog: decisionCatalog(),
+  policy: node.policy,
+  triggers: node.monitoring.triggers,
+  refreshModels: () => node.models.refresh(tenantId),
+});
+
+export function proposeOnNode(
+  node: NodeParts,
+  tenantId: string,
+  author: Actor,
+  options: { program?: RiskProgram; asOf?: Date } = {},
+): Promise<ProgramProposal> {
+  return proposeProgram({
+    ...parts(node, tenantId),
+    program: options.program ?? readProgram(starterProgramDir()),
+    author,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+  });
+}
+
+export function approveOnNode(
+  node: NodeParts,
+  tenantId: string,
+  proposalId: string,
+  approver: Actor,
+): Promise<ProgramProposal> {
+  return approveProgram({ ...parts(node, tenantId), proposalId, approver });
+}
+
+/** The starter program proposed by `author` and approved by `approver` in one go (the demo's first start). */
+export function applyStarterOnNode(
+  node: NodeParts,
+  tenantId: string,
+  people: { author: Actor; approver: Actor },
+  asOf: Date,
+): Promise<ProgramProposal> {
+  return applyProgram({ ...parts(node, tenantId), program: readProgram(starterProgramDir()), ...people, asOf });
+}

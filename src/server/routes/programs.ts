@@ -1,0 +1,167 @@
+/**
+ * Risk programs through the API, four eyes across two calls: an analyst proposes (the starter program, or a program
+ * given as texts) — validated, trained on the tenant's own history out of time, models registered as drafts — and
+ * an admin who is another person approves the proposal, which approves the models and publishes the flow and the
+ * triggers. The demo report compares the demo tenant's live decisions with the demo book's truth.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError, type Actor } from '../../core/index.js';
+import type { DemoReport } from '../../demo/index.js';
+import type { ProgramProposal, RiskProgram } from '../../programs/index.js';
+import { parseProgram } from '../../programs/index.js';
+import { caller } from '../auth.js';
+import { actorOf } from './cases.js';
+import { ProblemSchema } from './problem-schema.js';
+
+export interface ProgramsPort {
+  propose(tenantId: string, author: Actor, options: { program?: RiskProgram; asOf?: Date }): Promise<ProgramProposal>;
+  approve(tenantId: string, proposalId: string, approver: Actor): Promise<ProgramProposal>;
+  list(tenantId: string): Promise<ProgramProposal[]>;
+  /** Only where the demo book was built (the embedded store's first start). */
+  demoReport?(tenantId: string): Promise<DemoReport>;
+}
+
+const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const ProposeSchema = Type.Object(
+  {
+    asOf: Type.Optional(
+      Type.String({ format: 'date-time', description: 'train on what was known before (default now)' }),
+    ),
+    files: Type.Optional(
+      Type.Object(
+        {
+          manifest: Text(200_000),
+          flow: Text(500_000),
+          triggers: Type.Optional(Text(500_000)),
+          lists: Type.Optional(Text(200_000)),
+        },
+        { additionalProperties: false, description: 'a program as texts; without it, the starter program' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+const ProposalSchema = Type.Object({
+  proposalId: Type.String(),
+  program: Type.String(),
+  version: Type.Integer(),
+  asOf: Type.String(),
+  status: Type.String(),
+  author: Type.String(),
+  models: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      version: Type.Integer(),
+      kind: Type.String(),
+      metrics: Type.Record(Type.String(), Type.Number()),
+      outOfTimeFrom: Type.String(),
+    }),
+  ),
+  cutoffs: Type.Record(Type.String(), Type.Number()),
+  lists: Type.Array(Type.String()),
+  triggers: Type.Union([Type.Object({ version: Type.Integer() }), Type.Null()]),
+  flow: Type.Union([Type.Object({ flowId: Type.String(), version: Type.Integer() }), Type.Null()]),
+  appliedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
+const Held = Type.Object({ total: Type.Integer(), heldBack: Type.Integer(), rate: Type.Number() });
+const DemoReportSchema = Type.Object({
+  outOfTimeFrom: Type.String(),
+  decisions: Type.Integer(),
+  withScore: Type.Integer(),
+  withModelVersions: Type.Integer(),
+  approvalRate: Type.Number(),
+  reviewRate: Type.Number(),
+  declineRate: Type.Number(),
+  fraud: Held,
+  fraudByType: Type.Record(Type.String(), Held),
+  good: Held,
+  approvedBadRate: Type.Number(),
+  bookBadRate: Type.Number(),
+  badRateRatio: Type.Number(),
+  targets: Type.Array(
+    Type.Object({ name: Type.String(), target: Type.String(), value: Type.Number(), met: Type.Boolean() }),
+  ),
+});
+
+const actor = (request: Parameters<typeof caller>[0]): Actor => {
+  const auth = caller(request);
+  return { id: actorOf(auth), human: auth.human };
+};
+
+export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/programs/proposals',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: "The tenant's risk program proposals, newest first",
+          tags: ['programs'],
+          response: { 200: Type.Object({ items: Type.Array(ProposalSchema) }) },
+        },
+      },
+      async (request) => ({ items: await programs.list(caller(request).tenantId) }),
+    );
+    app.post(
+      '/programs/proposals',
+      {
+        config: { permission: 'models:write' },
+        bodyLimit: 2 * 1024 * 1024,
+        schema: {
+          summary: 'Propose a risk program: validate, train on your own history out of time, register the models',
+          description: 'Nothing goes live until another person approves the proposal (four eyes).',
+          tags: ['programs'],
+          body: ProposeSchema,
+          response: { 201: ProposalSchema, ...Errors },
+        },
+      },
+      async (request, reply) => {
+        const b = request.body;
+        const program = b.files
+          ? parseProgram({
+              manifest: b.files.manifest,
+              flow: b.files.flow,
+              triggers: b.files.triggers ?? null,
+              lists: b.files.lists ?? null,
+            })
+          : undefined;
+        const proposal = await programs.propose(caller(request).tenantId, actor(request), {
+          ...(program ? { program } : {}),
+          ...(b.asOf ? { asOf: new Date(b.asOf) } : {}),
+        });
+        return reply.code(201).send(proposal);
+      },
+    );
+    app.post(
+      '/programs/proposals/:proposalId/approve',
+      {
+        config: { permission: 'flows:publish' },
+        schema: {
+          summary: 'Approve a proposal (a person other than its author): approve the models, publish flow and triggers',
+          tags: ['programs'],
+          params: Type.Object({ proposalId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
+          response: { 200: ProposalSchema, ...Errors },
+        },
+      },
+      async (request) => programs.approve(caller(request).tenantId, request.params.proposalId, actor(request)),
+    );
+    app.get(
+      '/demo/report',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary: "The demo tenant's live decisions on the out-of-time months against the demo book's truth",
+          tags: ['programs'],
+          response: { 200: DemoReportSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        if (!programs.demoReport) throw new NotFoundError('the demo report (no demo book on this node)');
+        return programs.demoReport(caller(request).tenantId);
+      },
+    );
+  };
+}

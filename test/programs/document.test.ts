@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/index.js';
+import {
+  assertValidProgram,
+  instantiateFlow,
+  parseProgram,
+  programProblems,
+  readProgram,
+  scoreQuantile,
+  starterProgramDir,
+} from '../../src/programs/index.js';
+import { parseFlowDocument } from '../../src/rules/index.js';
+import { decisionCatalog } from '../../src/decision/index.js';
+
+const dir = starterProgramDir();
+const text = (f: string) => readFileSync(join(dir, f), 'utf8');
+const catalog = decisionCatalog();
+
+describe('the starter program files', () => {
+  it('validate: features in the catalogue, the flow compiles, the triggers compile', () => {
+    const p = readProgram(dir);
+    expect(programProblems(p, catalog)).toEqual([]);
+    expect(p.manifest.models.map((m) => m.name)).toEqual(['starter-fraud', 'starter-scorecard']);
+    expect(p.lists.filter((l) => l.color === 'black').length).toBeGreaterThan(0);
+  });
+
+  it('give every rule a reason code and a message', () => {
+    const doc = parseFlowDocument(
+      instantiateFlow(
+        readProgram(dir),
+        { fraud_decline: 1, fraud_review: 2, score_decline: 3, band_b: 4, band_a: 5 },
+        { 'starter-fraud': 7, 'starter-scorecard': 8 },
+      ),
+    );
+    const rules = doc.stages.flatMap((s) => (s.type === 'rules' ? s.rules : []));
+    expect(rules.length).toBeGreaterThan(20);
+    for (const r of rules) {
+      expect(r.reasonCode).toMatch(/^[A-Z0-9_]+$/);
+      expect(r.message.length).toBeGreaterThan(10);
+    }
+    // trained versions and cut-offs are filled in
+    expect(doc.stages.filter((s) => s.type === 'model').map((s) => s.type === 'model' && s.model)).toEqual([
+      { name: 'starter-fraud', version: '7' },
+      { name: 'starter-scorecard', version: '8' },
+    ]);
+    expect(doc.bands?.map((b) => b.minScore)).toEqual([5, 4, 3, -100000]);
+  });
+});
+
+describe('a program with mistakes', () => {
+  const broken = () =>
+    parseProgram({
+      manifest: text('program.yaml')
+        .replace('      - vel_apps_id_30d\n', '      - vel_apps_id_30days\n')
+        .replace('fraud_decline: { model: starter-fraud', 'fraud_decline: { model: nobody'),
+      flow: text('flow.yaml').replace('when: vel_ids_per_phone_30d >= 2', 'when: vel_ids_per_phone_30dd >= 2'),
+      triggers: text('triggers.yaml').replace('consortium.loans_7d >= 3', 'consortium.loanz_7d >= 3'),
+      lists: text('lists.yaml'),
+    });
+
+  it('reports every problem at once, each with where it is', () => {
+    const problems = programProblems(broken(), catalog);
+    const paths = problems.map((p) => p.path);
+    expect(paths).toContain('/models/0/features/13');
+    expect(paths).toContain('/cutoffs/fraud_decline/model');
+    expect(problems.some((p) => p.path.startsWith('flow.yaml') && /vel_ids_per_phone_30dd/.test(p.message))).toBe(true);
+    expect(problems.some((p) => p.path.startsWith('triggers.yaml'))).toBe(true);
+    expect(() => assertValidProgram(broken(), catalog)).toThrow(ValidationError);
+  });
+
+  it('refuses a cut-off the manifest does not set', () => {
+    const p = readProgram(dir);
+    expect(() => instantiateFlow(p, {}, {})).toThrow(/cut-offs the program does not set: fraud_decline/);
+  });
+});
+
+describe('cut-offs', () => {
+  it('are the score under which the given share falls', () => {
+    const scores = Array.from({ length: 100 }, (_, i) => 500 + i);
+    expect(scoreQuantile(scores, 0.05)).toBe(504);
+    expect(scoreQuantile([NaN, 3, 1, 2], 0.5)).toBe(2);
+    expect(scoreQuantile([], 0.5)).toBeNaN();
+  });
+});
