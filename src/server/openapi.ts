@@ -113,6 +113,10 @@ const TAGS: { name: string; description: string }[] = [
     description: 'Versioned decision flows: draft, validate, backtest, publish as champion or challenger.',
   },
   { name: 'models', description: 'Model registry: register, approve (four eyes), retire, reports and comparisons.' },
+  {
+    name: 'programs',
+    description: 'Risk programs: trained on the tenant’s own history, approved by a second person, published.',
+  },
   { name: 'device', description: 'Device collector script and device payload intake for application sessions.' },
   { name: 'graph', description: 'Association graph: an application’s neighbourhood and fraud rings.' },
   { name: 'consortium', description: 'Sharing credit events with other members of the consortium.' },

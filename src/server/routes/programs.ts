@@ -98,6 +98,7 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
       {
         config: { permission: 'flows:read' },
         schema: {
+          operationId: 'listProgramProposals',
           summary: "The tenant's risk program proposals, newest first",
           tags: ['programs'],
           response: { 200: Type.Object({ items: Type.Array(ProposalSchema) }) },
@@ -111,6 +112,7 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
         config: { permission: 'models:write' },
         bodyLimit: 2 * 1024 * 1024,
         schema: {
+          operationId: 'proposeProgram',
           summary: 'Propose a risk program: validate, train on your own history out of time, register the models',
           description: 'Nothing goes live until another person approves the proposal (four eyes).',
           tags: ['programs'],
@@ -140,6 +142,7 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
       {
         config: { permission: 'flows:publish' },
         schema: {
+          operationId: 'approveProgramProposal',
           summary: 'Approve a proposal (a person other than its author): approve the models, publish flow and triggers',
           tags: ['programs'],
           params: Type.Object({ proposalId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
@@ -153,6 +156,7 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
       {
         config: { permission: 'flows:read' },
         schema: {
+          operationId: 'getDemoReport',
           summary: "The demo tenant's live decisions on the out-of-time months against the demo book's truth",
           tags: ['programs'],
           response: { 200: DemoReportSchema, 404: ProblemSchema },
