@@ -498,6 +498,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's risk program proposals, newest first */
+        get: operations["listProgramProposals"];
+        put?: never;
+        /**
+         * Propose a risk program: validate, train on your own history out of time, register the models
+         * @description Nothing goes live until another person approves the proposal (four eyes).
+         */
+        post: operations["proposeProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/proposals/{proposalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposal (a person other than its author): approve the models, publish flow and triggers */
+        post: operations["approveProgramProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/demo/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The demo tenant's live decisions on the out-of-time months against the demo book's truth */
+        get: operations["getDemoReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/device/collector.js": {
         parameters: {
             query?: never;
@@ -1228,61 +1283,6 @@ export interface paths {
         put?: never;
         /** Make this version the live trigger set (an admin other than its author); the one it replaces retires */
         post: operations["publishTriggerVersion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/programs/proposals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The tenant's risk program proposals, newest first */
-        get: operations["listProgramProposals"];
-        put?: never;
-        /**
-         * Propose a risk program: validate, train on your own history out of time, register the models
-         * @description Nothing goes live until another person approves the proposal (four eyes).
-         */
-        post: operations["proposeProgram"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/programs/proposals/{proposalId}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a proposal (a person other than its author): approve the models, publish flow and triggers */
-        post: operations["approveProgramProposal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/demo/report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The demo tenant's live decisions on the out-of-time months against the demo book's truth */
-        get: operations["getDemoReport"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4752,6 +4752,450 @@ export interface operations {
             };
             /** @description The body is larger than the configured limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProgramProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            proposalId: string;
+                            program: string;
+                            version: number;
+                            asOf: string;
+                            status: string;
+                            author: string;
+                            models: {
+                                name: string;
+                                version: number;
+                                kind: string;
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                outOfTimeFrom: string;
+                            }[];
+                            cutoffs: {
+                                [key: string]: number;
+                            };
+                            lists: string[];
+                            triggers: {
+                                version: number;
+                            } | null;
+                            flow: {
+                                flowId: string;
+                                version: number;
+                            } | null;
+                            appliedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    proposeProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description train on what was known before (default now)
+                     */
+                    asOf?: string;
+                    /** @description a program as texts; without it, the starter program */
+                    files?: {
+                        manifest: string;
+                        flow: string;
+                        triggers?: string;
+                        lists?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        proposalId: string;
+                        program: string;
+                        version: number;
+                        asOf: string;
+                        status: string;
+                        author: string;
+                        models: {
+                            name: string;
+                            version: number;
+                            kind: string;
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            outOfTimeFrom: string;
+                        }[];
+                        cutoffs: {
+                            [key: string]: number;
+                        };
+                        lists: string[];
+                        triggers: {
+                            version: number;
+                        } | null;
+                        flow: {
+                            flowId: string;
+                            version: number;
+                        } | null;
+                        appliedBy: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveProgramProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        proposalId: string;
+                        program: string;
+                        version: number;
+                        asOf: string;
+                        status: string;
+                        author: string;
+                        models: {
+                            name: string;
+                            version: number;
+                            kind: string;
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            outOfTimeFrom: string;
+                        }[];
+                        cutoffs: {
+                            [key: string]: number;
+                        };
+                        lists: string[];
+                        triggers: {
+                            version: number;
+                        } | null;
+                        flow: {
+                            flowId: string;
+                            version: number;
+                        } | null;
+                        appliedBy: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDemoReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        outOfTimeFrom: string;
+                        decisions: number;
+                        withScore: number;
+                        withModelVersions: number;
+                        approvalRate: number;
+                        reviewRate: number;
+                        declineRate: number;
+                        fraud: {
+                            total: number;
+                            heldBack: number;
+                            rate: number;
+                        };
+                        fraudByType: {
+                            [key: string]: {
+                                total: number;
+                                heldBack: number;
+                                rate: number;
+                            };
+                        };
+                        good: {
+                            total: number;
+                            heldBack: number;
+                            rate: number;
+                        };
+                        approvedBadRate: number;
+                        bookBadRate: number;
+                        badRateRatio: number;
+                        targets: {
+                            name: string;
+                            target: string;
+                            value: number;
+                            met: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9258,450 +9702,6 @@ export interface operations {
             };
             /** @description The body is larger than the configured limit */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listProgramProposals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            proposalId: string;
-                            program: string;
-                            version: number;
-                            asOf: string;
-                            status: string;
-                            author: string;
-                            models: {
-                                name: string;
-                                version: number;
-                                kind: string;
-                                metrics: {
-                                    [key: string]: number;
-                                };
-                                outOfTimeFrom: string;
-                            }[];
-                            cutoffs: {
-                                [key: string]: number;
-                            };
-                            lists: string[];
-                            triggers: {
-                                version: number;
-                            } | null;
-                            flow: {
-                                flowId: string;
-                                version: number;
-                            } | null;
-                            appliedBy: string | null;
-                        }[];
-                    };
-                };
-            };
-            /** @description No valid API key or console session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    proposeProgram: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description train on what was known before (default now)
-                     */
-                    asOf?: string;
-                    /** @description a program as texts; without it, the starter program */
-                    files?: {
-                        manifest: string;
-                        flow: string;
-                        triggers?: string;
-                        lists?: string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        proposalId: string;
-                        program: string;
-                        version: number;
-                        asOf: string;
-                        status: string;
-                        author: string;
-                        models: {
-                            name: string;
-                            version: number;
-                            kind: string;
-                            metrics: {
-                                [key: string]: number;
-                            };
-                            outOfTimeFrom: string;
-                        }[];
-                        cutoffs: {
-                            [key: string]: number;
-                        };
-                        lists: string[];
-                        triggers: {
-                            version: number;
-                        } | null;
-                        flow: {
-                            flowId: string;
-                            version: number;
-                        } | null;
-                        appliedBy: string | null;
-                    };
-                };
-            };
-            /** @description The request is invalid: the problem names each field and what was expected */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid API key or console session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in this tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state of the resource */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the configured limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    approveProgramProposal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                proposalId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        proposalId: string;
-                        program: string;
-                        version: number;
-                        asOf: string;
-                        status: string;
-                        author: string;
-                        models: {
-                            name: string;
-                            version: number;
-                            kind: string;
-                            metrics: {
-                                [key: string]: number;
-                            };
-                            outOfTimeFrom: string;
-                        }[];
-                        cutoffs: {
-                            [key: string]: number;
-                        };
-                        lists: string[];
-                        triggers: {
-                            version: number;
-                        } | null;
-                        flow: {
-                            flowId: string;
-                            version: number;
-                        } | null;
-                        appliedBy: string | null;
-                    };
-                };
-            };
-            /** @description The request is invalid: the problem names each field and what was expected */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid API key or console session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in this tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state of the resource */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the configured limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getDemoReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        outOfTimeFrom: string;
-                        decisions: number;
-                        withScore: number;
-                        withModelVersions: number;
-                        approvalRate: number;
-                        reviewRate: number;
-                        declineRate: number;
-                        fraud: {
-                            total: number;
-                            heldBack: number;
-                            rate: number;
-                        };
-                        fraudByType: {
-                            [key: string]: {
-                                total: number;
-                                heldBack: number;
-                                rate: number;
-                            };
-                        };
-                        good: {
-                            total: number;
-                            heldBack: number;
-                            rate: number;
-                        };
-                        approvedBadRate: number;
-                        bookBadRate: number;
-                        badRateRatio: number;
-                        targets: {
-                            name: string;
-                            target: string;
-                            value: number;
-                            met: boolean;
-                        }[];
-                    };
-                };
-            };
-            /** @description No valid API key or console session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller’s role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in this tenant */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
