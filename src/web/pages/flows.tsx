@@ -54,32 +54,34 @@ function ArmsSection({ flowId }: { flowId: string }) {
       {items.length === 0 ? (
         <p className="muted">No decisions by this flow yet.</p>
       ) : (
-        <table data-testid="arms">
-          <thead>
-            <tr>
-              <th>Arm</th>
-              <th>Version</th>
-              <th>Decisions</th>
-              <th>Approval rate</th>
-              <th>Loans</th>
-              <th>Mature</th>
-              <th>Bad rate (30+ DPD)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={`${a.arm}-${a.flowVersion}`}>
-                <td>{a.arm}</td>
-                <td>{a.flowVersion}</td>
-                <td>{num(a.decisions)}</td>
-                <td>{pct(a.approvalRate)}</td>
-                <td>{num(a.loans)}</td>
-                <td>{num(a.matureLoans)}</td>
-                <td>{a.badRate === null ? `— (${a.bad} bad of ${a.matureLoans} mature)` : pct(a.badRate)}</td>
+        <div className="table-wrap">
+          <table data-testid="arms">
+            <thead>
+              <tr>
+                <th>Arm</th>
+                <th>Version</th>
+                <th>Decisions</th>
+                <th>Approval rate</th>
+                <th>Loans</th>
+                <th>Mature</th>
+                <th>Bad rate (30+ DPD)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={`${a.arm}-${a.flowVersion}`}>
+                  <td>{a.arm}</td>
+                  <td>{a.flowVersion}</td>
+                  <td>{num(a.decisions)}</td>
+                  <td>{pct(a.approvalRate)}</td>
+                  <td>{num(a.loans)}</td>
+                  <td>{num(a.matureLoans)}</td>
+                  <td>{a.badRate === null ? `— (${a.bad} bad of ${a.matureLoans} mature)` : pct(a.badRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Section>
   );
