@@ -393,7 +393,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/v1/flows/{flowId}/versions/{version}/traffic": {
+    "/v1/flows/{flowId}/versions/{version}/traffic": {
         parameters: {
             query?: never;
             header?: never;
@@ -403,14 +403,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change a live challenger's share of live traffic (0 = back to shadow only) */
-        post: operations["postV1FlowsFlowIdVersionsVersionTraffic"];
+        post: operations["setChallengerTraffic"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/v1/flows/{flowId}/arms": {
+    "/v1/flows/{flowId}/arms": {
         parameters: {
             query?: never;
             header?: never;
@@ -418,7 +418,7 @@ export interface paths {
             cookie?: never;
         };
         /** Outcomes per arm of the live champion / challenger split: decisions, approval rate, bad rate of mature loans (30+ DPD or written off) */
-        get: operations["getV1FlowsFlowIdArms"];
+        get: operations["getFlowArmOutcomes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4180,7 +4180,7 @@ export interface operations {
             };
         };
     };
-    postV1FlowsFlowIdVersionsVersionTraffic: {
+    setChallengerTraffic: {
         parameters: {
             query?: never;
             header?: never;
@@ -4297,7 +4297,7 @@ export interface operations {
             };
         };
     };
-    getV1FlowsFlowIdArms: {
+    getFlowArmOutcomes: {
         parameters: {
             query?: {
                 since?: string;
