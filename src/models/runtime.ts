@@ -4,7 +4,7 @@
  * when the store's change feed signals it (see `follow`).
  */
 import type { TenantModels } from '../rules-store/index.js';
-import type { SqlExecutor } from '../store/index.js';
+import { reloadOnSignals, type ChangeFeed, type SqlExecutor } from '../store/index.js';
 import { createModelRegistry, type ModelRegistry } from './registry/registry.js';
 import { createRegistryScorer, type RegistryScorer } from './registry/scorer.js';
 
@@ -13,6 +13,15 @@ export interface ModelsRuntime {
   forTenant(tenantId: string): TenantModels | null;
   /** Reload one tenant's approved models, or every tenant's without an argument. */
   refresh(tenantId?: string): Promise<void>;
+  /**
+   * Reloads a tenant's models when any node approves or retires one (the feed's model_versions signal), then runs
+   * `after` (the flows that call models are recompiled against them). Returns the unsubscribe.
+   */
+  follow(
+    feed: ChangeFeed,
+    onError: (err: unknown) => void,
+    after?: (tenantId: string | undefined) => Promise<void>,
+  ): () => void;
 }
 
 export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime> {
@@ -37,6 +46,17 @@ export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime
       for (const t of tenants) await load(t);
       // a tenant whose last approved model was retired elsewhere: its scorer empties
       for (const t of scorers.keys()) if (!tenants.includes(t)) await load(t);
+    },
+    follow(feed, onError, after) {
+      return reloadOnSignals(
+        feed,
+        ['model_versions'],
+        async (tenantId) => {
+          await runtime.refresh(tenantId);
+          await after?.(tenantId);
+        },
+        onError,
+      );
     },
   };
   await runtime.refresh();

@@ -1,7 +1,7 @@
 /**
  * What one node holds in memory per tenant for the decision path: the list index (keyed hashes → entries) and the
- * compiled live flows. Loaded from the store at start, updated by this node's own changes at once and re-read
- * from the store on `refresh()` (a timer in the server) so other nodes' changes arrive too. Instance state only.
+ * compiled live flows. Loaded from the store at start, updated by this node's own changes at once, and re-read for
+ * a tenant when the store's change feed signals another node's change (`follow`). Instance state only.
  */
 import type { FieldCatalog, KeyRing } from '../core/index.js';
 import type { PolicySource } from '../decision/index.js';
@@ -16,6 +16,7 @@ import {
   type LiveFlows,
   type ModelScorer,
 } from '../rules/index.js';
+import { reloadOnSignals, type ChangeFeed } from '../store/index.js';
 import type { PolicyRepositories } from './repositories.js';
 
 /** A tenant's approved models, callable from flows; `refs()` lists `name@version`. */
@@ -28,6 +29,11 @@ export interface PolicyRuntime extends PolicySource {
   readonly catalog: FieldCatalog;
   /** Load every tenant that has lists or flows. */
   refresh(): Promise<void>;
+  /**
+   * Reloads a tenant's lists or flows when any node changes them (the feed's signals), within a second of the
+   * commit; after a reconnection, every tenant. Returns the unsubscribe.
+   */
+  follow(feed: ChangeFeed, onError: (err: unknown) => void): () => void;
   reloadLists(tenantId: string): Promise<ListIndex>;
   reloadFlows(tenantId: string): Promise<LiveFlows>;
   /** Compile a document against the decision catalogue and the tenant's list names (throws FlowValidationError). */
@@ -123,6 +129,23 @@ export function createPolicyRuntime(options: {
         await runtime.reloadLists(tenantId);
         await runtime.reloadFlows(tenantId);
       }
+    },
+    follow(feed, onError) {
+      const offs = [
+        reloadOnSignals(
+          feed,
+          ['rule_lists', 'rule_list_entries'],
+          async (tenantId) => void (tenantId ? await runtime.reloadLists(tenantId) : await runtime.refresh()),
+          onError,
+        ),
+        reloadOnSignals(
+          feed,
+          ['flow_versions'],
+          async (tenantId) => void (tenantId ? await runtime.reloadFlows(tenantId) : await runtime.refresh()),
+          onError,
+        ),
+      ];
+      return () => offs.forEach((off) => off());
     },
     compile,
     compiled,

@@ -139,6 +139,9 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     deps.failedKeysPerMinute,
     failureCounter('key', 60_000),
   );
+  // a key revoked or created on any node: every node's key cache is dropped on the feed's signal, within a second
+  const stopKeySignals = deps.store.changes.onSignal('api_keys', () => auth.forget());
+  app.addHook('onClose', async () => stopKeySignals());
   app.decorateRequest('auth', null);
   // first, so every later hook and route runs inside the request's span
   if (deps.tracing) await app.register(await requestTracing());

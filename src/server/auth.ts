@@ -1,6 +1,6 @@
 /**
  * API-key authentication and role checks. Keys arrive as `Authorization: Bearer <key>` or `X-API-Key`; the
- * lookup is by SHA-256 and cached briefly so the hot path does not hit the store on every request. Without a key,
+ * lookup is by SHA-256 and cached so the hot path does not hit the store on every request. Without a key,
  * a console session cookie authenticates the same way (see session.ts), with a CSRF check on writes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -111,7 +111,10 @@ export class TooManyFailedKeysError extends RiskloopError {
   }
 }
 
-/** How long a key lookup (or a revocation) may be served from memory. */
+/**
+ * How long a key lookup may be served from memory; a change to any key on any node drops the whole cache sooner
+ * (the change feed's api_keys signal, within a second).
+ */
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX = 10_000;
 

@@ -27,9 +27,6 @@ import {
   type PolicyService,
 } from '../rules-store/index.js';
 
-/** How often a node re-reads lists and flows changed by other nodes (its own changes apply at once). */
-const POLICY_REFRESH_MS = 30_000;
-
 export const DEMO_TENANT = 'demo';
 
 export interface RunningNode extends RiskloopServer {
@@ -84,6 +81,19 @@ export async function startNode(
       catalog: decisionCatalog(),
       models: (tenantId) => models.forTenant(tenantId),
     });
+    // any node's change to lists, flows or models reaches this node's memory on the feed's signal (no polling);
+    // followed before the loads below, so nothing committed in between is missed
+    let logReloadError = (err: unknown) => void err;
+    const onReloadError = (err: unknown) => logReloadError(err);
+    const unfollow = [
+      policyRuntime.follow(store.changes, onReloadError),
+      // a flow calling a model approved elsewhere compiles once the model is here
+      models.follow(store.changes, onReloadError, async (tenantId) =>
+        tenantId ? void (await policyRuntime.reloadFlows(tenantId)) : policyRuntime.refresh(),
+      ),
+    ];
+    await store.changes.start();
+    await models.refresh();
     await policyRuntime.refresh();
     const policyService = createPolicyService({ store, runtime: policyRuntime });
     const device = createDeviceRuntime(store.db, keyRing);
@@ -158,7 +168,7 @@ export async function startNode(
       tracing: config.tracing,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       // after every capability: the feature runtime (velocity, Redis) and the store they all use
-      shutdown: [() => features.close(), () => store.close()],
+      shutdown: [async () => unfollow.forEach((off) => off()), () => features.close(), () => store.close()],
     });
     store.changes.reportErrorsTo((err) =>
       server.app.log.error({ err }, 'change feed: a committed change was not applied yet (the next catch-up retries)'),
@@ -166,16 +176,12 @@ export async function startNode(
     logMonitoringError = (err) => {
       server.app.log.warn({ err }, 'post-loan monitoring: background work failed');
     };
+    logReloadError = (err) => {
+      server.app.log.error({ err }, "reloading lists, flows or models after a node's change failed (the next retries)");
+    };
     let warming: WarmUp | undefined;
-    const refresher = setInterval(() => {
-      Promise.all([policyRuntime.refresh(), models.refresh()]).catch((err: unknown) =>
-        server.app.log.error({ err }, 'policy refresh failed'),
-      );
-    }, POLICY_REFRESH_MS);
-    refresher.unref();
     // before the server stops accepting: the warm-up finishes its current step and quits
     server.app.addHook('preClose', async () => {
-      clearInterval(refresher);
       await warming?.stop();
     });
     let url = '';

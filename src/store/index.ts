@@ -23,6 +23,7 @@ export {
   type XidFilter,
 } from './feed.js';
 export { lockDataDir } from './data-dir-lock.js';
+export { reloadOnSignals } from './signals.js';
 export type { LockSession } from './lock-session.js';
 export { migrate, migrationsDir } from './migrate.js';
 export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
