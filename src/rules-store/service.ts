@@ -376,7 +376,11 @@ export function createPolicyService(options: {
       await runtime.reloadFlows(tenantId);
       return changed;
     },
-    arms: (tenantId, flowId, opts = {}) => armOutcomes(store.db, tenantId, flowId, now(), opts.since),
+    async arms(tenantId, flowId, opts = {}) {
+      // another tenant's flow id is not found here, whatever decisions this tenant has
+      if ((await repos.flows.versions(tenantId, flowId)).length === 0) throw new NotFoundError(`flow ${flowId}`);
+      return armOutcomes(store.db, tenantId, flowId, now(), opts.since);
+    },
     async backtest(tenantId, flowId, version, source, onProgress) {
       const draftRec = await versionOf(tenantId, flowId, version);
       const draft = runtime.compile(tenantId, draftRec.document, draftRec.version);

@@ -182,6 +182,23 @@ const FAMILIES = [
 
 const AUTH = { authorization: `Bearer ${FUZZ_KEY}` };
 
+/** True when the JSON text has an own `__proto__` or `constructor` key at any depth (or is not JSON). */
+function poisoned(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  const walk = (v: unknown): boolean =>
+    Array.isArray(v)
+      ? v.some(walk)
+      : v !== null && typeof v === 'object'
+        ? Object.keys(v).some((k) => k === '__proto__' || k === 'constructor') || Object.values(v).some(walk)
+        : false;
+  return walk(value);
+}
+
 function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...path, i]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
@@ -315,7 +332,9 @@ function familyCase(route: FuzzRoute, family: (typeof FAMILIES)[number]): fc.Arb
             ? body.replace(/\{"(?=[^{]*$)/, `{${evil},"`)
             : body.replace(/^\{/, `{${evil},`);
         const c = jsonCase(route, family, p, undefined, raw.startsWith('{') ? raw : `{${evil}}`);
-        return { ...c, invalid: true }; // poisoned keys are refused wherever they appear
+        // poisoned keys are refused wherever they appear; a sample whose strings hold `{"` (a trigger's reason
+        // template) can take the nested key inside a string literal, which poisons nothing
+        return { ...c, invalid: poisoned(raw.startsWith('{') ? raw : `{${evil}}`) };
       });
     case 'non-object':
       return fc

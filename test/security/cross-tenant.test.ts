@@ -166,6 +166,10 @@ describe('cross-tenant reads', () => {
       kind: 'applications',
       file: csv,
     });
+    // a background job of A's (jobs have no list endpoint: the 202 answer carries the id)
+    const segmentation = await post('/v1/marketing/segments', { method: 'kmeans', k: 2 });
+    expect(segmentation.statusCode).toBe(202);
+    harvest(json(segmentation));
     // harvest ids from every parameterless GET route (list endpoints)
     for (const r of routeTable(node.app)) {
       if (r.method === 'GET' && r.params.length === 0 && r.url.startsWith('/v1/'))
