@@ -4,7 +4,7 @@
  * stored decisions (approval and bad rates, swap-in / swap-out sets, per-rule hits), and publish it — an admin's
  * approval, with the reason kept in the audit trail.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
@@ -12,7 +12,8 @@ import { Link, useLocation } from '../router';
 import { num, pct, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { FlowEditor } from '../components/editor';
-import { problemMarks, ruleRange, type FlowProblem } from './flow-marks';
+import { ruleRange } from './flow-marks';
+import { useLiveProblems } from './live-problems';
 
 interface FlowItem {
   flowId: string;
@@ -279,8 +280,6 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(''); // the selected version's text, to know when there are unsaved edits
-  const [problems, setProblems] = useState<FlowProblem[]>([]);
-  const [checking, setChecking] = useState(false);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [status, setStatus] = useState('');
@@ -306,29 +305,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
 
   const highlight = useMemo(() => (reason && saved ? ruleRange(saved, reason) : null), [reason, saved]);
 
-  // validate as the analyst types, debounced; answers for older text are dropped
-  const seq = useRef(0);
-  useEffect(() => {
-    if (!text) return;
-    const mine = ++seq.current;
-    const t = setTimeout(() => {
-      setChecking(true);
-      api.post<{ valid: boolean; problems: FlowProblem[] }>('/v1/flows/validate', { text }).then(
-        (r) => {
-          if (mine !== seq.current) return;
-          setProblems(r.problems);
-          setChecking(false);
-        },
-        (e: Error) => {
-          if (mine !== seq.current) return;
-          setError(e);
-          setChecking(false);
-        },
-      );
-    }, 300);
-    return () => clearTimeout(t);
-  }, [api, text]);
-  const marks = useMemo(() => problemMarks(text, problems), [text, problems]);
+  const { problems, checking, marks } = useLiveProblems(api, '/v1/flows/validate', text, setError);
 
   const dirty = text !== saved;
   const run = async (what: string, f: () => Promise<void>) => {

@@ -4,14 +4,14 @@
  * backtested on the tenant's event history against the live set (alerts, borrowers, limit actions and later bad
  * borrowers per trigger), and published by an admin with the reason kept in the audit log.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, pct, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { FlowEditor } from '../components/editor';
-import { problemMarks, type FlowProblem } from './flow-marks';
+import { useLiveProblems } from './live-problems';
 
 interface TriggerDoc {
   description?: string;
@@ -149,8 +149,6 @@ export default function Triggers() {
   const [selected, setSelected] = useState<number | 'live' | null>(null);
   const [text, setText] = useState('');
   const [saved, setSaved] = useState('');
-  const [problems, setProblems] = useState<FlowProblem[]>([]);
-  const [checking, setChecking] = useState(false);
   const [comment, setComment] = useState('');
   const [days, setDays] = useState(90);
   const [error, setError] = useState<Error | null>(null);
@@ -173,28 +171,7 @@ export default function Triggers() {
     if (live.data && selected === null) open('live', live.data.document);
   }, [live.data]);
 
-  const seq = useRef(0);
-  useEffect(() => {
-    if (!text) return;
-    const mine = ++seq.current;
-    const t = setTimeout(() => {
-      setChecking(true);
-      api.post<{ valid: boolean; problems: FlowProblem[] }>('/v1/monitoring/triggers/validate', { text }).then(
-        (r) => {
-          if (mine !== seq.current) return;
-          setProblems(r.problems);
-          setChecking(false);
-        },
-        (e: Error) => {
-          if (mine !== seq.current) return;
-          setError(e);
-          setChecking(false);
-        },
-      );
-    }, 300);
-    return () => clearTimeout(t);
-  }, [api, text]);
-  const marks = useMemo(() => problemMarks(text, problems), [text, problems]);
+  const { problems, checking, marks } = useLiveProblems(api, '/v1/monitoring/triggers/validate', text, setError);
 
   const dirty = text !== saved;
   const run = async (what: string, f: () => Promise<void>) => {
