@@ -10,8 +10,8 @@ import {
   ingestConsortiumEvents,
   type ConsortiumEventInput,
 } from '../../src/features/index.js';
-import { dropSchema, openStore, type Store } from '../../src/store/index.js';
-import { POSTGRES_URL, storeFactories } from '../support/stores.js';
+import type { Store } from '../../src/store/index.js';
+import { storeFactories, twoPostgresNodes } from '../support/stores.js';
 
 const key = randomBytes(32);
 const event = (id: string, nationalId: string): ConsortiumEventInput => ({
@@ -27,17 +27,15 @@ const event = (id: string, nationalId: string): ConsortiumEventInput => ({
 const pg = storeFactories.find((f) => f.kind === 'postgres')!;
 
 describe.skipIf(pg.unavailable)('consortium index across nodes', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
   let a: Store;
   let b: Store;
+  let nodes: Awaited<ReturnType<typeof twoPostgresNodes>> | undefined;
   beforeAll(async () => {
-    a = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
-    b = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
+    nodes = await twoPostgresNodes();
+    ({ a, b } = nodes);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dropSchema(POSTGRES_URL, schema);
+    await nodes?.dispose();
   });
 
   it("loads what was stored, then adds the other node's events within a second, once each", async () => {

@@ -3,18 +3,10 @@
  * also one that commits after a later one was applied (commit order is not xid order), also across a lost LISTEN
  * connection — and nothing of a rolled-back one. Signals name the tenant whose lists, flows, models or keys changed.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ChangeFeed,
-  dropSchema,
-  openStore,
-  type RowFollower,
-  type SqlExecutor,
-  type Store,
-} from '../../src/store/index.js';
-import { POSTGRES_URL, storeFactories } from '../support/stores.js';
+import { ChangeFeed, type RowFollower, type SqlExecutor, type Store } from '../../src/store/index.js';
+import { POSTGRES_URL, storeFactories, twoPostgresNodes } from '../support/stores.js';
 
 /** A follower of consortium_events that records the event ids it was handed, in order. */
 function recorder(skipOwn = false) {
@@ -115,17 +107,16 @@ describe.each(storeFactories)('change feed on $kind', (factory) => {
 const pgFactory = storeFactories.find((f) => f.kind === 'postgres')!;
 
 describe.skipIf(pgFactory.unavailable)('change feed across PostgreSQL nodes', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let schema: string;
   let a: Store;
   let b: Store;
+  let nodes: Awaited<ReturnType<typeof twoPostgresNodes>> | undefined;
   beforeAll(async () => {
-    a = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
-    b = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
+    nodes = await twoPostgresNodes();
+    ({ schema, a, b } = nodes);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dropSchema(POSTGRES_URL, schema);
+    await nodes?.dispose();
   });
 
   it('a transaction that took its xid first but commits last is applied, also while the listener was away', async () => {

@@ -68,3 +68,20 @@ export const storeFactories: StoreFactory[] = [
     },
   },
 ];
+
+/** Two stores on one fresh PostgreSQL schema, as two nodes see one database; `dispose` closes both and drops it. */
+export async function twoPostgresNodes(): Promise<{ schema: string; a: Store; b: Store; dispose(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const a = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
+  const b = await openStore({ kind: 'postgres', connectionString: POSTGRES_URL, schema, poolSize: 4 });
+  return {
+    schema,
+    a,
+    b,
+    async dispose() {
+      await a.close();
+      await b.close();
+      await dropSchema(POSTGRES_URL, schema);
+    },
+  };
+}
