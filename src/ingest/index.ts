@@ -11,3 +11,4 @@ export {
 export { registerDataset, fileSha256, type DatasetRegistration } from './datasets.js';
 export { openRows, detectFormat, type RowSource, type SourceRow } from './readers.js';
 export { APPLICATION_COLUMNS, LOAN_COLUMNS, INSTALLMENT_COLUMNS, PAYMENT_COLUMNS } from './kinds.js';
+export { importedApplications, type ImportedApplication, type ImportedApplications } from './applications.js';

@@ -5,7 +5,9 @@
 import { systemClock } from '../core/index.js';
 import { createAuditLog } from '../audit/index.js';
 import { createCaseService } from '../cases/index.js';
+import { importedApplications } from '../ingest/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
+import { createOverviewService, overviewRepository } from '../overview/index.js';
 import type { ServerDeps } from './app.js';
 import type { Capability } from './capability.js';
 import type { Metrics } from './metrics.js';
@@ -102,7 +104,10 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       name: 'consortium',
       groups: [{ prefix: '/v1/consortium', routes: consortiumRoutes(deps.consortium) }],
     },
-    { name: 'applications', groups: [{ prefix: '/v1/applications', routes: applicationRoutes(db) }] },
+    {
+      name: 'applications',
+      groups: [{ prefix: '/v1/applications', routes: applicationRoutes(importedApplications(db)) }],
+    },
     {
       name: 'people',
       groups: [
@@ -118,7 +123,15 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       ],
     },
     { name: 'cases', groups: [{ prefix: '/v1/cases', routes: caseRoutes(cases) }] },
-    { name: 'overview', groups: [{ prefix: '/v1/overview', routes: overviewRoutes(db, cases, clock) }] },
+    {
+      name: 'overview',
+      groups: [
+        {
+          prefix: '/v1/overview',
+          routes: overviewRoutes(createOverviewService({ repository: overviewRepository(db), cases, clock })),
+        },
+      ],
+    },
     deps.graph && { name: 'graph', groups: [{ prefix: '/v1/graph', routes: graphRoutes(deps.graph) }] },
     deps.monitoring && {
       name: 'monitoring',

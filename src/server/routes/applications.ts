@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier, maskIdentifierHashes, NotFoundError } from '../../core/index.js';
-import type { SqlExecutor } from '../../store/index.js';
+import type { ImportedApplications } from '../../ingest/index.js';
 import { caller, roleMay } from '../auth.js';
 import type { AuthContext } from '../auth.js';
 
@@ -9,19 +9,8 @@ import type { AuthContext } from '../auth.js';
 const shown = <T>(auth: AuthContext, rows: T): T =>
   roleMay(auth.role, 'identifiers:read') ? rows : maskIdentifierHashes(rows);
 
-interface ApplicationRow {
-  applicationId: string;
-  submittedAt: Date;
-  snapshot: Record<string, unknown>;
-  historicalOutcome: string | null;
-  historicalDecidedAt: Date | null;
-}
-
-const COLUMNS = `application_id as "applicationId", submitted_at as "submittedAt", snapshot,
-  historical_outcome as "historicalOutcome", historical_decided_at as "historicalDecidedAt"`;
-
 /** Imported history (the book `riskloop import` loaded): identifiers appear only as keyed hashes. */
-export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
+export function applicationRoutes(applications: ImportedApplications): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '',
@@ -42,13 +31,7 @@ export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
       async (request) => {
         const { before, limit = 50 } = request.query;
         const auth = caller(request);
-        const params: unknown[] = [auth.tenantId, limit];
-        const r = await db.query<ApplicationRow>(
-          `select ${COLUMNS} from applications where tenant_id = $1 ${before ? 'and submitted_at < $3' : ''}
-           order by submitted_at desc, application_id desc limit $2`,
-          before ? [...params, before] : params,
-        );
-        return { items: shown(auth, r.rows) };
+        return { items: shown(auth, await applications.list(auth.tenantId, { before, limit })) };
       },
     );
     app.get(
@@ -62,12 +45,10 @@ export function applicationRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const r = await db.query<ApplicationRow>(
-          `select ${COLUMNS} from applications where tenant_id = $1 and application_id = $2`,
-          [caller(request).tenantId, request.params.applicationId],
-        );
-        if (!r.rows[0]) throw new NotFoundError('application');
-        return shown(caller(request), r.rows[0]);
+        const auth = caller(request);
+        const found = await applications.get(auth.tenantId, request.params.applicationId);
+        if (!found) throw new NotFoundError('application');
+        return shown(auth, found);
       },
     );
   };

@@ -1,0 +1,141 @@
+/**
+ * The console's front page for a tenant: decisions per hour by outcome, outcome rates, decision latency
+ * percentiles (from the per-decision timings stored with every decision), open alerts and cases, the book's bad
+ * rate and score drift. Everything is read from the store, so every node answers the same.
+ */
+import type { Clock } from '../core/index.js';
+import { stability } from '../monitoring/index.js';
+import { BAD_DPD, type OverviewRepository } from './repository.js';
+
+const HOUR_MS = 3600_000;
+/** The drift baseline: decisions in the 28 days before the window. */
+const BASELINE_DAYS = 28;
+/** Fewer scores than this on either side and PSI says more about noise than drift. */
+const MIN_SCORES = 100;
+const MAX_SCORES = 50_000;
+
+export interface HourOfDecisions {
+  hour: string;
+  approve: number;
+  review: number;
+  decline: number;
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  decisions: number;
+  decisionsPerHour: HourOfDecisions[];
+  approvalRate: number;
+  reviewRate: number;
+  declineRate: number;
+  badRate: number | null;
+  badRateDetail: string;
+  latency: { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+  alertsOpen: number;
+  casesOpen: number;
+  drift: { status: 'ok' | 'watch' | 'act' | 'unknown'; maxPsi: number | null; detail: string };
+}
+
+/** Open review cases and fraud alerts (the cases room counts them). */
+export interface OpenCases {
+  countOpen(tenantId: string): Promise<{ casesOpen: number; alertsOpen: number }>;
+}
+
+export interface OverviewService {
+  /** The tenant's overview over the `hours` before now. */
+  read(tenantId: string, hours: number): Promise<Overview>;
+}
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function createOverviewService(deps: {
+  repository: OverviewRepository;
+  cases: OpenCases;
+  clock: Clock;
+}): OverviewService {
+  const { repository, cases, clock } = deps;
+
+  async function decisionsPerHour(tenantId: string, from: Date, to: Date): Promise<HourOfDecisions[]> {
+    const rows = await repository.decisionsPerHour(tenantId, from, to);
+    const buckets = new Map<number, HourOfDecisions>();
+    for (let t = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS; t < to.getTime(); t += HOUR_MS) {
+      buckets.set(t, { hour: new Date(t).toISOString(), approve: 0, review: 0, decline: 0 });
+    }
+    for (const row of rows) {
+      const b = buckets.get(new Date(row.hour).getTime());
+      if (b && (row.outcome === 'approve' || row.outcome === 'review' || row.outcome === 'decline'))
+        b[row.outcome] += row.n;
+    }
+    return [...buckets.values()];
+  }
+
+  async function latency(tenantId: string, from: Date, to: Date): Promise<Overview['latency']> {
+    const p = await repository.latencyPercentiles(tenantId, from, to);
+    const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : round(Number(v), 3));
+    return { p50Ms: ms(p[0]), p95Ms: ms(p[1]), p99Ms: ms(p[2]) };
+  }
+
+  /** Share of loans on the book now 30+ days past due or written off; point in time, over every loan disbursed by `at`. */
+  async function badRate(tenantId: string, at: Date): Promise<Pick<Overview, 'badRate' | 'badRateDetail'>> {
+    const { loans, bad } = await repository.badLoans(tenantId, at);
+    return loans === 0
+      ? { badRate: null, badRateDetail: 'no loans on the book' }
+      : {
+          badRate: round(bad / loans),
+          badRateDetail: `${bad} of ${loans} loans ${BAD_DPD}+ days past due or written off`,
+        };
+  }
+
+  /**
+   * Score drift: PSI of the window's scores against the decisions of the 28 days before it. (The model registry
+   * keeps no development-sample score distribution, so recent history is the baseline; say so in the detail.)
+   */
+  async function drift(tenantId: string, from: Date, to: Date): Promise<Overview['drift']> {
+    const current = await repository.scores(tenantId, from, to, MAX_SCORES);
+    const baseline = await repository.scores(
+      tenantId,
+      new Date(from.getTime() - BASELINE_DAYS * 24 * HOUR_MS),
+      from,
+      MAX_SCORES,
+    );
+    if (current.length < MIN_SCORES || baseline.length < MIN_SCORES) {
+      return {
+        status: 'unknown',
+        maxPsi: null,
+        detail: `too few scored decisions for PSI (${current.length} in the window, ${baseline.length} in the ${BASELINE_DAYS} days before; ${MIN_SCORES} each needed)`,
+      };
+    }
+    const s = stability(Float64Array.from(baseline), Float64Array.from(current));
+    return {
+      status: s.status === 'stable' ? 'ok' : s.status,
+      maxPsi: round(s.psi),
+      detail: `score PSI of ${current.length} decisions against ${baseline.length} in the ${BASELINE_DAYS} days before (watch ≥ 0.1, act ≥ 0.25)`,
+    };
+  }
+
+  return {
+    async read(tenantId, hours) {
+      const to = clock.now();
+      const from = new Date(to.getTime() - hours * HOUR_MS);
+      const perHour = await decisionsPerHour(tenantId, from, to);
+      const totals = { approve: 0, review: 0, decline: 0 };
+      for (const b of perHour) for (const k of ['approve', 'review', 'decline'] as const) totals[k] += b[k];
+      const n = totals.approve + totals.review + totals.decline;
+      const rate = (k: number) => (n === 0 ? 0 : round(k / n));
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        decisions: n,
+        decisionsPerHour: perHour,
+        approvalRate: rate(totals.approve),
+        reviewRate: rate(totals.review),
+        declineRate: rate(totals.decline),
+        ...(await badRate(tenantId, to)),
+        latency: await latency(tenantId, from, to),
+        ...(await cases.countOpen(tenantId)),
+        drift: await drift(tenantId, from, to),
+      };
+    },
+  };
+}
