@@ -1,38 +1,75 @@
 /**
- * Runs heavy work beside the request path. `submit` stores the job (queued) and returns it at once; the work runs
- * on this node, a bounded number at a time, reporting progress (written at most every 500 ms) and leaving its result
- * or error in the store, where any node answers `GET /v1/jobs/:id`. A failure's message is kept when it is the
- * caller's (a RiskloopError: bad input, not found); anything else is recorded as an internal error, not echoed.
+ * Runs heavy work beside the request path. A kind of job is defined once (`define`: what it needs to be read, how
+ * it runs from its stored input); `submit` stores the job (queued, with its input) and returns it at once. The work
+ * runs on this node, a bounded number at a time, reporting progress (written at most every 500 ms) and leaving its
+ * result or error in the store, where any node answers `GET /v1/jobs/:id`.
+ *
+ * Jobs outlive their node: the node renews a lease on every job it holds; a job whose lease ran out (the node was
+ * killed) is claimed by any node that defines its kind — another node, or this one after a restart — and run again
+ * from its input. Only the lease holder may finish a job, so it finishes once. A job that stopped its node
+ * `maxAttempts` times is failed rather than passed round the cluster.
+ *
+ * A failure's message is kept when it is the caller's (a RiskloopError: bad input, not found); anything else is
+ * recorded as an internal error, not echoed.
  */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { newId, RiskloopError } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
-import { jobStore, type Job } from './store.js';
+import { jobStore, type ClaimedJob, type Job } from './store.js';
 
-export type Work = (progress: (share: number) => void) => Promise<unknown>;
+export interface JobContext {
+  tenantId: string;
+  jobId: string;
+  /** Share done, 0..1 (written at most every 500 ms; also renews the lease). */
+  progress(share: number): void;
+}
+
+/** A kind of background job. `run` must be safe to start again from the same input after a node stopped. */
+export interface JobKind<I = unknown> {
+  kind: string;
+  /** What a caller needs to read the job: the permission of the route that starts it. */
+  readPermission: string;
+  run(input: I, context: JobContext): Promise<unknown>;
+}
 
 export interface JobRunner {
-  submit(input: {
-    tenantId: string;
-    kind: string;
-    readPermission: string;
-    createdBy: string;
-    work: Work;
-  }): Promise<Job>;
+  /** Defines (or redefines) a kind; this node then also takes over abandoned jobs of it. */
+  define<I>(kind: JobKind<I>): void;
+  /** Stores the job with its input and queues it here; resolves with the job as stored (queued). */
+  submit<I>(input: { tenantId: string; kind: string; input: I; createdBy: string }): Promise<Job>;
   get(tenantId: string, jobId: string): Promise<Job | undefined>;
+  /** Looks for abandoned jobs now (also done on a timer); resolves when any it claimed is queued. */
+  sweep(): Promise<void>;
   /** Resolves when every job this node runs has finished (tests, shutdown). */
   idle(): Promise<void>;
+  /** Stops renewing and sweeping after the running jobs finish (the store closes next). */
+  close(): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  concurrency?: number;
+  onError?: (err: unknown) => void;
+  /** How long a job stays this node's without a renewal (default 60 s); renewed every third of it. */
+  leaseMs?: number;
+  /** How often to look for abandoned jobs (default: the lease). */
+  sweepEveryMs?: number;
+  maxAttempts?: number;
 }
 
 const PROGRESS_EVERY_MS = 500;
 
-export function createJobRunner(
-  db: SqlExecutor,
-  options: { concurrency?: number; onError?: (err: unknown) => void } = {},
-): JobRunner {
-  const store = jobStore(db);
+export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {}): JobRunner {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const node = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const store = jobStore(db, node, leaseMs);
+  const kinds = new Map<string, JobKind>();
   const limit = options.concurrency ?? 1;
   const queue: (() => Promise<void>)[] = [];
+  const report = (err: unknown) => options.onError?.(err);
   let running = 0;
+  let closed = false;
   let waiters: (() => void)[] = [];
   const pump = () => {
     while (running < limit && queue.length > 0) {
@@ -49,36 +86,94 @@ export function createJobRunner(
       });
     }
   };
-  return {
-    async submit({ tenantId, kind, readPermission, createdBy, work }) {
-      const job = await store.create(tenantId, newId('job'), kind, readPermission, createdBy);
-      queue.push(async () => {
-        let last = 0;
-        let pending: Promise<void> = Promise.resolve();
-        const progress = (share: number) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          pending = pending.then(() => store.progress(tenantId, job.jobId, share)).catch(() => undefined);
-        };
-        try {
-          await store.progress(tenantId, job.jobId, 0);
-          // yield first: the request that submitted the job answers before the work takes the event loop
-          await new Promise((r) => setImmediate(r));
-          const result = await work(progress);
-          await pending;
-          await store.finish(tenantId, job.jobId, result);
-        } catch (err) {
-          await pending;
-          if (!(err instanceof RiskloopError)) options.onError?.(err);
-          const message = err instanceof RiskloopError ? err.message : 'internal error (see the node log)';
-          await store.fail(tenantId, job.jobId, message).catch((e: unknown) => options.onError?.(e));
+
+  const execute = async (job: ClaimedJob) => {
+    const kind = kinds.get(job.kind);
+    const { tenantId, jobId } = job;
+    let last = 0;
+    let pending: Promise<void> = Promise.resolve();
+    const progress = (share: number) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      pending = pending.then(() => store.progress(tenantId, jobId, share)).catch(() => undefined);
+    };
+    try {
+      if (!kind) throw new Error(`no job kind ${job.kind} on this node`);
+      // yield first: the request that submitted the job answers before the work takes the event loop
+      await new Promise((r) => setImmediate(r));
+      const result = await kind.run(job.input, { tenantId, jobId, progress });
+      await pending;
+      await store.finish(tenantId, jobId, result);
+    } catch (err) {
+      await pending;
+      if (!(err instanceof RiskloopError)) report(err);
+      const message = err instanceof RiskloopError ? err.message : 'internal error (see the node log)';
+      await store.fail(tenantId, jobId, message).catch(report);
+    }
+  };
+
+  const enqueue = (run: () => Promise<void>) => {
+    queue.push(run);
+    setImmediate(pump);
+  };
+
+  let sweeping: Promise<void> | undefined;
+  const sweep = () =>
+    (sweeping ??= (async () => {
+      if (closed) return;
+      try {
+        await store.failUnrecoverable(maxAttempts);
+        // take over only what this node has room for now; the next sweep takes more
+        while (!closed && running + queue.length < limit) {
+          const job = await store.claimAbandoned([...kinds.keys()], maxAttempts);
+          if (!job) break;
+          enqueue(() => execute(job));
         }
+      } catch (err) {
+        if (!closed) report(err);
+      } finally {
+        sweeping = undefined;
+      }
+    })());
+
+  const renewTimer = setInterval(() => void store.renew().catch((e: unknown) => closed || report(e)), leaseMs / 3);
+  const sweepTimer = setInterval(() => void sweep(), options.sweepEveryMs ?? leaseMs);
+  renewTimer.unref();
+  sweepTimer.unref();
+  const idle = () =>
+    running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r));
+
+  return {
+    define(kind) {
+      kinds.set(kind.kind, kind as JobKind);
+      // a restarted node takes back what it (or a stopped node) left, without waiting for the timer
+      setImmediate(() => void sweep());
+    },
+    async submit({ tenantId, kind, input, createdBy }) {
+      const k = kinds.get(kind);
+      if (!k) throw new Error(`job kind ${kind} is not defined`);
+      const job = await store.create(tenantId, newId('job'), {
+        kind,
+        readPermission: k.readPermission,
+        createdBy,
+        input,
       });
-      setImmediate(pump);
+      enqueue(async () => {
+        const started = await store.start(tenantId, job.jobId);
+        if (started) await execute(started);
+      });
       return job;
     },
     get: (tenantId, jobId) => store.get(tenantId, jobId),
-    idle: () => (running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+    sweep,
+    idle,
+    async close() {
+      closed = true;
+      await sweeping;
+      await idle();
+      clearInterval(renewTimer);
+      clearInterval(sweepTimer);
+    },
   };
 }

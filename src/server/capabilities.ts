@@ -65,7 +65,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
   const jobs = createJobRunner(db, { onError: (err) => http.logError?.(err, 'background job failed') });
   const list: (Capability | false | undefined)[] = [
     // jobs finish (or fail into the store) before the store closes
-    { name: 'jobs', groups: [{ prefix: '/v1/jobs', routes: jobRoutes(jobs) }], close: () => jobs.idle() },
+    { name: 'jobs', groups: [{ prefix: '/v1/jobs', routes: jobRoutes(jobs) }], close: () => jobs.close() },
     {
       name: 'health',
       groups: [{ prefix: '', routes: healthRoutes(db, http.metrics, deps.readiness, deps.metricsToken) }],

@@ -19,47 +19,51 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
     const runner = createJobRunner(store.db);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const job = await runner.submit({
-      tenantId: 'j1',
+    runner.define<{ k: number }>({
       kind: 'segments',
       readPermission: 'marketing:write',
-      createdBy: 'key:k1',
-      work: async (progress) => {
+      run: async (input, { progress }) => {
         progress(0.5);
         await gate;
-        return { k: 3, profiles: [1, 2, 3] };
+        return { k: input.k, profiles: [1, 2, 3] };
       },
     });
+    const job = await runner.submit({ tenantId: 'j1', kind: 'segments', input: { k: 3 }, createdBy: 'key:k1' });
     // the submitter has its answer while the work is still waiting
-    expect(job).toMatchObject({ kind: 'segments', status: 'queued', progress: 0 });
+    expect(job).toMatchObject({ kind: 'segments', status: 'queued', progress: 0, readPermission: 'marketing:write' });
     await new Promise((r) => setTimeout(r, 50));
-    expect((await runner.get('j1', job.jobId))?.status).toBe('running');
+    expect(await runner.get('j1', job.jobId)).toMatchObject({ status: 'running', progress: 0.5, attempts: 1 });
     release();
     await runner.idle();
     const done = await runner.get('j1', job.jobId);
     expect(done).toMatchObject({ status: 'done', progress: 1, result: { k: 3, profiles: [1, 2, 3] } });
     expect(done?.finishedAt).toBeDefined();
     // another node (another runner over the same store) answers the same; another tenant sees nothing
-    expect((await createJobRunner(store.db).get('j1', job.jobId))?.result).toEqual({ k: 3, profiles: [1, 2, 3] });
+    const other = createJobRunner(store.db);
+    expect((await other.get('j1', job.jobId))?.result).toEqual({ k: 3, profiles: [1, 2, 3] });
     expect(await runner.get('j2', job.jobId)).toBeUndefined();
+    await Promise.all([runner.close(), other.close()]);
   });
 
   it.skipIf(factory.unavailable)("keeps a caller's error, and hides an internal one", async () => {
     const errors: unknown[] = [];
     const runner = createJobRunner(store.db, { onError: (e) => errors.push(e) });
-    const bad = await runner.submit({
-      tenantId: 'j1',
+    runner.define<{ fail: 'caller' | 'internal' }>({
       kind: 'segments',
       readPermission: 'marketing:write',
-      createdBy: 'key:k1',
-      work: () => Promise.reject(new ValidationError('k must be at most the number of customers', [])),
+      run: (input) =>
+        Promise.reject(
+          input.fail === 'caller'
+            ? new ValidationError('k must be at most the number of customers', [])
+            : new Error('connection to 10.0.0.7 refused'),
+        ),
     });
+    const bad = await runner.submit({ tenantId: 'j1', kind: 'segments', input: { fail: 'caller' }, createdBy: 'k' });
     const broken = await runner.submit({
       tenantId: 'j1',
       kind: 'segments',
-      readPermission: 'marketing:write',
-      createdBy: 'key:k1',
-      work: () => Promise.reject(new Error('connection to 10.0.0.7 refused')),
+      input: { fail: 'internal' },
+      createdBy: 'k',
     });
     await runner.idle();
     expect(await runner.get('j1', bad.jobId)).toMatchObject({
@@ -69,5 +73,14 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
     const hidden = await runner.get('j1', broken.jobId);
     expect(hidden).toMatchObject({ status: 'failed', error: 'internal error (see the node log)' });
     expect(errors).toHaveLength(1);
+    await runner.close();
+  });
+
+  it.skipIf(factory.unavailable)('refuses a kind no one defined', async () => {
+    const runner = createJobRunner(store.db);
+    await expect(runner.submit({ tenantId: 'j1', kind: 'nope', input: {}, createdBy: 'k' })).rejects.toThrow(
+      /not defined/,
+    );
+    await runner.close();
   });
 });

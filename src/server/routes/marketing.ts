@@ -11,6 +11,7 @@ import {
   OfferTermsSchema,
   TagSetSchema,
   type MarketingService,
+  type SegmentRequest,
   prospectFromCsv,
   ProspectSchema,
   type Prospect,
@@ -48,6 +49,11 @@ const CsvTerms = Type.Object(
 
 export function marketingRoutes(service: MarketingService, jobs?: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
+    jobs?.define<SegmentRequest>({
+      kind: 'segments',
+      readPermission: 'marketing:write',
+      run: (input, { tenantId }) => service.segments(tenantId, input),
+    });
     // CSV prospect lists for campaigns (this plugin's scope only); up to a million rows.
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) =>
       done(null, body),
@@ -133,14 +139,7 @@ export function marketingRoutes(service: MarketingService, jobs?: JobRunner): Fa
           throw new ForbiddenError(`role ${role} may read RFM segments; k-means needs marketing write`);
         if (request.body.method !== 'kmeans' || !jobs) return service.segments(tenantId, request.body);
         // k-means takes seconds to minutes on a large book: a background job, answered at once
-        const body = request.body;
-        const job = await jobs.submit({
-          tenantId,
-          kind: 'segments',
-          readPermission: 'marketing:write',
-          createdBy: actorOf(auth),
-          work: () => service.segments(tenantId, body),
-        });
+        const job = await jobs.submit({ tenantId, kind: 'segments', input: request.body, createdBy: actorOf(auth) });
         return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
     );
