@@ -13,3 +13,4 @@ export * from './four-eyes.js';
 export * from './tracing.js';
 export * from './warm-up.js';
 export * from './national-id.js';
+export * from './delinquency/index.js';

@@ -2,13 +2,13 @@
  * A whole loan book into the store and one question asked of it there. Bulk load: loans, their instalment
  * schedules and repayments as multi-row inserts from arrays (`insert … select from unnest($n::type[])`), a few
  * thousand rows per statement in one transaction per chunk — the same SQL on PGlite and PostgreSQL, and ~100×
- * fewer round trips than row-by-row inserts. The DPD distribution is then computed in SQL with the waterfall's
- * rules (payments cover instalments in due order; an instalment due on day D is 1 DPD on D + 1).
+ * fewer round trips than row-by-row inserts. The DPD distribution is then computed in SQL by the delinquency
+ * definition (core/delinquency).
  */
 import type { SqlClient, SqlExecutor } from '../store/index.js';
-import { allocateSchedule } from './kernel.js';
+import { BUCKET_LABELS, delinquencyCtes } from '../core/delinquency/index.js';
+import { allocateSchedule } from '../core/delinquency/kernel.js';
 import { fillAnnuity, type LoanTable, type RepaymentTable } from './book.js';
-import { BUCKET_LABELS } from './buckets.js';
 
 export interface StoreBookOptions {
   /** Loan ids (default `L<index>`); application ids are `A<index>` (synthetic books have none). */
@@ -103,36 +103,19 @@ export interface StoredDpdDistribution {
 }
 
 /**
- * Loans per DPD bucket at the end of day `asOf`, computed in the store: each loan's first instalment its payments
- * up to that day do not cover gives its DPD. One statement, no rows shipped to the process but nine counts.
+ * Loans per DPD bucket at the end of day `asOf`, computed in the store by the delinquency definition's SQL. One
+ * statement, no rows shipped to the process but nine counts.
  */
 export async function storedDpdDistribution(
   db: SqlExecutor,
   tenantId: string,
   asOf: string,
 ): Promise<StoredDpdDistribution> {
+  // the end of the as-of day: loans disbursed and repayments made that day count
+  const end = `($2::date + 1)::timestamp at time zone 'UTC' - interval '1 millisecond'`;
   const r = await db.query<{ bucket: number; n: string }>(
-    `with paid as materialized (
-       select loan_id, sum(amount) as paid from repayment_events
-       where tenant_id = $1 and paid_at < ($2::date + 1)::timestamp at time zone 'UTC'
-       group by loan_id
-     ), schedule as materialized (
-       select loan_id, due_date,
-              sum(principal_due + interest_due) over (partition by loan_id order by installment_number) as cum_due
-       from loan_installments where tenant_id = $1
-     ), first_unpaid as materialized (
-       select s.loan_id, min(s.due_date) as due_date
-       from schedule s left join paid p on p.loan_id = s.loan_id
-       where s.cum_due > coalesce(p.paid, 0) + 0.005
-       group by s.loan_id
-     )
-     select case when f.loan_id is null then 8
-                 when f.due_date < $2::date then least(7, ($2::date - f.due_date) / 30 + 1)
-                 else 0 end as bucket,
-            count(*)::text as n
-     from loans l left join first_unpaid f on f.loan_id = l.loan_id
-     where l.tenant_id = $1 and l.disbursed_at < ($2::date + 1)::timestamp at time zone 'UTC'
-     group by 1 order by 1`,
+    `with ${delinquencyCtes({ tenant: '$1', asOf: end })}
+     select bucket, count(*)::text as n from dq_loans group by 1 order by 1`,
     [tenantId, asOf],
   );
   const counts = new Array<number>(BUCKET_LABELS.length).fill(0);

@@ -3,9 +3,15 @@
  * (CSR offsets). `buildMonthlyBook` turns them into a loan × month matrix of buckets and balances — the input of
  * every portfolio analytic (vintages, roll rates, flow rates, DPD distribution, expected loss).
  */
-import { CLOSED, NOT_ON_BOOK } from './buckets.js';
+import { CLOSED, NOT_ON_BOOK } from '../core/delinquency/index.js';
 import { lastDayOfMonth, monthlyDueDays, monthOfDay } from './dates.js';
-import { accumulate, allocateOut, allocateSchedule, evaluate, type ScheduleArrays } from './kernel.js';
+import {
+  accumulate,
+  allocateOut,
+  allocateSchedule,
+  evaluate,
+  type ScheduleArrays,
+} from '../core/delinquency/kernel.js';
 
 /** Amortising instalment loans described by their terms; schedules are regenerated on the fly (annuity). */
 export interface LoanTable {

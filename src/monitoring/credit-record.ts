@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../core/errors.js';
 import type { MonthlyBook } from './book.js';
-import { NOT_ON_BOOK } from './buckets.js';
+import { NOT_ON_BOOK } from '../core/delinquency/index.js';
 
 const STATUS_TO_BUCKET: Record<string, number> = { '0': 1, '1': 2, '2': 3, '3': 4, '4': 5, '5': 6, C: 0, X: 0 };
 

@@ -5,8 +5,8 @@
  */
 import type { Clock } from '../core/clock.js';
 import { ValidationError, type FieldIssue } from '../core/errors.js';
-import { CLOSED } from './buckets.js';
-import { accumulate, allocateOut, allocateSchedule, evaluate } from './kernel.js';
+import { CLOSED } from '../core/delinquency/index.js';
+import { accumulate, allocateOut, allocateSchedule, evaluate } from '../core/delinquency/kernel.js';
 import { addMonthsToDay, dayOfMs, lastDayOfMonth } from './dates.js';
 
 export interface Installment {

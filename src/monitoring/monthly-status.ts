@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../core/errors.js';
 import type { MonthlyBook } from './book.js';
-import { bucketOfDpd, CLOSED, NOT_ON_BOOK } from './buckets.js';
+import { bucketOfDpd, CLOSED, NOT_ON_BOOK } from '../core/delinquency/index.js';
 import { parseCreditRecord } from './credit-record.js';
 import { toMonth } from './dates.js';
 

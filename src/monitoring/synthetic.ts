@@ -4,7 +4,7 @@
  */
 import { createLoanTable, fillAnnuity, type LoanTable, type RepaymentTable } from './book.js';
 import { firstDayOfMonth } from './dates.js';
-import { allocateSchedule } from './kernel.js';
+import { allocateSchedule } from '../core/delinquency/kernel.js';
 import { seededRandom as mulberry32 } from '../core/random.js';
 
 export interface SyntheticBookOptions {

@@ -6,7 +6,7 @@
 import type { FieldCatalog } from '../core/index.js';
 import { unpackFacts } from '../decision/index.js';
 import type { SqlExecutor } from '../store/index.js';
-import { bucketOfDpd } from './buckets.js';
+import { bucketOfDpd } from '../core/delinquency/index.js';
 import { LABEL_INDETERMINATE, performanceLabels } from './portfolio/labels-outcome.js';
 import { buildStoredBook } from './stored-book.js';
 import { csvTextCell } from '../core/csv.js';

@@ -1,5 +1,5 @@
 /** Portfolio reports → SVG charts. */
-import { BUCKET_LABELS } from '../buckets.js';
+import { BUCKET_LABELS } from '../../core/delinquency/index.js';
 import { heatmap, lineChart, stackedBars } from '../charts/svg.js';
 import type { DpdDistribution } from './dpd.js';
 import type { FlowRates } from './rollrate.js';

@@ -1,6 +1,6 @@
 /** DPD distribution: loans (and balance) per bucket at each month end. */
 import type { MonthlyBook } from '../book.js';
-import { BUCKET_COUNT, BUCKET_LABELS } from '../buckets.js';
+import { BUCKET_COUNT, BUCKET_LABELS } from '../../core/delinquency/index.js';
 import { monthLabel } from './labels.js';
 
 export interface DpdDistribution {

@@ -5,7 +5,7 @@
  * join point-in-time to the features recorded at decision time.
  */
 import type { MonthlyBook } from '../book.js';
-import { M7_PLUS } from '../buckets.js';
+import { M7_PLUS } from '../../core/delinquency/index.js';
 
 export const LABEL_GOOD = 0;
 export const LABEL_BAD = 1;

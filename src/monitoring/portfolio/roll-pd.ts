@@ -5,7 +5,7 @@
  * (PD × LGD × EAD) follows for the whole book from its latest month.
  */
 import type { MonthlyBook } from '../book.js';
-import { BUCKET_COUNT, CLOSED, M7_PLUS } from '../buckets.js';
+import { BUCKET_COUNT, CLOSED, M7_PLUS } from '../../core/delinquency/index.js';
 import { expectedLoss, type ExpectedLossRow } from './expected-loss.js';
 import { rollRateMatrix, type RollRateMatrix } from './rollrate.js';
 

@@ -3,7 +3,7 @@
  * an open bucket (the account disappears from the data) are counted as exits, not as cures.
  */
 import type { MonthlyBook } from '../book.js';
-import { BUCKET_COUNT, BUCKET_LABELS, M7_PLUS, NOT_ON_BOOK } from '../buckets.js';
+import { BUCKET_COUNT, BUCKET_LABELS, M7_PLUS, NOT_ON_BOOK } from '../../core/delinquency/index.js';
 import { monthLabel } from './labels.js';
 
 export interface RollRateOptions {

@@ -3,7 +3,7 @@
  * threshold by each month on book (MOB). Loans that leave the book keep their worst status, so a curve never falls.
  */
 import type { MonthlyBook } from '../book.js';
-import { M7_PLUS } from '../buckets.js';
+import { M7_PLUS } from '../../core/delinquency/index.js';
 import { monthLabel } from './labels.js';
 
 export interface VintageOptions {

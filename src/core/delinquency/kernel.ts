@@ -1,6 +1,6 @@
 /**
- * The one implementation of the repayment waterfall, on typed arrays so the same code serves one loan (API) and a
- * million loans (nightly book) without allocating per loan.
+ * The one implementation of the repayment waterfall and of days past due (as `index.ts` defines them), on
+ * typed arrays so the same code serves one loan (API) and a million loans (nightly book) without allocating per loan.
  */
 import { bucketOfDpd, CLOSED } from './buckets.js';
 
@@ -17,6 +17,8 @@ export interface ScheduleArrays {
 
 export interface KernelOut {
   dpd: Int32Array;
+  /** The worst DPD on any day up to and including the evaluated day (not only on evaluated days). */
+  everDpd: Int32Array;
   outstanding: Float64Array;
   overdue: Float64Array;
   paid: Float64Array;
@@ -38,6 +40,7 @@ export function allocateSchedule(capacity: number): ScheduleArrays {
 export function allocateOut(capacity: number): KernelOut {
   return {
     dpd: new Int32Array(capacity),
+    everDpd: new Int32Array(capacity),
     outstanding: new Float64Array(capacity),
     overdue: new Float64Array(capacity),
     paid: new Float64Array(capacity),
@@ -59,7 +62,8 @@ export function accumulate(s: ScheduleArrays): void {
 
 /**
  * Evaluate the loan on `days[0..count)` (ascending) given repayments payDay/payAmount[from..to) sorted by day.
- * An instalment due on day D is 1 DPD on D + 1.
+ * An instalment due on day D is 1 DPD on D + 1. Between evaluated days DPD peaks the day before a payment, so the
+ * worst DPD so far is taken there too.
  */
 export function evaluate(
   s: ScheduleArrays,
@@ -76,10 +80,16 @@ export function evaluate(
   let cumPaid = 0;
   let u = 0;
   let d = 0;
+  let ever = 0;
+  while (u < n && s.cumDue[u]! <= 0.005) u++;
   for (let k = 0; k < count; k++) {
     const day = days[k]!;
-    while (r < to && payDay[r]! <= day) cumPaid += payAmount[r++]!;
-    while (u < n && s.cumDue[u]! <= cumPaid + 0.005) u++;
+    while (r < to && payDay[r]! <= day) {
+      const before = payDay[r]! - 1;
+      if (u < n && before - s.dueDay[u]! > ever) ever = before - s.dueDay[u]!;
+      cumPaid += payAmount[r++]!;
+      while (u < n && s.cumDue[u]! <= cumPaid + 0.005) u++;
+    }
     while (d < n && s.dueDay[d]! <= day) d++;
     const closed = u >= n;
     const dpd = !closed && s.dueDay[u]! < day ? day - s.dueDay[u]! : 0;
@@ -90,7 +100,9 @@ export function evaluate(
     }
     const dueToDate = d > 0 ? s.cumDue[d - 1]! : 0;
     const outstanding = s.principal - principalPaid;
+    if (dpd > ever) ever = dpd;
     out.dpd[k] = dpd;
+    out.everDpd[k] = ever;
     out.outstanding[k] = closed || outstanding < 0 ? 0 : outstanding;
     out.overdue[k] = dueToDate > cumPaid ? dueToDate - cumPaid : 0;
     out.paid[k] = cumPaid;
