@@ -5,8 +5,9 @@
  * (http-postgres-workers) and at a fixed offered 3,000/s open loop for 30 s (http-postgres-rate), each beside the
  * `floor` subject: the same HTTP, validation and group-committed insert of the same stored row with no risk logic.
  * Every decision is durably committed before it is answered. `in-process-traced` and `http-pglite-traced` repeat
- * two cases with OpenTelemetry tracing on (every span exported over OTLP/HTTP to a sink on loopback) and report
- * `tracingCost`, the share of throughput tracing takes.
+ * two cases with OpenTelemetry tracing on, at riskloop's default sampling (one decision in ten, parent-based;
+ * recorded spans exported over OTLP/HTTP to a sink on loopback) and report `tracingCost`, the share of throughput
+ * tracing takes; `in-process-traced-all` records every decision (`OTEL_TRACES_SAMPLER=parentbased_always_on`).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ import { flagValue, median, percentile, type Bench, type BenchResult, spawnServe
 import { openLoop } from './support/open-loop.js';
 import { otlpSink } from './support/otlp-sink.js';
 import { context, propagation, trace } from '@opentelemetry/api';
-import { startTelemetry } from '../src/telemetry/index.js';
+import { samplerChoice, startTelemetry } from '../src/telemetry/index.js';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -116,20 +117,32 @@ async function inProcess(log: (m: string) => void, caseName = 'in-process'): Pro
   }
 }
 
+/** How a traced case samples, for its note: `parentbased_traceidratio 0.1`. */
+function samplingNote(env: Record<string, string>): string {
+  const choice = samplerChoice(env);
+  return `traced (${choice.name}${choice.ratio !== undefined ? ` ${choice.ratio}` : ''})`;
+}
+
 /**
- * The in-process case again with this process running the OpenTelemetry SDK, exporting every span over OTLP/HTTP to
- * a sink on loopback (accepts and discards). The SDK is unregistered afterwards so later cases run untraced.
+ * The in-process case again with this process running the OpenTelemetry SDK, exporting recorded spans over
+ * OTLP/HTTP to a sink on loopback (accepts and discards). The SDK is unregistered afterwards so later cases run
+ * untraced. `sampling` is the OTEL_TRACES_SAMPLER(_ARG) environment; none is riskloop's default.
  */
-async function inProcessTraced(log: (m: string) => void): Promise<BenchResult[]> {
+async function inProcessTraced(
+  log: (m: string) => void,
+  caseName: string,
+  sampling: Record<string, string> = {},
+): Promise<BenchResult[]> {
   const sink = await otlpSink();
   const telemetry = await startTelemetry({
     OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
     OTEL_SERVICE_NAME: 'riskloop-bench',
+    ...sampling,
   });
   try {
-    const results = await inProcess(log, 'in-process-traced');
+    const results = await inProcess(log, caseName);
     await telemetry?.flush();
-    for (const r of results) r.note += `; traced, ${sink.spans()} spans exported`;
+    for (const r of results) r.note += `; ${samplingNote(sampling)}, ${sink.spans()} spans exported`;
     return results;
   } finally {
     await telemetry?.shutdown();
@@ -150,15 +163,20 @@ async function httpTraced(
   const sink = await otlpSink();
   try {
     const results = await http(caseName, { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url }, seconds, log);
-    for (const r of results) r.note += `; traced, ${sink.spans()} spans exported`;
+    for (const r of results) r.note += `; ${samplingNote(env)}, ${sink.spans()} spans exported`;
     return results;
   } finally {
     await sink.close();
   }
 }
 
-/** Throughput lost to tracing: 1 − traced / untraced (target ≤ 0.05). */
-function tracingCost(results: BenchResult[], untraced: string, traced: string): BenchResult[] {
+/** Throughput lost to tracing: 1 − traced / untraced (target ≤ 0.05 at the default sampling). */
+function tracingCost(
+  results: BenchResult[],
+  untraced: string,
+  traced: string,
+  target = '(target ≤ 0.05)',
+): BenchResult[] {
   const rate = (c: string) => results.find((r) => r.case === c && r.metric === 'perSecond')?.value;
   const off = rate(untraced);
   const on = rate(traced);
@@ -170,7 +188,7 @@ function tracingCost(results: BenchResult[], untraced: string, traced: string): 
       metric: 'tracingCost',
       value: 1 - on / off,
       unit: 'ratio',
-      note: `1 − ${traced} / ${untraced} decisions/s (target ≤ 0.05)`,
+      note: `1 − ${traced} / ${untraced} decisions/s ${target}`,
     },
   ];
 }
@@ -362,8 +380,14 @@ export const run: Bench = async ({ args, log }) => {
   const results: BenchResult[] = [];
   if (wanted('in-process')) results.push(...(await inProcess(log)));
   if (wanted('in-process-traced')) {
-    results.push(...(await inProcessTraced(log)));
+    results.push(...(await inProcessTraced(log, 'in-process-traced')));
     results.push(...tracingCost(results, 'in-process', 'in-process-traced'));
+  }
+  if (wanted('in-process-traced-all')) {
+    results.push(
+      ...(await inProcessTraced(log, 'in-process-traced-all', { OTEL_TRACES_SAMPLER: 'parentbased_always_on' })),
+    );
+    results.push(...tracingCost(results, 'in-process', 'in-process-traced-all', '(every decision recorded)'));
   }
 
   if (wanted('http-pglite')) {

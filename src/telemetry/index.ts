@@ -4,15 +4,19 @@
  *
  * Configured the standard way, by the OTEL_* environment: OTEL_EXPORTER_OTLP_ENDPOINT (or
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) turns it on, traces go there over OTLP/HTTP (JSON), OTEL_SERVICE_NAME names
- * the service (default `riskloop`), OTEL_TRACES_SAMPLER(_ARG) samples, OTEL_SDK_DISABLED=true turns it off.
+ * the service (default `riskloop`), OTEL_TRACES_SAMPLER(_ARG) samples (riskloop's default: one decision in ten,
+ * and every one a caller's sampled `traceparent` asks for; src/telemetry/sampler.ts), OTEL_SDK_DISABLED=true turns
+ * it off.
  * Redis commands become spans through ioredis's own diagnostics channel (no monkey-patching); requests through
  * @fastify/otel (src/server/tracing.ts); SQL and NATS publishes through the store and the event bus.
  */
 import { tracingChannel } from 'node:diagnostics_channel';
 import { context, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { tracingRequested, type Env } from './requested.js';
+import { createSampler, samplerChoice } from './sampler.js';
 
 export { tracingRequested, type Env };
+export { DEFAULT_SAMPLE_RATIO, samplerChoice, type SamplerChoice } from './sampler.js';
 
 export interface Telemetry {
   /** Send what is buffered now (tests, and before a worker exits). */
@@ -23,6 +27,8 @@ export interface Telemetry {
 
 export async function startTelemetry(env: Env = process.env): Promise<Telemetry | undefined> {
   if (!tracingRequested(env)) return undefined;
+  // read before anything loads: a mistyped sampler stops the start, it does not silently record everything
+  const choice = samplerChoice(env);
   // loaded only when asked for: a node without tracing does not even parse the SDK
   const [{ NodeSDK }, { OTLPTraceExporter }] = await Promise.all([
     import('@opentelemetry/sdk-node'),
@@ -33,6 +39,7 @@ export async function startTelemetry(env: Env = process.env): Promise<Telemetry 
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || 'riskloop',
     traceExporter: exporter,
+    sampler: await createSampler(choice),
     // nothing is patched: requests, SQL, Redis and NATS are traced by riskloop's own code and channels
     instrumentations: [],
   });
@@ -85,8 +92,8 @@ function traceRedisCommands(): () => void {
   const channel = tracingChannel<RedisCommandContext>('ioredis:command');
   const handlers = {
     start(ctx: RedisCommandContext) {
-      // only as a child of a request or decision, as SQL (src/core/tracing.ts)
-      if (!trace.getSpan(context.active())) return;
+      // only as a child of a recorded request or decision, as SQL (src/core/tracing.ts)
+      if (!trace.getSpan(context.active())?.isRecording()) return;
       ctx.span = tracer.startSpan(
         ctx.command.toUpperCase(),
         {

@@ -7,8 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { context, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelemetry, tracesUrl, tracingRequested } from '../../src/telemetry/index.js';
+import { traced, tracedSql } from '../../src/core/index.js';
+import {
+  DEFAULT_SAMPLE_RATIO,
+  samplerChoice,
+  startTelemetry,
+  tracesUrl,
+  tracingRequested,
+} from '../../src/telemetry/index.js';
 import { sampleApplication, SAMPLE_IDENTIFIERS } from '../support/applications.js';
 import { startTwoNodes, twoNodesUnavailable, waitUntil, type TwoNodes } from '../support/two-nodes.js';
 
@@ -75,6 +83,68 @@ describe('tracing is off unless an OTLP endpoint is set', () => {
   });
 });
 
+describe('sampling: which decisions are recorded', () => {
+  it('defaults to one decision in ten, parent-based; takes the standard names; refuses a typo', () => {
+    expect(samplerChoice({})).toEqual({ name: 'parentbased_traceidratio', ratio: DEFAULT_SAMPLE_RATIO });
+    expect(DEFAULT_SAMPLE_RATIO).toBe(0.1);
+    expect(samplerChoice({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' })).toEqual({ name: 'parentbased_always_on' });
+    expect(samplerChoice({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' })).toEqual({
+      name: 'traceidratio',
+      ratio: 0.25,
+    });
+    expect(() => samplerChoice({ OTEL_TRACES_SAMPLER: 'parentbased_alwayson' })).toThrow(/OTEL_TRACES_SAMPLER/);
+    expect(() => samplerChoice({ OTEL_TRACES_SAMPLER_ARG: '10' })).toThrow(/between 0 and 1/);
+  });
+
+  it('a decision left out records nothing below it (no stage, no SQL); a sampled traceparent is always recorded', async () => {
+    const receiver = await otlpReceiver();
+    const telemetry = await startTelemetry({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_TRACES_SAMPLER_ARG: '0.5',
+    });
+    // a decision as the service runs it: its stages and their SQL inside
+    const decide = () =>
+      traced('decision', { 'riskloop.tenant_id': 'demo' }, () =>
+        traced(
+          'stage lists',
+          () => ({ 'riskloop.stage': 'lists' }),
+          () => tracedSql('postgresql', 'SELECT 1', async () => 1),
+        ),
+      );
+    try {
+      for (let i = 0; i < 40; i++) await decide();
+      await telemetry!.flush();
+      const decisions = receiver.spans.filter((s) => s.name === 'decision');
+      // about half recorded, each whole; a left-out decision's stage and SQL are not recorded as traces of their own
+      expect(decisions.length).toBeGreaterThan(0);
+      expect(decisions.length).toBeLessThan(40);
+      expect(receiver.spans).toHaveLength(decisions.length * 3);
+      for (const s of receiver.spans.filter((x) => x.name !== 'decision')) {
+        expect(receiver.spans.some((p) => p.spanId === s.parentSpanId)).toBe(true);
+      }
+      expect(receiver.spans.find((s) => s.name === 'stage lists')?.attributes['riskloop.stage']).toBe('lists');
+
+      const caller = {
+        traceId: 'ab'.repeat(16),
+        spanId: 'cd'.repeat(8),
+        traceFlags: TraceFlags.SAMPLED,
+        isRemote: true,
+      };
+      for (let i = 0; i < 5; i++) await context.with(trace.setSpanContext(ROOT_CONTEXT, caller), decide);
+      await telemetry!.flush();
+      const continued = receiver.spans.filter((s) => s.traceId === caller.traceId);
+      expect(continued.filter((s) => s.name === 'decision')).toHaveLength(5);
+      expect(continued).toHaveLength(15);
+    } finally {
+      await telemetry?.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      await new Promise((r) => receiver.server.close(r));
+    }
+  });
+});
+
 describe.skipIf(twoNodesUnavailable)('traces over OTLP from `riskloop serve`', () => {
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   let two: TwoNodes;
@@ -85,6 +155,8 @@ describe.skipIf(twoNodesUnavailable)('traces over OTLP from `riskloop serve`', (
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: 'riskloop-test',
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      // every decision, not riskloop's default one in ten
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     });
   }, 180_000);
   afterAll(async () => {
