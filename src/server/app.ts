@@ -14,7 +14,6 @@ import { createAjv, systemClock, UnavailableError, type Clock } from '../core/in
 import type { DecisionService } from '../decision/index.js';
 import { hashApiKey, type Store } from '../store/index.js';
 import { createAuthenticator } from './auth.js';
-import { memoryFailureCounter, redisFailureCounter } from './throttle.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { loggerOptions } from './logger.js';
@@ -29,7 +28,13 @@ import type { ConsortiumDeps } from './routes/consortium.js';
 import type { ProgramsPort } from './routes/programs.js';
 import type { MarketingRuntime } from '../marketing/index.js';
 import cookie from '@fastify/cookie';
-import { createSessionManager, type SessionOptions } from './session.js';
+import { sessionCookies } from './session.js';
+import {
+  createConsoleSessions,
+  memoryFailureCounter,
+  redisFailureCounter,
+  type SessionOptions,
+} from '../users/index.js';
 import type { GraphRuntime } from '../graph/index.js';
 import { registerCapabilities } from './capability.js';
 import { capabilitiesOf } from './capabilities.js';
@@ -126,21 +131,23 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
     deps.rateLimitRedis
       ? redisFailureCounter(deps.rateLimitRedis, `rl:fail:${prefix}:`, windowMs)
       : memoryFailureCounter(windowMs);
-  const sessions = createSessionManager({
-    db: deps.store.db,
-    apiKeys: deps.store.apiKeys,
-    clock: deps.clock ?? systemClock,
-    options: deps.session,
-    ...(deps.rateLimitRedis ? { failures: failureCounter('login', deps.session?.loginWindowMs ?? 900_000) } : {}),
-  });
+  const sessions = sessionCookies(
+    createConsoleSessions({
+      db: deps.store.db,
+      apiKeys: deps.store.apiKeys,
+      clock: deps.clock ?? systemClock,
+      options: deps.session,
+      ...(deps.rateLimitRedis ? { failures: failureCounter('login', deps.session?.loginWindowMs ?? 900_000) } : {}),
+    }),
+  );
   const auth = createAuthenticator(
     deps.store.apiKeys,
     sessions,
     deps.failedKeysPerMinute,
     failureCounter('key', 60_000),
   );
-  // a key revoked or created on any node: every node's key cache is dropped on the feed's signal, within a second
-  const stopKeySignals = deps.store.changes.onSignal('api_keys', () => auth.forget());
+  // a key revoked or created on any node: every node drops that tenant's cached keys on the feed's signal (< 1 s)
+  const stopKeySignals = deps.store.changes.onSignal('api_keys', (tenantId) => auth.forget(tenantId));
   app.addHook('onClose', async () => stopKeySignals());
   app.decorateRequest('auth', null);
   // first, so every later hook and route runs inside the request's span

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, RiskloopError, UnauthorizedError, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
-import { memoryFailureCounter, type FailureCounter } from './throttle.js';
+import { memoryFailureCounter, type FailureCounter } from '../users/index.js';
 
 export type Permission =
   | 'audit:read'
@@ -112,8 +112,8 @@ export class TooManyFailedKeysError extends RiskloopError {
 }
 
 /**
- * How long a key lookup may be served from memory; a change to any key on any node drops the whole cache sooner
- * (the change feed's api_keys signal, within a second).
+ * How long a key lookup may be served from memory; a change to a tenant's keys on any node drops that tenant's
+ * cached keys sooner (the change feed's api_keys signal, within a second).
  */
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX = 10_000;
@@ -122,7 +122,7 @@ export function createAuthenticator(
   apiKeys: ApiKeyRepository,
   sessions?: SessionAuthenticator,
   failedKeysPerMinute = FAILED_KEYS_PER_MINUTE,
-  // unknown keys per client address (shared through Redis when configured; see throttle.ts)
+  // unknown keys per client address (shared through Redis when configured; see src/users/throttle.ts)
   failures: FailureCounter = memoryFailureCounter(FAILURE_WINDOW_MS),
 ) {
   const cache = new Map<string, { auth: AuthContext | null; expires: number }>();
@@ -174,7 +174,14 @@ export function createAuthenticator(
       }
       request.auth = auth;
     },
-    forget: () => cache.clear(),
+    /**
+     * Drops the cached keys of a tenant whose keys changed (all of them when the tenant is unknown: the feed
+     * reconnected). Unknown-key answers stay until they expire: a new key's secret is random, never one tried before.
+     */
+    forget(tenantId?: string): void {
+      if (tenantId === undefined) return cache.clear();
+      for (const [digest, hit] of cache) if (hit.auth?.tenantId === tenantId) cache.delete(digest);
+    },
   };
 }
 

@@ -45,8 +45,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 export interface HttpParts {
   metrics: Metrics;
   sessions: SessionManager;
-  /** Drops this node's API-key cache (a key revoked here is refused at once). */
-  forgetKeys(): void;
+  /** Drops this node's cached keys of a tenant (a key revoked here is refused at once). */
+  forgetKeys(tenantId: string): void;
   /** Where failures of background work go (the server's log). */
   logError?: (err: unknown, what: string) => void;
 }

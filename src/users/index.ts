@@ -1,4 +1,7 @@
-/** Console users: people with a role per tenant, scrypt password hashes, and browser sessions. */
+/**
+ * Console users: people with a role per tenant, scrypt password hashes, browser sessions and sign-in; the failure
+ * counters behind the sign-in and unknown-key throttles.
+ */
 export {
   hashPassword,
   verifyPassword,
@@ -10,3 +13,13 @@ export {
 export { userRepository, type User, type Member, type UserRepository } from './repository.js';
 export { sessionRepository, newSessionId, sessionHash, type SessionRow, type SessionRepository } from './sessions.js';
 export { actorNamed } from './person.js';
+export {
+  createConsoleSessions,
+  csrfTokenFor,
+  TooManyLoginsError,
+  type ConsoleSessions,
+  type SessionAuth,
+  type SessionOptions,
+  type SessionView,
+} from './console-sessions.js';
+export { memoryFailureCounter, redisFailureCounter, type FailureCounter } from './throttle.js';

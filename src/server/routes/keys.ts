@@ -17,7 +17,7 @@ const KeySchema = Type.Object({
 });
 
 /** Admins manage their own tenant's keys. The secret is returned once, at creation. */
-export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): FastifyPluginAsyncTypebox {
+export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: (tenantId: string) => void): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '',
@@ -72,7 +72,7 @@ export function keyRoutes(apiKeys: ApiKeyRepository, onRevoke: () => void): Fast
       async (request, reply) => {
         const { tenantId, keyId } = caller(request);
         if (!(await apiKeys.revoke(tenantId, request.params.keyId, `key:${keyId}`))) throw new NotFoundError('API key');
-        onRevoke();
+        onRevoke(tenantId);
         return reply.code(204).send();
       },
     );
