@@ -1,5 +1,6 @@
 /**
- * Approved models per tenant, in memory, for decision flows and post-loan re-scoring: loaded at start, reloaded for
+ * Approved models per tenant, in memory, for decision flows and post-loan re-scoring: loaded by `refresh()` once the
+ * node follows the change feed (so nothing approved in between is missed, and the load happens once), reloaded for
  * one tenant at once after an approval or a retirement made through this node, and after another node's change
  * when the store's change feed signals it (see `follow`).
  */
@@ -24,7 +25,7 @@ export interface ModelsRuntime {
   ): () => void;
 }
 
-export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime> {
+export function createModelsRuntime(db: SqlExecutor): ModelsRuntime {
   const registry = createModelRegistry(db);
   const scorers = new Map<string, RegistryScorer>();
   const load = async (tenantId: string) => {
@@ -59,6 +60,5 @@ export async function startModelsRuntime(db: SqlExecutor): Promise<ModelsRuntime
       );
     },
   };
-  await runtime.refresh();
   return runtime;
 }

@@ -36,7 +36,7 @@ import { createSqlTriggerHistory } from './triggers/history-sql.js';
 import { createMonitor, type Alert } from './triggers/monitor.js';
 import { createSqlTriggerSetRepository } from './triggers/set-store.js';
 import { createTriggerSets, type TriggerHistory, type TriggerSets } from './triggers/sets.js';
-import type { Store } from '../store/index.js';
+import { reloadOnSignals, type Store } from '../store/index.js';
 import { readPath, type Facts } from '../rules/index.js';
 import type { TenantModels } from '../rules-store/index.js';
 
@@ -87,8 +87,6 @@ export interface MonitoringOptions {
 }
 
 const BCARD = 'bcard';
-/** How often a node re-reads trigger sets published by other nodes (its own publishes apply at once). */
-const TRIGGER_REFRESH_MS = 30_000;
 const CONSUMER = 'monitor';
 const REPLAY_DAYS = 91;
 /** How often the outbox's consuming node looks for events other nodes appended (PostgreSQL without NATS). */
@@ -139,9 +137,16 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     },
     ...(rescore ? { rescore } : {}),
   });
+  // a set published on any node reaches this node's monitor on the feed's signal (its own publishes apply at once);
+  // followed before the load, so nothing published in between is missed
+  const unfollowTriggers = reloadOnSignals(
+    options.store.changes,
+    ['trigger_set_versions'],
+    (tenantId) => triggers.refresh(tenantId),
+    (err) => options.onError?.(err),
+  );
+  await options.store.changes.start();
   await triggers.refresh();
-  const refresher = setInterval(() => void triggers.refresh().catch(() => undefined), TRIGGER_REFRESH_MS);
-  refresher.unref();
   const newMonitor = () =>
     createMonitor({
       triggers: (tenantId) => triggers.forTenant(tenantId),
@@ -270,7 +275,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
         await dispatcher?.drain();
       },
       async close() {
-        clearInterval(refresher);
+        unfollowTriggers();
         await leases.close();
         await bus.close();
         await dispatcher?.drain();
@@ -379,7 +384,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       await dispatcher?.drain();
     },
     async close() {
-      clearInterval(refresher);
+      unfollowTriggers();
       await outboxLease.close();
       await dispatcher?.drain();
     },

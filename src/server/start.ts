@@ -10,7 +10,7 @@ import { createDecisionService, decisionCatalog, loadKnockoutPolicy, type Decisi
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
-import { startModelsRuntime, type ModelsRuntime } from '../models/index.js';
+import { createModelsRuntime, type ModelsRuntime } from '../models/index.js';
 import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
 import { createCaseService } from '../cases/index.js';
 import { approveOnNode, proposeOnNode } from './programs.js';
@@ -73,7 +73,7 @@ export async function startNode(
       onDroppedUpdates: (count, reason) =>
         console.error(`velocity: ${count} counter update(s) of stored decisions given up (${reason})`),
     });
-    const models = await startModelsRuntime(store.db);
+    const models = createModelsRuntime(store.db);
     // Lists, published flows and approved models live in memory: a decision never queries them.
     const policyRuntime = createPolicyRuntime({
       repos: policyRepositories(store.db),

@@ -13,7 +13,7 @@ import {
 import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../../src/decision/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/index.js';
 import { createGraphRuntime } from '../../src/graph/index.js';
-import { startModelsRuntime } from '../../src/models/index.js';
+import { createModelsRuntime } from '../../src/models/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export const FAST_PASSWORDS = { logN: 10, r: 8, p: 1 };
@@ -35,11 +35,13 @@ export async function startHarness(extra: Partial<ServerDeps> = {}, at = '2026-1
   const keyRing = createKeyRing(randomBytes(32));
   const graph = createGraphRuntime(store.db, keyRing);
   const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), graph });
+  const models = createModelsRuntime(store.db);
+  await models.refresh();
   const { app } = await buildServer({
     store,
     decisions,
     graph,
-    models: await startModelsRuntime(store.db),
+    models,
     clock: clock as Clock,
     logLevel: 'warn',
     session: { passwordCost: FAST_PASSWORDS, maxLoginFailures: 5 },

@@ -30,7 +30,7 @@ export interface TriggerSetRepository {
   versions(tenantId: string): Promise<TriggerSetVersion[]>;
   version(tenantId: string, version: number): Promise<TriggerSetVersion | undefined>;
   live(tenantId: string): Promise<TriggerSetVersion | undefined>;
-  /** Every tenant's live set (a node loads them at start and on refresh). */
+  /** Every tenant's live set (a node loads them at start and after a change-feed reconnection). */
   allLive(): Promise<Array<{ tenantId: string; set: TriggerSetVersion }>>;
   saveDraft(tenantId: string, document: TriggerSetDocument, actor: Actor, comment: string): Promise<TriggerSetVersion>;
   /**

@@ -2,7 +2,7 @@
  * Per-tenant trigger sets: the in-memory live sets the monitor reads on every event (synchronously), and the
  * administration service the API, CLI and console call — validate, save a draft, backtest it on the tenant's
  * event history against the live set, publish. A tenant without a published set runs the stock triggers.
- * This node's publishes apply at once; other nodes' arrive with `refresh()` (the runtime's timer).
+ * This node's publishes apply at once; other nodes' arrive with `refresh(tenant)` on the change feed's signal.
  */
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Actor } from '../../core/four-eyes.js';
@@ -46,8 +46,8 @@ export interface TriggerHistory {
 export interface TriggerSets {
   /** The tenant's live triggers, compiled (synchronous: the monitor calls it per event). */
   forTenant(tenantId: string): readonly Trigger[];
-  /** Re-read every tenant's live set (other nodes' publishes). */
-  refresh(): Promise<void>;
+  /** Re-read a tenant's live set, or every tenant's without an argument (other nodes' publishes). */
+  refresh(tenantId?: string): Promise<void>;
 
   live(tenantId: string): Promise<LiveTriggerSet>;
   versions(tenantId: string): Promise<TriggerSetVersion[]>;
@@ -91,7 +91,8 @@ export function createTriggerSets(options: {
 
   return {
     forTenant: (tenantId) => live.get(tenantId)?.triggers ?? stock,
-    async refresh() {
+    async refresh(tenantId) {
+      if (tenantId !== undefined) return adopt(tenantId, await repo.live(tenantId));
       const all = await repo.allLive();
       const seen = new Set<string>();
       for (const { tenantId, set } of all) {
