@@ -106,13 +106,26 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
       const links = applicationLinks(keyRing.tenantHmacKey(tenantId), clearIdentifiers(application));
       // An application already in the graph (imported, decided before, or on another node) is scored where it
       // stands, with any links it brings now: its own links are its evidence.
-      const score = addAndScore(graph, { applicationId: application.applicationId, links });
-      // a black-list decline is known-bad evidence for its neighbours once the decision is stored, not before
-      if (knownBad) {
-        const markBad = () => graph.markBad(application.applicationId);
-        if (effects) effects.push({ name: 'graph', apply: markBad });
-        else markBad();
-      }
+      const applicationId = application.applicationId;
+      const score = addAndScore(graph, { applicationId, links });
+      // Stored: the application stays (a black-list decline becomes known-bad evidence for its neighbours only
+      // now). If the tenant's graph was rebuilt meanwhile, it joins the new one: the feed skips this node's own
+      // decisions. Adding is idempotent.
+      const keep = async () => {
+        const current = await graphFor(tenantId);
+        if (current !== graph) current.addApplication({ applicationId, links, bad: knownBad });
+        else if (knownBad) current.markBad(applicationId);
+      };
+      // Not stored (the commit failed, a later stage failed, another node stored the idempotency key first): the
+      // graph has no removal, so the tenant's graph is dropped and rebuilt from the stored rows on its next use —
+      // the application leaves no node behind. Rare (a store outage), and it costs one rebuild.
+      const drop = () => {
+        if (tenants.get(tenantId)?.graph !== graph) return; // rebuilt already, from stored rows only
+        tenants.delete(tenantId);
+        ringCache.delete(tenantId);
+      };
+      if (effects) effects.push({ name: 'graph', apply: keep, discard: drop });
+      else await keep();
       return { features: { ...score.features }, reasons: score.reasons };
     },
     async refresh(tenantId) {
