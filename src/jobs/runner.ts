@@ -30,6 +30,11 @@ export interface JobKind<I = unknown> {
   kind: string;
   /** What a caller needs to read the job: the permission of the route that starts it. */
   readPermission: string;
+  /**
+   * false: the input holds clear personal data (a prospect list), which is never stored; it stays in this node's
+   * memory, and if the node stops the job fails ("start it again") instead of resuming elsewhere.
+   */
+  storeInput?: boolean;
   run(input: I, context: JobContext): Promise<unknown>;
 }
 
@@ -157,11 +162,11 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
         kind,
         readPermission: k.readPermission,
         createdBy,
-        input,
+        input: k.storeInput === false ? undefined : input,
       });
       enqueue(async () => {
         const started = await store.start(tenantId, job.jobId);
-        if (started) await execute(started);
+        if (started) await execute({ ...started, input });
       });
       return job;
     },

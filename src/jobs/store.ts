@@ -2,6 +2,7 @@
  * The `jobs` table: one row per background job, its input, progress (0..1) and, once done, its result or error; and
  * the lease of the node running it. Every write of a running job is conditional on holding its lease, so a node
  * that lost the job (it stalled past the lease and another node took over) cannot overwrite the new holder's work.
+ * The input is kept only while the job may still run (a backtest's CSV is not kept for ever).
  */
 import type { SqlExecutor } from '../store/index.js';
 
@@ -73,9 +74,32 @@ const VISIBLE = `tenant_id, job_id, kind, status, progress, read_permission, cre
   created_at, updated_at, finished_at`;
 const lease = (ms: number) => `now() + (${Math.round(ms)} * interval '1 millisecond')`;
 
+/** Reading jobs needs no lease: any node, or the CLI on the store. */
+export function jobReader(db: SqlExecutor) {
+  return {
+    async get(tenantId: string, jobId: string): Promise<Job | undefined> {
+      const r = await db.query<Row>(`select ${VISIBLE} from jobs where tenant_id = $1 and job_id = $2`, [
+        tenantId,
+        jobId,
+      ]);
+      return r.rows[0] && toJob(r.rows[0]);
+    },
+    /** The tenant's newest jobs first (results left out: a list, not a download). */
+    async list(tenantId: string, limit = 50): Promise<Job[]> {
+      const r = await db.query<Row>(
+        `select ${VISIBLE.replace('result, ', 'null as result, ')} from jobs where tenant_id = $1
+         order by created_at desc, job_id desc limit $2`,
+        [tenantId, Math.min(Math.max(limit, 1), 1000)],
+      );
+      return r.rows.map(toJob);
+    },
+  };
+}
+
 export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
   return {
-    /** A new job, queued under this node's lease. */
+    ...jobReader(db),
+    /** A new job, queued under this node's lease; input undefined = not stored (kept in the node's memory). */
     async create(
       tenantId: string,
       jobId: string,
@@ -84,16 +108,17 @@ export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
       const r = await db.query<Row>(
         `insert into jobs (tenant_id, job_id, kind, status, read_permission, created_by, input, lease_owner, lease_until)
          values ($1, $2, $3, 'queued', $4, $5, $6, $7, ${lease(leaseMs)}) returning ${VISIBLE}`,
-        [tenantId, jobId, job.kind, job.readPermission, job.createdBy, JSON.stringify(job.input ?? null), node],
+        [
+          tenantId,
+          jobId,
+          job.kind,
+          job.readPermission,
+          job.createdBy,
+          job.input === undefined ? null : JSON.stringify(job.input),
+          node,
+        ],
       );
       return toJob(r.rows[0]!);
-    },
-    async get(tenantId: string, jobId: string): Promise<Job | undefined> {
-      const r = await db.query<Row>(`select ${VISIBLE} from jobs where tenant_id = $1 and job_id = $2`, [
-        tenantId,
-        jobId,
-      ]);
-      return r.rows[0] && toJob(r.rows[0]);
     },
     /** Starts a job this node queued; undefined when this node no longer holds it. */
     async start(tenantId: string, jobId: string): Promise<ClaimedJob | undefined> {
@@ -135,8 +160,8 @@ export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
     async failUnrecoverable(maxAttempts: number): Promise<number> {
       const r = await db.query<{ job_id: string }>(
         `update jobs set status = 'failed', updated_at = now(), finished_at = now(),
-           error = case when input is null then 'interrupted by a node restart; start it again'
-                   else 'the job stopped its node ' || attempts || ' times; not retried' end
+           error = case when input is null then 'interrupted: its node stopped; start it again'
+                   else 'the job stopped its node ' || attempts || ' times; not retried' end, input = null
          where status in ('queued', 'running') and (lease_until is null or lease_until < now())
            and (input is null or attempts >= $1)
          returning job_id`,
@@ -162,7 +187,7 @@ export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
     async finish(tenantId: string, jobId: string, result: unknown): Promise<boolean> {
       const r = await db.query(
         `update jobs set status = 'done', progress = 1, result = $4, updated_at = now(), finished_at = now(),
-           lease_until = null
+           lease_until = null, input = null
          where tenant_id = $1 and job_id = $2 and lease_owner = $3 and status = 'running' returning job_id`,
         [tenantId, jobId, node, JSON.stringify(result ?? null)],
       );
@@ -170,7 +195,8 @@ export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
     },
     async fail(tenantId: string, jobId: string, error: string): Promise<boolean> {
       const r = await db.query(
-        `update jobs set status = 'failed', error = $4, updated_at = now(), finished_at = now(), lease_until = null
+        `update jobs set status = 'failed', error = $4, updated_at = now(), finished_at = now(), lease_until = null,
+           input = null
          where tenant_id = $1 and job_id = $2 and lease_owner = $3 and status in ('queued', 'running')
          returning job_id`,
         [tenantId, jobId, node, error.slice(0, 1000)],

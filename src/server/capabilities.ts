@@ -61,7 +61,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
     // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
     ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
   });
-  // heavy work (k-means segments) runs as background jobs; any node answers GET /v1/jobs/:id from the store
+  // heavy work (k-means segments, backtests, campaign scoring) runs as background jobs; any node answers GET /v1/jobs/:id from the store
   const jobs = createJobRunner(db, { onError: (err) => http.logError?.(err, 'background job failed') });
   const list: (Capability | false | undefined)[] = [
     // jobs finish (or fail into the store) before the store closes
@@ -87,7 +87,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       groups: [
         { prefix: '/v1/lists', routes: listRoutes(deps.policy) },
         // flows, the policy audit trail and decision replay
-        { prefix: '/v1', routes: flowRoutes(deps.policy) },
+        { prefix: '/v1', routes: flowRoutes(deps.policy, jobs) },
       ],
     },
     // risk program proposals and approvals, and the demo report
@@ -143,7 +143,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         ...(deps.monitoring.webhooks
           ? [{ prefix: '/v1/webhooks', routes: webhookRoutes(deps.monitoring.webhooks) }]
           : []),
-        { prefix: '/v1/monitoring', routes: triggerRoutes(deps.monitoring.triggers) },
+        { prefix: '/v1/monitoring', routes: triggerRoutes(deps.monitoring.triggers, jobs) },
       ],
       close: () => deps.monitoring!.close(),
     },

@@ -85,6 +85,40 @@ describe.each(storeFactories)('job leases on $kind', (factory) => {
       await b.close();
     },
   );
+  it.skipIf(factory.unavailable)(
+    'never stores a personal-data input: such a job fails when its node stops',
+    async () => {
+      const runs: string[] = [];
+      const a = createJobRunner(store.db);
+      a.define({ ...slowKind(runs, 'a', new Promise(() => undefined)), kind: 'test.pii', storeInput: false });
+      const job = await a.submit({ tenantId: 'r1', kind: 'test.pii', input: { rows: 3 }, createdBy: 'key:k1' });
+      await waitFor(async () => runs.length === 1, 5000, 20);
+      const row = await store.db.query<{ input: unknown }>('select input from jobs where job_id = $1', [job.jobId]);
+      expect(row.rows[0]!.input).toBeNull();
+      await store.db.query(`update jobs set lease_until = now() - interval '1 second' where job_id = $1`, [job.jobId]);
+      const b = createJobRunner(store.db);
+      b.define({ ...slowKind(runs, 'b'), kind: 'test.pii', storeInput: false });
+      await b.sweep();
+      expect(runs).toEqual(['a']);
+      expect(await b.get('r1', job.jobId)).toMatchObject({
+        status: 'failed',
+        error: 'interrupted: its node stopped; start it again',
+      });
+      await b.close();
+    },
+  );
+
+  it.skipIf(factory.unavailable)('drops the input once the job is done', async () => {
+    const runs: string[] = [];
+    const a = createJobRunner(store.db);
+    a.define(slowKind(runs, 'a'));
+    const job = await a.submit({ tenantId: 'r1', kind: 'test.slow', input: { rows: 3 }, createdBy: 'key:k1' });
+    await a.idle();
+    const row = await store.db.query<{ input: unknown }>('select input from jobs where job_id = $1', [job.jobId]);
+    expect(row.rows[0]!.input).toBeNull();
+    expect((await a.get('r1', job.jobId))?.result).toEqual({ rows: 6, by: 'a' });
+    await a.close();
+  });
 });
 
 describe.skipIf(storeFactories[1]!.unavailable)('a job whose node is killed', () => {

@@ -4,6 +4,7 @@ import { ValidationError } from '../../src/core/index.js';
 import { createJobRunner } from '../../src/jobs/index.js';
 import type { Store } from '../../src/store/index.js';
 import { storeFactories } from '../support/stores.js';
+import { waitFor } from '../support/fault-node.js';
 
 describe.each(storeFactories)('background jobs on $kind', (factory) => {
   let store: Store & { dispose(): Promise<void> };
@@ -31,8 +32,8 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
     const job = await runner.submit({ tenantId: 'j1', kind: 'segments', input: { k: 3 }, createdBy: 'key:k1' });
     // the submitter has its answer while the work is still waiting
     expect(job).toMatchObject({ kind: 'segments', status: 'queued', progress: 0, readPermission: 'marketing:write' });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await runner.get('j1', job.jobId)).toMatchObject({ status: 'running', progress: 0.5, attempts: 1 });
+    await waitFor(async () => (await runner.get('j1', job.jobId))?.progress === 0.5, 10_000, 20);
+    expect(await runner.get('j1', job.jobId)).toMatchObject({ status: 'running', attempts: 1 });
     release();
     await runner.idle();
     const done = await runner.get('j1', job.jobId);

@@ -8,6 +8,7 @@ import { createKeyRing, hashIdentifier } from '../../src/core/index.js';
 import { importFile } from '../../src/ingest/index.js';
 import { writePopulation } from '../../src/population/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
+import { followJob } from '../support/jobs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-marketing-'));
 const KEY = 'rk_marketing_test_key_0123456789';
@@ -229,13 +230,17 @@ describe('pre-screened campaigns', () => {
     });
     expect(add.statusCode).toBe(201);
     const decisionsBefore = (await node.store.db.query('select count(*)::int as n from decisions')).rows[0];
-    const res = await call('POST', '/v1/campaigns', {
-      name: 'spring',
-      terms: { product: 'cash-loan', amount: 20_000, term: 12 },
-      prospects,
-    });
-    expect(res.statusCode).toBe(201);
-    campaign = res.json();
+    // pre-screening is a background job: 202 at once, the campaign is its result
+    const job = await followJob(
+      await call('POST', '/v1/campaigns', {
+        name: 'spring',
+        terms: { product: 'cash-loan', amount: 20_000, term: 12 },
+        prospects,
+      }),
+      (href) => call('GET', href),
+    );
+    expect(job).toMatchObject({ kind: 'campaigns.prescreen', status: 'done', progress: 1 });
+    campaign = job.result;
     // pre-screen stores no decision: nothing counts as an application
     expect((await node.store.db.query('select count(*)::int as n from decisions')).rows[0]).toEqual(decisionsBefore);
   });
@@ -359,15 +364,17 @@ describe('pre-screened campaigns', () => {
     expect(badCsv.json().errors[0].path).toBe('/prospects/0/declaredIncome');
     expect(badCsv.body).not.toContain('310101199001011999');
     expect((await node.store.db.query('select count(*)::int as n from marketing_campaigns')).rows[0]).toEqual(before);
-    const okCsv = await call(
-      'POST',
-      '/v1/campaigns?name=csv&product=cash-loan&amount=5000&term=6',
-      csv.replace(',x\n', ',9000\n'),
-      KEY,
-      { 'content-type': 'text/csv' },
+    const okCsv = await followJob(
+      await call(
+        'POST',
+        '/v1/campaigns?name=csv&product=cash-loan&amount=5000&term=6',
+        csv.replace(',x\n', ',9000\n'),
+        KEY,
+        { 'content-type': 'text/csv' },
+      ),
+      (href) => call('GET', href),
     );
-    expect(okCsv.statusCode).toBe(201);
-    expect(okCsv.json().summary.prospects).toBe(1);
+    expect(okCsv.result.summary.prospects).toBe(1);
   });
 });
 
@@ -440,13 +447,15 @@ describe('pre-screen under a published decision flow', () => {
       prospect(50, { dob: young }), // band B: review
       { ...prospect(51), declaredObligations: 8000 }, // debt to income above 0.5
     ];
-    const res = await call('POST', '/v1/campaigns', {
-      name: 'under flow',
-      terms: { product: 'cash-loan', amount: 8000, term: 12 },
-      prospects: list,
-    });
-    expect(res.statusCode).toBe(201);
-    const entries = res.json().entries as {
+    const job = await followJob(
+      await call('POST', '/v1/campaigns', {
+        name: 'under flow',
+        terms: { product: 'cash-loan', amount: 8000, term: 12 },
+        prospects: list,
+      }),
+      (href) => call('GET', href),
+    );
+    const entries = job.result.entries as {
       ref: string;
       offered: boolean;
       limit: number;

@@ -16,6 +16,7 @@ import { importFile } from '../../src/ingest/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 import { sampleApplication } from '../support/applications.js';
 import { routeKey, routeTable, type RouteEntry } from '../support/route-table.js';
+import { followJob } from '../support/jobs.js';
 import { creditFlow } from '../rules-store/harness.js';
 import { DEFAULT_TRIGGER_SET } from '../../src/monitoring/index.js';
 import { fitAndEvaluate, modelToJSON, readLabelledDataset, seededRandom } from '../../src/models/index.js';
@@ -132,27 +133,28 @@ describe('cross-tenant reads', () => {
     // only its version: the trigger names in the document would crowd the `name` pool the list routes draw from
     const triggers = json(await post('/v1/monitoring/triggers/versions', { document: DEFAULT_TRIGGER_SET }));
     harvest({ version: (triggers as { version?: number } | undefined)?.version });
-    harvest(
-      json(
-        await post('/v1/campaigns', {
-          name: 'a-campaign',
-          terms: { product: 'cash-loan', amount: 20_000, term: 12 },
-          prospects: [
-            {
-              ref: 'P-1',
-              applicant: {
-                nationalId: '310101199001011001',
-                name: 'Prospect One',
-                dateOfBirth: '1990-01-01',
-                phone: '13900001001',
-              },
-              declaredIncome: 9000,
-              declaredObligations: 300,
+    // pre-screening is a background job: the campaign id is in its result
+    const campaign = await followJob(
+      await post('/v1/campaigns', {
+        name: 'a-campaign',
+        terms: { product: 'cash-loan', amount: 20_000, term: 12 },
+        prospects: [
+          {
+            ref: 'P-1',
+            applicant: {
+              nationalId: '310101199001011001',
+              name: 'Prospect One',
+              dateOfBirth: '1990-01-01',
+              phone: '13900001001',
             },
-          ],
-        }),
-      ),
+            declaredIncome: 9000,
+            declaredObligations: 300,
+          },
+        ],
+      }),
+      (href) => get(href, KEY_A),
     );
+    harvest(campaign.result);
     const csv = join(dir, 'apps.csv');
     writeFileSync(
       csv,

@@ -14,6 +14,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 import { SAMPLE_IDENTIFIERS, sampleApplication } from '../support/applications.js';
+import { followJob } from '../support/jobs.js';
 
 const KEY = 'rk_leak_check_admin_0123456789abcdef01';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -74,11 +75,14 @@ describe('no identifier in clear after a full run', () => {
         },
       ],
     });
-    await call('POST', '/v1/campaigns', {
-      name: 'leak-campaign',
-      terms: { product: 'cash-loan', amount: 20_000, term: 12 },
-      prospects: [{ ref: 'P-1', applicant: app0.applicant, declaredIncome: 9000, declaredObligations: 300 }],
-    });
+    await followJob(
+      await call('POST', '/v1/campaigns', {
+        name: 'leak-campaign',
+        terms: { product: 'cash-loan', amount: 20_000, term: 12 },
+        prospects: [{ ref: 'P-1', applicant: app0.applicant, declaredIncome: 9000, declaredObligations: 300 }],
+      }),
+      (href) => call('GET', href),
+    );
     await call('POST', '/v1/privacy/erasures', { nationalId });
 
     // rejected, each with the identifiers in the request

@@ -3,6 +3,7 @@ import { storeFactories } from '../support/stores.js';
 import { sampleApplication, SAMPLE_IDENTIFIERS } from '../support/applications.js';
 import type { Store } from '../../src/store/index.js';
 import { call, creditFlow, startNode, TENANT, type Node } from '../rules-store/harness.js';
+import { followJob } from '../support/jobs.js';
 
 describe.each(storeFactories)('decision flows end to end on $kind', (factory) => {
   let store: Store & { dispose(): Promise<void> };
@@ -112,11 +113,15 @@ describe.each(storeFactories)('decision flows end to end on $kind', (factory) =>
     expect(diff.statusCode).toBe(200);
     expect(diff.json().text).toContain('F01');
 
-    const bt = await call(node, 'POST', '/v1/flows/credit-main/versions/2/backtest', node.keys.analyst.secret, {
-      source: 'decisions',
-    });
-    expect(bt.statusCode).toBe(200);
-    const report = bt.json();
+    // a backtest is a background job: 202 at once, the report is the job's result
+    const bt = await followJob(
+      await call(node, 'POST', '/v1/flows/credit-main/versions/2/backtest', node.keys.analyst.secret, {
+        source: 'decisions',
+      }),
+      (href) => call(node, 'GET', href, node.keys.analyst.secret),
+    );
+    expect(bt).toMatchObject({ kind: 'flows.backtest', status: 'done', progress: 1 });
+    const report = bt.result;
     expect(report.baselineVersion).toBe('credit-main@1');
     expect(report.rows).toBeGreaterThanOrEqual(3);
     // v1 sends every 10 000 application to review, v2 approves them: those swap in
@@ -145,6 +150,27 @@ describe.each(storeFactories)('decision flows end to end on $kind', (factory) =>
     expect(item.comparison.agreement.review.approve).toBe(1);
     expect(item.comparison.challengerOnlyApprovals).toBe(1);
   });
+
+  it.skipIf(factory.unavailable)(
+    'a CSV backtest is parsed in its job; a malformed CSV fails it with the reason',
+    async () => {
+      const rows = Array.from({ length: 2500 }, (_, i) => `r${i},${i % 2 ? 20000 : 500},0.1,${i % 5 ? 0 : 1}`);
+      const csv = ['id,application.amount,dti,bad', ...rows].join('\n');
+      const post = (body: unknown) =>
+        call(node, 'POST', '/v1/flows/credit-main/versions/2/backtest', node.keys.analyst.secret, body);
+      const read = (href: string) => call(node, 'GET', href, node.keys.analyst.secret);
+      const ok = await followJob(await post({ source: 'csv', csv, idColumn: 'id', labelColumn: 'bad' }), read);
+      expect(ok).toMatchObject({ status: 'done', progress: 1, result: { rows: 2500, labelled: 2500 } });
+      // v1 reviews the 1,250 large amounts that v2 lets through
+      expect(ok.result.swapIn.count).toBe(1250);
+
+      const broken = await followJob(await post({ source: 'csv', csv: 'id,dti\n"r1,0.1\nr2,0.2' }), read);
+      expect(broken).toMatchObject({ status: 'failed', error: 'the CSV could not be read' });
+      // the job is the analyst's work: a viewer (who may not backtest) does not see it
+      const href = `/v1/jobs/${broken.jobId}`;
+      expect((await call(node, 'GET', href, node.keys.viewer.secret)).statusCode).toBe(404);
+    },
+  );
 
   it.skipIf(factory.unavailable)('every change is audited with the API key id; tenants are isolated', async () => {
     const audit = await call(node, 'GET', '/v1/policy/audit?subject=flow:credit-main', node.keys.admin.secret);

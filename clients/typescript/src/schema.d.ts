@@ -438,7 +438,7 @@ export interface paths {
         put?: never;
         /**
          * Run a version and the live flow over stored decisions, imported applications or a CSV
-         * @description Returns approval rates, bad rate among approved (where labels exist), swap-in / swap-out sets and per-rule hit rates and overlaps.
+         * @description Answers 202 with a background job (GET /v1/jobs/:id); its result has approval rates, bad rate among approved (where labels exist), swap-in / swap-out sets and per-rule hit rates and overlaps.
          */
         post: operations["backtestFlowVersion"];
         delete?: never;
@@ -1263,7 +1263,7 @@ export interface paths {
         put?: never;
         /**
          * Replay the tenant's stored post-loan events through this version and the live set
-         * @description Events of the last `days` (default 90, counted back from the newest event) in event-time order; alerts, borrowers and limit actions per trigger on both sides, borrowers only one side alerts, and how many alerted borrowers went bad afterwards.
+         * @description Events of the last `days` (default 90, counted back from the newest event) in event-time order; alerts, borrowers and limit actions per trigger on both sides, borrowers only one side alerts, and how many alerted borrowers went bad afterwards. Answers 202 with a background job (GET /v1/jobs/:id).
          */
         post: operations["backtestTriggerVersion"];
         delete?: never;
@@ -1384,7 +1384,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pre-screen a prospect list (JSON, or text/csv with terms in the query) through fraud lists and the credit flow; no enquiry is recorded */
+        /**
+         * Pre-screen a prospect list (JSON, or text/csv with terms in the query) through fraud lists and the credit flow; no enquiry is recorded
+         * @description The list is checked at once (400 with the path of a bad row); the pre-screen answers 202 with a background job (GET /v1/jobs/:id) whose result is the campaign: id, summary and, up to 1,000 prospects, the entries.
+         */
         post: operations["prescreenCampaign"];
         delete?: never;
         options?: never;
@@ -4424,13 +4427,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the backtest report */
-            200: {
+            /** @description a background job, started */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        /** @description GET it for the progress and, once done, the result */
+                        href: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -9530,13 +9540,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description a background job, started */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        /** @description GET it for the progress and, once done, the result */
+                        href: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -9568,6 +9585,15 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10203,13 +10229,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
-            200: {
+            /** @description a background job, started */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        /** @description GET it for the progress and, once done, the result */
+                        href: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */

@@ -6,8 +6,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier, maskIdentifierHashes } from '../../core/index.js';
-import type { PolicyService } from '../../rules-store/index.js';
+import type { JobRunner } from '../../jobs/index.js';
+import type { BacktestSource, PolicyService } from '../../rules-store/index.js';
 import { caller, roleMay } from '../auth.js';
+import { actorOf as actorName } from './cases.js';
+import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const FlowInputSchema = Type.Object(
@@ -78,8 +81,25 @@ const BIG = 4 * 1024 * 1024;
 /** Decisions a champion–challenger report reads per request (a viewer's read: bounded, not a table scan). */
 const MAX_SHADOW = 50_000;
 
-export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
+/** Rows a backtest will read at most (its progress is rows done over this). */
+function expectedRows(source: BacktestSource): number {
+  if (source.kind !== 'csv') return source.limit ?? 100_000;
+  let lines = 0;
+  for (let at = source.text.indexOf('\n'); at >= 0; at = source.text.indexOf('\n', at + 1)) lines++;
+  return Math.max(1, lines);
+}
+
+export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // a backtest reads up to 200,000 decisions or a 16 MiB CSV: a background job, its CSV parsed in the job
+    jobs.define<{ flowId: string; version: number; source: BacktestSource }>({
+      kind: 'flows.backtest',
+      readPermission: 'flows:draft',
+      run: ({ flowId, version, source }, { tenantId, progress }) => {
+        const total = expectedRows(source);
+        return policy.backtest(tenantId, flowId, version, source, (rows) => progress(rows / total));
+      },
+    });
     const actorOf = (request: Parameters<typeof caller>[0]) => {
       const { keyId, role, human } = caller(request);
       return { id: keyId, role, human };
@@ -321,8 +341,8 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Run a version and the live flow over stored decisions, imported applications or a CSV',
           description:
-            'Returns approval rates, bad rate among approved (where labels exist), swap-in / swap-out sets and ' +
-            'per-rule hit rates and overlaps.',
+            'Answers 202 with a background job (GET /v1/jobs/:id); its result has approval rates, bad rate among ' +
+            'approved (where labels exist), swap-in / swap-out sets and per-rule hit rates and overlaps.',
           tags: ['flows'],
           params: VersionParams,
           body: Type.Union([
@@ -344,13 +364,13 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
               { additionalProperties: false },
             ),
           ]),
-          response: { 200: Type.Unknown({ description: 'the backtest report' }), ...Errors },
+          response: { 202: AcceptedJobSchema, ...Errors },
         },
         bodyLimit: 16 * 1024 * 1024,
       },
-      async (request) => {
+      async (request, reply) => {
         const b = request.body;
-        const source =
+        const source: BacktestSource =
           b.source === 'csv'
             ? {
                 kind: 'csv' as const,
@@ -360,7 +380,13 @@ export function flowRoutes(policy: PolicyService): FastifyPluginAsyncTypebox {
                 ...(b.timeColumn ? { timeColumn: b.timeColumn } : {}),
               }
             : { kind: b.source, ...(b.limit ? { limit: b.limit } : {}) };
-        return policy.backtest(caller(request).tenantId, request.params.flowId, request.params.version, source);
+        const job = await jobs.submit({
+          tenantId: caller(request).tenantId,
+          kind: 'flows.backtest',
+          input: { flowId: request.params.flowId, version: request.params.version, source },
+          createdBy: actorName(caller(request)),
+        });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
     );
 

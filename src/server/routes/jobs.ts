@@ -32,6 +32,17 @@ export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
   };
 }
 
+export const AcceptedJobSchema = Type.Object(
+  {
+    jobId: Type.String(),
+    kind: Type.String(),
+    status: Type.String(),
+    progress: Type.Number(),
+    href: Type.String({ description: 'GET it for the progress and, once done, the result' }),
+  },
+  { description: 'a background job, started' },
+);
+
 /** The 202 answer of a route that started a job: where to poll, and the job as it is now. */
 export function acceptedJob(job: { jobId: string; kind: string; status: string; progress: number }) {
   return {

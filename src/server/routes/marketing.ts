@@ -10,14 +10,14 @@ import {
   CUSTOMER_FEATURE_NAMES,
   OfferTermsSchema,
   TagSetSchema,
+  type CampaignRequest,
   type MarketingService,
   type SegmentRequest,
   prospectFromCsv,
   ProspectSchema,
-  type Prospect,
 } from '../../marketing/index.js';
 import { actorOf } from './cases.js';
-import { acceptedJob } from './jobs.js';
+import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import type { JobRunner } from '../../jobs/index.js';
 import { caller, roleMay } from '../auth.js';
 
@@ -47,12 +47,35 @@ const CsvTerms = Type.Object(
   { additionalProperties: false },
 );
 
-export function marketingRoutes(service: MarketingService, jobs?: JobRunner): FastifyPluginAsyncTypebox {
+export function marketingRoutes(service: MarketingService, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
-    jobs?.define<SegmentRequest>({
+    jobs.define<SegmentRequest>({
       kind: 'segments',
       readPermission: 'marketing:write',
       run: (input, { tenantId }) => service.segments(tenantId, input),
+    });
+    // pre-screening a list of up to 300,000 prospects through the fraud lists and the flow is a background job; the
+    // list holds clear identifiers, so it is never stored with the job (a stopped node's job fails, not resumes)
+    jobs.define<{ campaign: CampaignRequest; keyId: string; actor: string }>({
+      kind: 'campaigns.prescreen',
+      readPermission: 'marketing:write',
+      storeInput: false,
+      run: async ({ campaign, keyId, actor }, { tenantId, progress }) => {
+        const r = await service.createCampaign(
+          tenantId,
+          campaign,
+          keyId,
+          (done, total) => progress(done / total),
+          actor,
+        );
+        return {
+          campaignId: r.campaignId,
+          name: r.name,
+          terms: r.terms,
+          summary: r.summary,
+          entries: r.entries.length <= 1000 ? r.entries.map(({ prospectKey: _k, ...e }) => e) : undefined,
+        };
+      },
     });
     // CSV prospect lists for campaigns (this plugin's scope only); up to a million rows.
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) =>
@@ -137,7 +160,7 @@ export function marketingRoutes(service: MarketingService, jobs?: JobRunner): Fa
         // k-means over the whole book is an analyst's job; viewers read RFM segments
         if (request.body.method === 'kmeans' && !roleMay(role, 'marketing:write'))
           throw new ForbiddenError(`role ${role} may read RFM segments; k-means needs marketing write`);
-        if (request.body.method !== 'kmeans' || !jobs) return service.segments(tenantId, request.body);
+        if (request.body.method !== 'kmeans') return service.segments(tenantId, request.body);
         // k-means takes seconds to minutes on a large book: a background job, answered at once
         const job = await jobs.submit({ tenantId, kind: 'segments', input: request.body, createdBy: actorOf(auth) });
         return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
@@ -200,18 +223,19 @@ export function marketingRoutes(service: MarketingService, jobs?: JobRunner): Fa
         schema: {
           summary:
             'Pre-screen a prospect list (JSON, or text/csv with terms in the query) through fraud lists and the credit flow; no enquiry is recorded',
+          description:
+            'The list is checked at once (400 with the path of a bad row); the pre-screen answers 202 with a ' +
+            'background job (GET /v1/jobs/:id) whose result is the campaign: id, summary and, up to 1,000 ' +
+            'prospects, the entries.',
           tags: ['marketing'],
           querystring: Type.Partial(CsvTerms),
+          response: { 202: AcceptedJobSchema },
         },
       },
       async (request, reply) => {
         const auth = caller(request);
         const { tenantId, keyId } = auth;
-        let body: {
-          name: string;
-          terms: { product: string; amount: number; term: number; minLimit?: number };
-          prospects: Prospect[];
-        };
+        let body: CampaignRequest;
         if (typeof request.body === 'string') {
           const q = assertCsvTerms(request.query);
           const rows = parseCsv(request.body);
@@ -231,14 +255,14 @@ export function marketingRoutes(service: MarketingService, jobs?: JobRunner): Fa
             prospects: rows.map(prospectFromCsv),
           };
         } else body = assertCampaign(request.body);
-        const r = await service.createCampaign(tenantId, body, keyId, undefined, actorOf(auth));
-        return reply.code(201).send({
-          campaignId: r.campaignId,
-          name: r.name,
-          terms: r.terms,
-          summary: r.summary,
-          entries: r.entries.length <= 1000 ? r.entries.map(({ prospectKey: _k, ...e }) => e) : undefined,
+        // the list is checked here (a bad row is a 400 with its path); scoring it is the job's
+        const job = await jobs.submit({
+          tenantId,
+          kind: 'campaigns.prescreen',
+          input: { campaign: body, keyId, actor: actorOf(auth) },
+          createdBy: actorOf(auth),
         });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
     );
 

@@ -5,9 +5,11 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { JobRunner } from '../../jobs/index.js';
 import { monitoringCatalog, TriggerSetSchema, type TriggerSets } from '../../monitoring/index.js';
 import { caller } from '../auth.js';
 import { actorOf } from './cases.js';
+import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const InputSchema = Type.Object(
@@ -51,8 +53,14 @@ const input = (b: { document?: unknown; text?: string }) => ({
   ...(b.text !== undefined ? { text: b.text } : {}),
 });
 
-export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox {
+export function triggerRoutes(triggers: TriggerSets, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // replaying years of post-loan events is a background job
+    jobs.define<{ version: number; days?: number }>({
+      kind: 'triggers.backtest',
+      readPermission: 'flows:draft',
+      run: ({ version, days }, { tenantId }) => triggers.backtest(tenantId, version, days ? { days } : {}),
+    });
     app.get(
       '/triggers',
       {
@@ -155,19 +163,25 @@ export function triggerRoutes(triggers: TriggerSets): FastifyPluginAsyncTypebox 
           description:
             'Events of the last `days` (default 90, counted back from the newest event) in event-time order; ' +
             'alerts, borrowers and limit actions per trigger on both sides, borrowers only one side alerts, and ' +
-            'how many alerted borrowers went bad afterwards.',
+            'how many alerted borrowers went bad afterwards. Answers 202 with a background job (GET /v1/jobs/:id).',
           tags: ['monitoring'],
           params: VersionParams,
           body: Type.Object(
             { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660 })) },
             { additionalProperties: false },
           ),
+          response: { 202: AcceptedJobSchema, ...Errors },
         },
       },
-      async (request) =>
-        triggers.backtest(caller(request).tenantId, request.params.version, {
-          ...(request.body.days ? { days: request.body.days } : {}),
-        }),
+      async (request, reply) => {
+        const job = await jobs.submit({
+          tenantId: caller(request).tenantId,
+          kind: 'triggers.backtest',
+          input: { version: request.params.version, ...(request.body.days ? { days: request.body.days } : {}) },
+          createdBy: actorOf(caller(request)),
+        });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
+      },
     );
     app.post(
       '/triggers/versions/:version/publish',

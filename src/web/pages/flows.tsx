@@ -345,11 +345,15 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   const runBacktest = () =>
     run('backtest', async () => {
       if (!current) return;
+      // a backtest runs as a background job: the page follows it to its report
       setBacktest(
-        await api.post<Backtest>(`/v1/flows/${encodeURIComponent(flowId)}/versions/${current.version}/backtest`, {
-          source: 'decisions',
-        }),
+        await api.postAwaitingJob<Backtest>(
+          `/v1/flows/${encodeURIComponent(flowId)}/versions/${current.version}/backtest`,
+          { source: 'decisions' },
+          (share) => setStatus(`Backtesting… ${Math.round(share * 100)} %`),
+        ),
       );
+      setStatus('');
     });
   const publish = () =>
     run('publish', async () => {

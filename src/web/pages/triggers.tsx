@@ -197,7 +197,10 @@ export default function Triggers() {
   const runBacktest = () =>
     run('backtest', async () => {
       if (!current) return;
-      setBacktest(await api.post<Backtest>(`/v1/monitoring/triggers/versions/${current.version}/backtest`, { days }));
+      // a backtest runs as a background job: the page follows it to its report
+      setBacktest(
+        await api.postAwaitingJob<Backtest>(`/v1/monitoring/triggers/versions/${current.version}/backtest`, { days }),
+      );
     });
   const publish = () =>
     run('publish', async () => {
