@@ -1,4 +1,5 @@
-/** Reads the customer book from the store: applications, loans with schedule/repayment aggregates and DPD. */
+/** Reads the customer book from the store: applications, loans with schedule/repayment aggregates and DPD (core/delinquency). */
+import { delinquencyCtes } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
 import type { BookVersion } from './book-cache.js';
 import { foldCustomers, type ApplicationFacts, type CustomerRecord, type LoanFacts } from './customers.js';
@@ -40,20 +41,20 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
   const params: unknown[] = [tenantId, asOf.toISOString()];
   let only = '';
   let ofLoans = (_alias: string) => '';
+  let theirs: string | undefined;
   if (applicationIds) {
     const n = params.push(applicationIds);
     only = `and l.application_id = any($${n})`;
     // a few customers' loans: restrict the aggregates too (the planner does not push a join into a GROUP BY),
     // so a portrait reads its own instalments and payments by index rather than the whole book's
-    ofLoans = (alias) =>
-      `and ${alias}.loan_id in (select loan_id from loans where tenant_id = $1 and application_id = any($${n}))`;
+    theirs = `loan_id in (select loan_id from loans where tenant_id = $1 and application_id = any($${n}))`;
+    ofLoans = (alias) => `and ${alias}.${theirs}`;
   }
   const rows = await db.query<Record<string, unknown>>(
-    `with i as (
+    `with ${delinquencyCtes({ tenant: '$1', asOf: '$2::timestamptz', ...(theirs ? { loans: theirs } : {}) })},
+      i as (
         select i.loan_id, count(*) as n, max(i.due_date) as last_due, sum(i.principal_due + i.interest_due) as sched,
                sum(i.interest_due) as interest,
-               max(case when i.due_date <= $2::date then
-                     greatest(0, (coalesce(p.first_paid::date, $2::date) - i.due_date)) end) as max_dpd,
                avg(case when i.due_date <= $2::date then
                      case when p.first_paid is not null and p.first_paid::date - i.due_date <= 3 then 1.0 else 0.0 end
                    end) as on_time
@@ -66,8 +67,9 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
       r as (select e.loan_id, sum(e.amount) as paid, max(e.paid_at) as last_paid from repayment_events e
              where e.tenant_id = $1 ${ofLoans('e')} group by e.loan_id)
      select l.loan_id, l.application_id, l.product, l.principal, l.term_months, l.apr, l.disbursed_at, l.status,
-            i.n, i.last_due, i.sched, i.interest, i.max_dpd, i.on_time, r.paid, r.last_paid
+            i.n, i.last_due, i.sched, i.interest, q.max_dpd, q.bad, i.on_time, r.paid, r.last_paid
        from loans l left join i on i.loan_id = l.loan_id left join r on r.loan_id = l.loan_id
+            left join dq_loans q on q.loan_id = l.loan_id
       where l.tenant_id = $1 ${only}`,
     params,
   );
@@ -87,6 +89,7 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
     paidTotal: num(r.paid),
     lastPaidAt: ms(r.last_paid),
     maxDpd: num(r.max_dpd),
+    bad: r.bad === true,
     onTimeShare: numOrNull(r.on_time),
   }));
 }

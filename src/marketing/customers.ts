@@ -20,8 +20,10 @@ export interface LoanFacts {
   interestScheduled: number;
   paidTotal: number;
   lastPaidAt: number | null;
-  /** Worst lateness of any due instalment, in days (unpaid ones count to the as-of date). */
+  /** Worst days past due on any day up to the as-of date (core/delinquency). */
   maxDpd: number;
+  /** Bad by the one definition: ever 30+ DPD, or written off. */
+  bad: boolean;
   /** Share of due instalments paid on time (≤ 3 days late). */
   onTimeShare: number | null;
 }
@@ -145,6 +147,7 @@ function customerRecord(
   let openPrincipal = 0;
   let revenue = 0;
   let maxDpd = 0;
+  let bad = false;
   let active = 0;
   let paidOff = 0;
   let early = 0;
@@ -171,6 +174,7 @@ function customerRecord(
     }
     revenue += l.scheduledTotal > 0 ? l.paidTotal * (l.interestScheduled / l.scheduledTotal) : 0;
     maxDpd = Math.max(maxDpd, l.maxDpd);
+    bad ||= l.bad;
     lastLoanAt = Math.max(lastLoanAt ?? 0, l.disbursedAt);
     lastActivity = Math.max(lastActivity, l.disbursedAt, l.lastPaidAt ?? 0);
     if (l.onTimeShare !== null) {
@@ -193,7 +197,7 @@ function customerRecord(
     utilisation: openPrincipal > 0 ? outstanding / openPrincipal : 0,
     revenue: Math.round(revenue),
     maxDpd,
-    bad: maxDpd >= 30,
+    bad,
     onTimeShare: onTimeN > 0 ? onTimeSum / onTimeN : null,
     lastLoanAt,
     lastLoanStatus: last?.status ?? null,

@@ -278,7 +278,7 @@ export function createMarketingService(o: MarketingServiceOptions) {
     },
 
     /**
-     * Offers, take-up and the later bad rate of the loans taken up (ever 30+ DPD, from the book). Offered
+     * Offers, take-up and the later bad rate of the loans taken up (core/delinquency: ever 30+ DPD or written off). Offered
      * prospects who applied within the offer window are matched first (matchTakeUps).
      */
     async campaignResults(tenantId: string, campaignId: string) {
@@ -286,7 +286,7 @@ export function createMarketingService(o: MarketingServiceOptions) {
       await matchTakeUps(db, tenantId, campaignId);
       const t = await takenUpApplications(db, tenantId, campaignId);
       const loans = t.applicationIds.length > 0 ? await loadLoanFacts(db, tenantId, clock.now(), t.applicationIds) : [];
-      const bad = loans.filter((l) => l.maxDpd >= 30).length;
+      const bad = loans.filter((l) => l.bad).length;
       return {
         campaignId,
         name: c.name,

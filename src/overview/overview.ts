@@ -3,9 +3,9 @@
  * percentiles (from the per-decision timings stored with every decision), open alerts and cases, the book's bad
  * rate and score drift. Everything is read from the store, so every node answers the same.
  */
-import type { Clock } from '../core/index.js';
+import { BAD_DPD, type Clock } from '../core/index.js';
 import { stability } from '../monitoring/index.js';
-import { BAD_DPD, type OverviewRepository } from './repository.js';
+import type { OverviewRepository } from './repository.js';
 
 const HOUR_MS = 3600_000;
 /** The drift baseline: decisions in the 28 days before the window. */
@@ -76,14 +76,14 @@ export function createOverviewService(deps: {
     return { p50Ms: ms(p[0]), p95Ms: ms(p[1]), p99Ms: ms(p[2]) };
   }
 
-  /** Share of loans on the book now 30+ days past due or written off; point in time, over every loan disbursed by `at`. */
+  /** Share of the loans disbursed by `at` that are bad by then (core/delinquency: ever 30+ DPD, or written off). */
   async function badRate(tenantId: string, at: Date): Promise<Pick<Overview, 'badRate' | 'badRateDetail'>> {
     const { loans, bad } = await repository.badLoans(tenantId, at);
     return loans === 0
       ? { badRate: null, badRateDetail: 'no loans on the book' }
       : {
           badRate: round(bad / loans),
-          badRateDetail: `${bad} of ${loans} loans ${BAD_DPD}+ days past due or written off`,
+          badRateDetail: `${bad} of ${loans} loans ever ${BAD_DPD}+ days past due or written off`,
         };
   }
 

@@ -1,14 +1,13 @@
 /**
  * Outcomes per arm of the live champion / challenger split: how many applicants each flow version decided, how many
  * it approved, and — once their loans are old enough to have gone bad — the bad rate of what it approved. "Bad" is
- * the book's definition the overview uses: 30+ days past due on the oldest unpaid instalment, or written off. A loan
- * is mature when its first instalment fell due 30+ days ago (before that it cannot be 30 days late); the bad rate is
+ * the one delinquency definition (core/delinquency: ever 30+ days past due by `at`, or written off). A loan is
+ * mature when its first instalment fell due 30+ days ago (before that it cannot be 30 days late); the bad rate is
  * over mature loans only, and null until there are enough of them to mean something.
  */
+import { BAD_DPD, delinquencyCtes } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
 
-/** DPD at which a loan counts as bad (as the overview's bad rate). */
-export const BAD_DPD = 30;
 /** Fewer mature loans than this and an arm's bad rate is not shown. */
 export const MIN_MATURE_LOANS = 30;
 
@@ -54,19 +53,10 @@ export async function armOutcomes(
        from decisions
        where tenant_id = $1 and input->'flow'->>'flowId' = $2 and created_at <= $3
          and ($5::timestamptz is null or created_at >= $5)),
-     inst as (
-       select loan_id, min(due_date) as first_due,
-              sum(principal_due + interest_due) filter (
-                where due_date <= ($3::timestamptz - make_interval(days => $4))::date) as due
-       from loan_installments where tenant_id = $1 group by loan_id),
-     paid as (
-       select loan_id, sum(amount) as paid from repayment_events where tenant_id = $1 and paid_at <= $3 group by loan_id),
+     ${delinquencyCtes({ tenant: '$1', asOf: '$3::timestamptz' })},
      l as (
-       select l.application_id,
-              i.first_due <= ($3::timestamptz - make_interval(days => $4))::date as mature,
-              (l.status = 'written-off' or coalesce(i.due, 0) > coalesce(p.paid, 0) + 0.005) as bad
-       from loans l left join inst i using (loan_id) left join paid p using (loan_id)
-       where l.tenant_id = $1 and l.disbursed_at <= $3)
+       select application_id, first_due <= ($3::timestamptz - make_interval(days => $4))::date as mature, bad
+       from dq_loans)
      select d.flow_version, d.arm, count(*)::int as decisions,
             (count(*) filter (where d.outcome = 'approve'))::int as approved,
             (count(*) filter (where d.outcome = 'review'))::int as review,

@@ -5,7 +5,7 @@
 export { policyRepositories, type PolicyRepositories } from './repositories.js';
 export { sqlAuditRepository, type AuditRepository, type AuditRow } from './audit.js';
 export { createPolicyRuntime, type PolicyRuntime, type TenantModels } from './runtime.js';
-export { armOutcomes, BAD_DPD, MIN_MATURE_LOANS, type ArmOutcome } from './arms.js';
+export { armOutcomes, MIN_MATURE_LOANS, type ArmOutcome } from './arms.js';
 export {
   createPolicyService,
   type Actor,

@@ -3,7 +3,14 @@
  * validate, diff, publish), backtests, the champion–challenger report and decision replay. Every change goes to the
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
-import { systemClock, type Actor as Person, type Application, type FieldCatalog, type Role } from '../core/index.js';
+import {
+  delinquencyCtes,
+  systemClock,
+  type Actor as Person,
+  type Application,
+  type FieldCatalog,
+  type Role,
+} from '../core/index.js';
 import {
   ConflictError,
   NotFoundError,
@@ -478,12 +485,18 @@ export function createPolicyService(options: {
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Outcome label from the loan book: a written-off loan is bad (1), a paid-off one good (0), anything else (active,
- * sold, never booked) unknown.
+ * Outcome labels from the loan book for the applications of the CTE `page`: bad (1) by the one delinquency
+ * definition (core/delinquency: ever 30+ days past due, or written off, as of now), good (0) when every loan was
+ * paid off without going bad, unknown otherwise (still running and not bad yet, sold, never booked).
  */
-const LABEL_SQL = (alias: string) => `(select case when bool_or(l.status = 'written-off') then 1
-    when bool_and(l.status = 'paid-off') then 0 end
-  from loans l where l.tenant_id = ${alias}.tenant_id and l.application_id = ${alias}.application_id)`;
+const labelCtes = (page: string) => `${delinquencyCtes({
+  tenant: '$1',
+  asOf: 'now()',
+  loans: `loan_id in (select loan_id from loans where tenant_id = $1 and application_id in (select application_id from ${page}))`,
+})},
+  labels as (
+    select application_id, case when bool_or(bad) then 1 when bool_and(status = 'paid-off') then 0 end as label
+    from dq_loans group by application_id)`;
 
 const toLabel = (v: unknown): 0 | 1 | null => (v === null || v === undefined ? null : Number(v) === 1 ? 1 : 0);
 
@@ -505,10 +518,13 @@ async function* storedRows(
       decided: string;
       label: unknown;
     }>(
-      `select d.decision_id, d.input->'facts' as facts, d.input->>'factsPacking' as packing,
-              d.input->'flow'->>'evaluatedAt' as at,
-              d.decision->>'decidedAt' as decided, ${LABEL_SQL('d')} as label
-       from decisions d where d.tenant_id = $1 and d.decision_id < $2 order by d.decision_id desc limit $3`,
+      `with page as (
+         select d.decision_id, d.application_id, d.input->'facts' as facts, d.input->>'factsPacking' as packing,
+                d.input->'flow'->>'evaluatedAt' as at, d.decision->>'decidedAt' as decided
+         from decisions d where d.tenant_id = $1 and d.decision_id < $2 order by d.decision_id desc limit $3),
+       ${labelCtes('page')}
+       select p.decision_id, p.facts, p.packing, p.at, p.decided, labels.label
+       from page p left join labels using (application_id) order by p.decision_id desc`,
       [tenantId, before, Math.min(left, 1000)],
     );
     if (r.rows.length === 0) return;
@@ -605,8 +621,12 @@ async function* importedRows(
   let left = limit;
   while (left > 0) {
     const r = await store.db.query<{ application_id: string; snapshot: unknown; label: unknown }>(
-      `select a.application_id, a.snapshot, ${LABEL_SQL('a')} as label
-       from applications a where a.tenant_id = $1 and a.application_id > $2 order by a.application_id limit $3`,
+      `with page as (
+         select a.application_id, a.snapshot from applications a
+         where a.tenant_id = $1 and a.application_id > $2 order by a.application_id limit $3),
+       ${labelCtes('page')}
+       select p.application_id, p.snapshot, labels.label
+       from page p left join labels using (application_id) order by p.application_id`,
       [tenantId, after, Math.min(left, 1000)],
     );
     if (r.rows.length === 0) return;

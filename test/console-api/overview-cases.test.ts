@@ -54,9 +54,14 @@ beforeAll(async () => {
       );
     }
   }
-  // A paid 2 instalments; B paid every instalment due so far (Jul–Nov)
+  // A paid 2 instalments; B paid every instalment due so far (Jul–Nov) on its due day: bad means ever 30+ DPD, so
+  // paying them all at once in November would have made B bad too
   await q(`insert into repayment_events values ('t1', 'p1', 'L-A', '2026-07-01', 210, null)`, []);
-  await q(`insert into repayment_events values ('t1', 'p2', 'L-B', '2026-11-20', 525, null)`, []);
+  for (let m = 7; m <= 11; m++)
+    await q(`insert into repayment_events values ('t1', $1, 'L-B', $2, 105, null)`, [
+      `p2-${m}`,
+      `2026-${String(m).padStart(2, '0')}-20`,
+    ]);
 });
 afterAll(async () => {
   await h?.close();
@@ -88,7 +93,7 @@ describe('overview', () => {
     // percentile_cont over 2, 4, 6, 8, 10 ms
     expect(o.latency).toEqual({ p50Ms: 6, p95Ms: 9.6, p99Ms: 9.92 });
     expect(o.badRate).toBeCloseTo(2 / 3, 4);
-    expect(o.badRateDetail).toBe('2 of 3 loans 30+ days past due or written off');
+    expect(o.badRateDetail).toBe('2 of 3 loans ever 30+ days past due or written off');
     expect(o.casesOpen).toBe(1);
     expect(o.alertsOpen).toBe(0);
     expect(o.drift).toMatchObject({ status: 'unknown', maxPsi: null });

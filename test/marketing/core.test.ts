@@ -189,6 +189,7 @@ const loan = (id: string, appId: string, over: Partial<LoanFacts>): LoanFacts =>
   paidTotal: 0,
   lastPaidAt: null,
   maxDpd: 0,
+  bad: false,
   onTimeShare: 1,
   ...over,
 });
@@ -207,7 +208,7 @@ describe('customer book, churn labels and tags', () => {
       loan('L1', 'A1', { status: 'paid-off', paidTotal: 5400, lastPaidAt: 60 * DAY }),
       loan('L2', 'A2', { status: 'paid-off', paidTotal: 5400, lastPaidAt: 180 * DAY }),
       loan('L4', 'A4', { paidTotal: 2700, lastPaidAt: 90 * DAY }),
-      loan('L5', 'A5', { maxDpd: 45, onTimeShare: 0.5 }),
+      loan('L5', 'A5', { maxDpd: 45, bad: true, onTimeShare: 0.5 }),
     ],
     asOf,
   );
