@@ -1,7 +1,9 @@
 /**
- * `npm run bench -- fuzz [--cases N] [--seed S]`: the fuzz suite at scale (default 100,000 endpoint cases spread
- * evenly over every route of the full node, plus file-import cases). Prints per endpoint: cases, serverErrors,
- * acceptedInvalid, partialWrites — every one but `cases` must be 0.
+ * `npm run bench -- fuzz [--cases N] [--seed S] [--regex-cases N]`: the fuzz suite at scale (default 100,000
+ * endpoint cases spread evenly over every route of the full node, plus file-import cases). Prints per endpoint:
+ * cases, serverErrors, acceptedInvalid, partialWrites — every one but `cases` must be 0. Two more families: regex
+ * (generated patterns on adversarial subjects: refused, or within a bound linear in the subject) and oversized
+ * bodies (every JSON route at 600 kB and 4 MiB: no 5xx, short error lists, heap growth bounded by the body).
  */
 import fc from 'fast-check';
 import { routeKey } from '../test/support/route-table.js';
@@ -13,6 +15,8 @@ import {
   runCorruptParquetCase,
   runImportCase,
 } from '../test/fuzz/imports.js';
+import { bodyCases, newBodyStats, runBodyCase } from '../test/fuzz/bodies.js';
+import { newRegexStats, patternArbitrary, runRegexCase } from '../test/fuzz/regex.js';
 import { flagValue, type Bench, type BenchResult } from './lib.js';
 
 const METRICS = ['cases', 'serverErrors', 'acceptedInvalid', 'partialWrites'] as const;
@@ -39,6 +43,26 @@ export const run: Bench = async (ctx) => {
     const counts = tableCounter(fuzz.node);
     const perRoute = Math.ceil(total / fuzz.routes.length);
     ctx.log(`fuzz: ${fuzz.routes.length} routes × ${perRoute} cases, seed ${seed}`);
+    // oversized bodies first, on a fresh heap
+    const bodies = newBodyStats();
+    for (const c of bodyCases(fuzz.routes)) await runBodyCase(fuzz.node, c, bodies);
+    for (const f of bodies.failures) ctx.log(`  FAIL body: ${f}`);
+    ctx.log(`oversized bodies: ${bodies.cases} cases, statuses ${JSON.stringify(bodies.statuses)}`);
+    const bodyRow = (metric: string, value: number, unit: string, note?: string): BenchResult => ({
+      subject: 'oversized bodies',
+      case: 'fuzz',
+      metric,
+      value,
+      unit,
+      ...(note ? { note } : {}),
+    });
+    results.push(
+      bodyRow('cases', bodies.cases, 'requests'),
+      bodyRow('serverErrors', bodies.serverErrors, 'requests', 'must be 0'),
+      bodyRow('overHeapBound', bodies.overHeapBound, 'requests', 'must be 0 (32 MB + 16 × body)'),
+      bodyRow('longErrorLists', bodies.longErrorLists, 'requests', 'must be 0'),
+      bodyRow('peakHeapGrowth', bodies.peakHeapGrowthMb, 'MB'),
+    );
     for (const [i, route] of fuzz.routes.entries()) {
       const stats = newStats();
       // in chunks so memory stays flat and progress shows
@@ -76,6 +100,27 @@ export const run: Bench = async (ctx) => {
       ...r,
       note: `${r.note ?? ''} ${endpointSeconds.toFixed(0)} s`.trim(),
     })),
+  );
+  // regex: generated patterns, each refused or linear in the subject
+  const regexCases = Number(flagValue(ctx.args, '--regex-cases') ?? 2000);
+  const rx = newRegexStats();
+  for (const p of fc.sample(patternArbitrary, { numRuns: regexCases, seed })) runRegexCase(p, rx);
+  for (const f of rx.failures) ctx.log(`  FAIL regex: ${f}`);
+  const rxRow = (metric: string, value: number, unit: string, note?: string): BenchResult => ({
+    subject: 'regex patterns',
+    case: 'fuzz',
+    metric,
+    value,
+    unit,
+    ...(note ? { note } : {}),
+  });
+  results.push(
+    rxRow('cases', rx.cases, 'patterns'),
+    rxRow('accepted', rx.accepted, 'patterns'),
+    rxRow('refused', rx.refused, 'patterns'),
+    rxRow('overBound', rx.overBound, 'patterns', 'must be 0 (50 ms + n × (0.02 + 0.002 × pattern length) ms)'),
+    rxRow('crashes', rx.crashes, 'patterns', 'must be 0'),
+    rxRow('worstPerChar', rx.worstMicrosPerChar, 'µs/char'),
   );
   return results;
 };
