@@ -167,7 +167,7 @@ export const run: Bench = async (ctx) => {
     expiresAt: null,
   }));
   const index = createListIndex([black], listEntries, { key, valuesAreHashed: true });
-  const source: PolicySource = { listIndex: () => index, identifierKey: () => key, liveFlows: () => undefined };
+  const source: PolicySource = { listIndex: () => index, liveFlows: () => undefined };
   const stages = prescreenStages(loadKnockoutPolicy(defaultPolicyFile()), { rules: source });
   const recipe: PrescreenRecipe = {
     policyFile: defaultPolicyFile(),

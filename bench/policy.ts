@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createKeyRing, hashIdentifier, mergeFieldCatalogs, systemClock } from '../src/core/index.js';
 import {
   APPLICATION_FACTS,
+  applicantIdentity,
   defaultStages,
   loadKnockoutPolicy,
   runStages,
@@ -116,7 +117,6 @@ export const run: Bench = async (ctx) => {
   const challenger = compileFlow(flowDocument(20_000), { ...opts, version: 2 });
   const source = (live: LiveFlows): PolicySource => ({
     listIndex: () => index,
-    identifierKey: () => key,
     liveFlows: () => live,
   });
   const policy = loadKnockoutPolicy();
@@ -140,6 +140,7 @@ export const run: Bench = async (ctx) => {
           receivedAt: new Date(1_800_000_000_000),
           clock: systemClock,
           application: apps[i % apps.length]!,
+          identity: applicantIdentity(apps[i % apps.length]!, key),
           flowVersion: policy.version,
         });
         await runStages(c, stages);

@@ -1,4 +1,5 @@
 import type { Application, Clock, Decision, Outcome, Reason } from '../core/index.js';
+import type { ApplicantIdentity } from './applicant-identity.js';
 import type { DecisionEffect } from './effects.js';
 
 /** A reason before ranking: stages append these; the pipeline ranks them once at the end. */
@@ -11,6 +12,8 @@ export interface DecisionContext {
   readonly receivedAt: Date;
   readonly clock: Clock;
   readonly application: Application;
+  /** The applicant's identifiers keyed-hashed once (the identity step): every stage matches by these. */
+  readonly identity: ApplicantIdentity;
   /** Named values rules and models read (derived fields, later velocity/consortium/device/graph features). */
   facts: Record<string, number | string | boolean | null>;
   reasons: DraftReason[];
@@ -50,6 +53,7 @@ export function newDecisionContext(init: {
   receivedAt: Date;
   clock: Clock;
   application: Application;
+  identity: ApplicantIdentity;
   flowVersion: string;
 }): DecisionContext {
   // A literal with every field, not a spread of `init`: one stable object shape for every stage to read.
@@ -59,6 +63,7 @@ export function newDecisionContext(init: {
     receivedAt: init.receivedAt,
     clock: init.clock,
     application: init.application,
+    identity: init.identity,
     flowVersion: init.flowVersion,
     facts: {},
     reasons: [],

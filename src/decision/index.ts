@@ -11,6 +11,12 @@ export {
   type KnockoutPolicy,
 } from './policy.js';
 export { protectApplication, type ProtectedApplication } from './protect.js';
+export {
+  applicantIdentity,
+  type ApplicantIdentity,
+  type ConsortiumIdentity,
+  type IdentifierHasher,
+} from './applicant-identity.js';
 export { validateStage } from './stages/validate.js';
 export { enrichStage, ageInYears, monthlyInstallment } from './stages/enrich.js';
 export { identityFacts, IDENTITY_FACTS, type IdentityFacts } from './stages/identity.js';

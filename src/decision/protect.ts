@@ -2,7 +2,8 @@
  * What is stored of an application: identifiers replaced by keyed hashes (enough to match and replay), names and
  * free text removed, and the clear identity sealed separately (AES-256-GCM) for the cases that need it.
  */
-import { hashIdentifier, normalizeIdentifier, type Application, type SealedRow, type Sealer } from '../core/index.js';
+import type { Application, SealedRow, Sealer } from '../core/index.js';
+import { applicantIdentity, type ApplicantIdentity } from './applicant-identity.js';
 
 export interface ProtectedApplication {
   /** The application with identifiers hashed; safe to store, log-free of clear values, replayable. */
@@ -11,44 +12,47 @@ export interface ProtectedApplication {
   sealedIdentity: string;
 }
 
-/** `row` is where the sealed identity will be stored (tenant, table, id): it opens only there. */
+/**
+ * `row` is where the sealed identity will be stored (tenant, table, id): it opens only there. A decision passes the
+ * identity its stages already hashed; an import has none yet and gets one under `key`.
+ */
 export function protectApplication(
   app: Application,
   key: Buffer,
   sealer: Sealer,
   row: SealedRow,
+  keyed: ApplicantIdentity = applicantIdentity(app, key),
 ): ProtectedApplication {
   const a = app.applicant;
-  const h = (kind: Parameters<typeof hashIdentifier>[1], v: string | undefined) =>
-    v === undefined ? undefined : hashIdentifier(key, kind, v);
   const snapshot: Record<string, unknown> = {
     ...app,
     applicant: {
-      nationalIdHash: h('nationalId', a.nationalId),
-      phoneHash: h('phone', a.phone),
-      emailHash: h('email', a.email),
-      bankCardHash: h('card', a.bankCard),
+      nationalIdHash: keyed.nationalId,
+      phoneHash: keyed.phone,
+      emailHash: keyed.email,
+      bankCardHash: keyed.card,
       dateOfBirth: a.dateOfBirth,
       address: a.address && {
         province: a.address.province,
         city: a.address.city,
-        lineHash: h('address', a.address.line),
+        lineHash: keyed.address,
       },
       employment: a.employment && {
         status: a.employment.status,
         monthsInJob: a.employment.monthsInJob,
-        employerHash: h('employer', a.employment.employer),
-        employerPhoneHash: h('employerPhone', a.employment.employerPhone),
+        employerHash: keyed.employer,
+        employerPhoneHash: keyed.employerPhone,
       },
-      emergencyContacts: a.emergencyContacts?.map((c) => ({
+      emergencyContacts: a.emergencyContacts?.map((c, i) => ({
         relation: c.relation,
-        phoneHash: h('contactPhone', c.phone),
+        phoneHash: keyed.contactPhones[i],
       })),
     },
-    device: app.device && { ...app.device, deviceId: undefined, deviceIdHash: h('deviceId', app.device.deviceId) },
+    device: app.device && { ...app.device, deviceId: undefined, deviceIdHash: keyed.deviceId },
     ip: undefined,
-    ipHash: h('ip', app.ip),
-    ip24Hash: app.ip && app.ip.includes('.') ? h('ip24', normalizeIdentifier('ip24', app.ip)) : undefined,
+    ipHash: keyed.ip,
+    // the /24 network of an IPv4 address (an IPv6 address has none)
+    ip24Hash: app.ip && app.ip.includes('.') ? keyed.ip24 : undefined,
   };
   const identity = {
     nationalId: a.nationalId,

@@ -26,6 +26,7 @@ import { BatchWriter, type DecisionQuery, type DecisionRecord, type Store } from
 import { newDecisionContext, type Stage } from './context.js';
 import { assembleDecision, runStages } from './pipeline.js';
 import { protectApplication } from './protect.js';
+import { applicantIdentity } from './applicant-identity.js';
 import type { KnockoutPolicy } from './policy.js';
 import { validateStage } from './stages/validate.js';
 import { enrichStage } from './stages/enrich.js';
@@ -155,12 +156,15 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
   ): Promise<DecideResult> {
     const t0 = performance.now();
     const receivedAt = clock.now();
+    const tenantKey = keyRing.tenantHmacKey(tenantId);
     const ctx = newDecisionContext({
       tenantId,
       decisionId: newId('dec', receivedAt),
       receivedAt,
       clock,
       application,
+      // the identity step: every stage and the stored snapshot read these hashes, none hashes on its own
+      identity: applicantIdentity(application, tenantKey),
       flowVersion: policy.version,
     });
     annotateSpan({ 'riskloop.decision_id': ctx.decisionId });
@@ -170,9 +174,10 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       await runStages(ctx, stages);
       const { snapshot, sealedIdentity } = protectApplication(
         application,
-        keyRing.tenantHmacKey(tenantId),
+        tenantKey,
         keyRing.sealer,
         { tenantId, table: 'decisions', rowId: ctx.decisionId },
+        ctx.identity,
       );
       decision = assembleDecision(ctx, performance.now() - t0);
       outcome = await persist({

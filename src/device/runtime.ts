@@ -5,8 +5,8 @@
  * seen, declines) read from the store's device observations — so every node, and every restart, sees the same
  * reputation. The decision stores its own observation in its own statement (only a stored decision counts).
  */
-import { hashIdentifier, type Application, type KeyRing } from '../core/index.js';
-import type { DeviceProvider, DeviceVerdict } from '../decision/index.js';
+import type { Application, KeyRing } from '../core/index.js';
+import type { ApplicantIdentity, DeviceProvider, DeviceVerdict } from '../decision/index.js';
 import type { SqlExecutor } from '../store/index.js';
 import { deriveDeviceId } from './device-id.js';
 import { createDevicePayloadValidators, type DevicePayload } from './payload.js';
@@ -53,12 +53,17 @@ export function createDeviceRuntime(db: SqlExecutor, keyRing: KeyRing): DeviceRu
         riskPoints: signalsOnly.features.device_risk_points,
       };
     },
-    async assess(tenantId: string, application: Application, at: Date): Promise<DeviceVerdict | undefined> {
+    async assess(
+      tenantId: string,
+      application: Application,
+      identity: ApplicantIdentity,
+      at: Date,
+    ): Promise<DeviceVerdict | undefined> {
       const sessionId = application.device?.sessionId;
       if (!sessionId) return undefined;
       const session = await readDeviceSession(db, tenantId, sessionId);
       if (!session) return undefined;
-      const accountId = hashIdentifier(keyRing.tenantHmacKey(tenantId), 'nationalId', application.applicant.nationalId);
+      const accountId = identity.nationalId;
       const reputation = await readDeviceReputation(db, { tenantId, deviceKey: session.deviceKey, accountId, at });
       const assessment = deviceFeatures(session.payload, {
         at,

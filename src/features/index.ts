@@ -29,6 +29,7 @@ export { createSqlConsortiumRepository } from './consortium/sql-repository.js';
 export * from './platform.js';
 export {
   startFeatureRuntime,
+  keyedFromIdentity,
   toFeatureApplication,
   type FeatureRuntime,
   type FeatureRuntimeOptions,

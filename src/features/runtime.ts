@@ -10,9 +10,9 @@
  */
 import { Redis } from 'ioredis';
 import { UnavailableError, type Application, type KeyRing } from '../core/index.js';
-import type { DecisionEffect, FeatureProvider } from '../decision/index.js';
+import type { ApplicantIdentity, DecisionEffect, FeatureProvider } from '../decision/index.js';
 import type { Following, Store } from '../store/index.js';
-import type { FeatureApplication } from './application.js';
+import { toEpochMs, type FeatureApplication, type KeyedApplication, type VelocityKeyKind } from './application.js';
 import type { EventIndex } from './consortium/event-index.js';
 import { followConsortiumEvents } from './consortium/follow.js';
 import { createFeatureEngine, type FeatureEngine } from './engine.js';
@@ -65,6 +65,37 @@ export function toFeatureApplication(a: Application): FeatureApplication {
   };
 }
 
+/**
+ * A decision's application as the feature engine keys it, from the hashes the identity step computed once: the
+ * same keys `ApplicationKeyer` derives from clear values (tenant-keyed for velocity, consortium-keyed for the
+ * multi-lender index).
+ */
+export function keyedFromIdentity(
+  a: Application,
+  identity: ApplicantIdentity,
+  consortiumKey: Buffer,
+): KeyedApplication {
+  const keys: Partial<Record<VelocityKeyKind, readonly string[]>> = {};
+  const put = (kind: VelocityKeyKind, hash: string | undefined) => {
+    if (hash !== undefined) keys[kind] = [hash];
+  };
+  put('nationalId', identity.nationalId);
+  put('phone', identity.phone);
+  put('email', identity.email);
+  put('deviceId', identity.deviceId);
+  put('ip24', identity.ip24);
+  put('card', identity.card);
+  put('employerPhone', identity.employerPhone);
+  if (identity.contactPhones.length > 0) keys.contactPhone = identity.contactPhones;
+  return {
+    applicationId: a.applicationId,
+    at: toEpochMs(a.submittedAt),
+    amountMinor: Number.isFinite(a.amount) ? Math.round(a.amount * 100) : null,
+    keys,
+    consortium: identity.consortium(consortiumKey),
+  };
+}
+
 function openVelocity(redisUrl: string | undefined): { velocity: VelocityStore; redis?: Redis } {
   if (!redisUrl) return { velocity: createMemoryVelocityStore() };
   // fail fast while Redis is away (503, the client retries) and reconnect in the background by itself
@@ -74,14 +105,13 @@ function openVelocity(redisUrl: string | undefined): { velocity: VelocityStore; 
   return { velocity: createRedisVelocityStore(redis, { prefix: 'rl:vel:', ownsConnection: true }), redis };
 }
 
-/** Reads features as they stand and leaves the decision's counter update as an effect (see the header). */
+/** The decision's counter update as an effect, applied once the decision is stored (see the header). */
 function counterUpdate(
   engine: FeatureEngine,
   recorder: DeferredRecorder,
-  application: FeatureApplication,
+  app: KeyedApplication,
   decisionId: string,
 ): DecisionEffect {
-  const app = engine.keyer.key(application);
   const ops = planVelocity(app, engine.registry.velocitySpecs).ops;
   return { name: 'velocity', apply: () => recorder.record(ops, app.at, decisionId) };
 }
@@ -117,14 +147,14 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
     const stopFollowing = following;
     return {
       provider: {
-        async compute(tenantId, application, decision) {
+        async compute(tenantId, application, identity, decision) {
           const engine = engineFor(tenantId);
-          const fa = toFeatureApplication(application);
-          if (!decision) return engine.computeFeatures(fa);
+          const app = keyedFromIdentity(application, identity, options.consortiumKey);
+          if (!decision) return engine.toRecord(await engine.computeVector(app, app.at));
           // updates that met an outage land first, so this read counts them
           if (recorder.pending > 0) await recorder.flush();
-          const values = await engine.computeFeatures(fa, undefined, { record: false });
-          decision.effects.push(counterUpdate(engine, recorder, fa, decision.decisionId));
+          const values = engine.toRecord(await engine.computeVector(app, app.at, { record: false }));
+          decision.effects.push(counterUpdate(engine, recorder, app, decision.decisionId));
           return values;
         },
       },

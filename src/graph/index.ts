@@ -27,7 +27,7 @@ export { detectRings, type Ring, type RingOptions, type RingResult } from './rin
 export { graphFieldDefinitions } from './fields.js';
 export { applicationLinks, columnLink, identifierLink, isPlaceholder, type ApplicationIdentifiers } from './links.js';
 export { addAndScore, runGraphBatch, type BatchSummary } from './engine.js';
-export { clearIdentifiers, linksFromSnapshot, type GraphSnapshot } from './snapshot-links.js';
+export { identityLinks, linksFromSnapshot, type GraphSnapshot } from './snapshot-links.js';
 export {
   createGraphRuntime,
   type GraphRuntime,

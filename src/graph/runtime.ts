@@ -5,12 +5,10 @@
  * decision any other node commits, within a second. Nothing graph-specific is stored: the graph is rebuildable from
  * the rows, so every node and every restart holds the same graph.
  */
-import type { KeyRing } from '../core/index.js';
 import type { DecisionEffect, GraphProvider, GraphVerdict } from '../decision/index.js';
 import type { ChangeFeed, Following, SqlExecutor, XidFilter } from '../store/index.js';
 import { AssociationGraph } from './association-graph.js';
 import { addAndScore, runGraphBatch } from './engine.js';
-import { applicationLinks } from './links.js';
 import {
   describeNeighbourhood,
   walkNeighbourhood,
@@ -27,7 +25,7 @@ import {
   type KnownBad,
 } from './repository.js';
 import { detectRings, type RingResult } from './rings.js';
-import { clearIdentifiers, linksFromSnapshot } from './snapshot-links.js';
+import { identityLinks, linksFromSnapshot } from './snapshot-links.js';
 
 export type { Neighbourhood, NeighbourhoodOptions, NodeKind } from './neighbourhood.js';
 
@@ -75,7 +73,7 @@ function addRow(graph: AssociationGraph, row: GraphRow, knownBad?: KnownBad): vo
   graph.addApplication({ applicationId: id, links, bad });
 }
 
-export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRuntime {
+export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
   const tenants = new Map<string, TenantGraph>();
   const ringCache = new Map<string, { graph: AssociationGraph; apps: number; at: number; result: RingResult }>();
 
@@ -101,9 +99,9 @@ export function createGraphRuntime(db: SqlExecutor, keyRing: KeyRing): GraphRunt
   };
 
   return {
-    async addAndScore(tenantId, application, knownBad, effects?: DecisionEffect[]): Promise<GraphVerdict> {
+    async addAndScore(tenantId, application, identity, knownBad, effects?: DecisionEffect[]): Promise<GraphVerdict> {
       const graph = await graphFor(tenantId);
-      const links = applicationLinks(keyRing.tenantHmacKey(tenantId), clearIdentifiers(application));
+      const links = identityLinks(application, identity);
       // An application already in the graph (imported, decided before, or on another node) is scored where it
       // stands, with any links it brings now: its own links are its evidence.
       const applicationId = application.applicationId;

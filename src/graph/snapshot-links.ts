@@ -1,11 +1,12 @@
 /**
- * The graph's links of one application, from the clear values the decision path receives or from a stored snapshot
- * (imported applications and decisions keep every identifier as its tenant-keyed hash). Both give the same links, so
- * an application decided live, decided on another node or imported links to the same entities.
+ * The graph's links of one application, from the keyed identity the decision path computed once or from a stored
+ * snapshot (imported applications and decisions keep every identifier as its tenant-keyed hash). Both give the same
+ * links, so an application decided live, decided on another node or imported links to the same entities.
  */
 import type { Application } from '../core/index.js';
+import type { ApplicantIdentity } from '../decision/index.js';
 import type { GraphLink } from './association-graph.js';
-import type { ApplicationIdentifiers } from './links.js';
+import { isPlaceholder } from './links.js';
 
 /** The keyed hashes a stored application snapshot carries (see decision/protect.ts). */
 export interface GraphSnapshot {
@@ -23,7 +24,7 @@ export interface GraphSnapshot {
   ip24Hash?: string;
 }
 
-/** The graph's links from a stored snapshot: the same keyed hashes `applicationLinks` computes from clear values. */
+/** The graph's links from a stored snapshot: the same keyed hashes `identityLinks` reads from a live decision. */
 export function linksFromSnapshot(s: GraphSnapshot): GraphLink[] {
   const links: GraphLink[] = [];
   const add = (kind: string, hash: string | undefined) => {
@@ -41,17 +42,26 @@ export function linksFromSnapshot(s: GraphSnapshot): GraphLink[] {
   return links;
 }
 
-/** The identifiers of a live application the graph links by (an IPv6 address has no /24 and links nothing). */
-export function clearIdentifiers(a: Application): ApplicationIdentifiers {
-  return {
-    nationalId: a.applicant.nationalId,
-    phone: a.applicant.phone,
-    deviceId: a.device?.deviceId,
-    ip: a.ip?.includes('.') ? a.ip : undefined,
-    card: a.applicant.bankCard,
-    email: a.applicant.email,
-    address: a.applicant.address?.line,
-    employerPhone: a.applicant.employment?.employerPhone,
-    contactPhones: a.applicant.emergencyContacts?.map((c) => c.phone),
+/**
+ * The graph's links of a live application: its identity's keyed hashes, except for values that mean "missing" in
+ * exports (a giant false hub) and an IPv6 address (no /24 network to link by).
+ */
+export function identityLinks(a: Application, identity: ApplicantIdentity): GraphLink[] {
+  const links: GraphLink[] = [];
+  const add = (kind: string, clear: string | undefined, keyed: () => string | undefined) => {
+    if (clear === undefined || isPlaceholder(clear)) return;
+    const hash = keyed();
+    if (hash !== undefined) links.push({ kind, hash });
   };
+  const p = a.applicant;
+  add('nationalId', p.nationalId, () => identity.nationalId);
+  add('phone', p.phone, () => identity.phone);
+  add('device', a.device?.deviceId, () => identity.deviceId);
+  add('ip24', a.ip?.includes('.') ? a.ip : undefined, () => identity.ip24);
+  add('card', p.bankCard, () => identity.card);
+  add('email', p.email, () => identity.email);
+  add('address', p.address?.line, () => identity.address);
+  add('employerPhone', p.employment?.employerPhone, () => identity.employerPhone);
+  p.emergencyContacts?.forEach((c, i) => add('contactPhone', c.phone, () => identity.contactPhones[i]));
+  return links;
 }

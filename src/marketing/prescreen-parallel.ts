@@ -106,7 +106,6 @@ export function recipeStages(recipe: PrescreenRecipe, identifierKey: Buffer): St
     : undefined;
   const source: PolicySource = {
     listIndex: () => index,
-    identifierKey: () => identifierKey,
     liveFlows: () => undefined,
   };
   return prescreenStages(loadKnockoutPolicy(recipe.policyFile), { rules: source });

@@ -6,11 +6,13 @@
  * offered what limit and price, and for everyone else every reason they were left out.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { ApplicantSchema, hashIdentifier, RiskloopError, type Application, type Clock } from '../core/index.js';
+import { ApplicantSchema, RiskloopError, type Application, type Clock } from '../core/index.js';
 import {
+  applicantIdentity,
   defaultStages,
   rankReasons,
   runStages,
+  type ApplicantIdentity,
   type DecisionContext,
   type FeatureProvider,
   type KnockoutPolicy,
@@ -113,21 +115,18 @@ export async function prescreen(prospects: readonly Prospect[], o: PrescreenOpti
   const offset = o.offset ?? 0;
   for (let i = 0; i < prospects.length; i++) {
     const p = prospects[i]!;
-    const prospectKey = hashIdentifier(o.identifierKey, 'nationalId', p.applicant.nationalId);
+    const applicationId = `${o.campaignId}-${offset + i + 1}`;
+    const application = prospectApplication(p, o.terms, applicationId, atIso);
+    // the identity step: the duplicate check and every stage read the prospect's keyed identifiers from here
+    const identity = applicantIdentity(application, o.identifierKey);
+    const prospectKey = identity.nationalId;
     const base = { entryNo: offset + i + 1, ref: p.ref, prospectKey };
     if (seen.has(prospectKey)) {
       out[i] = excluded(base, [{ ...DUPLICATE_REASON }]);
       continue;
     }
     seen.add(prospectKey);
-    const applicationId = `${o.campaignId}-${offset + i + 1}`;
-    const ctx = freshContext(
-      o.tenantId,
-      applicationId,
-      at,
-      o.clock,
-      prospectApplication(p, o.terms, applicationId, atIso),
-    );
+    const ctx = freshContext(o.tenantId, applicationId, at, o.clock, application, identity);
     try {
       const pending = runSync(ctx, o.stages);
       if (pending) await pending;
@@ -184,6 +183,7 @@ function freshContext(
   receivedAt: Date,
   clock: Clock,
   application: Application,
+  identity: ApplicantIdentity,
 ): DecisionContext {
   return {
     tenantId,
@@ -191,6 +191,7 @@ function freshContext(
     receivedAt,
     clock,
     application,
+    identity,
     flowVersion: 'prescreen',
     facts: {},
     reasons: [],

@@ -8,7 +8,7 @@ import type { FeatureProvider, KnockoutPolicy, PolicySource } from '../decision/
 import {
   createFeatureEngine,
   createMemoryVelocityStore,
-  toFeatureApplication,
+  keyedFromIdentity,
   type EventIndex,
   type FeatureEngine,
   type VelocityStore,
@@ -48,7 +48,7 @@ export function readOnlyFeatures(
 ): FeatureProvider {
   const engines = new Map<string, FeatureEngine>();
   return {
-    compute(tenantId, application) {
+    async compute(tenantId, application, identity) {
       let engine = engines.get(tenantId);
       if (!engine) {
         engine = createFeatureEngine({
@@ -60,7 +60,8 @@ export function readOnlyFeatures(
         });
         engines.set(tenantId, engine);
       }
-      return engine.computeFeatures(toFeatureApplication(application), undefined, { record: false });
+      const app = keyedFromIdentity(application, identity, consortiumKey);
+      return engine.toRecord(await engine.computeVector(app, app.at, { record: false }));
     },
   };
 }

@@ -27,6 +27,8 @@ export interface TenantModels extends ModelScorer {
 export interface PolicyRuntime extends PolicySource {
   readonly repos: PolicyRepositories;
   readonly catalog: FieldCatalog;
+  /** The tenant's identifier key: list entries given in clear through the API are hashed with it. */
+  identifierKey(tenantId: string): Buffer;
   /** Load every tenant that has lists or flows. */
   refresh(): Promise<void>;
   /**

@@ -97,7 +97,7 @@ export async function startNode(
     await policyRuntime.refresh();
     const policyService = createPolicyService({ store, runtime: policyRuntime });
     const device = createDeviceRuntime(store.db, keyRing);
-    const graph = createGraphRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db);
     // other nodes' applications and decisions join this node's graphs within a second
     await graph.follow(store.changes);
     const decisions = createDecisionService({

@@ -33,7 +33,7 @@ export async function startHarness(extra: Partial<ServerDeps> = {}, at = '2026-1
   const store = await openStore({ kind: 'pglite' });
   const clock = fixedClock(at);
   const keyRing = createKeyRing(randomBytes(32));
-  const graph = createGraphRuntime(store.db, keyRing);
+  const graph = createGraphRuntime(store.db);
   const decisions = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), graph });
   const models = createModelsRuntime(store.db);
   await models.refresh();

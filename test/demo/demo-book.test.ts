@@ -55,8 +55,8 @@ describe('demo book', () => {
       const live = runtime.provider;
       const seen: Record<string, number | boolean | null>[] = [];
       const features: FeatureProvider = {
-        async compute(tenantId, application, decision) {
-          const values = await live.compute(tenantId, application, decision);
+        async compute(tenantId, application, identity, decision) {
+          const values = await live.compute(tenantId, application, identity, decision);
           seen.push(values);
           return values;
         },

@@ -30,7 +30,7 @@ function member(i: number): Application {
 
 describe('association graph and the decision commit', () => {
   it('a decision whose commit fails leaves no node; the next decision does not count it', async () => {
-    const graph = createGraphRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db);
     const service = createDecisionService({ store, keyRing, policy: loadKnockoutPolicy(), graph });
     const apps = async (applicationId: string) =>
       (await graph.neighbourhood('farm', applicationId))?.nodes.filter((n) => n.kind === 'application').length;

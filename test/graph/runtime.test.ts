@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing, hashIdentifier, type Application } from '../../src/core/index.js';
-import { applicationLinks, clearIdentifiers, createGraphRuntime, linksFromSnapshot } from '../../src/graph/index.js';
-import { protectApplication } from '../../src/decision/index.js';
+import {
+  applicationLinks,
+  createGraphRuntime,
+  identityLinks,
+  linksFromSnapshot,
+  type GraphRuntime,
+} from '../../src/graph/index.js';
+import { applicantIdentity, protectApplication } from '../../src/decision/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { sampleApplication, SAMPLE_IDENTIFIERS } from '../support/applications.js';
 import { importApplications } from '../support/import-applications.js';
@@ -30,23 +36,41 @@ function member(i: number, ring = 'RING'): Application {
   return app;
 }
 
+/** What the decision path hands the graph: the application with its identity under the tenant's key. */
+const scoreLive = (graph: GraphRuntime, tenantId: string, app: Application, knownBad: boolean) =>
+  graph.addAndScore(tenantId, app, applicantIdentity(app, keyRing.tenantHmacKey(tenantId)), knownBad);
+
 describe('association graph on the decision path', () => {
   it('links stored snapshots exactly as it links live applications', () => {
     const app = sampleApplication();
     const key = keyRing.tenantHmacKey('t');
-    const live = applicationLinks(key, clearIdentifiers(app));
+    const live = identityLinks(app, applicantIdentity(app, key));
     const stored = linksFromSnapshot(
       protectApplication(app, key, keyRing.sealer, { tenantId: 't', table: 'applications', rowId: 'a' }).snapshot,
     );
     const sort = (l: { kind: string; hash: string }[]) => l.map((x) => `${x.kind}:${x.hash}`).sort();
     expect(sort(stored)).toEqual(sort(live));
     expect(live.length).toBe(9);
+    // the same links the graph builds from clear values offline (the rings CLI, the graph bench)
+    const a = app.applicant;
+    const offline = applicationLinks(key, {
+      nationalId: a.nationalId,
+      phone: a.phone,
+      deviceId: app.device?.deviceId,
+      ip: app.ip,
+      card: a.bankCard,
+      email: a.email,
+      address: a.address?.line,
+      employerPhone: a.employment?.employerPhone,
+      contactPhones: a.emergencyContacts?.map((c) => c.phone),
+    });
+    expect(live).toEqual(offline);
   });
 
   it('sees a ring grow, names the shared entity type, and never another applicant', async () => {
-    const graph = createGraphRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db);
     const verdicts = [];
-    for (let i = 1; i <= 4; i++) verdicts.push(await graph.addAndScore('t', member(i), i === 1));
+    for (let i = 1; i <= 4; i++) verdicts.push(await scoreLive(graph, 't', member(i), i === 1));
     expect(verdicts.map((v) => v.features.graph_component_size)).toEqual([1, 2, 3, 4]);
     const last = verdicts[3]!;
     expect(last.features.graph_identities_device).toBe(4);
@@ -65,9 +89,9 @@ describe('association graph on the decision path', () => {
       'imp',
       [1, 2, 3, 4, 5].map((i) => member(i, 'IMP')),
     );
-    const graph = createGraphRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db);
     // the fifth ring member, imported, is now decided: before this wire it got an isolated `#retry` node
-    const verdict = await graph.addAndScore('imp', member(5, 'IMP'), false);
+    const verdict = await scoreLive(graph, 'imp', member(5, 'IMP'), false);
     expect(verdict.features.graph_component_size).toBe(5);
     expect(verdict.features.graph_identities_device).toBe(5);
     const around = await graph.neighbourhood('imp', 'IMP-5');
@@ -75,7 +99,7 @@ describe('association graph on the decision path', () => {
   });
 
   it('grows a built graph with applications committed later by anyone (the change feed), within a second', async () => {
-    const graph = createGraphRuntime(store.db, keyRing);
+    const graph = createGraphRuntime(store.db);
     const following = await graph.follow(store.changes);
     try {
       await graph.warm('late'); // built while the tenant has nothing
@@ -90,7 +114,7 @@ describe('association graph on the decision path', () => {
         timeoutMs: 1_000,
         what: 'imported applications in the graph',
       });
-      const verdict = await graph.addAndScore('late', member(4, 'LATE'), false);
+      const verdict = await scoreLive(graph, 'late', member(4, 'LATE'), false);
       expect(verdict.features.graph_component_size).toBe(4);
     } finally {
       following.close();
@@ -118,8 +142,8 @@ describe('association graph on the decision path', () => {
       `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
        values ('kb', 'L-KB-2', 'KB-2', 'cash-loan', 5000, 12, 0.2, '2026-01-01T00:00:00Z', 'written-off')`,
     );
-    const graph = createGraphRuntime(store.db, keyRing);
-    const verdict = await graph.addAndScore('kb', member(5, 'KB'), false);
+    const graph = createGraphRuntime(store.db);
+    const verdict = await scoreLive(graph, 'kb', member(5, 'KB'), false);
     // before this wire "known bad" came only from black-list declines of decisions: 0 here
     expect(verdict.features.graph_bad_1hop).toBe(2);
     const around = await graph.neighbourhood('kb', 'KB-5');

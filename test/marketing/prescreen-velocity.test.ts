@@ -118,7 +118,6 @@ describe('pre-screen reads the live velocity counters without recording', () => 
     const source: PolicySource = {
       liveFlows: () => ({ champion: flow, challengers: [] }),
       listIndex: () => undefined,
-      identifierKey: (t) => keyRing.tenantHmacKey(t),
     };
     const stages = prescreenStages(loadKnockoutPolicy(defaultPolicyFile()), {
       rules: source,

@@ -1,4 +1,5 @@
 import type { Application } from '../../core/index.js';
+import type { ApplicantIdentity } from '../applicant-identity.js';
 import type { DecisionContext, Stage } from '../context.js';
 
 export interface DeviceVerdict {
@@ -11,8 +12,16 @@ export interface DeviceVerdict {
 }
 
 export interface DeviceProvider {
-  /** Undefined when the application names no device session, or the session is unknown. */
-  assess(tenantId: string, application: Application, at: Date): Promise<DeviceVerdict | undefined>;
+  /**
+   * Undefined when the application names no device session, or the session is unknown. The applicant's account is
+   * their keyed national id from `identity`.
+   */
+  assess(
+    tenantId: string,
+    application: Application,
+    identity: ApplicantIdentity,
+    at: Date,
+  ): Promise<DeviceVerdict | undefined>;
 }
 
 /**
@@ -23,9 +32,11 @@ export function deviceStage(provider: DeviceProvider): Stage {
   return {
     name: 'device',
     async run(ctx: DecisionContext) {
-      const verdict = await provider.assess(ctx.tenantId, ctx.application, new Date(ctx.application.submittedAt));
+      const { application } = ctx;
+      const verdict = await provider.assess(ctx.tenantId, application, ctx.identity, new Date(application.submittedAt));
       if (!verdict) return;
-      if (ctx.application.device) ctx.application.device.deviceId = verdict.deviceId;
+      // from here on the device is its stable id: the identity's device hash follows it
+      if (application.device) application.device.deviceId = verdict.deviceId;
       if (verdict.accountId) ctx.deviceSighting = { deviceKey: verdict.deviceId, accountId: verdict.accountId };
       Object.assign(ctx.facts, verdict.features);
       for (const r of verdict.reasons) {

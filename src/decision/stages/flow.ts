@@ -26,8 +26,6 @@ export interface FlowSource {
   listIndex(tenantId: string): ListIndex | undefined;
   /** The tenant's approved models for flow model stages. */
   models?(tenantId: string): ModelScorer | null;
-  /** The tenant's identifier key: the traffic split hashes the applicant with it. */
-  identifierKey?(tenantId: string): Buffer;
 }
 
 /** What the stored decision keeps of the flow (`input.flow`): enough to replay and to compare challengers. */
@@ -172,10 +170,7 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
       const lookups: Record<string, boolean> = {};
       const lists = recordedLists(source.listIndex(ctx.tenantId), screening, lookups);
       // the live split: a stable hash of the applicant picks the arm; the other flows run in shadow
-      const arm = pickArm(
-        splitBucket(source.identifierKey?.(ctx.tenantId), champion.flowId, ctx.application),
-        live.shares,
-      );
+      const arm = pickArm(splitBucket(ctx.identity, champion.flowId, ctx.application), live.shares);
       const deciding = arm >= 0 ? live.challengers[arm]! : champion;
       const result = evaluate(deciding, ctx, lists);
       if (ctx.halted) {

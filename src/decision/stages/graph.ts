@@ -1,4 +1,5 @@
 import type { Application } from '../../core/index.js';
+import type { ApplicantIdentity } from '../applicant-identity.js';
 import type { DecisionContext, Stage } from '../context.js';
 import type { DecisionEffect } from '../effects.js';
 
@@ -11,12 +12,13 @@ export interface GraphVerdict {
 
 export interface GraphProvider {
   /**
-   * Adds the application to the tenant's graph and scores it. `effects` receives what keeps (decision stored) or
-   * takes back (not stored) that addition.
+   * Adds the application to the tenant's graph (linked by its identity's keyed hashes) and scores it. `effects`
+   * receives what keeps (decision stored) or takes back (not stored) that addition.
    */
   addAndScore(
     tenantId: string,
     application: Application,
+    identity: ApplicantIdentity,
     knownBad: boolean,
     effects?: DecisionEffect[],
   ): Promise<GraphVerdict>;
@@ -36,7 +38,7 @@ export function graphStage(provider: GraphProvider): Stage {
     async run(ctx: DecisionContext) {
       // a blacklist hit is known-bad evidence for everyone who shares an identifier with this application
       const knownBad = ctx.outcome === 'decline' && ctx.reasons.some((r) => r.source === 'list');
-      const verdict = await provider.addAndScore(ctx.tenantId, ctx.application, knownBad, ctx.effects);
+      const verdict = await provider.addAndScore(ctx.tenantId, ctx.application, ctx.identity, knownBad, ctx.effects);
       Object.assign(ctx.facts, verdict.features);
       for (const r of verdict.reasons) {
         if (r.severity < REASON_SEVERITY) continue;

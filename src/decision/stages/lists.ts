@@ -1,32 +1,32 @@
 /**
- * List screening: the application's identifiers, keyed-hashed under the tenant key, against the tenant's black,
- * white and grey lists held in memory (one HMAC and one Map probe per identifier; no SQL on the hot path).
+ * List screening: the application's identifiers, as the identity step keyed them under the tenant key, against the
+ * tenant's black, white and grey lists held in memory (one Map probe per identifier; no SQL on the hot path).
  * Black declines at once, grey leans to review, white opens the flow's fast lane.
  */
-import { hashIdentifier, type Application } from '../../core/index.js';
 import type { ListHit, ListIndex, ListKind, ScreeningResult } from '../../rules/index.js';
+import type { ApplicantIdentity } from '../applicant-identity.js';
 import type { DecisionContext, Stage } from '../context.js';
 
-/** Where the decision path finds a tenant's lists and identifier key; implemented by the policy runtime. */
+/** Where the decision path finds a tenant's lists; implemented by the policy runtime. */
 export interface ListSource {
   /** The tenant's list index, keyed by hash (built with `valuesAreHashed`), or undefined when it has no lists. */
   listIndex(tenantId: string): ListIndex | undefined;
-  identifierKey(tenantId: string): Buffer;
 }
 
 /** Identifier facts: the fact name rules use (`applicant.phone in list('phone_black')`) and the list kind. */
 export const IDENTIFIER_FACTS: ReadonlyArray<{
   fact: string;
   kind: ListKind;
-  read(a: Application): string | undefined;
+  /** The identifier's keyed hash, undefined when the application does not carry it. */
+  read(identity: ApplicantIdentity): string | undefined;
 }> = [
-  { fact: 'applicant.nationalId', kind: 'nationalId', read: (a) => a.applicant.nationalId },
-  { fact: 'applicant.phone', kind: 'phone', read: (a) => a.applicant.phone },
-  { fact: 'applicant.email', kind: 'email', read: (a) => a.applicant.email },
-  { fact: 'applicant.bankCard', kind: 'card', read: (a) => a.applicant.bankCard },
-  { fact: 'applicant.employer', kind: 'employer', read: (a) => a.applicant.employment?.employer },
-  { fact: 'device.deviceId', kind: 'deviceId', read: (a) => a.device?.deviceId },
-  { fact: 'ip', kind: 'ip', read: (a) => a.ip },
+  { fact: 'applicant.nationalId', kind: 'nationalId', read: (i) => i.nationalId },
+  { fact: 'applicant.phone', kind: 'phone', read: (i) => i.phone },
+  { fact: 'applicant.email', kind: 'email', read: (i) => i.email },
+  { fact: 'applicant.bankCard', kind: 'card', read: (i) => i.card },
+  { fact: 'applicant.employer', kind: 'employer', read: (i) => i.employer },
+  { fact: 'device.deviceId', kind: 'deviceId', read: (i) => i.deviceId },
+  { fact: 'ip', kind: 'ip', read: (i) => i.ip },
 ];
 
 const kindCode = (kind: string) => kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
@@ -65,14 +65,12 @@ export function listsStage(source: ListSource): Stage {
       const kinds = index ? listedKinds(index) : undefined;
       const ids: Array<{ kind: ListKind; value: string }> = [];
       // Keyed hashes go into the facts so flow rules can test membership and replays see the same values. Only
-      // kinds the tenant lists are hashed: an HMAC is most of this stage's cost, and nothing else could match.
+      // kinds the tenant lists are read: nothing else could match, and a kind no stage reads is never hashed.
       if (kinds && kinds.size > 0) {
-        const key = source.identifierKey(ctx.tenantId);
         for (const d of IDENTIFIER_FACTS) {
           if (!kinds.has(d.kind)) continue;
-          const v = d.read(ctx.application);
-          if (v === undefined || v === '') continue;
-          const h = hashIdentifier(key, d.kind, v);
+          const h = d.read(ctx.identity);
+          if (h === undefined) continue;
           ctx.facts[d.fact] = h;
           ids.push({ kind: d.kind, value: h });
         }

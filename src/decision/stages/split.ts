@@ -5,19 +5,12 @@
  * buckets by their shares, in version order; the champion answers the rest.
  */
 import { createHash } from 'node:crypto';
-import { hashIdentifier, type Application } from '../../core/index.js';
+import type { Application } from '../../core/index.js';
+import type { ApplicantIdentity } from '../applicant-identity.js';
 
-export function splitBucket(key: Buffer | undefined, flowId: string, application: Application): number {
+export function splitBucket(identity: ApplicantIdentity, flowId: string, application: Application): number {
   const a = application.applicant;
-  const id = a.nationalId
-    ? key
-      ? hashIdentifier(key, 'nationalId', a.nationalId)
-      : a.nationalId
-    : a.phone
-      ? key
-        ? hashIdentifier(key, 'phone', a.phone)
-        : a.phone
-      : `app:${application.applicationId}`;
+  const id = a.nationalId ? identity.nationalId : a.phone ? identity.phone : `app:${application.applicationId}`;
   const digest = createHash('sha256').update(`split\0${flowId}\0${id}`).digest();
   return digest.readUInt32BE(0) / 2 ** 32;
 }
