@@ -16,7 +16,6 @@ export {
 export { createHeadSigner, headText, verifyHead, type HeadSigner, type SignedHead } from './head.js';
 export {
   appendAuditEntry,
-  auditEntry,
   auditTransaction,
   createAuditLog,
   type AuditListQuery,

@@ -4,7 +4,7 @@
  * PostgreSQL queue on the row lock; PGlite runs one transaction at a time anyway. Typed structurally so any module
  * (rules, models, keys, users, cases) can append without depending on the store module.
  */
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import { createHeadSigner, type SignedHead } from './head.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import {
@@ -277,16 +277,6 @@ export function createAuditLog(db: AuditSqlClient, options: { clock?: Clock } = 
       return { ok: results.every((t) => t.ok), tenants: results };
     },
   };
-}
-
-/** A tenant's entry by seq (for the API's single-entry read). */
-export async function auditEntry(db: AuditSql, tenantId: string, seq: number): Promise<AuditEntry> {
-  const r = await db.query<EntryRow>(`select ${COLUMNS} from audit_log where tenant_id = $1 and seq = $2`, [
-    tenantId,
-    seq,
-  ]);
-  if (!r.rows[0]) throw new NotFoundError(`audit entry ${seq}`);
-  return toEntry(r.rows[0]);
 }
 
 /**

@@ -11,7 +11,6 @@ export const DAY_MS = 86_400_000;
 export type Resolution = 'm' | 'h' | 'd';
 export const RESOLUTION_MS: Readonly<Record<Resolution, number>> = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
 export const RESOLUTION_KEEP: Readonly<Record<Resolution, number>> = { m: 60, h: 168, d: 365 };
-export const RESOLUTIONS: readonly Resolution[] = ['m', 'h', 'd'];
 
 export interface VelocityWindow {
   /** Suffix used in feature names, e.g. `24h`. */

@@ -4,7 +4,6 @@ export {
   DEFAULT_CONTEXT_KINDS,
   DEFAULT_HUB_THRESHOLD,
   DEFAULT_HUB_THRESHOLDS,
-  LENDING_ENTITY_KINDS,
   entityLabel,
   type EntityKind,
 } from './kinds.js';

@@ -16,18 +16,6 @@ export type EntityKind =
   | 'contactPhone'
   | (string & {});
 
-export const LENDING_ENTITY_KINDS = [
-  'nationalId',
-  'phone',
-  'device',
-  'ip24',
-  'card',
-  'email',
-  'address',
-  'employerPhone',
-  'contactPhone',
-] as const;
-
 /** Words for reasons: they name the kind of thing shared, never its value. */
 const LABELS: Record<string, string> = {
   nationalId: 'national id',

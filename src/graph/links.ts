@@ -34,8 +34,6 @@ const GRAPH_KIND: Partial<Record<IdentifierKind, string>> = {
   contactPhone: 'contactPhone',
 };
 
-export const IDENTIFIER_KINDS: readonly IdentifierKind[] = Object.keys(GRAPH_KIND) as IdentifierKind[];
-
 export function isIdentifierKind(kind: string): kind is IdentifierKind {
   return kind in GRAPH_KIND;
 }

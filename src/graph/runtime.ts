@@ -30,8 +30,6 @@ import { identityLinks, linksFromSnapshot } from './snapshot-links.js';
 export type { Neighbourhood, NeighbourhoodOptions, NodeKind } from './neighbourhood.js';
 
 export interface GraphRuntime extends GraphProvider {
-  /** Re-run components, communities and PageRank for a tenant (off the hot path). */
-  refresh(tenantId: string): Promise<void>;
   /** Build the tenant's graph and its rings ahead of the first call (node start, in the background). */
   warm(tenantId: string): Promise<void>;
   /** The application's neighbourhood with masked labels (the console's fraud graph); undefined when unknown. */
@@ -125,9 +123,6 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
       if (effects) effects.push({ name: 'graph', apply: keep, discard: drop });
       else await keep();
       return { features: { ...score.features }, reasons: score.reasons };
-    },
-    async refresh(tenantId) {
-      runGraphBatch(await graphFor(tenantId));
     },
     async warm(tenantId) {
       const graph = await graphFor(tenantId);

@@ -95,17 +95,11 @@ export async function loadLoanFacts(db: SqlExecutor, tenantId: string, asOf: Dat
 }
 
 /**
- * The book's as-of date: its latest application or repayment, capped at `now`. An imported history ends before
- * today; measuring recency and churn against today would call every customer of an old book gone.
- */
-export async function bookAsOf(db: SqlExecutor, tenantId: string, now: Date): Promise<Date> {
-  return (await bookVersion(db, tenantId, now)).asOf;
-}
-
-/**
  * The book's data version and as-of date in one round trip: row counts of the tables the book is folded from
  * (the book tables are insert-only; an erasure removes rows) and the latest submission and payment. Index-only
- * counts, milliseconds on a demo-sized book against seconds to fold it.
+ * counts, milliseconds on a demo-sized book against seconds to fold it. The as-of date is the latest application or
+ * repayment, capped at `now`: an imported history ends before today, and measuring recency and churn against today
+ * would call every customer of an old book gone.
  */
 export async function bookVersion(db: SqlExecutor, tenantId: string, now: Date): Promise<BookVersion> {
   const r = await db.query<Record<string, unknown>>(

@@ -9,7 +9,7 @@ export * from './tags.js';
 export * from './portrait.js';
 export * from './prescreen.js';
 export * from './prescreen-parallel.js';
-export { bookAsOf, bookVersion, loadCustomerBook, loadLoanFacts, loadApplicationFacts } from './book-sql.js';
+export { bookVersion, loadCustomerBook, loadLoanFacts, loadApplicationFacts } from './book-sql.js';
 export * from './book-cache.js';
 export { loadPortraitInput } from './portrait-sql.js';
 export * from './marketing-sql.js';

@@ -2,23 +2,7 @@
 import { compileValidator, createAjv, ValidationError } from '../core/index.js';
 import { ProspectSchema, type Prospect } from './prescreen.js';
 
-/** Columns a prospect CSV may carry (ref, nationalId, name, dateOfBirth, phone and declaredIncome are required). */
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-
-export const PROSPECT_CSV_COLUMNS = [
-  'ref',
-  'nationalId',
-  'name',
-  'dateOfBirth',
-  'phone',
-  'email',
-  'declaredIncome',
-  'declaredObligations',
-  'employmentStatus',
-  'monthsInJob',
-  'province',
-  'city',
-] as const;
 
 const validateProspect = compileValidator(createAjv(), ProspectSchema);
 

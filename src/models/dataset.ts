@@ -266,12 +266,6 @@ export function datasetFromRecords(
   return { data: { names: columns.map((c) => c.name), columns, rows: records.length }, warnings };
 }
 
-/** Reads a CSV into a dataset (no target): used for scoring. */
-export function readDataset(path: string, options: ReadOptions = {}): { data: Dataset; warnings: string[] } {
-  const { header, records } = readCsvRecords(path);
-  return datasetFromRecords(header, records, options);
-}
-
 /** Maps the raw target column to 0/1; rows with a missing target are removed (with a warning). */
 function mapTarget(
   target: string,

@@ -17,10 +17,6 @@ import {
   type TrainedModel,
 } from './workbench.js';
 
-export function saveModel(path: string, model: TrainedModel): void {
-  writeFileSync(path, JSON.stringify(modelToJSON(model)) + '\n');
-}
-
 export function loadModel(path: string): TrainedModel {
   let text: string;
   try {

@@ -181,18 +181,3 @@ export function fitLogistic(
     rows: n,
   };
 }
-
-/** Linear predictor (log-odds of bad) for column-major rows. */
-export function logisticMargin(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, columns: Float64Array[]) {
-  const n = columns[0]?.length ?? 0;
-  const out = new Float64Array(n).fill(fit.intercept);
-  fit.coefficients.forEach((b, j) => {
-    const c = columns[j]!;
-    for (let i = 0; i < n; i++) out[i] = out[i]! + b * c[i]!;
-  });
-  return out;
-}
-
-export function probabilityOf(margin: number): number {
-  return sigmoid(margin);
-}

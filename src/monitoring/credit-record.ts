@@ -112,10 +112,6 @@ export function parseApplicationColumns(text: string, columns: string[]): Map<nu
   return out;
 }
 
-export function parseApplicationColumn(text: string, column: string): Map<number, string> {
-  return parseApplicationColumns(text, [column])[0]!;
-}
-
 /** Attach a segment per loan from an ID → level map; IDs without an application become `unknown`. */
 export function withSegments(cr: CreditRecordBook, byId: Map<number, string>): MonthlyBook {
   const levels: string[] = [];

@@ -9,7 +9,6 @@ import { appendAuditEntry } from '../audit/index.js';
 import { NotFoundError } from '../core/errors.js';
 import type { SqlClient, SqlExecutor } from '../store/index.js';
 import type { DeadLetter } from './alerts/webhook.js';
-import { createLoanTable, type LoanTable, type RepaymentTable, type ScheduleTable } from './book.js';
 import type { CollectionCase } from './collections/case.js';
 import type { CollectionsRepository, OutcomeRecord } from './collections/repository.js';
 import type { EventLog } from './events/memory-bus.js';
@@ -207,93 +206,5 @@ export function createSqlCollectionsRepository(db: SqlClient): CollectionsReposi
         ...(row.agent_id ? { agentId: row.agent_id } : {}),
       }));
     },
-  };
-}
-
-/**
- * One tenant's loan book from the store's `loans`, `loan_installments` and `repayment_events` tables, in the
- * columnar form `buildMonthlyBook` takes (stored schedules, not regenerated ones). Rows are read in loan order in
- * three queries; products become segments.
- */
-export async function readLoanBook(
-  db: SqlExecutor,
-  tenantId: string,
-): Promise<{
-  loans: LoanTable;
-  schedules: ScheduleTable;
-  repayments: RepaymentTable;
-  loanIds: string[];
-  /** The application each loan came from: performance labels join back to decision-time features through it. */
-  applicationIds: string[];
-}> {
-  const loanRows = await db.query<{
-    loan_id: string;
-    application_id: string;
-    product: string;
-    principal: number;
-    term_months: number;
-    apr: number;
-    day: number;
-  }>(
-    `select loan_id, application_id, product, principal, term_months, apr,
-            floor(extract(epoch from disbursed_at) / 86400)::int as day
-     from loans where tenant_id = $1 order by loan_id`,
-    [tenantId],
-  );
-  const products: string[] = [];
-  const productCode = new Map<string, number>();
-  const loans = createLoanTable(loanRows.rows.length, products);
-  const index = new Map<string, number>();
-  loanRows.rows.forEach((r, i) => {
-    index.set(r.loan_id, i);
-    let code = productCode.get(r.product);
-    if (code === undefined) {
-      productCode.set(r.product, (code = products.length));
-      products.push(r.product);
-    }
-    loans.principal[i] = Number(r.principal);
-    loans.termMonths[i] = Number(r.term_months);
-    loans.annualRate[i] = Number(r.apr);
-    loans.disbursedDay[i] = Number(r.day);
-    loans.segment[i] = code;
-  });
-  const inst = await db.query<{ loan_id: string; day: number; principal_due: number; interest_due: number }>(
-    `select loan_id, (due_date - date '1970-01-01') as day, principal_due, interest_due
-     from loan_installments where tenant_id = $1 order by loan_id, installment_number`,
-    [tenantId],
-  );
-  const pays = await db.query<{ loan_id: string; day: number; amount: number }>(
-    `select loan_id, floor(extract(epoch from paid_at) / 86400)::int as day, amount
-     from repayment_events where tenant_id = $1 order by loan_id, paid_at`,
-    [tenantId],
-  );
-  const group = <T extends { loan_id: string }>(rows: T[]) => {
-    const offsets = new Int32Array(loans.size + 1);
-    for (const r of rows) {
-      const i = index.get(r.loan_id);
-      if (i !== undefined) offsets[i + 1]!++;
-    }
-    for (let i = 0; i < loans.size; i++) offsets[i + 1]! += offsets[i]!;
-    return offsets;
-  };
-  // Rows arrive in loan_id order, the same order as the loan table, so each group is contiguous.
-  const keep = <T extends { loan_id: string }>(rows: T[]) => rows.filter((r) => index.has(r.loan_id));
-  const instRows = keep(inst.rows);
-  const payRows = keep(pays.rows);
-  return {
-    loans,
-    schedules: {
-      offsets: group(instRows),
-      dueDay: Int32Array.from(instRows, (r) => Number(r.day)),
-      principal: Float64Array.from(instRows, (r) => Number(r.principal_due)),
-      interest: Float64Array.from(instRows, (r) => Number(r.interest_due)),
-    },
-    repayments: {
-      offsets: group(payRows),
-      day: Int32Array.from(payRows, (r) => Number(r.day)),
-      amount: Float64Array.from(payRows, (r) => Number(r.amount)),
-    },
-    loanIds: loanRows.rows.map((r) => r.loan_id),
-    applicationIds: loanRows.rows.map((r) => r.application_id),
   };
 }

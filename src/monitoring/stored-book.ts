@@ -2,7 +2,7 @@
 import type { SqlExecutor } from '../store/index.js';
 import { buildMonthlyBook, type MonthlyBook } from './book.js';
 import { dayOfMs, monthOfDay, toMonth } from './dates.js';
-import { readLoanBook } from './sql.js';
+import { readLoanBook } from './portfolio/book-reader.js';
 
 export interface StoredBookOptions {
   /** First month (`YYYY-MM`); default the first disbursement month. */

@@ -6,7 +6,7 @@ export { CHUNK_SIZE, PopulationPlan, generateInstitutions } from './plan.js';
 export { isLuhnValid, isValidNationalId, luhnCheckDigit, nationalIdCheck } from './identity.js';
 export { createRng, seedFromString } from './prng.js';
 export type { Rng } from './prng.js';
-export { tableDescriptions, tableOrder, tableSpecs } from './tables.js';
+export { tableOrder, tableSpecs } from './tables.js';
 export type { ColumnKind, ColumnSpec } from './tables.js';
 export { writePopulation } from './write.js';
 export type { PopulationFormat, PopulationSummary, WritePopulationOptions } from './write.js';

@@ -29,17 +29,6 @@ export const tableOrder: readonly TableName[] = [
   'truth',
 ];
 
-export const tableDescriptions: Record<TableName, string> = {
-  institutions: 'the lender (`self`) and the other consortium members',
-  applicants: 'one row per person, when first seen (a returning applicant is not repeated)',
-  applications: 'one row per application, in time order, with the identifiers and device seen on it',
-  devices: 'one row per device id, when first seen',
-  loans: 'one row per funded application, with its state at the as-of date',
-  repayments: 'one row per instalment of every loan: the schedule and what was actually paid, month by month',
-  consortium_events: 'applications / approvals / loans / overdue reported by the other members about our applicants',
-  truth: 'ground truth per application: fraud type, ring or farm, outcome (never visible to a lender)',
-};
-
 export const tableSpecs: TableSpecs = {
   institutions: [
     { name: 'institutionId', kind: 'id', description: '`I000` is the lender whose book this is; `I001`… are members' },

@@ -11,4 +11,4 @@ export {
   type SqlQuery,
   type SqlTransactional,
 } from './store/sql.js';
-export { createFlowCache, flowVersionLabel, loadListIndex, type FlowCache, type LiveFlows } from './service.js';
+export { flowVersionLabel, type LiveFlows } from './service.js';

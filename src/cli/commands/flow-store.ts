@@ -118,7 +118,7 @@ export function register(program: Command): void {
               console.log(
                 `${r.flowId}@${r.version}\t${r.status}${r.role ? `\t${r.role}` : ''}${r.trafficShare ? `\ttraffic ${r.trafficShare}` : ''}`,
               );
-            console.error('running nodes pick the change up within 30 s');
+            console.error('running nodes pick the change up within a second');
           });
         },
       );

@@ -2,7 +2,7 @@
  * `riskloop program validate|apply|propose|approve|proposals` and `riskloop demo report`: risk programs against
  * the store directly (like `riskloop policy`). Four eyes: `apply` names two console users (--author, --approver);
  * `propose` and `approve` are the same two steps one person at a time. A running node picks the published flow up
- * with its policy refresh (30 s), or at once when applied through its API.
+ * on the change feed's signal within a second (at once when applied through its API).
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';

@@ -177,7 +177,7 @@ export function register(program: Command): void {
       await withTriggers(async (t, store) => {
         const v = await t.publish(o.tenant, o.version, await actingAs(store, o.tenant, o.as), o.comment);
         console.log(`✓ trigger set v${v.version} is live for ${o.tenant}`);
-        console.error('running nodes pick the change up within 30 s');
+        console.error('running nodes pick the change up within a second');
       });
     });
 }

@@ -40,7 +40,3 @@ export interface VelocityStore {
 
 /** How long a `record(…, once)` key is remembered: longer than any retry of one decision's counter update. */
 export const ONCE_TTL_MS = 10 * 60_000;
-
-export function bucketIndex(at: number, resolutionMs: number): number {
-  return Math.floor(at / resolutionMs);
-}

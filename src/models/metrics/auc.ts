@@ -82,10 +82,6 @@ export function ksCurve(
   return { ks: best, at, points };
 }
 
-export function gini(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  return 2 * auc(scores, labels) - 1;
-}
-
 /** ROC points (false-positive rate, true-positive rate) from the riskiest score down, one per tie group. */
 export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>): Array<{ fpr: number; tpr: number }> {
   const { points } = ksCurve(scores, labels);

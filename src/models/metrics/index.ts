@@ -1,4 +1,4 @@
-export { auc, ks, ksCurve, gini, rocCurve, orderByScore } from './auc.js';
+export { auc, ks, ksCurve, rocCurve, orderByScore } from './auc.js';
 export * from './tables.js';
 export {
   psi,

@@ -167,18 +167,3 @@ export function badRateByBand(scores: ArrayLike<number>, labels: ArrayLike<numbe
   }
   return rows;
 }
-
-/** Evenly spaced band edges over the score range, rounded to `step` (e.g. every 20 points). */
-export function bandEdges(scores: ArrayLike<number>, step: number): number[] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i]!)) continue;
-    min = Math.min(min, scores[i]!);
-    max = Math.max(max, scores[i]!);
-  }
-  if (!Number.isFinite(min)) return [];
-  const edges: number[] = [];
-  for (let e = Math.ceil(min / step) * step; e <= max; e += step) edges.push(e);
-  return edges;
-}

@@ -1,12 +1,13 @@
 /**
- * Reads a tenant's loan book for portfolio charts in three queries that each return ONE JSON text (rows aggregated
- * in SQL). Why: PGlite decodes result rows in JavaScript at ~25 µs a row, so 130k instalment rows took 3–4 s as
- * rows and ~0.3 s as one `json_agg` parsed with JSON.parse. Same columns and order as readLoanBook.
+ * Reads a tenant's loan book (portfolio charts, training sets, programs, the CLI) in three queries that each return
+ * ONE JSON text (rows aggregated in SQL). Why: PGlite decodes result rows in JavaScript at ~25 µs a row, so 130k
+ * instalment rows took 3–4 s as rows and ~0.3 s as one `json_agg` parsed with JSON.parse.
  */
 import type { SqlExecutor } from '../../store/index.js';
 import {
   buildMonthlyBook,
   createLoanTable,
+  type LoanTable,
   type MonthlyBook,
   type RepaymentTable,
   type ScheduleTable,
@@ -64,12 +65,22 @@ function grouped<T extends [string, ...unknown[]]>(rows: T[], index: Map<string,
   return { kept, offsets };
 }
 
-/** Undefined when the tenant has no loans. */
-export async function readMonthlyBook(
+/**
+ * One tenant's loan book from the store's `loans`, `loan_installments` and `repayment_events` tables, in the
+ * columnar form `buildMonthlyBook` takes (stored schedules, not regenerated ones). Rows are read in loan order;
+ * products become segments.
+ */
+export async function readLoanBook(
   db: SqlExecutor,
   tenantId: string,
-  range: { from?: number; to: number },
-): Promise<MonthlyBook | undefined> {
+): Promise<{
+  loans: LoanTable;
+  schedules: ScheduleTable;
+  repayments: RepaymentTable;
+  loanIds: string[];
+  /** The application each loan came from: performance labels join back to decision-time features through it. */
+  applicationIds: string[];
+}> {
   const loanRows = await jsonRows<LoanRow>(
     db,
     `select json_agg(json_build_array(loan_id, application_id, product, principal, term_months, apr,
@@ -77,7 +88,6 @@ export async function readMonthlyBook(
      from loans where tenant_id = $1`,
     tenantId,
   );
-  if (loanRows.length === 0) return undefined;
   const products: string[] = [];
   const productCode = new Map<string, number>();
   const loans = createLoanTable(loanRows.length, products);
@@ -128,14 +138,31 @@ export async function readMonthlyBook(
     day: Int32Array.from(pays.kept, (r) => r[1]),
     amount: Float64Array.from(pays.kept, (r) => r[2]),
   };
-  let first = Infinity;
-  for (let i = 0; i < loans.size; i++) first = Math.min(first, monthOfDay(loans.disbursedDay[i]!));
-  const firstMonth = range.from ?? first;
-  return buildMonthlyBook(loans, repayments, {
-    firstMonth,
-    months: Math.max(1, range.to - firstMonth + 1),
+  return {
+    loans,
     schedules,
+    repayments,
     loanIds: loanRows.map((r) => r[0]),
     applicationIds: loanRows.map((r) => r[1]),
+  };
+}
+
+/** Undefined when the tenant has no loans. */
+export async function readMonthlyBook(
+  db: SqlExecutor,
+  tenantId: string,
+  range: { from?: number; to: number },
+): Promise<MonthlyBook | undefined> {
+  const read = await readLoanBook(db, tenantId);
+  if (read.loans.size === 0) return undefined;
+  let first = Infinity;
+  for (let i = 0; i < read.loans.size; i++) first = Math.min(first, monthOfDay(read.loans.disbursedDay[i]!));
+  const firstMonth = range.from ?? first;
+  return buildMonthlyBook(read.loans, read.repayments, {
+    firstMonth,
+    months: Math.max(1, range.to - firstMonth + 1),
+    schedules: read.schedules,
+    loanIds: read.loanIds,
+    applicationIds: read.applicationIds,
   });
 }

@@ -145,13 +145,6 @@ export class FactsView {
   }
 }
 
-/** A fresh, independent view (tests, one-off evaluation). */
-export function factsOf(s: BorrowerState, e: MonitoringEvent, at: number, book?: BookSummary, score?: number) {
-  return new FactsView().set(s, e, at, book, score);
-}
-
-export type MonitoringFacts = FactsView;
-
 class ConsortiumFacts {
   s: BorrowerState = emptyState();
   at = 0;

@@ -10,7 +10,6 @@ import type { MonitoringEventType } from '../events/schemas.js';
 import { monitoringCatalog } from './fields.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 export type LimitActionKind = 'freeze' | 'reduce';
 

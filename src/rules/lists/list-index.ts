@@ -40,10 +40,6 @@ interface Slot {
   entries: Map<string, { entry: ListEntry; expiresMs: number }>;
 }
 
-export function isLive(expiresAt: string | null, nowMs: number): boolean {
-  return expiresAt === null || Date.parse(expiresAt) > nowMs;
-}
-
 export function createListIndex(
   definitions: readonly ListDefinition[],
   entries: Iterable<ListEntry>,
