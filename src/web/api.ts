@@ -22,6 +22,13 @@ export type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'de
       : never
   : never;
 
+/** What a typed call sends: the JSON request body of `path`'s `method`, from the generated types. */
+export type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
 export type SessionInfo = Answer<'/v1/session', 'get'>;
 export type Problem = components['schemas']['Problem'];
 

@@ -4,17 +4,14 @@
  * errors; the editor needs character offsets.
  */
 import { isNode, parseDocument, type Node } from 'yaml';
+import type { Answer } from '../api';
 import type { EditorMark } from '../components/editor';
 
-export interface FlowProblem {
-  path: string;
-  stage?: string;
-  rule?: string;
-  line?: number;
-  column?: number;
-  message: string;
-  suggestion?: string;
-}
+/** What places a problem in the text (the flow and trigger-set validators both answer these fields). */
+export type FlowProblem = Pick<
+  Answer<'/v1/flows/validate', 'post'>['problems'][number],
+  'path' | 'line' | 'column' | 'message' | 'suggestion'
+>;
 
 function offsetOfLineCol(text: string, line: number, col: number): number {
   let off = 0;

@@ -4,33 +4,25 @@
  * list.
  */
 import { useState, type FormEvent } from 'react';
+import type { Answer, Body } from '../api';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 
-interface ListDef {
-  name: string;
-  kind: string;
-  color: string;
-  description?: string;
-  entries: number;
-}
-interface Entry {
-  hash: string;
-  reason: string;
-  source: string;
-  addedAt: string;
-  expiresAt: string | null;
-  addedBy?: string;
-}
+type ListDef = Answer<'/v1/lists', 'get'>['items'][number];
+type NewList = Body<'/v1/lists', 'post'>;
 
-const KINDS = ['nationalId', 'phone', 'deviceId', 'ip', 'card', 'email', 'employer'];
+const KINDS: ListDef['kind'][] = ['nationalId', 'phone', 'deviceId', 'ip', 'card', 'email', 'employer'];
+const COLORS: ListDef['color'][] = ['black', 'white', 'grey'];
 
 function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) {
   const { api, session } = useConsole();
   const entries = useLoad(
-    () => api.get<{ items: Entry[] }>(`/v1/lists/${encodeURIComponent(list.name)}/entries?limit=200`),
+    () =>
+      api.call(
+        api.client.GET('/v1/lists/{name}/entries', { params: { path: { name: list.name }, query: { limit: 200 } } }),
+      ),
     [api, list.name, list.entries],
   );
   const [value, setValue] = useState('');
@@ -45,9 +37,12 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
     e.preventDefault();
     setError(null);
     try {
-      await api.post(`/v1/lists/${encodeURIComponent(list.name)}/entries`, {
-        entries: [{ value, reason, ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}) }],
-      });
+      await api.call(
+        api.client.POST('/v1/lists/{name}/entries', {
+          params: { path: { name: list.name } },
+          body: { entries: [{ value, reason, ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}) }] },
+        }),
+      );
       setValue('');
       setStatus('Entry added (stored as a keyed hash).');
       onChanged();
@@ -59,7 +54,9 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ imported: number }>(`/v1/lists/${encodeURIComponent(list.name)}/import`, { csv });
+      const r = await api.call(
+        api.client.POST('/v1/lists/{name}/import', { params: { path: { name: list.name } }, body: { csv } }),
+      );
       setCsv('');
       setStatus(`Imported ${r.imported} entries.`);
       onChanged();
@@ -70,7 +67,9 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
   const remove = async (hash: string) => {
     setError(null);
     try {
-      await api.post(`/v1/lists/${encodeURIComponent(list.name)}/entries/remove`, { hash });
+      await api.call(
+        api.client.POST('/v1/lists/{name}/entries/remove', { params: { path: { name: list.name } }, body: { hash } }),
+      );
       setStatus('Entry removed.');
       onChanged();
     } catch (err) {
@@ -161,16 +160,17 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
 
 export function Lists() {
   const { api, session } = useConsole();
-  const lists = useLoad(() => api.get<{ items: ListDef[] }>('/v1/lists'), [api]);
+  const lists = useLoad(() => api.call(api.client.GET('/v1/lists')), [api]);
   const [open, setOpen] = useState<string | null>(null);
-  const [def, setDef] = useState({ name: '', kind: 'phone', color: 'black', description: '' });
+  const [def, setDef] = useState<NewList>({ name: '', kind: 'phone', color: 'black', description: '' });
   const [error, setError] = useState<Error | null>(null);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await api.post('/v1/lists', { ...def, ...(def.description ? {} : { description: undefined }) });
+      const { description, ...rest } = def;
+      await api.call(api.client.POST('/v1/lists', { body: description ? def : rest }));
       setOpen(def.name);
       lists.reload();
     } catch (err) {
@@ -222,7 +222,7 @@ export function Lists() {
             </label>
             <label>
               Identifier
-              <select value={def.kind} onChange={(e) => setDef({ ...def, kind: e.target.value })}>
+              <select value={def.kind} onChange={(e) => setDef({ ...def, kind: e.target.value as NewList['kind'] })}>
                 {KINDS.map((k) => (
                   <option key={k}>{k}</option>
                 ))}
@@ -230,15 +230,15 @@ export function Lists() {
             </label>
             <label>
               Colour
-              <select value={def.color} onChange={(e) => setDef({ ...def, color: e.target.value })}>
-                <option>black</option>
-                <option>white</option>
-                <option>grey</option>
+              <select value={def.color} onChange={(e) => setDef({ ...def, color: e.target.value as NewList['color'] })}>
+                {COLORS.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
               </select>
             </label>
             <label>
               Description
-              <input value={def.description} onChange={(e) => setDef({ ...def, description: e.target.value })} />
+              <input value={def.description ?? ''} onChange={(e) => setDef({ ...def, description: e.target.value })} />
             </label>
             <button type="submit">Create</button>
           </form>

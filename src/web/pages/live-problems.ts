@@ -4,10 +4,24 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../api';
-import { problemMarks, type FlowProblem } from './flow-marks';
+import { problemMarks } from './flow-marks';
 
-export function useLiveProblems(api: Api, url: string, text: string, onError: (e: Error) => void) {
-  const [problems, setProblems] = useState<FlowProblem[]>([]);
+/** The two documents checked as they are typed, each by its own validate route. */
+const VALIDATE = {
+  flow: (api: Api, text: string) => api.call(api.client.POST('/v1/flows/validate', { body: { text } })),
+  triggers: (api: Api, text: string) =>
+    api.call(api.client.POST('/v1/monitoring/triggers/validate', { body: { text } })),
+};
+
+type Problems<K extends keyof typeof VALIDATE> = Awaited<ReturnType<(typeof VALIDATE)[K]>>['problems'];
+
+export function useLiveProblems<K extends keyof typeof VALIDATE>(
+  api: Api,
+  document: K,
+  text: string,
+  onError: (e: Error) => void,
+) {
+  const [problems, setProblems] = useState<Problems<K>>([]);
   const [checking, setChecking] = useState(false);
   const seq = useRef(0);
   useEffect(() => {
@@ -15,10 +29,10 @@ export function useLiveProblems(api: Api, url: string, text: string, onError: (e
     const mine = ++seq.current;
     const t = setTimeout(() => {
       setChecking(true);
-      api.post<{ valid: boolean; problems: FlowProblem[] }>(url, { text }).then(
+      VALIDATE[document](api, text).then(
         (r) => {
           if (mine !== seq.current) return;
-          setProblems(r.problems);
+          setProblems(r.problems as Problems<K>);
           setChecking(false);
         },
         (e: Error) => {
@@ -29,7 +43,7 @@ export function useLiveProblems(api: Api, url: string, text: string, onError: (e
       );
     }, 300);
     return () => clearTimeout(t);
-  }, [api, url, text]);
+  }, [api, document, text]);
   const marks = useMemo(() => problemMarks(text, problems), [text, problems]);
   return { problems, checking, marks };
 }

@@ -13,25 +13,8 @@ import { Loading, Problem, Section } from '../components/ui';
 import { FlowEditor } from '../components/editor';
 import { useLiveProblems } from './live-problems';
 
-interface TriggerDoc {
-  description?: string;
-  triggers: Array<{ id: string; name: string; severity: string; when: string }>;
-}
-interface Version {
-  version: number;
-  status: string;
-  document: TriggerDoc;
-  author: string;
-  comment: string;
-  createdAt: string;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
-interface Live {
-  version: number | null;
-  stock: boolean;
-  document: TriggerDoc;
-}
+// A backtest's report arrives as its job's result (GET /v1/jobs/:id), which the API does not type per job kind yet:
+// these are the fields the page reads.
 interface TriggerStats {
   triggerId: string;
   name: string;
@@ -144,8 +127,8 @@ function BacktestReport({ r }: { r: Backtest }) {
 
 export default function Triggers() {
   const { api, session } = useConsole();
-  const live = useLoad(() => api.get<Live>('/v1/monitoring/triggers'), [api]);
-  const versions = useLoad(() => api.get<{ items: Version[] }>('/v1/monitoring/triggers/versions'), [api]);
+  const live = useLoad(() => api.call(api.client.GET('/v1/monitoring/triggers')), [api]);
+  const versions = useLoad(() => api.call(api.client.GET('/v1/monitoring/triggers/versions')), [api]);
   const [selected, setSelected] = useState<number | 'live' | null>(null);
   const [text, setText] = useState('');
   const [saved, setSaved] = useState('');
@@ -171,7 +154,7 @@ export default function Triggers() {
     if (live.data && selected === null) open('live', live.data.document);
   }, [live.data]);
 
-  const { problems, checking, marks } = useLiveProblems(api, '/v1/monitoring/triggers/validate', text, setError);
+  const { problems, checking, marks } = useLiveProblems(api, 'triggers', text, setError);
 
   const dirty = text !== saved;
   const run = async (what: string, f: () => Promise<void>) => {
@@ -187,7 +170,9 @@ export default function Triggers() {
   };
   const save = () =>
     run('save', async () => {
-      const v = await api.post<Version>('/v1/monitoring/triggers/versions', { text, ...(comment ? { comment } : {}) });
+      const v = await api.call(
+        api.client.POST('/v1/monitoring/triggers/versions', { body: { text, ...(comment ? { comment } : {}) } }),
+      );
       setSelected(v.version);
       setSaved(text);
       setBacktest(null);
@@ -205,7 +190,12 @@ export default function Triggers() {
   const publish = () =>
     run('publish', async () => {
       if (!current) return;
-      await api.post(`/v1/monitoring/triggers/versions/${current.version}/publish`, { comment });
+      await api.call(
+        api.client.POST('/v1/monitoring/triggers/versions/{version}/publish', {
+          params: { path: { version: current.version } },
+          body: { comment },
+        }),
+      );
       setStatus(`Published version ${current.version}: post-loan events are monitored with it from now on.`);
       setComment('');
       versions.reload();
