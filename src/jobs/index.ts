@@ -1,3 +1,10 @@
 /** Background jobs: heavy work answered with 202 and a job whose progress and result any node reads. */
-export { createJobRunner, type JobContext, type JobKind, type JobRunner, type JobRunnerOptions } from './runner.js';
+export {
+  createJobRunner,
+  TooManyJobsError,
+  type JobContext,
+  type JobKind,
+  type JobRunner,
+  type JobRunnerOptions,
+} from './runner.js';
 export { jobReader, jobStore, type ClaimedJob, type Job, type JobStatus } from './store.js';

@@ -15,6 +15,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { newId, RiskloopError } from '../core/index.js';
+
+/** A tenant has as many jobs queued or running as it may: heavy work waits its turn instead of piling up. */
+export class TooManyJobsError extends RiskloopError {
+  constructor(open: number) {
+    super('too_many_jobs', 429, `${open} jobs of this tenant are queued or running; start more when one finishes`);
+  }
+}
 import type { SqlExecutor } from '../store/index.js';
 import { jobStore, type ClaimedJob, type Job } from './store.js';
 
@@ -60,6 +67,8 @@ export interface JobRunnerOptions {
   /** How often to look for abandoned jobs (default: the lease). */
   sweepEveryMs?: number;
   maxAttempts?: number;
+  /** Jobs one tenant may have queued or running across the nodes (default 4). */
+  maxOpenPerTenant?: number;
 }
 
 const PROGRESS_EVERY_MS = 500;
@@ -67,6 +76,7 @@ const PROGRESS_EVERY_MS = 500;
 export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {}): JobRunner {
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
+  const maxOpen = options.maxOpenPerTenant ?? 4;
   const node = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const store = jobStore(db, node, leaseMs);
   const kinds = new Map<string, JobKind>();
@@ -158,6 +168,9 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
     async submit({ tenantId, kind, input, createdBy }) {
       const k = kinds.get(kind);
       if (!k) throw new Error(`job kind ${kind} is not defined`);
+      // a check, then an insert: two nodes racing may pass one or two more; the cap bounds a flood, not a count
+      const open = await store.openCount(tenantId);
+      if (open >= maxOpen) throw new TooManyJobsError(open);
       const job = await store.create(tenantId, newId('job'), {
         kind,
         readPermission: k.readPermission,

@@ -120,6 +120,14 @@ export function jobStore(db: SqlExecutor, node: string, leaseMs: number) {
       );
       return toJob(r.rows[0]!);
     },
+    /** The tenant's jobs queued or running, on any node. */
+    async openCount(tenantId: string): Promise<number> {
+      const r = await db.query<{ n: number }>(
+        `select count(*)::int as n from jobs where tenant_id = $1 and status in ('queued', 'running')`,
+        [tenantId],
+      );
+      return Number(r.rows[0]?.n ?? 0);
+    },
     /** Starts a job this node queued; undefined when this node no longer holds it. */
     async start(tenantId: string, jobId: string): Promise<ClaimedJob | undefined> {
       const r = await db.query<Row>(

@@ -77,6 +77,27 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
     await runner.close();
   });
 
+  it.skipIf(factory.unavailable)(
+    'caps the jobs a tenant has open: a flood of heavy work is refused, not queued',
+    async () => {
+      const runner = createJobRunner(store.db, { maxOpenPerTenant: 2 });
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      runner.define({ kind: 'heavy', readPermission: 'flows:draft', run: () => gate });
+      const submit = (tenantId: string) => runner.submit({ tenantId, kind: 'heavy', input: {}, createdBy: 'k' });
+      await submit('cap');
+      await submit('cap');
+      await expect(submit('cap')).rejects.toMatchObject({ status: 429, code: 'too_many_jobs' });
+      // another tenant is not held back by this one's flood
+      await submit('cap-other');
+      release();
+      await runner.idle();
+      await submit('cap');
+      await runner.idle();
+      await runner.close();
+    },
+  );
+
   it.skipIf(factory.unavailable)('refuses a kind no one defined', async () => {
     const runner = createJobRunner(store.db);
     await expect(runner.submit({ tenantId: 'j1', kind: 'nope', input: {}, createdBy: 'k' })).rejects.toThrow(
