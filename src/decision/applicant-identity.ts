@@ -46,9 +46,13 @@ export interface ApplicantIdentity {
 
 type TenantKind = 'nationalId' | 'phone' | 'email' | 'card' | 'address' | 'employer' | 'employerPhone' | 'ip' | 'ip24';
 
+/**
+ * Private (#) fields only: the tenant key and the clear application never show in a log line, an error or a
+ * JSON dump of the context.
+ */
 class KeyedIdentity implements ApplicantIdentity {
   // one slot per kind, all present from the start: one object shape for every decision
-  private readonly hashes: Record<TenantKind, string | undefined> = {
+  readonly #hashes: Record<TenantKind, string | undefined> = {
     nationalId: undefined,
     phone: undefined,
     email: undefined,
@@ -59,71 +63,74 @@ class KeyedIdentity implements ApplicantIdentity {
     ip: undefined,
     ip24: undefined,
   };
-  private contacts: readonly string[] | undefined = undefined;
-  private device: { clear: string; hash: string } | undefined = undefined;
-  private consortiumKeys: { key: Buffer; ids: ConsortiumIdentity } | undefined = undefined;
+  #contacts: readonly string[] | undefined = undefined;
+  #device: { clear: string; hash: string } | undefined = undefined;
+  #consortium: { key: Buffer; ids: ConsortiumIdentity } | undefined = undefined;
+  readonly #application: Application;
+  readonly #tenantKey: Buffer;
+  readonly #hash: IdentifierHasher;
 
-  constructor(
-    private readonly application: Application,
-    private readonly tenantKey: Buffer,
-    private readonly hash: IdentifierHasher,
-  ) {}
+  constructor(application: Application, tenantKey: Buffer, hash: IdentifierHasher) {
+    this.#application = application;
+    this.#tenantKey = tenantKey;
+    this.#hash = hash;
+  }
 
-  private once(kind: TenantKind, value: string | undefined): string | undefined {
+  #once(kind: TenantKind, value: string | undefined): string | undefined {
     if (value === undefined) return undefined;
-    return (this.hashes[kind] ??= this.hash(this.tenantKey, kind, value));
+    return (this.#hashes[kind] ??= this.#hash(this.#tenantKey, kind, value));
   }
 
   get nationalId(): string {
-    return this.once('nationalId', this.application.applicant.nationalId)!;
+    return this.#once('nationalId', this.#application.applicant.nationalId)!;
   }
   get phone(): string {
-    return this.once('phone', this.application.applicant.phone)!;
+    return this.#once('phone', this.#application.applicant.phone)!;
   }
   get email() {
-    return this.once('email', this.application.applicant.email);
+    return this.#once('email', this.#application.applicant.email);
   }
   get card() {
-    return this.once('card', this.application.applicant.bankCard);
+    return this.#once('card', this.#application.applicant.bankCard);
   }
   get address() {
-    return this.once('address', this.application.applicant.address?.line);
+    return this.#once('address', this.#application.applicant.address?.line);
   }
   get employer() {
-    return this.once('employer', this.application.applicant.employment?.employer);
+    return this.#once('employer', this.#application.applicant.employment?.employer);
   }
   get employerPhone() {
-    return this.once('employerPhone', this.application.applicant.employment?.employerPhone);
+    return this.#once('employerPhone', this.#application.applicant.employment?.employerPhone);
   }
   get ip() {
-    return this.once('ip', this.application.ip);
+    return this.#once('ip', this.#application.ip);
   }
   get ip24() {
-    return this.once('ip24', this.application.ip);
+    return this.#once('ip24', this.#application.ip);
   }
   get contactPhones(): readonly string[] {
-    return (this.contacts ??= (this.application.applicant.emergencyContacts ?? []).map((c) =>
-      this.hash(this.tenantKey, 'contactPhone', c.phone),
+    return (this.#contacts ??= (this.#application.applicant.emergencyContacts ?? []).map((c) =>
+      this.#hash(this.#tenantKey, 'contactPhone', c.phone),
     ));
   }
   get deviceId(): string | undefined {
-    const clear = this.application.device?.deviceId;
+    const clear = this.#application.device?.deviceId;
     if (clear === undefined) return undefined;
-    if (this.device?.clear !== clear) this.device = { clear, hash: this.hash(this.tenantKey, 'deviceId', clear) };
-    return this.device.hash;
+    if (this.#device?.clear !== clear) this.#device = { clear, hash: this.#hash(this.#tenantKey, 'deviceId', clear) };
+    return this.#device.hash;
   }
   consortium(consortiumKey: Buffer): ConsortiumIdentity {
-    if (this.consortiumKeys?.key !== consortiumKey) {
-      const a = this.application.applicant;
-      this.consortiumKeys = {
+    if (this.#consortium?.key !== consortiumKey) {
+      const a = this.#application.applicant;
+      this.#consortium = {
         key: consortiumKey,
         ids: {
-          nationalId: a.nationalId ? this.hash(consortiumKey, 'nationalId', a.nationalId) : null,
-          phone: a.phone ? this.hash(consortiumKey, 'phone', a.phone) : null,
+          nationalId: a.nationalId ? this.#hash(consortiumKey, 'nationalId', a.nationalId) : null,
+          phone: a.phone ? this.#hash(consortiumKey, 'phone', a.phone) : null,
         },
       };
     }
-    return this.consortiumKeys.ids;
+    return this.#consortium.ids;
   }
 }
 

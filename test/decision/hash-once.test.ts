@@ -5,10 +5,12 @@
  * uses — and every stage still matches by the very hashes it matched by before the step existed.
  */
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as identifiers from '../../src/core/identifiers.js';
 import { createKeyRing, fixedClock, type Application, type IdentifierKind } from '../../src/core/index.js';
 import {
+  applicantIdentity,
   createDecisionService,
   decisionCatalog,
   loadKnockoutPolicy,
@@ -227,4 +229,15 @@ describe('the identity step', () => {
     // device reputation found the first decision's observation under the same account key
     expect(facts['account_devices_30d']).toBe(1);
   }, 60_000);
+
+  it('shows neither the tenant key nor a clear identifier when logged or dumped', () => {
+    const app = application(3);
+    const identity = applicantIdentity(app, tenantKey);
+    void [identity.nationalId, identity.phone, identity.contactPhones, identity.consortium(consortiumKey)];
+    const shown = `${JSON.stringify(identity)} ${inspect(identity, { depth: 10, showHidden: true })}`;
+    const a = app.applicant;
+    for (const clear of [a.nationalId, a.phone, '13700001111', tenantKey.toString('hex').slice(0, 8)])
+      expect(shown).not.toContain(clear);
+    expect(shown).not.toMatch(/Buffer/);
+  });
 });
