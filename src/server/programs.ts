@@ -1,6 +1,6 @@
 /**
  * Risk programs on a running node: the node's policy service, trigger sets and model runtime, so a program put
- * live is decided with at once on this node (other nodes pick it up with their refresh).
+ * live is decided with at once on this node (other nodes reload it on the change feed's signals within a second).
  */
 import type { Actor } from '../core/index.js';
 import {
@@ -13,9 +13,18 @@ import {
   type RiskProgram,
 } from '../programs/index.js';
 import { decisionCatalog } from '../decision/index.js';
-import type { RunningNode } from './start.js';
+import type { ModelsRuntime } from '../models/index.js';
+import type { MonitoringRuntime } from '../monitoring/index.js';
+import type { PolicyService } from '../rules-store/index.js';
+import type { Store } from '../store/index.js';
 
-type NodeParts = Pick<RunningNode, 'store' | 'policy' | 'monitoring' | 'models'>;
+/** What a program needs of a running node (start.ts hands its own runtimes). */
+interface NodeParts {
+  store: Store;
+  policy: PolicyService;
+  monitoring: Pick<MonitoringRuntime, 'triggers'>;
+  models: Pick<ModelsRuntime, 'refresh'>;
+}
 
 const parts = (node: NodeParts, tenantId: string) => ({
   store: node.store,

@@ -1,6 +1,6 @@
 /**
  * The change feed: how a node's in-memory read models (association graph, consortium index, compiled policy, key
- * cache) learn, within a second, what any node committed. Design and proofs: docs/shared-state.md.
+ * cache) learn, within a second, what any node committed. Where each read model lives: docs/state.md.
  *
  * Rows. Each followed table carries `xid` (the writing transaction, xid8) and a statement trigger that NOTIFYs
  * `{t: table, x: xid, o: writer}`. PostgreSQL delivers a notification only once its transaction commits, in commit

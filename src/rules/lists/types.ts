@@ -39,7 +39,7 @@ export interface ListHit {
   expiresAt: string | null;
 }
 
-/** Persistence port for the store adapter (tables in migrations/0200_lists.sql). Every call is tenant-scoped. */
+/** Persistence port for the store adapter (tables in migrations/0200_rules_lists_flows.sql). Every call is tenant-scoped. */
 export interface ListRepository {
   definitions(tenantId: string): Promise<ListDefinition[]>;
   saveDefinition(tenantId: string, definition: ListDefinition, actor: string): Promise<void>;
