@@ -330,6 +330,13 @@ export class AssociationGraph {
     for (let e = this.head[app]!; e !== NONE; e = this.next[e]!) this.bad[this.to[e]!]!++;
   }
 
+  /** Marks every application carrying the identifier with this keyed hash known bad (it went on a black list). */
+  markEntityBad(hash: string): void {
+    const entity = this.entityIndex.get(hash);
+    if (entity === undefined) return;
+    for (let e = this.head[entity]!; e !== NONE; e = this.next[e]!) this.markBad(this.to[e]!);
+  }
+
   /** Applications in the application's component (hub-free, context-free). */
   componentSize(app: number): number {
     return this.compApps[this.find(app)]!;

@@ -3,7 +3,9 @@
  * rows one committed transaction added (the change feed), and the facts the console's neighbourhood view labels
  * nodes with. The graph itself is never stored: it is rebuilt from these rows.
  */
+import { delinquencyCtes } from '../core/index.js';
 import type { SqlExecutor, XidFilter } from '../store/index.js';
+import type { KnownBadEvent } from './known-bad.js';
 import type { GraphSnapshot } from './snapshot-links.js';
 
 /** One application as the graph adds it: its snapshot's links, and whether it is known bad. */
@@ -42,29 +44,46 @@ export async function readTenantBook(db: SqlExecutor, tenantId: string): Promise
   ];
 }
 
-/**
- * Outcomes that make an application known bad beyond its own decision: its loan charged off (`written-off`), or one
- * of its identifiers on an active black list (which includes what review cases confirmed as fraud put there).
- */
-export interface KnownBad {
-  applicationIds: Set<string>;
-  hashes: Set<string>;
-}
+const DAY_MS = 86_400_000;
 
-export async function readKnownBad(db: SqlExecutor, tenantId: string): Promise<KnownBad> {
-  const chargedOff = await db.query<{ id: string }>(
-    `select distinct application_id as id from loans where tenant_id = $1 and status = 'written-off'`,
+/**
+ * Outcomes that make an application known bad beyond its own decision, each with the moment it became known (see
+ * known-bad.ts): its loan went bad by the one delinquency definition (30+ DPD — known once that day is over, its
+ * repayments counted — or charged off), or one of its identifiers went on a black list (which includes what review
+ * cases confirmed as fraud put there). `decidedUpTo` is the latest submission the tenant has decided (epoch ms):
+ * what a graph built now may already apply.
+ */
+export async function readKnownBad(
+  db: SqlExecutor,
+  tenantId: string,
+  asOf: Date,
+): Promise<{ events: KnownBadEvent[]; decidedUpTo: number | null }> {
+  const loans = await db.query<{ id: string; day: number }>(
+    `with ${delinquencyCtes({ tenant: '$1', asOf: '$2::timestamptz' })}
+     select application_id as id, (bad_since - date '1970-01-01') as day from dq_loans where bad`,
+    [tenantId, asOf],
+  );
+  const listed = await db.query<{ hash: string; added: Date | string; expires: Date | string | null }>(
+    `select e.hash, e.added_at as added, e.expires_at as expires
+     from rule_list_entries e join rule_lists l on l.tenant_id = e.tenant_id and l.list_name = e.list_name
+     where e.tenant_id = $1 and l.color = 'black' and e.added_at <= $2`,
+    [tenantId, asOf],
+  );
+  const decided = await db.query<{ at: string | null }>(
+    `select max(input->'application'->>'submittedAt') as at from decisions where tenant_id = $1`,
     [tenantId],
   );
-  const listed = await db.query<{ hash: string }>(
-    `select e.hash from rule_list_entries e join rule_lists l on l.tenant_id = e.tenant_id and l.list_name = e.list_name
-     where e.tenant_id = $1 and l.color = 'black' and (e.expires_at is null or e.expires_at > now())`,
-    [tenantId],
-  );
-  return {
-    applicationIds: new Set(chargedOff.rows.map((r) => r.id)),
-    hashes: new Set(listed.rows.map((r) => r.hash)),
-  };
+  const events: KnownBadEvent[] = [
+    // a bad day is known once it is over; today's (or a charge-off's, dated the read) from the read on
+    ...loans.rows.map((r) => ({ at: Math.min((Number(r.day) + 1) * DAY_MS, asOf.getTime()), applicationId: r.id })),
+    ...listed.rows.map((r) => ({
+      at: new Date(r.added).getTime(),
+      hash: r.hash,
+      ...(r.expires === null ? {} : { until: new Date(r.expires).getTime() }),
+    })),
+  ];
+  const at = decided.rows[0]?.at ? Date.parse(decided.rows[0].at) : NaN;
+  return { events, decidedUpTo: Number.isNaN(at) ? null : at };
 }
 
 /** The rows of `table` written by the transactions `filter` names, for the tenants given (those with a graph). */

@@ -22,8 +22,8 @@ import {
   readTenantBook,
   type GraphRow,
   type GraphTable,
-  type KnownBad,
 } from './repository.js';
+import { KnownBadLog } from './known-bad.js';
 import { detectRings, type RingResult } from './rings.js';
 import { identityLinks, linksFromSnapshot } from './snapshot-links.js';
 
@@ -47,12 +47,16 @@ export interface GraphRuntime extends GraphProvider {
 
 /** How long a ring detection over the tenant's book is reused (it walks the whole graph). */
 const RINGS_TTL_MS = 60_000;
+/** Known-bad evidence is read again once decisions are this much later than its last read (new defaults, lists). */
+const KNOWN_BAD_REREAD_MS = 3_600_000;
 
 interface TenantGraph {
   /** Set once built; until then rows the feed delivers wait in `pending`. */
   graph?: AssociationGraph;
-  /** Known-bad outcomes read at the build: rows added later are marked by them too. */
-  knownBad?: KnownBad;
+  /** Known-bad outcomes with the time each became known, applied as decisions reach that time. */
+  knownBad?: KnownBadLog;
+  /** A re-read of the known-bad outcomes in flight. */
+  rereading?: Promise<void>;
   pending: GraphRow[];
   ready: Promise<AssociationGraph>;
 }
@@ -61,14 +65,17 @@ interface TenantGraph {
  * Adds one stored application. Idempotent: an application already in the graph gains only links it did not have,
  * and its known-bad mark — so a row the feed hands over twice, or this node's own decision read back, adds nothing.
  */
-function addRow(graph: AssociationGraph, row: GraphRow, knownBad?: KnownBad): void {
+function addRow(graph: AssociationGraph, row: GraphRow, knownBad?: KnownBadLog): void {
   const id = row.snapshot.applicationId;
   if (!id) return;
   const links = linksFromSnapshot(row.snapshot);
-  const bad =
-    row.bad ||
-    (knownBad !== undefined && (knownBad.applicationIds.has(id) || links.some((l) => knownBad.hashes.has(l.hash))));
-  graph.addApplication({ applicationId: id, links, bad });
+  graph.addApplication({ applicationId: id, links, bad: row.bad || (knownBad?.marks(id, links) ?? false) });
+}
+
+/** The moment a decision is judged at: the application's submission (a past application is decided as of then). */
+function decisionTime(application: { submittedAt: string }): number {
+  const at = Date.parse(application.submittedAt);
+  return Number.isNaN(at) ? Date.now() : Math.min(at, Date.now());
 }
 
 export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
@@ -83,9 +90,13 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     tenants.set(tenantId, entry);
     entry.ready = (async () => {
       const graph = new AssociationGraph();
-      const knownBad = await readKnownBad(db, tenantId);
-      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row, knownBad);
-      for (const row of entry.pending) addRow(graph, row, knownBad);
+      const readAt = Date.now();
+      const known = await readKnownBad(db, tenantId, new Date(readAt));
+      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row);
+      for (const row of entry.pending) addRow(graph, row);
+      // what was known by the latest submission already decided: the batch below seeds PageRank with it
+      const knownBad = new KnownBadLog(known.events, readAt);
+      if (known.decidedUpTo !== null) knownBad.advance(graph, known.decidedUpTo);
       entry.knownBad = knownBad;
       entry.pending = [];
       if (graph.nodeCount > 0) runGraphBatch(graph);
@@ -99,6 +110,7 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
   return {
     async addAndScore(tenantId, application, identity, knownBad, effects?: DecisionEffect[]): Promise<GraphVerdict> {
       const graph = await graphFor(tenantId);
+      knownBadAt(tenantId, graph, decisionTime(application));
       const links = identityLinks(application, identity);
       // An application already in the graph (imported, decided before, or on another node) is scored where it
       // stands, with any links it brings now: its own links are its evidence.
@@ -126,10 +138,13 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     },
     async warm(tenantId) {
       const graph = await graphFor(tenantId);
+      knownBadAt(tenantId, graph, Date.now());
       if (graph.applicationCount > 0) ringsFor(tenantId, graph, 0);
     },
     async neighbourhood(tenantId, applicationId, options = {}) {
       const graph = await graphFor(tenantId);
+      // the console's view is of today: what is known now (a replay of history running meanwhile sees it too)
+      knownBadAt(tenantId, graph, Date.now());
       const center = graph.applicationNode(applicationId);
       if (center === undefined) return undefined;
       const found = walkNeighbourhood(graph, center, options);
@@ -169,6 +184,23 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
       };
     },
   };
+
+  /**
+   * Applies the tenant's known-bad evidence up to `at`; once decisions are an hour past the last read, reads it
+   * again in the background (new defaults, list entries) — the decision does not wait for it.
+   */
+  function knownBadAt(tenantId: string, graph: AssociationGraph, at: number): void {
+    const entry = tenants.get(tenantId);
+    const log = entry?.knownBad;
+    if (!entry || !log || entry.graph !== graph) return;
+    log.advance(graph, at);
+    if (at - log.readAt < KNOWN_BAD_REREAD_MS || entry.rereading) return;
+    const readAt = Date.now();
+    entry.rereading = readKnownBad(db, tenantId, new Date(readAt))
+      .then((known) => log.refresh(graph, known.events, readAt))
+      .catch(() => undefined) // the next decision an hour on tries again; the marks so far stand
+      .finally(() => (entry.rereading = undefined));
+  }
 
   /**
    * Rings walk the whole book, so a result is reused for up to a minute while the graph grows — unless the

@@ -238,3 +238,24 @@ describe('components: incremental union-find equals batch', () => {
     );
   });
 });
+
+describe('marking an identifier known bad', () => {
+  it('marks every application carrying it, once, and leaves the others', () => {
+    const g = new AssociationGraph();
+    g.addApplication({ applicationId: 'a', links: [{ kind: 'phone', hash: 'P1' }] });
+    g.addApplication({
+      applicationId: 'b',
+      links: [
+        { kind: 'phone', hash: 'P1' },
+        { kind: 'deviceId', hash: 'D1' },
+      ],
+    });
+    g.addApplication({ applicationId: 'c', links: [{ kind: 'deviceId', hash: 'D1' }] });
+    g.markEntityBad('P1');
+    g.markEntityBad('P1');
+    g.markEntityBad('unknown');
+    const bad = (id: string) => g.bad[g.applicationNode(id)!];
+    expect([bad('a'), bad('b'), bad('c')]).toEqual([1, 1, 0]);
+    expect(g.componentBad(g.applicationNode('c')!)).toBe(2);
+  });
+});

@@ -143,11 +143,55 @@ describe('association graph on the decision path', () => {
        values ('kb', 'L-KB-2', 'KB-2', 'cash-loan', 5000, 12, 0.2, '2026-01-01T00:00:00Z', 'written-off')`,
     );
     const graph = createGraphRuntime(store.db);
-    const verdict = await scoreLive(graph, 'kb', member(5, 'KB'), false);
+    // decided now: the listing and the charge-off are known (a past submission would not see them, below)
+    const verdict = await scoreLive(graph, 'kb', { ...member(5, 'KB'), submittedAt: new Date().toISOString() }, false);
     // before this wire "known bad" came only from black-list declines of decisions: 0 here
     expect(verdict.features.graph_bad_1hop).toBe(2);
     const around = await graph.neighbourhood('kb', 'KB-5');
     const bad = around!.nodes.filter((n) => n.knownBad).map((n) => n.id);
     expect(bad.sort()).toEqual(['KB-1', 'KB-2']);
+  });
+
+  it('sees a borrower 30+ days past due as known bad only from the day after it became 30 DPD', async () => {
+    await importApplications(store, keyRing, 'pit', [member(1, 'PIT')]);
+    // PIT-1's loan: one instalment due 1 February, never paid: 30 DPD on 3 March, known bad from 4 March
+    await store.db.query(
+      `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
+       values ('pit', 'L-PIT-1', 'PIT-1', 'cash-loan', 1000, 1, 0.2, '2026-01-01T00:00:00Z', 'active')`,
+    );
+    await store.db.query(
+      `insert into loan_installments (tenant_id, loan_id, installment_number, due_date, principal_due, interest_due)
+       values ('pit', 'L-PIT-1', 1, '2026-02-01', 1000, 20)`,
+    );
+    const at = (i: number, submittedAt: string) => ({ ...member(i, 'PIT'), submittedAt });
+    // the whole book is in the store (as on the demo's first start), yet a past application sees only its past
+    const graph = createGraphRuntime(store.db);
+    const onThe30thDay = await scoreLive(graph, 'pit', at(2, '2026-03-03T18:00:00.000Z'), false);
+    expect(onThe30thDay.features.graph_component_size).toBe(2); // linked to PIT-1 (the shared device)
+    expect(onThe30thDay.features.graph_bad_1hop).toBe(0);
+    const nextDay = await scoreLive(graph, 'pit', at(3, '2026-03-04T09:00:00.000Z'), false);
+    expect(nextDay.features.graph_bad_1hop).toBe(1);
+    // a graph built afresh judges an earlier submission by its own day too
+    const rebuilt = createGraphRuntime(store.db);
+    expect((await scoreLive(rebuilt, 'pit', at(4, '2026-02-20T09:00:00.000Z'), false)).features.graph_bad_1hop).toBe(0);
+    // and the 30+ DPD default counts for an application decided today
+    expect((await scoreLive(rebuilt, 'pit', at(5, new Date().toISOString()), false)).features.graph_bad_1hop).toBe(1);
+  });
+
+  it('counts a black-listed identifier only from the time it was listed', async () => {
+    await importApplications(store, keyRing, 'pitl', [member(1, 'PITL')]);
+    await store.db.query(
+      `insert into rule_lists (tenant_id, list_name, kind, color) values ('pitl', 'fraud_phone', 'phone', 'black')`,
+    );
+    await store.db.query(
+      `insert into rule_list_entries (tenant_id, list_name, hash, reason, source, added_at)
+       values ('pitl', 'fraud_phone', $1, 'confirmed fraud', 'case:c1', '2026-05-10T12:00:00Z')`,
+      [hashIdentifier(keyRing.tenantHmacKey('pitl'), 'phone', member(1, 'PITL').applicant.phone)],
+    );
+    const graph = createGraphRuntime(store.db);
+    const before = await scoreLive(graph, 'pitl', { ...member(2, 'PITL'), submittedAt: '2026-05-10T11:00:00Z' }, false);
+    expect(before.features.graph_bad_1hop).toBe(0);
+    const after = await scoreLive(graph, 'pitl', { ...member(3, 'PITL'), submittedAt: '2026-05-10T13:00:00Z' }, false);
+    expect(after.features.graph_bad_1hop).toBe(1);
   });
 });
