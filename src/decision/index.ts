@@ -38,4 +38,3 @@ export { graphStage, type GraphProvider, type GraphVerdict } from './stages/grap
 export { deviceStage, type DeviceProvider, type DeviceVerdict } from './stages/device.js';
 export { settleEffects, type DecisionEffect } from './effects.js';
 export { packFacts, unpackFacts, PACKED_FACTS } from './stored-facts.js';
-export { decisionCatalog } from './catalog.js';

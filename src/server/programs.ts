@@ -12,7 +12,7 @@ import {
   type ProgramProposal,
   type RiskProgram,
 } from '../programs/index.js';
-import { decisionCatalog } from '../decision/index.js';
+import { decisionCatalog } from '../catalog/index.js';
 import type { ModelsRuntime } from '../models/index.js';
 import type { MonitoringRuntime } from '../monitoring/index.js';
 import type { PolicyService } from '../rules-store/index.js';

@@ -6,7 +6,8 @@
  */
 import { createKeyRing, ConfigError, startWarmUp, type WarmUp } from '../core/index.js';
 import type { Config } from '../config/index.js';
-import { createDecisionService, decisionCatalog, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
+import { createDecisionService, loadKnockoutPolicy, type DecisionService } from '../decision/index.js';
+import { decisionCatalog } from '../catalog/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
 import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';

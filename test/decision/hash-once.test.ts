@@ -12,12 +12,12 @@ import { createKeyRing, fixedClock, type Application, type IdentifierKind } from
 import {
   applicantIdentity,
   createDecisionService,
-  decisionCatalog,
   loadKnockoutPolicy,
   type DecisionService,
   unpackFacts,
   type PolicySource,
 } from '../../src/decision/index.js';
+import { decisionCatalog } from '../../src/catalog/index.js';
 import { createDeviceRuntime } from '../../src/device/index.js';
 import {
   createFeatureEngine,

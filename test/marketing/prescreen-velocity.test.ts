@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, systemClock } from '../../src/core/index.js';
-import { decisionCatalog, defaultPolicyFile, loadKnockoutPolicy, type PolicySource } from '../../src/decision/index.js';
+import { defaultPolicyFile, loadKnockoutPolicy, type PolicySource } from '../../src/decision/index.js';
+import { decisionCatalog } from '../../src/catalog/index.js';
 import {
   createEventIndex,
   createFeatureEngine,

@@ -21,7 +21,7 @@ import {
   type ProgramProposal,
   type RiskProgram,
 } from '../../src/programs/index.js';
-import { decisionCatalog } from '../../src/decision/index.js';
+import { decisionCatalog } from '../../src/catalog/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskloop-program-'));

@@ -12,7 +12,7 @@ import {
   starterProgramDir,
 } from '../../src/programs/index.js';
 import { parseFlowDocument } from '../../src/rules/index.js';
-import { decisionCatalog } from '../../src/decision/index.js';
+import { decisionCatalog } from '../../src/catalog/index.js';
 
 const dir = starterProgramDir();
 const text = (f: string) => readFileSync(join(dir, f), 'utf8');

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { systemClock } from '../../core/clock.js';
 import { openStore } from '../../store/index.js';
-import { decisionCatalog } from '../../decision/index.js';
+import { decisionCatalog } from '../../catalog/index.js';
 import {
   bookExpectedLoss,
   BUCKET_LABELS,

@@ -27,7 +27,7 @@ import {
   type ProgramProposal,
 } from '../../programs/index.js';
 import { createPolicyRuntime, createPolicyService, policyRepositories } from '../../rules-store/index.js';
-import { decisionCatalog } from '../../decision/index.js';
+import { decisionCatalog } from '../../catalog/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { actorNamed } from '../../users/index.js';
 

@@ -10,7 +10,7 @@ import { unpackFacts } from '../../decision/index.js';
 import type { Facts } from '../../rules/index.js';
 import type { DecisionRepository } from '../../store/index.js';
 import { caller } from '../auth.js';
-import { decisionCatalog } from '../../decision/index.js';
+import { decisionCatalog } from '../../catalog/index.js';
 import { ProblemSchema } from './problem-schema.js';
 
 /** Every `…Hash` value becomes `••••<last 4>`: enough to see two applications share one, nothing to look up. */
