@@ -5,3 +5,4 @@ export * from './history.js';
 export * from './train.js';
 export * from './apply.js';
 export * from './starter.js';
+export * from './retrain.js';

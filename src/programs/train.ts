@@ -80,11 +80,21 @@ function fit(spec: ModelSpec, data: Dataset, y: Uint8Array): TrainedModel {
   return { kind: 'gbdt', target: 'bad', encoding, gbdt };
 }
 
-export function trainModel(
+/** A model spec's labelled history split by time: the latest `outOfTimeMonths` labelled months held out. */
+export interface OutOfTimeSplit {
+  train: DecidedApplication[];
+  outOfTime: DecidedApplication[];
+  trainY: Uint8Array;
+  outOfTimeY: Uint8Array;
+  /** First submission month of the held-out part (`YYYY-MM`). */
+  outOfTimeFrom: string;
+}
+
+export function outOfTimeSplit(
   spec: ModelSpec,
   history: History,
   training: ProgramManifest['training'],
-): TrainedProgramModel {
+): OutOfTimeSplit {
   const labels = labelsOf(history.book, spec.label);
   const labelled = history.applications.filter((a) => labels.has(a.applicationId));
   const months = [...new Set(labelled.map((a) => month(a.at)))].sort();
@@ -102,10 +112,23 @@ export function trainModel(
   const oot = labelled.filter((a) => month(a.at) >= ootFrom);
   const yOf = (apps: DecidedApplication[]) => Uint8Array.from(apps, (a) => labels.get(a.applicationId)!);
   const trainY = yOf(train);
-  const ootY = yOf(oot);
-  const bads = trainY.reduce((s, v) => s + v, 0);
   need('training rows', train.length, training.minRows);
-  need('bad loans in training', bads, training.minBads);
+  need(
+    'bad loans in training',
+    trainY.reduce((s, v) => s + v, 0),
+    training.minBads,
+  );
+  return { train, outOfTime: oot, trainY, outOfTimeY: yOf(oot), outOfTimeFrom: ootFrom };
+}
+
+export function trainModel(
+  spec: ModelSpec,
+  history: History,
+  training: ProgramManifest['training'],
+  split: OutOfTimeSplit = outOfTimeSplit(spec, history, training),
+): TrainedProgramModel {
+  const { train, outOfTime: oot, trainY, outOfTimeY: ootY, outOfTimeFrom: ootFrom } = split;
+  const bads = trainY.reduce((s, v) => s + v, 0);
 
   const trainData = datasetOf(train, spec.features);
   const ootData = datasetOf(oot, spec.features);
@@ -125,7 +148,7 @@ export function trainModel(
   };
   for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) metrics[k] = 0;
   const fingerprint = sha256Hex(
-    train.map((a) => `${a.applicationId}:${labels.get(a.applicationId)}`).join('\n') + `\n${spec.features.join(',')}`,
+    train.map((a, i) => `${a.applicationId}:${trainY[i]}`).join('\n') + `\n${spec.features.join(',')}`,
   );
   return {
     spec,

@@ -61,7 +61,8 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
     // a fraud decision's list entries screen this node's next decision at once (other nodes: the feed's signal)
     ...(policy ? { onListsChanged: (tenantId: string) => policy.runtime.reloadLists(tenantId) } : {}),
   });
-  // heavy work (k-means segments, backtests, campaign scoring) runs as background jobs; any node answers GET /v1/jobs/:id from the store
+  // heavy work (k-means segments, backtests, campaign scoring, retraining) runs as background jobs; any node
+  // answers GET /v1/jobs/:id from the store
   const jobs = createJobRunner(db, { onError: (err) => http.logError?.(err, 'background job failed') });
   const list: (Capability | false | undefined)[] = [
     // jobs finish (or fail into the store) before the store closes
@@ -91,7 +92,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       ],
     },
     // risk program proposals and approvals, and the demo report
-    deps.programs && { name: 'programs', groups: [{ prefix: '/v1', routes: programRoutes(deps.programs) }] },
+    deps.programs && { name: 'programs', groups: [{ prefix: '/v1', routes: programRoutes(deps.programs, jobs) }] },
     deps.device && { name: 'device', groups: [{ prefix: '/v1/device', routes: deviceRoutes(deps.device) }] },
     deps.models && {
       name: 'models',

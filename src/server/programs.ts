@@ -8,8 +8,10 @@ import {
   approveProgram,
   proposeProgram,
   readProgram,
+  retrainModel,
   starterProgramDir,
   type ProgramProposal,
+  type RetrainResult,
   type RiskProgram,
 } from '../programs/index.js';
 import { decisionCatalog } from '../catalog/index.js';
@@ -66,4 +68,22 @@ export function applyStarterOnNode(
   asOf: Date,
 ): Promise<ProgramProposal> {
   return applyProgram({ ...parts(node, tenantId), program: readProgram(starterProgramDir()), ...people, asOf });
+}
+
+/** A challenger for one of a program's models (default the starter program), trained now that labels came back; left for approval. */
+export function retrainOnNode(
+  node: NodeParts,
+  tenantId: string,
+  author: Actor,
+  options: { model: string; asOf?: Date; program?: RiskProgram },
+): Promise<RetrainResult> {
+  return retrainModel({
+    store: node.store,
+    tenantId,
+    catalog: decisionCatalog(),
+    policy: node.policy,
+    author,
+    ...options,
+    program: options.program ?? readProgram(starterProgramDir()),
+  });
 }

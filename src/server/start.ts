@@ -14,8 +14,8 @@ import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } fro
 import { createModelsRuntime, type ModelsRuntime } from '../models/index.js';
 import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
 import { createCaseService } from '../cases/index.js';
-import { approveOnNode, proposeOnNode } from './programs.js';
-import { programProposals } from '../programs/index.js';
+import { approveOnNode, proposeOnNode, retrainOnNode } from './programs.js';
+import { programProposals, readProgram, starterProgramDir } from '../programs/index.js';
 import { demoReport } from '../demo/index.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository, startFeatureRuntime, type FeatureRuntime } from '../features/index.js';
@@ -136,6 +136,8 @@ export async function startNode(
       programs: {
         propose: (tenantId, author, o) => proposeOnNode(programParts, tenantId, author, o),
         approve: (tenantId, id, approver) => approveOnNode(programParts, tenantId, id, approver),
+        retrain: (tenantId, author, o) => retrainOnNode(programParts, tenantId, author, o),
+        retrainable: () => readProgram(starterProgramDir()).manifest.models.map((m) => m.name),
         list: (tenantId) => programProposals(store, tenantId),
         ...(config.store.kind === 'pglite' ? { demoReport: (t: string) => demoReport(store, t, config.dataDir) } : {}),
       },

@@ -216,6 +216,10 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/programs/proposals': GENERIC,
   'POST /v1/programs/proposals': GENERIC,
   'POST /v1/programs/proposals/:proposalId/approve': GENERIC,
+  'POST /v1/models/:name/retrain': {
+    sample: {},
+    note: 'a background job: 202 or a problem; the job itself fails on no history',
+  },
   'POST /v1/flows/:flowId/versions/:version/traffic': GENERIC,
   'GET /v1/flows/:flowId/arms': GENERIC,
   'POST /v1/models/import': GENERIC,

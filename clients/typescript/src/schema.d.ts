@@ -536,6 +536,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{name}/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrain a program model (the starter program's by default) on the outcomes that came back (a job)
+         * @description Builds the training set from your stored decisions and loan outcomes, fits a challenger on the earlier months, scores it and the champion on the same out-of-time months (AUC, KS, PSI) and registers it as a draft with that comparison in its report. It is never approved here: another person approves it. Answers 202 with the job; GET /v1/jobs/{jobId} gives the result.
+         */
+        post: operations["retrainModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/demo/report": {
         parameters: {
             query?: never;
@@ -5134,6 +5154,123 @@ export interface operations {
             };
         };
     };
+    retrainModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description train on what was known before (default now)
+                     */
+                    asOf?: string;
+                    /** @description a program as texts; without it, the starter program */
+                    files?: {
+                        manifest: string;
+                        flow: string;
+                        triggers?: string;
+                        lists?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        href: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDemoReport: {
         parameters: {
             query?: never;
@@ -5864,6 +6001,29 @@ export interface operations {
                                 points?: number;
                             }[];
                         }[];
+                        comparison: {
+                            outOfTimeFrom: string;
+                            rows: number;
+                            bads: number;
+                            challenger: {
+                                auc: number;
+                                ks: number;
+                                gini: number;
+                                psi: number;
+                            };
+                            champion: {
+                                version: number;
+                                auc: number;
+                                ks: number;
+                                gini: number;
+                                psi: number;
+                            } | null;
+                            delta: {
+                                auc: number;
+                                ks: number;
+                                psi: number;
+                            } | null;
+                        } | null;
                         missing: string[];
                     };
                 };
@@ -6019,6 +6179,29 @@ export interface operations {
                                     points?: number;
                                 }[];
                             }[];
+                            comparison: {
+                                outOfTimeFrom: string;
+                                rows: number;
+                                bads: number;
+                                challenger: {
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                };
+                                champion: {
+                                    version: number;
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                } | null;
+                                delta: {
+                                    auc: number;
+                                    ks: number;
+                                    psi: number;
+                                } | null;
+                            } | null;
                             missing: string[];
                         };
                         /** ModelReport */
@@ -6094,6 +6277,29 @@ export interface operations {
                                     points?: number;
                                 }[];
                             }[];
+                            comparison: {
+                                outOfTimeFrom: string;
+                                rows: number;
+                                bads: number;
+                                challenger: {
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                };
+                                champion: {
+                                    version: number;
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                } | null;
+                                delta: {
+                                    auc: number;
+                                    ks: number;
+                                    psi: number;
+                                } | null;
+                            } | null;
                             missing: string[];
                         };
                         delta: {

@@ -1,5 +1,6 @@
 /**
- * `riskloop program validate|apply|propose|approve|proposals` and `riskloop demo report`: risk programs against
+ * `riskloop program validate|apply|propose|approve|proposals`, `riskloop retrain` and `riskloop demo report`: risk
+ * programs against
  * the store directly (like `riskloop policy`). Four eyes: `apply` names two console users (--author, --approver);
  * `propose` and `approve` are the same two steps one person at a time. A running node picks the published flow up
  * on the change feed's signal within a second (at once when applied through its API).
@@ -23,8 +24,10 @@ import {
   programProposals,
   proposeProgram,
   readProgram,
+  retrainModel,
   starterProgramDir,
   type ProgramProposal,
+  type RetrainResult,
 } from '../../programs/index.js';
 import { createPolicyRuntime, createPolicyService, policyRepositories } from '../../rules-store/index.js';
 import { decisionCatalog } from '../../catalog/index.js';
@@ -109,6 +112,25 @@ function printProposal(p: ProgramProposal): void {
   for (const [k, v] of Object.entries(p.cutoffs)) console.log(`  cut-off ${k} = ${v.toFixed(1)}`);
   if (p.flow) console.log(`  flow ${p.flow.flowId}@${p.flow.version} published as champion`);
   if (p.triggers) console.log(`  triggers version ${p.triggers.version}${p.status === 'applied' ? ' published' : ''}`);
+}
+
+function printRetrain(r: RetrainResult): void {
+  const c = r.comparison;
+  const ch = r.challenger;
+  console.log(`✓ ${ch.name}@${ch.version} registered (${ch.status}: pending approval by another person)`);
+  console.log(`  trained on ${r.trainedOn.rows} loans (${r.trainedOn.bads} bad) decided before ${c.outOfTimeFrom}`);
+  console.log(`  out of time: ${c.rows} loans from ${c.outOfTimeFrom} (${c.bads} bad), scored by both models`);
+  const row = (who: string, m: { auc: number; ks: number; psi: number }) =>
+    console.log(`  ${who.padEnd(28)} AUC ${m.auc.toFixed(3)}  KS ${m.ks.toFixed(3)}  PSI ${m.psi.toFixed(3)}`);
+  row(`challenger ${ch.name}@${ch.version}`, c.challenger);
+  if (c.champion) row(`champion ${ch.name}@${c.champion.version}`, c.champion);
+  else console.log('  no approved version to compare with');
+  if (c.delta)
+    console.log(
+      `  challenger − champion: AUC ${c.delta.auc >= 0 ? '+' : ''}${c.delta.auc.toFixed(3)}, ` +
+        `KS ${c.delta.ks >= 0 ? '+' : ''}${c.delta.ks.toFixed(3)}`,
+    );
+  console.log(`  next: riskloop model approve --name ${ch.name} --version ${ch.version} --approver <another person>`);
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -248,6 +270,43 @@ export function register(program: Command): void {
         else for (const p of list) printProposal(p);
       });
     });
+
+  program
+    .command('retrain')
+    .description(
+      'fit a challenger for a program model on the outcomes that came back, compare it with the champion out of ' +
+        'time and register it for approval (never approves it)',
+    )
+    .argument('<model>', 'a model of the program, e.g. starter-scorecard or starter-fraud')
+    .argument('[dir]', 'directory with program.yaml (default: the starter program)')
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--as <email>', 'console user registering the challenger (another person approves it)')
+    .option('--as-of <date>', 'train on what was decided and known before this date (default now)')
+    .option('--json', 'machine output')
+    .action(
+      async (
+        model: string,
+        dir: string | undefined,
+        o: { tenant: string; as: string; asOf?: string; json?: boolean },
+      ) => {
+        await withStore(async (store) => {
+          const p = await parts(store, o.tenant);
+          const r = await retrainModel({
+            store,
+            tenantId: o.tenant,
+            catalog: p.catalog,
+            policy: p.policy,
+            registry: p.registry,
+            program: readProgram(dir ?? starterProgramDir()),
+            model,
+            author: await person(store, o.tenant, o.as, '--as'),
+            ...asOfOption(o.asOf),
+          });
+          if (o.json) console.log(JSON.stringify(r, null, 2));
+          else printRetrain(r);
+        });
+      },
+    );
 
   program
     .command('demo')

@@ -33,6 +33,29 @@ export interface StoredModelReport {
   calibration: CalibrationRow[];
   /** Development (held-out) points scores in decile bins: counts[k] holds edges[k-1] ≤ score < edges[k]. */
   scoreDistribution: { scale: 'points'; edges: number[]; counts: number[] };
+  /** Set on a retrained challenger: how it and the champion it would replace did on the same out-of-time rows. */
+  comparison?: ChampionComparison;
+}
+
+/** One model scored on the comparison's rows. */
+export interface ComparedScores {
+  auc: number;
+  ks: number;
+  gini: number;
+  /** Its score on the out-of-time rows against its score on the training months' rows (0.1 watch, 0.25 act). */
+  psi: number;
+}
+
+/** A retrained challenger (the version holding this report) against the champion, on the same out-of-time rows. */
+export interface ChampionComparison {
+  outOfTimeFrom: string;
+  rows: number;
+  bads: number;
+  challenger: ComparedScores;
+  /** The champion's version and scores; null when no approved version of the model existed to compare with. */
+  champion: (ComparedScores & { version: number }) | null;
+  /** Challenger minus champion; null without a champion. */
+  delta: { auc: number; ks: number; psi: number } | null;
 }
 
 /** Points (higher = safer) for every row: the scorecard's own scale, or the default scale for trees (as served). */

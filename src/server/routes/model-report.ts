@@ -33,6 +33,20 @@ const CalibrationRow = Type.Object({
   observedRate: Type.Number(),
 });
 
+const Scores = { auc: Type.Number(), ks: Type.Number(), gini: Type.Number(), psi: Type.Number() };
+/** A retrained challenger against the champion on the same out-of-time rows (`riskloop retrain`). */
+const ComparisonSchema = Type.Object(
+  {
+    outOfTimeFrom: Type.String(),
+    rows: Type.Integer(),
+    bads: Type.Integer(),
+    challenger: Type.Object(Scores),
+    champion: Type.Union([Type.Object({ version: Type.Integer(), ...Scores }), Type.Null()]),
+    delta: Type.Union([Type.Object({ auc: Type.Number(), ks: Type.Number(), psi: Type.Number() }), Type.Null()]),
+  },
+  { title: 'ChampionComparison' },
+);
+
 const ReportSchema = Type.Object(
   {
     name: Type.String(),
@@ -87,6 +101,7 @@ const ReportSchema = Type.Object(
         ),
       }),
     ),
+    comparison: Type.Union([ComparisonSchema, Type.Null()]),
     missing: Type.Array(Type.String()),
   },
   { title: 'ModelReport' },
@@ -168,6 +183,7 @@ export async function buildReport(registry: ModelRegistry, tenantId: string, nam
     scoreDistribution: stored?.scoreDistribution ?? null,
     importance,
     bins,
+    comparison: stored?.comparison ?? null,
     missing,
   };
 }

@@ -2,47 +2,63 @@
  * Risk programs through the API, four eyes across two calls: an analyst proposes (the starter program, or a program
  * given as texts) — validated, trained on the tenant's own history out of time, models registered as drafts — and
  * an admin who is another person approves the proposal, which approves the models and publishes the flow and the
- * triggers. The demo report compares the demo tenant's live decisions with the demo book's truth.
+ * triggers. A retrain (a background job) fits a challenger for one of the starter program's models once labels
+ * have come back and registers it, compared with the champion, for a second person to approve. The demo report
+ * compares the demo tenant's live decisions with the demo book's truth.
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError, type Actor } from '../../core/index.js';
 import type { DemoReport } from '../../demo/index.js';
-import type { ProgramProposal, RiskProgram } from '../../programs/index.js';
+import type { JobRunner } from '../../jobs/index.js';
+import type { ProgramProposal, RetrainResult, RiskProgram } from '../../programs/index.js';
 import { parseProgram } from '../../programs/index.js';
 import { caller } from '../auth.js';
 import { actorOf } from './cases.js';
+import { acceptedJob } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
 export interface ProgramsPort {
   propose(tenantId: string, author: Actor, options: { program?: RiskProgram; asOf?: Date }): Promise<ProgramProposal>;
   approve(tenantId: string, proposalId: string, approver: Actor): Promise<ProgramProposal>;
   list(tenantId: string): Promise<ProgramProposal[]>;
+  /** Fits a challenger for one of the starter program's models and registers it as a draft with the comparison. */
+  retrain(
+    tenantId: string,
+    author: Actor,
+    options: { model: string; asOf?: Date; program?: RiskProgram },
+  ): Promise<RetrainResult>;
+  /** The names `retrain` takes (the starter program's models). */
+  retrainable(): string[];
   /** Only where the demo book was built (the embedded store's first start). */
   demoReport?(tenantId: string): Promise<DemoReport>;
 }
 
 const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const ProposeSchema = Type.Object(
-  {
-    asOf: Type.Optional(
-      Type.String({ format: 'date-time', description: 'train on what was known before (default now)' }),
-    ),
-    files: Type.Optional(
-      Type.Object(
-        {
-          manifest: Text(200_000),
-          flow: Text(500_000),
-          triggers: Type.Optional(Text(500_000)),
-          lists: Type.Optional(Text(200_000)),
-        },
-        { additionalProperties: false, description: 'a program as texts; without it, the starter program' },
-      ),
-    ),
-  },
-  { additionalProperties: false },
+const AsOf = Type.Optional(
+  Type.String({ format: 'date-time', description: 'train on what was known before (default now)' }),
 );
+const Files = Type.Optional(
+  Type.Object(
+    {
+      manifest: Text(200_000),
+      flow: Text(500_000),
+      triggers: Type.Optional(Text(500_000)),
+      lists: Type.Optional(Text(200_000)),
+    },
+    { additionalProperties: false, description: 'a program as texts; without it, the starter program' },
+  ),
+);
+const ProposeSchema = Type.Object({ asOf: AsOf, files: Files }, { additionalProperties: false });
+type FilesBody = NonNullable<Static<typeof ProposeSchema>['files']>;
+const programOf = (files: FilesBody) =>
+  parseProgram({
+    manifest: files.manifest,
+    flow: files.flow,
+    triggers: files.triggers ?? null,
+    lists: files.lists ?? null,
+  });
 const ProposalSchema = Type.Object({
   proposalId: Type.String(),
   program: Type.String(),
@@ -91,7 +107,15 @@ const actor = (request: Parameters<typeof caller>[0]): Actor => {
   return { id: actorOf(auth), human: auth.human };
 };
 
-export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox {
+const AcceptedJobSchema = Type.Object({
+  jobId: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  progress: Type.Number(),
+  href: Type.String(),
+});
+
+export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/programs/proposals',
@@ -122,14 +146,7 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
       },
       async (request, reply) => {
         const b = request.body;
-        const program = b.files
-          ? parseProgram({
-              manifest: b.files.manifest,
-              flow: b.files.flow,
-              triggers: b.files.triggers ?? null,
-              lists: b.files.lists ?? null,
-            })
-          : undefined;
+        const program = b.files ? programOf(b.files) : undefined;
         const proposal = await programs.propose(caller(request).tenantId, actor(request), {
           ...(program ? { program } : {}),
           ...(b.asOf ? { asOf: new Date(b.asOf) } : {}),
@@ -150,6 +167,45 @@ export function programRoutes(programs: ProgramsPort): FastifyPluginAsyncTypebox
         },
       },
       async (request) => programs.approve(caller(request).tenantId, request.params.proposalId, actor(request)),
+    );
+    app.post(
+      '/models/:name/retrain',
+      {
+        config: { permission: 'models:write' },
+        schema: {
+          operationId: 'retrainModel',
+          summary: "Retrain a program model (the starter program's by default) on the outcomes that came back (a job)",
+          description:
+            'Builds the training set from your stored decisions and loan outcomes, fits a challenger on the earlier ' +
+            'months, scores it and the champion on the same out-of-time months (AUC, KS, PSI) and registers it as a ' +
+            'draft with that comparison in its report. It is never approved here: another person approves it. ' +
+            'Answers 202 with the job; GET /v1/jobs/{jobId} gives the result.',
+          tags: ['models'],
+          params: Type.Object({ name: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' }) }),
+          body: Type.Optional(Type.Object({ asOf: AsOf, files: Files }, { additionalProperties: false })),
+          response: { 202: AcceptedJobSchema, ...Errors },
+        },
+      },
+      async (request, reply) => {
+        const { tenantId } = caller(request);
+        const author = actor(request);
+        const model = request.params.name;
+        const asOf = request.body?.asOf ? new Date(request.body.asOf) : undefined;
+        // a program's texts are checked here, so a bad one is a 400 rather than a failed job
+        const program = request.body?.files ? programOf(request.body.files) : undefined;
+        const names = program ? program.manifest.models.map((m) => m.name) : programs.retrainable();
+        if (!names.includes(model))
+          throw new NotFoundError(`model ${model} in the ${program ? '' : 'starter '}program (${names.join(', ')})`);
+        const job = await jobs.submit({
+          tenantId,
+          kind: 'retrain',
+          readPermission: 'models:read',
+          createdBy: author.id,
+          work: () =>
+            programs.retrain(tenantId, author, { model, ...(asOf ? { asOf } : {}), ...(program ? { program } : {}) }),
+        });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
+      },
     );
     app.get(
       '/demo/report',

@@ -1,7 +1,7 @@
 /**
  * Models: the registry (versions, status, held-out metrics, author and approver), a version's report (ROC, KS,
- * lift, calibration, PSI, bin tables with WOE and IV), two versions compared side by side, and deployment: an
- * admin other than the author approves a version, after which flows may call it.
+ * lift, calibration, PSI, bin tables with WOE and IV), two versions compared side by side, a retrain against the
+ * champion, and deployment: an admin other than the author approves a version, after which flows may call it.
  */
 import { useState } from 'react';
 import { can, useConsole } from '../session';
@@ -9,6 +9,7 @@ import { useLoad } from '../hooks';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { ModelCurves, type CurveSeries } from '../components/model-curves';
+import { ComparisonTable, Retrain, type ChampionComparison } from './retrain';
 
 interface ModelVersion {
   name: string;
@@ -33,6 +34,8 @@ interface Report {
   psi?: number | null;
   psiDetail?: { status: string; detail: string };
   importance?: Array<{ feature: string; gain: number; share: number }>;
+  /** A retrained challenger's comparison with the champion on the same out-of-time rows. */
+  comparison?: ChampionComparison | null;
   /** What the registry does not hold for this version (e.g. curves), named rather than invented. */
   missing?: string[];
   bins?: Array<{
@@ -113,6 +116,12 @@ function ReportView({ m }: { m: ModelVersion }) {
               </div>
             ))}
           </dl>
+          {r.data.comparison ? (
+            <>
+              <h3>Against the champion</h3>
+              <ComparisonTable name={m.name} version={m.version} c={r.data.comparison} />
+            </>
+          ) : null}
           <ModelCurves series={[curvesOf(keyOf(m), r.data)]} />
           <div className="cols">
             {r.data.lift?.length ? (
@@ -283,6 +292,7 @@ export function Models() {
           <CompareCurves a={compared[0]!} b={compared[1]!} />
         </Section>
       ) : null}
+      <Retrain names={[...new Set(items.map((m) => m.name))]} onDone={list.reload} />
       {open ? <ReportView m={items.find((m) => keyOf(m) === open)!} /> : null}
     </>
   );

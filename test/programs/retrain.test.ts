@@ -1,0 +1,170 @@
+/**
+ * Retraining on the demo book's state: the starter program was trained on the first nine months and decided the
+ * last three; their labels have come back since. A retrain builds the training set from the stored decisions and
+ * the loan book, fits a challenger, compares it with the champion on the same out-of-time rows, and registers it
+ * as a draft with that comparison in its report — it never approves it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { createKeyRing, ValidationError } from '../../src/core/index.js';
+import { ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
+import { decisionCatalog } from '../../src/decision/index.js';
+import { createModelRegistry } from '../../src/models/index.js';
+import {
+  applyProgram,
+  championVersion,
+  readProgram,
+  retrainModel,
+  starterProgramDir,
+  type ProgramProposal,
+  type RetrainResult,
+  type RiskProgram,
+} from '../../src/programs/index.js';
+import { startNode, type RunningNode } from '../../src/server/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'riskloop-retrain-'));
+let node: RunningNode;
+let people: Awaited<ReturnType<typeof ensureDemoPeople>>;
+let applied: ProgramProposal | undefined;
+
+function smallBookProgram(): RiskProgram {
+  const p = readProgram(starterProgramDir());
+  p.manifest.training = { ...p.manifest.training, minRows: 100, minBads: 3 };
+  return p;
+}
+
+const parts = () => ({ store: node.store, tenantId: 'demo', catalog: decisionCatalog(), policy: node.policy });
+
+beforeAll(async () => {
+  const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
+  node = await startNode(config, { listen: false });
+  people = await ensureDemoPeople(node.store, 'demo');
+  await loadDemoBook({
+    store: node.store,
+    keyRing: createKeyRing(config.masterKey),
+    consortiumKey: config.consortiumKey,
+    decisions: node.decisions,
+    dataDir: dir,
+    applications: 1_600,
+    seed: 11,
+    program: async (asOf) => {
+      applied = await applyProgram({
+        ...parts(),
+        triggers: node.monitoring.triggers,
+        refreshModels: () => node.models.refresh('demo'),
+        program: smallBookProgram(),
+        ...people,
+        asOf,
+      });
+    },
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await node?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('retrain after the labels come back', () => {
+  it('registers a challenger with the champion comparison in its report, and does not approve it', async () => {
+    const champion = applied!.models.find((m) => m.name === 'starter-scorecard')!;
+    expect(await championVersion(node.policy, 'demo', 'starter-scorecard')).toBe(champion.version);
+
+    const result = await retrainModel({
+      ...parts(),
+      program: smallBookProgram(),
+      model: 'starter-scorecard',
+      author: people.author,
+    });
+    const registry = createModelRegistry(node.store.db);
+    expect(result.challenger).toEqual({ name: 'starter-scorecard', version: champion.version + 1, status: 'draft' });
+    const info = await registry.info('demo', 'starter-scorecard', result.challenger.version);
+    expect(info).toMatchObject({ status: 'draft', approvedBy: null, authorHuman: people.author.human });
+    expect(info.comment).toContain(`against champion starter-scorecard@${champion.version}`);
+
+    // the labels of the months the program decided came back: the held-out months are later than the champion's
+    const c = result.comparison;
+    expect(c.outOfTimeFrom > champion.outOfTimeFrom).toBe(true);
+    expect(c.champion?.version).toBe(champion.version);
+    expect(c.rows).toBe(info.metrics.rowsOutOfTime);
+    expect(c.bads).toBeGreaterThan(0);
+    // the challenger's scores in the comparison are its registered held-out metrics: the same rows
+    expect(c.challenger.auc).toBeCloseTo(info.metrics.auc!, 6);
+    // a small book: a few dozen held-out loans, so the figures are checked for shape, not for strength
+    for (const m of [c.challenger, c.champion!]) {
+      expect(m.auc).toBeGreaterThan(0);
+      expect(m.auc).toBeLessThan(1);
+      expect(m.gini).toBeCloseTo(2 * m.auc - 1, 6);
+      expect(Number.isFinite(m.psi)).toBe(true);
+    }
+    expect(c.delta!.auc).toBeCloseTo(c.challenger.auc - c.champion!.auc, 6);
+    expect(result.trainedOn.rows).toBe(info.metrics.rowsTrain);
+
+    const report = await registry.report('demo', 'starter-scorecard', result.challenger.version);
+    expect(report?.comparison).toEqual(c);
+    expect(report?.rows).toBe(c.rows);
+
+    // the decision path still calls the champion: nothing approved, nothing published
+    expect(await championVersion(node.policy, 'demo', 'starter-scorecard')).toBe(champion.version);
+    const audit = await node.store.db.query<{ action: string; subject: string; actor: string }>(
+      `select action, subject, actor from audit_log where tenant_id = 'demo' and subject = $1 order by seq`,
+      [`model:starter-scorecard@${result.challenger.version}`],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['model.register', 'model.retrain']);
+    expect(new Set(audit.rows.map((r) => r.actor))).toEqual(new Set([people.author.id]));
+  });
+
+  it('runs through the API as a background job whose result any caller of the tenant reads, no other tenant', async () => {
+    const keyA = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'admin', name: 'retrain-a' })).secret;
+    await node.store.tenants.ensure('tenant-b');
+    const keyB = (await node.store.apiKeys.create({ tenantId: 'tenant-b', role: 'admin', name: 'retrain-b' })).secret;
+    const call = (method: 'GET' | 'POST', url: string, key: string, payload?: object) =>
+      node.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload ? { payload } : {}) });
+
+    // the program as texts, with the small book's floors (the starter program's own need a bigger book)
+    const text = (f: string) => readFileSync(join(starterProgramDir(), f), 'utf8');
+    const files = {
+      manifest: text('program.yaml')
+        .replace(/minRows: \d+/, 'minRows: 100')
+        .replace(/minBads: \d+/, 'minBads: 5'),
+      flow: text('flow.yaml'),
+    };
+    const tooLittle = await call('POST', '/v1/models/starter-fraud/retrain', keyA, {});
+    expect(tooLittle.statusCode).toBe(202);
+    const started = await call('POST', '/v1/models/starter-fraud/retrain', keyA, { files });
+    expect(started.statusCode, started.body).toBe(202);
+    const { jobId, href } = started.json<{ jobId: string; href: string }>();
+    expect(started.headers.location).toBe(href);
+    let job: { status: string; result?: RetrainResult; error?: string } = { status: 'queued' };
+    for (let i = 0; i < 600 && (job.status === 'queued' || job.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await call('GET', href, keyA)).json();
+    }
+    expect(job.error).toBeUndefined();
+    expect(job.status).toBe('done');
+    const fraud = applied!.models.find((m) => m.name === 'starter-fraud')!;
+    expect(job.result).toMatchObject({
+      model: 'starter-fraud',
+      challenger: { name: 'starter-fraud', version: fraud.version + 1, status: 'draft' },
+      comparison: { champion: { version: fraud.version } },
+    });
+    expect((await call('GET', `/v1/jobs/${jobId}`, keyB)).statusCode).toBe(404);
+    // the report route shows the comparison with the champion
+    const report = await call('GET', `/v1/models/starter-fraud/versions/${fraud.version + 1}/report`, keyA);
+    expect(report.json<{ comparison: unknown }>().comparison).toEqual(job.result!.comparison);
+    expect((await call('POST', '/v1/models/no-such-model/retrain', keyA, {})).statusCode).toBe(404);
+    expect((await call('POST', '/v1/models/no-such-model/retrain', keyA, { files })).statusCode).toBe(404);
+    // the starter program's floors on this small book: the job fails with the reason, nothing registered
+    const failed = (await call('GET', `/v1/jobs/${tooLittle.json<{ jobId: string }>().jobId}`, keyA)).json();
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/not enough history/) });
+  });
+
+  it('refuses a model the program does not have', async () => {
+    await expect(
+      retrainModel({ ...parts(), program: smallBookProgram(), model: 'no-such-model', author: people.author }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
