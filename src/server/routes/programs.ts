@@ -115,8 +115,26 @@ const AcceptedJobSchema = Type.Object({
   href: Type.String(),
 });
 
+/** What a retrain job is stored with (and run again from, should its node stop). */
+interface RetrainInput {
+  model: string;
+  author: Actor;
+  asOf: string;
+  files?: FilesBody;
+}
+
 export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
+    jobs.define<RetrainInput>({
+      kind: 'retrain',
+      readPermission: 'models:read',
+      run: (input, { tenantId }) =>
+        programs.retrain(tenantId, input.author, {
+          model: input.model,
+          asOf: new Date(input.asOf),
+          ...(input.files ? { program: programOf(input.files) } : {}),
+        }),
+    });
     app.get(
       '/programs/proposals',
       {
@@ -190,20 +208,15 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
         const { tenantId } = caller(request);
         const author = actor(request);
         const model = request.params.name;
-        const asOf = request.body?.asOf ? new Date(request.body.asOf) : undefined;
         // a program's texts are checked here, so a bad one is a 400 rather than a failed job
-        const program = request.body?.files ? programOf(request.body.files) : undefined;
-        const names = program ? program.manifest.models.map((m) => m.name) : programs.retrainable();
+        const files = request.body?.files;
+        const names = files ? programOf(files).manifest.models.map((m) => m.name) : programs.retrainable();
         if (!names.includes(model))
-          throw new NotFoundError(`model ${model} in the ${program ? '' : 'starter '}program (${names.join(', ')})`);
-        const job = await jobs.submit({
-          tenantId,
-          kind: 'retrain',
-          readPermission: 'models:read',
-          createdBy: author.id,
-          work: () =>
-            programs.retrain(tenantId, author, { model, ...(asOf ? { asOf } : {}), ...(program ? { program } : {}) }),
-        });
+          throw new NotFoundError(`model ${model} in the ${files ? '' : 'starter '}program (${names.join(', ')})`);
+        // "now" is fixed at submission: a job taken over after its node stopped trains on the same history
+        const input: RetrainInput = { model, author, asOf: request.body?.asOf ?? new Date().toISOString() };
+        if (files) input.files = files;
+        const job = await jobs.submit({ tenantId, kind: 'retrain', input, createdBy: author.id });
         return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
     );
