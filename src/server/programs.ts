@@ -70,7 +70,7 @@ export function applyStarterOnNode(
   return applyProgram({ ...parts(node, tenantId), program: readProgram(starterProgramDir()), ...people, asOf });
 }
 
-/** A challenger for one of a program's models (default the starter program), trained now that labels came back; left for approval. */
+/** A challenger for a program's model (default: the starter program), trained once labels came back; not approved. */
 export function retrainOnNode(
   node: NodeParts,
   tenantId: string,
