@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createKeyRing, ValidationError } from '../../src/core/index.js';
 import { ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
-import { decisionCatalog } from '../../src/decision/index.js';
+import { decisionCatalog } from '../../src/catalog/index.js';
 import { createModelRegistry } from '../../src/models/index.js';
 import {
   applyProgram,
