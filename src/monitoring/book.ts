@@ -3,7 +3,7 @@
  * (CSR offsets). `buildMonthlyBook` turns them into a loan × month matrix of buckets and balances — the input of
  * every portfolio analytic (vintages, roll rates, flow rates, DPD distribution, expected loss).
  */
-import { CLOSED, NOT_ON_BOOK } from '../core/delinquency/index.js';
+import { bucketOfDpd, CLOSED, NOT_ON_BOOK } from '../core/delinquency/index.js';
 import { lastDayOfMonth, monthlyDueDays, monthOfDay } from './dates.js';
 import {
   accumulate,
@@ -50,6 +50,12 @@ export interface MonthlyBook {
   originMonth: Int32Array;
   /** bucket[loan * months + m]: 0 current … 7 M7+, 8 closed (the month it closed), 255 not on book. */
   bucket: Uint8Array;
+  /**
+   * everBucket[loan * months + m]: the bucket of the worst DPD on any day up to that month end (core/delinquency),
+   * so a loan 35 days late in mid-month and cured by its end counts as 30+. Absent when the source has month-end
+   * statuses only (credit_record.csv, a monthly status file): readers then take the month ends as the days seen.
+   */
+  everBucket?: Uint8Array;
   /** Outstanding principal at month end; absent when the source has no balances (e.g. credit_record.csv). */
   balance?: Float32Array;
   segment?: Uint16Array;
@@ -119,6 +125,7 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
   const monthEnds = new Int32Array(months + 1);
   for (let m = 0; m <= months; m++) monthEnds[m] = lastDayOfMonth(firstMonth + m - 1);
   const bucket = new Uint8Array(loans.size * months);
+  const everBucket = new Uint8Array(loans.size * months);
   const balance = new Float32Array(loans.size * months);
   const originMonth = new Int32Array(loans.size);
   for (let i = 0; i < loans.size; i++) {
@@ -134,6 +141,7 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
       if (monthEnds[m + 1]! < disbursed || (b === CLOSED && out.bucket[m] === CLOSED && monthEnds[m]! >= disbursed))
         b = NOT_ON_BOOK;
       bucket[base + m] = b;
+      everBucket[base + m] = bucketOfDpd(out.everDpd[m + 1]!);
       balance[base + m] = b === NOT_ON_BOOK ? 0 : out.outstanding[m + 1]!;
     }
     if (opts.onProgress && (i & 0x3fff) === 0x3fff) opts.onProgress(i + 1);
@@ -145,6 +153,7 @@ export function buildMonthlyBook(loans: LoanTable, repayments: RepaymentTable, o
     firstMonth,
     originMonth,
     bucket,
+    everBucket,
     balance,
     segment: loans.segment,
     segmentLevels: loans.segmentLevels,

@@ -6,14 +6,14 @@
 import type { FieldCatalog } from '../core/index.js';
 import { unpackFacts } from '../decision/index.js';
 import type { SqlExecutor } from '../store/index.js';
-import { bucketOfDpd } from '../core/delinquency/index.js';
+import { BAD_DPD, bucketOfDpd } from '../core/delinquency/index.js';
 import { LABEL_INDETERMINATE, performanceLabels } from './portfolio/labels-outcome.js';
 import { buildStoredBook } from './stored-book.js';
 import { csvTextCell } from '../core/csv.js';
 
 export interface TrainingSetOptions {
   now: Date;
-  /** Bad = ever this many days past due (default 30). */
+  /** Bad = ever this many days past due (default BAD_DPD, 30: core/delinquency). */
   dpd?: number;
   /** …within this many months on book (default 6). */
   mob?: number;
@@ -35,7 +35,7 @@ export async function buildTrainingSet(
   const book = await buildStoredBook(db, tenantId, { now: options.now });
   if (!book) return { columns: [], rows: [], withoutDecision: 0 };
   const { labels } = performanceLabels(book, {
-    threshold: bucketOfDpd(options.dpd ?? 30),
+    threshold: bucketOfDpd(options.dpd ?? BAD_DPD),
     windowMob: options.mob ?? 6,
   });
   const labelled = new Map<string, 0 | 1>();

@@ -3,6 +3,8 @@ import {
   badRateAtMob,
   bookExpectedLoss,
   buildMonthlyBook,
+  createLoanTable,
+  toDay,
   pdByBucket,
   syntheticBook,
   CLOSED,
@@ -207,6 +209,29 @@ describe('performance labels', () => {
       LABEL_INDETERMINATE,
       LABEL_INDETERMINATE,
     ]);
+  });
+});
+
+describe('labels and vintages count every day past due, not only month ends', () => {
+  it('a loan 35 days late in mid-March and cured before the month ends is 30+ (core/delinquency)', () => {
+    const loans = createLoanTable(1);
+    loans.principal[0] = 900;
+    loans.annualRate[0] = 0;
+    loans.termMonths[0] = 3;
+    loans.disbursedDay[0] = toDay('2024-01-05'); // instalments due 5 Feb, 5 Mar, 5 Apr
+    // nothing until 12 March, then everything: 35 DPD on 11 March; 24 DPD at the end of February, closed in March
+    const repayments = { offsets: Int32Array.from([0, 1]), day: Int32Array.from([toDay('2024-03-12')]), amount: [900] };
+    const b = buildMonthlyBook(
+      loans,
+      { ...repayments, amount: Float64Array.from(repayments.amount) },
+      {
+        firstMonth: toMonth('2024-01'),
+        months: 6,
+      },
+    );
+    expect(Array.from(b.bucket.subarray(0, 3))).toEqual([0, 1, C]); // month ends never show 30+
+    expect(Array.from(performanceLabels(b, { threshold: 2, windowMob: 3 }).labels)).toEqual([LABEL_BAD]);
+    expect(vintageCurves(b, { thresholds: [2] }).vintages[0]!.badRate[0]![2]).toBe(1);
   });
 });
 

@@ -158,6 +158,12 @@ describe.each([
         headers: { ...auth, accept: 'application/json' },
       });
       expect(json.json()).toHaveProperty('labels');
+      // ?dpd is days past due: the vintages are of 30+ (they were of bucket "30", which no loan reaches)
+      const vintage = await node.app.inject({
+        url: '/v1/portfolio/vintage.svg?dpd=30',
+        headers: { ...auth, accept: 'application/json' },
+      });
+      expect(vintage.json().thresholdLabels).toEqual(['30+']);
       const none = await node.app.inject({ url: '/v1/portfolio/nope.svg', headers: auth });
       expect(none.statusCode).toBe(400);
     });

@@ -1,6 +1,6 @@
 /**
  * Performance labels for the outcome loop: "bad" = reached the threshold within the first `windowMob` months on
- * book (e.g. ever 30+ DPD in 6 months), "good" = observed through the whole window without it, "indeterminate" =
+ * book (e.g. ever 30+ DPD in 6 months, on any day: the delinquency definition of core/delinquency), "good" = observed through the whole window without it, "indeterminate" =
  * the window is not yet complete and nothing bad has happened. Labels attach to the loan's origination, so they
  * join point-in-time to the features recorded at decision time.
  */
@@ -33,6 +33,8 @@ export function performanceLabels(
   const windowMob = opts.windowMob ?? 6;
   const { months, firstMonth } = book;
   const labels = new Int8Array(book.loans).fill(LABEL_INDETERMINATE);
+  // every day's DPD when the book has it, else the month ends
+  const worst = book.everBucket ?? book.bucket;
   let good = 0;
   let bad = 0;
   for (let i = 0; i < book.loans; i++) {
@@ -42,7 +44,7 @@ export function performanceLabels(
     const base = i * months;
     let isBad = false;
     for (let m = col0; m <= last && !isBad; m++) {
-      const b = book.bucket[base + m]!;
+      const b = worst[base + m]!;
       isBad = b >= threshold && b <= M7_PLUS;
     }
     if (isBad) {

@@ -41,6 +41,8 @@ export function vintageCurves(book: MonthlyBook, opts: VintageOptions = {}): Vin
   // Vintages inside the window only: loans originated earlier have unobserved early months.
   const firstBadCounts = new Map<number, { accounts: number; counts: Float64Array }>();
   const firstBad = new Int32Array(T);
+  // every day's DPD when the book has it (a loan 35 days late mid-month is 30+), else the month ends
+  const worst = book.everBucket ?? book.bucket;
   for (let i = 0; i < book.loans; i++) {
     const origin = book.originMonth[i]!;
     const col0 = origin - firstMonth;
@@ -49,7 +51,7 @@ export function vintageCurves(book: MonthlyBook, opts: VintageOptions = {}): Vin
     const base = i * months;
     const last = Math.min(months - 1, col0 + maxMob);
     for (let m = col0; m <= last; m++) {
-      const b = book.bucket[base + m]!;
+      const b = worst[base + m]!;
       if (b === 0 || b > M7_PLUS) continue;
       for (let t = 0; t < T; t++) if (b >= thresholds[t]! && firstBad[t] === width - 1) firstBad[t] = m - col0;
     }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
+import { BAD_DPD, bucketOfDpd, NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
   portfolioCacheFor,
   dpdChart,
@@ -129,12 +129,14 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
         const { tenantId } = caller(request);
         const q = request.query as { from?: string; to?: string; dpd?: number };
         const chart = (request.params as { chart: string }).chart;
-        const dpd = q.dpd ?? 30;
+        const dpd = q.dpd ?? BAD_DPD;
         const range = { from: q.from, to: q.to, now: clock.now() };
         const out = await portfolio.derive(tenantId, range, `${chart}\0${dpd}`, (book): [string, unknown] => {
           if (chart === 'vintage.svg') {
-            const report = vintageCurves(book, { thresholds: [dpd], maxMob: 24 });
-            return [vintageChart(report, dpd), report];
+            // vintages take a bucket code (30+ DPD is M2), not days
+            const threshold = bucketOfDpd(dpd);
+            const report = vintageCurves(book, { thresholds: [threshold], maxMob: 24 });
+            return [vintageChart(report, threshold), report];
           }
           if (chart === 'rollrate.svg') {
             const m = rollRateMatrix(book, {});
