@@ -1,5 +1,5 @@
 /** Embedded adapter: PostgreSQL compiled to WASM, in process, on disk in the data dir (or in memory for tests). */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { tracedSql } from '../core/index.js';
@@ -15,7 +15,7 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
   let db: PGlite;
   const origin = newOrigin();
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create({ loadDataDir: inMemoryTemplate() });
     await db.query(`set application_name = '${origin}'`);
   } catch (err) {
     unlock?.();
@@ -69,4 +69,18 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
     },
   };
   return client;
+}
+
+let template: { path: string; dump: Blob } | undefined;
+
+/**
+ * An in-memory store starts from a data-dir dump (`PGlite#dumpDataDir`) named by RISKLOOP_PGLITE_TEMPLATE instead of
+ * running initdb, the larger part of opening one; migrations then apply whatever the dump lacks. The test suite opens
+ * hundreds of in-memory stores and sets it to a dump it makes once per run (test/support/global-setup.ts).
+ */
+function inMemoryTemplate(): Blob | undefined {
+  const path = process.env.RISKLOOP_PGLITE_TEMPLATE;
+  if (!path) return undefined;
+  if (template?.path !== path) template = { path, dump: new Blob([readFileSync(path)]) };
+  return template.dump;
 }
