@@ -5501,13 +5501,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            name: string;
+                            version: number;
+                            kind: "scorecard" | "gbdt" | "onnx";
+                            status: "draft" | "approved" | "retired";
+                            features: string[];
+                            /** @description held-out metrics (auc, ks, …) */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            /** @description SHA-256 of the training data */
+                            dataFingerprint: string;
+                            /** @description the API key that registered it */
+                            author: string;
+                            authorHuman: string | null;
+                            comment: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -5579,13 +5601,33 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Default Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        kind: "scorecard" | "gbdt" | "onnx";
+                        status: "draft" | "approved" | "retired";
+                        features: string[];
+                        /** @description held-out metrics (auc, ks, …) */
+                        metrics: {
+                            [key: string]: number;
+                        };
+                        /** @description SHA-256 of the training data */
+                        dataFingerprint: string;
+                        /** @description the API key that registered it */
+                        author: string;
+                        authorHuman: string | null;
+                        comment: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        approvedBy: string | null;
+                        approvedAt: string | null;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -5674,13 +5716,33 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Default Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        kind: "scorecard" | "gbdt" | "onnx";
+                        status: "draft" | "approved" | "retired";
+                        features: string[];
+                        /** @description held-out metrics (auc, ks, …) */
+                        metrics: {
+                            [key: string]: number;
+                        };
+                        /** @description SHA-256 of the training data */
+                        dataFingerprint: string;
+                        /** @description the API key that registered it */
+                        author: string;
+                        authorHuman: string | null;
+                        comment: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        approvedBy: string | null;
+                        approvedAt: string | null;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -5751,13 +5813,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        kind: "scorecard" | "gbdt" | "onnx";
+                        status: "draft" | "approved" | "retired";
+                        features: string[];
+                        /** @description held-out metrics (auc, ks, …) */
+                        metrics: {
+                            [key: string]: number;
+                        };
+                        /** @description SHA-256 of the training data */
+                        dataFingerprint: string;
+                        /** @description the API key that registered it */
+                        author: string;
+                        authorHuman: string | null;
+                        comment: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        approvedBy: string | null;
+                        approvedAt: string | null;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -5837,13 +5919,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        kind: "scorecard" | "gbdt" | "onnx";
+                        status: "draft" | "approved" | "retired";
+                        features: string[];
+                        /** @description held-out metrics (auc, ks, …) */
+                        metrics: {
+                            [key: string]: number;
+                        };
+                        /** @description SHA-256 of the training data */
+                        dataFingerprint: string;
+                        /** @description the API key that registered it */
+                        author: string;
+                        authorHuman: string | null;
+                        comment: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        approvedBy: string | null;
+                        approvedAt: string | null;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sha256Hex } from '../../core/index.js';
 import {
@@ -10,10 +10,34 @@ import {
   parseCsvRecords,
 } from '../../models/index.js';
 import { caller } from '../auth.js';
-import type { ModelsRuntime } from '../../models/index.js';
+import type { ModelsRuntime, ModelVersionInfo } from '../../models/index.js';
+import { answerShape, DateTime } from './answer-shape.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' });
 const Version = Type.Integer({ minimum: 1 });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A registered model version as the registry lists it (the fitted model itself is not in it). */
+const ModelVersionSchema = answerShape<ModelVersionInfo>()(
+  Type.Object(
+    {
+      name: Type.String(),
+      version: Type.Integer(),
+      kind: Type.Union([Type.Literal('scorecard'), Type.Literal('gbdt'), Type.Literal('onnx')]),
+      status: Type.Union([Type.Literal('draft'), Type.Literal('approved'), Type.Literal('retired')]),
+      features: Type.Array(Type.String()),
+      metrics: Type.Record(Type.String(), Type.Number(), { description: 'held-out metrics (auc, ks, …)' }),
+      dataFingerprint: Type.String({ description: 'SHA-256 of the training data' }),
+      author: Type.String({ description: 'the API key that registered it' }),
+      authorHuman: Nullable(Type.String({ description: 'the console user who registered it' })),
+      comment: Type.String(),
+      createdAt: DateTime(),
+      approvedBy: Nullable(Type.String()),
+      approvedAt: Nullable(DateTime()),
+    },
+    { title: 'ModelVersion' },
+  ),
+);
 
 /** The model registry over HTTP: analysts register versions, an admin other than the author approves them. */
 export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
@@ -36,6 +60,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 201: ModelVersionSchema },
         },
       },
       async (request, reply) => {
@@ -88,6 +113,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 201: ModelVersionSchema },
         },
       },
       async (request, reply) => {
@@ -125,6 +151,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
           summary: 'Registered model versions',
           tags: ['models'],
           querystring: Type.Object({ name: Type.Optional(Name) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ items: Type.Array(ModelVersionSchema) }) },
         },
       },
       async (request) => ({ items: await models.registry.list(caller(request).tenantId, request.query.name) }),
@@ -138,6 +165,7 @@ export function modelRoutes(models: ModelsRuntime): FastifyPluginAsyncTypebox {
             summary: action === 'approve' ? 'Approve a draft (not by its author)' : 'Retire a version',
             tags: ['models'],
             params: Type.Object({ name: Name, version: Version }),
+            response: { 200: ModelVersionSchema },
           },
         },
         async (request) => {

@@ -10,37 +10,12 @@ import Sigma from 'sigma';
 import { useConsole } from '../session';
 import { Link, navigate } from '../router';
 import { Loading, Problem, Section } from '../components/ui';
-import { ApiError } from '../api';
+import { ApiError, type Answer } from '../api';
 
-interface GNode {
-  id: string;
-  kind: string;
-  label: string;
-  ringId?: string;
-  outcome?: string;
-  knownBad?: boolean;
-  /** A shared entity with very many links (a switchboard): shown, not expanded. */
-  hub?: boolean;
-}
-interface GEdge {
-  source: string;
-  target: string;
-  kind: string;
-}
-interface Ring {
-  ringId: string;
-  size: number;
-  applications: string[];
-  score?: number;
-  reasons: string[];
-}
-interface Neighbourhood {
-  center: string;
-  nodes: GNode[];
-  edges: GEdge[];
-  rings: Ring[];
-  truncated?: boolean;
-}
+type Neighbourhood = Answer<'/v1/graph/applications/{applicationId}', 'get'>;
+type GNode = Neighbourhood['nodes'][number];
+type GEdge = Neighbourhood['edges'][number];
+type Ring = Neighbourhood['rings'][number];
 
 export const KIND_LABELS: Record<string, string> = {
   application: 'Application',
@@ -212,7 +187,11 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
   const [loading, setLoading] = useState(false);
 
   const fetchHood = (id: string) =>
-    api.get<Neighbourhood>(`/v1/graph/applications/${encodeURIComponent(id)}?depth=2&limit=200`);
+    api.call(
+      api.client.GET('/v1/graph/applications/{applicationId}', {
+        params: { path: { applicationId: id }, query: { depth: 2, limit: 200 } },
+      }),
+    );
 
   useEffect(() => {
     setNodes(new Map());

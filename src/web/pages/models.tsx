@@ -4,46 +4,24 @@
  * champion, and deployment: an admin other than the author approves a version, after which flows may call it.
  */
 import { useState } from 'react';
+import type { Answer, Api } from '../api';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { ModelCurves, type CurveSeries } from '../components/model-curves';
-import { ComparisonTable, Retrain, type ChampionComparison } from './retrain';
+import { ComparisonTable, Retrain } from './retrain';
 
-interface ModelVersion {
-  name: string;
-  version: number;
-  kind: string;
-  status: string;
-  features: string[];
-  metrics: Record<string, number>;
-  author: string;
-  comment: string;
-  createdAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-}
-interface Report {
-  auc?: number;
-  ks?: number;
-  gini?: number;
-  roc?: Array<[number, number]>;
-  lift?: CurveSeries['lift'];
-  calibration?: CurveSeries['calibration'];
-  psi?: number | null;
-  psiDetail?: { status: string; detail: string };
-  importance?: Array<{ feature: string; gain: number; share: number }>;
-  /** A retrained challenger's comparison with the champion on the same out-of-time rows. */
-  comparison?: ChampionComparison | null;
-  /** What the registry does not hold for this version (e.g. curves), named rather than invented. */
-  missing?: string[];
-  bins?: Array<{
-    feature: string;
-    iv: number;
-    bins: Array<{ label: string; count: number; badRate: number; woe: number; points?: number }>;
-  }>;
-}
+type ModelVersion = Answer<'/v1/models', 'get'>['items'][number];
+type Report = Answer<'/v1/models/{name}/versions/{version}/report', 'get'>;
+
+/** A version's report (held-out curves, bins, PSI). */
+const reportOf = (api: Api, m: ModelVersion) =>
+  api.call(
+    api.client.GET('/v1/models/{name}/versions/{version}/report', {
+      params: { path: { name: m.name, version: m.version } },
+    }),
+  );
 
 const keyOf = (m: ModelVersion) => `${m.name}@${m.version}`;
 
@@ -78,7 +56,8 @@ function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
 const curvesOf = (label: string, r: Report): CurveSeries => ({
   label,
   auc: r.auc ?? null,
-  roc: r.roc ?? [],
+  // the report holds each ROC point as [false positive rate, true positive rate]
+  roc: (r.roc ?? []).map((p): [number, number] => [p[0] ?? 0, p[1] ?? 0]),
   lift: r.lift ?? [],
   calibration: r.calibration ?? [],
 });
@@ -86,8 +65,7 @@ const curvesOf = (label: string, r: Report): CurveSeries => ({
 /** Two versions' curves overlaid: the report is fetched for each (they may be different models). */
 function CompareCurves({ a, b }: { a: ModelVersion; b: ModelVersion }) {
   const { api } = useConsole();
-  const url = (m: ModelVersion) => `/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/report`;
-  const r = useLoad(() => Promise.all([api.get<Report>(url(a)), api.get<Report>(url(b))]), [api, keyOf(a), keyOf(b)]);
+  const r = useLoad(() => Promise.all([reportOf(api, a), reportOf(api, b)]), [api, keyOf(a), keyOf(b)]);
   return (
     <>
       <Problem error={r.error} what="The model reports" />
@@ -98,10 +76,7 @@ function CompareCurves({ a, b }: { a: ModelVersion; b: ModelVersion }) {
 
 function ReportView({ m }: { m: ModelVersion }) {
   const { api } = useConsole();
-  const r = useLoad(
-    () => api.get<Report>(`/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/report`),
-    [api, m.name, m.version],
-  );
+  const r = useLoad(() => reportOf(api, m), [api, m.name, m.version]);
   return (
     <Section title={`Report: ${keyOf(m)}`} id="model-report">
       <Problem error={r.error} what="The model report" />
@@ -167,7 +142,7 @@ function ReportView({ m }: { m: ModelVersion }) {
 
 export function Models() {
   const { api, session } = useConsole();
-  const list = useLoad(() => api.get<{ items: ModelVersion[] }>('/v1/models'), [api]);
+  const list = useLoad(() => api.call(api.client.GET('/v1/models')), [api]);
   const [open, setOpen] = useState<string | null>(null);
   const [compare, setCompare] = useState<string[]>([]);
   const [error, setError] = useState<Error | null>(null);
@@ -177,7 +152,12 @@ export function Models() {
   const act = async (m: ModelVersion, action: 'approve' | 'retire') => {
     setError(null);
     try {
-      await api.post(`/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/${action}`);
+      const params = { path: { name: m.name, version: m.version } };
+      await api.call(
+        action === 'approve'
+          ? api.client.POST('/v1/models/{name}/versions/{version}/approve', { params })
+          : api.client.POST('/v1/models/{name}/versions/{version}/retire', { params }),
+      );
       setStatus(`${keyOf(m)} ${action === 'approve' ? 'approved: flows may call it now' : 'retired'}.`);
       list.reload();
     } catch (e) {

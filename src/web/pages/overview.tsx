@@ -4,47 +4,14 @@ import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num, pct } from '../format';
 import { Problem, Section } from '../components/ui';
-import { ApiError } from '../api';
+import { ApiError, type Answer } from '../api';
 
-interface Overview {
-  from: string;
-  to: string;
-  decisions?: number;
-  badRateDetail?: string;
-  decisionsPerHour: Array<{ hour: string; approve: number; review: number; decline: number }>;
-  approvalRate: number;
-  reviewRate: number;
-  declineRate: number;
-  badRate: number | null;
-  latency: { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
-  alertsOpen: number;
-  casesOpen: number;
-  drift: { status: 'ok' | 'watch' | 'act' | 'unknown'; maxPsi: number | null; detail: string };
-}
-
-interface Held {
-  total: number;
-  heldBack: number;
-  rate: number;
-}
-
-interface DemoReport {
-  outOfTimeFrom: string;
-  decisions: number;
-  approvalRate: number;
-  fraud: Held;
-  fraudByType: Record<string, Held>;
-  good: Held;
-  approvedBadRate: number;
-  bookBadRate: number;
-  badRateRatio: number;
-  targets: Array<{ name: string; target: string; value: number; met: boolean }>;
-}
+type OverviewAnswer = Answer<'/v1/overview', 'get'>;
 
 const REFRESH_MS = 15_000;
 const OUTCOMES = ['approve', 'review', 'decline'] as const;
 
-function HourlyChart({ rows }: { rows: Overview['decisionsPerHour'] }) {
+function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
   const W = 720;
   const H = 180;
   const max = Math.max(1, ...rows.map((r) => r.approve + r.review + r.decline));
@@ -87,7 +54,7 @@ function HourlyChart({ rows }: { rows: Overview['decisionsPerHour'] }) {
 /** The demo tenant only: what the starter program caught on the out-of-time months, against the book's truth. */
 function DemoReportCard() {
   const { api } = useConsole();
-  const { data, error } = useLoad(() => api.get<DemoReport>('/v1/demo/report'), [api]);
+  const { data, error } = useLoad(() => api.call(api.client.GET('/v1/demo/report')), [api]);
   if (error instanceof ApiError && error.status === 404) return null;
   if (!data && !error) return null;
   return (
@@ -150,7 +117,7 @@ export function Overview() {
   const { api } = useConsole();
   const [hours, setHours] = useState(24);
   const { data, error, loading } = useLoad(
-    () => api.get<Overview>(`/v1/overview?hours=${hours}`),
+    () => api.call(api.client.GET('/v1/overview', { params: { query: { hours } } })),
     [api, hours],
     REFRESH_MS,
   );
