@@ -8,6 +8,7 @@ import { createCaseService } from '../cases/index.js';
 import { importedApplications } from '../ingest/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 import { createOverviewService, overviewRepository } from '../overview/index.js';
+import { createUserAdministration } from '../users/index.js';
 import type { ServerDeps } from './app.js';
 import type { Capability } from './capability.js';
 import type { Metrics } from './metrics.js';
@@ -115,11 +116,13 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1/session', routes: sessionRoutes(http.sessions) },
         {
           prefix: '/v1/users',
-          routes: userRoutes(http.sessions, {
-            passwordCost: deps.session?.passwordCost,
-            record: async (entry) => void (await createAuditLog(db, { clock: deps.clock }).append(entry)),
-            db,
-          }),
+          routes: userRoutes(
+            createUserAdministration({
+              db,
+              clock,
+              ...(deps.session?.passwordCost ? { passwordCost: deps.session.passwordCost } : {}),
+            }),
+          ),
         },
       ],
     },

@@ -27,8 +27,6 @@ export function sessionCookies(signIn: ConsoleSessions) {
   };
 
   return {
-    users: signIn.users,
-    sessions: signIn.sessions,
     view: signIn.view,
 
     /** The cookie's session, or null when there is none or it ended. */

@@ -140,8 +140,6 @@ export function createConsoleSessions(deps: {
   }
 
   return {
-    users,
-    sessions,
     /** How long a new session's cookie may live. */
     maxAgeSeconds: Math.floor(absoluteMs / 1000),
 

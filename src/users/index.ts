@@ -23,3 +23,4 @@ export {
   type SessionView,
 } from './console-sessions.js';
 export { memoryFailureCounter, redisFailureCounter, type FailureCounter } from './throttle.js';
+export { createUserAdministration, type NewUser, type UserAdministration } from './administration.js';

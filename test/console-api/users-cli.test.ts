@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/users.js';
+import { createAuditLog } from '../../src/audit/index.js';
 import { openStore } from '../../src/store/index.js';
 import { userRepository, verifyPassword } from '../../src/users/index.js';
 
@@ -26,7 +27,7 @@ async function run(...args: string[]): Promise<string> {
 }
 
 describe('riskloop users', () => {
-  it('creates a user with a hashed password read from the environment, grants a second tenant, lists', async () => {
+  it('creates a user with a hashed password read from the environment, grants a second tenant, lists, removes; audited', async () => {
     vi.stubEnv('RISKLOOP_DATA_DIR', join(dir, 'data'));
     vi.stubEnv('RISKLOOP_USER_PASSWORD', 'a long enough password');
     try {
@@ -34,11 +35,18 @@ describe('riskloop users', () => {
       expect(userId).toMatch(/^usr_/);
       await run('users', 'grant', '--tenant', 'bank-b', '--email', 'ops@bank.test', '--role', 'analyst');
       expect(await run('users', 'list', '--tenant', 'bank-b')).toContain(`${userId}\tanalyst\tops@bank.test`);
+      await run('users', 'remove', '--tenant', 'bank-b', '--user', userId);
       const store = await openStore({ kind: 'pglite', dataDir: join(dir, 'data', 'pgdata') });
       try {
         const user = await userRepository(store.db).findMember('bank-a', 'ops@bank.test');
         expect(await verifyPassword('a long enough password', user!.passwordHash)).toBe(true);
-        expect(await userRepository(store.db).tenantsOf(userId)).toEqual(['bank-a', 'bank-b']);
+        expect(await userRepository(store.db).tenantsOf(userId)).toEqual(['bank-a']);
+        // the same use cases as the API: each change is in the tenant's audit chain, by the operator
+        const audit = createAuditLog(store.db);
+        const trail = async (tenant: string) =>
+          (await audit.list(tenant, { action: 'user.' })).items.map((e) => [e.action, e.subject, e.actor]);
+        expect(await trail('bank-a')).toEqual([['user.create', `user:${userId}`, expect.stringMatching(/^cli:/)]]);
+        expect(await trail('bank-b')).toEqual([['user.remove', `user:${userId}`, expect.stringMatching(/^cli:/)]]);
       } finally {
         await store.close();
       }
@@ -46,6 +54,6 @@ describe('riskloop users', () => {
       vi.unstubAllEnvs();
       process.exitCode = undefined;
     }
-    // four openings of the embedded store from disk, as four CLI runs would do: slow on a loaded machine
+    // five openings of the embedded store from disk, as five CLI runs would do: slow on a loaded machine
   }, 120_000);
 });

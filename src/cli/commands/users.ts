@@ -1,13 +1,18 @@
 /**
- * `riskloop users create|grant|list|remove`: console users, on the store directly. The password is read from
- * RISKLOOP_USER_PASSWORD or the first line of stdin, never from an argument (arguments show in `ps` and history).
+ * `riskloop users create|grant|list|remove`: console users, on the store directly, through the same use cases as the
+ * API (creations and removals audited as `cli:<os user>`). The password is read from RISKLOOP_USER_PASSWORD or the
+ * first line of stdin, never from an argument (arguments show in `ps` and history).
  */
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Roles, type Role } from '../../core/index.js';
+import { ConflictError, NotFoundError, Roles, type Role } from '../../core/index.js';
 import { loadConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, sessionRepository, userRepository } from '../../users/index.js';
+import { createUserAdministration, MIN_PASSWORD_LENGTH, userRepository } from '../../users/index.js';
+
+/** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
+const operator = () => `cli:${userInfo().username}`;
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.RISKLOOP_USER_PASSWORD;
@@ -57,19 +62,19 @@ export function register(program: Command): void {
       }
       await withStore(async (store) => {
         await store.tenants.ensure(opts.tenant);
-        const user = await userRepository(store.db).create({
-          tenantId: opts.tenant,
-          email: opts.email,
-          name: opts.name || opts.email.split('@')[0]!,
-          passwordHash: await hashPassword(password),
-          role,
-        });
-        if (!user) {
+        try {
+          const user = await createUserAdministration({ db: store.db }).create(opts.tenant, operator(), {
+            email: opts.email,
+            name: opts.name || opts.email.split('@')[0]!,
+            password,
+            role,
+          });
+          console.log(user.userId);
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
           console.error(`${opts.tenant} already has a user with this e-mail`);
           process.exitCode = 1;
-          return;
         }
-        console.log(user.userId);
       });
     });
   users
@@ -125,10 +130,14 @@ export function register(program: Command): void {
     .requiredOption('--user <userId>')
     .action(async (opts: { tenant: string; user: string }) => {
       await withStore(async (store) => {
-        await sessionRepository(store.db).deleteForUser(opts.tenant, opts.user);
-        const ok = await userRepository(store.db).remove(opts.tenant, opts.user);
-        console.error(ok ? `removed ${opts.user} from ${opts.tenant}` : `no user ${opts.user} in ${opts.tenant}`);
-        if (!ok) process.exitCode = 1;
+        try {
+          await createUserAdministration({ db: store.db }).remove(opts.tenant, operator(), opts.user);
+          console.error(`removed ${opts.user} from ${opts.tenant}`);
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+          console.error(`no user ${opts.user} in ${opts.tenant}`);
+          process.exitCode = 1;
+        }
       });
     });
 }

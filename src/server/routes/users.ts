@@ -6,17 +6,9 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ConflictError, Identifier, NotFoundError, RoleSchema } from '../../core/index.js';
-import {
-  DEFAULT_PASSWORD_COST,
-  hashPassword,
-  MIN_PASSWORD_LENGTH,
-  userRepository,
-  type PasswordCost,
-} from '../../users/index.js';
-import { appendAuditEntry, type AuditSqlClient } from '../../audit/index.js';
-import { caller } from '../auth.js';
-import type { SessionManager } from '../session.js';
+import { ConflictError, Identifier, RoleSchema } from '../../core/index.js';
+import { MIN_PASSWORD_LENGTH, type UserAdministration } from '../../users/index.js';
+import { caller, type AuthContext } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const UserSchema = Type.Object(
@@ -31,23 +23,10 @@ const UserSchema = Type.Object(
   { title: 'User' },
 );
 
-/** A side effect for each change (the tenant audit log), given by the wiring. */
-export type UserChangeRecorder = (entry: {
-  tenantId: string;
-  actor: string;
-  action: 'user.create' | 'user.remove';
-  subject: string;
-  detail: Record<string, unknown>;
-}) => Promise<void>;
-
 const iso = (d: Date | string) => new Date(d).toISOString();
+const actorOf = (auth: AuthContext) => (auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`);
 
-export function userRoutes(
-  sessions: SessionManager,
-  options: { passwordCost?: PasswordCost; record?: UserChangeRecorder; db?: AuditSqlClient } = {},
-): FastifyPluginAsyncTypebox {
-  const { users } = sessions;
-  const record = options.record ?? (async () => {});
+export function userRoutes(users: UserAdministration): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '',
@@ -70,32 +49,7 @@ export function userRoutes(
       },
       async (request, reply) => {
         const auth = caller(request);
-        const { email, name, password, role } = request.body;
-        const passwordHash = await hashPassword(password, options.passwordCost ?? DEFAULT_PASSWORD_COST);
-        const entry = (userId: string) => ({
-          tenantId: auth.tenantId,
-          actor: auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`,
-          action: 'user.create' as const,
-          subject: `user:${userId}`,
-          detail: { role },
-        });
-        // the user and its audit entry commit together (one transaction), when the store is given
-        const db = options.db;
-        const user = db
-          ? await db.transaction(async (tx) => {
-              const created = await userRepository(tx).create({
-                tenantId: auth.tenantId,
-                email,
-                name,
-                passwordHash,
-                role,
-              });
-              if (created) await appendAuditEntry(tx, entry(created.userId));
-              return created;
-            })
-          : await users.create({ tenantId: auth.tenantId, email, name, passwordHash, role });
-        if (!user) throw new ConflictError('this tenant already has a user with this e-mail');
-        if (!db) await record(entry(user.userId));
+        const user = await users.create(auth.tenantId, actorOf(auth), request.body);
         reply.code(201);
         return { ...user, createdAt: iso(user.createdAt) };
       },
@@ -130,15 +84,7 @@ export function userRoutes(
         const auth = caller(request);
         const { userId } = request.params;
         if (auth.userId === userId) throw new ConflictError('you cannot remove yourself; ask another admin');
-        await sessions.sessions.deleteForUser(auth.tenantId, userId);
-        if (!(await users.remove(auth.tenantId, userId))) throw new NotFoundError('user');
-        await record({
-          tenantId: auth.tenantId,
-          actor: auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`,
-          action: 'user.remove',
-          subject: `user:${userId}`,
-          detail: {},
-        });
+        await users.remove(auth.tenantId, actorOf(auth), userId);
         return reply.code(204).send();
       },
     );
