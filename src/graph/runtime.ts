@@ -196,9 +196,10 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     log.advance(graph, at);
     if (at - log.readAt < KNOWN_BAD_REREAD_MS || entry.rereading) return;
     const readAt = Date.now();
+    log.readAt = readAt; // a failed read is tried again an hour on, not by every decision meanwhile
     entry.rereading = readKnownBad(db, tenantId, new Date(readAt))
       .then((known) => log.refresh(graph, known.events, readAt))
-      .catch(() => undefined) // the next decision an hour on tries again; the marks so far stand
+      .catch(() => undefined) // the marks so far stand
       .finally(() => (entry.rereading = undefined));
   }
 
