@@ -38,7 +38,7 @@ const num = (name: string, description: string): FieldDefinition => ({ name, typ
 export const PORTRAIT_FIELDS: FieldDefinition[] = [
   ...CUSTOMER_FEATURE_NAMES.map((f) => num(`customer.${f}`, `customer book: ${f}`)),
   num('customer.activeLoans', 'loans still open'),
-  { name: 'customer.bad', type: 'boolean', description: 'ever 30+ days past due on a loan here' },
+  { name: 'customer.bad', type: 'boolean', description: 'a loan here ever 30+ days past due, or written off' },
   { name: 'customer.employmentStatus', type: 'string', description: 'latest declared employment status' },
   { name: 'customer.province', type: 'string', description: 'latest declared province' },
   num('exposure.orgs6m', 'distinct other lenders applied to in 6 months (latest decision)'),
@@ -75,7 +75,7 @@ export const DEFAULT_TAG_SET: TagSetDefinition = {
     },
     { name: 'high utilisation', when: 'customer.utilisation >= 0.7', description: 'most of the open credit is drawn' },
     { name: 'early payer', when: 'customer.earlyPayoffs >= 1', description: 'has paid a loan off early' },
-    { name: 'delinquent', when: 'customer.bad', description: 'ever 30+ days past due here' },
+    { name: 'delinquent', when: 'customer.bad', description: 'a loan here ever 30+ days past due, or written off' },
   ],
 };
 
