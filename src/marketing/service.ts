@@ -32,7 +32,8 @@ import {
 import { buildPortrait, portraitFacts } from './portrait.js';
 import { loadPortraitInput } from './portrait-sql.js';
 import { prescreen, summariseCampaign, type OfferTerms, type Prospect } from './prescreen.js';
-import { kmeansSegmentation, rfmSegmentation, segmentCharts } from './segments.js';
+import { kmeansSegmentationOffThread } from './kmeans-worker.js';
+import { rfmSegmentation, segmentCharts } from './segments.js';
 import { compileTagSet, DEFAULT_TAG_SET, portraitCatalog, type TagSetDefinition } from './tags.js';
 
 export interface MarketingServiceOptions {
@@ -161,7 +162,8 @@ export function createMarketingService(o: MarketingServiceOptions) {
         req.features ?? ['recencyDays', 'loans', 'totalPrincipal', 'utilisation', 'revenue', 'maxDpd'],
         '/features',
       );
-      const r = kmeansSegmentation(customerColumns(customers, features), profile, {
+      // seconds of CPU on a large book: in a worker thread, so the node keeps deciding meanwhile
+      const r = await kmeansSegmentationOffThread(customerColumns(customers, features), profile, {
         k: req.k,
         ks: req.ks,
         seed: req.seed,

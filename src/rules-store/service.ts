@@ -543,13 +543,12 @@ async function* storedRows(
   }
 }
 
-/** Characters of CSV handed to the parser at a time, and rows mapped between two yields to the event loop. */
+/** Characters of CSV handed to the parser at a time. */
 const CSV_CHUNK = 64 * 1024;
-const ROWS_PER_TURN = 1000;
 
 /**
- * A CSV's rows, parsed as a stream a chunk at a time: a 16 MiB backtest file never sits parsed in memory whole, and
- * the node answers its other requests between two turns.
+ * A CSV's rows, parsed as a stream a chunk at a time: a 16 MiB backtest file never sits parsed in memory whole (and
+ * the backtest yields to the node's other requests every few milliseconds; see runBacktest).
  */
 async function* csvRows(
   source: Extract<BacktestSource, { kind: 'csv' }>,
@@ -561,7 +560,6 @@ async function* csvRows(
   })();
   const records = Readable.from(chunks).pipe(parseCsv({ skip_empty_lines: true, trim: true }));
   let map: ((row: string[]) => LabelledFacts) | undefined;
-  let n = 0;
   for await (const record of malformedAsInvalid(records as AsyncIterable<string[]>)) {
     if (!map) {
       map = rowMapper(record, {
@@ -573,7 +571,6 @@ async function* csvRows(
       continue;
     }
     yield map(record);
-    if (++n % ROWS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
   }
 }
 

@@ -7,6 +7,9 @@ import type { CompiledFlow } from '../flow/flow.js';
 import type { FlowRuntime } from '../flow/types.js';
 import type { Facts } from '../expr/runtime.js';
 
+/** Longest stretch a backtest over an async source computes before yielding to other work. */
+const TURN_MS = 10;
+
 export interface LabelledFacts {
   facts: Facts;
   /** 1 = went bad (e.g. 90+ DPD), 0 = good, null = unknown (never booked, too recent). */
@@ -175,7 +178,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   if (Symbol.iterator in src) {
     for (const row of src as Iterable<LabelledFacts>) step(row);
   } else {
-    for await (const row of src) step(row);
+    // an async source is a service's (the API's background job): hand the event loop back every few milliseconds
+    // so the node's decisions are not held behind a long backtest
+    let turn = performance.now();
+    for await (const row of src) {
+      step(row);
+      if (performance.now() - turn > TURN_MS) {
+        await new Promise((r) => setImmediate(r));
+        turn = performance.now();
+      }
+    }
   }
   options.onProgress?.(rows);
 
