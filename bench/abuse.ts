@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- abuse [--rate R] [--seconds S] [--before S] [--applications N]`: starts a node (embedded store,
- * a generated book of N applications imported first, behind a "proxy": RISKLOOP_TRUST_PROXY=127.0.0.1 and every
+ * `npm run bench -- abuse [--rate R] [--seconds S] [--before S] [--applications N] [--postgres]`: starts a node
+ * (embedded store, or PostgreSQL with --postgres: PGlite runs its queries in the node's own thread, so a heavy read
+ * holds every request behind it; a generated book of N applications imported first, behind a "proxy": RISKLOOP_TRUST_PROXY=127.0.0.1 and every
  * client named by X-Forwarded-For), runs a steady open-loop stream of legitimate decisions on loopback (R per
  * second, rotating over four decision keys so some are never in the key cache), and drives each attack of issue 19
  * in turn for S seconds, after S_before seconds of the stream alone. Per attack: the legitimate p99 before and
@@ -16,11 +17,12 @@ import { loadConfig } from '../src/config/index.js';
 import { createKeyRing } from '../src/core/index.js';
 import { importFile } from '../src/ingest/index.js';
 import { writePopulation } from '../src/population/index.js';
-import { openStore } from '../src/store/index.js';
+import { dropSchema, openStore } from '../src/store/index.js';
 import { sampleApplication } from '../test/support/applications.js';
 import { creditFlow } from '../test/rules-store/harness.js';
-import { flagValue, percentile, spawnServer, type Bench, type BenchResult } from './lib.js';
+import { flagValue, hasFlag, percentile, spawnServer, type Bench, type BenchResult } from './lib.js';
 
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LEGIT_ADDRESS = '198.51.100.10';
 const ATTACKER_ADDRESS = '203.0.113.7';
 const CATASTROPHIC = '^((a|a))*$';
@@ -91,7 +93,16 @@ export const run: Bench = async (ctx) => {
   const applications = Number(flagValue(ctx.args, '--applications') ?? 3000);
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-abuse-'));
   const admin = `rk_abuse_${randomBytes(16).toString('hex')}`;
-  const env = { RISKLOOP_DATA_DIR: join(dir, 'data'), RISKLOOP_TRUST_PROXY: '127.0.0.1', RISKLOOP_DEMO: 'off' };
+  const postgres = hasFlag(ctx.args, '--postgres');
+  const schema = `abuse_${randomBytes(4).toString('hex')}`;
+  const env: Record<string, string> = {
+    RISKLOOP_DATA_DIR: join(dir, 'data'),
+    RISKLOOP_TRUST_PROXY: '127.0.0.1',
+    RISKLOOP_DEMO: 'off',
+    ...(postgres
+      ? { DATABASE_URL: POSTGRES_URL, RISKLOOP_DB_SCHEMA: schema, RISKLOOP_SECRET_KEY: randomBytes(32).toString('hex') }
+      : {}),
+  };
 
   // a book to segment and to seed lookalikes from, imported before the node starts (one process on PGlite)
   ctx.log(`abuse: generating and importing ${applications} applications`);
@@ -392,6 +403,7 @@ export const run: Bench = async (ctx) => {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
+    if (postgres) await dropSchema(POSTGRES_URL, schema).catch(() => undefined);
   }
   return results;
 };
