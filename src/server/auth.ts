@@ -4,7 +4,7 @@
  * a console session cookie authenticates the same way (see session.ts), with a CSRF check on writes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, RiskloopError, UnauthorizedError, type Role } from '../core/index.js';
+import { ForbiddenError, RiskloopError, UnauthorizedError, type Actor, type Role } from '../core/index.js';
 import { hashApiKey, type ApiKeyRepository } from '../store/index.js';
 import { memoryFailureCounter, type FailureCounter } from '../users/index.js';
 
@@ -194,4 +194,15 @@ export function roleMay(role: Role, permission: Permission): boolean {
 export function caller(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new UnauthorizedError();
   return request.auth;
+}
+
+/** The audit-log actor for a caller: `user:<id>` when signed in as a person, else `key:<id>`. */
+export function actorOf(auth: AuthContext): string {
+  return auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`;
+}
+
+/** Who acts: the audit log's actor, and the person behind it (four eyes tells people apart by it). */
+export function actingAs(request: FastifyRequest): Actor {
+  const auth = caller(request);
+  return { id: actorOf(auth), human: auth.human };
 }

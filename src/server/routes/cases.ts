@@ -5,7 +5,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseStatuses, type CaseAction, type CaseService } from '../../cases/index.js';
-import { caller, type AuthContext } from '../auth.js';
+import { actorOf, caller, type AuthContext } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const CaseSchema = Type.Object(
@@ -54,11 +54,6 @@ const CaseParams = Type.Object({
   caseId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }),
 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-
-/** The audit-log actor for a caller: `user:<id>` when signed in as a person, else `key:<id>`. */
-export function actorOf(auth: AuthContext): string {
-  return auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`;
-}
 
 export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -11,8 +11,7 @@ import {
   type Outcome,
 } from '../../monitoring/index.js';
 import type { SqlExecutor } from '../../store/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actorOf, caller } from '../auth.js';
 
 const OutcomeSchema = Type.Union([
   Type.Object(

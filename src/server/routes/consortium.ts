@@ -8,8 +8,7 @@ import {
   type ConsortiumEventInput,
   type ConsortiumRepository,
 } from '../../features/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actorOf, caller } from '../auth.js';
 
 export interface ConsortiumDeps {
   repo: ConsortiumRepository;

@@ -8,8 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier, maskIdentifierHashes } from '../../core/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { BacktestSource, PolicyService } from '../../rules-store/index.js';
-import { caller, roleMay } from '../auth.js';
-import { actorOf as actorName } from './cases.js';
+import { actorOf as actorName, caller, roleMay } from '../auth.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 

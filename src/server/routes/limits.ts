@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../core/index.js';
 import type { LimitRepository } from '../../monitoring/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actorOf, caller } from '../auth.js';
 
 // The customer id is the borrower's keyed hash, as on events and alerts: never a clear identifier.
 const Params = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 128 }) });

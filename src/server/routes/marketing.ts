@@ -16,10 +16,9 @@ import {
   prospectFromCsv,
   ProspectSchema,
 } from '../../marketing/index.js';
-import { actorOf } from './cases.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import type { JobRunner } from '../../jobs/index.js';
-import { caller, roleMay } from '../auth.js';
+import { actorOf, caller, roleMay } from '../auth.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
 const CampaignId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Identifier } from '../../core/index.js';
 import { checkLocator, type PrivacyService } from '../../privacy/index.js';
-import { caller } from '../auth.js';
+import { actorOf, caller } from '../auth.js';
 
 const NO_CONTROL = '^[^\\u0000-\\u001f]+$';
 
@@ -20,11 +19,6 @@ const Locator = Type.Object(
 );
 
 const Counts = Type.Record(Type.String(), Type.Integer());
-
-function actorOf(request: FastifyRequest): string {
-  const c = caller(request);
-  return c.userId ? `user:${c.userId}` : `key:${c.keyId}`;
-}
 
 /** Data-subject requests and retention (admins only): export unseals identity, erase is irreversible. */
 export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebox {
@@ -43,7 +37,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
         const result = await privacy.exportSubject(
           caller(request).tenantId,
           checkLocator(request.body),
-          actorOf(request),
+          actorOf(caller(request)),
         );
         void reply.header('cache-control', 'no-store');
         return result;
@@ -67,7 +61,8 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
           },
         },
       },
-      async (request) => privacy.eraseSubject(caller(request).tenantId, checkLocator(request.body), actorOf(request)),
+      async (request) =>
+        privacy.eraseSubject(caller(request).tenantId, checkLocator(request.body), actorOf(caller(request))),
     );
     app.post(
       '/erasures',
@@ -96,7 +91,7 @@ export function privacyRoutes(privacy: PrivacyService): FastifyPluginAsyncTypebo
         },
       },
       async (request) => {
-        const r = await privacy.sweep(caller(request).tenantId, actorOf(request));
+        const r = await privacy.sweep(caller(request).tenantId, actorOf(caller(request)));
         return { sweptAt: r.sweptAt, policy: r.policy, purged: r.purged[caller(request).tenantId] ?? {} };
       },
     );

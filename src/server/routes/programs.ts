@@ -13,8 +13,7 @@ import type { DemoReport } from '../../demo/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { ProgramProposal, RetrainResult, RiskProgram } from '../../programs/index.js';
 import { parseProgram } from '../../programs/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actingAs, caller } from '../auth.js';
 import { acceptedJob } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
@@ -102,11 +101,6 @@ const DemoReportSchema = Type.Object({
   ),
 });
 
-const actor = (request: Parameters<typeof caller>[0]): Actor => {
-  const auth = caller(request);
-  return { id: actorOf(auth), human: auth.human };
-};
-
 const AcceptedJobSchema = Type.Object({
   jobId: Type.String(),
   kind: Type.String(),
@@ -165,7 +159,7 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
       async (request, reply) => {
         const b = request.body;
         const program = b.files ? programOf(b.files) : undefined;
-        const proposal = await programs.propose(caller(request).tenantId, actor(request), {
+        const proposal = await programs.propose(caller(request).tenantId, actingAs(request), {
           ...(program ? { program } : {}),
           ...(b.asOf ? { asOf: new Date(b.asOf) } : {}),
         });
@@ -184,7 +178,7 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
           response: { 200: ProposalSchema, ...Errors },
         },
       },
-      async (request) => programs.approve(caller(request).tenantId, request.params.proposalId, actor(request)),
+      async (request) => programs.approve(caller(request).tenantId, request.params.proposalId, actingAs(request)),
     );
     app.post(
       '/models/:name/retrain',
@@ -206,7 +200,7 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
       },
       async (request, reply) => {
         const { tenantId } = caller(request);
-        const author = actor(request);
+        const author = actingAs(request);
         const model = request.params.name;
         // a program's texts are checked here, so a bad one is a 400 rather than a failed job
         const files = request.body?.files;

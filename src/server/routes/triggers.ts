@@ -7,8 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { JobRunner } from '../../jobs/index.js';
 import { monitoringCatalog, TriggerSetSchema, type TriggerSets } from '../../monitoring/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actingAs, actorOf, caller } from '../auth.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
@@ -43,11 +42,6 @@ const IssueSchema = Type.Object({
 });
 const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) });
-/** Who acts: the audit log's actor, and the person behind it for four eyes. */
-const actor = (request: Parameters<typeof caller>[0]) => {
-  const auth = caller(request);
-  return { id: actorOf(auth), human: auth.human };
-};
 const input = (b: { document?: unknown; text?: string }) => ({
   ...(b.document !== undefined ? { document: b.document } : {}),
   ...(b.text !== undefined ? { text: b.text } : {}),
@@ -147,7 +141,7 @@ export function triggerRoutes(triggers: TriggerSets, jobs: JobRunner): FastifyPl
         const saved = await triggers.saveDraft(
           caller(request).tenantId,
           input(request.body),
-          actor(request),
+          actingAs(request),
           request.body.comment,
         );
         reply.code(201);
@@ -200,7 +194,7 @@ export function triggerRoutes(triggers: TriggerSets, jobs: JobRunner): FastifyPl
         },
       },
       async (request) =>
-        triggers.publish(caller(request).tenantId, request.params.version, actor(request), request.body.comment),
+        triggers.publish(caller(request).tenantId, request.params.version, actingAs(request), request.body.comment),
     );
   };
 }

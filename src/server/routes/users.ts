@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ConflictError, Identifier, RoleSchema } from '../../core/index.js';
 import { MIN_PASSWORD_LENGTH, type UserAdministration } from '../../users/index.js';
-import { caller, type AuthContext } from '../auth.js';
+import { actorOf, caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const UserSchema = Type.Object(
@@ -24,7 +24,6 @@ const UserSchema = Type.Object(
 );
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const actorOf = (auth: AuthContext) => (auth.userId ? `user:${auth.userId}` : `key:${auth.keyId}`);
 
 export function userRoutes(users: UserAdministration): FastifyPluginAsyncTypebox {
   return async (app) => {

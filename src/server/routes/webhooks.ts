@@ -6,8 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier } from '../../core/index.js';
 import type { WebhookEndpoints } from '../../monitoring/index.js';
-import { caller } from '../auth.js';
-import { actorOf } from './cases.js';
+import { actorOf, caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const EndpointSchema = Type.Object(
