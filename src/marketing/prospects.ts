@@ -1,4 +1,5 @@
 /** Prospect lists from CSV rows: checked against the same schema as the API, errors by row and field, never value. */
+import { parse } from 'csv-parse/sync';
 import { compileValidator, createAjv, ValidationError } from '../core/index.js';
 import { ProspectSchema, type Prospect } from './prescreen.js';
 
@@ -44,5 +45,19 @@ export function prospectFromCsv(row: Record<string, string>, index: number): Pro
       );
     }
     throw err;
+  }
+}
+
+/**
+ * A prospect CSV's rows by header (the API's text/csv body, the CLI's file). Unreadable CSV is a 400 whose message
+ * keeps no quoted cell: the parser quotes what it choked on, and a cell may be an identifier.
+ */
+export function prospectCsvRows(text: string): Record<string, string>[] {
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  } catch (err) {
+    throw new ValidationError('prospect CSV cannot be read', [
+      { path: '/body', message: (err as Error).message.replace(/".*?"/g, '…') },
+    ]);
   }
 }

@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../config/index.js';
@@ -16,6 +15,7 @@ import {
   createMarketingService,
   CUSTOMER_FEATURE_NAMES,
   elbowTable,
+  prospectCsvRows,
   prospectFromCsv,
   type CustomerFeature,
   type SegmentProfile,
@@ -43,12 +43,7 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<
-    string,
-    string
-  >[];
-}
+const readCsv = (file: string) => prospectCsvRows(readFileSync(file, 'utf8'));
 
 function profileTable(profiles: readonly SegmentProfile[]): string {
   const head = 'segment          size      share   bad rate  utilisation  revenue/customer';

@@ -4,7 +4,6 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parse } from 'csv-parse/sync';
 import { compileValidator, createAjv, ForbiddenError, ValidationError } from '../../core/index.js';
 import {
   CUSTOMER_FEATURE_NAMES,
@@ -13,6 +12,7 @@ import {
   type CampaignRequest,
   type MarketingService,
   type SegmentRequest,
+  prospectCsvRows,
   prospectFromCsv,
   ProspectSchema,
 } from '../../marketing/index.js';
@@ -237,7 +237,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
         let body: CampaignRequest;
         if (typeof request.body === 'string') {
           const q = assertCsvTerms(request.query);
-          const rows = parseCsv(request.body);
+          const rows = prospectCsvRows(request.body);
           if (rows.length === 0 || rows.length > MAX_PROSPECTS) {
             throw new ValidationError('the prospect list must have 1 to 1,000,000 rows', [
               { path: '/prospects', message: `${rows.length} rows` },
@@ -354,13 +354,3 @@ const assertCsvTerms = (query: unknown) => {
   }
   return validateCsvTerms.assert(q, 'campaign terms');
 };
-
-function parseCsv(text: string): Record<string, string>[] {
-  try {
-    return parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  } catch (err) {
-    throw new ValidationError('prospect CSV cannot be read', [
-      { path: '/body', message: (err as Error).message.replace(/".*?"/g, '…') },
-    ]);
-  }
-}
