@@ -150,11 +150,11 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
         async compute(tenantId, application, identity, decision) {
           const engine = engineFor(tenantId);
           const app = keyedFromIdentity(application, identity, options.consortiumKey);
-          if (!decision) return engine.toRecord(await engine.computeVector(app, app.at));
           // updates that met an outage land first, so this read counts them
           if (recorder.pending > 0) await recorder.flush();
           const values = engine.toRecord(await engine.computeVector(app, app.at, { record: false }));
-          decision.effects.push(counterUpdate(engine, recorder, app, decision.decisionId));
+          // only a decision counts, once it is stored; without one this only reads (FeatureProvider's contract)
+          if (decision) decision.effects.push(counterUpdate(engine, recorder, app, decision.decisionId));
           return values;
         },
       },
