@@ -18,8 +18,6 @@ import {
 
 export { SpanKind };
 
-const tracer = trace.getTracer('riskloop');
-
 /** Attributes, or how to build them: built only for a span that is recorded. */
 export type SpanAttributes = Attributes | (() => Attributes);
 
@@ -44,7 +42,9 @@ export async function traced<T>(
 ): Promise<T> {
   const parent = context.active();
   if (!mayRecord(parent, kind)) return fn();
-  const span = tracer.startSpan(name, { kind }, parent);
+  // looked up per span, not once at load: a tracer taken before the SDK started (or from an SDK since stopped, as in
+  // the benchmark's traced cases) would never record
+  const span = trace.getTracer('riskloop').startSpan(name, { kind }, parent);
   // a root the sampler left out is still made the parent, so its stages follow its decision instead of each being
   // sampled as a root of its own
   if (!span.isRecording()) return context.with(trace.setSpan(parent, span), fn);
