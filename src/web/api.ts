@@ -30,6 +30,7 @@ export type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] 
   : never;
 
 export type SessionInfo = Answer<'/v1/session', 'get'>;
+export type PortfolioChart = paths['/v1/portfolio/{chart}']['get']['parameters']['path']['chart'];
 export type Problem = components['schemas']['Problem'];
 
 export interface FieldError {
@@ -46,8 +47,6 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A problem document (or anything else a failed call answered) as an ApiError. */
 function toApiError(status: number, statusText: string, body: unknown): ApiError {
@@ -73,56 +72,43 @@ export function createApi() {
     return data as T;
   }
 
-  async function request(method: Method, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    const res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    // a problem document, or (not JSON) just the status text
-    if (!res.ok) throw toApiError(res.status, res.statusText, await res.json().catch(() => undefined));
-    return res;
-  }
-
-  async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const res = await request(method, path, body);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
-  }
-
   const adopt = (s: SessionInfo) => {
     csrf = s.csrfToken;
     return s;
   };
 
   return {
-    get: <T>(path: string) => json<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => json<T>('POST', path, body ?? {}),
-    put: <T>(path: string, body?: unknown) => json<T>('PUT', path, body ?? {}),
-    del: <T>(path: string) => json<T>('DELETE', path),
     /**
-     * POST to a route that may answer 202 with a background job (`{jobId, href}`): polls the job until it is done
-     * and resolves with its result, or rejects with its error. Any other answer resolves as it is.
+     * Follows a call that may answer 202 with a background job (`{jobId, href}`): polls the job until it is done and
+     * resolves with its result, or rejects with its error. Any other answer resolves as it is. The result's type is
+     * the caller's: GET /v1/jobs/:id does not type it per job kind.
      */
-    async postAwaitingJob<T>(path: string, body?: unknown, onProgress?: (share: number) => void): Promise<T> {
-      const first = await json<T | { jobId: string; href: string }>('POST', path, body ?? {});
-      if (!first || typeof first !== 'object' || !('jobId' in first) || !('href' in first)) return first as T;
+    async awaitJob<T>(
+      started: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+      onProgress?: (share: number) => void,
+    ): Promise<T> {
+      const first = await call(started);
+      if (!first || typeof first !== 'object' || !('jobId' in first) || typeof first.jobId !== 'string') {
+        return first as T;
+      }
+      const jobId = first.jobId;
       for (let wait = 250; ; wait = Math.min(wait * 1.5, 2000)) {
         await new Promise((r) => setTimeout(r, wait));
-        const job = await json<{ status: string; progress: number; result?: T; error?: string }>('GET', first.href);
+        const job = (await call(client.GET('/v1/jobs/{jobId}', { params: { path: { jobId } } }))) as {
+          status: string;
+          progress: number;
+          result?: T;
+          error?: string;
+        };
         onProgress?.(job.progress);
         if (job.status === 'done') return job.result as T;
         if (job.status === 'failed') throw new ApiError(500, job.error ?? 'the job failed', []);
       }
     },
-    /** A chart or other binary as an object URL for an <img> (never inlined markup). */
-    async blobUrl(path: string): Promise<string> {
-      const res = await request('GET', path);
-      return URL.createObjectURL(await res.blob());
+    /** A portfolio chart (SVG) as an object URL for an <img> (never inlined markup). */
+    async chartUrl(chart: PortfolioChart): Promise<string> {
+      const blob = await call(client.GET('/v1/portfolio/{chart}', { params: { path: { chart } }, parseAs: 'blob' }));
+      return URL.createObjectURL(blob);
     },
     async session(): Promise<SessionInfo | null> {
       try {

@@ -8298,13 +8298,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            case: {
+                                caseId: string;
+                                tenantId: string;
+                                borrowerId: string;
+                                loanId: string;
+                                dpd: number;
+                                overdueAmount: number;
+                                outstanding: number;
+                                status: "open" | "promised" | "paid" | "closed";
+                                brokenPromises: number;
+                                /** @description contact attempts without reaching the borrower, in a row */
+                                failedContacts: number;
+                                overdueElsewhere: boolean;
+                                /** @description latest behaviour score (higher = safer) */
+                                bscore?: number;
+                                promise?: {
+                                    amount: number;
+                                    dueDay: number;
+                                };
+                                assignedTo?: string;
+                                /** @description epoch day of the last outcome */
+                                lastActionDay?: number;
+                            };
+                            priority: {
+                                caseId: string;
+                                score: number;
+                                reasons: {
+                                    rule: string;
+                                    points: number;
+                                }[];
+                            };
+                        }[];
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -8645,13 +8679,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** @description the same for a replayed event, so sinks can de-duplicate */
+                            alertId: string;
+                            tenantId: string;
+                            /** @description keyed hash of the borrower */
+                            borrowerId: string;
+                            triggerId: string;
+                            triggerName: string;
+                            severity: "low" | "medium" | "high" | "critical";
+                            reasons: string[];
+                            /** @description the facts the condition read */
+                            values: {
+                                [key: string]: unknown;
+                            };
+                            loans: {
+                                loanId: string;
+                                outstanding: number;
+                                dpd: number;
+                                bucket: string;
+                                limit?: number;
+                            }[];
+                            actions: ("freeze" | "reduce")[];
+                            eventId: string;
+                            occurredAt: string;
+                            raisedAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */

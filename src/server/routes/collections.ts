@@ -12,6 +12,7 @@ import {
 } from '../../monitoring/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { actorOf, caller } from '../auth.js';
+import { QueueItemSchema } from './monitoring-schemas.js';
 
 const OutcomeSchema = Type.Union([
   Type.Object(
@@ -64,6 +65,7 @@ export function collectionsRoutes(
             { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
             { additionalProperties: false },
           ),
+          response: { 200: Type.Object({ items: Type.Array(QueueItemSchema) }) },
         },
       },
       async (request) => {

@@ -16,6 +16,7 @@ import {
 } from '../../monitoring/index.js';
 import type { Store } from '../../store/index.js';
 import { caller } from '../auth.js';
+import { AlertSchema } from './monitoring-schemas.js';
 import type { MonitoringRuntime } from '../../monitoring/index.js';
 
 const MAX_EVENTS = 1000;
@@ -93,6 +94,7 @@ export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock
             },
             { additionalProperties: false },
           ),
+          response: { 200: Type.Object({ items: Type.Array(AlertSchema) }) },
         },
       },
       async (request) => {

@@ -96,10 +96,12 @@ export function CaseView({ caseId }: { caseId: string }) {
   const [done, setDone] = useState('');
   const mayWork = can.work(session);
 
-  const act = async (action: string, body: unknown, message: string) => {
+  const params = { path: { caseId } };
+  /** Runs one step on the case (a typed call already sent) and says what it did. */
+  const act = async (sent: Promise<{ error?: unknown; response: Response }>, message: string) => {
     setError(null);
     try {
-      await api.post(`/v1/cases/${encodeURIComponent(caseId)}/${action}`, body);
+      await api.call(sent);
       setDone(message);
       c.reload();
       return true;
@@ -110,19 +112,30 @@ export function CaseView({ caseId }: { caseId: string }) {
   };
   const onAssign = (e: FormEvent) => {
     e.preventDefault();
-    void act('assign', { assignee: assignee || me }, `Assigned to ${assignee || me}.`);
+    void act(
+      api.client.POST('/v1/cases/{caseId}/assign', { params, body: { assignee: assignee || me } }),
+      `Assigned to ${assignee || me}.`,
+    );
   };
   const onComment = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act('comments', { text: comment }, 'Comment added.')) setComment('');
+    if (
+      await act(api.client.POST('/v1/cases/{caseId}/comments', { params, body: { text: comment } }), 'Comment added.')
+    )
+      setComment('');
   };
   const decide = (outcome: 'approve' | 'decline', fraud = false) =>
     void act(
-      'decide',
-      { outcome, reason, ...(fraud ? { fraud: true } : {}) },
+      api.client.POST('/v1/cases/{caseId}/decide', {
+        params,
+        body: { outcome, reason, ...(fraud ? { fraud: true } : {}) },
+      }),
       fraud ? 'Declined as fraud: its identifiers are on the fraud black lists.' : `Decided: ${outcome}.`,
     ).then((ok) => ok && setReason(''));
-  const escalate = () => void act('escalate', { reason }, 'Escalated.').then((ok) => ok && setReason(''));
+  const escalate = () =>
+    void act(api.client.POST('/v1/cases/{caseId}/escalate', { params, body: { reason } }), 'Escalated.').then(
+      (ok) => ok && setReason(''),
+    );
 
   if (!c.data)
     return (

@@ -329,9 +329,11 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
       if (!current) return;
       // a backtest runs as a background job: the page follows it to its report
       setBacktest(
-        await api.postAwaitingJob<Backtest>(
-          `/v1/flows/${encodeURIComponent(flowId)}/versions/${current.version}/backtest`,
-          { source: 'decisions' },
+        await api.awaitJob<Backtest>(
+          api.client.POST('/v1/flows/{flowId}/versions/{version}/backtest', {
+            params: { path: { flowId, version: current.version } },
+            body: { source: 'decisions' },
+          }),
           (share) => setStatus(`Backtesting… ${Math.round(share * 100)} %`),
         ),
       );

@@ -17,27 +17,14 @@ const CHARTS = [
   ['dpd.svg', 'Days past due: distribution of the book'],
 ] as const;
 
-interface Alert {
-  alertId: string;
-  borrowerId: string;
-  triggerName: string;
-  severity: string;
-  reasons: string[];
-  raisedAt: string;
-}
-interface QueueItem {
-  case: { caseId: string; loanId: string; dpd: number; overdueAmount: number; status: string; assignedTo?: string };
-  priority: { score: number; reasons: Array<{ rule: string; points: number }> };
-}
-
-function Chart({ chart, title }: { chart: string; title: string }) {
+function Chart({ chart, title }: { chart: (typeof CHARTS)[number][0]; title: string }) {
   const { api } = useConsole();
   const [src, setSrc] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    api.blobUrl(`/v1/portfolio/${chart}`).then(
+    api.chartUrl(chart).then(
       (u) => {
         url = u;
         if (live) setSrc(u);
@@ -60,8 +47,11 @@ function Chart({ chart, title }: { chart: string; title: string }) {
 
 export function Portfolio() {
   const { api } = useConsole();
-  const alerts = useLoad(() => api.get<{ items: Alert[] }>('/v1/alerts?limit=50'), [api]);
-  const queue = useLoad(() => api.get<{ items: QueueItem[] }>('/v1/collections/queue?limit=50'), [api]);
+  const alerts = useLoad(() => api.call(api.client.GET('/v1/alerts', { params: { query: { limit: 50 } } })), [api]);
+  const queue = useLoad(
+    () => api.call(api.client.GET('/v1/collections/queue', { params: { query: { limit: 50 } } })),
+    [api],
+  );
   return (
     <>
       <h1>Portfolio</h1>

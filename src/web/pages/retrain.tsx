@@ -84,9 +84,8 @@ export function Retrain({ names, onDone }: { names: string[]; onDone: () => void
     setError(null);
     setResult(null);
     try {
-      const r = await api.postAwaitingJob<RetrainResult>(
-        `/v1/models/${encodeURIComponent(chosen)}/retrain`,
-        {},
+      const r = await api.awaitJob<RetrainResult>(
+        api.client.POST('/v1/models/{name}/retrain', { params: { path: { name: chosen } }, body: {} }),
         setProgress,
       );
       setResult(r);

@@ -15,6 +15,7 @@ interface Profile {
   utilisation: number;
   revenuePerCustomer: number;
 }
+// RFM answers at once, k-means as a job's result: neither is typed by the API yet, these are the fields shown
 interface Segmentation {
   method: 'rfm' | 'kmeans';
   customers?: number;
@@ -38,7 +39,9 @@ export function Segments() {
     setError(null);
     try {
       // k-means runs as a background job: the console waits for its result
-      setResult(await api.postAwaitingJob<Segmentation>('/v1/marketing/segments', { method, seed: 42 }));
+      setResult(
+        await api.awaitJob<Segmentation>(api.client.POST('/v1/marketing/segments', { body: { method, seed: 42 } })),
+      );
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -49,7 +52,11 @@ export function Segments() {
     e.preventDefault();
     setError(null);
     try {
-      setCampaign(await api.get<Record<string, unknown>>(`/v1/campaigns/${encodeURIComponent(campaignId.trim())}`));
+      const found = await api.call(
+        api.client.GET('/v1/campaigns/{campaignId}', { params: { path: { campaignId: campaignId.trim() } } }),
+      );
+      // shown field by field as it arrives: the route has no response schema yet
+      setCampaign(found as Record<string, unknown>);
     } catch (err) {
       setError(err as Error);
     }

@@ -184,7 +184,12 @@ export default function Triggers() {
       if (!current) return;
       // a backtest runs as a background job: the page follows it to its report
       setBacktest(
-        await api.postAwaitingJob<Backtest>(`/v1/monitoring/triggers/versions/${current.version}/backtest`, { days }),
+        await api.awaitJob<Backtest>(
+          api.client.POST('/v1/monitoring/triggers/versions/{version}/backtest', {
+            params: { path: { version: current.version } },
+            body: { days },
+          }),
+        ),
       );
     });
   const publish = () =>
