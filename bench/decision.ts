@@ -139,10 +139,11 @@ function samplingNote(env: Record<string, string>): string {
 }
 
 /**
- * Tracing's cost in process, measured so that a shared machine's load drifts out: one node, rounds of ROUND
- * decisions (64 in flight) alternating untraced and traced (the SDK started before a traced round and stopped after
- * it, exporting recorded spans over OTLP/HTTP to a sink on loopback), PAIRS pairs; each side's figure is its median
- * round. `sampling` is the OTEL_TRACES_SAMPLER(_ARG) environment; none is riskloop's default.
+ * Tracing's cost in process, measured so that a shared machine's load drifts out: one node, PAIRS pairs of rounds of
+ * ROUND decisions (64 in flight), one untraced and one traced, which goes first alternating (the SDK is started
+ * before a traced round and stopped after it, exporting recorded spans over OTLP/HTTP to a sink on loopback). Each
+ * side's figure is its median round, as throughput and as this process's CPU per decision. `sampling` is the
+ * OTEL_TRACES_SAMPLER(_ARG) environment; none is riskloop's default.
  */
 async function inProcessTraced(
   log: (m: string) => void,
@@ -150,65 +151,80 @@ async function inProcessTraced(
   sampling: Record<string, string> = {},
 ): Promise<BenchResult[]> {
   const ROUND = 5_000;
-  const PAIRS = 3;
+  const PAIRS = 4;
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-'));
   const node = await startNode(loadConfig({ RISKLOOP_DATA_DIR: dir, LOG_LEVEL: 'warn' }), { listen: false });
   const sink = await otlpSink();
   let next = 0;
+  // throughput, and this process's CPU per decision (PGlite, the SDK and its exporter run in it): CPU time barely
+  // moves with other processes' load, where throughput on a shared machine does
   const round = async () => {
     const end = next + ROUND;
     const t = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(
       Array.from({ length: 64 }, async () => {
         while (next < end) await node.decisions.decide('bench', application(next++));
       }),
     );
-    return ROUND / ((performance.now() - t) / 1000);
+    const used = process.cpuUsage(cpu);
+    return { perSecond: ROUND / ((performance.now() - t) / 1000), cpuMs: (used.user + used.system) / 1000 / ROUND };
   };
   try {
     for (let i = 0; i < 500; i++) await node.decisions.decide('bench', application(next++)); // warm-up
-    const off: number[] = [];
-    const on: number[] = [];
-    for (let pair = 0; pair < PAIRS; pair++) {
-      off.push(await round());
+    const off: { perSecond: number; cpuMs: number }[] = [];
+    const on: { perSecond: number; cpuMs: number }[] = [];
+    const tracedRound = async () => {
       const telemetry = await startTelemetry({
         OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
         OTEL_SERVICE_NAME: 'riskloop-bench',
         ...sampling,
       });
       try {
-        on.push(await round());
+        return await round();
       } finally {
         await telemetry?.shutdown();
         trace.disable();
         context.disable();
         propagation.disable();
       }
+    };
+    // which side goes first alternates, so warming up (or the machine calming down) favours neither
+    for (let pair = 0; pair < PAIRS; pair++) {
+      if (pair % 2 === 0) {
+        off.push(await round());
+        on.push(await tracedRound());
+      } else {
+        on.push(await tracedRound());
+        off.push(await round());
+      }
     }
     const note = `${PAIRS} pairs of ${ROUND} decisions, 64 in flight, alternating; ${samplingNote(sampling)}, ${sink.spans()} spans exported`;
+    const rates = (xs: typeof off) => xs.map((x) => x.perSecond.toFixed(0)).join(', ');
+    const cpus = (xs: typeof off) => xs.map((x) => x.cpuMs.toFixed(3)).join(', ');
     log(
-      `${caseName}: untraced ${off.map((r) => r.toFixed(0)).join(', ')}/s; traced ${on.map((r) => r.toFixed(0)).join(', ')}/s`,
+      `${caseName}: untraced ${rates(off)}/s, ${cpus(off)} ms CPU each; traced ${rates(on)}/s, ${cpus(on)} ms CPU each`,
     );
-    const untraced = median(off);
-    const traced = median(on);
+    const untraced = median(off.map((x) => x.perSecond));
+    const traced = median(on.map((x) => x.perSecond));
+    const cpuOff = median(off.map((x) => x.cpuMs));
+    const cpuOn = median(on.map((x) => x.cpuMs));
+    const target = sampling.OTEL_TRACES_SAMPLER ? '(every decision recorded)' : '(target ≤ 0.05)';
+    const row = (metric: string, value: number, unit: string, extra = note) => ({
+      subject: 'riskloop',
+      case: caseName,
+      metric,
+      value,
+      unit,
+      note: extra,
+    });
     return [
-      {
-        subject: 'riskloop',
-        case: `${caseName}`,
-        metric: 'untracedPerSecond',
-        value: untraced,
-        unit: 'decisions/s',
-        note,
-      },
-      { subject: 'riskloop', case: `${caseName}`, metric: 'perSecond', value: traced, unit: 'decisions/s', note },
-      {
-        subject: 'riskloop',
-        case: caseName,
-        metric: 'tracingCost',
-        value: 1 - traced / untraced,
-        unit: 'ratio',
-        note: `1 − traced / untraced median round${sampling.OTEL_TRACES_SAMPLER ? ' (every decision recorded)' : ' (target ≤ 0.05)'}`,
-      },
+      row('untracedPerSecond', untraced, 'decisions/s'),
+      row('perSecond', traced, 'decisions/s'),
+      row('untracedCpuMs', cpuOff, 'ms/decision'),
+      row('cpuMs', cpuOn, 'ms/decision'),
+      row('tracingCost', 1 - traced / untraced, 'ratio', `1 − traced / untraced median round ${target}`),
+      row('tracingCpuCost', cpuOn / cpuOff - 1, 'ratio', `traced / untraced CPU per decision − 1 ${target}`),
     ];
   } finally {
     await node.close();
