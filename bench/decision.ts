@@ -23,7 +23,7 @@ import { loadConfig } from '../src/config/index.js';
 import { startNode } from '../src/server/index.js';
 import { dropSchema } from '../src/store/index.js';
 import { availableParallelism, loadavg } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { flagValue, median, percentile, type Bench, type BenchResult, spawnServer } from './lib.js';
 import { openLoop } from './support/open-loop.js';
@@ -250,22 +250,35 @@ async function httpTraced(
   }
 }
 
-/** Throughput lost to tracing: 1 − traced / untraced (target ≤ 0.05 at the default sampling). */
+/** Throughput lost to tracing, 1 − traced / untraced, and the server's extra CPU per decision (target ≤ 0.05). */
 function tracingCost(results: BenchResult[], untraced: string, traced: string): BenchResult[] {
-  const rate = (c: string) => results.find((r) => r.case === c && r.metric === 'perSecond')?.value;
-  const off = rate(untraced);
-  const on = rate(traced);
-  if (off === undefined || on === undefined) return [];
-  return [
-    {
+  const value = (c: string, metric: string) => results.find((r) => r.case === c && r.metric === metric)?.value;
+  const out: BenchResult[] = [];
+  const off = value(untraced, 'perSecond');
+  const on = value(traced, 'perSecond');
+  if (off !== undefined && on !== undefined) {
+    out.push({
       subject: 'riskloop',
       case: traced,
       metric: 'tracingCost',
       value: 1 - on / off,
       unit: 'ratio',
       note: `1 − ${traced} / ${untraced} decisions/s (target ≤ 0.05)`,
-    },
-  ];
+    });
+  }
+  const cpuOff = value(untraced, 'cpuMs');
+  const cpuOn = value(traced, 'cpuMs');
+  if (cpuOff !== undefined && cpuOn !== undefined) {
+    out.push({
+      subject: 'riskloop',
+      case: traced,
+      metric: 'tracingCpuCost',
+      value: cpuOn / cpuOff - 1,
+      unit: 'ratio',
+      note: `${traced} / ${untraced} server CPU per decision − 1 (target ≤ 0.05)`,
+    });
+  }
+  return out;
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -276,6 +289,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
 const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify(application(i)));
+
+/** Decisions answered in the last warm-up (the server's CPU per decision counts them). */
+let warmUpDecisions = 0;
 
 /** Saturated: autocannon, 64 connections, after a 2 s warm-up. */
 async function saturate(
@@ -295,7 +311,8 @@ async function saturate(
       client.on('response', () => client.setBody(bodies[i++ % bodies.length]!));
     },
   };
-  await autocannon({ ...common, connections: 16, duration: 2 } as autocannon.Options); // warm-up
+  const warm = await autocannon({ ...common, connections: 16, duration: 2 } as autocannon.Options); // warm-up
+  warmUpDecisions = warm.requests.total;
   const result = await autocannon({ ...common, connections: 64, duration: seconds } as autocannon.Options);
   const non2xx = result.non2xx + result.errors;
   log(
@@ -335,6 +352,17 @@ async function offered(
   ];
 }
 
+/** A process's CPU time so far in ms (user + system, from /proc; Linux), or undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux)
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+
 async function http(
   caseName: string,
   env: Record<string, string>,
@@ -343,7 +371,23 @@ async function http(
 ): Promise<BenchResult[]> {
   const { child, url } = await spawnServer(API_KEY, env);
   try {
-    return await saturate(url, 'riskloop', caseName, seconds, log);
+    const before = cpuMsOf(child.pid);
+    const results = await saturate(url, 'riskloop', caseName, seconds, log);
+    const after = cpuMsOf(child.pid);
+    const rate = results.find((r) => r.metric === 'perSecond')!;
+    // the server's CPU per decision answered (warm-up included in both: the same 2 s at 16 connections)
+    if (before !== undefined && after !== undefined && rate.value > 0) {
+      const decisions = rate.value * seconds + warmUpDecisions;
+      results.push({
+        subject: 'riskloop',
+        case: caseName,
+        metric: 'cpuMs',
+        value: (after - before) / decisions,
+        unit: 'ms/decision',
+        note: "the server process's CPU over the run",
+      });
+    }
+    return results;
   } finally {
     await stopServer(child);
   }
