@@ -394,14 +394,21 @@ export const run: Bench = async (ctx) => {
         ctx.log(`  job ${job.kind}: ${job.status}${job.error ? ` (${job.error})` : ''}`);
       }
     }
+    ctx.log('abuse: attacks done; stopping the stream');
     streaming = false;
     clearInterval(sampler);
     await stream;
     // a node still busy with the last attack's jobs: what it has not answered in 30 s is left unanswered
     await Promise.race([Promise.all(inFlight), sleep(30_000)]);
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    // a node still running the attacks' jobs may take long to stop gracefully: SIGKILL after 10 s
+    if (server.child.exitCode === null && server.child.signalCode === null) {
+      const exited = new Promise((r) => server.child.once('exit', r));
+      server.child.kill('SIGTERM');
+      const hard = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(hard);
+    }
     rmSync(dir, { recursive: true, force: true });
     if (postgres) await dropSchema(POSTGRES_URL, schema).catch(() => undefined);
   }
