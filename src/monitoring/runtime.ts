@@ -37,6 +37,7 @@ import { createMonitor, type Alert } from './triggers/monitor.js';
 import { createSqlTriggerSetRepository } from './triggers/set-store.js';
 import { createTriggerSets, type TriggerHistory, type TriggerSets } from './triggers/sets.js';
 import { reloadOnSignals, type Store } from '../store/index.js';
+import { createPortfolioCache, type PortfolioCache } from './portfolio/snapshot-cache.js';
 import { readPath, type Facts } from '../rules/index.js';
 import type { TenantModels } from '../rules-store/index.js';
 
@@ -50,6 +51,8 @@ export interface MonitoringRuntime {
   webhooks?: WebhookEndpoints;
   /** Each tenant's post-loan triggers: versions, backtests, publishing; the monitor reads the live set per event. */
   triggers: TriggerSets;
+  /** The node's portfolio charts, built once per book version (the chart routes and the start-up warm-up share it). */
+  portfolio: PortfolioCache;
   /** Resolves when every tenant's consumer has caught up (tests, graceful shutdown). */
   idle(): Promise<void>;
   /** The event-stream partitions this node consumes now (none on the outbox, which is not partitioned). */
@@ -129,6 +132,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
   const rescore = options.models ? bcardRescorer(options.models) : undefined;
   // the event history backtests replay: the outbox, or the JetStream stream once it is open (below)
   let history: TriggerHistory = createSqlTriggerHistory(db);
+  const portfolio = createPortfolioCache(db);
   const triggers = createTriggerSets({
     repo: createSqlTriggerSetRepository(db),
     history: {
@@ -265,6 +269,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       limits,
       ...(webhooks ? { webhooks } : {}),
       triggers,
+      portfolio,
       partitions: () => [...leases.owned()].sort((a, b) => a - b),
       fromConsortium,
       async idle() {
@@ -372,6 +377,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     limits,
     ...(webhooks ? { webhooks } : {}),
     triggers,
+    portfolio,
     partitions: () => [],
     fromConsortium,
     async idle() {

@@ -142,7 +142,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       groups: [
         { prefix: '/v1/collections', routes: collectionsRoutes(db, createSqlCollectionsRepository(db), clock) },
         // post-loan events, alerts and portfolio charts
-        { prefix: '/v1', routes: monitoringRoutes(deps.store, deps.monitoring, clock) },
+        { prefix: '/v1', routes: monitoringRoutes(deps.monitoring, clock) },
         { prefix: '/v1/customers', routes: limitRoutes(deps.monitoring.limits) },
         ...(deps.monitoring.webhooks
           ? [{ prefix: '/v1/webhooks', routes: webhookRoutes(deps.monitoring.webhooks) }]

@@ -10,7 +10,7 @@ import { createDecisionService, loadKnockoutPolicy, type DecisionService } from 
 import { decisionCatalog } from '../catalog/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
-import { portfolioCacheFor, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
+import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
 import { createModelsRuntime, type ModelsRuntime } from '../models/index.js';
 import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
 import { createCaseService } from '../cases/index.js';
@@ -202,7 +202,7 @@ export async function startNode(
       url,
       warmUp() {
         const cases = createCaseService({ db: store.db });
-        const portfolio = portfolioCacheFor(store.db);
+        const portfolio = monitoring.portfolio;
         warming ??= startWarmUp({
           tenants: () => store.tenants.withData(),
           steps: [

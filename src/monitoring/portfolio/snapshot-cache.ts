@@ -79,12 +79,3 @@ export function createPortfolioCache(db: SqlExecutor, options: PortfolioCacheOpt
     },
   };
 }
-
-const shared = new WeakMap<SqlExecutor, PortfolioCache>();
-
-/** The node's cache for a store: the chart routes and the start-up warm-up share it. */
-export function portfolioCacheFor(db: SqlExecutor): PortfolioCache {
-  let cache = shared.get(db);
-  if (!cache) shared.set(db, (cache = createPortfolioCache(db)));
-  return cache;
-}

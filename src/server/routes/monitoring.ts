@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BAD_DPD, bucketOfDpd, NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
-  portfolioCacheFor,
   dpdChart,
   dpdDistribution,
   flowRateChart,
@@ -14,7 +13,6 @@ import {
   vintageCurves,
   type MonitoringEvent,
 } from '../../monitoring/index.js';
-import type { Store } from '../../store/index.js';
 import { caller } from '../auth.js';
 import { AlertSchema } from './monitoring-schemas.js';
 import type { MonitoringRuntime } from '../../monitoring/index.js';
@@ -49,9 +47,9 @@ function parseBatch(tenantId: string, events: unknown[]): MonitoringEvent[] {
   return parsed;
 }
 
-export function monitoringRoutes(store: Store, runtime: MonitoringRuntime, clock: Clock): FastifyPluginAsyncTypebox {
-  // Built once per book version and shared by the four charts (see snapshot-cache.ts).
-  const portfolio = portfolioCacheFor(store.db);
+export function monitoringRoutes(runtime: MonitoringRuntime, clock: Clock): FastifyPluginAsyncTypebox {
+  // Built once per book version and shared by the four charts (src/monitoring/portfolio/snapshot-cache.ts).
+  const portfolio = runtime.portfolio;
   return async (app) => {
     app.post(
       '/events',
