@@ -33,10 +33,8 @@ export type SessionInfo = Answer<'/v1/session', 'get'>;
 export type PortfolioChart = paths['/v1/portfolio/{chart}']['get']['parameters']['path']['chart'];
 export type Problem = components['schemas']['Problem'];
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** One invalid field of a problem document: a JSON pointer and what was expected. */
+export type FieldError = NonNullable<Problem['errors']>[number];
 
 export class ApiError extends Error {
   constructor(
