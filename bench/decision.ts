@@ -8,7 +8,8 @@
  * it takes) at riskloop's default sampling (one decision in ten, parent-based; recorded spans exported over
  * OTLP/HTTP to a sink on loopback): `in-process-traced` alternates untraced and traced rounds on one node, so a
  * shared machine's drifting load falls on both sides; `http-pglite-traced` repeats `http-pglite` against a traced
- * server. `in-process-traced-all` records every decision (`OTEL_TRACES_SAMPLER=parentbased_always_on`).
+ * server. `in-process-traced-all` records every decision (`OTEL_TRACES_SAMPLER=parentbased_always_on`),
+ * `in-process-traced-none` none (`always_off`: the SDK's fixed cost).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -209,7 +210,9 @@ async function inProcessTraced(
     const traced = median(on.map((x) => x.perSecond));
     const cpuOff = median(off.map((x) => x.cpuMs));
     const cpuOn = median(on.map((x) => x.cpuMs));
-    const target = sampling.OTEL_TRACES_SAMPLER ? '(every decision recorded)' : '(target ≤ 0.05)';
+    const target = sampling.OTEL_TRACES_SAMPLER
+      ? `(${sampling.OTEL_TRACES_SAMPLER}, not the default)`
+      : '(target ≤ 0.05)';
     const row = (metric: string, value: number, unit: string, extra = note) => ({
       subject: 'riskloop',
       case: caseName,
@@ -500,6 +503,10 @@ export const run: Bench = async ({ args, log }) => {
   if (wanted('in-process')) results.push(...(await inProcess(log)));
   if (wanted('in-process-traced')) {
     results.push(...(await inProcessTraced(log, 'in-process-traced')));
+  }
+  if (wanted('in-process-traced-none')) {
+    // the SDK running and recording nothing: what tracing costs before a single span is kept
+    results.push(...(await inProcessTraced(log, 'in-process-traced-none', { OTEL_TRACES_SAMPLER: 'always_off' })));
   }
   if (wanted('in-process-traced-all')) {
     results.push(

@@ -42,6 +42,9 @@ export async function startTelemetry(env: Env = process.env): Promise<Telemetry 
     sampler: await createSampler(choice),
     // nothing is patched: requests, SQL, Redis and NATS are traced by riskloop's own code and channels
     instrumentations: [],
+    // traces only: left unset, the SDK would also start OTLP metric and log exporters nobody asked for
+    metricReaders: [],
+    logRecordProcessors: [],
   });
   sdk.start();
   const stopRedis = traceRedisCommands();
