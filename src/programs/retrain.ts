@@ -135,15 +135,28 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
 
   stage('register');
   const against = champion ? `against champion ${spec.name}@${champion.version}` : 'no champion to compare with';
+  const comment =
+    `retrain of ${program.manifest.name}@${program.manifest.version} ${spec.name} as of ${asOf.toISOString()}; ` +
+    `out of time from ${split.outOfTimeFrom}, ${against}`;
+  const result = (version: number, status: string): RetrainResult => ({
+    model: spec.name,
+    asOf: asOf.toISOString(),
+    challenger: { name: spec.name, version, status },
+    trainedOn: { rows: split.train.length, bads: trained.metrics.badsTrain ?? 0 },
+    comparison,
+  });
+  // run again from the same input (a job taken over after its node stopped): the draft it registered is the answer
+  const again = (await registry.list(tenantId, spec.name)).find(
+    (v) => v.status === 'draft' && v.comment === comment && v.dataFingerprint === trained.dataFingerprint,
+  );
+  if (again) return result(again.version, again.status);
   const info = await registry.register(tenantId, {
     name: spec.name,
     model: trained.model,
     metrics: trained.metrics,
     dataFingerprint: trained.dataFingerprint,
     author,
-    comment:
-      `retrain of ${program.manifest.name}@${program.manifest.version} ${spec.name} as of ${asOf.toISOString()}; ` +
-      `out of time from ${split.outOfTimeFrom}, ${against}`,
+    comment,
     report: { ...trained.report, comparison },
   });
   await auditTransaction(store.db, (tx) =>
@@ -161,11 +174,5 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
       },
     }),
   );
-  return {
-    model: spec.name,
-    asOf: asOf.toISOString(),
-    challenger: { name: info.name, version: info.version, status: info.status },
-    trainedOn: { rows: split.train.length, bads: trained.metrics.badsTrain ?? 0 },
-    comparison,
-  };
+  return result(info.version, info.status);
 }

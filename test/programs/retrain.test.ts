@@ -162,6 +162,19 @@ describe('retrain after the labels come back', () => {
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/not enough history/) });
   });
 
+  it('run again from the same input (a job taken over), answers with the draft it registered', async () => {
+    const asOf = new Date();
+    const input = { ...parts(), program: smallBookProgram(), model: 'starter-scorecard', author: people.author, asOf };
+    const first = await retrainModel(input);
+    const again = await retrainModel(input);
+    expect(again.challenger).toEqual(first.challenger);
+    expect(again.comparison).toEqual(first.comparison);
+    const drafts = (await createModelRegistry(node.store.db).list('demo', 'starter-scorecard')).filter(
+      (v) => v.version === first.challenger.version + 1,
+    );
+    expect(drafts).toEqual([]);
+  });
+
   it('refuses a model the program does not have', async () => {
     await expect(
       retrainModel({ ...parts(), program: smallBookProgram(), model: 'no-such-model', author: people.author }),
