@@ -141,6 +141,8 @@ export async function loadDemoBook(options: DemoBookOptions): Promise<DemoBookSu
     }
   }
   await Promise.all(pending);
+  // the embedded store has no autovacuum: statistics for the decisions just stored, before anything reads them
+  await options.store.db.exec('analyze decisions');
   progress('decide', decided, live);
   writeFileSync(join(bookDir, MARKER), new Date().toISOString() + '\n');
   return {

@@ -66,6 +66,8 @@ interface KindHandler<R> {
   toRecord(cells: Record<string, string>): RowResult<R>;
   /** Insert; returns how many rows were new. */
   write(tx: SqlExecutor, tenantId: string, records: R[]): Promise<number>;
+  /** The tables `write` fills: analyzed after the load. */
+  tables: string[];
 }
 
 function validatorFor<T>(validator: Validator<T>, rules: ColumnRules) {
@@ -116,6 +118,7 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
   type AppRecord = { row: unknown[] };
   const applications: KindHandler<AppRecord> = {
     rules: [APPLICATION_COLUMNS, HISTORICAL_COLUMNS],
+    tables: ['applications'],
     toRecord(cells) {
       const app = application(cells);
       const hist = historical(cells);
@@ -150,6 +153,7 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
 
   const loans: KindHandler<unknown[]> = {
     rules: [LOAN_COLUMNS],
+    tables: ['loans'],
     toRecord(cells) {
       const l = loan(cells);
       if (Array.isArray(l)) return { issues: l };
@@ -180,6 +184,7 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
   type RepaymentRecord = { installment: unknown[]; payment: unknown[] | null };
   const repayments: KindHandler<RepaymentRecord> = {
     rules: [INSTALLMENT_COLUMNS, PAYMENT_COLUMNS],
+    tables: ['loan_installments', 'repayment_events'],
     toRecord(cells) {
       const i = installment(cells);
       if (Array.isArray(i)) return { issues: i };
@@ -269,6 +274,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       if (summary.read % 10_000 === 0) options.onProgress?.(summary.read);
     }
     await flush();
+    // Fresh statistics for what was loaded: the embedded store has no autovacuum, and a planner that still believes
+    // a table empty loops over it (a join on the loan book took minutes instead of a second).
+    if (summary.inserted > 0) for (const table of handler.tables) await store.db.exec(`analyze ${table}`);
     options.onProgress?.(summary.read);
   } finally {
     await new Promise<void>((resolve) => (rejects ? rejects.end(resolve) : resolve()));

@@ -37,6 +37,7 @@ export async function armOutcomes(
   at: Date,
   since?: Date,
 ): Promise<ArmOutcome[]> {
+  // `l` is materialized: the delinquency of the book is computed once, never once per decision row of a nested loop
   const r = await db.query<{
     flow_version: string;
     arm: 'champion' | 'challenger';
@@ -54,7 +55,7 @@ export async function armOutcomes(
        where tenant_id = $1 and input->'flow'->>'flowId' = $2 and created_at <= $3
          and ($5::timestamptz is null or created_at >= $5)),
      ${delinquencyCtes({ tenant: '$1', asOf: '$3::timestamptz' })},
-     l as (
+     l as materialized (
        select application_id, first_due <= ($3::timestamptz - make_interval(days => $4))::date as mature, bad
        from dq_loans)
      select d.flow_version, d.arm, count(*)::int as decisions,

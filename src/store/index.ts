@@ -85,6 +85,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db = withAuditKey(raw, options.auditKey);
   try {
     await migrate(db);
+    // PGlite runs no autovacuum: a data dir's statistics are refreshed at each open, so a table that grew since
+    // (decisions taken live) is not planned as if it were still small
+    if (options.kind === 'pglite' && options.dataDir) await db.exec('analyze');
   } catch (err) {
     await db.close();
     throw err;

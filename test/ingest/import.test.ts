@@ -40,6 +40,18 @@ describe('importing a generated book', () => {
     expect(await count('applications')).toBe(files.applications!.rows);
     expect(await count('loans')).toBe(files.loans!.rows);
     expect(await count('loan_installments')).toBe(files.repayments!.rows);
+    // the load leaves the planner statistics of what it filled (the embedded store has no autovacuum)
+    const stats = await store.db.query<{ relname: string; reltuples: number }>(
+      `select relname, reltuples::int as reltuples from pg_class
+       where relname in ('applications', 'loans', 'loan_installments', 'repayment_events') and relkind = 'r'`,
+    );
+    const tuples = Object.fromEntries(stats.rows.map((r) => [r.relname, r.reltuples]));
+    expect(tuples).toMatchObject({
+      applications: await count('applications'),
+      loans: await count('loans'),
+      loan_installments: await count('loan_installments'),
+      repayment_events: await count('repayment_events'),
+    });
   });
 
   it('stores applications protected exactly as decisions are', async () => {

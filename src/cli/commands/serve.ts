@@ -35,7 +35,7 @@ const SAMPLE = {
   channel: 'app',
   submittedAt: '<now>',
   declaredIncome: 8000,
-  applicant: { nationalId: '110101199003077777', name: 'Li Lei', dateOfBirth: '1990-03-07', phone: '13800138000' },
+  applicant: { nationalId: '110101199003077774', name: 'Li Lei', dateOfBirth: '1990-03-07', phone: '13800138000' },
 };
 
 async function loadDemo(node: RunningNode, config: Config): Promise<void> {
