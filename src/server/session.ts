@@ -8,17 +8,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import { ForbiddenError } from '../core/index.js';
 import type { ConsoleSessions, SessionAuth } from '../users/index.js';
+import { fromLoopback } from './loopback.js';
 
 export const SESSION_COOKIE = 'riskloop_session';
 export const CSRF_HEADER = 'x-csrf-token';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export type SessionManager = ReturnType<typeof sessionCookies>;
 
 export function sessionCookies(signIn: ConsoleSessions) {
   function cookieOptions(request: FastifyRequest, maxAge: number) {
-    const plainLoopback = request.protocol === 'http' && LOOPBACK.has(request.ip);
+    const plainLoopback = request.protocol === 'http' && fromLoopback(request);
     return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: !plainLoopback, maxAge };
   }
   const started = (request: FastifyRequest, reply: FastifyReply, sessionId: string) => {

@@ -1,7 +1,7 @@
 /**
  * The one definition of days past due, delinquency buckets and a "bad" loan. Every reader — the console overview,
  * arm outcomes, marketing, performance labels and training sets, post-loan monitoring, the graph's known-bad
- * evidence — judges a loan by this module (or by `delinquencySql`, its SQL form, for readers that stay in the store).
+ * evidence — judges a loan by this module (or by `delinquencyCtes`, its SQL form, for readers that stay in the store).
  *
  * - Days past due on day D: D minus the due day of the oldest instalment that the repayments made by D do not cover
  *   (payments go to instalments in due order; 0.005 of rounding is forgiven). An instalment due on day X is 1 DPD on

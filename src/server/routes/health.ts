@@ -2,22 +2,21 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SqlClient } from '../../store/index.js';
 import type { Metrics } from '../metrics.js';
+import { fromLoopback } from '../loopback.js';
 import { ForbiddenError, UnavailableError } from '../../core/index.js';
-
-/** `checks`: other dependencies a decision needs (Redis, …), each rejecting while it is unreachable. */
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * `/metrics` tells how busy each route is and how decisions split: a scraper's business, not the internet's. With
  * `metricsToken` (RISKLOOP_METRICS_TOKEN) it needs `Authorization: Bearer <token>`; without one, loopback only.
  */
 function metricsAllowed(request: FastifyRequest, token: string | undefined): boolean {
-  if (!token) return LOOPBACK.has(request.ip);
+  if (!token) return fromLoopback(request);
   const sent = Buffer.from(String(request.headers.authorization ?? ''));
   const wanted = Buffer.from(`Bearer ${token}`);
   return sent.length === wanted.length && timingSafeEqual(sent, wanted);
 }
 
+/** `checks`: other dependencies a decision needs (Redis, …), each rejecting while it is unreachable. */
 export function healthRoutes(
   db: SqlClient,
   metrics: Metrics,

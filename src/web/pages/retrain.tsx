@@ -6,22 +6,14 @@
 import { useState } from 'react';
 import { can, useConsole } from '../session';
 import { num } from '../format';
+import type { Answer } from '../api';
 import { Problem, Section } from '../components/ui';
 
-interface Scores {
-  auc: number;
-  ks: number;
-  gini: number;
-  psi: number;
-}
-export interface ChampionComparison {
-  outOfTimeFrom: string;
-  rows: number;
-  bads: number;
-  challenger: Scores;
-  champion: (Scores & { version: number }) | null;
-  delta: { auc: number; ks: number; psi: number } | null;
-}
+/** A retrained challenger against the champion on the same out-of-time rows, as the model report answers it. */
+export type ChampionComparison = NonNullable<
+  Answer<'/v1/models/{name}/versions/{version}/report', 'get'>['comparison']
+>;
+type Scores = ChampionComparison['challenger'];
 interface RetrainResult {
   model: string;
   challenger: { name: string; version: number; status: string };
