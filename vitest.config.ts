@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module (vi.mock) get a module graph of their own; every other file shares its worker's. */
+const ISOLATED = ['test/decision/hash-once.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -11,5 +13,14 @@ export default defineConfig({
     // (one worker) runs the files one after another.
     maxWorkers: 3,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        // Importing the source tree again for every file cost more than half the run; nothing in src/ keeps
+        // module-level state, so a worker's files share one import of it.
+        test: { name: 'shared', isolate: false, include: ['test/**/*.test.ts'], exclude: ISOLATED },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+    ],
   },
 });
