@@ -32,6 +32,18 @@ function rows(subject: string, stats: Pick<RouteStats, (typeof METRICS)[number]>
   }));
 }
 
+/** One result row of a family of its own (oversized bodies, regex patterns). */
+const rowOf =
+  (subject: string) =>
+  (metric: string, value: number, unit: string, note?: string): BenchResult => ({
+    subject,
+    case: 'fuzz',
+    metric,
+    value,
+    unit,
+    ...(note ? { note } : {}),
+  });
+
 export const run: Bench = async (ctx) => {
   const total = Number(flagValue(ctx.args, '--cases') ?? 100_000);
   const seed = Number(flagValue(ctx.args, '--seed') ?? 20261125);
@@ -48,14 +60,7 @@ export const run: Bench = async (ctx) => {
     for (const c of bodyCases(fuzz.routes)) await runBodyCase(fuzz.node, c, bodies);
     for (const f of bodies.failures) ctx.log(`  FAIL body: ${f}`);
     ctx.log(`oversized bodies: ${bodies.cases} cases, statuses ${JSON.stringify(bodies.statuses)}`);
-    const bodyRow = (metric: string, value: number, unit: string, note?: string): BenchResult => ({
-      subject: 'oversized bodies',
-      case: 'fuzz',
-      metric,
-      value,
-      unit,
-      ...(note ? { note } : {}),
-    });
+    const bodyRow = rowOf('oversized bodies');
     results.push(
       bodyRow('cases', bodies.cases, 'requests'),
       bodyRow('serverErrors', bodies.serverErrors, 'requests', 'must be 0'),
@@ -106,14 +111,7 @@ export const run: Bench = async (ctx) => {
   const rx = newRegexStats();
   for (const p of fc.sample(patternArbitrary, { numRuns: regexCases, seed })) runRegexCase(p, rx);
   for (const f of rx.failures) ctx.log(`  FAIL regex: ${f}`);
-  const rxRow = (metric: string, value: number, unit: string, note?: string): BenchResult => ({
-    subject: 'regex patterns',
-    case: 'fuzz',
-    metric,
-    value,
-    unit,
-    ...(note ? { note } : {}),
-  });
+  const rxRow = rowOf('regex patterns');
   results.push(
     rxRow('cases', rx.cases, 'patterns'),
     rxRow('accepted', rx.accepted, 'patterns'),

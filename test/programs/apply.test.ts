@@ -4,68 +4,30 @@
  * and approved by another, and the last three months decided by it — with a score and the model versions on every
  * decision. The demo report's figures are checked against a computation of their own from the store and truth.csv.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.js';
-import { createKeyRing, ForbiddenError } from '../../src/core/index.js';
-import { demoReport, ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
+import { ForbiddenError } from '../../src/core/index.js';
+import { demoReport } from '../../src/demo/index.js';
 import { createModelRegistry } from '../../src/models/index.js';
-import {
-  applyProgram,
-  approveProgram,
-  proposeProgram,
-  readProgram,
-  starterProgramDir,
-  type ProgramProposal,
-  type RiskProgram,
-} from '../../src/programs/index.js';
-import { decisionCatalog } from '../../src/catalog/index.js';
-import { startNode, type RunningNode } from '../../src/server/index.js';
+import { applyProgram, approveProgram, proposeProgram, type ProgramProposal } from '../../src/programs/index.js';
+import type { RunningNode } from '../../src/server/index.js';
+import { smallBookProgram, startSmallDemo, type SmallDemo } from '../support/small-demo.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'riskloop-program-'));
+let demo: SmallDemo;
+let dir: string;
 let node: RunningNode;
-let people: Awaited<ReturnType<typeof ensureDemoPeople>>;
+let people: SmallDemo['people'];
 let applied: ProgramProposal | undefined;
-
-/** The starter program with floors for a book of a couple of thousand applications. */
-function smallBookProgram(): RiskProgram {
-  const p = readProgram(starterProgramDir());
-  p.manifest.training = { ...p.manifest.training, minRows: 100, minBads: 3 };
-  return p;
-}
-
-const parts = () => ({
-  store: node.store,
-  tenantId: 'demo',
-  catalog: decisionCatalog(),
-  policy: node.policy,
-  triggers: node.monitoring.triggers,
-  refreshModels: () => node.models.refresh('demo'),
-});
+const parts = () => demo.parts();
 
 beforeAll(async () => {
-  const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
-  node = await startNode(config, { listen: false });
-  people = await ensureDemoPeople(node.store, 'demo');
-  await loadDemoBook({
-    store: node.store,
-    keyRing: createKeyRing(config.masterKey),
-    consortiumKey: config.consortiumKey,
-    decisions: node.decisions,
-    dataDir: dir,
-    applications: 1_600,
-    seed: 7,
-    program: async (asOf) => {
-      applied = await applyProgram({ ...parts(), program: smallBookProgram(), ...people, asOf });
-    },
-  });
+  demo = await startSmallDemo('program', 7);
+  ({ dir, node, people, applied } = demo);
 }, 600_000);
 
 afterAll(async () => {
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('program apply on the demo book', () => {

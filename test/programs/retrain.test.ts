@@ -4,68 +4,34 @@
  * the loan book, fits a challenger, compares it with the champion on the same out-of-time rows, and registers it
  * as a draft with that comparison in its report — it never approves it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.js';
-import { createKeyRing, ValidationError } from '../../src/core/index.js';
-import { ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
-import { decisionCatalog } from '../../src/catalog/index.js';
+import { ValidationError } from '../../src/core/index.js';
 import { createModelRegistry } from '../../src/models/index.js';
 import {
-  applyProgram,
   championVersion,
-  readProgram,
   retrainModel,
   starterProgramDir,
   type ProgramProposal,
   type RetrainResult,
-  type RiskProgram,
 } from '../../src/programs/index.js';
-import { startNode, type RunningNode } from '../../src/server/index.js';
+import type { RunningNode } from '../../src/server/index.js';
+import { smallBookProgram, startSmallDemo, type SmallDemo } from '../support/small-demo.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'riskloop-retrain-'));
+let demo: SmallDemo;
 let node: RunningNode;
-let people: Awaited<ReturnType<typeof ensureDemoPeople>>;
+let people: SmallDemo['people'];
 let applied: ProgramProposal | undefined;
-
-function smallBookProgram(): RiskProgram {
-  const p = readProgram(starterProgramDir());
-  p.manifest.training = { ...p.manifest.training, minRows: 100, minBads: 3 };
-  return p;
-}
-
-const parts = () => ({ store: node.store, tenantId: 'demo', catalog: decisionCatalog(), policy: node.policy });
+const parts = () => demo.parts();
 
 beforeAll(async () => {
-  const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
-  node = await startNode(config, { listen: false });
-  people = await ensureDemoPeople(node.store, 'demo');
-  await loadDemoBook({
-    store: node.store,
-    keyRing: createKeyRing(config.masterKey),
-    consortiumKey: config.consortiumKey,
-    decisions: node.decisions,
-    dataDir: dir,
-    applications: 1_600,
-    seed: 11,
-    program: async (asOf) => {
-      applied = await applyProgram({
-        ...parts(),
-        triggers: node.monitoring.triggers,
-        refreshModels: () => node.models.refresh('demo'),
-        program: smallBookProgram(),
-        ...people,
-        asOf,
-      });
-    },
-  });
+  demo = await startSmallDemo('retrain', 11);
+  ({ node, people, applied } = demo);
 }, 600_000);
 
 afterAll(async () => {
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('retrain after the labels come back', () => {
