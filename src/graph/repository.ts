@@ -3,7 +3,7 @@
  * rows one committed transaction added (the change feed), and the facts the console's neighbourhood view labels
  * nodes with. The graph itself is never stored: it is rebuilt from these rows.
  */
-import { delinquencyCtes } from '../core/index.js';
+import { BAD_DPD, delinquencyCtes } from '../core/index.js';
 import type { SqlExecutor, XidFilter } from '../store/index.js';
 import type { KnownBadEvent } from './known-bad.js';
 import type { GraphSnapshot } from './snapshot-links.js';
@@ -58,9 +58,10 @@ export async function readKnownBad(
   tenantId: string,
   asOf: Date,
 ): Promise<{ events: KnownBadEvent[]; decidedUpTo: number | null }> {
-  const loans = await db.query<{ id: string; day: number }>(
+  const loans = await db.query<{ id: string; day: number; pastDue: boolean }>(
     `with ${delinquencyCtes({ tenant: '$1', asOf: '$2::timestamptz' })}
-     select application_id as id, (bad_since - date '1970-01-01') as day from dq_loans where bad`,
+     select application_id as id, (bad_since - date '1970-01-01') as day, max_dpd >= ${BAD_DPD} as "pastDue"
+     from dq_loans where bad`,
     [tenantId, asOf],
   );
   const listed = await db.query<{ hash: string; added: Date | string; expires: Date | string | null }>(
@@ -74,8 +75,12 @@ export async function readKnownBad(
     [tenantId],
   );
   const events: KnownBadEvent[] = [
-    // a bad day is known once it is over; today's (or a charge-off's, dated the read) from the read on
-    ...loans.rows.map((r) => ({ at: Math.min((Number(r.day) + 1) * DAY_MS, asOf.getTime()), applicationId: r.id })),
+    // a 30+ DPD day is known once it is over (today's from the read on); a charge-off carries no date in the book,
+    // so it counts from the start of the day it is read — an application arriving while the graph is built sees it
+    ...loans.rows.map((r) => ({
+      at: r.pastDue ? Math.min((Number(r.day) + 1) * DAY_MS, asOf.getTime()) : Number(r.day) * DAY_MS,
+      applicationId: r.id,
+    })),
     ...listed.rows.map((r) => ({
       at: new Date(r.added).getTime(),
       hash: r.hash,
