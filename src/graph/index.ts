@@ -30,6 +30,7 @@ export { identityLinks, linksFromSnapshot, type GraphSnapshot } from './snapshot
 export {
   createGraphRuntime,
   type GraphRuntime,
+  type RingSummary,
   type Neighbourhood,
   type NeighbourhoodOptions,
   type NodeKind,

@@ -56,7 +56,7 @@ const CONSOLE_KIND: Record<string, NodeKind> = {
   employerPhone: 'employerPhone',
   contactPhone: 'contact',
 };
-const consoleKind = (kind: string): NodeKind => CONSOLE_KIND[kind] ?? 'contact';
+export const consoleKind = (kind: string): NodeKind => CONSOLE_KIND[kind] ?? 'contact';
 
 /** `phone ••••x1Yz`: the kind and the last four characters of the keyed hash, enough to tell two phones apart. */
 function maskedLabel(kind: NodeKind, hash: string | undefined): string {

@@ -10,6 +10,7 @@ import type { ChangeFeed, Following, SqlExecutor, XidFilter } from '../store/ind
 import { AssociationGraph } from './association-graph.js';
 import { addAndScore, runGraphBatch } from './engine.js';
 import {
+  consoleKind,
   describeNeighbourhood,
   walkNeighbourhood,
   type Neighbourhood,
@@ -39,10 +40,29 @@ export interface GraphRuntime extends GraphProvider {
     options?: NeighbourhoodOptions,
   ): Promise<Neighbourhood | undefined>;
   /**
+   * The largest rings of the tenant's book (most applications first, then the most suspicious), with their members
+   * and the kinds of entities they share: where the fraud graph page opens.
+   */
+  largestRings(tenantId: string, limit: number): Promise<RingSummary[]>;
+  /**
    * Follows the store's change feed: applications and decisions committed by any node (other nodes, imports) join
    * the graphs built here. Without it a graph sees only the book at its build and this node's own decisions.
    */
   follow(feed: ChangeFeed): Promise<Following>;
+}
+
+/** A ring as the console lists it: counts and kinds only, member ids (the caller's own), no identifier. */
+export interface RingSummary {
+  ringId: string;
+  applications: number;
+  identities: number;
+  knownBad: number;
+  score: number;
+  /** Console entity kind → entities of that kind shared by two or more of the ring's identities. */
+  sharedEntities: Record<string, number>;
+  /** The first 50 member applications. */
+  members: string[];
+  summary: string;
 }
 
 /** How long a ring detection over the tenant's book is reused (it walks the whole graph). */
@@ -155,6 +175,27 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
         [...found.apps.keys()].map((a) => graph.applicationId(a)),
       );
       return describeNeighbourhood(graph, applicationId, found, rings, facts);
+    },
+    async largestRings(tenantId, limit) {
+      const graph = await graphFor(tenantId);
+      if (graph.applicationCount === 0) return [];
+      knownBadAt(tenantId, graph, Date.now());
+      const { rings } = ringsFor(tenantId, graph, 0);
+      return [...rings]
+        .sort((a, b) => b.size - a.size || b.score - a.score)
+        .slice(0, limit)
+        .map((r) => ({
+          ringId: `ring-${r.ringId}`,
+          applications: r.size,
+          identities: r.identities,
+          knownBad: r.knownBad,
+          score: Math.round(r.score * 1000) / 1000,
+          sharedEntities: Object.fromEntries(
+            Object.entries(r.sharedEntities).map(([kind, n]) => [consoleKind(kind), n]),
+          ),
+          members: r.members.slice(0, 50),
+          summary: r.summary,
+        }));
     },
     async follow(feed) {
       const load = async (tx: SqlExecutor, table: string, filter: XidFilter) => {

@@ -8,8 +8,12 @@ import { stability } from '../monitoring/index.js';
 import type { OverviewRepository } from './repository.js';
 
 const HOUR_MS = 3600_000;
-/** The drift baseline: decisions in the 28 days before the window. */
-const BASELINE_DAYS = 28;
+/**
+ * Drift compares at least the last 30 days of applications (the window, if longer) with the 90 days before: a
+ * score distribution needs a month of applications to say anything, whatever window the page shows.
+ */
+const DRIFT_DAYS = 30;
+const BASELINE_DAYS = 90;
 /** Fewer scores than this on either side and PSI says more about noise than drift. */
 const MIN_SCORES = 100;
 const MAX_SCORES = 50_000;
@@ -88,10 +92,14 @@ export function createOverviewService(deps: {
   }
 
   /**
-   * Score drift: PSI of the window's scores against the decisions of the 28 days before it. (The model registry
-   * keeps no development-sample score distribution, so recent history is the baseline; say so in the detail.)
+   * Score drift: PSI of the scores of the last 30 days' applications (or the window's, if longer) against those of
+   * the 90 days before, by when the applications were submitted — a book decided in one go (an import, the demo's
+   * first start) has its history in submission times, not decision times. (The model registry keeps no
+   * development-sample score distribution, so recent history is the baseline; say so in the detail.)
    */
-  async function drift(tenantId: string, from: Date, to: Date): Promise<Overview['drift']> {
+  async function drift(tenantId: string, windowFrom: Date, to: Date): Promise<Overview['drift']> {
+    const from = new Date(Math.min(windowFrom.getTime(), to.getTime() - DRIFT_DAYS * 24 * HOUR_MS));
+    const days = Math.round((to.getTime() - from.getTime()) / (24 * HOUR_MS));
     const current = await repository.scores(tenantId, from, to, MAX_SCORES);
     const baseline = await repository.scores(
       tenantId,
@@ -103,14 +111,14 @@ export function createOverviewService(deps: {
       return {
         status: 'unknown',
         maxPsi: null,
-        detail: `too few scored decisions for PSI (${current.length} in the window, ${baseline.length} in the ${BASELINE_DAYS} days before; ${MIN_SCORES} each needed)`,
+        detail: `too few scored applications for PSI (${current.length} in the last ${days} days, ${baseline.length} in the ${BASELINE_DAYS} days before; ${MIN_SCORES} each needed)`,
       };
     }
     const s = stability(Float64Array.from(baseline), Float64Array.from(current));
     return {
       status: s.status === 'stable' ? 'ok' : s.status,
       maxPsi: round(s.psi),
-      detail: `score PSI of ${current.length} decisions against ${baseline.length} in the ${BASELINE_DAYS} days before (watch ≥ 0.1, act ≥ 0.25)`,
+      detail: `score PSI of ${current.length} applications of the last ${days} days against ${baseline.length} in the ${BASELINE_DAYS} days before (watch ≥ 0.1, act ≥ 0.25)`,
     };
   }
 

@@ -13,7 +13,10 @@ export interface OverviewRepository {
   latencyPercentiles(tenantId: string, from: Date, to: Date): Promise<(number | null)[]>;
   /** Loans disbursed by `at`, and those of them bad by `at` (ever 30+ days past due, or written off). */
   badLoans(tenantId: string, at: Date): Promise<{ loans: number; bad: number }>;
-  /** Up to `limit` scores of decisions in [from, to), newest first. */
+  /**
+   * Up to `limit` scores of decisions on applications submitted in [from, to) (decided then, for an application
+   * without a submission time), newest first.
+   */
   scores(tenantId: string, from: Date, to: Date, limit: number): Promise<number[]>;
 }
 
@@ -47,9 +50,15 @@ export function overviewRepository(db: SqlExecutor): OverviewRepository {
     },
     async scores(tenantId, from, to, limit) {
       const r = await db.query<{ s: number }>(
-        `select score as s from decisions where tenant_id = $1 and created_at >= $2 and created_at < $3
-         and score is not null order by created_at desc limit ${limit}`,
-        [tenantId, from, to],
+        // ISO-8601 UTC bounds compared as text: a submission time with another offset may land a few hours off a
+        // month-long window's edge, which PSI does not notice. A decision is never made before its submission, so
+        // created_at >= from bounds the scan without changing the answer.
+        `select score as s from (
+           select score, coalesce(input->'application'->>'submittedAt',
+                                  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) as at
+           from decisions where tenant_id = $1 and created_at >= $2 and score is not null) d
+         where at >= $3 and at < $4 order by at desc limit ${limit}`,
+        [tenantId, from, from.toISOString(), to.toISOString()],
       );
       return r.rows.map((row) => Number(row.s));
     },

@@ -74,6 +74,7 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /v1/cases/{caseId}/escalate': 'escalateCase',
   'GET /v1/overview': 'getOverview',
   'GET /v1/graph/applications/{applicationId}': 'getApplicationGraph',
+  'GET /v1/graph/rings': 'listLargestRings',
   'POST /v1/collections/refresh': 'refreshCollections',
   'GET /v1/collections/queue': 'getCollectionsQueue',
   'POST /v1/collections/assign': 'assignCollections',

@@ -103,9 +103,20 @@ export function createApi() {
         if (job.status === 'failed') throw new ApiError(500, job.error ?? 'the job failed', []);
       }
     },
-    /** A portfolio chart (SVG) as an object URL for an <img> (never inlined markup). */
+    /**
+     * A portfolio chart (SVG) as an object URL for an <img> (never inlined markup). The route answers the chart's
+     * data as JSON to `Accept: application/json` (the client's default), so the image is asked for by its type.
+     */
     async chartUrl(chart: PortfolioChart): Promise<string> {
-      const blob = await call(client.GET('/v1/portfolio/{chart}', { params: { path: { chart } }, parseAs: 'blob' }));
+      const blob = await call(
+        client.GET('/v1/portfolio/{chart}', {
+          params: { path: { chart } },
+          headers: { accept: 'image/svg+xml' },
+          parseAs: 'blob',
+        }),
+      );
+      if (!blob.type.startsWith('image/svg+xml'))
+        throw new ApiError(500, `the chart came as ${blob.type || 'no type'}`);
       return URL.createObjectURL(blob);
     },
     async session(): Promise<SessionInfo | null> {

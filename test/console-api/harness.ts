@@ -101,6 +101,8 @@ export async function seedDecision(
     reasons?: string[];
     totalMs?: number;
     score?: number;
+    /** When the application was submitted (a book decided in one go: decidedAt is later). */
+    submittedAt?: string;
   },
 ): Promise<Decision> {
   const decision: Decision = {
@@ -129,7 +131,9 @@ export async function seedDecision(
       decision,
       idempotencyKey: null,
       requestHash: 'seed',
-      input: { application: { applicationId: d.applicationId } },
+      input: {
+        application: { applicationId: d.applicationId, ...(d.submittedAt ? { submittedAt: d.submittedAt } : {}) },
+      },
       sealedIdentity: null,
     },
   ]);

@@ -105,7 +105,7 @@ describe('overview', () => {
     expect(o).toMatchObject({ decisions: 1, reviewRate: 1, casesOpen: 1, badRate: null });
   });
 
-  it('reports score drift against the 28 days before the window', async () => {
+  it('reports score drift of the last 30 days against the 90 days before', async () => {
     await h.store.tenants.ensure('t3');
     const key = (await h.store.apiKeys.create({ tenantId: 't3', role: 'viewer' })).secret;
     for (let i = 0; i < 120; i++) {
@@ -113,7 +113,7 @@ describe('overview', () => {
       await seedDecision(h.store, 't3', {
         applicationId: `B-${i}`,
         outcome: 'approve',
-        decidedAt: `2026-11-1${i % 10}T10:00:00Z`,
+        decidedAt: `2026-10-1${i % 10}T10:00:00Z`,
         score,
       });
       // the window's scores all sit in the baseline's top band
@@ -127,6 +127,31 @@ describe('overview', () => {
     const o = (await h.app.inject({ url: '/v1/overview', headers: { authorization: `Bearer ${key}` } })).json();
     expect(o.drift.status).toBe('act');
     expect(o.drift.maxPsi).toBeGreaterThan(0.25);
+  });
+
+  it('reads drift by submission time when a book was decided in one go (an import, the demo’s first start)', async () => {
+    await h.store.tenants.ensure('t4');
+    const key = (await h.store.apiKeys.create({ tenantId: 't4', role: 'viewer' })).secret;
+    for (let i = 0; i < 120; i++) {
+      const decidedAt = '2026-11-25T11:00:00Z';
+      await seedDecision(h.store, 't4', {
+        applicationId: `E-${i}`,
+        outcome: 'approve',
+        decidedAt,
+        submittedAt: `2026-09-1${i % 10}T10:00:00Z`,
+        score: 500 + (i % 40) * 5,
+      });
+      await seedDecision(h.store, 't4', {
+        applicationId: `F-${i}`,
+        outcome: 'approve',
+        decidedAt,
+        submittedAt: `2026-11-1${i % 10}T10:00:00Z`,
+        score: 500 + (i % 40) * 5 + (i % 2),
+      });
+    }
+    const o = (await h.app.inject({ url: '/v1/overview', headers: { authorization: `Bearer ${key}` } })).json();
+    expect(o.drift.status).toBe('ok');
+    expect(o.drift.detail).toMatch(/120 applications of the last 30 days against 120/);
   });
 });
 

@@ -194,6 +194,23 @@ describe('fraud graph neighbourhood', () => {
     }
   });
 
+  it('lists the largest rings with their members and shared entity kinds, only the tenant’s own', async () => {
+    const res = await h.app.inject({ url: '/v1/graph/rings?limit=5', headers: auth('t1-viewer') });
+    expect(res.statusCode, res.body).toBe(200);
+    const { items } = res.json<{
+      items: { applications: number; identities: number; members: string[]; sharedEntities: Record<string, number> }[];
+    }>();
+    expect(items.length).toBeGreaterThanOrEqual(1);
+    expect([...items[0]!.members].sort()).toEqual(['R-1', 'R-2', 'R-3', 'R-4']);
+    expect(items[0]).toMatchObject({ applications: 4, identities: 4 });
+    expect(items[0]!.sharedEntities).toMatchObject({ device: 1 });
+    for (const clear of ['dev-farm-1', '13600009999', 'Ring Member']) expect(res.body).not.toContain(clear);
+    const other = await h.app.inject({ url: '/v1/graph/rings', headers: auth('t2-admin') });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('R-1');
+    expect((await h.app.inject({ url: '/v1/graph/rings', headers: auth('t1-decision') })).statusCode).toBe(403);
+  });
+
   it('is 404 for an unknown application and for another tenant, 403 for a decision key', async () => {
     expect((await h.app.inject({ url: '/v1/graph/applications/NOPE', headers: auth('t1-viewer') })).statusCode).toBe(
       404,

@@ -974,6 +974,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/graph/rings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The largest fraud rings of the book, with their members and the kinds of entities they share
+         * @description Most applications first, then the highest structural score. Member ids are the lender’s application ids; shared entities are counted by kind, never shown.
+         */
+        get: operations["listLargestRings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/graph/applications/{applicationId}": {
         parameters: {
             query?: never;
@@ -8060,6 +8080,92 @@ export interface operations {
                             maxPsi: number | null;
                             detail: string;
                         };
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLargestRings: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            ringId: string;
+                            /** @description Applications in the ring */
+                            applications: number;
+                            /** @description Distinct people (identities) behind them */
+                            identities: number;
+                            /** @description Members known bad (defaulted, charged off, confirmed fraud) */
+                            knownBad: number;
+                            /** @description Structural suspicion in [0, 1] */
+                            score: number;
+                            /** @description Entity kind → entities of that kind shared by two or more identities of the ring */
+                            sharedEntities: {
+                                [key: string]: number;
+                            };
+                            /** @description The first 50 member application ids */
+                            members: string[];
+                            summary: string;
+                        }[];
                     };
                 };
             };

@@ -53,8 +53,50 @@ const NeighbourhoodSchema = Type.Object(
   { title: 'GraphNeighbourhood' },
 );
 
+const RingsSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        ringId: Type.String(),
+        applications: Type.Integer({ description: 'Applications in the ring' }),
+        identities: Type.Integer({ description: 'Distinct people (identities) behind them' }),
+        knownBad: Type.Integer({ description: 'Members known bad (defaulted, charged off, confirmed fraud)' }),
+        score: Type.Number({ description: 'Structural suspicion in [0, 1]' }),
+        sharedEntities: Type.Record(Type.String(), Type.Integer(), {
+          description: 'Entity kind → entities of that kind shared by two or more identities of the ring',
+        }),
+        members: Type.Array(Type.String(), { description: 'The first 50 member application ids' }),
+        summary: Type.String(),
+      }),
+    ),
+  },
+  { title: 'GraphRings' },
+);
+
 export function graphRoutes(graph: GraphRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.get(
+      '/rings',
+      {
+        config: { permission: 'graph:read' },
+        schema: {
+          summary: 'The largest fraud rings of the book, with their members and the kinds of entities they share',
+          description:
+            'Most applications first, then the highest structural score. Member ids are the lender’s application ' +
+            'ids; shared entities are counted by kind, never shown.',
+          tags: ['graph'],
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: RingsSchema },
+        },
+      },
+      async (request) => ({
+        items: await graph.largestRings(caller(request).tenantId, request.query.limit ?? 10),
+      }),
+    );
+
     app.get(
       '/applications/:applicationId',
       {

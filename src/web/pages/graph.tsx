@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { useConsole } from '../session';
+import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
 import { Loading, Problem, Section } from '../components/ui';
 import { ApiError, type Answer } from '../api';
@@ -16,6 +17,7 @@ type Neighbourhood = Answer<'/v1/graph/applications/{applicationId}', 'get'>;
 type GNode = Neighbourhood['nodes'][number];
 type GEdge = Neighbourhood['edges'][number];
 type Ring = Neighbourhood['rings'][number];
+type RingSummary = Answer<'/v1/graph/rings', 'get'>['items'][number];
 
 export const KIND_LABELS: Record<string, string> = {
   application: 'Application',
@@ -107,6 +109,7 @@ function Drawing({
   const pos = layout(center, nodes, edges);
   const open = useRef(onOpen);
   open.current = onOpen;
+  const [drawn, setDrawn] = useState({ nodes: 0, edges: 0 });
 
   useEffect(() => {
     if (mode !== 'webgl' || !host.current) return;
@@ -130,6 +133,7 @@ function Drawing({
       (sigma as unknown as { on(e: string, f: (p: { node: string }) => void): void }).on('clickNode', (p) =>
         open.current(p.node),
       );
+      setDrawn({ nodes: g.order, edges: g.size });
     } catch {
       setMode('svg');
     }
@@ -144,7 +148,7 @@ function Drawing({
     const [x0, y0] = [min((p) => p.x), min((p) => p.y)];
     const [w, h] = [max((p) => p.x) - x0, max((p) => p.y) - y0];
     return (
-      <div className="graph-canvas" data-renderer="svg">
+      <div className="graph-canvas" data-renderer="svg" data-nodes={nodes.size} data-edges={edges.length}>
         <svg viewBox={`${x0} ${y0} ${w} ${h}`} role="img" aria-label="Association graph (see the table below)">
           {edges.map((e, i) => {
             const a = pos.get(e.source);
@@ -171,12 +175,64 @@ function Drawing({
       </div>
     );
   }
-  return <div ref={host} className="graph-canvas" data-renderer="webgl" aria-hidden="true" />;
+  // the counts drawn, for tests and for anyone inspecting the canvas
+  return (
+    <div
+      ref={host}
+      className="graph-canvas"
+      data-renderer="webgl"
+      data-nodes={drawn.nodes}
+      data-edges={drawn.edges}
+      aria-hidden="true"
+    />
+  );
 }
 
-export default function GraphPage({ applicationId }: { applicationId?: string }) {
+/** The book's largest rings: where the page opens when no application is asked for. */
+function LargestRings({ rings, shown }: { rings: RingSummary[]; shown: string | undefined }) {
+  return (
+    <Section title="Largest rings">
+      {rings.length === 0 ? (
+        <p className="muted">No ring in the book yet.</p>
+      ) : (
+        <ol data-testid="largest-rings" className="ring-list">
+          {rings.map((r) => (
+            <li key={r.ringId}>
+              <strong>{r.ringId}</strong>: {r.applications} applications by {r.identities} people, {r.knownBad} known
+              bad, score {r.score.toFixed(2)} — shared{' '}
+              {Object.entries(r.sharedEntities)
+                .map(([k, n]) => `${n} ${KIND_LABELS[k] ?? k}`)
+                .join(', ') || 'nothing identity-bearing'}
+              <div className="ids">
+                {r.members.slice(0, 12).map((a) => (
+                  <Link
+                    key={a}
+                    to={`/graph/${encodeURIComponent(a)}`}
+                    className="chip"
+                    aria-current={a === shown ? 'true' : undefined}
+                  >
+                    {a}
+                  </Link>
+                ))}
+                {r.members.length > 12 ? <span className="muted"> +{r.applications - 12}</span> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+export default function GraphPage({ applicationId: asked }: { applicationId?: string }) {
   const { api } = useConsole();
-  const [input, setInput] = useState(applicationId ?? '');
+  // without an application the page opens on the largest ring: its first member's neighbourhood is drawn
+  const largest = useLoad(
+    asked ? null : () => api.call(api.client.GET('/v1/graph/rings', { params: { query: { limit: 5 } } })),
+    [api, asked],
+  );
+  const applicationId = asked ?? largest.data?.items[0]?.members[0];
+  const [input, setInput] = useState(asked ?? '');
   const [nodes, setNodes] = useState<Map<string, GNode>>(new Map());
   const [edges, setEdges] = useState<GEdge[]>([]);
   const [rings, setRings] = useState<Ring[]>([]);
@@ -259,6 +315,8 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
         </label>
         <button type="submit">Show neighbourhood</button>
       </form>
+      <Problem error={largest.error} />
+      {largest.data ? <LargestRings rings={largest.data.items} shown={applicationId} /> : null}
       <Problem
         error={
           error instanceof ApiError && error.status === 404 && applicationId
@@ -266,7 +324,7 @@ export default function GraphPage({ applicationId }: { applicationId?: string })
             : error
         }
       />
-      <Loading loading={loading} />
+      <Loading loading={loading || largest.loading} />
       {center ? (
         <>
           <div className="graph-layout">
