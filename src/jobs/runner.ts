@@ -14,6 +14,8 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { newId, RiskloopError } from '../core/index.js';
 
 /** A tenant has as many jobs queued or running as it may: heavy work waits its turn instead of piling up. */
@@ -33,8 +35,13 @@ export interface JobContext {
 }
 
 /** A kind of background job. `run` must be safe to start again from the same input after a node stopped. */
-export interface JobKind<I = unknown> {
+export interface JobKind<I = unknown, R extends TSchema = TSchema> {
   kind: string;
+  /**
+   * What the job answers once done. A result is checked against it (as stored: its JSON form) before it is
+   * stored, so what `GET /v1/jobs/:id` documents is what it serves; a mismatch fails the job as an internal error.
+   */
+  result: R;
   /** What a caller needs to read the job: the permission of the route that starts it. */
   readPermission: string;
   /**
@@ -42,12 +49,12 @@ export interface JobKind<I = unknown> {
    * memory, and if the node stops the job fails ("start it again") instead of resuming elsewhere.
    */
   storeInput?: boolean;
-  run(input: I, context: JobContext): Promise<unknown>;
+  run(input: I, context: JobContext): Promise<Static<R>>;
 }
 
 export interface JobRunner {
   /** Defines (or redefines) a kind; this node then also takes over abandoned jobs of it. */
-  define<I>(kind: JobKind<I>): void;
+  define<I, R extends TSchema = TSchema>(kind: JobKind<I, R>): void;
   /** Stores the job with its input and queues it here; resolves with the job as stored (queued). */
   submit<I>(input: { tenantId: string; kind: string; input: I; createdBy: string }): Promise<Job>;
   get(tenantId: string, jobId: string): Promise<Job | undefined>;
@@ -79,7 +86,7 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
   const maxOpen = options.maxOpenPerTenant ?? 4;
   const node = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const store = jobStore(db, node, leaseMs);
-  const kinds = new Map<string, JobKind>();
+  const kinds = new Map<string, { kind: JobKind; check: (result: unknown) => unknown }>();
   const limit = options.concurrency ?? 1;
   const queue: (() => Promise<void>)[] = [];
   const report = (err: unknown) => options.onError?.(err);
@@ -103,7 +110,7 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
   };
 
   const execute = async (job: ClaimedJob) => {
-    const kind = kinds.get(job.kind);
+    const defined = kinds.get(job.kind);
     const { tenantId, jobId } = job;
     let last = 0;
     let pending: Promise<void> = Promise.resolve();
@@ -114,10 +121,10 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
       pending = pending.then(() => store.progress(tenantId, jobId, share)).catch(() => undefined);
     };
     try {
-      if (!kind) throw new Error(`no job kind ${job.kind} on this node`);
+      if (!defined) throw new Error(`no job kind ${job.kind} on this node`);
       // yield first: the request that submitted the job answers before the work takes the event loop
       await new Promise((r) => setImmediate(r));
-      const result = await kind.run(job.input, { tenantId, jobId, progress });
+      const result = defined.check(await defined.kind.run(job.input, { tenantId, jobId, progress }));
       await pending;
       await store.finish(tenantId, jobId, result);
     } catch (err) {
@@ -161,7 +168,18 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
 
   return {
     define(kind) {
-      kinds.set(kind.kind, kind as JobKind);
+      const compiled = TypeCompiler.Compile(kind.result);
+      const check = (result: unknown) => {
+        const stored = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+        const wrong = compiled.Errors(stored).First();
+        if (wrong) {
+          throw new Error(
+            `the ${kind.kind} job's result does not match its schema at ${wrong.path || '/'}: ${wrong.message}`,
+          );
+        }
+        return stored;
+      };
+      kinds.set(kind.kind, { kind: kind as unknown as JobKind, check });
       // a restarted node takes back what it (or a stopped node) left, without waiting for the timer
       setImmediate(() => void sweep());
     },
@@ -173,9 +191,9 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
       if (open >= maxOpen) throw new TooManyJobsError(open);
       const job = await store.create(tenantId, newId('job'), {
         kind,
-        readPermission: k.readPermission,
+        readPermission: k.kind.readPermission,
         createdBy,
-        input: k.storeInput === false ? undefined : input,
+        input: k.kind.storeInput === false ? undefined : input,
       });
       enqueue(async () => {
         const started = await store.start(tenantId, job.jobId);

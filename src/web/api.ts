@@ -30,6 +30,10 @@ export type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] 
   : never;
 
 export type SessionInfo = Answer<'/v1/session', 'get'>;
+/** A background job as GET /v1/jobs/:id answers it: a union on `kind`, each kind with its own result. */
+export type Job = Answer<'/v1/jobs/{jobId}', 'get'>;
+/** What a job of `kind` answers once done. */
+export type JobResult<K extends Job['kind']> = NonNullable<Extract<Job, { kind: K }>['result']>;
 export type PortfolioChart = paths['/v1/portfolio/{chart}']['get']['parameters']['path']['chart'];
 export type Problem = components['schemas']['Problem'];
 
@@ -77,30 +81,26 @@ export function createApi() {
 
   return {
     /**
-     * Follows a call that may answer 202 with a background job (`{jobId, href}`): polls the job until it is done and
-     * resolves with its result, or rejects with its error. Any other answer resolves as it is. The result's type is
-     * the caller's: GET /v1/jobs/:id does not type it per job kind.
+     * Follows a call that answers 202 with a background job of `kind` (`{jobId, href}`): polls the job until it is
+     * done and resolves with its result (typed by kind), or rejects with its error.
      */
-    async awaitJob<T>(
+    async awaitJob<K extends Job['kind']>(
+      kind: K,
       started: Promise<{ data?: unknown; error?: unknown; response: Response }>,
       onProgress?: (share: number) => void,
-    ): Promise<T> {
+    ): Promise<JobResult<K>> {
       const first = await call(started);
       if (!first || typeof first !== 'object' || !('jobId' in first) || typeof first.jobId !== 'string') {
-        return first as T;
+        throw new ApiError(500, `expected a ${kind} job, got another answer`, []);
       }
       const jobId = first.jobId;
       for (let wait = 250; ; wait = Math.min(wait * 1.5, 2000)) {
         await new Promise((r) => setTimeout(r, wait));
-        const job = (await call(client.GET('/v1/jobs/{jobId}', { params: { path: { jobId } } }))) as {
-          status: string;
-          progress: number;
-          result?: T;
-          error?: string;
-        };
+        const job = await call(client.GET('/v1/jobs/{jobId}', { params: { path: { jobId } } }));
         onProgress?.(job.progress);
-        if (job.status === 'done') return job.result as T;
+        if (job.kind !== kind) throw new ApiError(500, `expected a ${kind} job, got ${job.kind}`, []);
         if (job.status === 'failed') throw new ApiError(500, job.error ?? 'the job failed', []);
+        if (job.status === 'done' && job.result) return job.result as JobResult<K>;
       }
     },
     /**

@@ -1,4 +1,5 @@
 /** `riskloop jobs show --wait` follows a job started elsewhere (API, console) to its result; `list` shows it. */
+import { Type } from '@sinclair/typebox';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +27,11 @@ describe('riskloop jobs', () => {
     // a node's runner starts two jobs and finishes them (the store is PGlite: one process at a time)
     const store = await openStore(loadConfig().store);
     const runner = createJobRunner(store.db);
-    runner.define<{ fail?: boolean }>({
+    runner.define({
       kind: 'test.report',
       readPermission: 'flows:draft',
-      run: async (input) => {
+      result: Type.Object({ rows: Type.Integer() }),
+      run: async (input: { fail?: boolean }) => {
         if (input.fail) throw new Error('disk full');
         return { rows: 42 };
       },

@@ -2,6 +2,7 @@
  * Jobs outlive their node: a job whose node stopped (SIGKILL) or stalled past its lease is taken over by another
  * node and finishes once; a job that keeps stopping nodes is failed, not passed round.
  */
+import { Type } from '@sinclair/typebox';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +14,12 @@ import { waitFor } from '../support/fault-node.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The test kind: counts how often it ran, on which runner, and answers with its input doubled. */
-function slowKind(runs: string[], who: string, gate?: Promise<void>): JobKind<{ rows: number }> {
+const SlowResult = Type.Object({ rows: Type.Integer(), by: Type.String() });
+function slowKind(runs: string[], who: string, gate?: Promise<void>): JobKind<{ rows: number }, typeof SlowResult> {
   return {
     kind: 'test.slow',
     readPermission: 'flows:draft',
+    result: SlowResult,
     run: async (input) => {
       runs.push(who);
       await gate;

@@ -1,4 +1,5 @@
 /** Background jobs on both stores: answered at once, progress and result (or error) read back from the store. */
+import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/index.js';
 import { createJobRunner } from '../../src/jobs/index.js';
@@ -20,10 +21,11 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
     const runner = createJobRunner(store.db);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    runner.define<{ k: number }>({
+    runner.define({
       kind: 'segments',
       readPermission: 'marketing:write',
-      run: async (input, { progress }) => {
+      result: Type.Object({ k: Type.Integer(), profiles: Type.Array(Type.Number()) }, { additionalProperties: false }),
+      run: async (input: { k: number }, { progress }) => {
         progress(0.5);
         await gate;
         return { k: input.k, profiles: [1, 2, 3] };
@@ -49,10 +51,11 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
   it.skipIf(factory.unavailable)("keeps a caller's error, and hides an internal one", async () => {
     const errors: unknown[] = [];
     const runner = createJobRunner(store.db, { onError: (e) => errors.push(e) });
-    runner.define<{ fail: 'caller' | 'internal' }>({
+    runner.define({
       kind: 'segments',
       readPermission: 'marketing:write',
-      run: (input) =>
+      result: Type.Null(),
+      run: (input: { fail: 'caller' | 'internal' }) =>
         Promise.reject(
           input.fail === 'caller'
             ? new ValidationError('k must be at most the number of customers', [])
@@ -83,7 +86,12 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
       const runner = createJobRunner(store.db, { maxOpenPerTenant: 2 });
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
-      runner.define({ kind: 'heavy', readPermission: 'flows:draft', run: () => gate });
+      runner.define({
+        kind: 'heavy',
+        readPermission: 'flows:draft',
+        result: Type.Null(),
+        run: () => gate.then(() => null),
+      });
       const submit = (tenantId: string) => runner.submit({ tenantId, kind: 'heavy', input: {}, createdBy: 'k' });
       await submit('cap');
       await submit('cap');
@@ -94,6 +102,37 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
       await runner.idle();
       await submit('cap');
       await runner.idle();
+      await runner.close();
+    },
+  );
+
+  it.skipIf(factory.unavailable)(
+    'fails a job whose result is not what its kind documents (nothing undocumented is served)',
+    async () => {
+      const errors: unknown[] = [];
+      const runner = createJobRunner(store.db, { onError: (e) => errors.push(e) });
+      const Result = Type.Object({ rows: Type.Integer() }, { additionalProperties: false });
+      // a result with a field the schema does not name, and one whose number became null in its JSON form
+      runner.define({
+        kind: 'segments',
+        readPermission: 'marketing:write',
+        result: Result,
+        run: async (input: { extra: boolean }) =>
+          (input.extra ? { rows: 3, secret: 'x' } : { rows: Number.NaN }) as { rows: number },
+      });
+      const extra = await runner.submit({ tenantId: 'j1', kind: 'segments', input: { extra: true }, createdBy: 'k' });
+      const nan = await runner.submit({ tenantId: 'j1', kind: 'segments', input: { extra: false }, createdBy: 'k' });
+      await runner.idle();
+      for (const job of [extra, nan]) {
+        expect(await runner.get('j1', job.jobId)).toMatchObject({
+          status: 'failed',
+          error: 'internal error (see the node log)',
+        });
+      }
+      expect(errors.map((e) => (e as Error).message)).toEqual([
+        expect.stringMatching(/segments job's result does not match its schema at \/secret/),
+        expect.stringMatching(/segments job's result does not match its schema at \/rows/),
+      ]);
       await runner.close();
     },
   );

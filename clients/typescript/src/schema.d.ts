@@ -1525,13 +1525,333 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description a background job: status, progress, and its result (typed by kind) or error */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "flows.backtest";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * FlowBacktestResult
+                         * @description once done
+                         */
+                        result?: {
+                            rows: number;
+                            labelled: number;
+                            seconds: number;
+                            draft: {
+                                flowId: string;
+                                version: number | null;
+                                outcomes: {
+                                    approve: number;
+                                    review: number;
+                                    decline: number;
+                                };
+                                approvalRate: number;
+                                badRateApproved: number | null;
+                                approvedLabelled: number;
+                                rules: {
+                                    ruleId: string;
+                                    stageId: string;
+                                    action: string;
+                                    hits: number;
+                                    hitRate: number;
+                                    /** @description among labelled rows where the rule fired */
+                                    badRate: number | null;
+                                    /** @description fired when nothing earlier in the flow had fired */
+                                    uniqueHits: number;
+                                }[];
+                                /** @description rows where rules i and j both fired */
+                                overlaps: number[][];
+                            };
+                            baseline: {
+                                flowId: string;
+                                version: number | null;
+                                outcomes: {
+                                    approve: number;
+                                    review: number;
+                                    decline: number;
+                                };
+                                approvalRate: number;
+                                badRateApproved: number | null;
+                                approvedLabelled: number;
+                                rules: {
+                                    ruleId: string;
+                                    stageId: string;
+                                    action: string;
+                                    hits: number;
+                                    hitRate: number;
+                                    /** @description among labelled rows where the rule fired */
+                                    badRate: number | null;
+                                    /** @description fired when nothing earlier in the flow had fired */
+                                    uniqueHits: number;
+                                }[];
+                                /** @description rows where rules i and j both fired */
+                                overlaps: number[][];
+                            };
+                            /** @description approved by the draft, not by the baseline */
+                            swapIn: {
+                                count: number;
+                                labelled: number;
+                                bad: number;
+                                badRate: number | null;
+                                sampleIds: string[];
+                            };
+                            /** @description approved by the baseline, not by the draft */
+                            swapOut: {
+                                count: number;
+                                labelled: number;
+                                bad: number;
+                                badRate: number | null;
+                                sampleIds: string[];
+                            };
+                            /** @description agreement[baseline outcome][draft outcome], approve / review / decline */
+                            agreement: number[][];
+                            draftVersion: string;
+                            baselineVersion: string;
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    } | {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "triggers.backtest";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * TriggerBacktestResult
+                         * @description once done
+                         */
+                        result?: {
+                            from: string | null;
+                            to: string | null;
+                            events: number;
+                            borrowers: number;
+                            seconds: number;
+                            candidate: {
+                                label: string;
+                                alerts: number;
+                                borrowers: number;
+                                freezes: number;
+                                reductions: number;
+                                triggers: {
+                                    triggerId: string;
+                                    name: string;
+                                    severity: "low" | "medium" | "high" | "critical";
+                                    alerts: number;
+                                    borrowers: number;
+                                    badAfterAlert?: number;
+                                }[];
+                                badAfterAlert?: number;
+                                precision?: number | null;
+                                recall?: number | null;
+                            };
+                            baseline: {
+                                label: string;
+                                alerts: number;
+                                borrowers: number;
+                                freezes: number;
+                                reductions: number;
+                                triggers: {
+                                    triggerId: string;
+                                    name: string;
+                                    severity: "low" | "medium" | "high" | "critical";
+                                    alerts: number;
+                                    borrowers: number;
+                                    badAfterAlert?: number;
+                                }[];
+                                badAfterAlert?: number;
+                                precision?: number | null;
+                                recall?: number | null;
+                            };
+                            onlyCandidate: number;
+                            onlyBaseline: number;
+                            badBorrowers?: number;
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    } | {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "retrain";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * RetrainResult
+                         * @description once done
+                         */
+                        result?: {
+                            model: string;
+                            asOf: string;
+                            /** @description a draft until another person approves it */
+                            challenger: {
+                                name: string;
+                                version: number;
+                                status: string;
+                            };
+                            trainedOn: {
+                                rows: number;
+                                bads: number;
+                            };
+                            /** ChampionComparison */
+                            comparison: {
+                                outOfTimeFrom: string;
+                                rows: number;
+                                bads: number;
+                                challenger: {
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                };
+                                champion: {
+                                    version: number;
+                                    auc: number;
+                                    ks: number;
+                                    gini: number;
+                                    psi: number;
+                                } | null;
+                                delta: {
+                                    auc: number;
+                                    ks: number;
+                                    psi: number;
+                                } | null;
+                            };
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    } | {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "segments";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * KMeansSegmentation
+                         * @description once done
+                         */
+                        result?: {
+                            /** @enum {string} */
+                            method: "kmeans";
+                            customers: number;
+                            features: string[];
+                            k: number;
+                            silhouette: number;
+                            elbow: {
+                                points: {
+                                    k: number;
+                                    inertia: number;
+                                    silhouette: number;
+                                }[];
+                                /** @description the k with the best silhouette */
+                                bestK: number;
+                            };
+                            profiles: {
+                                segment: string;
+                                size: number;
+                                share: number;
+                                badRate: number;
+                                utilisation: number;
+                                revenue: number;
+                                revenuePerCustomer: number;
+                                /** @description feature means in original units (k-means) */
+                                centre?: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            /** @description SVG charts (asked with charts: true): customers per segment, bad rate and utilisation */
+                            charts?: {
+                                size: string;
+                                risk: string;
+                            };
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    } | {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "campaigns.prescreen";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * CampaignPrescreenResult
+                         * @description once done
+                         */
+                        result?: {
+                            campaignId: string;
+                            name: string;
+                            terms: {
+                                product: string;
+                                amount: number;
+                                term: number;
+                                minLimit?: number;
+                            };
+                            /** CampaignSummary */
+                            summary: {
+                                prospects: number;
+                                offers: number;
+                                excluded: number;
+                                /** @description by first (principal) reason code */
+                                exclusionsByReason: {
+                                    [key: string]: number;
+                                };
+                                averageLimit: number | null;
+                                averagePrice: number | null;
+                            };
+                            /** @description up to 1,000 prospects; larger lists: GET /v1/campaigns/:id/entries */
+                            entries?: {
+                                entryNo: number;
+                                ref: string;
+                                offered: boolean;
+                                limit: number | null;
+                                price: number | null;
+                                outcome: "offer" | "excluded";
+                                /** @description exclusions: every reason, ranked; offers: what shaped it */
+                                reasons: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -5202,7 +5522,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description a background job, started */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5213,6 +5533,7 @@ export interface operations {
                         kind: string;
                         status: string;
                         progress: number;
+                        /** @description GET it for the progress and, once done, the result */
                         href: string;
                     };
                 };
@@ -10468,13 +10789,51 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "rfm";
+                        customers: number;
+                        profiles: {
+                            segment: string;
+                            size: number;
+                            share: number;
+                            badRate: number;
+                            utilisation: number;
+                            revenue: number;
+                            revenuePerCustomer: number;
+                            /** @description feature means in original units (k-means) */
+                            centre?: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        /** @description SVG charts (asked with charts: true): customers per segment, bad rate and utilisation */
+                        charts?: {
+                            size: string;
+                            risk: string;
+                        };
+                    };
+                };
+            };
+            /** @description a background job, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        /** @description GET it for the progress and, once done, the result */
+                        href: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */
@@ -10787,13 +11146,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        campaignId: string;
+                        name: string;
+                        /** CampaignSummary */
+                        summary: {
+                            prospects: number;
+                            offers: number;
+                            excluded: number;
+                            /** @description by first (principal) reason code */
+                            exclusionsByReason: {
+                                [key: string]: number;
+                            };
+                            averageLimit: number | null;
+                            averagePrice: number | null;
+                        };
+                        takenUp: number;
+                        takeUpRate: number | null;
+                        loans: number;
+                        badLoans: number;
+                        badRate: number | null;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */

@@ -9,6 +9,7 @@ import { Identifier, maskIdentifierHashes } from '../../core/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { BacktestSource, PolicyService } from '../../rules-store/index.js';
 import { actorOf as actorName, caller, roleMay } from '../auth.js';
+import { JOB_RESULTS } from './job-results.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
@@ -91,10 +92,14 @@ function expectedRows(source: BacktestSource): number {
 export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
     // a backtest reads up to 200,000 decisions or a 16 MiB CSV: a background job, its CSV parsed in the job
-    jobs.define<{ flowId: string; version: number; source: BacktestSource }>({
+    jobs.define({
       kind: 'flows.backtest',
       readPermission: 'flows:draft',
-      run: ({ flowId, version, source }, { tenantId, progress }) => {
+      result: JOB_RESULTS['flows.backtest'],
+      run: (
+        { flowId, version, source }: { flowId: string; version: number; source: BacktestSource },
+        { tenantId, progress },
+      ) => {
         const total = expectedRows(source);
         return policy.backtest(tenantId, flowId, version, source, (rows) => progress(rows / total));
       },

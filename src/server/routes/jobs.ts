@@ -2,11 +2,12 @@
  * A background job by id: its status, progress and, once done, its result (or error). Any node answers (the job
  * lives in the store). A caller who may not use the route that started the job gets 404, as for another tenant's.
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier, NotFoundError } from '../../core/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import { caller, roleMay, type Permission } from '../auth.js';
+import { JobSchema } from './job-results.js';
 
 export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -19,6 +20,7 @@ export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
           summary: 'A background job: status (queued, running, done, failed), progress 0..1, result or error',
           tags: ['console'],
           params: Type.Object({ jobId: Identifier }),
+          response: { 200: JobSchema },
         },
       },
       async (request) => {
@@ -26,7 +28,8 @@ export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
         const job = await jobs.get(tenantId, request.params.jobId);
         if (!job || !roleMay(role, job.readPermission as Permission)) throw new NotFoundError('job');
         const { readPermission: _p, ...visible } = job;
-        return visible;
+        // the result was checked against its kind's schema when the job stored it (jobs/runner.ts)
+        return visible as Static<typeof JobSchema>;
       },
     );
   };

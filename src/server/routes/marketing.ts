@@ -19,6 +19,7 @@ import {
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import type { JobRunner } from '../../jobs/index.js';
 import { actorOf, caller, roleMay } from '../auth.js';
+import { CampaignSummarySchema, JOB_RESULTS, RfmSegmentationSchema } from './job-results.js';
 
 const Feature = Type.Union(CUSTOMER_FEATURE_NAMES.map((f) => Type.Literal(f)));
 const CampaignId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -46,20 +47,44 @@ const CsvTerms = Type.Object(
   { additionalProperties: false },
 );
 
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+const CampaignResultsSchema = Type.Object(
+  {
+    campaignId: Type.String(),
+    name: Type.String(),
+    summary: CampaignSummarySchema,
+    takenUp: Type.Integer(),
+    takeUpRate: Rate,
+    loans: Type.Integer(),
+    badLoans: Type.Integer(),
+    badRate: Rate,
+  },
+  { title: 'CampaignResults' },
+);
+
 export function marketingRoutes(service: MarketingService, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
-    jobs.define<SegmentRequest>({
+    jobs.define({
       kind: 'segments',
       readPermission: 'marketing:write',
-      run: (input, { tenantId }) => service.segments(tenantId, input),
+      result: JOB_RESULTS.segments,
+      run: async (input: SegmentRequest, { tenantId }) => {
+        const segmentation = await service.segments(tenantId, input);
+        if (segmentation.method !== 'kmeans') throw new Error('a segments job is k-means (RFM answers at once)');
+        return segmentation;
+      },
     });
     // pre-screening a list of up to 300,000 prospects through the fraud lists and the flow is a background job; the
     // list holds clear identifiers, so it is never stored with the job (a stopped node's job fails, not resumes)
-    jobs.define<{ campaign: CampaignRequest; keyId: string; actor: string }>({
+    jobs.define({
       kind: 'campaigns.prescreen',
       readPermission: 'marketing:write',
+      result: JOB_RESULTS['campaigns.prescreen'],
       storeInput: false,
-      run: async ({ campaign, keyId, actor }, { tenantId, progress }) => {
+      run: async (
+        { campaign, keyId, actor }: { campaign: CampaignRequest; keyId: string; actor: string },
+        { tenantId, progress },
+      ) => {
         const r = await service.createCampaign(
           tenantId,
           campaign,
@@ -151,6 +176,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
             },
             { additionalProperties: false },
           ),
+          response: { 200: RfmSegmentationSchema, 202: AcceptedJobSchema },
         },
       },
       async (request, reply) => {
@@ -159,7 +185,11 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
         // k-means over the whole book is an analyst's job; viewers read RFM segments
         if (request.body.method === 'kmeans' && !roleMay(role, 'marketing:write'))
           throw new ForbiddenError(`role ${role} may read RFM segments; k-means needs marketing write`);
-        if (request.body.method !== 'kmeans') return service.segments(tenantId, request.body);
+        if (request.body.method !== 'kmeans') {
+          const rfm = await service.segments(tenantId, request.body);
+          if (rfm.method !== 'rfm') throw new Error('RFM segments answered as k-means');
+          return rfm;
+        }
         // k-means takes seconds to minutes on a large book: a background job, answered at once
         const job = await jobs.submit({ tenantId, kind: 'segments', input: request.body, createdBy: actorOf(auth) });
         return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
@@ -273,6 +303,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
           summary: 'A campaign: offers, exclusions by reason, take-up and the later bad rate of loans taken up',
           tags: ['marketing'],
           params: Type.Object({ campaignId: CampaignId }),
+          response: { 200: CampaignResultsSchema },
         },
       },
       async (request) => service.campaignResults(caller(request).tenantId, request.params.campaignId),

@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { livePsi, type LivePsi, type ModelRegistry } from '../../models/index.js';
 import { caller } from '../auth.js';
+import { ChampionComparisonSchema } from './job-results.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
@@ -32,20 +33,6 @@ const CalibrationRow = Type.Object({
   meanPredicted: Type.Number(),
   observedRate: Type.Number(),
 });
-
-const Scores = { auc: Type.Number(), ks: Type.Number(), gini: Type.Number(), psi: Type.Number() };
-/** A retrained challenger against the champion on the same out-of-time rows (`riskloop retrain`). */
-const ComparisonSchema = Type.Object(
-  {
-    outOfTimeFrom: Type.String(),
-    rows: Type.Integer(),
-    bads: Type.Integer(),
-    challenger: Type.Object(Scores),
-    champion: Type.Union([Type.Object({ version: Type.Integer(), ...Scores }), Type.Null()]),
-    delta: Type.Union([Type.Object({ auc: Type.Number(), ks: Type.Number(), psi: Type.Number() }), Type.Null()]),
-  },
-  { title: 'ChampionComparison' },
-);
 
 const ReportSchema = Type.Object(
   {
@@ -101,7 +88,7 @@ const ReportSchema = Type.Object(
         ),
       }),
     ),
-    comparison: Type.Union([ComparisonSchema, Type.Null()]),
+    comparison: Type.Union([ChampionComparisonSchema, Type.Null()]),
     missing: Type.Array(Type.String()),
   },
   { title: 'ModelReport' },

@@ -14,7 +14,8 @@ import type { JobRunner } from '../../jobs/index.js';
 import type { ProgramProposal, RetrainResult, RiskProgram } from '../../programs/index.js';
 import { parseProgram } from '../../programs/index.js';
 import { actingAs, caller } from '../auth.js';
-import { acceptedJob } from './jobs.js';
+import { JOB_RESULTS } from './job-results.js';
+import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
 export interface ProgramsPort {
@@ -101,14 +102,6 @@ const DemoReportSchema = Type.Object({
   ),
 });
 
-const AcceptedJobSchema = Type.Object({
-  jobId: Type.String(),
-  kind: Type.String(),
-  status: Type.String(),
-  progress: Type.Number(),
-  href: Type.String(),
-});
-
 /** What a retrain job is stored with (and run again from, should its node stop). */
 interface RetrainInput {
   model: string;
@@ -119,10 +112,11 @@ interface RetrainInput {
 
 export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
-    jobs.define<RetrainInput>({
+    jobs.define({
       kind: 'retrain',
       readPermission: 'models:read',
-      run: (input, { tenantId }) =>
+      result: JOB_RESULTS.retrain,
+      run: (input: RetrainInput, { tenantId }) =>
         programs.retrain(tenantId, input.author, {
           model: input.model,
           asOf: new Date(input.asOf),

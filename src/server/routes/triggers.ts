@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { JobRunner } from '../../jobs/index.js';
 import { monitoringCatalog, TriggerSetSchema, type TriggerSets } from '../../monitoring/index.js';
 import { actingAs, actorOf, caller } from '../auth.js';
+import { JOB_RESULTS } from './job-results.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 
@@ -50,10 +51,12 @@ const input = (b: { document?: unknown; text?: string }) => ({
 export function triggerRoutes(triggers: TriggerSets, jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {
     // replaying years of post-loan events is a background job
-    jobs.define<{ version: number; days?: number }>({
+    jobs.define({
       kind: 'triggers.backtest',
       readPermission: 'flows:draft',
-      run: ({ version, days }, { tenantId }) => triggers.backtest(tenantId, version, days ? { days } : {}),
+      result: JOB_RESULTS['triggers.backtest'],
+      run: ({ version, days }: { version: number; days?: number }, { tenantId }) =>
+        triggers.backtest(tenantId, version, days ? { days } : {}),
     });
     app.get(
       '/triggers',

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
+import type { JobResult } from '../api';
 import { useLoad } from '../hooks';
 import { Link, useLocation } from '../router';
 import { num, pct, when } from '../format';
@@ -15,41 +16,8 @@ import { FlowEditor } from '../components/editor';
 import { ruleRange } from './flow-marks';
 import { useLiveProblems } from './live-problems';
 
-// A backtest's report arrives as its job's result (GET /v1/jobs/:id), which the API does not type per job kind yet:
-// these are the fields the page reads.
-interface RuleStats {
-  ruleId: string;
-  stageId: string;
-  action: string;
-  hits: number;
-  hitRate: number;
-  badRate: number | null;
-  uniqueHits: number;
-}
-interface FlowStats {
-  outcomes: { approve: number; review: number; decline: number };
-  approvalRate: number;
-  badRateApproved: number | null;
-  rules: RuleStats[];
-}
-interface SwapSet {
-  count: number;
-  labelled: number;
-  bad: number;
-  badRate: number | null;
-  sampleIds: string[];
-}
-interface Backtest {
-  rows: number;
-  labelled: number;
-  seconds: number;
-  draft: FlowStats;
-  baseline: FlowStats;
-  swapIn: SwapSet;
-  swapOut: SwapSet;
-  draftVersion: string;
-  baselineVersion: string;
-}
+/** A draft flow's backtest against the live champion: the result of its background job. */
+type Backtest = JobResult<'flows.backtest'>;
 
 /** Outcomes per arm of the live champion / challenger split (GET /v1/flows/:id/arms). */
 function ArmsSection({ flowId }: { flowId: string }) {
@@ -329,7 +297,8 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
       if (!current) return;
       // a backtest runs as a background job: the page follows it to its report
       setBacktest(
-        await api.awaitJob<Backtest>(
+        await api.awaitJob(
+          'flows.backtest',
           api.client.POST('/v1/flows/{flowId}/versions/{version}/backtest', {
             params: { path: { flowId, version: current.version } },
             body: { source: 'decisions' },

@@ -6,20 +6,13 @@
 import { useState } from 'react';
 import { can, useConsole } from '../session';
 import { num } from '../format';
-import type { Answer } from '../api';
+import type { JobResult } from '../api';
 import { Problem, Section } from '../components/ui';
 
-/** A retrained challenger against the champion on the same out-of-time rows, as the model report answers it. */
-export type ChampionComparison = NonNullable<
-  Answer<'/v1/models/{name}/versions/{version}/report', 'get'>['comparison']
->;
+/** A retrained challenger against the champion on the same out-of-time rows: the result of the retrain job. */
+type RetrainResult = JobResult<'retrain'>;
+export type ChampionComparison = RetrainResult['comparison'];
 type Scores = ChampionComparison['challenger'];
-interface RetrainResult {
-  model: string;
-  challenger: { name: string; version: number; status: string };
-  trainedOn: { rows: number; bads: number };
-  comparison: ChampionComparison;
-}
 
 /** The same rows scored by both models: challenger, champion and the difference. */
 export function ComparisonTable({ name, version, c }: { name: string; version: number; c: ChampionComparison }) {
@@ -76,7 +69,8 @@ export function Retrain({ names, onDone }: { names: string[]; onDone: () => void
     setError(null);
     setResult(null);
     try {
-      const r = await api.awaitJob<RetrainResult>(
+      const r = await api.awaitJob(
+        'retrain',
         api.client.POST('/v1/models/{name}/retrain', { params: { path: { name: chosen } }, body: {} }),
         setProgress,
       );

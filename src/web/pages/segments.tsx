@@ -4,25 +4,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../session';
-import { num, pct, value } from '../format';
+import { num, pct } from '../format';
+import type { Answer, JobResult } from '../api';
 import { Problem, Section } from '../components/ui';
 
-interface Profile {
-  segment: string;
-  size: number;
-  share: number;
-  badRate: number;
-  utilisation: number;
-  revenuePerCustomer: number;
-}
-// RFM answers at once, k-means as a job's result: neither is typed by the API yet, these are the fields shown
-interface Segmentation {
-  method: 'rfm' | 'kmeans';
-  customers?: number;
-  k?: number;
-  silhouette?: number;
-  profiles: Profile[];
-}
+/** RFM segments answer at once; k-means runs as a background job whose result is its segmentation. */
+type Segmentation = Answer<'/v1/marketing/segments', 'post'> | JobResult<'segments'>;
+type CampaignResults = Answer<'/v1/campaigns/{campaignId}', 'get'>;
 
 export function Segments() {
   const { api } = useConsole();
@@ -31,17 +19,21 @@ export function Segments() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [campaignId, setCampaignId] = useState('');
-  const [campaign, setCampaign] = useState<Record<string, unknown> | null>(null);
+  const [campaign, setCampaign] = useState<CampaignResults | null>(null);
 
   const segment = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      const started = api.client.POST('/v1/marketing/segments', { body: { method, seed: 42 } });
       // k-means runs as a background job: the console waits for its result
-      setResult(
-        await api.awaitJob<Segmentation>(api.client.POST('/v1/marketing/segments', { body: { method, seed: 42 } })),
-      );
+      if (method === 'kmeans') setResult(await api.awaitJob('segments', started));
+      else {
+        const rfm = await api.call(started);
+        if ('jobId' in rfm) throw new Error('RFM segments answered with a job');
+        setResult(rfm);
+      }
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -52,11 +44,11 @@ export function Segments() {
     e.preventDefault();
     setError(null);
     try {
-      const found = await api.call(
-        api.client.GET('/v1/campaigns/{campaignId}', { params: { path: { campaignId: campaignId.trim() } } }),
+      setCampaign(
+        await api.call(
+          api.client.GET('/v1/campaigns/{campaignId}', { params: { path: { campaignId: campaignId.trim() } } }),
+        ),
       );
-      // shown field by field as it arrives: the route has no response schema yet
-      setCampaign(found as Record<string, unknown>);
     } catch (err) {
       setError(err as Error);
     }
@@ -89,8 +81,8 @@ export function Segments() {
       {result ? (
         <>
           <p>
-            {num(result.customers ?? null)} customers
-            {result.k ? ` · k = ${result.k}, silhouette ${num(result.silhouette ?? null, 3)}` : ''}
+            {num(result.customers)} customers
+            {result.method === 'kmeans' ? ` · k = ${result.k}, silhouette ${num(result.silhouette, 3)}` : ''}
           </p>
           <div className="table-wrap">
             <table>
@@ -122,14 +114,24 @@ export function Segments() {
       ) : null}
       {campaign ? (
         <dl className="tiles">
-          {Object.entries(campaign)
-            .filter(([, v]) => typeof v !== 'object' || v === null)
-            .map(([k, v]) => (
-              <div className="tile" key={k}>
-                <dt>{k}</dt>
-                <dd>{value(v)}</dd>
-              </div>
-            ))}
+          {(
+            [
+              ['Campaign', campaign.name],
+              ['Prospects', num(campaign.summary.prospects)],
+              ['Offers', num(campaign.summary.offers)],
+              ['Excluded', num(campaign.summary.excluded)],
+              ['Average limit', num(campaign.summary.averageLimit)],
+              ['Taken up', num(campaign.takenUp)],
+              ['Take-up rate', pct(campaign.takeUpRate)],
+              ['Loans', num(campaign.loans)],
+              ['Bad rate of loans taken up', pct(campaign.badRate)],
+            ] as const
+          ).map(([label, shown]) => (
+            <div className="tile" key={label}>
+              <dt>{label}</dt>
+              <dd>{shown}</dd>
+            </div>
+          ))}
         </dl>
       ) : null}
     </Section>

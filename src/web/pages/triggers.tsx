@@ -7,45 +7,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
+import type { JobResult } from '../api';
 import { useLoad } from '../hooks';
 import { num, pct, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { FlowEditor } from '../components/editor';
 import { useLiveProblems } from './live-problems';
 
-// A backtest's report arrives as its job's result (GET /v1/jobs/:id), which the API does not type per job kind yet:
-// these are the fields the page reads.
-interface TriggerStats {
-  triggerId: string;
-  name: string;
-  severity: string;
-  alerts: number;
-  borrowers: number;
-  badAfterAlert?: number;
-}
-interface Arm {
-  label: string;
-  alerts: number;
-  borrowers: number;
-  freezes: number;
-  reductions: number;
-  triggers: TriggerStats[];
-  badAfterAlert?: number;
-  precision?: number | null;
-  recall?: number | null;
-}
-interface Backtest {
-  from: string | null;
-  to: string | null;
-  events: number;
-  borrowers: number;
-  seconds: number;
-  candidate: Arm;
-  baseline: Arm;
-  onlyCandidate: number;
-  onlyBaseline: number;
-  badBorrowers?: number;
-}
+/** A trigger set replayed against the live one: the result of its background job. */
+type Backtest = JobResult<'triggers.backtest'>;
+type Arm = Backtest['candidate'];
 
 const toYaml = (doc: unknown) => stringify(doc, { lineWidth: 0 });
 
@@ -184,7 +155,8 @@ export default function Triggers() {
       if (!current) return;
       // a backtest runs as a background job: the page follows it to its report
       setBacktest(
-        await api.awaitJob<Backtest>(
+        await api.awaitJob(
+          'triggers.backtest',
           api.client.POST('/v1/monitoring/triggers/versions/{version}/backtest', {
             params: { path: { version: current.version } },
             body: { days },
