@@ -45,6 +45,8 @@ export interface FeatureRuntimeOptions {
   consortiumKey: Buffer;
   consortiumId: string;
   redisUrl?: string;
+  /** Where the counters live in Redis (default `rl:vel:`; tests give their own so runs never collide). */
+  velocityPrefix?: string;
   /** A counter update given up (Redis away longer than its once-key lives, or too many waiting): for the log. */
   onDroppedUpdates?: (count: number, reason: string) => void;
 }
@@ -96,13 +98,13 @@ export function keyedFromIdentity(
   };
 }
 
-function openVelocity(redisUrl: string | undefined): { velocity: VelocityStore; redis?: Redis } {
+function openVelocity(redisUrl: string | undefined, prefix = 'rl:vel:'): { velocity: VelocityStore; redis?: Redis } {
   if (!redisUrl) return { velocity: createMemoryVelocityStore() };
   // fail fast while Redis is away (503, the client retries) and reconnect in the background by itself
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 });
   // connection errors surface as 503s on the requests that need Redis (and in /readyz), not as log noise
   redis.on('error', () => undefined);
-  return { velocity: createRedisVelocityStore(redis, { prefix: 'rl:vel:', ownsConnection: true }), redis };
+  return { velocity: createRedisVelocityStore(redis, { prefix, ownsConnection: true }), redis };
 }
 
 /** The decision's counter update as an effect, applied once the decision is stored (see the header). */
@@ -117,7 +119,7 @@ function counterUpdate(
 }
 
 export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promise<FeatureRuntime> {
-  const { velocity, redis } = openVelocity(options.redisUrl);
+  const { velocity, redis } = openVelocity(options.redisUrl, options.velocityPrefix);
   let following: Following | undefined;
   try {
     if (!redis) {
