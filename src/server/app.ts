@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { batchedRedisRateLimitStore } from './rate-limit-store.js';
 import type { Redis } from 'ioredis';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createAjv, systemClock, UnavailableError, type Clock } from '../core/index.js';
@@ -160,8 +161,11 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   await app.register(rateLimit, {
     max: deps.rateLimitPerMinute ?? 120_000,
     timeWindow: 60_000,
-    // shared by every node when Redis is configured; a Redis outage lets requests through rather than failing them
-    ...(deps.rateLimitRedis ? { redis: deps.rateLimitRedis, nameSpace: 'rl:ratelimit:', skipOnError: true } : {}),
+    // shared by every node when Redis is configured, counted in one call per event-loop turn; a Redis outage lets
+    // requests through rather than failing them
+    ...(deps.rateLimitRedis
+      ? { store: batchedRedisRateLimitStore(deps.rateLimitRedis, 'rl:ratelimit:'), skipOnError: true }
+      : {}),
     // one bucket per API key (its hash: secrets never sit in the limiter's memory), else per client address
     keyGenerator: (request) => {
       const header = request.headers.authorization ?? request.headers['x-api-key'];

@@ -117,4 +117,27 @@ describe.skipIf(!redis)('rate limit shared through Redis', () => {
     expect(statuses.at(-1)).toBe(429);
     shared.disconnect();
   });
+  it('counts the requests of one turn in one call, exactly as one by one', async () => {
+    const shared = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+    const a = await server({ rateLimitPerMinute: 5, rateLimitRedis: shared });
+    await a.inject({ url: '/healthz' }); // the script is loaded by a first call
+    const sent: string[] = [];
+    const send = shared.sendCommand.bind(shared);
+    shared.sendCommand = ((command: { name: string }, stream?: unknown) => {
+      sent.push(command.name);
+      return send(command as never, stream as never);
+    }) as typeof shared.sendCommand;
+    const own = (await store.apiKeys.create({ tenantId: 't', role: 'viewer' })).secret;
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          a.inject({ url: '/v1/decisions?limit=1', headers: { authorization: `Bearer ${own}` } }),
+        ),
+      )
+    ).map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    expect(sent.filter((c) => c === 'evalsha' || c === 'eval')).toHaveLength(1);
+    shared.disconnect();
+  });
 });
