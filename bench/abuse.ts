@@ -218,11 +218,11 @@ export const run: Bench = async (ctx) => {
     ].join('\n');
     const attacks: { name: string; run: () => Promise<Record<string, number>> }[] = [
       {
-        name: 'catastrophic regex: lookalike seed (viewer)',
+        name: 'catastrophic regex: lookalike seed (analyst; a background job)',
         run: () =>
           drive(2, () =>
             hostile(
-              viewer,
+              analyst,
               'POST',
               '/v1/marketing/lookalike',
               JSON.stringify({
@@ -254,7 +254,7 @@ export const run: Bench = async (ctx) => {
           drive(4, (n) =>
             n % 2
               ? hostile(
-                  viewer,
+                  analyst,
                   'POST',
                   '/v1/marketing/lookalike',
                   `{"seedWhen":"customer.loans >= 1","features":["loans"],"prospects":[${emptyItems(200_000)}]}`,

@@ -187,14 +187,16 @@ export function lookalikeReasons(model: LookalikeModel, row: Record<string, numb
 }
 
 /** A ranked list: row index, score, probability (g / c, capped at 1), decile (1 = best). */
-export function rankProspects(model: LookalikeModel, scores: Float64Array) {
+/** A prospect's probability of being like the seed: its score over the label frequency (Elkan–Noto), at most 1. */
+export function lookalikeProbability(model: LookalikeModel, score: number): number {
+  return Math.min(1, score / Math.max(model.labelFrequency, 1e-9));
+}
+
+/** Prospects best first, and each one's decile (1 = the top tenth). */
+export function rankProspects(scores: Float64Array): { order: Uint32Array; decile: Uint8Array } {
   const n = scores.length;
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const decile = new Uint8Array(n);
   for (let r = 0; r < n; r++) decile[order[r]!] = Math.min(10, 1 + Math.floor((r * 10) / n));
-  return {
-    order,
-    decile,
-    probability: (i: number) => Math.min(1, scores[i]! / Math.max(model.labelFrequency, 1e-9)),
-  };
+  return { order, decile };
 }

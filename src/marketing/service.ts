@@ -16,7 +16,7 @@ import {
   type CustomerFeature,
   type CustomerRecord,
 } from './customers.js';
-import { fitLookalike, lookalikeReasons, rankProspects, scoreLookalike } from './lookalike.js';
+import { lookalikeProbability, lookalikeReasons } from './lookalike.js';
 import {
   campaignEntries,
   getCampaign,
@@ -32,7 +32,7 @@ import {
 import { buildPortrait, portraitFacts } from './portrait.js';
 import { loadPortraitInput } from './portrait-sql.js';
 import { prescreen, summariseCampaign, type OfferTerms, type Prospect } from './prescreen.js';
-import { kmeansSegmentationOffThread } from './kmeans-worker.js';
+import { kmeansSegmentationOffThread, lookalikeOffThread } from './off-thread.js';
 import { rfmSegmentation, segmentCharts } from './segments.js';
 import { compileTagSet, DEFAULT_TAG_SET, portraitCatalog, type TagSetDefinition } from './tags.js';
 
@@ -181,6 +181,12 @@ export function createMarketingService(o: MarketingServiceOptions) {
       };
     },
 
+    /** Checks a lookalike request before it is queued: its features exist and its seed condition compiles. */
+    checkLookalike(req: LookalikeRequest): void {
+      checkFeatures(req.features, '/features');
+      compileCondition(req.seedWhen, { catalog: portraitCatalog, path: '/seedWhen' });
+    },
+
     async lookalike(tenantId: string, req: LookalikeRequest) {
       const features = checkFeatures(req.features, '/features');
       const cond = compileCondition(req.seedWhen, { catalog: portraitCatalog, path: '/seedWhen' });
@@ -191,9 +197,11 @@ export function createMarketingService(o: MarketingServiceOptions) {
       const prospectCols = Object.fromEntries(
         features.map((f) => [f, Float64Array.from(req.prospects, (p) => p.values[f] ?? Number.NaN)]),
       );
-      const report = fitLookalike(seedCols, prospectCols, features, { seed: req.seed, log: SKEWED_FEATURES });
-      const scores = scoreLookalike(report.model, prospectCols);
-      const ranked = rankProspects(report.model, scores);
+      // the fit, scoring and ranking of every prospect: in a worker thread, so the node keeps deciding meanwhile
+      const { report, scores, order, decile } = await lookalikeOffThread(seedCols, prospectCols, features, {
+        seed: req.seed,
+        log: SKEWED_FEATURES,
+      });
       const top = Math.min(req.top ?? 100, req.prospects.length);
       return {
         method: report.model.method,
@@ -208,11 +216,11 @@ export function createMarketingService(o: MarketingServiceOptions) {
           features,
           coefficients: Object.fromEntries(features.map((f, j) => [f, round(report.model.coefficients[j]!)])),
         },
-        ranked: Array.from(ranked.order.subarray(0, top), (i) => ({
+        ranked: Array.from(order.subarray(0, top), (i) => ({
           ref: req.prospects[i]!.ref,
           score: round(scores[i]!),
-          probability: round(ranked.probability(i)),
-          decile: ranked.decile[i]!,
+          probability: round(lookalikeProbability(report.model, scores[i]!)),
+          decile: decile[i]!,
           reasons: lookalikeReasons(report.model, req.prospects[i]!.values as Record<string, number>),
         })),
       };

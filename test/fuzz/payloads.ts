@@ -261,6 +261,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'POST /v1/cases/:caseId/escalate': GENERIC,
   'GET /v1/overview': GENERIC,
   'GET /v1/graph/applications/:applicationId': GENERIC,
+  'GET /v1/graph/rings': GENERIC,
   'POST /v1/events': {
     sample: {
       events: [

@@ -1390,7 +1390,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression) */
+        /**
+         * Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression)
+         * @description The request is checked at once (400 naming the field: an unknown feature, a seed condition that does not compile); the fit runs as a background job (GET /v1/jobs/:id) whose result is the ranked list.
+         */
         post: operations["rankLookalikes"];
         delete?: never;
         options?: never;
@@ -1791,6 +1794,53 @@ export interface operations {
                                 size: string;
                                 risk: string;
                             };
+                        };
+                        /** @description once failed */
+                        error?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt?: string;
+                    } | {
+                        jobId: string;
+                        /** @enum {string} */
+                        kind: "lookalike";
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        createdBy: string;
+                        /** @description more than 1: a node stopped while running it and another took over */
+                        attempts: number;
+                        /**
+                         * LookalikeResult
+                         * @description once done
+                         */
+                        result?: {
+                            /** @enum {string} */
+                            method: "pu-logistic";
+                            seedSize: number;
+                            prospects: number;
+                            /** @description seed members held out of the fit: how many of them the top decile finds */
+                            holdout: {
+                                size: number;
+                                topDecileRecall: number;
+                                topDecileLift: number;
+                            };
+                            model: {
+                                features: string[];
+                                coefficients: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description the top prospects, best first */
+                            ranked: {
+                                ref: string;
+                                score: number;
+                                probability: number;
+                                decile: number;
+                                reasons: {
+                                    feature: string;
+                                    contribution: number;
+                                }[];
+                            }[];
                         };
                         /** @description once failed */
                         error?: string;
@@ -10916,13 +10966,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description a background job, started */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        jobId: string;
+                        kind: string;
+                        status: string;
+                        progress: number;
+                        /** @description GET it for the progress and, once done, the result */
+                        href: string;
+                    };
                 };
             };
             /** @description The request is invalid: the problem names each field and what was expected */

@@ -172,6 +172,31 @@ export const KMeansSegmentationSchema = Closed(
   { title: 'KMeansSegmentation' },
 );
 
+// ---- lookalike: prospects ranked by likeness to a seed of customers
+export const LookalikeResultSchema = Closed(
+  {
+    method: Type.Literal('pu-logistic'),
+    seedSize: Count,
+    prospects: Count,
+    holdout: Closed(
+      { size: Count, topDecileRecall: Type.Number(), topDecileLift: Type.Number() },
+      { description: 'seed members held out of the fit: how many of them the top decile finds' },
+    ),
+    model: Closed({ features: Type.Array(Type.String()), coefficients: Type.Record(Type.String(), Type.Number()) }),
+    ranked: Type.Array(
+      Closed({
+        ref: Type.String(),
+        score: Type.Number(),
+        probability: Type.Number(),
+        decile: Type.Integer({ minimum: 1, maximum: 10 }),
+        reasons: Type.Array(Closed({ feature: Type.String(), contribution: Type.Number() })),
+      }),
+      { description: 'the top prospects, best first' },
+    ),
+  },
+  { title: 'LookalikeResult' },
+);
+
 // ---- campaigns.prescreen: a prospect list through the fraud lists and the credit flow
 export const CampaignSummarySchema = Closed(
   {
@@ -223,6 +248,7 @@ export const JOB_RESULTS = {
   'triggers.backtest': TriggerBacktestResultSchema,
   retrain: RetrainResultSchema,
   segments: KMeansSegmentationSchema,
+  lookalike: LookalikeResultSchema,
   'campaigns.prescreen': CampaignPrescreenResultSchema,
 } satisfies Record<string, TObject>;
 

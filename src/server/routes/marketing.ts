@@ -11,6 +11,7 @@ import {
   TagSetSchema,
   type CampaignRequest,
   type MarketingService,
+  type LookalikeRequest,
   type SegmentRequest,
   prospectCsvRows,
   prospectFromCsv,
@@ -76,6 +77,13 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
     });
     // pre-screening a list of up to 300,000 prospects through the fraud lists and the flow is a background job; the
     // list holds clear identifiers, so it is never stored with the job (a stopped node's job fails, not resumes)
+    // fitting a lookalike model on the book and ranking up to 300,000 prospects: a job (and an analyst's)
+    jobs.define({
+      kind: 'lookalike',
+      readPermission: 'marketing:write',
+      result: JOB_RESULTS.lookalike,
+      run: (input: LookalikeRequest, { tenantId }) => service.lookalike(tenantId, input),
+    });
     jobs.define({
       kind: 'campaigns.prescreen',
       readPermission: 'marketing:write',
@@ -199,10 +207,13 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
     app.post(
       '/marketing/lookalike',
       {
-        config: { permission: 'marketing:read' },
+        config: { permission: 'marketing:write' },
         bodyLimit: 16 * 1024 * 1024,
         schema: {
           summary: 'Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression)',
+          description:
+            'The request is checked at once (400 naming the field: an unknown feature, a seed condition that does ' +
+            'not compile); the fit runs as a background job (GET /v1/jobs/:id) whose result is the ranked list.',
           tags: ['marketing'],
           body: Type.Object(
             {
@@ -223,9 +234,20 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
             },
             { additionalProperties: false },
           ),
+          response: { 202: AcceptedJobSchema },
         },
       },
-      async (request) => service.lookalike(caller(request).tenantId, request.body),
+      async (request, reply) => {
+        const auth = caller(request);
+        service.checkLookalike(request.body);
+        const job = await jobs.submit({
+          tenantId: auth.tenantId,
+          kind: 'lookalike',
+          input: request.body,
+          createdBy: actorOf(auth),
+        });
+        return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
+      },
     );
 
     app.get(
