@@ -1,11 +1,13 @@
 /** Turning text cells into typed values. Unparseable text is passed through so the schema names the field. */
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export function numberCell(text: string | undefined): number | string | undefined {
   if (text === undefined) return undefined;
   const t = text.trim();
-  if (t === '' || /^(na|n\/a|null|nan)$/i.test(t)) return undefined;
+  if (t === '') return undefined;
   // decimal notation only: Number() would also read hex (0x10), binary and octal literals
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return t;
+  if (!DECIMAL.test(t)) return /^(na|n\/a|null|nan)$/i.test(t) ? undefined : t;
   const n = Number(t);
   return Number.isFinite(n) ? n : t;
 }

@@ -15,7 +15,7 @@ import {
   type Validator,
 } from '../core/index.js';
 import { protectApplication } from '../decision/index.js';
-import type { SqlExecutor, Store } from '../store/index.js';
+import { copyRows, type CopyValue, type SqlExecutor, type Store } from '../store/index.js';
 import { buildObject, issuesToColumns, unusedColumns, type ColumnRules } from './mapping.js';
 import { openRows, type SourceRow } from './readers.js';
 import {
@@ -42,6 +42,7 @@ export interface ImportOptions {
   file: string;
   /** CSV of rejected rows: rowNumber,column,reason. */
   rejectFile?: string;
+  /** Rows per transaction (default 10,000). */
   batchSize?: number;
   onProgress?: (rowsRead: number) => void;
 }
@@ -82,29 +83,42 @@ function validatorFor<T>(validator: Validator<T>, rules: ColumnRules) {
   };
 }
 
-function valuesList(rows: number, columns: number): string {
-  const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    tuples.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`);
-  }
-  return tuples.join(',');
-}
-
+/**
+ * Write a batch. First straight in by COPY (a first load: nothing of it is there yet); when a key is already
+ * present — a re-run, or a file that repeats a row — the attempt is rolled back to its savepoint and the batch goes
+ * through a session-local staging table (COPY, no indexes, not logged) and one INSERT … SELECT in key order, where
+ * the primary key skips what is there (`on conflict do nothing`, counted as duplicates).
+ */
 async function insertRows(
   tx: SqlExecutor,
   table: string,
   columns: string[],
-  rows: unknown[][],
+  rows: CopyValue[][],
   key: string,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const r = await tx.query(
-    `insert into ${table} (${columns.join(',')}) values ${valuesList(rows.length, columns.length)}
-     on conflict do nothing returning ${key}`,
-    rows.flat(),
+  await tx.query('savepoint bulk_copy');
+  try {
+    const n = await copyRows(tx, table, columns, rows);
+    await tx.query('release savepoint bulk_copy');
+    return n;
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    await tx.query('rollback to savepoint bulk_copy');
+  }
+  const stage = `import_${table}`;
+  const list = columns.join(', ');
+  await tx.query(`create temp table if not exists ${stage} (like ${table} including defaults) on commit delete rows`);
+  await copyRows(tx, stage, columns, rows);
+  const r = await tx.query<{ n: number }>(
+    `with added as (insert into ${table} (${list}) select ${list} from ${stage} order by ${key}
+       on conflict do nothing returning 1)
+     select count(*)::int as n from added`,
   );
-  return r.rows.length;
+  return r.rows[0]!.n;
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHandler<unknown>> {
   const ajv = createAjv();
@@ -115,7 +129,7 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
   const payment = validatorFor(compileValidator(ajv, RepaymentEventSchema), PAYMENT_COLUMNS);
   const hmacKey = keyRing.tenantHmacKey(tenantId);
 
-  type AppRecord = { row: unknown[] };
+  type AppRecord = { row: CopyValue[] };
   const applications: KindHandler<AppRecord> = {
     rules: [APPLICATION_COLUMNS, HISTORICAL_COLUMNS],
     tables: ['applications'],
@@ -147,11 +161,11 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
           'historical_decided_at',
         ],
         records.map((r) => [tenant, ...r.row]),
-        'application_id',
+        'tenant_id, application_id',
       ),
   };
 
-  const loans: KindHandler<unknown[]> = {
+  const loans: KindHandler<CopyValue[]> = {
     rules: [LOAN_COLUMNS],
     tables: ['loans'],
     toRecord(cells) {
@@ -177,11 +191,11 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
           'status',
         ],
         records.map((r) => [tenant, ...r]),
-        'loan_id',
+        'tenant_id, loan_id',
       ),
   };
 
-  type RepaymentRecord = { installment: unknown[]; payment: unknown[] | null };
+  type RepaymentRecord = { installment: CopyValue[]; payment: CopyValue[] | null };
   const repayments: KindHandler<RepaymentRecord> = {
     rules: [INSTALLMENT_COLUMNS, PAYMENT_COLUMNS],
     tables: ['loan_installments', 'repayment_events'],
@@ -204,14 +218,14 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
         'loan_installments',
         ['tenant_id', 'loan_id', 'installment_number', 'due_date', 'principal_due', 'interest_due'],
         records.map((r) => [tenant, ...r.installment]),
-        'loan_id',
+        'tenant_id, loan_id, installment_number',
       );
       await insertRows(
         tx,
         'repayment_events',
         ['tenant_id', 'event_id', 'loan_id', 'paid_at', 'amount', 'installment_number'],
         records.filter((r) => r.payment).map((r) => [tenant, ...r.payment!]),
-        'event_id',
+        'tenant_id, event_id',
       );
       return inserted;
     },
@@ -219,8 +233,6 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
 
   return { applications, loans, repayments } as Record<ImportKind, KindHandler<unknown>>;
 }
-
-const MAX_PARAMS = 30_000;
 
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const { store, tenantId, kind, file } = options;
@@ -242,8 +254,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     rejects?.write(`${rowNumber},${csvCell(column)},${csvCell(reason)}\n`);
   };
 
-  // Keep each INSERT under PostgreSQL's parameter limit whatever the row width.
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, Math.floor(MAX_PARAMS / 16)));
+  // Rows per transaction: COPY has no parameter limit; a commit per 10,000 rows keeps what was accepted before a
+  // failure (a lost connection, a full disk) while costing little next to the rows themselves.
+  const batchSize = Math.max(1, options.batchSize ?? 10_000);
   await store.tenants.ensure(tenantId);
   let batch: unknown[] = [];
   const flush = async () => {

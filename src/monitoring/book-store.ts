@@ -1,11 +1,10 @@
 /**
  * A whole loan book into the store and one question asked of it there. Bulk load: loans, their instalment
- * schedules and repayments as multi-row inserts from arrays (`insert … select from unnest($n::type[])`), a few
- * thousand rows per statement in one transaction per chunk — the same SQL on PGlite and PostgreSQL, and ~100×
- * fewer round trips than row-by-row inserts. The DPD distribution is then computed in SQL by the delinquency
+ * schedules and repayments by COPY (store/bulk.ts: COPY FROM STDIN on PostgreSQL, from a blob on PGlite), one
+ * transaction per chunk of loans. The DPD distribution is then computed in SQL by the delinquency
  * definition (core/delinquency).
  */
-import type { SqlClient, SqlExecutor } from '../store/index.js';
+import { copyRows, type CopyValue, type SqlClient, type SqlExecutor } from '../store/index.js';
 import { BUCKET_LABELS, delinquencyCtes } from '../core/delinquency/index.js';
 import { allocateSchedule } from '../core/delinquency/kernel.js';
 import { fillAnnuity, type LoanTable, type RepaymentTable } from './book.js';
@@ -18,7 +17,21 @@ export interface StoreBookOptions {
   onProgress?: (loansDone: number) => void;
 }
 
-const EPOCH = "timestamptz '1970-01-01 00:00:00+00'";
+const DAY_MS = 86_400_000;
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const LOAN_COLUMNS = [
+  'tenant_id',
+  'loan_id',
+  'application_id',
+  'product',
+  'principal',
+  'term_months',
+  'apr',
+  'disbursed_at',
+  'status',
+];
+const INSTALLMENT_COLUMNS = ['tenant_id', 'loan_id', 'installment_number', 'due_date', 'principal_due', 'interest_due'];
+const REPAYMENT_COLUMNS = ['tenant_id', 'event_id', 'loan_id', 'paid_at', 'amount'];
 
 /** Store a columnar book (annuity schedules from each loan's terms); returns the rows written per table. */
 export async function storeBook(
@@ -34,60 +47,32 @@ export async function storeBook(
   const totals = { loans: 0, installments: 0, repayments: 0 };
   for (let from = 0; from < loans.size; from += chunk) {
     const to = Math.min(loans.size, from + chunk);
-    const L = { id: [] as string[], app: [] as string[], product: [] as string[], principal: [] as number[] };
-    const L2 = { term: [] as number[], apr: [] as number[], day: [] as number[] };
-    const I = { loan: [] as string[], n: [] as number[], day: [] as number[], p: [] as number[], i: [] as number[] };
-    const R = { id: [] as string[], loan: [] as string[], day: [] as number[], amount: [] as number[] };
+    const L: CopyValue[][] = [];
+    const I: CopyValue[][] = [];
+    const R: CopyValue[][] = [];
     for (let i = from; i < to; i++) {
       const loanId = id(i);
-      L.id.push(loanId);
-      L.app.push(`A${i}`);
-      L.product.push(loans.segmentLevels[loans.segment[i]!] ?? 'all');
-      L.principal.push(loans.principal[i]!);
-      L2.term.push(loans.termMonths[i]!);
-      L2.apr.push(loans.annualRate[i]!);
-      L2.day.push(loans.disbursedDay[i]!);
-      fillAnnuity(s, loans.principal[i]!, loans.annualRate[i]!, loans.termMonths[i]!, loans.disbursedDay[i]!);
-      for (let k = 0; k < s.n; k++) {
-        I.loan.push(loanId);
-        I.n.push(k + 1);
-        I.day.push(s.dueDay[k]!);
-        // unrounded, as the waterfall computes them: the stored book evaluates exactly like the in-memory one
-        I.p.push(s.instPrincipal[k]!);
-        I.i.push(s.interest[k]!);
-      }
+      const day = loans.disbursedDay[i]!;
+      const product = loans.segmentLevels[loans.segment[i]!] ?? 'all';
+      L.push([tenantId, loanId, `A${i}`, product, loans.principal[i]!, loans.termMonths[i]!, loans.annualRate[i]!]);
+      L.at(-1)!.push(new Date(day * DAY_MS).toISOString(), 'active');
+      fillAnnuity(s, loans.principal[i]!, loans.annualRate[i]!, loans.termMonths[i]!, day);
+      // unrounded, as the waterfall computes them: the stored book evaluates exactly like the in-memory one
+      for (let k = 0; k < s.n; k++)
+        I.push([tenantId, loanId, k + 1, isoDay(s.dueDay[k]!), s.instPrincipal[k]!, s.interest[k]!]);
       for (let r = repayments.offsets[i]!, k = 0; r < repayments.offsets[i + 1]!; r++, k++) {
-        R.id.push(`${loanId}-r${k}`);
-        R.loan.push(loanId);
-        R.day.push(repayments.day[r]!);
-        R.amount.push(repayments.amount[r]!);
+        const paidAt = new Date(repayments.day[r]! * DAY_MS + DAY_MS / 2).toISOString();
+        R.push([tenantId, `${loanId}-r${k}`, loanId, paidAt, repayments.amount[r]!]);
       }
     }
     await db.transaction(async (tx) => {
-      await tx.query(
-        `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
-         select $1, l, a, p, pr, t, r, ${EPOCH} + d * interval '1 day', 'active'
-         from unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::int[], $7::float8[], $8::int[])
-           as x(l, a, p, pr, t, r, d)`,
-        [tenantId, L.id, L.app, L.product, L.principal, L2.term, L2.apr, L2.day],
-      );
-      await tx.query(
-        `insert into loan_installments (tenant_id, loan_id, installment_number, due_date, principal_due, interest_due)
-         select $1, l, n, date '1970-01-01' + d, p, i
-         from unnest($2::text[], $3::int[], $4::int[], $5::float8[], $6::float8[]) as x(l, n, d, p, i)`,
-        [tenantId, I.loan, I.n, I.day, I.p, I.i],
-      );
-      if (R.id.length > 0)
-        await tx.query(
-          `insert into repayment_events (tenant_id, event_id, loan_id, paid_at, amount)
-           select $1, e, l, ${EPOCH} + d * interval '1 day' + interval '12 hours', a
-           from unnest($2::text[], $3::text[], $4::int[], $5::float8[]) as x(e, l, d, a)`,
-          [tenantId, R.id, R.loan, R.day, R.amount],
-        );
+      await copyRows(tx, 'loans', LOAN_COLUMNS, L);
+      await copyRows(tx, 'loan_installments', INSTALLMENT_COLUMNS, I);
+      await copyRows(tx, 'repayment_events', REPAYMENT_COLUMNS, R);
     });
-    totals.loans += L.id.length;
-    totals.installments += I.loan.length;
-    totals.repayments += R.id.length;
+    totals.loans += L.length;
+    totals.installments += I.length;
+    totals.repayments += R.length;
     opts.onProgress?.(to);
   }
   // fresh statistics, so the planner joins the new rows by hash rather than loop over them

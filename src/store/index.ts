@@ -27,6 +27,7 @@ export { reloadOnSignals } from './signals.js';
 export type { LockSession } from './lock-session.js';
 export { migrate, migrationsDir } from './migrate.js';
 export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
+export { copyRows, encodeCopyRows, type CopyValue } from './bulk.js';
 export { dropSchema } from './postgres.js';
 export * from './tenants.js';
 export * from './api-keys.js';
@@ -48,8 +49,12 @@ function withAuditKey(db: SqlClient, auditKey: Buffer | undefined): SqlClient {
     origin: db.origin,
     auditKey,
     query: (sql, params) => db.query(sql, params),
+    copyText: (table, columns, text) => db.copyText!(table, columns, text),
     exec: (sql) => db.exec(sql),
-    transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params), auditKey })),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({ query: (sql, params) => tx.query(sql, params), copyText: tx.copyText?.bind(tx), auditKey }),
+      ),
     snapshot: (fn) => db.snapshot((tx) => fn({ query: (sql, params) => tx.query(sql, params), auditKey })),
     listen: (onNotify, onConnect) => db.listen(onNotify, onConnect),
     ping: () => db.ping(),

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { tracedSql } from '../core/index.js';
+import { copyTarget } from './bulk.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
@@ -23,11 +24,18 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
   }
   const channel = changeChannel('public');
   let closed = false;
+  // COPY reads the rows from a blob PGlite mounts at /dev/blob for the statement
+  const copyText = async (on: { query: PGlite['query'] }, table: string, columns: readonly string[], text: string) => {
+    const sql = `copy ${copyTarget(table, columns)} from '/dev/blob'`;
+    const r = await tracedSql('pglite', sql, () => on.query(sql, [], { blob: new Blob([text]) }));
+    return r.affectedRows ?? 0;
+  };
   const wrapTx = (tx: { query: PGlite['query'] }): SqlExecutor => ({
     async query<R>(sql: string, params?: unknown[]) {
       const r = await tracedSql('pglite', sql, () => tx.query<R>(sql, params));
       return { rows: r.rows };
     },
+    copyText: (table, columns, text) => copyText(tx, table, columns, text),
   });
   const client: SqlClient = {
     kind: 'pglite',
@@ -36,6 +44,7 @@ export async function openPglite(dataDir: string | undefined): Promise<SqlClient
       const r = await tracedSql('pglite', sql, () => db.query<T>(sql, params));
       return { rows: r.rows };
     },
+    copyText: (table, columns, text) => copyText(db, table, columns, text),
     async exec(sql) {
       await db.exec(sql);
     },

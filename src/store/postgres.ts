@@ -1,6 +1,8 @@
 /** Production adapter: PostgreSQL over `pg` with a pool; the schema is set per connection at start-up. */
 import pg from 'pg';
 import { tracedSql, UnavailableError } from '../core/index.js';
+import { copyTarget } from './bulk.js';
+import { copyIn } from './copy-in.js';
 import { changeChannel, newOrigin, type SqlClient, type SqlExecutor } from './sql.js';
 
 export interface PostgresOptions {
@@ -74,6 +76,11 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
   let closed = false;
   const listeners = new Set<() => Promise<void>>();
 
+  const copyOn = (conn: pg.ClientBase, table: string, columns: readonly string[], text: string) => {
+    const sql = `copy ${copyTarget(table, columns)} from stdin`;
+    return tracedSql('postgresql', sql, () => copyIn(conn, sql, text));
+  };
+
   async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     let conn: pg.PoolClient;
     let failure: unknown;
@@ -89,6 +96,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
           const r = await tracedSql('postgresql', sql, () => conn.query(sql, params as unknown[]));
           return { rows: r.rows as R[] };
         },
+        copyText: (table, columns, text) => copyOn(conn, table, columns, text),
       });
       await conn.query('commit');
       return result;
@@ -111,6 +119,23 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlClient>
         return { rows: r.rows as T[] };
       } catch (err) {
         return wrap(err);
+      }
+    },
+    async copyText(table, columns, text) {
+      let conn: pg.PoolClient;
+      try {
+        conn = await pool.connect();
+      } catch (err) {
+        return wrap(err);
+      }
+      let failure: unknown;
+      try {
+        return await copyOn(conn, table, columns, text);
+      } catch (err) {
+        failure = err;
+        return wrap(err);
+      } finally {
+        conn.release(failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined);
       }
     },
     async exec(sql) {

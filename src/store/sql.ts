@@ -10,6 +10,11 @@ export interface QueryResult<T> {
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /**
+   * Bulk load (store/bulk.ts): `COPY table (columns) FROM` rows in COPY's text format; returns the rows copied.
+   * Both stores have it; a test double may leave it out (bulk.ts falls back to INSERTs).
+   */
+  copyText?(table: string, columns: readonly string[], text: string): Promise<number>;
+  /**
    * The audit chain's HMAC key (from the configuration, never stored in the database), carried by the client and
    * by every transaction it opens so any module appending to the audit log keys its entries without extra wiring.
    */

@@ -100,6 +100,26 @@ describe('bad files', () => {
     expect(loaded.rows.map((r) => r.loan_id)).toEqual(['BAD-LOAN-0']);
   });
 
+  it('counts a row the file repeats as a duplicate, whether its cells are quoted or plain', async () => {
+    const lines = readFileSync(files.loans!.path, 'utf8').trim().split('\n');
+    const rows = lines.slice(1, 4).map((l) => l.replace(/^L/, 'REP-L'));
+    // plain cells take the direct split, a quoted cell the full CSV parser: the same rows either way
+    for (const [tenantId, body] of [
+      ['rep-plain', rows],
+      ['rep-quoted', rows.map((r) => r.replace(/^([^,]*),/, '"$1",'))],
+    ] as const) {
+      const file = join(dir, `${tenantId}.csv`);
+      writeFileSync(file, [lines[0], ...body, body[1]].join('\n') + '\n');
+      const summary = await importFile({ store, keyRing, tenantId, kind: 'loans', file, batchSize: 2 });
+      expect(summary, tenantId).toMatchObject({ read: 4, inserted: 3, duplicates: 1, rejected: 0 });
+      const ids = await store.db.query<{ loan_id: string }>(
+        `select loan_id from loans where tenant_id = $1 order by loan_id`,
+        [tenantId],
+      );
+      expect(ids.rows.map((r) => r.loan_id)).toEqual(rows.map((r) => r.split(',')[0]).sort());
+    }
+  });
+
   it('registers a public data set with its fingerprint, and names a bad target', async () => {
     const reg = await registerDataset(store, 'lender', { file: '../shared/data/hmeq.csv', target: 'BAD' });
     expect(reg).toMatchObject({ name: 'hmeq', rows: 5960, target: 'BAD' });
