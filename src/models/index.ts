@@ -16,4 +16,5 @@ export * from './report/index.js';
 export * from './gbdt/index.js';
 export * from './registry/index.js';
 export * from './import/index.js';
+export * from './export/index.js';
 export * from './runtime.js';

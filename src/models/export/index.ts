@@ -1,0 +1,64 @@
+/**
+ * Model export for a bank's other engines and validators: scorecards as PMML 4.4 `Scorecard`, tree models as ONNX
+ * `TreeEnsembleClassifier`; an imported ONNX model leaves as the file it came in. A format that does not fit the
+ * model's kind is a ValidationError naming both, so the API answers 400.
+ */
+import { ValidationError } from '../../core/errors.js';
+import type { TrainedModel } from '../workbench.js';
+import { treeModelToOnnx } from './onnx.js';
+import { scorecardToPmml } from './pmml.js';
+
+export const EXPORT_FORMATS = ['pmml', 'onnx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  pmml: 'application/xml',
+  onnx: 'application/onnx',
+};
+
+/** The format each kind of model exports to. */
+export const EXPORT_FORMAT_OF_KIND: Record<TrainedModel['kind'], ExportFormat> = {
+  scorecard: 'pmml',
+  gbdt: 'onnx',
+  onnx: 'onnx',
+};
+
+export interface ExportMeta {
+  name: string;
+  version: number;
+  producerVersion?: string;
+}
+
+export interface ExportedModel {
+  bytes: Uint8Array;
+  contentType: string;
+  /** `<name>-<version>.<format>`, for Content-Disposition and the CLI's default. */
+  filename: string;
+}
+
+export { scorecardToPmml, PMML_REASON_CODES } from './pmml.js';
+export { treeModelToOnnx, ONNX_INPUT, ONNX_PROBABILITIES } from './onnx.js';
+
+export function exportModel(model: TrainedModel, format: ExportFormat, meta: ExportMeta): ExportedModel {
+  const fits = EXPORT_FORMAT_OF_KIND[model.kind];
+  if (format !== fits) {
+    throw new ValidationError(`a ${model.kind} model cannot be exported as ${format}; export it as ${fits}`, [
+      { path: 'format', message: `${format} does not fit a ${model.kind} model (use ${fits})` },
+    ]);
+  }
+  const producerVersion = meta.producerVersion ?? '0.1.0';
+  let bytes: Uint8Array;
+  if (model.kind === 'scorecard') {
+    const xml = scorecardToPmml(model.scorecard.spec, { ...meta, producerVersion });
+    bytes = Buffer.from(xml, 'utf8');
+  } else if (model.kind === 'gbdt') {
+    bytes = treeModelToOnnx(model.gbdt.toJSON(), model.encoding, {
+      ...meta,
+      target: model.target,
+      producerVersion,
+    });
+  } else {
+    bytes = Buffer.from(model.onnx.bytes, 'base64');
+  }
+  return { bytes, contentType: EXPORT_CONTENT_TYPES[format], filename: `${meta.name}-${meta.version}.${format}` };
+}
