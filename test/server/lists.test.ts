@@ -174,5 +174,14 @@ describe.each(storeFactories)('lists end to end on $kind', (factory) => {
     expect(rows.some((r) => r.action === 'list.add' && r.actor === node.keys.admin.keyId)).toBe(true);
     expect(rows.some((r) => r.action === 'list.remove' && r.actor === node.keys.admin.keyId)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(PHONE);
+    // a removed entry names its identifier's keyed hash: an admin reads it, a viewer only its last four characters
+    const hashes = (text: string) => text.match(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g) ?? [];
+    const full = hashes(JSON.stringify(rows));
+    expect(full.length).toBeGreaterThan(0);
+    const seen = await call(node, 'GET', '/v1/policy/audit?subject=list:phone_black', node.keys.viewer.secret);
+    expect(seen.statusCode).toBe(200);
+    const text = JSON.stringify(seen.json().items);
+    expect(hashes(text)).toEqual([]);
+    for (const h of full) expect(text).toContain('*'.repeat(39) + h.slice(-4));
   });
 });
