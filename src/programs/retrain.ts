@@ -7,7 +7,6 @@
  * never approved here: approval is a second person's act (`riskloop model approve`), and putting it live is a
  * flow change (`riskloop policy traffic` to prove it on a share of applicants first).
  */
-import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import { ValidationError, type Actor, type FieldCatalog } from '../core/index.js';
 import {
   createModelRegistry,
@@ -150,6 +149,7 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
     (v) => v.status === 'draft' && v.comment === comment && v.dataFingerprint === trained.dataFingerprint,
   );
   if (again) return result(again.version, again.status);
+  // the version and its retrain entry commit together (the registry's transaction): no draft without its story
   const info = await registry.register(tenantId, {
     name: spec.name,
     model: trained.model,
@@ -158,13 +158,8 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
     author,
     comment,
     report: { ...trained.report, comparison },
-  });
-  await auditTransaction(store.db, (tx) =>
-    appendAuditEntry(tx, {
-      tenantId,
-      actor: author.id,
+    audit: {
       action: 'model.retrain',
-      subject: `model:${info.name}@${info.version}`,
       detail: {
         asOf: asOf.toISOString(),
         champion: champion ? `${spec.name}@${champion.version}` : null,
@@ -172,7 +167,7 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
         rows: comparison.rows,
         delta: comparison.delta,
       },
-    }),
-  );
+    },
+  });
   return result(info.version, info.status);
 }

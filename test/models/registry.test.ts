@@ -9,6 +9,7 @@ import {
   type ModelRegistry,
   type TrainedModel,
 } from '../../src/models/index.js';
+import { createAuditLog } from '../../src/audit/index.js';
 import { storeFactories } from '../support/stores.js';
 import type { Store } from '../../src/store/index.js';
 
@@ -119,5 +120,25 @@ describe.each(storeFactories)('model registry on $kind', (factory) => {
     await scorer.refresh();
     expect(scorer.refs()).toEqual(['app-gbdt@1']);
     expect([...(await registry.loadApproved('t1')).keys()]).toEqual(['app-gbdt@1']);
+  });
+
+  it.skipIf(factory.unavailable)('registers a version and its use case audit entry in one transaction', async () => {
+    const base = {
+      name: 'retrained',
+      model: scorecard,
+      metrics: { auc: 0.8 },
+      dataFingerprint: 'e'.repeat(64),
+      author: { id: 'ana', human: 'ana' },
+    };
+    const v = await registry.register('t3', { ...base, audit: { action: 'model.retrain', detail: { rows: 12 } } });
+    const entries = (await createAuditLog(store.db).list('t3', { subject: 'model:retrained@1' })).items;
+    expect(entries.map((e) => e.action).sort()).toEqual(['model.register', 'model.retrain']);
+    expect(v.version).toBe(1);
+    // the use case's entry cannot be written (a detail JSON cannot hold): the version is not registered either
+    const unwritable = { action: 'model.retrain', detail: { rows: 1n } as Record<string, unknown> };
+    await expect(registry.register('t3', { ...base, audit: unwritable })).rejects.toThrow();
+    expect((await registry.list('t3', 'retrained')).map((m) => m.version)).toEqual([1]);
+    const after = (await createAuditLog(store.db).list('t3', { action: 'model.' })).items;
+    expect(after).toHaveLength(2);
   });
 });

@@ -41,6 +41,11 @@ export interface RegisterModelInput {
   comment?: string;
   /** Held-out curves and the development score distribution (see buildModelReport); absent → the console says so. */
   report?: StoredModelReport;
+  /**
+   * Why it was registered, when a use case says more than `model.register` (a retrain: its champion and comparison):
+   * a second audit entry on the new version, in the same transaction — the version and its story commit together.
+   */
+  audit?: { action: string; detail: Record<string, unknown> };
 }
 
 export interface ModelRegistry {
@@ -117,14 +122,16 @@ export function createModelRegistry(db: SqlExecutor): ModelRegistry {
             ],
           );
           const created = r.rows[0];
-          if (created)
-            await appendAuditEntry(tx, {
-              tenantId,
-              actor: input.author.id,
-              action: 'model.register',
-              subject: `model:${modelRef(created.name, created.version)}`,
-              detail: { kind: created.kind, dataFingerprint: created.dataFingerprint, comment: created.comment },
-            });
+          if (!created) return created;
+          const subject = `model:${modelRef(created.name, created.version)}`;
+          await appendAuditEntry(tx, {
+            tenantId,
+            actor: input.author.id,
+            action: 'model.register',
+            subject,
+            detail: { kind: created.kind, dataFingerprint: created.dataFingerprint, comment: created.comment },
+          });
+          if (input.audit) await appendAuditEntry(tx, { tenantId, actor: input.author.id, subject, ...input.audit });
           return created;
         });
         if (row) return row;
