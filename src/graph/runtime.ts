@@ -25,8 +25,9 @@ import {
   type GraphTable,
 } from './repository.js';
 import { KnownBadLog } from './known-bad.js';
+import { ArrivalLog } from './arrivals.js';
 import { detectRings, type RingResult } from './rings.js';
-import { identityLinks, linksFromSnapshot } from './snapshot-links.js';
+import { identityLinks } from './snapshot-links.js';
 
 export type { Neighbourhood, NeighbourhoodOptions, NodeKind } from './neighbourhood.js';
 
@@ -69,27 +70,25 @@ export interface RingSummary {
 const RINGS_TTL_MS = 60_000;
 /** Known-bad evidence is read again once decisions are this much later than its last read (new defaults, lists). */
 const KNOWN_BAD_REREAD_MS = 3_600_000;
+/**
+ * The batch pass (communities, PageRank) runs again each time the graph has doubled since the last one — a graph
+ * grown from the past (the demo's first start) would otherwise keep the communities of its first, empty, moment.
+ */
+const BATCH_MIN_APPLICATIONS = 256;
 
 interface TenantGraph {
   /** Set once built; until then rows the feed delivers wait in `pending`. */
   graph?: AssociationGraph;
   /** Known-bad outcomes with the time each became known, applied as decisions reach that time. */
   knownBad?: KnownBadLog;
+  /** Stored applications submitted later than the latest decision so far, added as decisions reach them. */
+  arrivals?: ArrivalLog;
+  /** Applications in the graph at its last batch pass. */
+  batchedApps: number;
   /** A re-read of the known-bad outcomes in flight. */
   rereading?: Promise<void>;
   pending: GraphRow[];
   ready: Promise<AssociationGraph>;
-}
-
-/**
- * Adds one stored application. Idempotent: an application already in the graph gains only links it did not have,
- * and its known-bad mark — so a row the feed hands over twice, or this node's own decision read back, adds nothing.
- */
-function addRow(graph: AssociationGraph, row: GraphRow, knownBad?: KnownBadLog): void {
-  const id = row.snapshot.applicationId;
-  if (!id) return;
-  const links = linksFromSnapshot(row.snapshot);
-  graph.addApplication({ applicationId: id, links, bad: row.bad || (knownBad?.marks(id, links) ?? false) });
 }
 
 /** The moment a decision is judged at: the application's submission (a past application is decided as of then). */
@@ -106,20 +105,32 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     const known = tenants.get(tenantId);
     if (known) return known.ready;
     // registered before the book is read: whatever commits from now on is delivered by the feed into `pending`
-    const entry: TenantGraph = { pending: [], ready: undefined as unknown as Promise<AssociationGraph> };
+    const entry: TenantGraph = {
+      pending: [],
+      batchedApps: 0,
+      ready: undefined as unknown as Promise<AssociationGraph>,
+    };
     tenants.set(tenantId, entry);
     entry.ready = (async () => {
       const graph = new AssociationGraph();
       const readAt = Date.now();
       const known = await readKnownBad(db, tenantId, new Date(readAt));
-      for (const row of await readTenantBook(db, tenantId)) addRow(graph, row);
-      for (const row of entry.pending) addRow(graph, row);
+      // the book waits in submission order; what the tenant has decided up to is in, the rest joins as decisions
+      // reach its submission time (the demo's first start decides a year of imported history in order)
+      const arrivals = new ArrivalLog();
+      arrivals.offer(graph, await readTenantBook(db, tenantId));
+      arrivals.offer(graph, entry.pending);
       // what was known by the latest submission already decided: the batch below seeds PageRank with it
       const knownBad = new KnownBadLog(known.events, readAt);
-      if (known.decidedUpTo !== null) knownBad.advance(graph, known.decidedUpTo);
+      if (known.decidedUpTo !== null) {
+        arrivals.advance(graph, known.decidedUpTo, knownBad);
+        knownBad.advance(graph, known.decidedUpTo);
+      }
       entry.knownBad = knownBad;
+      entry.arrivals = arrivals;
       entry.pending = [];
       if (graph.nodeCount > 0) runGraphBatch(graph);
+      entry.batchedApps = graph.applicationCount;
       entry.graph = graph;
       return graph;
     })();
@@ -130,7 +141,7 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
   return {
     async addAndScore(tenantId, application, identity, knownBad, effects?: DecisionEffect[]): Promise<GraphVerdict> {
       const graph = await graphFor(tenantId);
-      knownBadAt(tenantId, graph, decisionTime(application));
+      advanceTo(tenantId, graph, decisionTime(application));
       const links = identityLinks(application, identity);
       // An application already in the graph (imported, decided before, or on another node) is scored where it
       // stands, with any links it brings now: its own links are its evidence.
@@ -158,13 +169,13 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     },
     async warm(tenantId) {
       const graph = await graphFor(tenantId);
-      knownBadAt(tenantId, graph, Date.now());
+      advanceTo(tenantId, graph, Date.now());
       if (graph.applicationCount > 0) ringsFor(tenantId, graph, 0);
     },
     async neighbourhood(tenantId, applicationId, options = {}) {
       const graph = await graphFor(tenantId);
       // the console's view is of today: what is known now (a replay of history running meanwhile sees it too)
-      knownBadAt(tenantId, graph, Date.now());
+      advanceTo(tenantId, graph, Date.now());
       const center = graph.applicationNode(applicationId);
       if (center === undefined) return undefined;
       const found = walkNeighbourhood(graph, center, options);
@@ -179,7 +190,7 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
     async largestRings(tenantId, limit) {
       const graph = await graphFor(tenantId);
       if (graph.applicationCount === 0) return [];
-      knownBadAt(tenantId, graph, Date.now());
+      advanceTo(tenantId, graph, Date.now());
       const { rings } = ringsFor(tenantId, graph, 0);
       return [...rings]
         .sort((a, b) => b.size - a.size || b.score - a.score)
@@ -204,7 +215,7 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
         for (const row of rows) {
           const entry = tenants.get(row.tenantId);
           if (!entry) continue;
-          if (entry.graph) addRow(entry.graph, row, entry.knownBad);
+          if (entry.graph) entry.arrivals!.offer(entry.graph, [row], entry.knownBad);
           else entry.pending.push(row);
         }
       };
@@ -227,14 +238,21 @@ export function createGraphRuntime(db: SqlExecutor): GraphRuntime {
   };
 
   /**
-   * Applies the tenant's known-bad evidence up to `at`; once decisions are an hour past the last read, reads it
-   * again in the background (new defaults, list entries) — the decision does not wait for it.
+   * Moves the tenant's graph to `at`: the stored applications submitted by then join it, then the known-bad
+   * evidence up to then marks it, and the batch pass runs again once the graph has doubled. Once decisions are an
+   * hour past the last read of the evidence, it is read again in the background (new defaults, list entries) — the
+   * decision does not wait for it.
    */
-  function knownBadAt(tenantId: string, graph: AssociationGraph, at: number): void {
+  function advanceTo(tenantId: string, graph: AssociationGraph, at: number): void {
     const entry = tenants.get(tenantId);
     const log = entry?.knownBad;
     if (!entry || !log || entry.graph !== graph) return;
+    entry.arrivals?.advance(graph, at, log);
     log.advance(graph, at);
+    if (graph.applicationCount >= Math.max(BATCH_MIN_APPLICATIONS, 2 * entry.batchedApps)) {
+      runGraphBatch(graph);
+      entry.batchedApps = graph.applicationCount;
+    }
     if (at - log.readAt < KNOWN_BAD_REREAD_MS || entry.rereading) return;
     const readAt = Date.now();
     log.readAt = readAt; // a failed read is tried again an hour on, not by every decision meanwhile

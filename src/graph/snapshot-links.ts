@@ -11,6 +11,8 @@ import { isPlaceholder } from './links.js';
 /** The keyed hashes a stored application snapshot carries (see decision/protect.ts). */
 export interface GraphSnapshot {
   applicationId?: string;
+  /** When it was submitted (ISO): the graph adds it from then on (arrivals.ts). */
+  submittedAt?: string;
   applicant?: {
     nationalIdHash?: string;
     phoneHash?: string;

@@ -153,7 +153,8 @@ describe('association graph on the decision path', () => {
   });
 
   it('sees a borrower 30+ days past due as known bad only from the day after it became 30 DPD', async () => {
-    await importApplications(store, keyRing, 'pit', [member(1, 'PIT')]);
+    // PIT-1 applied in December, its loan disbursed on 1 January
+    await importApplications(store, keyRing, 'pit', [{ ...member(1, 'PIT'), submittedAt: '2025-12-30T10:00:00Z' }]);
     // PIT-1's loan: one instalment due 1 February, never paid: 30 DPD on 3 March, known bad from 4 March
     await store.db.query(
       `insert into loans (tenant_id, loan_id, application_id, product, principal, term_months, apr, disbursed_at, status)
@@ -178,8 +179,27 @@ describe('association graph on the decision path', () => {
     expect((await scoreLive(rebuilt, 'pit', at(5, new Date().toISOString()), false)).features.graph_bad_1hop).toBe(1);
   });
 
+  it('links a past application only to the applications submitted up to it, not to later ring members', async () => {
+    const days = ['2026-03-01', '2026-03-02', '2026-03-10', '2026-03-20'];
+    const ring = days.map((day, i) => ({ ...member(i + 1, 'FUT'), submittedAt: `${day}T10:00:00Z` }));
+    // the whole ring is imported before any of it is decided, as on the demo book's first start
+    await importApplications(store, keyRing, 'fut', ring);
+    const graph = createGraphRuntime(store.db);
+    const second = await scoreLive(graph, 'fut', ring[1]!, false);
+    expect(second.features.graph_component_size).toBe(2); // itself and FUT-1: FUT-3 and FUT-4 had not applied yet
+    expect(second.features.graph_identities_device).toBe(2);
+    const fourth = await scoreLive(graph, 'fut', ring[3]!, false);
+    expect(fourth.features.graph_component_size).toBe(4);
+    // a graph built afresh judges an early submission by its own day too
+    const rebuilt = createGraphRuntime(store.db);
+    expect((await scoreLive(rebuilt, 'fut', ring[0]!, false)).features.graph_component_size).toBe(1);
+    // the console's view is of today: the whole ring
+    const around = await rebuilt.neighbourhood('fut', 'FUT-1');
+    expect(around?.nodes.filter((n) => n.kind === 'application').length).toBe(4);
+  });
+
   it('counts a black-listed identifier only from the time it was listed', async () => {
-    await importApplications(store, keyRing, 'pitl', [member(1, 'PITL')]);
+    await importApplications(store, keyRing, 'pitl', [{ ...member(1, 'PITL'), submittedAt: '2026-05-01T10:00:00Z' }]);
     await store.db.query(
       `insert into rule_lists (tenant_id, list_name, kind, color) values ('pitl', 'fraud_phone', 'phone', 'black')`,
     );
