@@ -63,7 +63,7 @@ describe('a program with mistakes', () => {
   it('reports every problem at once, each with where it is', () => {
     const problems = programProblems(broken(), catalog);
     const paths = problems.map((p) => p.path);
-    expect(paths).toContain('/models/0/features/13');
+    expect(paths).toContain('/models/0/features/17');
     expect(paths).toContain('/cutoffs/fraud_decline/model');
     expect(problems.some((p) => p.path.startsWith('flow.yaml') && /vel_ids_per_phone_30dd/.test(p.message))).toBe(true);
     expect(problems.some((p) => p.path.startsWith('triggers.yaml'))).toBe(true);

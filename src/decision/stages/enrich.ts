@@ -43,6 +43,13 @@ export function enrichStage(policy: KnockoutPolicy): Stage {
       f['applicant.emergencyContacts'] = a.applicant.emergencyContacts?.length ?? 0;
       f['installment'] = round2(installment);
       f['dti'] = a.declaredIncome > 0 ? round4((obligations + installment) / a.declaredIncome) : null;
+      // the two halves of the burden, apart: what the applicant already owes, and what this loan asks of a year's pay
+      f['obligations_to_income'] = a.declaredIncome > 0 ? round4(obligations / a.declaredIncome) : null;
+      f['amount_to_annual_income'] = a.declaredIncome > 0 ? round4(a.amount / (12 * a.declaredIncome)) : null;
+      const status = a.applicant.employment?.status;
+      f['employment.employed'] = status === undefined ? null : status === 'employed';
+      f['employment.selfEmployed'] = status === undefined ? null : status === 'self-employed';
+      f['employment.none'] = status === undefined ? null : status === 'unemployed' || status === 'other';
       f['submittedHour'] = submittedAt.getUTCHours();
       f['device.emulator'] = a.device?.emulator ?? null;
       f['device.rooted'] = a.device?.rooted ?? null;
