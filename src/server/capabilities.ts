@@ -31,6 +31,7 @@ import { listRoutes } from './routes/lists.js';
 import { marketingRoutes } from './routes/marketing.js';
 import { jobRoutes } from './routes/jobs.js';
 import { createJobRunner } from '../jobs/index.js';
+import { modelExportRoutes } from './routes/model-export.js';
 import { modelReportRoutes } from './routes/model-report.js';
 import { modelRoutes } from './routes/models.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -100,6 +101,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       groups: [
         { prefix: '/v1/models', routes: modelRoutes(deps.models) },
         { prefix: '/v1/models', routes: modelReportRoutes(deps.models.registry) },
+        { prefix: '/v1/models', routes: modelExportRoutes(deps.models.registry, deps.version ?? '0.1.0') },
       ],
     },
     deps.consortium && {

@@ -188,6 +188,7 @@ describe('cross-tenant reads', () => {
   const QUERY: Record<string, string> = {
     'GET /v1/flows/:flowId/diff': '?from=1&to=1',
     'GET /v1/models/:name/compare': '?a=1&b=1',
+    'GET /v1/models/:name/versions/:version/export': '?format=pmml',
   };
 
   function candidates(r: RouteEntry): string[] {

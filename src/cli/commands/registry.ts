@@ -1,5 +1,5 @@
-/** `riskloop model register|approve|retire|list`: the model registry, on the store directly. */
-import { readFileSync } from 'node:fs';
+/** `riskloop model register|import|approve|retire|list|export`: the model registry, on the store directly. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
@@ -8,6 +8,10 @@ import {
   auc,
   buildModelReport,
   createModelRegistry,
+  EXPORT_FORMAT_OF_KIND,
+  EXPORT_FORMATS,
+  exportModel,
+  type ExportFormat,
   heldOutEvaluation,
   IMPORT_FORMATS,
   importForRegistry,
@@ -35,6 +39,8 @@ const whoami = () => process.env.RISKLOOP_ACTOR || userInfo().username;
 
 export function register(program: Command): void {
   const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
+  // `riskloop models export …` reads as naturally as `riskloop model export …`
+  if (!model.aliases().includes('models')) model.alias('models');
   model
     .command('register')
     .description('store a fitted model as a new draft version, with its data fingerprint and metrics')
@@ -175,5 +181,30 @@ export function register(program: Command): void {
             .join('\t'),
         );
       }
+    });
+  model
+    .command('export <name> <version>')
+    .description(
+      'write a version as a file other engines and validators run: a scorecard as PMML 4.4, a tree model as ONNX',
+    )
+    .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: the model kind's own format)`)
+    .option('--out <file>', 'where to write it (default: <name>-<version>.<format> here)')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (name: string, versionText: string, opts: { format?: string; out?: string; tenant: string }) => {
+      const version = Number(versionText);
+      if (!Number.isInteger(version) || version < 1)
+        throw new Error(`version must be a whole number ≥ 1, not "${versionText}"`);
+      if (opts.format && !(EXPORT_FORMATS as readonly string[]).includes(opts.format))
+        throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
+      const { info, file } = await withRegistry(async (r) => {
+        const info = await r.info(opts.tenant, name, version);
+        const format = (opts.format as ExportFormat | undefined) ?? EXPORT_FORMAT_OF_KIND[info.kind];
+        return { info, file: exportModel(await r.load(opts.tenant, name, version), format, { name, version }) };
+      });
+      const out = opts.out ?? file.filename;
+      writeFileSync(out, file.bytes);
+      console.log(
+        `exported ${info.name}@${info.version} (${info.kind}) as ${file.filename.split('.').pop()} to ${out} (${file.bytes.length} bytes)`,
+      );
     });
 }
