@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { createModelRegistry, encodeDataset, fitAndEvaluate, type TrainedModel } from '../../src/models/index.js';
 import { readPmmlScorecard } from '../support/pmml-scorecard.js';
 import { slice } from '../models/helpers.js';
-import { startHarness, type Harness } from './harness.js';
+import { signInWithKey, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let trees: Extract<TrainedModel, { kind: 'gbdt' }>;
@@ -98,5 +98,12 @@ describe('model export over HTTP', () => {
     expect(other.body).not.toContain('PMML');
     const missing = await h.app.inject({ url: '/v1/models/hmeq-card/versions/9/export', headers: as('t1-viewer') });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it("the console's Export link works on the session cookie alone (a plain GET, no CSRF token)", async () => {
+    const { cookie } = await signInWithKey(h.app, h.keys['t1-viewer']!);
+    const res = await h.app.inject({ url: '/v1/models/hmeq-card/versions/1/export?format=pmml', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<Scorecard ');
   });
 });

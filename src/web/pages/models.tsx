@@ -25,6 +25,10 @@ const reportOf = (api: Api, m: ModelVersion) =>
 
 const keyOf = (m: ModelVersion) => `${m.name}@${m.version}`;
 
+/** The file a version exports to (PMML for a scorecard, ONNX for trees); the session cookie authorises the GET. */
+const exportHref = (m: ModelVersion) =>
+  `/v1/models/${encodeURIComponent(m.name)}/versions/${m.version}/export?format=${m.kind === 'scorecard' ? 'pmml' : 'onnx'}`;
+
 function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
   const cols = Object.keys(rows[0] ?? {});
   return (
@@ -80,6 +84,11 @@ function ReportView({ m }: { m: ModelVersion }) {
   return (
     <Section title={`Report: ${keyOf(m)}`} id="model-report">
       <Problem error={r.error} what="The model report" />
+      <p>
+        <a href={exportHref(m)} download>
+          Export ({m.kind === 'scorecard' ? 'PMML' : 'ONNX'})
+        </a>
+      </p>
       <Loading loading={r.loading} />
       {r.data ? (
         <>
