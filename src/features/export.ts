@@ -1,9 +1,9 @@
 /**
- * Point-in-time training tables: each application row gets the features it would have had at its own as-of time,
- * computed by the same engine as live decisions. Rows are replayed in time order through a fresh in-process
- * velocity store (so a row sees only earlier applications) and the consortium index is queried strictly before
- * the row's time (so a row never sees a later event). Rows sharing one timestamp are all read before any of them
- * is recorded, so none sees another.
+ * Point-in-time training tables: each application row gets the features it would have had at its own as-of time.
+ * A row sees only earlier applications (rows sharing one timestamp do not see each other) and consortium events
+ * strictly before its time. `replayPointInTime` states this by construction — rows replayed in time order through
+ * the live engine and a fresh in-process velocity store — and is the reference; the export runs the columnar path
+ * (columnar/point-in-time.ts), which computes the same values a table at a time and is tested equal to it.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -14,6 +14,7 @@ import type { FeatureApplication, KeyedApplication } from './application.js';
 import { createEventIndex, type EventIndex } from './consortium/event-index.js';
 import { toConsortiumEvent, type ConsortiumEventInput } from './consortium/events.js';
 import { createFeatureEngine, type FeatureEngine } from './engine.js';
+import { columnarPointInTime } from './columnar/point-in-time.js';
 import { createMemoryVelocityStore } from './velocity/memory.js';
 
 /**
@@ -176,7 +177,7 @@ export async function exportTrainingTable(options: ExportOptions): Promise<Expor
   out.write(header.map(csvText).join(',') + '\n');
   let chunk: string[] = [];
   let done = 0;
-  for (const [i, vector] of replayPointInTime(keyed, engine)) {
+  for (const [i, vector] of columnarPointInTime(keyed, engine)) {
     const r = raw[i]!;
     const parts: string[] = [csvText(r.applicationId!), csvText(r[options.asOfColumn]!)];
     for (const k of keep) parts.push(csvText(r[k]!));

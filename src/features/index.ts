@@ -4,6 +4,7 @@ export * from './application.js';
 export * from './registry.js';
 export * from './engine.js';
 export * from './export.js';
+export { columnarPointInTime, asOfOrder, type ColumnarOptions } from './columnar/point-in-time.js';
 export type { CounterAgg, CounterOp, VelocityStore } from './velocity/store.js';
 export { createMemoryVelocityStore, type MemoryVelocityStore } from './velocity/memory.js';
 export { createRedisVelocityStore, type RedisVelocityOptions } from './velocity/redis.js';

@@ -9,7 +9,10 @@ import {
   createFeatureEngine,
   createMemoryVelocityStore,
   createRedisVelocityStore,
+  columnarPointInTime,
+  createFeatureRegistry,
   exportTrainingTable,
+  replayPointInTime,
   toConsortiumEvent,
   type FeatureApplication,
   type VelocityStore,
@@ -195,6 +198,11 @@ describe('point-in-time export', () => {
       const r = toConsortiumEvent(e as never, CONSORTIUM_KEY);
       if ('event' in r) index.add(r.event);
     }
+    // every registered feature is a column of the export and is compared below
+    const registered = createFeatureRegistry().names;
+    const exported = new Set(Object.keys(rows.values().next().value!));
+    expect(registered.filter((n) => !exported.has(n))).toEqual([]);
+    const seenNames = new Set<string>();
     const stores: Array<[string, VelocityStore]> = [['memory', createMemoryVelocityStore()]];
     if (redis) stores.push(['redis', createRedisVelocityStore(redis, { prefix })]);
     const ordered = [...apps].sort((a, b) => Date.parse(String(a.submittedAt)) - Date.parse(String(b.submittedAt)));
@@ -217,12 +225,122 @@ describe('point-in-time export', () => {
             mismatches.push(`${app.applicationId} ${name}: online ${value} offline ${offline[name]}`);
           if (value) nonZero++;
           compared++;
+          seenNames.add(name);
         }
       }
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
-    expect(compared).toBeGreaterThanOrEqual(300 * 500);
+    expect(registered.filter((n) => !seenNames.has(n))).toEqual([]);
+    expect(compared).toBeGreaterThanOrEqual(300 * registered.length);
     // the comparison is not vacuous
     expect(nonZero).toBeGreaterThan(compared / 20);
+  });
+});
+
+describe('columnar point-in-time path', () => {
+  /** Applications crowded onto few identifiers and few instants: shared timestamps, bucket edges, window edges. */
+  function crowded(seed: number, n: number) {
+    const rand = rng(seed);
+    const pick = (k: number, p: string) => `${p}${Math.floor(rand() * k)}`;
+    const HOUR = 3_600_000;
+    // instants on and around bucket and window edges (minute, hour, day; 1 h, 24 h, 7 d, 30 d … 365 d)
+    const offsets = [0, 1, 59_999, 60_000, HOUR - 1, HOUR, 24 * HOUR, 7 * 24 * HOUR, 30 * DAY, 30 * DAY + 1, 365 * DAY];
+    const apps: FeatureApplication[] = [];
+    for (let i = 0; i < n; i++) {
+      const base = T0 - Math.floor(rand() * 40) * DAY - Math.floor(rand() * 24) * HOUR;
+      const at = rand() < 0.3 ? T0 : base - offsets[Math.floor(rand() * offsets.length)]!;
+      apps.push({
+        applicationId: `C${i}`,
+        submittedAt: at,
+        amount: rand() < 0.9 ? Math.floor(rand() * 500_000) / 100 : null,
+        nationalId: rand() < 0.9 ? pick(12, 'ID') : null,
+        phone: rand() < 0.9 ? pick(10, '1380000') : null,
+        email: rand() < 0.5 ? pick(6, 'e@') : null,
+        deviceId: rand() < 0.8 ? pick(6, 'dev') : null,
+        ip: rand() < 0.8 ? `10.0.${Math.floor(rand() * 3)}.${Math.floor(rand() * 255)}` : null,
+        card: rand() < 0.5 ? pick(5, '6222') : null,
+        employerPhone: rand() < 0.4 ? pick(4, '021') : null,
+        contactPhones: rand() < 0.7 ? [pick(8, '1390000'), pick(8, '1390000'), pick(8, '1390000')] : [],
+      });
+    }
+    return apps;
+  }
+
+  it('equals the row-by-row replay on every registered feature, with shared timestamps and window edges', () => {
+    const index = createEventIndex();
+    const rand = rng(11);
+    for (let i = 0; i < 400; i++) {
+      const r = toConsortiumEvent(
+        {
+          eventId: `x${i}`,
+          institutionId: `m${i % 5}`,
+          institutionType: ['bank', 'consumer-finance', 'microloan', 'online-lender'][i % 4] as never,
+          eventType: ['application', 'approval', 'loan', 'repayment', 'overdue', 'settled'][i % 6] as never,
+          occurredAt: iso(T0 - Math.floor(rand() * 60) * DAY),
+          nationalId: `ID${i % 12}`,
+          phone: `1380000${i % 10}`,
+          amount: 100,
+          dpd: i % 6 === 4 ? 5 + (i % 50) : undefined,
+        } as never,
+        CONSORTIUM_KEY,
+      );
+      if ('event' in r) index.add(r.event);
+    }
+    const make = () =>
+      createFeatureEngine({
+        velocity: createMemoryVelocityStore(),
+        events: index,
+        tenantKey: TENANT_KEY,
+        consortiumKey: CONSORTIUM_KEY,
+        institutionId: 'm0',
+      });
+    const engine = make();
+    const keyed = crowded(5, 1200).map((a) => engine.keyer.key(a));
+    const expected = new Map<number, Float64Array>();
+    for (const [i, v] of replayPointInTime(keyed, make())) expected.set(i, v.slice());
+    const names = engine.registry.names;
+    const mismatches: string[] = [];
+    let nonZero = 0;
+    let order = 0;
+    let monotone = true;
+    let last = -Infinity;
+    for (const [i, v] of columnarPointInTime(keyed, engine)) {
+      const want = expected.get(i)!;
+      if (keyed[i]!.at < last) monotone = false;
+      last = keyed[i]!.at;
+      order++;
+      for (let f = 0; f < names.length; f++) {
+        const a = v[f]!;
+        const b = want[f]!;
+        if (!(a === b || (Number.isNaN(a) && Number.isNaN(b)))) mismatches.push(`${i} ${names[f]}: ${a} ≠ ${b}`);
+        if (b) nonZero++;
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(order).toBe(keyed.length);
+    expect(monotone).toBe(true);
+    expect(nonZero).toBeGreaterThan((keyed.length * names.length) / 20);
+  });
+
+  it('computes only the features asked for; the others are null', () => {
+    const engine = createFeatureEngine({
+      velocity: createMemoryVelocityStore(),
+      events: createEventIndex(),
+      tenantKey: TENANT_KEY,
+      consortiumKey: CONSORTIUM_KEY,
+    });
+    const keyed = crowded(9, 200).map((a) => engine.keyer.key(a));
+    const names = engine.registry.names;
+    const want = names.indexOf('vel_apps_phone_24h');
+    const full = new Map<number, number>();
+    for (const [i, v] of columnarPointInTime(keyed, engine)) full.set(i, v[want]!);
+    let checked = 0;
+    for (const [i, v] of columnarPointInTime(keyed, engine, { positions: [want] })) {
+      expect(Object.is(v[want], full.get(i)) || v[want] === full.get(i)).toBe(true);
+      expect(Number.isNaN(v[names.indexOf('vel_apps_id_24h')]!)).toBe(true);
+      expect(Number.isNaN(v[names.indexOf('ml_id_all_apps_7d')]!)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(200);
   });
 });
