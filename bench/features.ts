@@ -3,10 +3,13 @@
  *   one-application-embedded  p99 of computeFeatures (hashing + 112 velocity + 420 multi-lender features) with
  *                             N consortium events (default 10 M) in the in-process index; rss at 1M/5M/10M
  *   one-application-redis     same with the velocity counters in Redis (one Lua call per application)
- *   offline-export            point-in-time replay rows/s (in memory), and end to end from CSV to CSV
+ *   offline-export            point-in-time training rows/s, columnar, against DuckDB computing the same windowed
+ *                             counts in SQL on the same files (bench/support/offline-export.ts); the row-by-row
+ *                             replay as the old path; offline-export-csv end to end from CSV to CSV
  *   multilender-quality       on the population generator's data: IV and AUC of multi-lender features
  *                             against truth.defaulted
- * Flags: --events N (default 10000000), --quick (1 M events, smaller samples), --skip-quality.
+ * Flags: --events N (default 10000000), --quick (1 M events, smaller samples), --skip-quality,
+ *        --cases offline-export (that case alone), --rows N (its application rows, default 200000; events 5 × rows).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +28,10 @@ import {
   type ConsortiumEvent,
   type EventIndex,
   type FeatureApplication,
-  type KeyedApplication,
 } from '../src/features/index.js';
 import type { Dataset } from '../src/models/index.js';
 import { flagValue, hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
+import { offlineExportCase } from './support/offline-export.js';
 import { seededRandom as rng } from '../src/core/index.js';
 
 const TENANT_KEY = deriveKey(Buffer.from('bench-master-secret-0123456789abc'), 'riskloop/tenant-hmac/bench');
@@ -132,8 +135,22 @@ async function latencies(n: number, call: (i: number) => Promise<unknown>): Prom
   return out.sort((a, b) => a - b);
 }
 
+/** The offline-export case on its own files (bench/support/offline-export.ts). */
+async function offline(ctx: Parameters<Bench>[0], quick: boolean): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rl-bench-offline-'));
+  try {
+    const rows = Number(flagValue(ctx.args, '--rows') ?? (quick ? 50_000 : 200_000));
+    return await offlineExportCase(dir, { rows, events: rows * 5, runs: 3, log: ctx.log });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const run: Bench = async (ctx) => {
   const quick = hasFlag(ctx.args, '--quick');
+  // `--cases offline-export` runs that case alone (its own files, no 10 M-event index)
+  const only = flagValue(ctx.args, '--cases')?.split(',');
+  if (only && only.every((c) => c === 'offline-export')) return offline(ctx, quick);
   const nEvents = Number(flagValue(ctx.args, '--events') ?? (quick ? 1_000_000 : 10_000_000));
   const persons = Math.max(1000, Math.floor(nEvents / 10));
   const results: BenchResult[] = [];
@@ -279,44 +296,7 @@ export const run: Bench = async (ctx) => {
   // its own process in practice: release the online engine's 2M+ velocity counters so the replay is not
   // measured under another workload's garbage-collection load.
   await velocity.close();
-  {
-    const nRows = quick ? 50_000 : 200_000;
-    const offEngine = createFeatureEngine({
-      velocity: createMemoryVelocityStore(),
-      events: index,
-      tenantKey: TENANT_KEY,
-      consortiumKey: CONSORTIUM_KEY,
-      hashCache: new Map(),
-    });
-    const keyed: KeyedApplication[] = [];
-    for (let i = 0; i < nRows; i++) {
-      const a = application(Math.floor(rand() * persons), i, persons, rand);
-      a.submittedAt = END - SPAN / 2 + Math.floor((i / nRows) * (SPAN / 2));
-      keyed.push(offEngine.keyer.key(a));
-    }
-    const rates: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      const e = createFeatureEngine({
-        velocity: createMemoryVelocityStore(),
-        events: index,
-        tenantKey: TENANT_KEY,
-        consortiumKey: CONSORTIUM_KEY,
-      });
-      let checksum = 0;
-      const t = performance.now();
-      for (const [, v] of replayPointInTime(keyed, e)) checksum += v[200]!;
-      rates.push(nRows / ((performance.now() - t) / 1000));
-      if (Number.isNaN(checksum)) ctx.log('');
-    }
-    results.push({
-      subject: 'riskloop',
-      case: 'offline-export',
-      metric: 'perSecond',
-      value: median(rates),
-      unit: 'rows/s',
-      note: `target ≥ 200k; point-in-time replay of ${nRows} rows × ${offEngine.registry.size} features, in memory`,
-    });
-  }
+  results.push(...(await offline(ctx, quick)));
   {
     const dir = mkdtempSync(join(tmpdir(), 'rl-bench-features-'));
     try {

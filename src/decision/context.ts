@@ -35,6 +35,11 @@ export interface DecisionContext {
   decision?: Decision;
   /** Changes to shared state (counters, graph) applied once this decision is stored, discarded if it is not. */
   effects: DecisionEffect[];
+  /**
+   * The registered features this decision computed, when not every one (it computes what its live flows read):
+   * stored with the facts so a replay or a training set tells "not computed" from zero. `all` otherwise.
+   */
+  computedFeatures: readonly string[] | 'all';
   /** The device session's stable id and the applicant's account key, stored with the decision (device reputation). */
   deviceSighting?: { deviceKey: string; accountId: string };
 }
@@ -75,5 +80,6 @@ export function newDecisionContext(init: {
     halted: false,
     stageTimings: {},
     effects: [],
+    computedFeatures: 'all',
   };
 }

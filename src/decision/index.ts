@@ -37,4 +37,5 @@ export {
 export { graphStage, type GraphProvider, type GraphVerdict } from './stages/graph.js';
 export { deviceStage, type DeviceProvider, type DeviceVerdict } from './stages/device.js';
 export { settleEffects, type DecisionEffect } from './effects.js';
-export { packFacts, unpackFacts, PACKED_FACTS } from './stored-facts.js';
+export { packFacts, unpackFacts, PACKED_FACTS, PACKED_FACTS_READ } from './stored-facts.js';
+export { liveFlowReads, type FeatureReads } from './stages/reads.js';

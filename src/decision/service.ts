@@ -36,7 +36,8 @@ import { featuresStage, type FeatureProvider } from './stages/features.js';
 import { listsStage, type ListSource } from './stages/lists.js';
 import { flowStage, type FlowSource } from './stages/flow.js';
 import { graphStage, type GraphProvider } from './stages/graph.js';
-import { packFacts, PACKED_FACTS } from './stored-facts.js';
+import { packFacts, PACKED_FACTS, PACKED_FACTS_READ } from './stored-facts.js';
+import { liveFlowReads } from './stages/reads.js';
 import { deviceStage, type DeviceProvider } from './stages/device.js';
 import { settleEffects } from './effects.js';
 
@@ -98,7 +99,8 @@ export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}
     validateStage,
     enrichStage(policy),
     ...(device ? [deviceStage(device)] : []),
-    ...(features ? [featuresStage(features)] : []),
+    // what the live flows and their models read (all of it before a first program: that is its training history)
+    ...(features ? [featuresStage(features, rules ? liveFlowReads(rules) : undefined)] : []),
     ...(rules ? [listsStage(rules)] : []),
     ...(graph ? [graphStage(graph)] : []),
     knockoutStage(policy),
@@ -107,6 +109,18 @@ export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}
 }
 
 type WriteOutcome = { inserted: true } | { inserted: false };
+
+/** The stored input: the application snapshot, the packed facts (saying which features were computed), the rest. */
+function storedInput(
+  application: unknown,
+  facts: Record<string, unknown>,
+  computed: readonly string[] | 'all',
+  record: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return computed === 'all'
+    ? { application, facts: packFacts(facts), factsPacking: PACKED_FACTS, ...record }
+    : { application, facts: packFacts(facts, new Set(computed)), factsPacking: PACKED_FACTS_READ, ...record };
+}
 
 /** Declined on a blacklist hit: known-bad evidence for the graph and the device. */
 export function listDeclined(decision: Pick<Decision, 'outcome' | 'reasons'>): boolean {
@@ -185,7 +199,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
         decision,
         idempotencyKey: idempotencyKey ?? null,
         requestHash,
-        input: { application: snapshot, facts: packFacts(ctx.facts), factsPacking: PACKED_FACTS, ...ctx.record },
+        input: storedInput(snapshot, ctx.facts, ctx.computedFeatures, ctx.record),
         sealedIdentity,
         ...(ctx.deviceSighting
           ? {

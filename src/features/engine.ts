@@ -12,8 +12,9 @@ import {
 } from './application.js';
 import type { EventIndex } from './consortium/event-index.js';
 import { computeEntity, createMultilenderScratch, type MultilenderScratch } from './multilender/compute.js';
-import { N_MULTILENDER } from './multilender/definitions.js';
+import { N_MULTILENDER, PER_ENTITY } from './multilender/definitions.js';
 import { createFeatureRegistry, type FeatureRegistry } from './registry.js';
+import type { FeatureSelection } from './selection.js';
 import type { MemoryVelocityStore } from './velocity/memory.js';
 import { assembleVelocity, planVelocity } from './velocity/specs.js';
 import type { VelocityStore } from './velocity/store.js';
@@ -59,8 +60,19 @@ export interface FeatureEngine {
   computeVectorSync(app: KeyedApplication, now: number, options?: ComputeOptions, out?: Float64Array): Float64Array;
   /** Records the application in the in-process counters without reading (equal-timestamp groups offline). */
   recordSync(app: KeyedApplication, now: number): void;
-  /** Multi-lender block only (velocity untouched), into `out` at the registry's offset. */
-  computeMultilender(app: KeyedApplication, now: number, out: Float64Array): void;
+  /**
+   * The selected features only, as a record of exactly the selection's names: velocity reads the selected specs'
+   * counters, the multi-lender walk runs for the selected entities. Nothing is recorded (the decision's counter
+   * update is its own effect).
+   */
+  computeSelected(app: KeyedApplication, now: number, selection: FeatureSelection): Promise<FeatureValues>;
+  /** Multi-lender block only (velocity untouched), into `out` at the registry's offset; `entities` id, phone. */
+  computeMultilender(
+    app: KeyedApplication,
+    now: number,
+    out: Float64Array,
+    entities?: readonly [boolean, boolean],
+  ): void;
   toRecord(vector: Float64Array): FeatureValues;
 }
 
@@ -84,30 +96,43 @@ export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngin
   const buildRecord = compileRecordBuilder(registry.names);
   const mlOptions = { utcOffsetMinutes: options.utcOffsetMinutes ?? 0 };
 
-  function computeMultilender(app: KeyedApplication, now: number, out: Float64Array): void {
+  // shared by computeSelected between its await and its return (synchronous there, so decisions never interleave)
+  const selectedScratch = new Float64Array(registry.size);
+
+  function computeMultilender(
+    app: KeyedApplication,
+    now: number,
+    out: Float64Array,
+    entities: readonly [boolean, boolean] = [true, true],
+  ): void {
     const cols = options.events.columns();
     const exclude = options.institutionId === undefined ? -1 : options.events.memberOf(options.institutionId);
     const { nationalId, phone } = app.consortium;
-    computeEntity(
-      cols,
-      scratch,
-      nationalId === null ? null : options.events.slotOf(nationalId),
-      0,
-      now,
-      exclude,
-      mlBlock,
-      mlOptions,
-    );
-    computeEntity(
-      cols,
-      scratch,
-      phone === null ? null : options.events.slotOf(phone),
-      1,
-      now,
-      exclude,
-      mlBlock,
-      mlOptions,
-    );
+    // an entity not asked for is null (NaN), never a stale value of an earlier application
+    if (!entities[0]) mlBlock.fill(Number.NaN, 0, PER_ENTITY);
+    if (!entities[1]) mlBlock.fill(Number.NaN, PER_ENTITY);
+    if (entities[0])
+      computeEntity(
+        cols,
+        scratch,
+        nationalId === null ? null : options.events.slotOf(nationalId),
+        0,
+        now,
+        exclude,
+        mlBlock,
+        mlOptions,
+      );
+    if (entities[1])
+      computeEntity(
+        cols,
+        scratch,
+        phone === null ? null : options.events.slotOf(phone),
+        1,
+        now,
+        exclude,
+        mlBlock,
+        mlOptions,
+      );
     out.set(mlBlock, registry.multilenderOffset);
   }
 
@@ -146,6 +171,15 @@ export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngin
       const plan = planVelocity(app, specs);
       const values = opts.record === false ? store.readSync(plan.ops, now) : store.recordAndReadSync(plan.ops, now);
       return finish(app, now, plan, values, out);
+    },
+    async computeSelected(app, now, selection) {
+      if (selection.all) return buildRecord(await engine.computeVector(app, now, { record: false }));
+      const plan = planVelocity(app, specs, selection.specs);
+      const values = plan.ops.length > 0 ? await options.velocity.read(plan.ops, now) : new Float64Array(0);
+      const out = selectedScratch;
+      assembleVelocity(plan, values, specs, nw, out, registry.velocityOffset);
+      if (selection.entities[0] || selection.entities[1]) computeMultilender(app, now, out, selection.entities);
+      return selection.toRecord(out);
     },
     recordSync(app, now) {
       const store = options.velocity as MemoryVelocityStore;

@@ -10,7 +10,7 @@
  */
 import { Redis } from 'ioredis';
 import { UnavailableError, type Application, type KeyRing } from '../core/index.js';
-import type { ApplicantIdentity, DecisionEffect, FeatureProvider } from '../decision/index.js';
+import type { ApplicantIdentity, DecisionEffect, FeatureProvider, FeatureReads } from '../decision/index.js';
 import type { Following, Store } from '../store/index.js';
 import { toEpochMs, type FeatureApplication, type KeyedApplication, type VelocityKeyKind } from './application.js';
 import type { EventIndex } from './consortium/event-index.js';
@@ -18,6 +18,7 @@ import { followConsortiumEvents } from './consortium/follow.js';
 import { createFeatureEngine, type FeatureEngine } from './engine.js';
 import { rebuildVelocityFromDecisions } from './platform.js';
 import { createFeatureRegistry } from './registry.js';
+import { selectFeatures, type FeatureSelection } from './selection.js';
 import { createDeferredRecorder, type DeferredRecorder } from './velocity/deferred.js';
 import { createMemoryVelocityStore } from './velocity/memory.js';
 import { createRedisVelocityStore } from './velocity/redis.js';
@@ -76,6 +77,8 @@ export function keyedFromIdentity(
   a: Application,
   identity: ApplicantIdentity,
   consortiumKey: Buffer,
+  /** False when no multi-lender feature is read: the consortium-keyed hashes are then not taken. */
+  withConsortium = true,
 ): KeyedApplication {
   const keys: Partial<Record<VelocityKeyKind, readonly string[]>> = {};
   const put = (kind: VelocityKeyKind, hash: string | undefined) => {
@@ -94,7 +97,7 @@ export function keyedFromIdentity(
     at: toEpochMs(a.submittedAt),
     amountMinor: Number.isFinite(a.amount) ? Math.round(a.amount * 100) : null,
     keys,
-    consortium: identity.consortium(consortiumKey),
+    consortium: withConsortium ? identity.consortium(consortiumKey) : { nationalId: null, phone: null },
   };
 }
 
@@ -146,15 +149,26 @@ export async function startFeatureRuntime(options: FeatureRuntimeOptions): Promi
       }
       return engine;
     };
+    // one compiled selection per set of names read (a set lives as long as the live flows it came from)
+    const selections = new WeakMap<ReadonlySet<string>, FeatureSelection>();
+    const selectionOf = (engine: FeatureEngine, reads: ReadonlySet<string>) => {
+      let s = selections.get(reads);
+      if (!s) selections.set(reads, (s = selectFeatures(engine.registry, reads)));
+      return s;
+    };
     const stopFollowing = following;
     return {
       provider: {
-        async compute(tenantId, application, identity, decision) {
+        async compute(tenantId, application, identity, decision, reads: FeatureReads = 'all') {
           const engine = engineFor(tenantId);
-          const app = keyedFromIdentity(application, identity, options.consortiumKey);
+          const selection = reads === 'all' ? undefined : selectionOf(engine, reads);
+          const withConsortium = selection === undefined || selection.entities[0] || selection.entities[1];
+          const app = keyedFromIdentity(application, identity, options.consortiumKey, withConsortium);
           // updates that met an outage land first, so this read counts them
           if (recorder.pending > 0) await recorder.flush();
-          const values = engine.toRecord(await engine.computeVector(app, app.at, { record: false }));
+          const values = selection
+            ? await engine.computeSelected(app, app.at, selection)
+            : engine.toRecord(await engine.computeVector(app, app.at, { record: false }));
           // only a decision counts, once it is stored; without one this only reads (FeatureProvider's contract)
           if (decision) decision.effects.push(counterUpdate(engine, recorder, app, decision.decisionId));
           return values;

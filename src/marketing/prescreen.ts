@@ -203,6 +203,7 @@ function freshContext(
     halted: false,
     stageTimings: {},
     effects: [],
+    computedFeatures: 'all',
   };
 }
 

@@ -69,7 +69,10 @@ function application(n: number): Application {
   return app;
 }
 
-/** A champion with a live challenger (half the traffic): the split hashes the applicant too. */
+/**
+ * A champion with a live challenger (half the traffic): the split hashes the applicant too. It reads velocity and
+ * multi-lender features (a decision computes what its flows read), so those stages hash too.
+ */
 function flow(version: number) {
   return compileFlow(
     {
@@ -85,10 +88,10 @@ function flow(version: number) {
             {
               id: 'F01',
               name: 'F01',
-              when: "applicant.phone in list('phone_grey')",
+              when: "applicant.phone in list('phone_grey') or vel_apps_phone_24h > 5 or vel_apps_device_24h > 5",
               action: 'review',
               reasonCode: 'F01',
-              message: 'watched phone',
+              message: 'watched phone ({{ ml_id_all_apps_1m }} {{ ml_phone_all_apps_1m }})',
             },
           ],
         },
@@ -220,8 +223,9 @@ describe('the identity step', () => {
     expect(facts['applicant.phone']).toBe(h('phone', a.phone));
     expect(facts['device.deviceId']).toBe(h('deviceId', stableDeviceId));
     expect(facts['ip']).toBe(h('ip', applying.ip!));
-    // velocity and multi-lender features equal the clear-value path's, and the counters knew the first application
-    for (const [name, value] of Object.entries(expectedFeatures)) expect(facts[name], name).toEqual(value);
+    // the features the flows read equal the clear-value path's, and the counters knew the first application
+    const read = ['vel_apps_phone_24h', 'vel_apps_device_24h', 'ml_id_all_apps_1m', 'ml_phone_all_apps_1m'];
+    for (const name of read) expect(facts[name], name).toEqual(expectedFeatures[name]);
     expect(facts['vel_apps_phone_24h']).toBe(1);
     expect(facts['vel_apps_device_24h']).toBe(1);
     // the graph linked the second application to the first by the same hashes

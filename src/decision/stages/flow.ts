@@ -145,7 +145,7 @@ export function flowSummary(result: FlowResult): FlowSummary {
 }
 
 /** The model calls of compiled flows (name and version), once each. */
-function modelCalls(flows: readonly CompiledFlow[]): Array<{ name: string; version: string }> {
+export function modelCalls(flows: readonly CompiledFlow[]): Array<{ name: string; version: string }> {
   const seen = new Map<string, { name: string; version: string }>();
   for (const f of flows)
     for (const st of f.plan.document.stages)

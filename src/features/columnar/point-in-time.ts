@@ -9,7 +9,7 @@
 import type { KeyedApplication } from '../application.js';
 import type { FeatureEngine } from '../engine.js';
 import { PER_ENTITY } from '../multilender/definitions.js';
-import { velocityColumns } from './velocity.js';
+import { velocityBlock } from './velocity.js';
 
 export interface ColumnarOptions {
   /**
@@ -50,32 +50,36 @@ export function* columnarPointInTime(
   const entityWanted = [0, 1].map((entity) => {
     const from = registry.multilenderOffset + entity * PER_ENTITY;
     return wanted.subarray(from, from + PER_ENTITY).includes(1);
-  });
+  }) as [boolean, boolean];
   const order = asOfOrder(apps);
-  const vel = velocityColumns(apps, order, registry.velocitySpecs, registry.velocityWindows, specWanted);
-  const velIndex: number[] = [];
-  vel.forEach((c, i) => {
-    if (c) velIndex.push(i);
+  const vel = velocityBlock(apps, order, registry.velocitySpecs, registry.velocityWindows, specWanted);
+  // per computed velocity feature: its registry position and where its value sits in the block
+  const countAt: number[] = [];
+  const countCol: number[] = [];
+  const sumAt: number[] = [];
+  const sumCol: number[] = [];
+  vel.cell.forEach((c, i) => {
+    if (c === null) return;
+    if (c >= 0) {
+      countAt.push(registry.velocityOffset + i);
+      countCol.push(c);
+    } else {
+      sumAt.push(registry.velocityOffset + i);
+      sumCol.push(-1 - c);
+    }
   });
+  const { counts, countWidth, sums, sumWidth } = vel;
   const vector = new Float64Array(registry.size).fill(Number.NaN);
-  const ml = new Float64Array(registry.size);
   const needMl = entityWanted[0] || entityWanted[1];
-  const mlFrom = registry.multilenderOffset;
   for (let i = 0; i < order.length; i++) {
     const r = order[i]!;
     const app = apps[r]!;
-    for (let k = 0; k < velIndex.length; k++) {
-      const c = velIndex[k]!;
-      vector[registry.velocityOffset + c] = vel[c]![r]!;
-    }
-    if (needMl) {
-      engine.computeMultilender(app, app.at, ml);
-      for (let entity = 0; entity < 2; entity++) {
-        if (!entityWanted[entity]) continue;
-        const from = mlFrom + entity * PER_ENTITY;
-        vector.set(ml.subarray(from, from + PER_ENTITY), from);
-      }
-    }
+    const cb = r * countWidth;
+    for (let k = 0; k < countAt.length; k++) vector[countAt[k]!] = counts[cb + countCol[k]!]!;
+    const sb = r * sumWidth;
+    for (let k = 0; k < sumAt.length; k++) vector[sumAt[k]!] = sums[sb + sumCol[k]!]!;
+    // written in place: an entity not asked for is left null
+    if (needMl) engine.computeMultilender(app, app.at, vector, entityWanted);
     yield [r, vector];
   }
 }

@@ -119,11 +119,19 @@ export interface VelocityPlan {
   specOfOp: number[];
 }
 
-/** Counter ops for one keyed application; specs whose key is missing produce no op (their features are null). */
-export function planVelocity(app: KeyedApplication, specs: readonly VelocitySpec[] = VELOCITY_SPECS): VelocityPlan {
+/**
+ * Counter ops for one keyed application; specs whose key is missing produce no op (their features are null). With
+ * `wanted`, only those specs (a decision reads what its flows read; its counter update still plans every spec).
+ */
+export function planVelocity(
+  app: KeyedApplication,
+  specs: readonly VelocitySpec[] = VELOCITY_SPECS,
+  wanted?: readonly boolean[],
+): VelocityPlan {
   const ops: CounterOp[] = [];
   const specOfOp: number[] = [];
   for (let s = 0; s < specs.length; s++) {
+    if (wanted !== undefined && !wanted[s]) continue;
     const spec = specs[s]!;
     const first = app.keys[spec.by[0]!];
     if (first === undefined) continue;

@@ -8,7 +8,7 @@
  * that result for the same facts object. Native models (scorecards, trees, imported XGBoost/LightGBM) need none.
  */
 import { NotFoundError } from '../../core/errors.js';
-import type { TrainedModel } from '../workbench.js';
+import { modelFeatures, type TrainedModel } from '../workbench.js';
 import { onnxRow, openOnnx } from '../import/registered.js';
 import type { OnnxScorer } from '../import/onnx.js';
 import { explainScore, type ExplainedScore } from './explain.js';
@@ -20,6 +20,8 @@ export interface RegistryScorer {
   score(model: ModelCall, facts: Record<string, unknown>): ExplainedScore;
   /** Scores the ONNX models among `models` on `facts` ahead of a synchronous `score` with the same object. */
   prepare(models: readonly ModelCall[], facts: Record<string, unknown>): Promise<void>;
+  /** A loaded model's input features (what a decision must compute for it), or undefined. */
+  inputs(model: ModelCall): readonly string[] | undefined;
   /** Reload the tenant's approved models (after an approval or a retirement). */
   refresh(): Promise<void>;
   refs(): string[];
@@ -65,6 +67,10 @@ export async function createRegistryScorer(registry: ModelRegistry, tenantId: st
         if (!m) prepared.set(facts, (m = new Map()));
         m.set(key, p);
       }
+    },
+    inputs(ref) {
+      const model = models.get(modelRef(ref.name, Number(ref.version)));
+      return model ? modelFeatures(model) : undefined;
     },
     refresh,
     refs: () => [...models.keys()],

@@ -28,6 +28,8 @@ export interface ModelScorer {
    * `score` then answers for the same facts object. Absent or a no-op for in-process models.
    */
   prepare?(models: ReadonlyArray<{ name: string; version: string }>, facts: Facts): Promise<void>;
+  /** The facts a model reads (its input features), or undefined when it is not loaded: a decision computes these. */
+  inputs?(model: { name: string; version: string }): readonly string[] | undefined;
 }
 
 export interface FlowRuntime {
