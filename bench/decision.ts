@@ -133,6 +133,70 @@ async function inProcess(log: (m: string) => void, caseName = 'in-process'): Pro
   }
 }
 
+/**
+ * `in-process-starter`: one node with the starter program live for tenant `demo` and no flow for tenant `bench`,
+ * decided in alternating rounds (64 in flight) so a shared machine's drifting load falls on both: decisions/s and
+ * process CPU per decision with the starter program (a decision computes what its flows and models read) and with
+ * no flow (every registered feature: the history a first program trains on).
+ */
+async function inProcessStarter(log: (m: string) => void): Promise<BenchResult[]> {
+  const { startStarterNode } = await import('./support/starter-node.js');
+  const t0 = performance.now();
+  const { node, close } = await startStarterNode(2_000);
+  log(`starter program live on a 2,000-application book in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  try {
+    const service = node.decisions;
+    const subjects = [
+      { tenant: 'demo', label: 'starter program' },
+      { tenant: 'bench', label: 'no flow' },
+    ];
+    const rates: number[][] = [[], []];
+    const cpu: number[][] = [[], []];
+    let next = 1_000_000;
+    for (const s of subjects) for (let i = 0; i < 1000; i++) await service.decide(s.tenant, application(next++)); // warm-up
+    for (let round = 0; round < 3; round++) {
+      for (let k = 0; k < subjects.length; k++) {
+        const n = 10_000;
+        const stop = next + n;
+        const t = performance.now();
+        const cpu0 = process.cpuUsage();
+        await Promise.all(
+          Array.from({ length: 64 }, async () => {
+            while (next < stop) await service.decide(subjects[k]!.tenant, application(next++));
+          }),
+        );
+        await service.drain();
+        rates[k]!.push(n / ((performance.now() - t) / 1000));
+        const c = process.cpuUsage(cpu0);
+        cpu[k]!.push((c.user + c.system) / 1000 / n);
+        log(
+          `${subjects[k]!.label}: ${rates[k]!.at(-1)!.toFixed(0)}/s, ${cpu[k]!.at(-1)!.toFixed(3)} ms CPU per decision`,
+        );
+      }
+    }
+    return subjects.flatMap((s, k) => [
+      {
+        subject: `riskloop (${s.label})`,
+        case: 'in-process-starter',
+        metric: 'perSecond',
+        value: median(rates[k]!),
+        unit: 'decisions/s',
+        note: `64 in flight, PGlite group commit, one thread; median of 3 alternating rounds × 10,000${k === 0 ? '; target ≥ 5000' : ''}`,
+      },
+      {
+        subject: `riskloop (${s.label})`,
+        case: 'in-process-starter',
+        metric: 'cpuMsPerDecision',
+        value: median(cpu[k]!),
+        unit: 'ms',
+        note: 'process CPU (user + system, every thread) per decision, median of 3',
+      },
+    ]);
+  } finally {
+    await close();
+  }
+}
+
 /** How a traced case samples, for its note: `parentbased_traceidratio 0.1`. */
 function samplingNote(env: Record<string, string>): string {
   const choice = samplerChoice(env);
@@ -501,6 +565,7 @@ export const run: Bench = async ({ args, log }) => {
   );
   const results: BenchResult[] = [];
   if (wanted('in-process')) results.push(...(await inProcess(log)));
+  if (wanted('in-process-starter')) results.push(...(await inProcessStarter(log)));
   if (wanted('in-process-traced')) {
     results.push(...(await inProcessTraced(log, 'in-process-traced')));
   }

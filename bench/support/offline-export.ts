@@ -85,7 +85,8 @@ export function writeFiles(dir: string, rows: number, events: number): void {
   for (let i = 0; i < rows; i++) {
     const p = Math.floor(rand() * persons);
     // a year of applications in time order, many in bursts (same minute) so short windows are not empty
-    const at = END - 365 * DAY + Math.floor((i / rows) * 365 * DAY) - (rand() < 0.2 ? 0 : Math.floor(rand() * 30 * DAY));
+    const at =
+      END - 365 * DAY + Math.floor((i / rows) * 365 * DAY) - (rand() < 0.2 ? 0 : Math.floor(rand() * 30 * DAY));
     apps.push(
       [
         `A${i}`,
@@ -216,7 +217,8 @@ export async function offlineExportCase(
   const timed = (positions?: number[]) => {
     let checksum = 0;
     const t = performance.now();
-    for (const [, v] of columnarPointInTime(apps, e, positions ? { positions } : {})) checksum += v[positions?.[0] ?? 0]!;
+    for (const [, v] of columnarPointInTime(apps, e, positions ? { positions } : {}))
+      checksum += v[positions?.[0] ?? 0]!;
     const rate = apps.length / ((performance.now() - t) / 1000);
     return Number.isNaN(checksum) ? rate : rate; // the checksum keeps the loop from being optimised away
   };
