@@ -3,7 +3,7 @@ export * from './windows.js';
 export * from './application.js';
 export * from './registry.js';
 export * from './engine.js';
-export { selectFeatures, featureNamesIn, type FeatureSelection } from './selection.js';
+export { selectFeatures, type FeatureSelection } from './selection.js';
 export * from './export.js';
 export { columnarPointInTime, asOfOrder, type ColumnarOptions } from './columnar/point-in-time.js';
 export type { CounterAgg, CounterOp, VelocityStore } from './velocity/store.js';

@@ -64,23 +64,3 @@ export function selectFeatures(registry: FeatureRegistry, names: Iterable<string
 function positionsOf(registry: FeatureRegistry): Map<string, number> {
   return new Map(registry.names.map((n, i) => [n, i]));
 }
-
-const NAME = /[A-Za-z_][A-Za-z0-9_.]*/g;
-
-/**
- * Registered feature names mentioned anywhere in `documents` (a flow document: conditions, message templates,
- * strategy fields; a model's input list): every identifier-shaped token is looked up in the registry. A name that
- * only appears in a comment-like string is computed needlessly, never missed.
- */
-export function featureNamesIn(registry: FeatureRegistry, documents: Iterable<unknown>): Set<string> {
-  const index = positionsOf(registry);
-  const out = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') {
-      for (const m of v.matchAll(NAME)) if (index.has(m[0])) out.add(m[0]);
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
-  for (const d of documents) visit(d);
-  return out;
-}
