@@ -94,3 +94,16 @@ describe('imported trees → ONNX', () => {
     expect(() => exportModel(model, 'onnx', meta)).toThrow(/zero as missing/);
   });
 });
+
+describe('an imported ONNX model', () => {
+  it('exports as the very file it came in, and refuses PMML naming the format', () => {
+    const bytes = readFileSync(new URL('../../fixtures/models/facts_xgb.onnx', import.meta.url));
+    const model: TrainedModel = {
+      kind: 'onnx',
+      target: 'bad',
+      onnx: { features: ['a', 'b'], bytes: bytes.toString('base64') },
+    };
+    expect(Buffer.from(exportModel(model, 'onnx', meta).bytes).equals(bytes)).toBe(true);
+    expect(() => exportModel(model, 'pmml', meta)).toThrow(/onnx model cannot be exported as pmml; export it as onnx/);
+  });
+});
