@@ -8,7 +8,10 @@
  * such setups show, against clean phones with their own noise (rooted, VPN, corporate egress, tablets without SIM).
  *
  * Cases: rings (precision/recall of ring-member detection), device-farm (recall / false-positive rate of
- * `device_farm_suspect`), build-1m (ingest seconds and RSS), incremental (p99 add-and-score).
+ * `device_farm_suspect`), build-1m (ingest seconds and RSS, beside networkx building, finding components and
+ * Louvain communities on the same edge list; `--no-peer`, `--no-louvain`), incremental (p99 add-and-score),
+ * rings-strong / rings-all-links (the rings CLI on a generated book's applications.csv with strong link columns only
+ * and with every link column including hubs, against the generator's truth; support/graph-peers.ts).
  */
 import {
   AssociationGraph,
@@ -29,6 +32,7 @@ import { generatePopulation, type PopulationBundle } from '../src/population/ind
 import { auc, fitGbdt } from '../src/models/index.js';
 import { deriveKey } from '../src/core/identifiers.js';
 import { applicationLinks } from '../src/graph/index.js';
+import { networkxPeer, ringsCsvCases } from './support/graph-peers.js';
 import { hasFlag, median, percentile, rssMb, type Bench, type BenchResult } from './lib.js';
 import { seededRandom as mulberry32 } from '../src/core/index.js';
 
@@ -643,7 +647,11 @@ export const run: Bench = async (ctx) => {
   if (want('build-1m') || want('incremental')) {
     ctx.log('build …');
     const { rows: b, graph } = buildCase(quick ? 200_000 : 1_000_000, ctx.log);
-    if (want('build-1m')) rows.push(...b);
+    if (want('build-1m')) {
+      rows.push(...b);
+      if (!hasFlag(ctx.args, '--no-peer'))
+        rows.push(...networkxPeer(graph, b[0]!.case, !hasFlag(ctx.args, '--no-louvain'), ctx.log));
+    }
     if (want('incremental')) rows.push(...incrementalCase(graph, quick ? 5_000 : 20_000));
   }
   if (want('rings') || want('device-farm') || only === 'fraud-auc') {
@@ -655,6 +663,8 @@ export const run: Bench = async (ctx) => {
       rows.push(...deviceFarmCase(population, 'device-farm', '; population has emulator/rooted/proxy only'));
     if (want('fraud-auc')) rows.push(...fraudAucCase(population));
   }
+  if (want('rings-strong') || want('rings-all-links'))
+    rows.push(...(await ringsCsvCases(quick ? 20_000 : 100_000, ctx.log)));
   if (hasFlag(ctx.args, '--planted') && (want('rings') || want('device-farm'))) {
     // the bench's own generator: full SDK signals (hooking, sensors, battery, SIM, datacenter IPs)
     const planted = [...generate(quick ? 20_000 : 100_000, 11, true)];

@@ -159,6 +159,15 @@ export class AssociationGraph {
   isHub(node: number): boolean {
     return this.nodeKind[node] !== APP && this.degree[node]! > this.hubByCode[this.nodeKind[node]!]!;
   }
+  /** Make a kind context (or not) after the fact: link roles learned from the data (link-roles.ts). */
+  setContext(kind: string, context: boolean): void {
+    this.contextByCode[this.kindCode(kind)] = context;
+  }
+  /** Whether a kind is context (merges no components). */
+  kindIsContext(kind: string): boolean {
+    const code = this.kindCodes.get(kind);
+    return code === undefined ? this.contextKinds.has(kind) : this.contextByCode[code]!;
+  }
   isContext(node: number): boolean {
     return this.contextByCode[this.nodeKind[node]!]!;
   }
@@ -390,6 +399,10 @@ export class AssociationGraph {
     if (this.stamp[v] === this.epoch) return false;
     this.stamp[v] = this.epoch;
     return true;
+  }
+  /** Whether v was visited in this epoch (without visiting it). */
+  visited(v: number): boolean {
+    return this.stamp[v] === this.epoch;
   }
   visitIdentity(v: number): boolean {
     if (this.stamp2[v] === this.epoch) return false;

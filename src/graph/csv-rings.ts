@@ -10,9 +10,12 @@ import { stringify } from 'csv-stringify';
 import { ValidationError } from '../core/errors.js';
 import { neutraliseFormula } from '../core/csv.js';
 import { AssociationGraph, type GraphLink } from './association-graph.js';
-import { columnLink, identifierLink, isIdentifierKind } from './links.js';
+import type { IdentifierKind } from '../core/identifiers.js';
+import { DEFAULT_CONTEXT_KINDS } from './kinds.js';
+import { columnLink, graphKind, identifierLink, isIdentifierKind } from './links.js';
 import { computeGraphPageRank, graphFraudScore } from './pagerank.js';
 import { detectRings, type Ring } from './rings.js';
+import { applyLinkRoles, learnLinkRoles, type KindRole } from './link-roles.js';
 
 export interface CsvRingsOptions {
   data: string;
@@ -25,6 +28,12 @@ export interface CsvRingsOptions {
   ringsOut?: string;
   minIdentities?: number;
   hubThreshold?: number;
+  /** Link columns (or kinds) that never merge rings, whatever the data says. */
+  contextLinks?: string[];
+  /** Learn which link columns are weak from the data (link-roles.ts; default on). */
+  learnRoles?: boolean;
+  /** The rule's knob: corroboration rate below which a column is weak (default 0.25). */
+  minCorroboration?: number;
   onProgress?: (rows: number) => void;
 }
 
@@ -34,6 +43,9 @@ export interface CsvRingsSummary {
   rings: number;
   ringMembers: number;
   seeds: number;
+  /** Link kinds used as context only (given, or learned weak), with the measurements behind the learned ones. */
+  contextLinks: string[];
+  roles: KindRole[];
 }
 
 const TRUE_LABELS = new Set(['1', 'true', 'yes', 'y', 'bad', 'fraud', 't']);
@@ -62,9 +74,13 @@ export function parseLinkSpec(spec: string[]): LinkColumn[] {
 export async function ringsFromCsv(options: CsvRingsOptions): Promise<CsvRingsSummary> {
   const key = randomBytes(32);
   const linkColumns = parseLinkSpec(options.links);
+  // A column declared with its identifier kind takes that kind's role (an IP /24, an address or an employer phone
+  // is context; a phone or a device is strong); an undeclared column's role is learned from the data (below).
+  const declared = linkColumns.filter((l) => l.kind).map((l) => graphKind(l.kind as IdentifierKind));
+  const contextKinds = [...(options.contextLinks ?? []), ...declared.filter((k) => DEFAULT_CONTEXT_KINDS.includes(k))];
+  const strongKinds = declared.filter((k) => !contextKinds.includes(k));
   const graph = new AssociationGraph({
-    // on an arbitrary CSV every column links; with the same hub threshold for all
-    contextKinds: [],
+    contextKinds,
     hubThresholds: options.hubThreshold
       ? Object.fromEntries(linkColumns.map((l) => [l.kind ?? l.column, options.hubThreshold!]))
       : {},
@@ -107,6 +123,14 @@ export async function ringsFromCsv(options: CsvRingsOptions): Promise<CsvRingsSu
   }
   options.onProgress?.(rowNodes.length);
 
+  const roles =
+    options.learnRoles === false
+      ? []
+      : learnLinkRoles(graph, {
+          keep: [graph.identityKind, ...strongKinds, ...contextKinds],
+          ...(options.minCorroboration !== undefined ? { minCorroboration: options.minCorroboration } : {}),
+        });
+  const learned = applyLinkRoles(graph, roles);
   const { rings, ringOf } = detectRings(graph, {
     minIdentities: options.minIdentities,
     // with one link column there is only one kind of evidence to have
@@ -145,5 +169,7 @@ export async function ringsFromCsv(options: CsvRingsOptions): Promise<CsvRingsSu
     rings: rings.length,
     ringMembers: members,
     seeds,
+    contextLinks: [...new Set([...contextKinds, ...learned])],
+    roles,
   };
 }

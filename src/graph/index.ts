@@ -23,6 +23,7 @@ export {
 } from './pagerank.js';
 export { computeCommunities, groupByComponent, louvainGroups, type CommunityOptions } from './communities.js';
 export { detectRings, type Ring, type RingOptions, type RingResult } from './rings.js';
+export { applyLinkRoles, learnLinkRoles, type KindRole, type LinkRoleOptions } from './link-roles.js';
 export { graphFieldDefinitions } from './fields.js';
 export { applicationLinks, columnLink, identifierLink, isPlaceholder, type ApplicationIdentifiers } from './links.js';
 export { addAndScore, runGraphBatch, type BatchSummary } from './engine.js';

@@ -34,6 +34,11 @@ const GRAPH_KIND: Partial<Record<IdentifierKind, string>> = {
   contactPhone: 'contactPhone',
 };
 
+/** The graph kind an identifier kind links as (`ip` → `ip24`, `deviceId` → `device`). */
+export function graphKind(kind: IdentifierKind): string {
+  return GRAPH_KIND[kind] ?? kind;
+}
+
 export function isIdentifierKind(kind: string): kind is IdentifierKind {
   return kind in GRAPH_KIND;
 }

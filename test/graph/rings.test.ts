@@ -137,7 +137,7 @@ describe('rings over any CSV', () => {
       out,
       ringsOut,
     });
-    expect(summary).toEqual({ rows: 8, applications: 8, rings: 1, ringMembers: 4, seeds: 1 });
+    expect(summary).toMatchObject({ rows: 8, applications: 8, rings: 1, ringMembers: 4, seeds: 1, contextLinks: [] });
     const result = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(result.map((r) => r.id)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
     expect(Object.keys(result[0]!)).toEqual(['id', 'ringId', 'ringSize', 'graphScore']);
@@ -185,6 +185,41 @@ describe('rings over any CSV', () => {
     // without labels the score is structural: ring members above zero, others zero
     expect(Number(result[0]!.graphScore)).toBeGreaterThan(0);
     expect(Number(result[7]!.graphScore)).toBe(0);
+  });
+
+  it('learns that a column everybody shares with strangers (a switchboard) is context, and keeps the ring', async () => {
+    // the ring L1–L4 above, plus 20 colleagues who share nothing but the office switchboard with each other and L1–L4
+    const office = join(dir, 'office.csv');
+    const colleagues = Array.from({ length: 20 }, (_, i) => `C${i},5${i}00,,dev${i},0,1,HQ`);
+    const ring = rows.slice(1, 5).map((r) => `${r},HQ`);
+    writeFileSync(office, [`${rows[0]},office`, ...ring, ...colleagues].join('\n') + '\n');
+    const run = (learnRoles: boolean) =>
+      ringsFromCsv({
+        data: office,
+        id: 'loan_id',
+        links: ['tel:phone,contact:contactPhone', 'dev', 'office'],
+        out: join(dir, `office-${learnRoles}.csv`),
+        learnRoles,
+      });
+    const glued = await run(false);
+    expect(glued.ringMembers).toBe(24); // the switchboard glues everyone into one "ring"
+    const learned = await run(true);
+    expect(learned).toMatchObject({ rings: 1, ringMembers: 4, contextLinks: ['office'] });
+    const role = learned.roles.find((r) => r.kind === 'office')!;
+    expect(role).toMatchObject({ weak: true, sharedApplications: 24 });
+    expect(role.corroboration).toBeCloseTo(4 / 24);
+    // a declared identifier kind keeps its role whatever the data says; the device column here is corroborated
+    expect(learned.roles.find((r) => r.kind === 'dev')).toMatchObject({ weak: false });
+    // named context on the command line: the same answer without learning
+    const named = await ringsFromCsv({
+      data: office,
+      id: 'loan_id',
+      links: ['tel:phone,contact:contactPhone', 'dev', 'office'],
+      out: join(dir, 'office-named.csv'),
+      contextLinks: ['office'],
+      learnRoles: false,
+    });
+    expect(named).toMatchObject({ ringMembers: 4, contextLinks: ['office'] });
   });
 
   it('names missing columns', async () => {

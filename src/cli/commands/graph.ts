@@ -22,6 +22,16 @@ export function register(program: Command): void {
     .option('--hub-threshold <n>', 'degree above which a shared value is a hub (down-weighted)', (v) =>
       Number.parseInt(v, 10),
     )
+    .option(
+      '--context <columns...>',
+      'link columns that never merge rings (still evidence): a /24, an employer, a city',
+    )
+    .option('--no-learn-roles', 'do not learn weak link columns from the data (every undeclared column merges)')
+    .option(
+      '--min-corroboration <rate>',
+      'a link column whose sharers share nothing else more often than this rate allows is weak (default 0.25)',
+      Number.parseFloat,
+    )
     .action(
       async (opts: {
         data: string;
@@ -32,6 +42,9 @@ export function register(program: Command): void {
         ringsOut?: string;
         minIdentities: number;
         hubThreshold?: number;
+        context?: string[];
+        learnRoles: boolean;
+        minCorroboration?: number;
       }) =>
         reportErrors(async () => {
           const bar = new cliProgress.SingleBar(
@@ -48,6 +61,12 @@ export function register(program: Command): void {
             ringsOut: opts.ringsOut,
             minIdentities: opts.minIdentities,
             hubThreshold: opts.hubThreshold,
+            contextLinks: opts.context
+              ?.flatMap((c) => c.split(','))
+              .map((c) => c.trim())
+              .filter(Boolean),
+            learnRoles: opts.learnRoles,
+            minCorroboration: opts.minCorroboration,
             onProgress: (rows) => {
               bar.setTotal(rows);
               bar.update(rows);
@@ -59,6 +78,12 @@ export function register(program: Command): void {
               (opts.label ? `, ${summary.seeds} known-bad seeds` : '') +
               ` → ${opts.out}`,
           );
+          // which columns only gave context, and why (the rule's measurements, never a value)
+          for (const r of summary.roles.filter((x) => x.weak))
+            console.error(
+              `context only: ${r.kind} (${r.sharedApplications} rows share a value; ` +
+                `${(r.corroboration * 100).toFixed(0)} % of them share anything else, ${(r.onHubs * 100).toFixed(0)} % on hubs)`,
+            );
         }),
     );
 }
