@@ -36,6 +36,7 @@ import { modelReportRoutes } from './routes/model-report.js';
 import { modelRoutes } from './routes/models.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { overviewRoutes } from './routes/overview.js';
+import { streamRoutes } from './routes/stream.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { programRoutes } from './routes/programs.js';
 import { sessionRoutes } from './routes/session.js';
@@ -145,6 +146,8 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1/collections', routes: collectionsRoutes(db, createSqlCollectionsRepository(db), clock) },
         // post-loan events, alerts and portfolio charts
         { prefix: '/v1', routes: monitoringRoutes(deps.monitoring, clock) },
+        // the console's live stream: alerts and review-queue changes pushed at commit
+        { prefix: '/v1', routes: streamRoutes({ changes: deps.store.changes, alerts: deps.monitoring.alerts }) },
         { prefix: '/v1/customers', routes: limitRoutes(deps.monitoring.limits) },
         ...(deps.monitoring.webhooks
           ? [{ prefix: '/v1/webhooks', routes: webhookRoutes(deps.monitoring.webhooks) }]

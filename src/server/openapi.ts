@@ -81,6 +81,7 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /v1/collections/cases/{caseId}/outcomes': 'recordContactOutcome',
   'POST /v1/events': 'reportLoanEvents',
   'GET /v1/alerts': 'listAlerts',
+  'GET /v1/stream': 'streamConsoleEvents',
   'GET /v1/portfolio/{chart}': 'getPortfolioChart',
   'GET /v1/customers/{customerId}/limit': 'getCreditLimit',
   'PUT /v1/customers/{customerId}/limit': 'setCreditLimit',

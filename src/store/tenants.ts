@@ -10,6 +10,9 @@ export interface TenantRepository {
   ensure(tenantId: string, name?: string): Promise<void>;
   get(tenantId: string): Promise<TenantRow | undefined>;
   list(): Promise<TenantRow[]>;
+  /** The currency the tenant lends in (ISO 4217; CNY unless set). */
+  currency(tenantId: string): Promise<string>;
+  setCurrency(tenantId: string, currency: string): Promise<void>;
   /** Tenants with at least one application or decision, in id order (those worth warming up). */
   withData(): Promise<string[]>;
 }
@@ -34,6 +37,14 @@ export function tenantRepository(db: SqlExecutor): TenantRepository {
         'select tenant_id as "tenantId", name, created_at as "createdAt" from tenants order by tenant_id',
       );
       return r.rows;
+    },
+    async currency(tenantId) {
+      const r = await db.query<{ currency: string }>('select currency from tenants where tenant_id = $1', [tenantId]);
+      return r.rows[0]?.currency ?? 'CNY';
+    },
+    async setCurrency(tenantId, currency) {
+      if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`currency must be an ISO 4217 code, not ${currency}`);
+      await db.query('update tenants set currency = $2 where tenant_id = $1', [tenantId, currency]);
     },
     async withData() {
       const r = await db.query<{ tenant_id: string }>(

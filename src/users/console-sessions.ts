@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, RiskloopError, UnauthorizedError, type Clock, type Role } from '../core/index.js';
-import type { ApiKeyRepository, SqlExecutor } from '../store/index.js';
+import { tenantRepository, type ApiKeyRepository, type SqlExecutor } from '../store/index.js';
 import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import { createDummyHash, DEFAULT_PASSWORD_COST, verifyPassword, type PasswordCost } from './password.js';
 import { userRepository } from './repository.js';
@@ -41,6 +41,8 @@ export interface SessionView {
   user: { userId: string; email: string; name: string } | null;
   csrfToken: string;
   tenants: string[];
+  /** The tenant's currency (ISO 4217): amounts on the console are shown in it. */
+  currency: string;
 }
 
 export class TooManyLoginsError extends RiskloopError {
@@ -217,6 +219,7 @@ export function createConsoleSessions(deps: {
         user,
         csrfToken: csrfTokenFor(sessionId),
         tenants: row.userId ? await users.tenantsOf(row.userId) : [row.tenantId],
+        currency: await tenantRepository(deps.db).currency(row.tenantId),
       };
     },
   };

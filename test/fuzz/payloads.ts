@@ -210,6 +210,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/applications': GENERIC,
   'GET /v1/applications/:applicationId': GENERIC,
   'GET /v1/alerts': GENERIC,
+  'GET /v1/stream': { note: 'server-sent events: without Accept: text/event-stream a 406 problem' },
   'GET /v1/monitoring/fields': GENERIC,
   'GET /v1/monitoring/triggers': GENERIC,
   'GET /v1/jobs/:jobId': GENERIC,

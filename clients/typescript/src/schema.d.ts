@@ -1153,6 +1153,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live console events (server-sent events): post-loan alerts, review-queue changes, a 30 s tick
+         * @description Send `Accept: text/event-stream` (an EventSource does). Events: `alert` (data: an Alert, id: its raisedAt and alertId), `cases` (the review queue changed), `tick`. Reconnect with `Last-Event-ID` to receive the alerts raised since.
+         */
+        get: operations["streamConsoleEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/limit": {
         parameters: {
             query?: never;
@@ -7265,6 +7285,8 @@ export interface operations {
                         } | null;
                         csrfToken: string;
                         tenants: string[];
+                        /** @description The tenant’s currency (ISO 4217), CNY unless set */
+                        currency: string;
                     };
                 };
             };
@@ -7332,6 +7354,8 @@ export interface operations {
                         } | null;
                         csrfToken: string;
                         tenants: string[];
+                        /** @description The tenant’s currency (ISO 4217), CNY unless set */
+                        currency: string;
                     };
                 };
             };
@@ -7451,6 +7475,8 @@ export interface operations {
                         } | null;
                         csrfToken: string;
                         tenants: string[];
+                        /** @description The tenant’s currency (ISO 4217), CNY unless set */
+                        currency: string;
                     };
                 };
             };
@@ -9390,6 +9416,71 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamConsoleEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream (never ends by itself) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,22 @@ import type { DecisionService } from '../../decision/index.js';
 import type { Metrics } from '../metrics.js';
 import { caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
+import { localiseReasons, negotiateLanguage } from '../../i18n/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The caller's language for reason messages (Accept-Language: zh-CN gets Chinese; codes never change), said back in
+ * Content-Language, and caches told the answer varies with it.
+ */
+function languageOf(request: FastifyRequest, reply: FastifyReply) {
+  const language = negotiateLanguage(request.headers['accept-language']);
+  reply.header('content-language', language).header('vary', 'accept-language');
+  return language;
+}
+const localised = <D extends { reasons: Parameters<typeof localiseReasons>[0] }>(
+  d: D,
+  language: ReturnType<typeof negotiateLanguage>,
+): D => (language === 'en' ? d : { ...d, reasons: localiseReasons(d.reasons, language) });
 
 const IdempotencyKey = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' });
 
@@ -48,7 +64,7 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
           metrics.decisionSeconds.observe({ outcome: result.decision.outcome }, seconds);
           metrics.decisions.inc({ outcome: result.decision.outcome });
         }
-        return result.decision;
+        return localised(result.decision, languageOf(request, reply));
       },
     );
 
@@ -63,7 +79,8 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
           response: { 200: DecisionSchema, 404: ProblemSchema },
         },
       },
-      async (request) => service.get(caller(request).tenantId, request.params.decisionId),
+      async (request, reply) =>
+        localised(await service.get(caller(request).tenantId, request.params.decisionId), languageOf(request, reply)),
     );
 
     app.get(
@@ -97,7 +114,8 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
+        const language = languageOf(request, reply);
         const { cursor, before, limit = 50, ...filters } = request.query;
         const items = await service.list({
           tenantId: caller(request).tenantId,
@@ -106,7 +124,7 @@ export function decisionRoutes(service: DecisionService, metrics: Metrics): Fast
           limit,
         });
         return {
-          items: items.map((d) => ({ ...d, reasonCodes: d.reasons.map((r) => r.code) })),
+          items: items.map((d) => ({ ...localised(d, language), reasonCodes: d.reasons.map((r) => r.code) })),
           nextCursor: items.length === limit ? items[items.length - 1]!.decisionId : null,
         };
       },

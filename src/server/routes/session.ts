@@ -16,6 +16,7 @@ export const SessionViewSchema = Type.Object(
     user: Type.Union([Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String() }), Type.Null()]),
     csrfToken: Type.String(),
     tenants: Type.Array(Type.String()),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'The tenant’s currency (ISO 4217), CNY unless set' }),
   },
   { title: 'Session' },
 );
