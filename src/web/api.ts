@@ -10,6 +10,7 @@ import {
   type paths,
   type RiskloopClient,
 } from '../../clients/typescript/src/index';
+import { currentLanguage } from './i18n';
 
 /** What a typed call answers with: the 2xx JSON body of `path`'s `method`, from the generated types. */
 export type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete'> = paths[P][M] extends {
@@ -63,6 +64,8 @@ export function createApi() {
   client.use({
     onRequest({ request }) {
       if (request.method !== 'GET' && csrf) request.headers.set('x-csrf-token', csrf);
+      // the API writes reason messages in the console's language (codes stay as they are)
+      request.headers.set('accept-language', currentLanguage());
       return request;
     },
   });

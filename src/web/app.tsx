@@ -3,7 +3,11 @@
  * views (the flow editor, the graph) are split into their own chunks so the first screen loads fast.
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { createApi, type SessionInfo } from './api';
+import { LANGUAGES, type Language } from './i18n';
+import { useUserLanguage } from './i18n/user-language';
+import { setCurrency } from './format';
 import { Link, match, navigate, useLocation } from './router';
 import { Ctx, useConsole } from './session';
 import { SignIn } from './pages/signin';
@@ -20,17 +24,29 @@ const Flows = lazy(() => import('./pages/flows'));
 const Graph = lazy(() => import('./pages/graph'));
 const Triggers = lazy(() => import('./pages/triggers'));
 
-const NAV: Array<{ to: string; label: string; key: string }> = [
-  { to: '/overview', label: 'Overview', key: 'o' },
-  { to: '/decisions', label: 'Decisions', key: 'd' },
-  { to: '/cases', label: 'Review cases', key: 'c' },
-  { to: '/flows', label: 'Rules & flows', key: 'f' },
-  { to: '/lists', label: 'Lists', key: 'l' },
-  { to: '/models', label: 'Models', key: 'm' },
-  { to: '/graph', label: 'Fraud graph', key: 'g' },
-  { to: '/portfolio', label: 'Portfolio', key: 'p' },
-  { to: '/triggers', label: 'Triggers', key: 't' },
-];
+const NAV = [
+  { to: '/overview', label: 'overview', key: 'o' },
+  { to: '/decisions', label: 'decisions', key: 'd' },
+  { to: '/cases', label: 'cases', key: 'c' },
+  { to: '/flows', label: 'flows', key: 'f' },
+  { to: '/lists', label: 'lists', key: 'l' },
+  { to: '/models', label: 'models', key: 'm' },
+  { to: '/graph', label: 'graph', key: 'g' },
+  { to: '/portfolio', label: 'portfolio', key: 'p' },
+  { to: '/triggers', label: 'triggers', key: 't' },
+] as const;
+
+function NotFound({ path }: { path: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h1>{t('app.notFound')}</h1>
+      <p>
+        <Trans i18nKey="app.notFoundBody" values={{ path }} components={[<code />, <Link to="/overview" />]} />
+      </p>
+    </section>
+  );
+}
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -47,14 +63,7 @@ function route(path: string): ReactNode {
   if ((m = match('/graph/:id', path))) return <Graph applicationId={m.id!} />;
   if (path === '/portfolio') return <Portfolio />;
   if (path === '/triggers') return <Triggers />;
-  return (
-    <section className="card">
-      <h1>Not found</h1>
-      <p>
-        No page at <code>{path}</code>. <Link to="/overview">Go to the overview</Link>.
-      </p>
-    </section>
-  );
+  return <NotFound path={path} />;
 }
 
 /** `/` focuses the page's search field; `g` then a letter goes to a page; `?` lists the shortcuts. */
@@ -90,6 +99,8 @@ function useShortcuts(setHelp: (f: (v: boolean) => boolean) => void) {
 
 function Shell() {
   const { api, session, setSession } = useConsole();
+  const { t } = useTranslation();
+  const { language, choose } = useUserLanguage(session);
   const { path } = useLocation();
   const [help, setHelp] = useState(false);
   const [tenantError, setTenantError] = useState<Error | null>(null);
@@ -110,7 +121,7 @@ function Shell() {
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <header className="top">
         <span className="brand">riskloop</span>
@@ -123,7 +134,7 @@ function Shell() {
                   aria-current={path === n.to || path.startsWith(`${n.to}/`) ? 'page' : undefined}
                   title={`g ${n.key}`}
                 >
-                  {n.label}
+                  {t(`nav.${n.label}`)}
                 </Link>
               </li>
             ))}
@@ -132,8 +143,12 @@ function Shell() {
         <div className="who">
           {session.tenants.length > 1 ? (
             <label>
-              <span className="sr-only">Tenant</span>
-              <select aria-label="Tenant" value={session.tenantId} onChange={(e) => void switchTenant(e.target.value)}>
+              <span className="sr-only">{t('app.tenant')}</span>
+              <select
+                aria-label={t('app.tenant')}
+                value={session.tenantId}
+                onChange={(e) => void switchTenant(e.target.value)}
+              >
                 {session.tenants.map((t) => (
                   <option key={t}>{t}</option>
                 ))}
@@ -143,45 +158,59 @@ function Shell() {
             <span data-testid="tenant">{session.tenantId}</span>
           )}
           <span className="muted">
-            {session.user ? session.user.name : 'API key'} · {session.role}
+            {session.user ? session.user.name : t('app.apiKeyUser')} · {session.role}
           </span>
+          <select
+            aria-label={t('app.language')}
+            value={language}
+            onChange={(e) => choose(e.target.value as Language)}
+            data-testid="language"
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
           <button
             type="button"
             onClick={() => {
               void api.signOut().finally(() => setSession(null));
             }}
           >
-            Sign out
+            {t('app.signOut')}
           </button>
         </div>
       </header>
       <Problem error={tenantError} />
       {help ? (
-        <aside className="card help" aria-label="Keyboard shortcuts">
-          <h2>Keyboard shortcuts</h2>
+        <aside className="card help" aria-label={t('app.shortcuts')}>
+          <h2>{t('app.shortcuts')}</h2>
           <ul>
             <li>
-              <kbd>/</kbd> search on this page
+              <kbd>/</kbd> {t('app.shortcutSearch')}
             </li>
             {NAV.map((n) => (
               <li key={n.key}>
-                <kbd>g</kbd> <kbd>{n.key}</kbd> {n.label}
+                <kbd>g</kbd> <kbd>{n.key}</kbd> {t(`nav.${n.label}`)}
               </li>
             ))}
             <li>
-              <kbd>?</kbd> show or hide this list
+              <kbd>?</kbd> {t('app.shortcutHelp')}
             </li>
           </ul>
         </aside>
       ) : null}
-      <main id="main" ref={main} tabIndex={-1}>
-        <Suspense fallback={<p className="muted">Loading…</p>}>{route(path)}</Suspense>
+      {/* keyed by language: the page reads again, and the API's reason messages come back in the new language */}
+      <main id="main" ref={main} tabIndex={-1} key={language}>
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{route(path)}</Suspense>
       </main>
     </>
   );
 }
 
 export function App() {
+  const { t } = useTranslation();
   const api = useMemo(createApi, []);
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [checked, setChecked] = useState(false);
@@ -200,11 +229,12 @@ export function App() {
     );
   }, [api]);
 
-  if (!checked) return <p className="muted boot">Loading…</p>;
+  setCurrency(session?.currency);
+  if (!checked) return <p className="muted boot">{t('app.loading')}</p>;
   if (!session)
     return (
       <>
-        <Problem error={error} what="Sign-in" />
+        <Problem error={error} what={t('signin.what')} />
         <SignIn api={api} onSignedIn={setSession} />
       </>
     );

@@ -39,7 +39,11 @@ export interface Browser {
 
 export const chromiumAvailable = () => existsSync(CHROMIUM);
 
-export async function launch(baseURL: string): Promise<Browser> {
+/** `locale` sets the browser's language (navigator.language and Accept-Language), as a person's browser would. */
+export async function launch(
+  baseURL: string,
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'riskloop-chromium-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -48,6 +52,8 @@ export async function launch(baseURL: string): Promise<Browser> {
     args: ARGS,
     baseURL,
     viewport: { width: 1360, height: 900 },
+    locale: options.locale ?? 'en-GB',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   context.setDefaultTimeout(20_000);
   const violations: string[] = [];

@@ -2,11 +2,14 @@
  * Review queue: applications sent to review and fraud alerts, as cases. Open one to assign it, comment, decide or
  * escalate; every action lands in the case history (and the tenant's audit log, server side).
  */
+import i18n from '../i18n';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { qs } from '../api';
 import type { paths } from '../../../clients/typescript/src/index';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
+import { reasonTitle } from '../i18n/reasons';
 import { Link, navigate, useLocation } from '../router';
 import { when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
@@ -16,6 +19,7 @@ type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 const STATUSES = ['open', 'assigned', 'escalated', 'closed'];
 
 export function Cases() {
+  const { t, i18n } = useTranslation();
   const { api } = useConsole();
   const { query } = useLocation();
   const status = query.get('status') ?? 'open';
@@ -34,7 +38,7 @@ export function Cases() {
   return (
     <>
       <div className="page-head">
-        <h1>Review cases</h1>
+        <h1>{t('cases.title')}</h1>
         <label>
           Status
           <select value={status} onChange={(e) => navigate(`/cases${qs({ status: e.target.value, assignee })}`)}>
@@ -50,13 +54,13 @@ export function Cases() {
           <caption className="sr-only">Cases with status {status}</caption>
           <thead>
             <tr>
-              <th scope="col">Case</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Application</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Reasons</th>
-              <th scope="col">Assignee</th>
-              <th scope="col">Opened</th>
+              <th scope="col">{t('cases.case')}</th>
+              <th scope="col">{t('cases.kind')}</th>
+              <th scope="col">{t('cases.application')}</th>
+              <th scope="col">{t('cases.priority')}</th>
+              <th scope="col">{t('cases.reasons')}</th>
+              <th scope="col">{t('cases.assignee')}</th>
+              <th scope="col">{t('cases.opened')}</th>
             </tr>
           </thead>
           <tbody>
@@ -65,10 +69,17 @@ export function Cases() {
                 <td>
                   <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
                 </td>
-                <td>{c.kind === 'fraud_alert' ? 'fraud alert' : 'review'}</td>
+                <td>{t(`cases.kinds.${c.kind}`)}</td>
                 <td>{c.applicationId ?? ''}</td>
                 <td>{c.priority}</td>
-                <td>{c.reasonCodes.join(', ')}</td>
+                <td>
+                  {c.reasonCodes.slice(0, 4).map((code, i) => (
+                    <span key={code} title={code}>
+                      {i ? ', ' : ''}
+                      {reasonTitle(t, (k) => i18n.exists(k), code)}
+                    </span>
+                  ))}
+                </td>
                 <td>{c.assignee ?? <span className="muted">unassigned</span>}</td>
                 <td>{when(c.openedAt)}</td>
               </tr>
@@ -140,7 +151,7 @@ export function CaseView({ caseId }: { caseId: string }) {
   if (!c.data)
     return (
       <>
-        <h1>Case {caseId}</h1>
+        <h1>{i18n.t('more.caseHeading', { id: caseId })}</h1>
         <Problem error={c.error} what="The case" />
         <Loading loading={c.loading} />
       </>
@@ -151,7 +162,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     <>
       <div className="page-head">
         <h1>
-          Case {x.caseId} <span className={`badge badge-${x.status}`}>{x.status}</span>
+          {i18n.t('more.caseHeading', { id: x.caseId })} <span className={`badge badge-${x.status}`}>{x.status}</span>
         </h1>
         {x.decisionId ? (
           <Link to={`/decisions/${encodeURIComponent(x.decisionId)}`} className="button">
@@ -196,7 +207,7 @@ export function CaseView({ caseId }: { caseId: string }) {
       <Problem error={error} />
       {mayWork && !closed ? (
         <div className="cols">
-          <Section title="Assign">
+          <Section title={i18n.t('more.assign')}>
             <form onSubmit={onAssign}>
               <label>
                 Assignee
@@ -205,7 +216,7 @@ export function CaseView({ caseId }: { caseId: string }) {
               <button type="submit">Assign</button>
             </form>
           </Section>
-          <Section title="Decide or escalate">
+          <Section title={i18n.t('more.decideOrEscalate')}>
             <label>
               Reason
               <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
@@ -235,7 +246,7 @@ export function CaseView({ caseId }: { caseId: string }) {
           </Section>
         </div>
       ) : null}
-      <Section title="Comments">
+      <Section title={i18n.t('more.comments')}>
         <ul className="timeline">
           {x.comments.map((m, i) => (
             <li key={i}>
@@ -258,7 +269,7 @@ export function CaseView({ caseId }: { caseId: string }) {
           </form>
         ) : null}
       </Section>
-      <Section title="History">
+      <Section title={i18n.t('more.history')}>
         <ol className="timeline" data-testid="history">
           {x.history.map((h, i) => (
             <li key={i}>

@@ -3,11 +3,13 @@
  * model points lost); flow and model versions; stage timings; the stored inputs (identifier hashes masked) and every
  * fact the decision saw. From here: the rule in its flow, the applicant's neighbourhood in the fraud graph, and replay.
  */
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
+import { reasonTitle } from '../i18n/reasons';
 import { Link } from '../router';
-import { num, pct, value, when } from '../format';
+import { money, num, pct, value, when } from '../format';
 import { Loading, Outcome, Problem, Section } from '../components/ui';
 import type { Answer } from '../api';
 
@@ -54,6 +56,7 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
 }
 
 export function DecisionView({ decisionId }: { decisionId: string }) {
+  const { t, i18n } = useTranslation();
   const { api } = useConsole();
   const d = useLoad(
     () => api.call(api.client.GET('/v1/decisions/{decisionId}', { params: { path: { decisionId } } })),
@@ -85,7 +88,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
   if (!d.data) {
     return (
       <>
-        <h1>Decision</h1>
+        <h1>{t('decision.title')}</h1>
         <Problem error={d.error} />
         <Loading loading={d.loading} />
       </>
@@ -97,10 +100,10 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
     <>
       <div className="page-head">
         <h1>
-          Application {x.applicationId} <Outcome outcome={x.outcome} />
+          {i18n.t('more.applicationHeading', { id: x.applicationId })} <Outcome outcome={x.outcome} />
         </h1>
         <Link to={`/graph/${encodeURIComponent(x.applicationId)}`} className="button">
-          Open in fraud graph
+          {i18n.t('more.openInGraph')}
         </Link>
         <button type="button" onClick={() => void runReplay()} disabled={replaying}>
           {replaying ? 'Replaying…' : 'Replay'}
@@ -108,41 +111,41 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
       </div>
       <dl className="tiles">
         <div className="tile">
-          <dt>Score</dt>
+          <dt>{t('decision.score')}</dt>
           <dd>{num(x.score)}</dd>
         </div>
         <div className="tile">
-          <dt>Limit</dt>
-          <dd>{num(x.limit)}</dd>
+          <dt>{t('decision.limit')}</dt>
+          <dd>{money(x.limit, 0)}</dd>
         </div>
         <div className="tile">
-          <dt>Price (APR)</dt>
+          <dt>{t('decision.price')}</dt>
           <dd>{pct(x.price)}</dd>
         </div>
         <div className="tile">
-          <dt>Flow version</dt>
+          <dt>{t('decision.flowVersion')}</dt>
           <dd>{flowId ? <Link to={`/flows/${encodeURIComponent(flowId)}`}>{x.flowVersion}</Link> : x.flowVersion}</dd>
         </div>
         <div className="tile">
-          <dt>Decided</dt>
+          <dt>{t('decision.decided')}</dt>
           <dd>{when(x.decidedAt)}</dd>
         </div>
         <div className="tile">
-          <dt>Total time</dt>
+          <dt>{t('decision.totalTime')}</dt>
           <dd>{num(x.timings.totalMs, 2)} ms</dd>
         </div>
       </dl>
 
-      <Section title="Reasons">
+      <Section title={t('decision.reasons')}>
         <div className="table-wrap">
           <table data-testid="reasons">
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Code</th>
-                <th scope="col">Source</th>
-                <th scope="col">Why</th>
-                <th scope="col">Values</th>
+                <th scope="col">{t('decision.code')}</th>
+                <th scope="col">{t('decision.source')}</th>
+                <th scope="col">{t('decision.why')}</th>
+                <th scope="col">{t('decision.values')}</th>
                 <th scope="col">
                   <span className="sr-only">Go to</span>
                 </th>
@@ -155,6 +158,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
                   <td>
                     <code>{r.code}</code>
                     {r.principal ? <span className="muted"> principal</span> : null}
+                    <div className="small">{reasonTitle(t, (k) => i18n.exists(k), r.code)}</div>
                   </td>
                   <td>{r.source}</td>
                   <td>{r.message}</td>
@@ -179,10 +183,10 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
             </tbody>
           </table>
         </div>
-        {x.reasons.length === 0 ? <p className="muted">No reason: nothing held this application back.</p> : null}
+        {x.reasons.length === 0 ? <p className="muted">{t('decision.noReason')}</p> : null}
       </Section>
 
-      <Section title="Replay">
+      <Section title={i18n.t('more.replay')}>
         <Problem error={replayError} />
         {replay ? (
           <div data-testid="replay">
@@ -210,7 +214,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
       </Section>
 
       <div className="cols">
-        <Section title="Models">
+        <Section title={i18n.t('more.models')}>
           {Object.keys(x.modelVersions).length ? (
             <ul>
               {Object.entries(x.modelVersions).map(([k, v]) => (
@@ -223,7 +227,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
             <p className="muted">No model scored this decision.</p>
           )}
         </Section>
-        <Section title="Stage timings">
+        <Section title={i18n.t('more.stageTimings')}>
           <ul>
             {Object.entries(x.timings.stages).map(([k, v]) => (
               <li key={k}>
@@ -233,7 +237,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
           </ul>
         </Section>
       </div>
-      <Section title="Inputs (masked)">
+      <Section title={i18n.t('more.inputs')}>
         {inputs.data ? (
           <KeyValues data={flatten(inputs.data.application)} label="inputs" />
         ) : (
@@ -243,7 +247,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
           </>
         )}
       </Section>
-      <Section title="Features">
+      <Section title={i18n.t('more.features')}>
         {inputs.data ? <KeyValues data={inputs.data.facts} label="features" /> : <Loading loading={inputs.loading} />}
       </Section>
     </>

@@ -1,4 +1,5 @@
 /** Decisions: search by application, outcome, reason code and time; newest first, paged by cursor. */
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { qs, type Answer } from '../api';
 import type { paths } from '../../../clients/typescript/src/index';
@@ -7,6 +8,7 @@ import { useLoad } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { num, when } from '../format';
 import { Loading, Outcome, Problem } from '../components/ui';
+import { reasonTitle } from '../i18n/reasons';
 
 type DecisionQuery = NonNullable<paths['/v1/decisions']['get']['parameters']['query']>;
 export type DecisionRow = Answer<'/v1/decisions', 'get'>['items'][number];
@@ -15,6 +17,7 @@ const FIELDS = ['applicationId', 'outcome', 'reasonCode', 'from', 'to'] as const
 
 export function Decisions() {
   const { api } = useConsole();
+  const { t, i18n } = useTranslation();
   const { query } = useLocation();
   const filters = Object.fromEntries(FIELDS.map((f) => [f, query.get(f) ?? ''])) as Record<
     (typeof FIELDS)[number],
@@ -70,10 +73,10 @@ export function Decisions() {
 
   return (
     <>
-      <h1>Decisions</h1>
-      <form className="filters card" role="search" onSubmit={submit} aria-label="Search decisions">
+      <h1>{t('decisions.title')}</h1>
+      <form className="filters card" role="search" onSubmit={submit} aria-label={t('decisions.search')}>
         <label>
-          Application id
+          {t('decisions.applicationId')}
           <input
             data-search
             name="applicationId"
@@ -83,16 +86,18 @@ export function Decisions() {
           />
         </label>
         <label>
-          Outcome
+          {t('decisions.outcome')}
           <select name="outcome" value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
-            <option value="">any</option>
-            <option>approve</option>
-            <option>review</option>
-            <option>decline</option>
+            <option value="">{t('outcome.any')}</option>
+            {(['approve', 'review', 'decline'] as const).map((o) => (
+              <option key={o} value={o}>
+                {t(`outcome.${o}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
-          Reason code
+          {t('decisions.reasonCode')}
           <input
             name="reasonCode"
             value={form.reasonCode}
@@ -100,7 +105,7 @@ export function Decisions() {
           />
         </label>
         <label>
-          From
+          {t('decisions.from')}
           <input
             name="from"
             type="datetime-local"
@@ -109,7 +114,7 @@ export function Decisions() {
           />
         </label>
         <label>
-          To
+          {t('decisions.to')}
           <input
             name="to"
             type="datetime-local"
@@ -117,20 +122,20 @@ export function Decisions() {
             onChange={(e) => setForm({ ...form, to: e.target.value })}
           />
         </label>
-        <button type="submit">Search</button>
+        <button type="submit">{t('decisions.submit')}</button>
       </form>
       <Problem error={first.error} />
       <div className="table-wrap">
         <table aria-busy={first.loading}>
-          <caption className="sr-only">Decisions, newest first</caption>
+          <caption className="sr-only">{t('decisions.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Application</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Score</th>
-              <th scope="col">Reasons</th>
-              <th scope="col">Flow</th>
-              <th scope="col">Decided</th>
+              <th scope="col">{t('decisions.application')}</th>
+              <th scope="col">{t('decisions.outcome')}</th>
+              <th scope="col">{t('decisions.score')}</th>
+              <th scope="col">{t('decisions.reasons')}</th>
+              <th scope="col">{t('decisions.flow')}</th>
+              <th scope="col">{t('decisions.decided')}</th>
             </tr>
           </thead>
           <tbody>
@@ -143,7 +148,14 @@ export function Decisions() {
                   <Outcome outcome={d.outcome} />
                 </td>
                 <td className="num">{num(d.score ?? null)}</td>
-                <td>{(d.reasonCodes ?? d.reasons?.map((r) => r.code) ?? []).join(', ')}</td>
+                <td>
+                  {(d.reasonCodes ?? d.reasons?.map((r) => r.code) ?? []).slice(0, 4).map((code, i) => (
+                    <span key={code} title={code}>
+                      {i ? ', ' : ''}
+                      {reasonTitle(t, (k) => i18n.exists(k), code)}
+                    </span>
+                  ))}
+                </td>
                 <td>{d.flowVersion ?? ''}</td>
                 <td>{when(d.decidedAt)}</td>
               </tr>
@@ -151,11 +163,11 @@ export function Decisions() {
           </tbody>
         </table>
       </div>
-      <Loading loading={first.loading}>{first.data && rows.length === 0 ? 'No decision matches.' : ''}</Loading>
+      <Loading loading={first.loading}>{first.data && rows.length === 0 ? t('decisions.none') : ''}</Loading>
       <Problem error={moreError} />
       {cursor ? (
         <button type="button" onClick={() => void loadMore()}>
-          Load more
+          {t('decisions.more')}
         </button>
       ) : null}
     </>

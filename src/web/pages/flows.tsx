@@ -4,6 +4,7 @@
  * stored decisions (approval and bad rates, swap-in / swap-out sets, per-rule hits), and publish it — an admin's
  * approval, with the reason kept in the audit trail.
  */
+import i18n from '../i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
@@ -28,7 +29,7 @@ function ArmsSection({ flowId }: { flowId: string }) {
   );
   const items = arms.data?.items ?? [];
   return (
-    <Section title="Live split: outcomes per arm">
+    <Section title={i18n.t('more.liveSplit')}>
       <Problem error={arms.error} what="Outcomes per arm" />
       {items.length === 0 ? (
         <p className="muted">No decisions by this flow yet.</p>
@@ -80,7 +81,7 @@ function FlowList() {
   const flows = useLoad(() => api.call(api.client.GET('/v1/flows')), [api]);
   return (
     <>
-      <h1>Rules &amp; flows</h1>
+      <h1>{i18n.t('more.flows')}</h1>
       <Problem error={flows.error} />
       <div className="table-wrap">
         <table aria-busy={flows.loading}>
@@ -178,7 +179,7 @@ function BacktestReport({ r }: { r: Backtest }) {
           </div>
         ))}
       </div>
-      <h3>Rules</h3>
+      <h3>{i18n.t('more.rules')}</h3>
       <div className="table-wrap">
         <table>
           <thead>
@@ -326,7 +327,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   return (
     <>
       <div className="page-head">
-        <h1>Flow {flowId}</h1>
+        <h1>{i18n.t('more.flowHeading', { id: flowId })}</h1>
         <span className="muted">
           live: {champion ? `v${champion.version}` : 'none'} · editing:{' '}
           {current ? `v${current.version} (${current.status}${current.role ? `, ${current.role}` : ''})` : '—'}
@@ -372,7 +373,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
           </div>
         </div>
         <aside aria-label="Versions">
-          <h2>Versions</h2>
+          <h2>{i18n.t('more.versions')}</h2>
           <ol className="versions">
             {[...items]
               .sort((a, b) => b.version - a.version)
@@ -406,7 +407,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
 
       <ArmsSection flowId={flowId} />
 
-      <Section title="Change">
+      <Section title={i18n.t('more.change')}>
         <label>
           Why (kept in the audit trail)
           <input value={comment} onChange={(e) => setComment(e.target.value)} name="comment" />
@@ -450,12 +451,12 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
         <Problem error={error} />
       </Section>
       {diff !== null ? (
-        <Section title="Diff against published">
+        <Section title={i18n.t('more.diff')}>
           <pre data-testid="diff">{diff}</pre>
         </Section>
       ) : null}
       {backtest ? (
-        <Section title="Backtest">
+        <Section title={i18n.t('more.backtest')}>
           <BacktestReport r={backtest} />
         </Section>
       ) : null}

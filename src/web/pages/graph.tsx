@@ -4,13 +4,15 @@
  * application node can be expanded. The same graph is listed as a table, for keyboards and screen readers, and
  * drawn as SVG where WebGL is unavailable.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
-import { Loading, Problem, Section } from '../components/ui';
+import { Loading, Outcome, Problem, Section } from '../components/ui';
+import { num } from '../format';
 import { ApiError, type Answer } from '../api';
 
 type Neighbourhood = Answer<'/v1/graph/applications/{applicationId}', 'get'>;
@@ -190,19 +192,29 @@ function Drawing({
 
 /** The book's largest rings: where the page opens when no application is asked for. */
 function LargestRings({ rings, shown }: { rings: RingSummary[]; shown: string | undefined }) {
+  const { t } = useTranslation();
   return (
-    <Section title="Largest rings">
+    <Section title={t('graph.largest')}>
       {rings.length === 0 ? (
-        <p className="muted">No ring in the book yet.</p>
+        <p className="muted">{t('graph.noRing')}</p>
       ) : (
         <ol data-testid="largest-rings" className="ring-list">
           {rings.map((r) => (
             <li key={r.ringId}>
-              <strong>{r.ringId}</strong>: {r.applications} applications by {r.identities} people, {r.knownBad} known
-              bad, score {r.score.toFixed(2)} — shared{' '}
-              {Object.entries(r.sharedEntities)
-                .map(([k, n]) => `${n} ${KIND_LABELS[k] ?? k}`)
-                .join(', ') || 'nothing identity-bearing'}
+              <strong>{r.ringId}</strong>:{' '}
+              {t('graph.ringLine', {
+                applications: num(r.applications),
+                identities: num(r.identities),
+                knownBad: num(r.knownBad),
+                score: num(r.score, 2),
+              })}{' '}
+              —{' '}
+              {t('graph.shared', {
+                what:
+                  Object.entries(r.sharedEntities)
+                    .map(([k, n]) => `${n} ${t(`graph.kinds.${k}`, { defaultValue: k })}`)
+                    .join(', ') || t('graph.nothingShared'),
+              })}
               <div className="ids">
                 {r.members.slice(0, 12).map((a) => (
                   <Link
@@ -226,6 +238,7 @@ function LargestRings({ rings, shown }: { rings: RingSummary[]; shown: string | 
 
 export default function GraphPage({ applicationId: asked }: { applicationId?: string }) {
   const { api } = useConsole();
+  const { t } = useTranslation();
   // without an application the page opens on the largest ring: its first member's neighbourhood is drawn
   const largest = useLoad(
     asked ? null : () => api.call(api.client.GET('/v1/graph/rings', { params: { query: { limit: 5 } } })),
@@ -307,20 +320,20 @@ export default function GraphPage({ applicationId: asked }: { applicationId?: st
 
   return (
     <>
-      <h1>Fraud graph</h1>
+      <h1>{t('graph.title')}</h1>
       <form className="filters card" role="search" onSubmit={submit}>
         <label>
-          Application id
+          {t('graph.applicationId')}
           <input data-search value={input} onChange={(e) => setInput(e.target.value)} placeholder="APP-…  ( / )" />
         </label>
-        <button type="submit">Show neighbourhood</button>
+        <button type="submit">{t('graph.show')}</button>
       </form>
       <Problem error={largest.error} />
       {largest.data ? <LargestRings rings={largest.data.items} shown={applicationId} /> : null}
       <Problem
         error={
           error instanceof ApiError && error.status === 404 && applicationId
-            ? new ApiError(404, `no application ${applicationId} in the graph`)
+            ? new ApiError(404, t('graph.notInGraph', { id: applicationId }))
             : error
         }
       />
@@ -330,29 +343,29 @@ export default function GraphPage({ applicationId: asked }: { applicationId?: st
           <div className="graph-layout">
             <Drawing center={center} nodes={nodes} edges={edges} onOpen={(id) => void expand(id)} />
             <div>
-              <h2>Legend</h2>
+              <h2>{t('graph.legend')}</h2>
               <ul className="legend-list">
                 {kinds.map((k) => (
                   <li key={k}>
-                    <i className="swatch" style={{ background: KIND_COLORS[k] ?? '#444' }} /> {KIND_LABELS[k] ?? k} (
+                    <i className="swatch" style={{ background: KIND_COLORS[k] ?? '#444' }} />{' '}
+                    {t(`graph.kinds.${k}`, { defaultValue: k })} (
                     {[...nodes.values()].filter((n) => n.kind === k).length})
                   </li>
                 ))}
-                <li className="muted small">Applications are coloured by outcome: decline, review, approve.</li>
+                <li className="muted small">{t('graph.byOutcome')}</li>
               </ul>
             </div>
           </div>
-          {truncated ? (
-            <p className="note">The neighbourhood was cut at 200 nodes; expand applications to see further.</p>
-          ) : null}
-          <Section title="Rings">
+          {truncated ? <p className="note">{t('graph.truncated')}</p> : null}
+          <Section title={t('graph.rings')}>
             {rings.length === 0 ? (
-              <p className="muted">This application is in no ring.</p>
+              <p className="muted">{t('graph.inNoRing')}</p>
             ) : (
               <ul data-testid="rings">
                 {rings.map((r) => (
                   <li key={r.ringId}>
-                    <strong>Ring {r.ringId}</strong>: {r.applications.length} applications, {r.size} nodes
+                    <strong>{t('graph.ring', { id: r.ringId })}</strong>:{' '}
+                    {t('graph.ringOf', { apps: r.applications.length, nodes: r.size })}
                     {r.score !== undefined ? `, score ${r.score.toFixed(2)}` : ''} — {r.reasons.join('; ')}
                     <div className="ids">
                       {r.applications.slice(0, 12).map((a) => (
@@ -366,41 +379,43 @@ export default function GraphPage({ applicationId: asked }: { applicationId?: st
               </ul>
             )}
           </Section>
-          <Section title="Nodes">
+          <Section title={t('graph.nodes')}>
             <div className="table-wrap scroll">
               <table data-testid="graph-nodes">
                 <thead>
                   <tr>
-                    <th scope="col">Type</th>
-                    <th scope="col">Masked id</th>
-                    <th scope="col">Ring</th>
-                    <th scope="col">Outcome</th>
+                    <th scope="col">{t('graph.type')}</th>
+                    <th scope="col">{t('graph.masked')}</th>
+                    <th scope="col">{t('graph.ringCol')}</th>
+                    <th scope="col">{t('graph.outcome')}</th>
                     <th scope="col">
-                      <span className="sr-only">Actions</span>
+                      <span className="sr-only">{t('graph.actions')}</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {sorted.map((n) => (
                     <tr key={n.id}>
-                      <td>{KIND_LABELS[n.kind] ?? n.kind}</td>
+                      <td>{t(`graph.kinds.${n.kind}`, { defaultValue: n.kind })}</td>
                       <td>
                         <code>{n.label}</code>
-                        {n.id === center ? <span className="muted"> (this application)</span> : null}
-                        {n.knownBad ? <span className="error"> known bad</span> : null}
-                        {n.hub ? <span className="muted"> hub, not expanded</span> : null}
+                        {n.id === center ? <span className="muted"> {t('graph.thisOne')}</span> : null}
+                        {n.knownBad ? <span className="error"> {t('graph.knownBad')}</span> : null}
+                        {n.hub ? <span className="muted"> {t('graph.hub')}</span> : null}
                       </td>
                       <td>{n.ringId ?? ''}</td>
-                      <td>{n.outcome ?? ''}</td>
+                      <td>{n.outcome ? <Outcome outcome={n.outcome} /> : ''}</td>
                       <td>
                         {n.kind === 'application' ? (
                           <>
                             {!expanded.has(n.id) ? (
                               <button type="button" className="link" onClick={() => void expand(n.id)}>
-                                Expand
+                                {t('graph.expand')}
                               </button>
                             ) : null}{' '}
-                            <Link to={`/decisions?applicationId=${encodeURIComponent(n.id)}`}>Decisions</Link>
+                            <Link to={`/decisions?applicationId=${encodeURIComponent(n.id)}`}>
+                              {t('graph.decisions')}
+                            </Link>
                           </>
                         ) : null}
                       </td>

@@ -3,6 +3,7 @@
  * here is hashed by the server at once and never shown again), add one with an expiry, bulk-import a CSV, create a
  * list.
  */
+import i18n from '../i18n';
 import { useState, type FormEvent } from 'react';
 import type { Answer, Body } from '../api';
 import { can, useConsole } from '../session';
@@ -123,7 +124,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
       {write ? (
         <div className="cols">
           <form onSubmit={(e) => void add(e)}>
-            <h3>Add an entry</h3>
+            <h3>{i18n.t('more.addEntry')}</h3>
             <label>
               {list.kind} (clear value; hashed by the server)
               <input value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="off" />
@@ -139,7 +140,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
             <button type="submit">Add</button>
           </form>
           <form onSubmit={(e) => void importCsv(e)}>
-            <h3>Bulk import (CSV, all or nothing)</h3>
+            <h3>{i18n.t('more.bulkImport')}</h3>
             <label>
               Columns value, reason, source, expires_at
               <textarea
@@ -181,7 +182,7 @@ export function Lists() {
 
   return (
     <>
-      <h1>Lists</h1>
+      <h1>{i18n.t('more.lists')}</h1>
       <Problem error={lists.error} />
       <div className="table-wrap">
         <table aria-busy={lists.loading}>
@@ -214,7 +215,7 @@ export function Lists() {
       <Loading loading={lists.loading}>{lists.data?.items.length === 0 ? 'No list yet.' : ''}</Loading>
       {current ? <Entries list={current} onChanged={lists.reload} /> : null}
       {can.work(session) ? (
-        <Section title="New list">
+        <Section title={i18n.t('more.newList')}>
           <form className="filters" onSubmit={(e) => void create(e)}>
             <label>
               Name

@@ -3,6 +3,7 @@
  * lift, calibration, PSI, bin tables with WOE and IV), two versions compared side by side, a retrain against the
  * champion, and deployment: an admin other than the author approves a version, after which flows may call it.
  */
+import i18n from '../i18n';
 import { useState } from 'react';
 import type { Answer, Api } from '../api';
 import { can, useConsole } from '../session';
@@ -82,7 +83,7 @@ function ReportView({ m }: { m: ModelVersion }) {
   const { api } = useConsole();
   const r = useLoad(() => reportOf(api, m), [api, m.name, m.version]);
   return (
-    <Section title={`Report: ${keyOf(m)}`} id="model-report">
+    <Section title={i18n.t('more.report', { model: keyOf(m) })} id="model-report">
       <Problem error={r.error} what="The model report" />
       <p>
         <a href={exportHref(m)} download>
@@ -102,7 +103,7 @@ function ReportView({ m }: { m: ModelVersion }) {
           </dl>
           {r.data.comparison ? (
             <>
-              <h3>Against the champion</h3>
+              <h3>{i18n.t('more.againstChampion')}</h3>
               <ComparisonTable name={m.name} version={m.version} c={r.data.comparison} />
             </>
           ) : null}
@@ -110,13 +111,13 @@ function ReportView({ m }: { m: ModelVersion }) {
           <div className="cols">
             {r.data.lift?.length ? (
               <div>
-                <h3>Lift</h3>
+                <h3>{i18n.t('more.lift')}</h3>
                 <Table rows={r.data.lift} />
               </div>
             ) : null}
             {r.data.calibration?.length ? (
               <div>
-                <h3>Calibration</h3>
+                <h3>{i18n.t('more.calibration')}</h3>
                 <Table rows={r.data.calibration} />
               </div>
             ) : null}
@@ -178,7 +179,7 @@ export function Models() {
 
   return (
     <>
-      <h1>Models</h1>
+      <h1>{i18n.t('more.models')}</h1>
       <Problem error={list.error ?? error} />
       <p role="status" className="ok">
         {status}
@@ -247,7 +248,7 @@ export function Models() {
         {list.data && items.length === 0 ? 'No model registered (riskloop model register, or POST /v1/models).' : ''}
       </Loading>
       {compared.length === 2 ? (
-        <Section title="Compare">
+        <Section title={i18n.t('more.compare')}>
           <div className="table-wrap">
             <table>
               <thead>

@@ -1,17 +1,20 @@
 /** Overview: the last day's decisions by outcome, rates, latency, open alerts and cases, drift — refreshed live. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
-import { num, pct } from '../format';
+import { day, num, pct, when } from '../format';
+import { useLive } from '../live';
 import { Problem, Section } from '../components/ui';
 import { ApiError, type Answer } from '../api';
 
 type OverviewAnswer = Answer<'/v1/overview', 'get'>;
+type PushedAlert = Answer<'/v1/alerts', 'get'>['items'][number];
 
-const REFRESH_MS = 15_000;
 const OUTCOMES = ['approve', 'review', 'decline'] as const;
 
 function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
+  const { t } = useTranslation();
   const W = 720;
   const H = 180;
   const max = Math.max(1, ...rows.map((r) => r.approve + r.review + r.decline));
@@ -19,7 +22,7 @@ function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
   const total = rows.reduce((s, r) => s + r.approve + r.review + r.decline, 0);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={`Decisions per hour: ${total} in the window`}>
+      <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={t('overview.perHourLabel', { total })}>
         {rows.map((r, i) => {
           let y = H;
           return (
@@ -43,7 +46,7 @@ function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
       <figcaption className="legend">
         {OUTCOMES.map((o) => (
           <span key={o}>
-            <i className={`swatch fill-${o}`} /> {o}
+            <i className={`swatch fill-${o}`} /> {t(`outcome.${o}`)}
           </span>
         ))}
       </figcaption>
@@ -54,52 +57,56 @@ function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
 /** The demo tenant only: what the starter program caught on the out-of-time months, against the book's truth. */
 function DemoReportCard() {
   const { api } = useConsole();
+  const { t } = useTranslation();
   const { data, error } = useLoad(() => api.call(api.client.GET('/v1/demo/report')), [api]);
   if (error instanceof ApiError && error.status === 404) return null;
   if (!data && !error) return null;
   return (
-    <Section title="What the starter program catches (demo book)">
-      <Problem error={error} what="The demo report" />
+    <Section title={t('overview.demo.title')}>
+      <Problem error={error} what={t('overview.demo.what')} />
       {data ? (
         <>
           <p className="muted">
-            {num(data.decisions)} live decisions on the out-of-time months from {data.outOfTimeFrom.slice(0, 10)},
-            compared with the demo book's ground truth (never shown to the models or rules).
+            {t('overview.demo.intro', { decisions: num(data.decisions), from: day(data.outOfTimeFrom) })}
           </p>
           <table>
             <thead>
               <tr>
-                <th>measure</th>
-                <th>value</th>
-                <th>target</th>
+                <th>{t('overview.demo.measure')}</th>
+                <th>{t('overview.demo.value')}</th>
+                <th>{t('overview.demo.target')}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
-                <td>Approval rate</td>
+                <td>{t('overview.approvalRate')}</td>
                 <td>{pct(data.approvalRate)}</td>
                 <td />
               </tr>
-              {data.targets.map((t) => (
-                <tr key={t.name}>
-                  <td>{t.name}</td>
-                  <td>{t.name.includes(' vs ') ? `${t.value.toFixed(2)}×` : pct(t.value)}</td>
+              {data.targets.map((x) => (
+                <tr key={x.name}>
+                  <td>{x.name}</td>
+                  <td>{x.name.includes(' vs ') ? `${num(x.value, 2)}×` : pct(x.value)}</td>
                   <td>
-                    {t.target} {t.met ? '✓ met' : '✗ missed'}
+                    {x.target} {x.met ? t('overview.demo.met') : t('overview.demo.missed')}
                   </td>
                 </tr>
               ))}
               {Object.entries(data.fraudByType).map(([type, b]) => (
                 <tr key={type}>
-                  <td>Fraud held back: {type}</td>
+                  <td>{t('overview.demo.fraudHeldBack', { type })}</td>
                   <td>
-                    {b.heldBack} of {b.total} ({pct(b.rate)})
+                    {t('overview.demo.heldBackOf', {
+                      heldBack: num(b.heldBack),
+                      total: num(b.total),
+                      rate: pct(b.rate),
+                    })}
                   </td>
                   <td />
                 </tr>
               ))}
               <tr>
-                <td>Bad rate: approved / whole book</td>
+                <td>{t('overview.demo.badRates')}</td>
                 <td>
                   {pct(data.approvedBadRate)} / {pct(data.bookBadRate)}
                 </td>
@@ -115,44 +122,53 @@ function DemoReportCard() {
 
 export function Overview() {
   const { api } = useConsole();
+  const { t } = useTranslation();
   const [hours, setHours] = useState(24);
-  const { data, error, loading } = useLoad(
+  const { data, error, loading, reload } = useLoad(
     () => api.call(api.client.GET('/v1/overview', { params: { query: { hours } } })),
     [api, hours],
-    REFRESH_MS,
   );
+  // pushed, not polled: an alert or a review-queue change reloads at once, the 30 s tick refreshes decision counts
+  const [alerts, setAlerts] = useState<PushedAlert[]>([]);
+  const live = useLive((event, payload) => {
+    if (event === 'alert') setAlerts((xs) => [payload as PushedAlert, ...xs].slice(0, 5));
+    if (event === 'alert' || event === 'cases' || event === 'tick') reload();
+  });
   const tiles: Array<[string, string]> = data
     ? [
-        ['Decisions', num(data.decisions ?? null)],
-        ['Approval rate', pct(data.approvalRate)],
-        ['Review rate', pct(data.reviewRate)],
-        ['Decline rate', pct(data.declineRate)],
-        ['Bad rate', pct(data.badRate)],
+        [t('overview.decisions'), num(data.decisions ?? null)],
+        [t('overview.approvalRate'), pct(data.approvalRate)],
+        [t('overview.reviewRate'), pct(data.reviewRate)],
+        [t('overview.declineRate'), pct(data.declineRate)],
+        [t('overview.badRate'), pct(data.badRate)],
         [
-          'Latency p50 / p95 / p99',
+          t('overview.latency'),
           `${num(data.latency.p50Ms, 1)} / ${num(data.latency.p95Ms, 1)} / ${num(data.latency.p99Ms, 1)} ms`,
         ],
-        ['Alerts open', num(data.alertsOpen)],
-        ['Cases open', num(data.casesOpen)],
-        ['Drift', `${data.drift.status}${data.drift.maxPsi !== null ? ` (PSI ${data.drift.maxPsi.toFixed(3)})` : ''}`],
+        [t('overview.alertsOpen'), num(data.alertsOpen)],
+        [t('overview.casesOpen'), num(data.casesOpen)],
+        [
+          t('overview.drift'),
+          `${t(`overview.driftStatus.${data.drift.status}`)}${data.drift.maxPsi !== null ? ` (PSI ${num(data.drift.maxPsi, 3)})` : ''}`,
+        ],
       ]
     : [];
   return (
     <>
       <div className="page-head">
-        <h1>Overview</h1>
+        <h1>{t('overview.title')}</h1>
         <label>
-          Window
+          {t('overview.window')}
           <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-            <option value={24}>last 24 hours</option>
-            <option value={168}>last 7 days</option>
+            <option value={24}>{t('overview.last24h')}</option>
+            <option value={168}>{t('overview.last7d')}</option>
           </select>
         </label>
         <span className="muted" aria-live="polite">
-          {loading ? 'refreshing…' : `live · every ${REFRESH_MS / 1000} s`}
+          {loading ? t('overview.refreshing') : live ? t('overview.live') : '\u00a0'}
         </span>
       </div>
-      <Problem error={error} what="The overview" />
+      <Problem error={error} what={t('overview.what')} />
       <dl className="tiles" aria-busy={!data}>
         {(data ? tiles : Array.from({ length: 9 }, (_, i): [string, string] => [`…${i}`, '…'])).map(([k, v]) => (
           <div key={k} className="tile">
@@ -161,13 +177,25 @@ export function Overview() {
           </div>
         ))}
       </dl>
-      <Section title="Decisions per hour">
+      <Section title={t('overview.perHour')}>
         <div className="chart-box">{data ? <HourlyChart rows={data.decisionsPerHour} /> : null}</div>
         <p className="muted">
-          {data ? `Drift: ${data.drift.detail}` : '\u00a0'}
-          {data?.badRateDetail ? ` · Bad rate: ${data.badRateDetail}` : ''}
+          {data ? t('overview.driftDetail', { detail: data.drift.detail }) : '\u00a0'}
+          {data?.badRateDetail ? ` · ${t('overview.badRateDetail', { detail: data.badRateDetail })}` : ''}
         </p>
       </Section>
+      {alerts.length ? (
+        <Section title={t('overview.alertsLive')}>
+          <ul data-testid="live-alerts">
+            {alerts.map((a) => (
+              <li key={a.alertId}>
+                {when(a.raisedAt)} · {t(`portfolio.severities.${a.severity}`)} · {a.triggerName} —{' '}
+                {a.reasons.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <DemoReportCard />
     </>
   );

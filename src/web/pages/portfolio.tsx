@@ -3,22 +3,19 @@
  * server, shown as images), post-loan alerts, the collections queue with the reasons for each priority, and the
  * marketing view (segments, campaigns).
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
-import { num, when } from '../format';
+import { money, num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { Segments } from './segments';
 
-const CHARTS = [
-  ['vintage.svg', 'Vintages: share of loans ever 30+ DPD by months on book'],
-  ['rollrate.svg', 'Roll rates between delinquency buckets'],
-  ['flow.svg', 'Flow rates'],
-  ['dpd.svg', 'Days past due: distribution of the book'],
-] as const;
+const CHARTS = ['vintage', 'rollrate', 'flow', 'dpd'] as const;
 
-function Chart({ chart, title }: { chart: (typeof CHARTS)[number][0]; title: string }) {
+function Chart({ chart, title }: { chart: `${(typeof CHARTS)[number]}.svg`; title: string }) {
   const { api } = useConsole();
+  const { t } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
@@ -39,7 +36,11 @@ function Chart({ chart, title }: { chart: (typeof CHARTS)[number][0]; title: str
   }, [api, chart]);
   return (
     <figure className="chart-box portfolio-chart">
-      {src ? <img src={src} alt={title} /> : <Problem error={error} what="This chart" />}
+      {src ? (
+        <img src={src} alt={title} width={820} height={440} data-chart={chart} />
+      ) : (
+        <Problem error={error} what={t('portfolio.chartWhat')} />
+      )}
       <figcaption>{title}</figcaption>
     </figure>
   );
@@ -47,6 +48,7 @@ function Chart({ chart, title }: { chart: (typeof CHARTS)[number][0]; title: str
 
 export function Portfolio() {
   const { api } = useConsole();
+  const { t } = useTranslation();
   const alerts = useLoad(() => api.call(api.client.GET('/v1/alerts', { params: { query: { limit: 50 } } })), [api]);
   const queue = useLoad(
     () => api.call(api.client.GET('/v1/collections/queue', { params: { query: { limit: 50 } } })),
@@ -54,30 +56,30 @@ export function Portfolio() {
   );
   return (
     <>
-      <h1>Portfolio</h1>
+      <h1>{t('portfolio.title')}</h1>
       <div className="charts">
-        {CHARTS.map(([c, t]) => (
-          <Chart key={c} chart={c} title={t} />
+        {CHARTS.map((c) => (
+          <Chart key={c} chart={`${c}.svg`} title={t(`portfolio.charts.${c}`)} />
         ))}
       </div>
-      <Section title="Alerts">
-        <Problem error={alerts.error} what="Alerts" />
+      <Section title={t('portfolio.alerts')}>
+        <Problem error={alerts.error} what={t('portfolio.alerts')} />
         <div className="table-wrap scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Raised</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Borrower (keyed)</th>
-                <th scope="col">Reasons</th>
+                <th scope="col">{t('portfolio.raised')}</th>
+                <th scope="col">{t('portfolio.severity')}</th>
+                <th scope="col">{t('portfolio.trigger')}</th>
+                <th scope="col">{t('portfolio.borrower')}</th>
+                <th scope="col">{t('portfolio.reasons')}</th>
               </tr>
             </thead>
             <tbody>
               {(alerts.data?.items ?? []).map((a) => (
                 <tr key={a.alertId}>
                   <td>{when(a.raisedAt)}</td>
-                  <td>{a.severity}</td>
+                  <td>{t(`portfolio.severities.${a.severity}`)}</td>
                   <td>{a.triggerName}</td>
                   <td>
                     <code>{a.borrowerId.slice(0, 12)}</code>
@@ -88,21 +90,21 @@ export function Portfolio() {
             </tbody>
           </table>
         </div>
-        <Loading loading={alerts.loading}>{alerts.data?.items.length === 0 ? 'No alert.' : ''}</Loading>
+        <Loading loading={alerts.loading}>{alerts.data?.items.length === 0 ? t('portfolio.noAlert') : ''}</Loading>
       </Section>
-      <Section title="Collections queue">
-        <Problem error={queue.error} what="The collections queue" />
+      <Section title={t('portfolio.queue')}>
+        <Problem error={queue.error} what={t('portfolio.queue')} />
         <div className="table-wrap scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Case</th>
-                <th scope="col">Loan</th>
-                <th scope="col">DPD</th>
-                <th scope="col">Overdue</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Why</th>
-                <th scope="col">Agent</th>
+                <th scope="col">{t('portfolio.case')}</th>
+                <th scope="col">{t('portfolio.loan')}</th>
+                <th scope="col">{t('portfolio.dpd')}</th>
+                <th scope="col">{t('portfolio.overdue')}</th>
+                <th scope="col">{t('portfolio.priority')}</th>
+                <th scope="col">{t('portfolio.why')}</th>
+                <th scope="col">{t('portfolio.agent')}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,7 +113,7 @@ export function Portfolio() {
                   <td>{q.case.caseId}</td>
                   <td>{q.case.loanId}</td>
                   <td>{q.case.dpd}</td>
-                  <td>{num(q.case.overdueAmount, 2)}</td>
+                  <td className="num">{money(q.case.overdueAmount)}</td>
                   <td>{num(q.priority.score)}</td>
                   <td>{q.priority.reasons.map((r) => `${r.rule} +${r.points}`).join(', ')}</td>
                   <td>{q.case.assignedTo ?? ''}</td>
@@ -120,7 +122,7 @@ export function Portfolio() {
             </tbody>
           </table>
         </div>
-        <Loading loading={queue.loading}>{queue.data?.items.length === 0 ? 'The queue is empty.' : ''}</Loading>
+        <Loading loading={queue.loading}>{queue.data?.items.length === 0 ? t('portfolio.queueEmpty') : ''}</Loading>
       </Section>
       <Segments />
     </>

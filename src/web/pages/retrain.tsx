@@ -3,6 +3,7 @@
  * that came back and scored with the champion on the same out-of-time months (a background job the page waits
  * for). The challenger lands as a draft: an admin other than the person who retrained it approves it below.
  */
+import i18n from '../i18n';
 import { useState } from 'react';
 import { can, useConsole } from '../session';
 import { num } from '../format';
@@ -84,7 +85,7 @@ export function Retrain({ names, onDone }: { names: string[]; onDone: () => void
   };
 
   return (
-    <Section title="Retrain on the outcomes that came back">
+    <Section title={i18n.t('more.retrain')}>
       <div className="filters">
         <label>
           Model

@@ -2,6 +2,7 @@
  * Marketing on the portfolio page: segment the book (RFM or k-means) and look a pre-screened campaign up by id —
  * offers made, exclusions by reason, take-up and the later bad rate (the /v1/marketing and /v1/campaigns API).
  */
+import i18n from '../i18n';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../session';
 import { num, pct } from '../format';
@@ -55,7 +56,7 @@ export function Segments() {
   };
 
   return (
-    <Section title="Segments and campaigns">
+    <Section title={i18n.t('more.segments')}>
       <div className="cols">
         <form className="filters" onSubmit={(e) => void segment(e)}>
           <label>

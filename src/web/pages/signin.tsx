@@ -1,9 +1,11 @@
 /** Sign in with an API key or a user's e-mail and password; the server answers with a session cookie. */
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { Api, SessionInfo } from '../api';
 import { Problem } from '../components/ui';
 
 export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionInfo) => void }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<'key' | 'user'>('key');
   const [apiKey, setApiKey] = useState('');
   const [tenantId, setTenantId] = useState('demo');
@@ -31,20 +33,22 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
 
   return (
     <main id="main" className="signin">
-      <h1>Sign in to riskloop</h1>
+      <h1>{t('signin.title')}</h1>
       <form onSubmit={submit} className="card" aria-describedby="signin-note">
         <fieldset className="tabs">
-          <legend className="sr-only">How to sign in</legend>
+          <legend className="sr-only">{t('signin.how')}</legend>
           <label>
-            <input type="radio" name="mode" checked={mode === 'key'} onChange={() => setMode('key')} /> with an API key
+            <input type="radio" name="mode" checked={mode === 'key'} onChange={() => setMode('key')} />{' '}
+            {t('signin.withKey')}
           </label>
           <label>
-            <input type="radio" name="mode" checked={mode === 'user'} onChange={() => setMode('user')} /> as a user
+            <input type="radio" name="mode" checked={mode === 'user'} onChange={() => setMode('user')} />{' '}
+            {t('signin.asUser')}
           </label>
         </fieldset>
         {mode === 'key' ? (
           <label>
-            API key
+            {t('signin.apiKey')}
             <input
               name="apiKey"
               type="password"
@@ -58,11 +62,11 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
         ) : (
           <>
             <label>
-              Tenant
+              {t('signin.tenant')}
               <input name="tenantId" required value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
             </label>
             <label>
-              E-mail
+              {t('signin.email')}
               <input
                 name="email"
                 type="email"
@@ -73,7 +77,7 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
               />
             </label>
             <label>
-              Password
+              {t('signin.password')}
               <input
                 name="password"
                 type="password"
@@ -86,12 +90,12 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
           </>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signin.busy') : t('signin.submit')}
         </button>
         <p id="signin-note" className="muted">
-          The session lives in a secure, HttpOnly cookie; the key itself is not kept by the browser.
+          {t('signin.note')}
         </p>
-        <Problem error={error} what="Sign-in" />
+        <Problem error={error} what={t('signin.what')} />
       </form>
     </main>
   );

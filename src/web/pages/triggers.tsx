@@ -4,6 +4,7 @@
  * backtested on the tenant's event history against the live set (alerts, borrowers, limit actions and later bad
  * borrowers per trigger), and published by an admin with the reason kept in the audit log.
  */
+import i18n from '../i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
@@ -61,7 +62,7 @@ function BacktestReport({ r }: { r: Backtest }) {
           </tbody>
         </table>
       </div>
-      <h3>Per trigger</h3>
+      <h3>{i18n.t('more.perTrigger')}</h3>
       <div className="table-wrap">
         <table>
           <thead>
@@ -183,7 +184,7 @@ export default function Triggers() {
   return (
     <>
       <div className="page-head">
-        <h1>Post-loan triggers</h1>
+        <h1>{i18n.t('more.triggers')}</h1>
         <span className="muted">
           live: {liveLabel} · editing:{' '}
           {selected === 'live'
@@ -217,7 +218,7 @@ export default function Triggers() {
           </div>
         </div>
         <aside aria-label="Versions">
-          <h2>Versions</h2>
+          <h2>{i18n.t('more.versions')}</h2>
           <ol className="versions">
             {live.data ? (
               <li>
@@ -250,7 +251,7 @@ export default function Triggers() {
         </aside>
       </div>
 
-      <Section title="Change">
+      <Section title={i18n.t('more.change')}>
         <label>
           Why (kept in the audit log)
           <input value={comment} onChange={(e) => setComment(e.target.value)} name="comment" />
@@ -304,7 +305,7 @@ export default function Triggers() {
         <Problem error={error} />
       </Section>
       {backtest ? (
-        <Section title="Backtest">
+        <Section title={i18n.t('more.backtest')}>
           <BacktestReport r={backtest} />
         </Section>
       ) : null}
