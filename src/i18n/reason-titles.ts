@@ -53,6 +53,7 @@ export const REASON_TITLES = {
     FLOW_NOT_APPROVED: 'Flow not approved',
     model: 'Score factor: {{feature}}',
     knockout: 'Knock-out: {{field}}',
+    list: 'On a list: {{list}}',
   },
   'zh-CN': {
     ID_CHECKSUM: '身份证校验位错误',
@@ -103,5 +104,6 @@ export const REASON_TITLES = {
     FLOW_NOT_APPROVED: '决策流未审批',
     model: '评分因子：{{feature}}',
     knockout: '准入拒绝：{{field}}',
+    list: '命中名单：{{list}}',
   },
 } as const satisfies Record<'en' | 'zh-CN', Record<string, string>>;
