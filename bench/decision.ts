@@ -137,55 +137,68 @@ async function inProcess(log: (m: string) => void, caseName = 'in-process'): Pro
  * `in-process-starter`: one node with the starter program live for tenant `demo` and no flow for tenant `bench`,
  * decided in alternating rounds (64 in flight) so a shared machine's drifting load falls on both: decisions/s and
  * process CPU per decision with the starter program (a decision computes what its flows and models read) and with
- * no flow (every registered feature: the history a first program trains on).
+ * no flow (every registered feature: the history a first program trains on). `in-process-starter-ab`: the starter
+ * program through two services that differ only in computing what is read or every feature.
  */
 async function inProcessStarter(log: (m: string) => void): Promise<BenchResult[]> {
   const { startStarterNode } = await import('./support/starter-node.js');
+  const { createDecisionService, loadKnockoutPolicy } = await import('../src/decision/index.js');
   const t0 = performance.now();
-  const { node, close } = await startStarterNode(2_000);
+  const { node, keyRing, close } = await startStarterNode(2_000);
   log(`starter program live on a 2,000-application book in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   try {
-    const service = node.decisions;
+    // the A/B of computing what is read: two services identical but for featureReads (lists, features and the
+    // flow; no graph or device stage, so the difference is the feature work alone)
+    const ab = (featureReads: 'read' | 'all') =>
+      createDecisionService({
+        store: node.store,
+        keyRing,
+        policy: loadKnockoutPolicy(),
+        features: node.features.provider,
+        policySource: node.policy.runtime,
+        featureReads,
+      });
     const subjects = [
-      { tenant: 'demo', label: 'starter program' },
-      { tenant: 'bench', label: 'no flow' },
+      { service: node.decisions, tenant: 'demo', label: 'starter program', case: 'in-process-starter' },
+      { service: node.decisions, tenant: 'bench', label: 'no flow', case: 'in-process-starter' },
+      { service: ab('read'), tenant: 'demo', label: 'starter, features read', case: 'in-process-starter-ab' },
+      { service: ab('all'), tenant: 'demo', label: 'starter, every feature', case: 'in-process-starter-ab' },
     ];
-    const rates: number[][] = [[], []];
-    const cpu: number[][] = [[], []];
+    const rates: number[][] = subjects.map(() => []);
+    const cpu: number[][] = subjects.map(() => []);
     let next = 1_000_000;
-    for (const s of subjects) for (let i = 0; i < 1000; i++) await service.decide(s.tenant, application(next++)); // warm-up
+    for (const s of subjects) for (let i = 0; i < 500; i++) await s.service.decide(s.tenant, application(next++)); // warm-up
     for (let round = 0; round < 3; round++) {
       for (let k = 0; k < subjects.length; k++) {
-        const n = 10_000;
+        const s = subjects[k]!;
+        const n = 4_000;
         const stop = next + n;
         const t = performance.now();
         const cpu0 = process.cpuUsage();
         await Promise.all(
           Array.from({ length: 64 }, async () => {
-            while (next < stop) await service.decide(subjects[k]!.tenant, application(next++));
+            while (next < stop) await s.service.decide(s.tenant, application(next++));
           }),
         );
-        await service.drain();
+        await s.service.drain();
         rates[k]!.push(n / ((performance.now() - t) / 1000));
         const c = process.cpuUsage(cpu0);
         cpu[k]!.push((c.user + c.system) / 1000 / n);
-        log(
-          `${subjects[k]!.label}: ${rates[k]!.at(-1)!.toFixed(0)}/s, ${cpu[k]!.at(-1)!.toFixed(3)} ms CPU per decision`,
-        );
+        log(`${s.label}: ${rates[k]!.at(-1)!.toFixed(0)}/s, ${cpu[k]!.at(-1)!.toFixed(3)} ms CPU per decision`);
       }
     }
     return subjects.flatMap((s, k) => [
       {
         subject: `riskloop (${s.label})`,
-        case: 'in-process-starter',
+        case: s.case,
         metric: 'perSecond',
         value: median(rates[k]!),
         unit: 'decisions/s',
-        note: `64 in flight, PGlite group commit, one thread; median of 3 alternating rounds × 10,000${k === 0 ? '; target ≥ 5000' : ''}`,
+        note: `64 in flight, PGlite group commit, one thread; median of 3 alternating rounds × 4,000${k === 0 ? '; target ≥ 5000' : ''}`,
       },
       {
         subject: `riskloop (${s.label})`,
-        case: 'in-process-starter',
+        case: s.case,
         metric: 'cpuMsPerDecision',
         value: median(cpu[k]!),
         unit: 'ms',

@@ -13,7 +13,9 @@ import { ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
 import { applyProgram, readProgram, starterProgramDir } from '../../src/programs/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 
-export async function startStarterNode(applications: number): Promise<{ node: RunningNode; close(): Promise<void> }> {
+export async function startStarterNode(
+  applications: number,
+): Promise<{ node: RunningNode; keyRing: ReturnType<typeof createKeyRing>; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'riskloop-bench-starter-'));
   const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
   const node = await startNode(config, { listen: false });
@@ -51,7 +53,7 @@ export async function startStarterNode(applications: number): Promise<{ node: Ru
       },
     });
     if (!applied) throw new Error('the starter program was not put live on the bench book');
-    return { node, close };
+    return { node, keyRing: createKeyRing(config.masterKey), close };
   } catch (err) {
     await close();
     throw err;

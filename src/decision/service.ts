@@ -58,6 +58,12 @@ export interface DecisionServiceOptions {
   graph?: GraphProvider;
   /** Device sessions (collector / SDK payloads) and device reputation. */
   device?: DeviceProvider;
+  /**
+   * `read` (default): a decision computes the registered features its live flows and their models read (every one
+   * before a first program); `all`: every registered feature on every decision (a fuller training history, at the
+   * cost of the full computation and a larger stored record).
+   */
+  featureReads?: 'read' | 'all';
   /** Replace the default stage list (later capabilities compose their own). */
   stages?: Stage[];
   /** An effect that failed to apply or discard (it retries on its own; this is for the log). */
@@ -87,6 +93,8 @@ export interface StageSources {
   rules?: PolicySource;
   graph?: GraphProvider;
   device?: DeviceProvider;
+  /** See DecisionServiceOptions.featureReads. */
+  featureReads?: 'read' | 'all';
 }
 
 /**
@@ -95,12 +103,13 @@ export interface StageSources {
  */
 export function defaultStages(policy: KnockoutPolicy, sources: StageSources = {}): Stage[] {
   const { features, rules, graph, device } = sources;
+  const reads = rules && sources.featureReads !== 'all' ? liveFlowReads(rules) : undefined;
   return [
     validateStage,
     enrichStage(policy),
     ...(device ? [deviceStage(device)] : []),
     // what the live flows and their models read (all of it before a first program: that is its training history)
-    ...(features ? [featuresStage(features, rules ? liveFlowReads(rules) : undefined)] : []),
+    ...(features ? [featuresStage(features, reads)] : []),
     ...(rules ? [listsStage(rules)] : []),
     ...(graph ? [graphStage(graph)] : []),
     knockoutStage(policy),
@@ -137,6 +146,7 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
       rules: options.policySource,
       graph: options.graph,
       device: options.device,
+      featureReads: options.featureReads,
     });
   const validateApplication = compileValidator(createAjv(), ApplicationSchema);
   const onEffectError = options.onEffectError ?? (() => undefined);
