@@ -4,7 +4,6 @@
  * change, so a client that keys on codes sees the same answer in every language; the stored decision stays as it was
  * decided (its English messages are the audit record).
  */
-import i18next from 'i18next';
 import { REASON_TITLES } from './reason-titles.js';
 
 export type ApiLanguage = 'en' | 'zh-CN';
@@ -49,13 +48,12 @@ const ZH_MESSAGES: Record<string, string> = {
   SCORE_MISSING: '无法计算评分',
 };
 
-const zh = i18next.createInstance();
-void zh.init({
-  lng: 'zh-CN',
-  resources: { 'zh-CN': { translation: ZH_MESSAGES } },
-  initAsync: false,
-  interpolation: { escapeValue: false }, // JSON, not HTML
-});
+/**
+ * `{{name}}` filled from already formatted values. A dozen fixed templates with no plurals or gender need no message
+ * library on the decision path (the console's catalogue is i18next); a missing value reads as a dash.
+ */
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '—');
 
 const PERCENT_KEYS = new Set(['apr', 'floor', 'boost', 'multiplier']);
 const fmt = (key: string, v: unknown): string => {
@@ -77,11 +75,12 @@ const titles: Record<string, string> = REASON_TITLES['zh-CN'];
 
 function zhMessage(r: ReasonLike): string {
   const values = Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, fmt(k, v)]));
-  if (ZH_MESSAGES[r.code]) return zh.t(r.code, values);
+  const template = ZH_MESSAGES[r.code];
+  if (template) return fill(template, values);
   if (r.code.startsWith('MODEL_') && typeof r.values.points === 'number') {
     // the feature's own name, as the model knows it (the message starts with it)
     const feature = r.message.split(/ = | cost /)[0] ?? r.code.slice(6).toLowerCase();
-    return zh.t('model', { feature, value: values.value ?? '—', cost: fmt('', -r.values.points) });
+    return fill(ZH_MESSAGES.model!, { feature, value: values.value ?? '—', cost: fmt('', -r.values.points) });
   }
   const title = titles[r.code];
   if (!title) return r.message; // a tenant's own code: its author's words
