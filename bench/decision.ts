@@ -28,6 +28,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { flagValue, median, percentile, type Bench, type BenchResult, spawnServer } from './lib.js';
 import { openLoop } from './support/open-loop.js';
+import { meterResources, type ResourceUse } from './support/resources.js';
 import { otlpSink } from './support/otlp-sink.js';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { samplerChoice, startTelemetry } from '../src/telemetry/index.js';
@@ -380,6 +381,7 @@ async function saturate(
   caseName: string,
   seconds: number,
   log: (m: string) => void,
+  meter?: () => Promise<{ stop(decisions: number): Promise<ResourceUse> }>,
 ): Promise<BenchResult[]> {
   let i = 0;
   const common = {
@@ -393,17 +395,60 @@ async function saturate(
   };
   const warm = await autocannon({ ...common, connections: 16, duration: 2 } as autocannon.Options); // warm-up
   warmUpDecisions = warm.requests.total;
+  const metering = await meter?.();
   const result = await autocannon({ ...common, connections: 64, duration: seconds } as autocannon.Options);
+  const use = await metering?.stop(result['2xx']);
   const non2xx = result.non2xx + result.errors;
   log(
-    `${subject} ${caseName}: ${result.requests.average.toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}, load ${loadavg()[0]!.toFixed(1)}`,
+    `${subject} ${caseName}: ${result.requests.average.toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx/errors ${non2xx}, load ${loadavg()[0]!.toFixed(1)}` +
+      (use
+        ? `; per decision: server ${use.serverCpuMs.toFixed(3)} ms CPU, PostgreSQL ${use.postgresCpuMs.toFixed(3)} ms, Redis ${use.redisCpuMs.toFixed(3)} ms, ${use.redisCallsPerDecision.toFixed(2)} Redis calls`
+        : ''),
   );
   const note = `64 conns, ${seconds}s${non2xx ? `, ${non2xx} non-2xx` : ''}`;
-  return [
+  const rows: BenchResult[] = [
     { subject, case: caseName, metric: 'perSecond', value: result.requests.average, unit: 'decisions/s', note },
     { subject, case: caseName, metric: 'p50Ms', value: result.latency.p50, unit: 'ms', note },
     { subject, case: caseName, metric: 'p99Ms', value: result.latency.p99, unit: 'ms', note },
   ];
+  if (use) {
+    const cpu = 'CPU per decision answered, over the measured run';
+    rows.push(
+      {
+        subject,
+        case: caseName,
+        metric: 'serverCpuMs',
+        value: use.serverCpuMs,
+        unit: 'ms/decision',
+        note: `${cpu}: supervisor and workers`,
+      },
+      {
+        subject,
+        case: caseName,
+        metric: 'postgresCpuMs',
+        value: use.postgresCpuMs,
+        unit: 'ms/decision',
+        note: `${cpu}: the server's PostgreSQL backends`,
+      },
+      {
+        subject,
+        case: caseName,
+        metric: 'redisCpuMs',
+        value: use.redisCpuMs,
+        unit: 'ms/decision',
+        note: `${cpu}: the Redis server (its other clients included)`,
+      },
+      {
+        subject,
+        case: caseName,
+        metric: 'redisCalls',
+        value: use.redisCallsPerDecision,
+        unit: 'calls/decision',
+        note: 'commands Redis served per decision (INFO commandstats; other clients included)',
+      },
+    );
+  }
+  return rows;
 }
 
 /** Open loop at the offered rate: achieved rate and latency counted from each request's due time. */
@@ -452,7 +497,9 @@ async function http(
   const { child, url } = await spawnServer(API_KEY, env);
   try {
     const before = cpuMsOf(child.pid);
-    const results = await saturate(url, 'riskloop', caseName, seconds, log);
+    // on PostgreSQL, the same per-decision CPU split as the workers case (server, its backends, Redis if any)
+    const meter = env.DATABASE_URL ? () => meterResources(child.pid!, env.DATABASE_URL!, undefined) : undefined;
+    const results = await saturate(url, 'riskloop', caseName, seconds, log, meter);
     const after = cpuMsOf(child.pid);
     const rate = results.find((r) => r.metric === 'perSecond')!;
     // the server's CPU per decision answered (warm-up included in both: the same 2 s at 16 connections)
@@ -488,10 +535,15 @@ async function workers(seconds: number, rateSeconds: number, log: (m: string) =>
   };
   const results: BenchResult[] = [];
   const templateFile = join(mkdtempSync(join(tmpdir(), 'riskloop-floor-')), 'template.json');
+  const meterRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     const riskloop = await spawnServer(API_KEY, env, ['--workers', String(n)]);
     try {
-      results.push(...(await saturate(riskloop.url, 'riskloop', 'http-postgres-workers', seconds, log)));
+      results.push(
+        ...(await saturate(riskloop.url, 'riskloop', 'http-postgres-workers', seconds, log, () =>
+          meterResources(riskloop.child.pid!, POSTGRES_URL, meterRedis),
+        )),
+      );
       results.push(...(await offered(riskloop.url, 'riskloop', 'http-postgres-rate', rateSeconds, log)));
     } finally {
       await stopServer(riskloop.child);
@@ -513,12 +565,17 @@ async function workers(seconds: number, rateSeconds: number, log: (m: string) =>
       floorScript,
     );
     try {
-      results.push(...(await saturate(floor.url, 'floor', 'http-postgres-workers', seconds, log)));
+      results.push(
+        ...(await saturate(floor.url, 'floor', 'http-postgres-workers', seconds, log, () =>
+          meterResources(floor.child.pid!, POSTGRES_URL, meterRedis),
+        )),
+      );
       results.push(...(await offered(floor.url, 'floor', 'http-postgres-rate', rateSeconds, log)));
     } finally {
       await stopServer(floor.child);
     }
   } finally {
+    meterRedis.disconnect();
     rmSync(dirname(templateFile), { recursive: true, force: true });
     await dropSchema(POSTGRES_URL, schema);
   }
