@@ -1,12 +1,6 @@
 /** Association graph: applications and the entities they share, components, communities, rings, graph scores. */
 export { AssociationGraph, type GraphApplication, type GraphLink, type GraphOptions } from './association-graph.js';
-export {
-  DEFAULT_CONTEXT_KINDS,
-  DEFAULT_HUB_THRESHOLD,
-  DEFAULT_HUB_THRESHOLDS,
-  entityLabel,
-  type EntityKind,
-} from './kinds.js';
+export { DEFAULT_CONTEXT_KINDS, DEFAULT_HUB_THRESHOLD, DEFAULT_HUB_THRESHOLDS, entityLabel } from './kinds.js';
 export {
   scoreApplication,
   type GraphFeatures,

@@ -4,18 +4,6 @@
  * words used in reasons.
  */
 
-export type EntityKind =
-  | 'nationalId'
-  | 'phone'
-  | 'device'
-  | 'ip24'
-  | 'card'
-  | 'email'
-  | 'address'
-  | 'employerPhone'
-  | 'contactPhone'
-  | (string & {});
-
 /** Words for reasons: they name the kind of thing shared, never its value. */
 const LABELS: Record<string, string> = {
   nationalId: 'national id',

@@ -228,5 +228,3 @@ export function buildPortrait(input: PortraitInput, tags: CompiledTagSet) {
     alerts: input.alerts,
   };
 }
-
-export type Portrait = ReturnType<typeof buildPortrait>;

@@ -74,8 +74,6 @@ export const MonitoringEventSchema = Type.Union([
 
 export type RepaymentEvent = Static<typeof RepaymentEventSchema>;
 export type ConsortiumEvent = Static<typeof ConsortiumEventSchema>;
-export type ContactEvent = Static<typeof ContactEventSchema>;
-export type BehaviourEvent = Static<typeof BehaviourEventSchema>;
 export type MonitoringEvent = Static<typeof MonitoringEventSchema>;
 export type MonitoringEventType = MonitoringEvent['type'];
 

@@ -29,8 +29,6 @@ export type Node =
   | (Base & { kind: 'between'; value: Node; low: Node; high: Node })
   | (Base & { kind: 'call'; name: string; args: Node[] });
 
-export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
-
 /** Names (fields, features, locals) an expression reads, in first-seen order; `it` is excluded. */
 export function referencedNames(node: Node, out: string[] = []): string[] {
   switch (node.kind) {

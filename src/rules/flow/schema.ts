@@ -134,10 +134,6 @@ export const FlowDocumentSchema = Closed(
 
 export type FlowDocument = Static<typeof FlowDocumentSchema>;
 export type FlowRule = Static<typeof RuleSchema>;
-export type FlowStage = Static<typeof StageSchema>;
-export type RulesStage = Static<typeof RulesStageSchema>;
-export type ModelStage = Static<typeof ModelStageSchema>;
-export type FlowBand = Static<typeof BandSchema>;
 export type FlowStrategy = Static<typeof StrategySchema>;
 export type RuleAction = (typeof RuleActions)[number];
 
