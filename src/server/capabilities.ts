@@ -9,7 +9,7 @@ import { importedApplications } from '../ingest/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
 import { createOverviewService, overviewRepository } from '../overview/index.js';
 import { createUserAdministration } from '../users/index.js';
-import type { ServerDeps } from './app.js';
+import type { ServerDeps } from './deps.js';
 import type { Capability } from './capability.js';
 import type { Metrics } from './metrics.js';
 import type { SessionManager } from './session.js';

@@ -1,4 +1,5 @@
-export { buildServer, type ServerDeps, type RiskloopServer } from './app.js';
+export { buildServer, type RiskloopServer } from './app.js';
+export type { ServerDeps } from './deps.js';
 export { startNode, ensureBootstrapKey, DEMO_TENANT, type RunningNode } from './start.js';
 export { REDACT_PATHS } from './logger.js';
 export { servedOpenApi } from './openapi-document.js';
