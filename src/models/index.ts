@@ -18,3 +18,4 @@ export * from './registry/index.js';
 export * from './import/index.js';
 export * from './export/index.js';
 export * from './runtime.js';
+export * from './performance/index.js';

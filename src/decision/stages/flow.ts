@@ -183,6 +183,7 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
         // and the model versions behind it, for monitoring and for the adverse-action file); its reasons stand
         ctx.score = result.score;
         for (const [name, m] of Object.entries(result.models)) ctx.modelVersions[name] = m.version;
+        (ctx.record ??= {}).models = result.models;
         return fallback.run(ctx);
       }
       // The knockout policy and the lists stage ran first: the flow can make a decision stricter, never laxer.
@@ -193,6 +194,9 @@ export function flowStage(options: { source: FlowSource; fallback: Stage; models
       ctx.price = ctx.outcome === 'decline' ? null : result.price;
       ctx.flowVersion = flowVersionLabel(deciding);
       for (const [name, m] of Object.entries(result.models)) ctx.modelVersions[name] = m.version;
+      // each model's own score (points as served), stored as `input.models`: the decision's score is the primary
+      // model's plus rule adjustments, so a secondary model (a fraud score) is judged on outcomes from this
+      (ctx.record ??= {}).models = result.models;
       for (const r of result.reasons) {
         // list hits were already reported by the lists stage
         if (r.source === 'list' && r.code.startsWith('LIST_')) continue;

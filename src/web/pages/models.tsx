@@ -11,6 +11,7 @@ import { useLoad } from '../hooks';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { ModelCurves, type CurveSeries } from '../components/model-curves';
+import { RealisedPerformance } from './model-performance';
 import { ComparisonTable, Retrain } from './retrain';
 
 type ModelVersion = Answer<'/v1/models', 'get'>['items'][number];
@@ -108,6 +109,7 @@ function ReportView({ m }: { m: ModelVersion }) {
             </>
           ) : null}
           <ModelCurves series={[curvesOf(keyOf(m), r.data)]} />
+          <RealisedPerformance name={m.name} version={m.version} />
           <div className="cols">
             {r.data.lift?.length ? (
               <div>

@@ -1,0 +1,55 @@
+/** `riskloop model performance <name> <version>`: a deployed version's realised performance by origination month. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { createModelRegistry, modelPerformance, type RealisedPerformance } from '../../models/index.js';
+import { openStore } from '../../store/index.js';
+
+const cell = (v: number | null) => (v === null ? '—' : String(v));
+
+function print(name: string, version: number, p: RealisedPerformance): void {
+  console.log(`${name}@${version} as of ${p.asOf} (judged ${p.judgeAfterDays} days after the first instalment)`);
+  console.log(['month', 'loans', 'judged', 'bads', 'bad rate', 'predicted', 'AUC', 'KS'].join('\t'));
+  for (const m of [...p.months, { month: 'all', ...p.overall }])
+    console.log(
+      [m.month, m.loans, m.judged, m.bads, cell(m.badRate), cell(m.meanPredicted), cell(m.auc), cell(m.ks)].join('\t'),
+    );
+  console.log(`${p.alert.status.toUpperCase()}: ${p.alert.detail}`);
+}
+
+export function register(program: Command): void {
+  const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
+  model
+    .command('performance <name> <version>')
+    .description("a deployed version's realised AUC, KS, bad rate and calibration by origination month")
+    .option('--as-of <time>', 'judge the book as of this ISO time (default now)')
+    .option('--judge-after-days <n>', 'days past the first due date before a loan is judged', '30')
+    .option('--auc-margin <x>', 'alert when realised AUC is more than this below development', '0.05')
+    .option('--fail-on-alert', 'exit with status 3 when the alert is raised (for schedulers)')
+    .option('--json', 'print the figures as JSON')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (name: string, version: string, opts: Record<string, string | boolean | undefined>) => {
+      const asOf = opts.asOf ? new Date(String(opts.asOf)) : undefined;
+      if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of ${String(opts.asOf)} is not an ISO time`);
+      if (!/^[1-9][0-9]*$/.test(version)) throw new Error(`version ${version} is not a positive whole number`);
+      const store = await openStore(loadConfig().store);
+      try {
+        const p = await modelPerformance(
+          store.db,
+          createModelRegistry(store.db),
+          String(opts.tenant),
+          name,
+          Number(version),
+          {
+            ...(asOf ? { asOf } : {}),
+            judgeAfterDays: Number(opts.judgeAfterDays),
+            aucMargin: Number(opts.aucMargin),
+          },
+        );
+        if (opts.json) console.log(JSON.stringify({ name, version: Number(version), ...p }, null, 2));
+        else print(name, Number(version), p);
+        if (opts.failOnAlert && p.alert.status === 'alert') process.exitCode = 3;
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,80 @@
+/**
+ * A deployed model version's realised performance (models/performance): AUC, KS, bad rate and calibration by
+ * origination month from the loans its decisions funded, with the alert when realised AUC falls more than a margin
+ * below the development AUC.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { modelPerformance, type ModelRegistry } from '../../models/index.js';
+import type { SqlExecutor } from '../../store/index.js';
+import { caller } from '../auth.js';
+import { ProblemSchema } from './problem-schema.js';
+
+const Num = Type.Union([Type.Number(), Type.Null()]);
+const Figures = {
+  loans: Type.Integer({ description: 'loans funded on decisions made with this version' }),
+  judged: Type.Integer({ description: 'of them, old enough to judge and carrying the model score' }),
+  bads: Type.Integer({ description: 'judged loans ever 30+ days past due or charged off' }),
+  badRate: Num,
+  auc: Num,
+  ks: Num,
+  meanPredicted: Type.Union([Type.Number(), Type.Null()], { description: 'mean predicted PD (calibration)' }),
+};
+
+export const ModelPerformanceSchema = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Integer(),
+    asOf: Type.String({ format: 'date-time' }),
+    judgeAfterDays: Type.Integer(),
+    developmentAuc: Num,
+    aucMargin: Type.Number(),
+    overall: Type.Object(Figures),
+    months: Type.Array(Type.Object({ month: Type.String(), ...Figures })),
+    alert: Type.Object({
+      status: Type.Union([Type.Literal('ok'), Type.Literal('alert'), Type.Literal('unknown')]),
+      aucDrop: Num,
+      detail: Type.String(),
+    }),
+  },
+  { title: 'ModelPerformance' },
+);
+
+export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/:name/versions/:version/performance',
+      {
+        config: { permission: 'models:read' },
+        schema: {
+          summary:
+            "A model version's realised performance by origination month (AUC, KS, bad rate, calibration) and the AUC alert",
+          tags: ['models'],
+          params: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' }),
+            version: Type.Integer({ minimum: 1 }),
+          }),
+          querystring: Type.Object(
+            {
+              asOf: Type.Optional(Type.String({ format: 'date-time' })),
+              judgeAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 730 })),
+              aucMargin: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: ModelPerformanceSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const { name, version } = request.params;
+        const q = request.query;
+        const p = await modelPerformance(db, registry, caller(request).tenantId, name, version, {
+          ...(q.asOf ? { asOf: new Date(q.asOf) } : {}),
+          ...(q.judgeAfterDays !== undefined ? { judgeAfterDays: q.judgeAfterDays } : {}),
+          ...(q.aucMargin !== undefined ? { aucMargin: q.aucMargin } : {}),
+        });
+        return { name, version, ...p };
+      },
+    );
+  };
+}

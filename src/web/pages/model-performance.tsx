@@ -1,0 +1,73 @@
+/**
+ * A deployed version's realised performance on the model report: AUC, KS, bad rate and predicted PD by origination
+ * month from the loans its decisions funded, and the alert when realised AUC falls below development by the margin.
+ */
+import type { Answer } from '../api';
+import { useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { num } from '../format';
+import { Loading, Problem } from '../components/ui';
+
+type Performance = Answer<'/v1/models/{name}/versions/{version}/performance', 'get'>;
+type Row = Performance['months'][number];
+
+const cells = (r: Row) => [r.loans, r.judged, r.bads, r.badRate, r.meanPredicted, r.auc, r.ks];
+
+export function RealisedPerformance({ name, version }: { name: string; version: number }) {
+  const { api } = useConsole();
+  const p = useLoad(
+    () =>
+      api.call(
+        api.client.GET('/v1/models/{name}/versions/{version}/performance', {
+          params: { path: { name, version } },
+        }),
+      ),
+    [api, name, version],
+  );
+  const d = p.data;
+  return (
+    <div>
+      <h3>Realised performance</h3>
+      <Problem error={p.error} what="The realised performance" />
+      <Loading loading={p.loading} />
+      {d ? (
+        <>
+          {d.alert.status === 'alert' ? (
+            <p role="alert" className="danger">
+              Realised AUC below development: {d.alert.detail}.
+            </p>
+          ) : (
+            <p className="muted">{d.alert.detail}.</p>
+          )}
+          {d.months.length ? (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    {['Month', 'Loans', 'Judged', 'Bads', 'Bad rate', 'Predicted PD', 'AUC', 'KS'].map((h) => (
+                      <th key={h} scope="col">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...d.months, { ...d.overall, month: 'All' }].map((r) => (
+                    <tr key={r.month}>
+                      <th scope="row">{r.month}</th>
+                      {cells(r).map((v, i) => (
+                        <td key={i}>{num(v ?? null, 3)}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="muted">No loans funded on decisions made with this version yet.</p>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

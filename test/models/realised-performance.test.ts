@@ -1,0 +1,111 @@
+/**
+ * Realised performance on the demo's real state: the starter program decided the last three months, its loans
+ * repaid (or not) up to now. The figures are checked against a count of our own from the store: the loans funded on
+ * decisions with the version, judged once their first instalment is 30 days past due, bad under the one definition
+ * (loanDelinquency's SQL form is checked elsewhere), AUC recomputed from the stored per-model scores. Through the API
+ * a viewer of another tenant gets 404, and the alert fires when the margin is set below the real drop.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auc, createModelRegistry, modelPerformance, pdFromPoints, realisedLoanRows } from '../../src/models/index.js';
+import type { ProgramProposal } from '../../src/programs/index.js';
+import type { RunningNode } from '../../src/server/index.js';
+import { startSmallDemo, type SmallDemo } from '../support/small-demo.js';
+
+let demo: SmallDemo;
+let node: RunningNode;
+let applied: ProgramProposal;
+
+beforeAll(async () => {
+  demo = await startSmallDemo('realised', 11);
+  node = demo.node;
+  applied = demo.applied!;
+}, 600_000);
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe('realised performance of the starter models on the demo book', () => {
+  it('counts the funded loans of the version by month and agrees with an independent computation', async () => {
+    const registry = createModelRegistry(node.store.db);
+    const m = applied.models.find((x) => x.name === 'starter-scorecard')!;
+    const asOf = new Date();
+    const p = await modelPerformance(node.store.db, registry, 'demo', m.name, m.version, { asOf });
+
+    // our own count: funded applications decided with this version, each decision's stored model score
+    const own = await node.store.db.query<{ score: number; first_due: string; bad: boolean; month: string }>(
+      `select (d.input->'models'->'starter-scorecard'->>'score')::float8 as score,
+              (select min(due_date)::text from loan_installments i where i.tenant_id = 'demo' and i.loan_id = l.loan_id) as first_due,
+              l.status = 'written-off' as bad, to_char(l.disbursed_at at time zone 'UTC', 'YYYY-MM') as month
+         from decisions d join loans l on l.tenant_id = d.tenant_id and l.application_id = d.application_id
+        where d.tenant_id = 'demo' and d.decision->'modelVersions'->>'starter-scorecard' = $1`,
+      [String(m.version)],
+    );
+    expect(own.rows.length).toBeGreaterThan(50);
+    expect(p.overall.loans).toBe(own.rows.length);
+    expect(own.rows.every((r) => Number.isFinite(r.score))).toBe(true);
+    const judged = own.rows.filter((r) => Date.parse(r.first_due) + 30 * 86_400_000 <= asOf.getTime());
+    expect(p.overall.judged).toBe(judged.length);
+    expect(p.months.map((x) => x.month)).toEqual([...new Set(own.rows.map((r) => r.month))].sort());
+    expect(p.months.reduce((a, x) => a + x.loans, 0)).toBe(p.overall.loans);
+    // every charged-off judged loan is bad; bads are at least those
+    expect(p.overall.bads).toBeGreaterThanOrEqual(judged.filter((r) => r.bad).length);
+    expect(p.developmentAuc).toBeCloseTo(m.metrics.auc!, 4);
+
+    if (p.overall.auc !== null) {
+      // the AUC of the judged rows the repository returned, on the PD read back from the stored points
+      const rows = (
+        await realisedLoanRows(node.store.db, {
+          tenantId: 'demo',
+          name: m.name,
+          version: m.version,
+          asOf,
+          judgeAfterDays: 30,
+        })
+      ).filter((r) => r.mature);
+      expect(rows.map((r) => r.score).sort()).toEqual(judged.map((r) => r.score).sort());
+      const pd = pdFromPoints();
+      expect(p.overall.auc).toBeCloseTo(
+        auc(
+          rows.map((r) => pd(r.score!)),
+          rows.map((r) => (r.bad ? 1 : 0)),
+        ),
+        4,
+      );
+      expect(p.alert.status).not.toBe('unknown');
+      expect(p.alert.aucDrop).toBeCloseTo(p.developmentAuc! - p.overall.auc, 3);
+    }
+    // the months sum to the whole
+    expect(p.months.reduce((a, x) => a + x.judged, 0)).toBe(p.overall.judged);
+    expect(p.months.reduce((a, x) => a + x.bads, 0)).toBe(p.overall.bads);
+    // calibration reads PD from the points on the model's own scaling
+    expect(pdFromPoints()(600)).toBeCloseTo(1 / 51, 10);
+    expect(auc([0.1, 0.9], [0, 1])).toBe(1);
+  }, 120_000);
+
+  it('serves it through the API, tenant-scoped, with the alert under a tight margin', async () => {
+    const m = applied.models.find((x) => x.name === 'starter-scorecard')!;
+    const key = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'viewer', name: 'realised-a' })).secret;
+    await node.store.tenants.ensure('realised-b');
+    const other = (await node.store.apiKeys.create({ tenantId: 'realised-b', role: 'admin', name: 'realised-b' }))
+      .secret;
+    const get = (url: string, k: string) =>
+      node.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${k}` } });
+    const url = `/v1/models/${m.name}/versions/${m.version}/performance`;
+    const res = await get(url, key);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ name: m.name, version: m.version, aucMargin: 0.05, judgeAfterDays: 30 });
+    expect((await get(url, other)).statusCode).toBe(404);
+    expect((await get(`${url}?judgeAfterDays=-1`, key)).statusCode).toBe(400);
+    if (body.overall.auc !== null) {
+      const drop = body.alert.aucDrop as number;
+      const tight = (await get(`${url}?aucMargin=${Math.max(0, drop - 0.01).toFixed(4)}`, key)).json();
+      expect(tight.alert.status).toBe(drop > 0 ? 'alert' : 'ok');
+    }
+    // nothing judged a year ago: the alert is unknown rather than a guess
+    const past = (await get(`${url}?asOf=${new Date(Date.now() - 365 * 86_400_000).toISOString()}`, key)).json();
+    expect(past.overall.loans).toBe(0);
+    expect(past.alert.status).toBe('unknown');
+  }, 60_000);
+});
