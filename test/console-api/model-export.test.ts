@@ -2,7 +2,7 @@
  * GET /v1/models/:name/versions/:version/export end to end: a scorecard and a GBDT fitted on a real-data slice
  * (HMEQ), registered, exported over HTTP with the right content type and file name, the ONNX answer scored by
  * onnxruntime-node like the registered model; a format that does not fit the kind is a 400 naming it; read
- * permission like the model report; another tenant gets 404.
+ * permission like the model report; another tenant gets 404. A GBDT can also leave as PMML.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
@@ -68,6 +68,17 @@ describe('model export over HTTP', () => {
     }
   });
 
+  it('a GBDT also comes back as PMML (MiningModel of TreeModels) when asked', async () => {
+    const res = await h.app.inject({
+      url: '/v1/models/hmeq-trees/versions/1/export?format=pmml',
+      headers: as('t1-viewer'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="hmeq-trees-1.pmml"');
+    expect(res.body).toContain('<MiningModel modelName="hmeq-trees@1"');
+  });
+
   it('a format that does not fit the kind, or is unknown, is a 400 naming it', async () => {
     const wrong = await h.app.inject({
       url: '/v1/models/hmeq-card/versions/1/export?format=onnx',
@@ -75,12 +86,6 @@ describe('model export over HTTP', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().detail).toMatch(/scorecard model cannot be exported as onnx; export it as pmml/);
-    const trees400 = await h.app.inject({
-      url: '/v1/models/hmeq-trees/versions/1/export?format=pmml',
-      headers: as('t1-viewer'),
-    });
-    expect(trees400.statusCode).toBe(400);
-    expect(trees400.json().detail).toMatch(/gbdt model cannot be exported as pmml/);
     const unknown = await h.app.inject({
       url: '/v1/models/hmeq-card/versions/1/export?format=csv',
       headers: as('t1-viewer'),

@@ -12,7 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 type Node = Record<string, unknown>;
 type Truth = boolean | 'unknown';
-type Value = number | string | null;
+export type Value = number | string | null;
 
 const ARRAYS = new Set([
   'DataField',
@@ -195,30 +195,6 @@ export function readPmmlScorecard(xml: string): PmmlScorecard {
 
   // transformedValue expressions are read from an order-preserving parse: an Apply's arguments are positional
   const ordered = orderedOutputs(xml);
-  const expression = (node: OrderedNode, values: Record<string, Value>): number => {
-    const [tag] = Object.keys(node).filter((k) => k !== ':@');
-    const children = (node[tag!] as OrderedNode[]).filter((c) => !('#text' in c) || tag === 'Constant');
-    const attrs = (node[':@'] ?? {}) as Record<string, string>;
-    if (tag === 'Constant') return Number(children.map((c) => c['#text']).join(''));
-    if (tag === 'FieldRef') return Number(values[attrs.field!]);
-    if (tag !== 'Apply') throw new Error(`PMML: expression <${String(tag)}>`);
-    const args = children.map((c) => expression(c, values));
-    const [a, b] = [args[0]!, args[1]!];
-    switch (attrs.function) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        return a / b;
-      case 'exp':
-        return Math.exp(a);
-      default:
-        throw new Error(`PMML: function ${String(attrs.function)}`);
-    }
-  };
 
   return {
     modelName: str(sc, 'modelName') ?? '',
@@ -252,7 +228,7 @@ export function readPmmlScorecard(xml: string): PmmlScorecard {
         else if (feature === 'transformedValue') {
           const expr = ordered.get(name);
           if (!expr) throw new Error(`PMML: output ${name} has no expression`);
-          values[name] = expression(expr, values);
+          values[name] = evaluateExpression(expr, values);
         }
       }
       return { score, reasonCodes, outputs: values };
@@ -260,10 +236,36 @@ export function readPmmlScorecard(xml: string): PmmlScorecard {
   };
 }
 
-type OrderedNode = Record<string, unknown>;
+export type OrderedNode = Record<string, unknown>;
+
+/** Value of an Apply / Constant / FieldRef element (order-preserving form) given the outputs computed so far. */
+export function evaluateExpression(node: OrderedNode, values: Record<string, Value>): number {
+  const [tag] = Object.keys(node).filter((k) => k !== ':@');
+  const children = (node[tag!] as OrderedNode[]).filter((c) => !('#text' in c) || tag === 'Constant');
+  const attrs = (node[':@'] ?? {}) as Record<string, string>;
+  if (tag === 'Constant') return Number(children.map((c) => c['#text']).join(''));
+  if (tag === 'FieldRef') return Number(values[attrs.field!]);
+  if (tag !== 'Apply') throw new Error(`PMML: expression <${String(tag)}>`);
+  const args = children.map((c) => evaluateExpression(c, values));
+  const [a, b] = [args[0]!, args[1]!];
+  switch (attrs.function) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case 'exp':
+      return Math.exp(a);
+    default:
+      throw new Error(`PMML: function ${String(attrs.function)}`);
+  }
+}
 
 /** OutputField name → its expression element, from fast-xml-parser's order-preserving form. */
-function orderedOutputs(xml: string): Map<string, OrderedNode> {
+export function orderedOutputs(xml: string): Map<string, OrderedNode> {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',

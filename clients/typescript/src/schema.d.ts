@@ -720,7 +720,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export a model version: a scorecard as PMML 4.4 (Scorecard with reason codes), a tree model as ONNX (TreeEnsembleClassifier) */
+        /** Export a model version: a scorecard as PMML 4.4 (Scorecard with reason codes), a tree model as ONNX (TreeEnsembleClassifier) or PMML 4.4 (MiningModel of TreeModels) */
         get: operations["getModelsNameVersionsVersionExport"];
         put?: never;
         post?: never;

@@ -1,6 +1,6 @@
 /**
- * A registered model version as a file another engine or a validator can run: PMML 4.4 for a scorecard, ONNX for
- * a tree model (an imported ONNX model leaves as it came). Read permission, like the model report: exporting
+ * A registered model version as a file another engine or a validator can run: PMML 4.4 for a scorecard, ONNX (or
+ * PMML) for a tree model, an imported ONNX model as it came. Read permission, like the model report: exporting
  * changes nothing, and what it reveals (bins, points, trees) is what the report shows.
  */
 import { Type } from '@sinclair/typebox';
@@ -26,7 +26,7 @@ export function modelExportRoutes(registry: ModelRegistry, producerVersion: stri
         config: { permission: 'models:read' },
         schema: {
           summary:
-            'Export a model version: a scorecard as PMML 4.4 (Scorecard with reason codes), a tree model as ONNX (TreeEnsembleClassifier)',
+            'Export a model version: a scorecard as PMML 4.4 (Scorecard with reason codes), a tree model as ONNX (TreeEnsembleClassifier) or PMML 4.4 (MiningModel of TreeModels)',
           tags: ['models'],
           params: Type.Object({ name: Name, version: Version }),
           querystring: Type.Object(
