@@ -1,7 +1,8 @@
 /**
  * ONNX models through onnxruntime-node (CPU). The native addon is loaded on first use only, so the rest of the
- * platform never pays for it. Scoring is async (the session runs off the JS thread); rows are float32 as ONNX
- * tree and linear models expect, NaN meaning missing.
+ * platform never pays for it. Scoring is async (the session runs off the JS thread); rows are float32 as most ONNX
+ * tree and linear models expect, or float64 when the input is declared double (riskloop's own exported trees, whose
+ * thresholds are doubles), NaN meaning missing.
  */
 import { ValidationError } from '../../core/errors.js';
 import type { InferenceSession } from 'onnxruntime-node';
@@ -45,6 +46,7 @@ export async function loadOnnxModel(model: string | Uint8Array, options: OnnxSco
   const meta = session.inputMetadata[0];
   const declared = meta?.isTensor ? meta.shape[meta.shape.length - 1] : undefined;
   const featureCount = typeof declared === 'number' && declared > 0 ? declared : options.featureCount;
+  const double = meta?.isTensor === true && meta.type === 'float64';
   if (featureCount === undefined)
     throw invalid('featureCount', 'the model does not declare it; pass it in the options');
   if (options.featureNames && options.featureNames.length !== featureCount)
@@ -57,13 +59,16 @@ export async function loadOnnxModel(model: string | Uint8Array, options: OnnxSco
     throw invalid('output', `"${outputName}" is not one of ${session.outputNames.join(', ')}`);
 
   const score = async (rows: ArrayLike<number>[]): Promise<Float64Array> => {
-    const data = new Float32Array(rows.length * featureCount);
+    const data = double ? new Float64Array(rows.length * featureCount) : new Float32Array(rows.length * featureCount);
     rows.forEach((r, i) => {
       if (r.length !== featureCount)
         throw invalid(`rows/${i}`, `has ${r.length} values, the model takes ${featureCount}`);
       for (let j = 0; j < featureCount; j++) data[i * featureCount + j] = r[j]!;
     });
-    const feeds = { [inputName]: new ort.Tensor('float32', data, [rows.length, featureCount]) };
+    const tensor = double
+      ? new ort.Tensor('float64', data as Float64Array, [rows.length, featureCount])
+      : new ort.Tensor('float32', data as Float32Array, [rows.length, featureCount]);
+    const feeds = { [inputName]: tensor };
     const result = await session.run(feeds, [outputName]);
     const out = result[outputName];
     if (!out || typeof out !== 'object' || !('dims' in out)) throw invalid('output', `"${outputName}" is not a tensor`);

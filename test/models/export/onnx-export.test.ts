@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { encodeDataset, fitAndEvaluate, type TrainedModel } from '../../../src/models/index.js';
-import { importLightgbmModel, importXgboostModel } from '../../../src/models/import/index.js';
+import { importLightgbmModel, importXgboostModel, loadOnnxModel } from '../../../src/models/import/index.js';
 import { exportModel } from '../../../src/models/export/index.js';
 import { slice } from '../helpers.js';
 
@@ -47,6 +47,18 @@ describe('GBDT → ONNX', () => {
     let worst = 0;
     theirs.forEach((p, i) => (worst = Math.max(worst, Math.abs(p - ours[i]!))));
     expect(worst).toBeLessThan(1e-6);
+  });
+
+  it("imports back into riskloop's own ONNX path (double input) with the same scores", async () => {
+    const scorer = await loadOnnxModel(exportModel(model, 'onnx', meta).bytes);
+    try {
+      const columns = encodeDataset(model.encoding, data);
+      const rows = Array.from({ length: 50 }, (_, i) => columns.map((c) => c[i]!));
+      const theirs = await scorer.score(rows);
+      rows.forEach((r, i) => expect(Math.abs(theirs[i]! - model.gbdt.predictRow(r))).toBeLessThan(1e-6));
+    } finally {
+      await scorer.close();
+    }
   });
 
   it('writes the feature names and the categorical encoding into the metadata', async () => {
