@@ -39,8 +39,10 @@ function createInterner(capacity: number) {
   let count = 0;
   return {
     id(v: string): number {
-      if (v.length === 43) {
-        const i = table.intern(hash53(v));
+      // anything but a 43-character ASCII key (never produced by the keyer) takes the Map
+      const k = v.length === 43 ? hash53(v) : Number.NaN;
+      if (Number.isFinite(k)) {
+        const i = table.intern(k);
         if (i === rep.length) {
           rep.push(v);
           idOfIndex.push(count);
