@@ -63,7 +63,8 @@ describe('retrain after the labels come back', () => {
     for (const m of [c.challenger, c.champion!]) {
       expect(m.auc).toBeGreaterThan(0);
       expect(m.auc).toBeLessThan(1);
-      expect(m.gini).toBeCloseTo(2 * m.auc - 1, 6);
+      // gini and auc are each rounded to 1e-6, so 2 × auc − 1 may sit 1e-6 from gini
+      expect(m.gini).toBeCloseTo(2 * m.auc - 1, 5);
       expect(Number.isFinite(m.psi)).toBe(true);
     }
     // both sides are rounded to 1e-6, the delta too: equal to that grain
