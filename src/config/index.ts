@@ -58,11 +58,22 @@ export interface Config {
   /** Requests per minute per API key on one node. */
   rateLimitPerMinute: number;
   commit: { maxBatch: number; maxInFlight: number };
+  /**
+   * RISKLOOP_DECISION_FEATURES: `read` (default) — a decision computes the registered features its live flows and
+   * their models read; `all` — every registered feature on every decision (a training history with every feature).
+   */
+  decisionFeatures: 'read' | 'all';
   /** Retention periods and what an erasure keeps (RISKLOOP_RETENTION_*_DAYS, RISKLOOP_ERASURE_RETAIN_DECISIONS). */
   retention: RetentionPolicy;
 }
 
 type Env = Record<string, string | undefined>;
+
+function decisionFeatures(value: string | undefined): 'read' | 'all' {
+  if (value === undefined || value === '' || value === 'read') return 'read';
+  if (value === 'all') return 'all';
+  throw new ConfigError('RISKLOOP_DECISION_FEATURES must be read or all');
+}
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -213,5 +224,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatch: int(env, 'RISKLOOP_COMMIT_MAX_BATCH', 256, 1, 4096),
       maxInFlight: int(env, 'RISKLOOP_COMMIT_IN_FLIGHT', embedded ? 1 : 4, 1, 64),
     },
+    decisionFeatures: decisionFeatures(env.RISKLOOP_DECISION_FEATURES),
   };
 }

@@ -110,6 +110,7 @@ export async function startNode(
       graph,
       device,
       commit: config.commit,
+      featureReads: config.decisionFeatures,
     });
     // background failures of monitoring (lease rounds, dead letters) go to the server's log once it exists
     let logMonitoringError = (err: unknown) => void err;

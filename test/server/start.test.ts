@@ -32,6 +32,13 @@ describe('configuration', () => {
       /RISKLOOP_SECRET_KEY must be 32 random bytes/,
     );
   });
+  it('computes what the flows read unless told to compute every feature', () => {
+    expect(loadConfig(env).decisionFeatures).toBe('read');
+    expect(loadConfig({ ...env, RISKLOOP_DECISION_FEATURES: 'all' }).decisionFeatures).toBe('all');
+    expect(() => loadConfig({ ...env, RISKLOOP_DECISION_FEATURES: 'some' })).toThrow(
+      /RISKLOOP_DECISION_FEATURES must be read or all/,
+    );
+  });
 });
 
 describe('a node on the embedded store', () => {
