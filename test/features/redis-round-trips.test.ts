@@ -65,7 +65,7 @@ describe.skipIf(!redis)('velocity on Redis, per decision', () => {
     // the first call loads the script (EVALSHA answered NOSCRIPT, then EVAL): not what a decision costs
     await service.decide(TENANT, application('warm', 'warm'));
     await settle();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     monitor?.disconnect();
@@ -77,8 +77,13 @@ describe.skipIf(!redis)('velocity on Redis, per decision', () => {
     }
   });
 
-  /** MONITOR's stream runs behind the commands: wait until it has shown what was sent. */
-  const settle = () => new Promise((r) => setTimeout(r, 150));
+  /** MONITOR's stream runs behind the commands: wait until it has shown everything sent (quiet for 150 ms). */
+  const settle = async () => {
+    for (let i = 0, before = -1; i < 40 && before !== seen.length; i++) {
+      before = seen.length;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
   const take = async () => {
     await settle();
     return seen.splice(0);
