@@ -35,7 +35,10 @@ export function networkxPeer(graph: AssociationGraph, label: string, louvain: bo
     }
     const file = join(dir, 'edges.i32');
     writeFileSync(file, pairs.subarray(0, k));
-    const script = fileURLToPath(new URL('../../../bench/graph_peers.py', import.meta.url));
+    // dist/bench/support/ when built, bench/support/ when run from source
+    const script = ['../../../bench/graph_peers.py', '../../bench/graph_peers.py']
+      .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+      .find((p) => existsSync(p))!;
     const r = JSON.parse(
       execFileSync('python3', [script, file, louvain ? '1' : '0'], { encoding: 'utf8', maxBuffer: 1 << 20 }),
     ) as {
@@ -68,6 +71,10 @@ export function networkxPeer(graph: AssociationGraph, label: string, louvain: bo
         note: `connected components + Louvain (${r.communities} communities, seed 1) on the whole graph`,
       });
     return rows;
+  } catch (err) {
+    // the peer failing (memory, a missing module) must not lose riskloop's own figures
+    log(`networkx peer failed: ${(err as Error).message.split('\n')[0]}`);
+    return [];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
