@@ -19,3 +19,4 @@ export * from './import/index.js';
 export * from './export/index.js';
 export * from './runtime.js';
 export * from './performance/index.js';
+export * from './fairness/index.js';

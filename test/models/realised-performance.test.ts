@@ -6,7 +6,14 @@
  * a viewer of another tenant gets 404, and the alert fires when the margin is set below the real drop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auc, createModelRegistry, modelPerformance, pdFromPoints, realisedLoanRows } from '../../src/models/index.js';
+import {
+  auc,
+  createModelRegistry,
+  modelFairness,
+  modelPerformance,
+  pdFromPoints,
+  realisedLoanRows,
+} from '../../src/models/index.js';
 import type { ProgramProposal } from '../../src/programs/index.js';
 import type { RunningNode } from '../../src/server/index.js';
 import { startSmallDemo, type SmallDemo } from '../support/small-demo.js';
@@ -107,5 +114,49 @@ describe('realised performance of the starter models on the demo book', () => {
     const past = (await get(`${url}?asOf=${new Date(Date.now() - 365 * 86_400_000).toISOString()}`, key)).json();
     expect(past.overall.loans).toBe(0);
     expect(past.alert.status).toBe('unknown');
+  }, 60_000);
+
+  it('reports fairness by age band, sex (from the national id) and province, agreeing with the decisions', async () => {
+    const m = applied.models.find((x) => x.name === 'starter-scorecard')!;
+    const registry = createModelRegistry(node.store.db);
+    const f = await modelFairness(node.store.db, registry, 'demo', m.name, m.version);
+    const own = await node.store.db.query<{ n: number; approved: number; sexed: number }>(
+      `select count(distinct application_id)::int as n,
+              count(distinct application_id) filter (where outcome = 'approve')::int as approved,
+              count(distinct application_id) filter (where input->'groups'->>'sex' in ('M', 'F'))::int as sexed
+         from decisions where tenant_id = 'demo' and decision->'modelVersions'->>'starter-scorecard' = $1`,
+      [String(m.version)],
+    );
+    const { n, approved, sexed } = own.rows[0]!;
+    expect(sexed).toBe(n); // every demo applicant has a resident id: sex is always derived
+    for (const d of f.dimensions) {
+      expect(d.groups.reduce((a, x) => a + x.decisions, 0)).toBe(n);
+      expect(d.groups.reduce((a, x) => a + x.approved, 0)).toBe(approved);
+      expect(d.reference).not.toBeNull();
+      expect(d.groups.find((x) => x.group === d.reference)!.adverseImpactRatio).toBe(1);
+    }
+    expect(
+      f.dimensions
+        .find((d) => d.dimension === 'sex')!
+        .groups.map((x) => x.group)
+        .sort(),
+    ).toEqual(['F', 'M']);
+    expect(f.flagged).toEqual(
+      f.dimensions.flatMap((d) => d.groups.filter((x) => x.flagged).map((x) => `${d.dimension}:${x.group}`)),
+    );
+    // no clear identifier is stored for it: only the derived sex
+    const keys = await node.store.db.query<{ k: string }>(
+      "select distinct jsonb_object_keys(input->'groups') as k from decisions where tenant_id = 'demo' and input ? 'groups'",
+    );
+    expect(keys.rows.map((r) => r.k)).toEqual(['sex']);
+    const api = await node.app.inject({
+      method: 'GET',
+      url: `/v1/models/${m.name}/versions/${m.version}/fairness?threshold=0.9`,
+      headers: {
+        authorization: `Bearer ${(await node.store.apiKeys.create({ tenantId: 'demo', role: 'viewer', name: 'fair' })).secret}`,
+      },
+    });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({ name: m.name, threshold: 0.9 });
   }, 60_000);
 });

@@ -747,6 +747,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{name}/versions/{version}/fairness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model version's approval and bad rates by age band, sex and province, with adverse impact ratios */
+        get: operations["getModelsNameVersionsVersionFairness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consortium/events": {
         parameters: {
             query?: never;
@@ -7057,6 +7074,110 @@ export interface operations {
                             aucDrop: number | null;
                             detail: string;
                         };
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getModelsNameVersionsVersionFairness: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                threshold?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        /** Format: date-time */
+                        asOf: string;
+                        threshold: number;
+                        dimensions: {
+                            dimension: "age" | "sex" | "province";
+                            reference: string | null;
+                            groups: {
+                                dimension: "age" | "sex" | "province";
+                                group: string;
+                                decisions: number;
+                                approved: number;
+                                loans: number;
+                                judged: number;
+                                bads: number;
+                                approvalRate: number | null;
+                                badRate: number | null;
+                                adverseImpactRatio: number | null;
+                                flagged: boolean;
+                            }[];
+                        }[];
+                        flagged: string[];
                     };
                 };
             };

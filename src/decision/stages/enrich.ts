@@ -1,5 +1,6 @@
 import type { DecisionContext, Stage } from '../context.js';
 import type { KnockoutPolicy } from '../policy.js';
+import { parseResidentId } from '../../core/index.js';
 import { identityFacts } from './identity.js';
 
 export function ageInYears(dateOfBirth: string, at: Date): number {
@@ -55,6 +56,10 @@ export function enrichStage(policy: KnockoutPolicy): Stage {
       f['device.rooted'] = a.device?.rooted ?? null;
       f['device.proxy'] = a.device?.proxy ?? null;
       Object.assign(f, identityFacts(a));
+      // sex for fairness reports only (models/fairness): kept beside the facts, never a fact a rule or model can read;
+      // from the national id (17th digit odd = male) while it is in clear here, else as declared
+      const id = a.applicant.nationalId ? parseResidentId(a.applicant.nationalId) : null;
+      (ctx.record ??= {}).groups = { sex: id?.sex ?? a.applicant.sex ?? null };
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
- * A deployed model version's realised performance (models/performance): AUC, KS, bad rate and calibration by
- * origination month from the loans its decisions funded, with the alert when realised AUC falls more than a margin
- * below the development AUC.
+ * A deployed model version's outcomes: realised performance (models/performance: AUC, KS, bad rate and calibration
+ * by origination month from the loans its decisions funded, with the alert when realised AUC falls more than a margin
+ * below the development AUC) and fairness (models/fairness: approval and bad rates by age band, sex and province,
+ * adverse impact ratios against the most favoured group).
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { modelPerformance, type ModelRegistry } from '../../models/index.js';
+import { modelFairness, modelPerformance, type ModelRegistry } from '../../models/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -40,6 +41,43 @@ export const ModelPerformanceSchema = Type.Object(
   { title: 'ModelPerformance' },
 );
 
+const Group = Type.Object({
+  dimension: Type.Union([Type.Literal('age'), Type.Literal('sex'), Type.Literal('province')]),
+  group: Type.String(),
+  decisions: Type.Integer(),
+  approved: Type.Integer(),
+  loans: Type.Integer(),
+  judged: Type.Integer(),
+  bads: Type.Integer(),
+  approvalRate: Num,
+  badRate: Num,
+  adverseImpactRatio: Num,
+  flagged: Type.Boolean(),
+});
+
+export const ModelFairnessSchema = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Integer(),
+    asOf: Type.String({ format: 'date-time' }),
+    threshold: Type.Number(),
+    dimensions: Type.Array(
+      Type.Object({
+        dimension: Type.Union([Type.Literal('age'), Type.Literal('sex'), Type.Literal('province')]),
+        reference: Type.Union([Type.String(), Type.Null()]),
+        groups: Type.Array(Group),
+      }),
+    ),
+    flagged: Type.Array(Type.String()),
+  },
+  { title: 'ModelFairness' },
+);
+
+const Params = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' }),
+  version: Type.Integer({ minimum: 1 }),
+});
+
 export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -50,10 +88,7 @@ export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor)
           summary:
             "A model version's realised performance by origination month (AUC, KS, bad rate, calibration) and the AUC alert",
           tags: ['models'],
-          params: Type.Object({
-            name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' }),
-            version: Type.Integer({ minimum: 1 }),
-          }),
+          params: Params,
           querystring: Type.Object(
             {
               asOf: Type.Optional(Type.String({ format: 'date-time' })),
@@ -74,6 +109,34 @@ export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor)
           ...(q.aucMargin !== undefined ? { aucMargin: q.aucMargin } : {}),
         });
         return { name, version, ...p };
+      },
+    );
+    app.get(
+      '/:name/versions/:version/fairness',
+      {
+        config: { permission: 'models:read' },
+        schema: {
+          summary: "A model version's approval and bad rates by age band, sex and province, with adverse impact ratios",
+          tags: ['models'],
+          params: Params,
+          querystring: Type.Object(
+            {
+              asOf: Type.Optional(Type.String({ format: 'date-time' })),
+              threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: ModelFairnessSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const { name, version } = request.params;
+        const q = request.query;
+        const f = await modelFairness(db, registry, caller(request).tenantId, name, version, {
+          ...(q.asOf ? { asOf: new Date(q.asOf) } : {}),
+          ...(q.threshold !== undefined ? { threshold: q.threshold } : {}),
+        });
+        return { name, version, ...f };
       },
     );
   };

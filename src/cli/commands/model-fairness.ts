@@ -1,0 +1,58 @@
+/** `riskloop model fairness <name> <version>`: approval and bad rates by protected group, adverse impact ratios. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { createModelRegistry, modelFairness } from '../../models/index.js';
+import { openStore } from '../../store/index.js';
+
+const cell = (v: number | null) => (v === null ? '—' : String(v));
+
+export function register(program: Command): void {
+  const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
+  model
+    .command('fairness <name> <version>')
+    .description("a version's approval and bad rates by age band, sex and province, with adverse impact ratios")
+    .option('--as-of <time>', 'judge the book as of this ISO time (default now)')
+    .option('--threshold <x>', 'flag adverse impact ratios below this (four-fifths rule)', '0.8')
+    .option('--json', 'print the report as JSON')
+    .option('--tenant <tenantId>', 'tenant', 'demo')
+    .action(async (name: string, version: string, opts: Record<string, string | boolean | undefined>) => {
+      const asOf = opts.asOf ? new Date(String(opts.asOf)) : undefined;
+      if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of ${String(opts.asOf)} is not an ISO time`);
+      if (!/^[1-9][0-9]*$/.test(version)) throw new Error(`version ${version} is not a positive whole number`);
+      const store = await openStore(loadConfig().store);
+      try {
+        const f = await modelFairness(
+          store.db,
+          createModelRegistry(store.db),
+          String(opts.tenant),
+          name,
+          Number(version),
+          {
+            ...(asOf ? { asOf } : {}),
+            threshold: Number(opts.threshold),
+          },
+        );
+        if (opts.json) {
+          console.log(JSON.stringify({ name, version: Number(version), ...f }, null, 2));
+          return;
+        }
+        console.log(['dimension', 'group', 'decisions', 'approval', 'AIR', 'judged', 'bad rate', ''].join('\t'));
+        for (const d of f.dimensions)
+          for (const g of d.groups)
+            console.log(
+              [
+                d.dimension,
+                g.group,
+                g.decisions,
+                cell(g.approvalRate),
+                cell(g.adverseImpactRatio),
+                g.judged,
+                cell(g.badRate),
+                g.group === d.reference ? 'reference' : g.flagged ? `BELOW ${f.threshold}` : '',
+              ].join('\t'),
+            );
+      } finally {
+        await store.close();
+      }
+    });
+}
