@@ -189,6 +189,10 @@ export const en = {
     assignee: 'Assignee',
     opened: 'Opened',
     kinds: { review: 'Sent to review', fraud_alert: 'Fraud alert' },
+    status: 'Status',
+    statuses: { open: 'open', assigned: 'assigned', escalated: 'escalated', closed: 'closed' },
+    unassigned: 'unassigned',
+    none: 'No case with this status.',
   },
   decision: {
     title: 'Decision',

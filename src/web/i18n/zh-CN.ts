@@ -187,6 +187,10 @@ export const zhCN: Messages = {
     assignee: '处理人',
     opened: '创建时间',
     kinds: { review: '转人工审核', fraud_alert: '欺诈预警' },
+    status: '状态',
+    statuses: { open: '待处理', assigned: '处理中', escalated: '已上报', closed: '已结案' },
+    unassigned: '未分配',
+    none: '没有该状态的案件。',
   },
   decision: {
     title: '决策',

@@ -40,10 +40,12 @@ export function Cases() {
       <div className="page-head">
         <h1>{t('cases.title')}</h1>
         <label>
-          Status
+          {t('cases.status')}
           <select value={status} onChange={(e) => navigate(`/cases${qs({ status: e.target.value, assignee })}`)}>
             {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {t(`cases.statuses.${s}`, { defaultValue: s })}
+              </option>
             ))}
           </select>
         </label>
@@ -80,14 +82,14 @@ export function Cases() {
                     </span>
                   ))}
                 </td>
-                <td>{c.assignee ?? <span className="muted">unassigned</span>}</td>
+                <td>{c.assignee ?? <span className="muted">{t('cases.unassigned')}</span>}</td>
                 <td>{when(c.openedAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Loading loading={list.loading}>{list.data && list.data.items.length === 0 ? `No ${status} case.` : ''}</Loading>
+      <Loading loading={list.loading}>{list.data && list.data.items.length === 0 ? t('cases.none') : ''}</Loading>
     </>
   );
 }

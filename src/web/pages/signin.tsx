@@ -1,4 +1,5 @@
 /** Sign in with an API key or a user's e-mail and password; the server answers with a session cookie. */
+import i18n, { currentLanguage, LANGUAGES } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { Api, SessionInfo } from '../api';
@@ -33,7 +34,21 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: SessionI
 
   return (
     <main id="main" className="signin">
-      <h1>{t('signin.title')}</h1>
+      <div className="page-head">
+        <h1>{t('signin.title')}</h1>
+        {/* before a user is known: the choice is kept as the browser's last one */}
+        <select
+          aria-label={t('app.language')}
+          value={currentLanguage()}
+          onChange={(e) => void i18n.changeLanguage(e.target.value)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </div>
       <form onSubmit={submit} className="card" aria-describedby="signin-note">
         <fieldset className="tabs">
           <legend className="sr-only">{t('signin.how')}</legend>
