@@ -46,6 +46,8 @@ const ZH_MESSAGES: Record<string, string> = {
   LIMIT_GOOD_HISTORY: '{{priorOnTimeLoans}} 笔按时还清的贷款，额度提高 {{boost}}',
   LIMIT_PAST_DELINQUENCY: '历史最长逾期 {{maxPriorDpd}} 天，额度降至 {{multiplier}}',
   SCORE_MISSING: '无法计算评分',
+  SCORE_BAND_DECLINE: '评分 {{score}} 落入拒绝档 {{band}}',
+  SCORE_BAND_REVIEW: '评分 {{score}} 落入人工审核档 {{band}}',
 };
 
 /**

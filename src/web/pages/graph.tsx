@@ -191,11 +191,14 @@ function Drawing({
 }
 
 /** The book's largest rings: where the page opens when no application is asked for. */
-function LargestRings({ rings, shown }: { rings: RingSummary[]; shown: string | undefined }) {
+function LargestRings({ rings, shown }: { rings: RingSummary[] | null; shown: string | undefined }) {
   const { t } = useTranslation();
   return (
     <Section title={t('graph.largest')}>
-      {rings.length === 0 ? (
+      {rings === null ? (
+        // the space the list takes, reserved while it loads (the drawing below does not jump)
+        <div className="ring-list" aria-hidden="true" />
+      ) : rings.length === 0 ? (
         <p className="muted">{t('graph.noRing')}</p>
       ) : (
         <ol data-testid="largest-rings" className="ring-list">
@@ -329,7 +332,7 @@ export default function GraphPage({ applicationId: asked }: { applicationId?: st
         <button type="submit">{t('graph.show')}</button>
       </form>
       <Problem error={largest.error} />
-      {largest.data ? <LargestRings rings={largest.data.items} shown={applicationId} /> : null}
+      {asked ? null : <LargestRings rings={largest.data?.items ?? null} shown={applicationId} />}
       <Problem
         error={
           error instanceof ApiError && error.status === 404 && applicationId
