@@ -6,7 +6,8 @@
  *
  * Count/sum counters are hashes with one field per bucket (`m<idx>`, `h<idx>`, `d<idx>`); distinct counters are
  * sorted sets (member → last-seen ms). Keys expire a day past the longest window. The common update of a hash is
- * three HINCRBY: it prunes unreachable buckets only when it opens a minute bucket (at most once a minute per key)
+ * three HINCRBY: it prunes unreachable buckets only when it opens an hour bucket on a hash of more than 32 buckets
+ * (a busy key is scanned at most hourly, a quiet one never and keeps under 32 stale buckets, which reads skip),
  * and renews the expiry only when it opens a day bucket; a set's update prunes only when a member is new. Reads
  * never write.
  *
@@ -37,6 +38,7 @@ local KEEP = { m = ${RESOLUTION_KEEP.m}, h = ${RESOLUTION_KEEP.h}, d = ${RESOLUT
 local TTL = ${VELOCITY_HORIZON_MS + 86_400_000}
 local HORIZON = ${VELOCITY_HORIZON_MS}
 local ONCE = ${ONCE_TTL_MS}
+local PRUNE_AT = 32
 local out = {}
 local n = 0
 
@@ -95,15 +97,16 @@ local function writeOp(key, agg, val, at, cur)
     return
   end
   local v = tonumber(val)
-  local opened = redis.call('HINCRBY', key, 'm' .. string.format('%.0f', cur.m), v) == v
-  redis.call('HINCRBY', key, 'h' .. string.format('%.0f', cur.h), v)
+  redis.call('HINCRBY', key, 'm' .. string.format('%.0f', cur.m), v)
+  local opened = redis.call('HINCRBY', key, 'h' .. string.format('%.0f', cur.h), v) == v
   if redis.call('HINCRBY', key, 'd' .. string.format('%.0f', cur.d), v) == v then
     -- a new day bucket: the key lives a horizon past the end of this day, as long as any update in it needs
     redis.call('PEXPIRE', key, TTL)
   end
-  if opened then
-    -- a new minute bucket (at most once a minute per key): drop the buckets no window can reach any more,
-    -- relative to this event's time
+  if opened and redis.call('HLEN', key) > PRUNE_AT then
+    -- a new hour bucket (at most once an hour per key) on a key that has gathered buckets: drop the ones no
+    -- window can reach any more, relative to this event's time. Most keys are seldom hit and stay small: they
+    -- keep a few stale buckets (reads skip them) rather than pay a scan on every update.
     local fields = redis.call('HKEYS', key)
     for j = 1, #fields do
       local f = fields[j]
