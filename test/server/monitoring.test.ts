@@ -164,6 +164,15 @@ describe.each([
         headers: { ...auth, accept: 'application/json' },
       });
       expect(vintage.json().thresholdLabels).toEqual(['30+']);
+      // the title in the caller's language: a Chinese risk team's console asks in zh-CN
+      const zh = await node.app.inject({
+        url: '/v1/portfolio/rollrate.svg',
+        headers: { ...auth, 'accept-language': 'zh-CN' },
+      });
+      expect(zh.body).toContain('逾期滚动率');
+      expect((await node.app.inject({ url: '/v1/portfolio/rollrate.svg', headers: auth })).body).toContain(
+        'Roll rates',
+      );
       const none = await node.app.inject({ url: '/v1/portfolio/nope.svg', headers: auth });
       expect(none.statusCode).toBe(400);
     });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { negotiateLanguage, ZH_CHART_TITLES } from '../../i18n/index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BAD_DPD, bucketOfDpd, NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
@@ -131,23 +132,28 @@ export function monitoringRoutes(runtime: MonitoringRuntime, clock: Clock): Fast
         const chart = (request.params as { chart: string }).chart;
         const dpd = q.dpd ?? BAD_DPD;
         const range = { from: q.from, to: q.to, now: clock.now() };
-        const out = await portfolio.derive(tenantId, range, `${chart}\0${dpd}`, (book): [string, unknown] => {
+        // the chart's title in the caller's language (Accept-Language), cached per language
+        const zh = negotiateLanguage(request.headers['accept-language']) === 'zh-CN';
+        reply.header('vary', 'accept-language');
+        const key = `${chart}\0${dpd}\0${zh ? 'zh' : 'en'}`;
+        const out = await portfolio.derive(tenantId, range, key, (book): [string, unknown] => {
           if (chart === 'vintage.svg') {
             // vintages take a bucket code (30+ DPD is M2), not days
             const threshold = bucketOfDpd(dpd);
             const report = vintageCurves(book, { thresholds: [threshold], maxMob: 24 });
-            return [vintageChart(report, threshold), report];
+            const title = zh ? ZH_CHART_TITLES.vintage(report.thresholdLabels[0] ?? `${dpd}+`) : undefined;
+            return [vintageChart(report, threshold, title), report];
           }
           if (chart === 'rollrate.svg') {
             const m = rollRateMatrix(book, {});
-            return [rollRateChart(m), m];
+            return [zh ? rollRateChart(m, ZH_CHART_TITLES.rollrate) : rollRateChart(m), m];
           }
           if (chart === 'flow.svg') {
             const f = flowRates(book, 'count');
-            return [flowRateChart(f), f];
+            return [zh ? flowRateChart(f, ZH_CHART_TITLES.flow) : flowRateChart(f), f];
           }
           const d = dpdDistribution(book);
-          return [dpdChart(d), d];
+          return [zh ? dpdChart(d, ZH_CHART_TITLES.dpd) : dpdChart(d), d];
         });
         if (!out) throw new NotFoundError('loan book (no loans imported for this tenant)');
         const [svg, data] = out;
