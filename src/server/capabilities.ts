@@ -32,7 +32,7 @@ import { marketingRoutes } from './routes/marketing.js';
 import { jobRoutes } from './routes/jobs.js';
 import { createJobRunner } from '../jobs/index.js';
 import { modelExportRoutes } from './routes/model-export.js';
-import { modelPerformanceRoutes } from './routes/model-performance.js';
+import { flowPerformanceRoutes, modelPerformanceRoutes } from './routes/model-performance.js';
 import { modelReportRoutes } from './routes/model-report.js';
 import { modelRoutes } from './routes/models.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -105,6 +105,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1/models', routes: modelReportRoutes(deps.models.registry) },
         { prefix: '/v1/models', routes: modelExportRoutes(deps.models.registry, deps.version ?? '0.1.0') },
         { prefix: '/v1/models', routes: modelPerformanceRoutes(deps.models.registry, db) },
+        { prefix: '/v1/flows', routes: flowPerformanceRoutes(db) },
       ],
     },
     deps.consortium && {

@@ -199,6 +199,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/models/:name/versions/:version/export': GENERIC,
   'GET /v1/models/:name/versions/:version/performance': GENERIC,
   'GET /v1/models/:name/versions/:version/fairness': GENERIC,
+  'GET /v1/flows/:flowId/versions/:version/performance': GENERIC,
   'GET /v1/models/:name/compare': GENERIC,
   'POST /v1/consortium/events': GENERIC,
   'GET /v1/consortium/metrics': GENERIC,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auc,
   createModelRegistry,
+  flowPerformance,
   modelFairness,
   modelPerformance,
   pdFromPoints,
@@ -158,5 +159,36 @@ describe('realised performance of the starter models on the demo book', () => {
     });
     expect(api.statusCode).toBe(200);
     expect(api.json()).toMatchObject({ name: m.name, threshold: 0.9 });
+  }, 60_000);
+
+  it("gives a flow version's realised performance on the decision score", async () => {
+    const flow = applied.flow!;
+    const p = await flowPerformance(node.store.db, 'demo', 'starter', flow.version);
+    const own = await node.store.db.query<{ n: number }>(
+      `select count(*)::int as n from loans l where l.tenant_id = 'demo' and l.application_id in
+         (select application_id from decisions where tenant_id = 'demo' and flow_version = $1)`,
+      [`starter@${flow.version}`],
+    );
+    expect(own.rows[0]!.n).toBeGreaterThan(50);
+    expect(p.overall.loans).toBe(own.rows[0]!.n);
+    expect(p.overall.meanPredicted).toBeNull();
+    expect(p.alert.status).toBe('unknown');
+    const key = (await node.store.apiKeys.create({ tenantId: 'demo', role: 'viewer', name: 'flow-perf' })).secret;
+    const res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/flows/starter/versions/${flow.version}/performance`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ flowId: 'starter', version: flow.version, overall: { loans: p.overall.loans } });
+    await node.store.tenants.ensure('realised-c');
+    const other = (await node.store.apiKeys.create({ tenantId: 'realised-c', role: 'admin', name: 'realised-c' }))
+      .secret;
+    const b = await node.app.inject({
+      method: 'GET',
+      url: `/v1/flows/starter/versions/${flow.version}/performance`,
+      headers: { authorization: `Bearer ${other}` },
+    });
+    expect(b.statusCode).toBe(404);
   }, 60_000);
 });

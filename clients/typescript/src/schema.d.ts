@@ -764,6 +764,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/{flowId}/versions/{version}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A flow version's realised performance by origination month (AUC and KS of the decision score, bad rate) */
+        get: operations["getFlowsFlowIdVersionsVersionPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consortium/events": {
         parameters: {
             query?: never;
@@ -7178,6 +7195,126 @@ export interface operations {
                             }[];
                         }[];
                         flagged: string[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlowsFlowIdVersionsVersionPerformance: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                judgeAfterDays?: number;
+            };
+            header?: never;
+            path: {
+                flowId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        flowId: string;
+                        version: number;
+                        /** Format: date-time */
+                        asOf: string;
+                        judgeAfterDays: number;
+                        developmentAuc: number | null;
+                        aucMargin: number;
+                        overall: {
+                            /** @description loans funded on decisions made with this version */
+                            loans: number;
+                            /** @description of them, old enough to judge and carrying the model score */
+                            judged: number;
+                            /** @description judged loans ever 30+ days past due or charged off */
+                            bads: number;
+                            badRate: number | null;
+                            auc: number | null;
+                            ks: number | null;
+                            /** @description mean predicted PD (calibration) */
+                            meanPredicted: number | null;
+                        };
+                        months: {
+                            month: string;
+                            /** @description loans funded on decisions made with this version */
+                            loans: number;
+                            /** @description of them, old enough to judge and carrying the model score */
+                            judged: number;
+                            /** @description judged loans ever 30+ days past due or charged off */
+                            bads: number;
+                            badRate: number | null;
+                            auc: number | null;
+                            ks: number | null;
+                            /** @description mean predicted PD (calibration) */
+                            meanPredicted: number | null;
+                        }[];
+                        alert: {
+                            status: "ok" | "alert" | "unknown";
+                            aucDrop: number | null;
+                            detail: string;
+                        };
                     };
                 };
             };

@@ -44,7 +44,7 @@ export interface RealisedPerformance {
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function figures(rows: RealisedLoanRow[], pd: (points: number) => number): RealisedFigures {
+function figures(rows: RealisedLoanRow[], pd: (points: number) => number, predicted = true): RealisedFigures {
   const judged = rows.filter((r) => r.mature && r.score !== null && Number.isFinite(r.score));
   const risk = judged.map((r) => pd(r.score!));
   const labels = judged.map((r) => (r.bad ? 1 : 0));
@@ -58,7 +58,7 @@ function figures(rows: RealisedLoanRow[], pd: (points: number) => number): Reali
     badRate: enough ? r4(bads / judged.length) : null,
     auc: ranked ? r4(auc(risk, labels)) : null,
     ks: ranked ? r4(ks(risk, labels)) : null,
-    meanPredicted: enough ? r4(risk.reduce((a, b) => a + b, 0) / risk.length) : null,
+    meanPredicted: enough && predicted ? r4(risk.reduce((a, b) => a + b, 0) / risk.length) : null,
   };
 }
 
@@ -76,6 +76,8 @@ export function realisedPerformance(
     developmentAuc: number | null;
     aucMargin?: number;
     scaling?: Scaling;
+    /** False for a flow's score (points plus rule adjustments): no PD is read back from it, only its ranking. */
+    predicted?: boolean;
   },
 ): RealisedPerformance {
   const pd = pdFromPoints(options.scaling);
@@ -86,8 +88,9 @@ export function realisedPerformance(
     list.push(r);
     byMonth.set(r.month, list);
   }
-  const overall = figures(rows, pd);
-  const months = [...byMonth.keys()].sort().map((month) => ({ month, ...figures(byMonth.get(month)!, pd) }));
+  const predicted = options.predicted ?? true;
+  const overall = figures(rows, pd, predicted);
+  const months = [...byMonth.keys()].sort().map((month) => ({ month, ...figures(byMonth.get(month)!, pd, predicted) }));
   const dev = options.developmentAuc;
   let alert: RealisedPerformance['alert'];
   if (overall.auc === null || dev === null) {

@@ -6,7 +6,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { modelFairness, modelPerformance, type ModelRegistry } from '../../models/index.js';
+import { Identifier } from '../../core/index.js';
+import { flowPerformance, modelFairness, modelPerformance, type ModelRegistry } from '../../models/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -137,6 +138,50 @@ export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor)
           ...(q.threshold !== undefined ? { threshold: q.threshold } : {}),
         });
         return { name, version, ...f };
+      },
+    );
+  };
+}
+
+/** `GET /v1/flows/:flowId/versions/:version/performance`: the same figures for a flow version's decisions. */
+export function flowPerformanceRoutes(db: SqlExecutor): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/:flowId/versions/:version/performance',
+      {
+        config: { permission: 'flows:read' },
+        schema: {
+          summary:
+            "A flow version's realised performance by origination month (AUC and KS of the decision score, bad rate)",
+          tags: ['flows'],
+          params: Type.Object({
+            flowId: Identifier,
+            version: Type.Integer({ minimum: 1 }),
+          }),
+          querystring: Type.Object(
+            {
+              asOf: Type.Optional(Type.String({ format: 'date-time' })),
+              judgeAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 730 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object(
+              { flowId: Type.String(), ...Type.Omit(ModelPerformanceSchema, ['name']).properties },
+              { title: 'FlowPerformance' },
+            ),
+            404: ProblemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const { flowId, version } = request.params;
+        const q = request.query;
+        const p = await flowPerformance(db, caller(request).tenantId, flowId, version, {
+          ...(q.asOf ? { asOf: new Date(q.asOf) } : {}),
+          ...(q.judgeAfterDays !== undefined ? { judgeAfterDays: q.judgeAfterDays } : {}),
+        });
+        return { flowId, version, ...p };
       },
     );
   };
