@@ -6,6 +6,8 @@ import { openStore } from '../../store/index.js';
 
 const cell = (v: number | null) => (v === null ? '—' : String(v));
 
+// Named after registry.ts, not model-*.ts: command files load in name order and model.ts creates `model` itself, so
+// a file sorting before it must not (it would clash); this one only adds to it.
 export function register(program: Command): void {
   const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
   model

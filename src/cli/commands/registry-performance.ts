@@ -16,6 +16,8 @@ function print(name: string, version: number, p: RealisedPerformance): void {
   console.log(`${p.alert.status.toUpperCase()}: ${p.alert.detail}`);
 }
 
+// Named after registry.ts, not model-*.ts: command files load in name order and model.ts creates `model` itself, so
+// a file sorting before it must not (it would clash); this one only adds to it.
 export function register(program: Command): void {
   const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model');
   model
