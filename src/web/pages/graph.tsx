@@ -21,18 +21,6 @@ type GEdge = Neighbourhood['edges'][number];
 type Ring = Neighbourhood['rings'][number];
 type RingSummary = Answer<'/v1/graph/rings', 'get'>['items'][number];
 
-export const KIND_LABELS: Record<string, string> = {
-  application: 'Application',
-  phone: 'Phone',
-  device: 'Device',
-  ip: 'IP network',
-  nationalId: 'National id',
-  email: 'E-mail',
-  bankCard: 'Bank card',
-  address: 'Address',
-  employerPhone: 'Employer phone',
-  contact: 'Emergency contact',
-};
 // distinguishable on white, and with the outcome colours of applications
 const KIND_COLORS: Record<string, string> = {
   application: '#1f4e8c',
@@ -106,6 +94,7 @@ function Drawing({
   edges: GEdge[];
   onOpen: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<'webgl' | 'svg'>(() => (hasWebGL2() ? 'webgl' : 'svg'));
   const pos = layout(center, nodes, edges);
@@ -127,7 +116,11 @@ function Drawing({
     }
     for (const e of edges) {
       if (g.hasNode(e.source) && g.hasNode(e.target))
-        g.addEdge(e.source, e.target, { size: 1.5, color: '#9aa4b2', label: KIND_LABELS[e.kind] ?? e.kind });
+        g.addEdge(e.source, e.target, {
+          size: 1.5,
+          color: '#9aa4b2',
+          label: t(`graph.kinds.${e.kind}`, { defaultValue: e.kind }),
+        });
     }
     let sigma: Sigma | null = null;
     try {
@@ -141,7 +134,7 @@ function Drawing({
     }
     return () => sigma?.kill();
     // the drawing is rebuilt when the graph grows
-  }, [mode, nodes, edges, center]);
+  }, [mode, nodes, edges, center, t]);
 
   if (mode === 'svg') {
     const xs = [...pos.values()];
