@@ -15,7 +15,15 @@ import {
   type Validator,
 } from '../core/index.js';
 import { protectApplication } from '../decision/index.js';
-import { copyRows, type CopyValue, type SqlExecutor, type Store } from '../store/index.js';
+import {
+  copyRows,
+  INSTALLMENT_TABLE_COLUMNS,
+  LOAN_TABLE_COLUMNS,
+  REPAYMENT_TABLE_COLUMNS,
+  type CopyValue,
+  type SqlExecutor,
+  type Store,
+} from '../store/index.js';
 import { buildObject, issuesToColumns, unusedColumns, type ColumnRules } from './mapping.js';
 import { openRows, type SourceRow } from './readers.js';
 import {
@@ -92,7 +100,7 @@ function validatorFor<T>(validator: Validator<T>, rules: ColumnRules) {
 async function insertRows(
   tx: SqlExecutor,
   table: string,
-  columns: string[],
+  columns: readonly string[],
   rows: CopyValue[][],
   key: string,
 ): Promise<number> {
@@ -179,17 +187,7 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
       insertRows(
         tx,
         'loans',
-        [
-          'tenant_id',
-          'loan_id',
-          'application_id',
-          'product',
-          'principal',
-          'term_months',
-          'apr',
-          'disbursed_at',
-          'status',
-        ],
+        LOAN_TABLE_COLUMNS,
         records.map((r) => [tenant, ...r]),
         'tenant_id, loan_id',
       ),
@@ -216,14 +214,14 @@ function handlers(keyRing: KeyRing, tenantId: string): Record<ImportKind, KindHa
       const inserted = await insertRows(
         tx,
         'loan_installments',
-        ['tenant_id', 'loan_id', 'installment_number', 'due_date', 'principal_due', 'interest_due'],
+        INSTALLMENT_TABLE_COLUMNS,
         records.map((r) => [tenant, ...r.installment]),
         'tenant_id, loan_id, installment_number',
       );
       await insertRows(
         tx,
         'repayment_events',
-        ['tenant_id', 'event_id', 'loan_id', 'paid_at', 'amount', 'installment_number'],
+        REPAYMENT_TABLE_COLUMNS,
         records.filter((r) => r.payment).map((r) => [tenant, ...r.payment!]),
         'tenant_id, event_id',
       );

@@ -4,7 +4,15 @@
  * transaction per chunk of loans. The DPD distribution is then computed in SQL by the delinquency
  * definition (core/delinquency).
  */
-import { copyRows, type CopyValue, type SqlClient, type SqlExecutor } from '../store/index.js';
+import {
+  copyRows,
+  INSTALLMENT_TABLE_COLUMNS,
+  LOAN_TABLE_COLUMNS,
+  REPAYMENT_TABLE_COLUMNS,
+  type CopyValue,
+  type SqlClient,
+  type SqlExecutor,
+} from '../store/index.js';
 import { BUCKET_LABELS, delinquencyCtes } from '../core/delinquency/index.js';
 import { allocateSchedule } from '../core/delinquency/kernel.js';
 import { fillAnnuity, type LoanTable, type RepaymentTable } from './book.js';
@@ -19,20 +27,6 @@ export interface StoreBookOptions {
 
 const DAY_MS = 86_400_000;
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const LOAN_COLUMNS = [
-  'tenant_id',
-  'loan_id',
-  'application_id',
-  'product',
-  'principal',
-  'term_months',
-  'apr',
-  'disbursed_at',
-  'status',
-];
-const INSTALLMENT_COLUMNS = ['tenant_id', 'loan_id', 'installment_number', 'due_date', 'principal_due', 'interest_due'];
-const REPAYMENT_COLUMNS = ['tenant_id', 'event_id', 'loan_id', 'paid_at', 'amount'];
-
 /** Store a columnar book (annuity schedules from each loan's terms); returns the rows written per table. */
 export async function storeBook(
   db: SqlClient,
@@ -62,13 +56,13 @@ export async function storeBook(
         I.push([tenantId, loanId, k + 1, isoDay(s.dueDay[k]!), s.instPrincipal[k]!, s.interest[k]!]);
       for (let r = repayments.offsets[i]!, k = 0; r < repayments.offsets[i + 1]!; r++, k++) {
         const paidAt = new Date(repayments.day[r]! * DAY_MS + DAY_MS / 2).toISOString();
-        R.push([tenantId, `${loanId}-r${k}`, loanId, paidAt, repayments.amount[r]!]);
+        R.push([tenantId, `${loanId}-r${k}`, loanId, paidAt, repayments.amount[r]!, null]);
       }
     }
     await db.transaction(async (tx) => {
-      await copyRows(tx, 'loans', LOAN_COLUMNS, L);
-      await copyRows(tx, 'loan_installments', INSTALLMENT_COLUMNS, I);
-      await copyRows(tx, 'repayment_events', REPAYMENT_COLUMNS, R);
+      await copyRows(tx, 'loans', LOAN_TABLE_COLUMNS, L);
+      await copyRows(tx, 'loan_installments', INSTALLMENT_TABLE_COLUMNS, I);
+      await copyRows(tx, 'repayment_events', REPAYMENT_TABLE_COLUMNS, R);
     });
     totals.loans += L.length;
     totals.installments += I.length;

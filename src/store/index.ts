@@ -28,6 +28,7 @@ export type { LockSession } from './lock-session.js';
 export { migrate, migrationsDir } from './migrate.js';
 export { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
 export { copyRows, encodeCopyRows, type CopyValue } from './bulk.js';
+export * from './book-columns.js';
 export { dropSchema } from './postgres.js';
 export * from './tenants.js';
 export * from './api-keys.js';
