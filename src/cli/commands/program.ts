@@ -33,6 +33,7 @@ import { createPolicyRuntime, createPolicyService, policyRepositories } from '..
 import { decisionCatalog } from '../../catalog/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { actorNamed } from '../../users/index.js';
+import { asOfOption } from '../options.js';
 
 function fail(err: unknown): void {
   if (err instanceof TriggerSetValidationError || err instanceof ValidationError) {
@@ -90,14 +91,6 @@ async function person(store: Store, tenantId: string, email: string, flag: strin
     ]);
   return actor;
 }
-
-const asOfOption = (raw: string | undefined) => {
-  if (raw === undefined) return {};
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime()))
-    throw new ValidationError('--as-of is not a date', [{ path: '--as-of', message: raw }]);
-  return { asOf: d };
-};
 
 function printProposal(p: ProgramProposal): void {
   console.log(`${p.status === 'applied' ? '✓' : '…'} ${p.program}@${p.version} proposal ${p.proposalId} (${p.status})`);

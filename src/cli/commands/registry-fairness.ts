@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createModelRegistry, modelFairness } from '../../models/index.js';
 import { openStore } from '../../store/index.js';
+import { asOfOption, versionArgument } from '../options.js';
 
 const cell = (v: number | null) => (v === null ? '—' : String(v));
 
@@ -18,24 +19,16 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (name: string, version: string, opts: Record<string, string | boolean | undefined>) => {
-      const asOf = opts.asOf ? new Date(String(opts.asOf)) : undefined;
-      if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of ${String(opts.asOf)} is not an ISO time`);
-      if (!/^[1-9][0-9]*$/.test(version)) throw new Error(`version ${version} is not a positive whole number`);
+      const asOf = asOfOption(opts.asOf === undefined ? undefined : String(opts.asOf));
+      const v = versionArgument(version);
       const store = await openStore(loadConfig().store);
       try {
-        const f = await modelFairness(
-          store.db,
-          createModelRegistry(store.db),
-          String(opts.tenant),
-          name,
-          Number(version),
-          {
-            ...(asOf ? { asOf } : {}),
-            threshold: Number(opts.threshold),
-          },
-        );
+        const f = await modelFairness(store.db, createModelRegistry(store.db), String(opts.tenant), name, v, {
+          ...asOf,
+          threshold: Number(opts.threshold),
+        });
         if (opts.json) {
-          console.log(JSON.stringify({ name, version: Number(version), ...f }, null, 2));
+          console.log(JSON.stringify({ name, version: v, ...f }, null, 2));
           return;
         }
         console.log(['dimension', 'group', 'decisions', 'approval', 'AIR', 'judged', 'bad rate', ''].join('\t'));

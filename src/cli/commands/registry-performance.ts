@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createModelRegistry, modelPerformance, type RealisedPerformance } from '../../models/index.js';
 import { openStore } from '../../store/index.js';
+import { asOfOption, versionArgument } from '../options.js';
 
 const cell = (v: number | null) => (v === null ? '—' : String(v));
 
@@ -30,25 +31,17 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (name: string, version: string, opts: Record<string, string | boolean | undefined>) => {
-      const asOf = opts.asOf ? new Date(String(opts.asOf)) : undefined;
-      if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of ${String(opts.asOf)} is not an ISO time`);
-      if (!/^[1-9][0-9]*$/.test(version)) throw new Error(`version ${version} is not a positive whole number`);
+      const asOf = asOfOption(opts.asOf === undefined ? undefined : String(opts.asOf));
+      const v = versionArgument(version);
       const store = await openStore(loadConfig().store);
       try {
-        const p = await modelPerformance(
-          store.db,
-          createModelRegistry(store.db),
-          String(opts.tenant),
-          name,
-          Number(version),
-          {
-            ...(asOf ? { asOf } : {}),
-            judgeAfterDays: Number(opts.judgeAfterDays),
-            aucMargin: Number(opts.aucMargin),
-          },
-        );
-        if (opts.json) console.log(JSON.stringify({ name, version: Number(version), ...p }, null, 2));
-        else print(name, Number(version), p);
+        const p = await modelPerformance(store.db, createModelRegistry(store.db), String(opts.tenant), name, v, {
+          ...asOf,
+          judgeAfterDays: Number(opts.judgeAfterDays),
+          aucMargin: Number(opts.aucMargin),
+        });
+        if (opts.json) console.log(JSON.stringify({ name, version: v, ...p }, null, 2));
+        else print(name, v, p);
         if (opts.failOnAlert && p.alert.status === 'alert') process.exitCode = 3;
       } finally {
         await store.close();
