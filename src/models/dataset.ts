@@ -426,3 +426,53 @@ export function cellValue(col: Column, row: number): number | string | null {
   const c = col.codes[row]!;
   return c < 0 ? null : col.levels[c]!;
 }
+
+/**
+ * The rows of `a` then the rows of `b`, column by column (same names and kinds, in `a`'s order). A categorical column
+ * keeps `a`'s level codes and appends levels only `b` has, so codes stay comparable across the joined rows.
+ */
+export function concatRows(a: Dataset, b: Dataset): Dataset {
+  const columns = a.columns.map((ca): Column => {
+    const cb = b.columns[b.names.indexOf(ca.name)];
+    if (!cb) {
+      throw new ValidationError(`the second data set has no column "${ca.name}"`, [
+        { path: ca.name, message: 'missing column' },
+      ]);
+    }
+    if (ca.kind === 'numeric') {
+      if (cb.kind !== 'numeric') {
+        throw new ValidationError(`column "${ca.name}" is numeric in one data set and text in the other`, [
+          { path: ca.name, message: 'kinds differ' },
+        ]);
+      }
+      const values = new Float64Array(a.rows + b.rows);
+      values.set(ca.values, 0);
+      values.set(cb.values, a.rows);
+      return { kind: 'numeric', name: ca.name, values };
+    }
+    const levels = [...ca.levels];
+    const index = new Map(levels.map((l, k) => [l, k]));
+    const codeOf = (l: string) => {
+      let k = index.get(l);
+      if (k === undefined) {
+        k = levels.length;
+        levels.push(l);
+        index.set(l, k);
+      }
+      return k;
+    };
+    const codes = new Int32Array(a.rows + b.rows);
+    codes.set(ca.codes, 0);
+    if (cb.kind === 'categorical') {
+      const map = cb.levels.map(codeOf);
+      for (let i = 0; i < b.rows; i++) codes[a.rows + i] = cb.codes[i]! < 0 ? -1 : map[cb.codes[i]!]!;
+    } else {
+      for (let i = 0; i < b.rows; i++) {
+        const v = cb.values[i]!;
+        codes[a.rows + i] = Number.isNaN(v) ? -1 : codeOf(String(v));
+      }
+    }
+    return { kind: 'categorical', name: ca.name, codes, levels };
+  });
+  return { names: [...a.names], columns, rows: a.rows + b.rows };
+}

@@ -20,3 +20,4 @@ export * from './export/index.js';
 export * from './runtime.js';
 export * from './performance/index.js';
 export * from './fairness/index.js';
+export * from './reject-inference/index.js';

@@ -72,8 +72,9 @@ export function twoSidedP(z: number): number {
   return erfc(Math.abs(z) / Math.SQRT2);
 }
 
-/** Pearson correlation of two equal-length columns. */
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** Pearson correlation; with `weights`, each row counts its weight (weight 2 = the row twice). */
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, weights?: ArrayLike<number>): number {
+  if (weights) return weightedCorrelation(a, b, weights);
   const n = a.length;
   let ma = 0;
   let mb = 0;
@@ -92,6 +93,32 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
     sab += da * db;
     saa += da * da;
     sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+function weightedCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, w: ArrayLike<number>): number {
+  const n = a.length;
+  let sw = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    sw += w[i]!;
+    ma += w[i]! * a[i]!;
+    mb += w[i]! * b[i]!;
+  }
+  if (!(sw > 0)) return 0;
+  ma /= sw;
+  mb /= sw;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    sab += w[i]! * da * db;
+    saa += w[i]! * da * da;
+    sbb += w[i]! * db * db;
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }

@@ -56,13 +56,19 @@ export interface ScorecardFit {
   logistic: LogisticFit;
 }
 
+/**
+ * `weights`: one per row; every step — binning counts, WOE, the correlation and VIF filters, stepwise and the
+ * logistic fit — then counts a row by its weight, so a row of weight 2 fits exactly as the row twice (how reject
+ * inference's weighted goods and bads enter). Absent, every row counts once.
+ */
 export function fitScorecardModel(
   train: Dataset,
   y: Uint8Array,
   options: Partial<ScorecardFitOptions> = {},
+  weights?: Float64Array,
 ): ScorecardFit {
   const o = { ...defaultScorecardFitOptions, ...options };
-  const binnings = binDataset(train, y, o.binning);
+  const binnings = binDataset(train, y, o.binning, weights);
   const features: WoeFeature[] = binnings.map((b, j) => ({
     name: b.name,
     iv: b.iv,
@@ -72,15 +78,20 @@ export function fitScorecardModel(
   let kept = features;
   for (const filter of [
     (f: WoeFeature[]) => ivFilter(f, o.minIv),
-    (f: WoeFeature[]) => correlationFilter(f, o.maxCorrelation),
-    (f: WoeFeature[]) => vifFilter(f, o.maxVif),
+    (f: WoeFeature[]) => correlationFilter(f, o.maxCorrelation, weights),
+    (f: WoeFeature[]) => vifFilter(f, o.maxVif, weights),
   ]) {
     const r = filter(kept);
     kept = r.kept;
     steps.push(...r.steps);
   }
   if (o.stepwise !== 'none') {
-    const r = stepwise(kept, y, { direction: o.stepwise, criterion: o.criterion, l2: o.l2 });
+    const r = stepwise(kept, y, {
+      direction: o.stepwise,
+      criterion: o.criterion,
+      l2: o.l2,
+      ...(weights ? { weights } : {}),
+    });
     kept = r.kept;
     steps.push(...r.steps);
   }
@@ -94,7 +105,7 @@ export function fitScorecardModel(
       set.map((f) => f.woe),
       y,
       set.map((f) => f.name),
-      { l2: o.l2 },
+      weights ? { l2: o.l2, weights } : { l2: o.l2 },
     );
   let lr = fit(kept);
   while (o.dropNegative && kept.length > 1) {

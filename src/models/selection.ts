@@ -30,29 +30,30 @@ export function ivFilter(features: WoeFeature[], minIv: number): { kept: WoeFeat
 export function correlationFilter(
   features: WoeFeature[],
   maxAbsCorrelation: number,
+  weights?: Float64Array,
 ): { kept: WoeFeature[]; steps: SelectionStep[] } {
   const byIv = [...features].sort((a, b) => b.iv - a.iv);
   const kept: WoeFeature[] = [];
   const steps: SelectionStep[] = [];
   for (const f of byIv) {
-    const clash = kept.find((k) => Math.abs(correlation(k.woe, f.woe)) > maxAbsCorrelation);
+    const clash = kept.find((k) => Math.abs(correlation(k.woe, f.woe, weights)) > maxAbsCorrelation);
     if (clash) {
-      const r = correlation(clash.woe, f.woe);
+      const r = correlation(clash.woe, f.woe, weights);
       steps.push({ name: f.name, decision: 'correlated', detail: `ρ = ${r.toFixed(3)} with ${clash.name}` });
     } else kept.push(f);
   }
   return { kept: features.filter((f) => kept.includes(f)), steps };
 }
 
-/** Variance inflation factors: the diagonal of the inverse correlation matrix. */
-export function vif(columns: Float64Array[]): number[] {
+/** Variance inflation factors: the diagonal of the inverse (weighted, when given) correlation matrix. */
+export function vif(columns: Float64Array[], weights?: Float64Array): number[] {
   const p = columns.length;
   if (p < 2) return columns.map(() => 1);
   const r = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
     r[a * p + a] = 1;
     for (let b = 0; b < a; b++) {
-      const c = correlation(columns[a]!, columns[b]!);
+      const c = correlation(columns[a]!, columns[b]!, weights);
       r[a * p + b] = c;
       r[b * p + a] = c;
     }
@@ -63,11 +64,18 @@ export function vif(columns: Float64Array[]): number[] {
 }
 
 /** Drops the variable with the largest VIF until all are ≤ the limit. */
-export function vifFilter(features: WoeFeature[], maxVif: number): { kept: WoeFeature[]; steps: SelectionStep[] } {
+export function vifFilter(
+  features: WoeFeature[],
+  maxVif: number,
+  weights?: Float64Array,
+): { kept: WoeFeature[]; steps: SelectionStep[] } {
   let kept = [...features];
   const steps: SelectionStep[] = [];
   for (;;) {
-    const v = vif(kept.map((f) => f.woe));
+    const v = vif(
+      kept.map((f) => f.woe),
+      weights,
+    );
     let worst = -1;
     for (let j = 0; j < v.length; j++) if (v[j]! > maxVif && (worst < 0 || v[j]! > v[worst]!)) worst = j;
     if (worst < 0) return { kept, steps };
@@ -83,6 +91,8 @@ export interface StepwiseOptions {
   pEnter: number;
   pRemove: number;
   l2: number;
+  /** Row weights for every logistic fit (absent: each row once). */
+  weights?: Float64Array;
 }
 
 export const defaultStepwiseOptions: StepwiseOptions = {
@@ -105,7 +115,7 @@ export function stepwise(
       set.map((f) => f.woe),
       y,
       set.map((f) => f.name),
-      { l2: o.l2 },
+      o.weights ? { l2: o.l2, weights: o.weights } : { l2: o.l2 },
     );
   let current: WoeFeature[] = o.direction === 'backward' ? [...features] : [];
   let currentFit = fit(current);

@@ -12,6 +12,7 @@ export function categoricalBins(
   y: Uint8Array,
   groups: string[][],
   smoothing: number,
+  weights?: Float64Array,
 ): VariableBinning {
   const bins: Bin[] = groups.map((g) => emptyBin(g.join(' | '), 'levels', { levels: [...g] }));
   bins.push(emptyBin('missing', 'missing', {}));
@@ -22,8 +23,9 @@ export function categoricalBins(
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
     const k = c < 0 ? missing : codeToBin[c]!;
-    if (y[i]) bins[k]!.bads++;
-    else bins[k]!.goods++;
+    const w = weights ? weights[i]! : 1;
+    if (y[i]) bins[k]!.bads += w;
+    else bins[k]!.goods += w;
   }
   const iv = finishBins(bins, smoothing);
   return { name, kind: 'categorical', cuts: [], specials: [], bins, iv, trend: 'none' };
@@ -35,19 +37,22 @@ export function binCategorical(
   levels: string[],
   y: Uint8Array,
   opts: BinningOptions,
+  /** A weight per row (a row of weight 2 counts as two rows); absent, every row counts once. */
+  weights?: Float64Array,
 ): VariableBinning {
   const manual = opts.groups[name];
-  if (manual) return categoricalBins(name, codes, levels, y, manual, opts.smoothing);
+  if (manual) return categoricalBins(name, codes, levels, y, manual, opts.smoothing, weights);
   const cells: Cell[] = levels.map(() => ({ goods: 0, bads: 0 }));
   let present = 0;
   let bads = 0;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
     if (c < 0) continue;
-    present++;
-    bads += y[i]!;
-    if (y[i]) cells[c]!.bads++;
-    else cells[c]!.goods++;
+    const w = weights ? weights[i]! : 1;
+    present += w;
+    bads += y[i]! * w;
+    if (y[i]) cells[c]!.bads += w;
+    else cells[c]!.goods += w;
   }
   // Order levels by a smoothed bad rate so that rare levels do not jump to the extremes.
   const prior = present > 0 ? bads / present : 0;
@@ -70,7 +75,7 @@ export function binCategorical(
   const edges = [0, ...starts, order.length];
   const groups: string[][] = [];
   for (let g = 0; g + 1 < edges.length; g++) groups.push(order.slice(edges[g], edges[g + 1]).map((k) => levels[k]!));
-  return categoricalBins(name, codes, levels, y, groups, opts.smoothing);
+  return categoricalBins(name, codes, levels, y, groups, opts.smoothing, weights);
 }
 
 function smoothedRate(c: Cell, prior: number): number {

@@ -15,17 +15,34 @@ export function rangeIndex(cuts: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** Candidate cut points: every distinct value when there are few, otherwise equal-frequency quantiles. */
-export function preCuts(sorted: Float64Array, preBins: number): number[] {
+/**
+ * Candidate cut points: every distinct value when there are few, otherwise equal-frequency quantiles. With
+ * `weights` (aligned with `sorted`) the quantiles are of the weighted distribution: the k-th cut is the first value
+ * whose cumulative weight passes k/preBins of the total — for whole-number weights exactly the cut of the data with
+ * each row repeated that many times.
+ */
+export function preCuts(sorted: Float64Array, preBins: number, weights?: Float64Array): number[] {
   const n = sorted.length;
   if (n === 0) return [];
   const distinct: number[] = [];
   for (let i = 1; i < n && distinct.length <= preBins; i++) if (sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   if (distinct.length < preBins) return distinct;
   const cuts: number[] = [];
-  for (let k = 1; k < preBins; k++) {
-    const v = sorted[Math.floor((k * n) / preBins)]!;
+  const push = (v: number) => {
     if (v > sorted[0]! && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
+  };
+  if (!weights) {
+    for (let k = 1; k < preBins; k++) push(sorted[Math.floor((k * n) / preBins)]!);
+    return cuts;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]!;
+  let cum = 0;
+  let i = 0;
+  for (let k = 1; k < preBins; k++) {
+    const at = (k * total) / preBins;
+    while (i < n && cum + weights[i]! <= at) cum += weights[i++]!;
+    if (i < n) push(sorted[i]!);
   }
   return cuts;
 }
@@ -44,6 +61,7 @@ export function numericBins(
   cuts: number[],
   specials: number[],
   smoothing: number,
+  weights?: Float64Array,
 ): VariableBinning {
   const bins: Bin[] = [];
   const edges = [-Infinity, ...cuts, Infinity];
@@ -61,8 +79,9 @@ export function numericBins(
       const s = specials.indexOf(x);
       k = s >= 0 ? cuts.length + 1 + s : rangeIndex(cuts, x);
     }
-    if (y[i]) bins[k]!.bads++;
-    else bins[k]!.goods++;
+    const w = weights ? weights[i]! : 1;
+    if (y[i]) bins[k]!.bads += w;
+    else bins[k]!.goods += w;
   }
   const iv = finishBins(bins, smoothing);
   return { name, kind: 'numeric', cuts, specials, bins, iv, trend: trendOf(bins.filter((b) => b.type === 'range')) };
@@ -83,15 +102,26 @@ export function trendOf(bins: Bin[]): VariableBinning['trend'] {
   return up && !down ? 'ascending' : down && !up ? 'descending' : 'none';
 }
 
-export function binNumeric(name: string, values: Float64Array, y: Uint8Array, opts: BinningOptions): VariableBinning {
+/** `weights`: a weight per row (a row of weight 2 bins as two rows); absent, every row counts once. */
+export function binNumeric(
+  name: string,
+  values: Float64Array,
+  y: Uint8Array,
+  opts: BinningOptions,
+  weights?: Float64Array,
+): VariableBinning {
   const specialsAsked = opts.specials[name] ?? [];
   const present = new Set<number>();
   let regular = 0;
+  let count = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
     if (Number.isNaN(x)) continue;
     if (specialsAsked.includes(x)) present.add(x);
-    else regular++;
+    else {
+      count++;
+      regular += weights ? weights[i]! : 1;
+    }
   }
   const specials = specialsAsked.filter((s) => present.has(s));
   const manual = opts.cuts[name];
@@ -103,23 +133,42 @@ export function binNumeric(name: string, values: Float64Array, y: Uint8Array, op
       [...manual].sort((a, b) => a - b),
       specials,
       opts.smoothing,
+      weights,
     );
 
-  const sorted = new Float64Array(regular);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    if (!Number.isNaN(x) && !present.has(x)) sorted[j++] = x;
+  const sorted = new Float64Array(count);
+  let sortedWeights: Float64Array | undefined;
+  if (weights) {
+    // sort row indices by value so each value keeps its weight
+    const idx = new Uint32Array(count);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      if (!Number.isNaN(x) && !present.has(x)) idx[j++] = i;
+    }
+    idx.sort((a, b) => values[a]! - values[b]!);
+    sortedWeights = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      sorted[k] = values[idx[k]!]!;
+      sortedWeights[k] = weights[idx[k]!]!;
+    }
+  } else {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      if (!Number.isNaN(x) && !present.has(x)) sorted[j++] = x;
+    }
+    sorted.sort();
   }
-  sorted.sort();
-  const candidates = preCuts(sorted, opts.preBins);
+  const candidates = preCuts(sorted, opts.preBins, sortedWeights);
   const cells: Cell[] = Array.from({ length: candidates.length + 1 }, () => ({ goods: 0, bads: 0 }));
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
     if (Number.isNaN(x) || present.has(x)) continue;
     const c = cells[rangeIndex(candidates, x)]!;
-    if (y[i]) c.bads++;
-    else c.goods++;
+    const w = weights ? weights[i]! : 1;
+    if (y[i]) c.bads += w;
+    else c.goods += w;
   }
   const { starts } = mergeCells(
     cells,
@@ -139,5 +188,6 @@ export function binNumeric(name: string, values: Float64Array, y: Uint8Array, op
     starts.map((s) => candidates[s - 1]!),
     specials,
     opts.smoothing,
+    weights,
   );
 }
