@@ -17,7 +17,17 @@ import { appendAuditEntry } from '../audit/index.js';
 import type { SqlClient, SqlExecutor } from '../store/index.js';
 import { transition } from './transitions.js';
 import { DEFAULT_FRAUD_LIST_DAYS, listFraudIdentifiers, type FraudListing } from './fraud-lists.js';
-import type { CaseAction, CaseActor, CaseDetail, CaseHistoryEntry, CaseQuery, ReviewCase } from './types.js';
+import { reasonsOf } from './reasons.js';
+import type {
+  CaseAction,
+  CaseActor,
+  CaseDetail,
+  CaseHistoryEntry,
+  CaseOrder,
+  CaseQuery,
+  ListedCase,
+  ReviewCase,
+} from './types.js';
 
 interface CaseRow {
   caseId: string;
@@ -28,13 +38,14 @@ interface CaseRow {
   alertId: string | null;
   assignee: string | null;
   priority: number;
+  riskScore: number | string | null;
   reasonCodes: string[] | string;
   openedAt: Date | string;
   updatedAt: Date | string;
 }
 
 const COLUMNS = `case_id as "caseId", kind, status, decision_id as "decisionId", application_id as "applicationId",
-  alert_id as "alertId", assignee, priority, reason_codes as "reasonCodes", opened_at as "openedAt",
+  alert_id as "alertId", assignee, priority, risk_score as "riskScore", reason_codes as "reasonCodes", opened_at as "openedAt",
   updated_at as "updatedAt"`;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -49,25 +60,50 @@ function toCase(r: CaseRow): ReviewCase {
     ...(r.alertId ? { alertId: r.alertId } : {}),
     ...(r.assignee ? { assignee: r.assignee } : {}),
     priority: r.priority,
+    ...(r.riskScore !== null && r.riskScore !== undefined ? { riskScore: Number(r.riskScore) } : {}),
     reasonCodes: typeof r.reasonCodes === 'string' ? (JSON.parse(r.reasonCodes) as string[]) : r.reasonCodes,
     openedAt: iso(r.openedAt),
     updatedAt: iso(r.updatedAt),
   };
 }
 
-function encodeCursor(c: ReviewCase): string {
-  return Buffer.from(JSON.stringify([c.openedAt, c.caseId])).toString('base64url');
+/**
+ * A page's last row as the next page's start: by risk, its sort key (priority, score — unscored as Infinity —,
+ * opening time, id); newest first, its opening time and id. A cursor of the other order starts from the top.
+ */
+function encodeCursor(c: ReviewCase, order: CaseOrder): string {
+  const key =
+    order === 'risk'
+      ? ['risk', -c.priority, String(c.riskScore ?? 'Infinity'), c.openedAt, c.caseId]
+      : [c.openedAt, c.caseId];
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
-function decodeCursor(cursor: string): [string, string] | undefined {
+function decodeCursor(cursor: string, order: CaseOrder): unknown[] | undefined {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && !isNaN(Date.parse(v[0])))
-      return [v[0], v[1]];
+    if (!Array.isArray(v)) return undefined;
+    if (order === 'newest' && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return isNaN(Date.parse(v[0])) ? undefined : v;
+    if (
+      order === 'risk' &&
+      v.length === 5 &&
+      v[0] === 'risk' &&
+      Number.isInteger(v[1]) &&
+      typeof v[2] === 'string' &&
+      (v[2] === 'Infinity' || Number.isFinite(Number(v[2]))) &&
+      typeof v[3] === 'string' &&
+      !isNaN(Date.parse(v[3])) &&
+      typeof v[4] === 'string'
+    )
+      return v.slice(1);
   } catch {
     // fall through: an unreadable cursor starts from the top
   }
   return undefined;
 }
+
+/** The risk order's key, as the index review_cases_risk (migration 2261) holds it. */
+const RISK_KEY = `(-priority, coalesce(risk_score, 'Infinity'::float8), opened_at, case_id)`;
 
 /**
  * Opens a case for each review decision and alert without one. `since` (a transaction id horizon) limits the look
@@ -79,12 +115,12 @@ async function openFromSources(db: SqlExecutor, tenantId: string, since?: string
   const recent = (alias: string) => (since === undefined ? '' : `and ${alias}.xid >= $2::xid8`);
   // the machine's review decisions; evidence from the graph, device or lists raises the priority
   await db.query(
-    `insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, reason_codes,
-                               opened_at, updated_at)
+    `insert into review_cases (tenant_id, case_id, kind, status, decision_id, application_id, priority, risk_score,
+                               reason_codes, opened_at, updated_at)
      select d.tenant_id, 'case_r_' || d.decision_id, 'review', 'open', d.decision_id, d.application_id,
             case when jsonb_path_exists(d.decision, '$.reasons[*] ? (@.source == "graph" || @.source == "device"
                                                                       || @.source == "list")') then 3 else 2 end,
-            jsonb_path_query_array(d.decision, '$.reasons[*].code'), d.created_at, d.created_at
+            d.score, jsonb_path_query_array(d.decision, '$.reasons[*].code'), d.created_at, d.created_at
      from decisions d where d.tenant_id = $1 and d.outcome = 'review' ${recent('d')}
        and not exists (select 1 from review_cases c where c.tenant_id = $1 and c.case_id = 'case_r_' || d.decision_id)
      on conflict do nothing`,
@@ -191,24 +227,34 @@ export function createCaseService(deps: {
   return {
     sync,
 
-    async list(q: CaseQuery): Promise<{ items: ReviewCase[]; nextCursor: string | null }> {
+    /** A page of the queue (by risk unless asked otherwise), each case with the reasons that put it there. */
+    async list(q: CaseQuery): Promise<{ items: ListedCase[]; nextCursor: string | null }> {
       await sync(q.tenantId);
+      const order = q.order ?? 'risk';
       const where = ['tenant_id = $1'];
       const params: unknown[] = [q.tenantId];
       if (q.status) where.push(`status = $${params.push(q.status)}`);
       if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
       if (q.assignee) where.push(`assignee = $${params.push(q.assignee)}`);
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (after)
+      const after = q.cursor ? decodeCursor(q.cursor, order) : undefined;
+      if (after && order === 'risk')
+        where.push(
+          `${RISK_KEY} > ($${params.push(after[0])}::int, $${params.push(after[1])}::float8, ` +
+            `$${params.push(after[2])}::timestamptz, $${params.push(after[3])})`,
+        );
+      if (after && order === 'newest')
         where.push(`(opened_at, case_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])})`);
       const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
       const r = await db.query<CaseRow>(
         `select ${COLUMNS} from review_cases where ${where.join(' and ')}
-         order by opened_at desc, case_id desc limit $${params.push(limit)}`,
+         order by ${order === 'risk' ? RISK_KEY.slice(1, -1) : 'opened_at desc, case_id desc'}
+         limit $${params.push(limit)}`,
         params,
       );
-      const items = r.rows.map(toCase);
-      return { items, nextCursor: items.length === limit ? encodeCursor(items[items.length - 1]!) : null };
+      const cases = r.rows.map(toCase);
+      const reasons = await reasonsOf(db, q.tenantId, cases);
+      const items = cases.map((c) => ({ ...c, reasons: reasons.get(c.caseId) ?? [] }));
+      return { items, nextCursor: items.length === limit ? encodeCursor(cases[cases.length - 1]!, order) : null };
     },
 
     get,

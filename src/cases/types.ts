@@ -15,9 +15,32 @@ export interface ReviewCase {
   /** 1 (low) … 4 (critical): alerts by severity; reviews 3 when graph, device or list evidence fired, else 2. */
   priority: number;
   reasonCodes: string[];
+  /** The score of the decision that opened a review case (lower is riskier); absent for alerts and unscored ones. */
+  riskScore?: number;
   openedAt: string;
   updatedAt: string;
 }
+
+/** Why a case is in the queue: a review decision's principal reasons, or an alert's trigger and its reasons. */
+export interface CaseReason {
+  code: string;
+  message: string;
+  values: Record<string, string | number | boolean | null>;
+  source: string;
+}
+
+/** A listed case with the reasons that sent it to review. */
+export interface ListedCase extends ReviewCase {
+  reasons: CaseReason[];
+}
+
+/**
+ * How the queue is ordered. `risk` (the default): priority first (4 critical alert … 3 review with list, graph or
+ * device evidence, 2 other review, 1 low alert), then the deciding score, lowest (riskiest) first and unscored last,
+ * then the oldest first — within equal risk, who waited longest is worked first. `newest`: by opening time.
+ */
+export const CaseOrders = ['risk', 'newest'] as const;
+export type CaseOrder = (typeof CaseOrders)[number];
 
 export interface CaseHistoryEntry {
   at: string;
@@ -40,6 +63,7 @@ export interface CaseQuery {
   status?: CaseStatus;
   kind?: CaseKind;
   assignee?: string;
+  order?: CaseOrder;
   limit?: number;
   cursor?: string;
 }

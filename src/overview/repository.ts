@@ -1,6 +1,18 @@
 /** The overview's reads from the store: decision counts, timings and scores, and the book's bad loans. */
 import { delinquencyCtes } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
+import { FRAUD_REASON_PATH } from './fraud-reasons.js';
+
+export type TrendBucket = 'day' | 'week';
+
+/** One bucket's counts as the store sums them. */
+export interface TrendRow {
+  start: Date | string;
+  decisions: number;
+  approved: number;
+  fraudHeldBack: number;
+  meanScore: number | string | null;
+}
 
 export interface OverviewRepository {
   /** Decisions in [from, to) counted per hour (the hour truncated in the store) and outcome. */
@@ -18,6 +30,12 @@ export interface OverviewRepository {
    * without a submission time), newest first.
    */
   scores(tenantId: string, from: Date, to: Date, limit: number): Promise<number[]>;
+  /**
+   * Decisions on applications submitted in [from, to) (decided then, without a submission time) per UTC day or ISO
+   * week: how many, approved, declined or sent to review on a fraud reason, and the mean score. Only non-empty
+   * buckets come back.
+   */
+  trends(tenantId: string, from: Date, to: Date, bucket: TrendBucket): Promise<TrendRow[]>;
 }
 
 export function overviewRepository(db: SqlExecutor): OverviewRepository {
@@ -61,6 +79,21 @@ export function overviewRepository(db: SqlExecutor): OverviewRepository {
         [tenantId, from, from.toISOString(), to.toISOString()],
       );
       return r.rows.map((row) => Number(row.s));
+    },
+    async trends(tenantId, from, to, bucket) {
+      const r = await db.query<TrendRow>(
+        // a decision is never made before its submission, so created_at >= from bounds the scan
+        `select date_trunc('${bucket === 'day' ? 'day' : 'week'}', at, 'UTC') as start, count(*)::int as decisions,
+                (count(*) filter (where outcome = 'approve'))::int as approved,
+                (count(*) filter (where outcome in ('decline', 'review') and fraud))::int as "fraudHeldBack",
+                avg(score) as "meanScore"
+         from (select outcome, score, jsonb_path_exists(decision, '${FRAUD_REASON_PATH}') as fraud,
+                      coalesce((input->'application'->>'submittedAt')::timestamptz, created_at) as at
+               from decisions where tenant_id = $1 and created_at >= $2) d
+         where at >= $2 and at < $3 group by 1 order by 1`,
+        [tenantId, from, to],
+      );
+      return r.rows;
     },
   };
 }

@@ -7,7 +7,7 @@ import { createAuditLog } from '../audit/index.js';
 import { createCaseService } from '../cases/index.js';
 import { importedApplications } from '../ingest/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
-import { createOverviewService, overviewRepository } from '../overview/index.js';
+import { createOverviewService, createTrends, overviewRepository } from '../overview/index.js';
 import { createUserAdministration } from '../users/index.js';
 import type { ServerDeps } from './deps.js';
 import type { Capability } from './capability.js';
@@ -40,7 +40,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { streamRoutes } from './routes/stream.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { programRoutes } from './routes/programs.js';
-import { sessionRoutes } from './routes/session.js';
+import { meRoutes, sessionRoutes } from './routes/session.js';
 import { triggerRoutes } from './routes/triggers.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -120,6 +120,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       name: 'people',
       groups: [
         { prefix: '/v1/session', routes: sessionRoutes(http.sessions) },
+        { prefix: '/v1/me', routes: meRoutes(http.sessions) },
         {
           prefix: '/v1/users',
           routes: userRoutes(
@@ -138,7 +139,10 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       groups: [
         {
           prefix: '/v1/overview',
-          routes: overviewRoutes(createOverviewService({ repository: overviewRepository(db), cases, clock })),
+          routes: overviewRoutes(
+            createOverviewService({ repository: overviewRepository(db), cases, clock }),
+            createTrends({ repository: overviewRepository(db), clock }),
+          ),
         },
       ],
     },

@@ -27,6 +27,7 @@ export function sessionCookies(signIn: ConsoleSessions) {
 
   return {
     view: signIn.view,
+    setLanguage: signIn.setLanguage,
 
     /** The cookie's session, or null when there is none or it ended. */
     authenticate: (request: FastifyRequest): Promise<SessionAuth | null> =>

@@ -4,11 +4,18 @@
  * the session's CSRF token, derived from the session id, so nothing else is stored.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, RiskloopError, UnauthorizedError, type Clock, type Role } from '../core/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  RiskloopError,
+  UnauthorizedError,
+  type Clock,
+  type Role,
+} from '../core/index.js';
 import { tenantRepository, type ApiKeyRepository, type SqlExecutor } from '../store/index.js';
 import { appendAuditEntry, auditTransaction } from '../audit/index.js';
 import { createDummyHash, DEFAULT_PASSWORD_COST, verifyPassword, type PasswordCost } from './password.js';
-import { userRepository } from './repository.js';
+import { userRepository, type ConsoleLanguage } from './repository.js';
 import { newSessionId, sessionRepository, type SessionRow } from './sessions.js';
 import { memoryFailureCounter, type FailureCounter } from './throttle.js';
 
@@ -38,7 +45,8 @@ export interface SessionAuth {
 export interface SessionView {
   tenantId: string;
   role: Role;
-  user: { userId: string; email: string; name: string } | null;
+  /** `language`: the console language the user chose (null until they choose one: the browser's is used). */
+  user: { userId: string; email: string; name: string; language: ConsoleLanguage | null } | null;
   csrfToken: string;
   tenants: string[];
   /** The tenant's currency (ISO 4217): amounts on the console are shown in it. */
@@ -204,6 +212,16 @@ export function createConsoleSessions(deps: {
       return start({ tenantId, userId: auth.userId });
     },
 
+    /**
+     * Keeps the signed-in user's console language with their account: their next sign-in, in any browser and any
+     * of their tenants, opens in it. A key session has no account to keep it on (the browser keeps it).
+     */
+    async setLanguage(auth: SessionAuth, language: ConsoleLanguage): Promise<void> {
+      if (!auth.userId)
+        throw new ConflictError('an API key session has no user account to keep a language on; the browser keeps it');
+      await users.setLanguage(auth.userId, language);
+    },
+
     async logout(sessionId: string | undefined): Promise<void> {
       if (ours(sessionId)) await sessions.delete(sessionId);
     },
@@ -212,7 +230,9 @@ export function createConsoleSessions(deps: {
     async view(sessionId: string): Promise<SessionView> {
       const row = await sessions.find(sessionId);
       if (!live(row)) throw new UnauthorizedError('no session');
-      const user = row.userId ? { userId: row.userId, email: row.email ?? '', name: row.name ?? '' } : null;
+      const user = row.userId
+        ? { userId: row.userId, email: row.email ?? '', name: row.name ?? '', language: row.language ?? null }
+        : null;
       return {
         tenantId: row.tenantId,
         role: row.role,

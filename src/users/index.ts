@@ -10,7 +10,14 @@ export {
   MIN_PASSWORD_LENGTH,
   type PasswordCost,
 } from './password.js';
-export { userRepository, type User, type Member, type UserRepository } from './repository.js';
+export {
+  userRepository,
+  CONSOLE_LANGUAGES,
+  type ConsoleLanguage,
+  type User,
+  type Member,
+  type UserRepository,
+} from './repository.js';
 export { sessionRepository, newSessionId, sessionHash, type SessionRow, type SessionRepository } from './sessions.js';
 export { actorNamed } from './person.js';
 export {

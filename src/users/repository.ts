@@ -6,6 +6,10 @@
 import { ConflictError, newId, type Role } from '../core/index.js';
 import type { SqlExecutor } from '../store/index.js';
 
+/** The console's languages; a user's choice is kept with the account. */
+export const CONSOLE_LANGUAGES = ['zh-CN', 'en'] as const;
+export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+
 export interface User {
   userId: string;
   email: string;
@@ -41,6 +45,8 @@ export interface UserRepository {
   /** Removes the membership (and the user with its last one); false when the user is not a member. */
   remove(tenantId: string, userId: string): Promise<boolean>;
   setPassword(userId: string, passwordHash: string): Promise<void>;
+  /** Keeps the user's console language (for every tenant and browser). */
+  setLanguage(userId: string, language: ConsoleLanguage): Promise<void>;
 }
 
 const MEMBER = `u.user_id as "userId", u.email, u.name, m.tenant_id as "tenantId", m.role, m.created_at as "createdAt"`;
@@ -144,6 +150,9 @@ export function userRepository(db: SqlExecutor): UserRepository {
     },
     async setPassword(userId, passwordHash) {
       await db.query('update console_users set password_hash = $2 where user_id = $1', [userId, passwordHash]);
+    },
+    async setLanguage(userId, language) {
+      await db.query('update console_users set language = $2 where user_id = $1', [userId, language]);
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../core/index.js';
+import type { ConsoleLanguage } from './repository.js';
 import type { SqlExecutor } from '../store/index.js';
 
 export interface SessionRow {
@@ -17,6 +18,8 @@ export interface SessionRow {
   human: string | null;
   email: string | null;
   name: string | null;
+  /** The user's console language, when they chose one (null for keys and for users who never chose). */
+  language: ConsoleLanguage | null;
   lastSeenAt: Date;
   expiresAt: Date;
 }
@@ -59,7 +62,7 @@ export function sessionRepository(db: SqlExecutor): SessionRepository {
     async find(sessionId) {
       const r = await db.query<SessionRow>(
         `select s.tenant_id as "tenantId", s.user_id as "userId", s.key_id as "keyId",
-                coalesce(m.role, k.role) as role, coalesce(s.user_id, k.owner_user_id) as human, u.email, u.name,
+                coalesce(m.role, k.role) as role, coalesce(s.user_id, k.owner_user_id) as human, u.email, u.name, u.language,
                 s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt"
          from console_sessions s
          left join console_memberships m on m.tenant_id = s.tenant_id and m.user_id = s.user_id

@@ -100,7 +100,7 @@ function useShortcuts(setHelp: (f: (v: boolean) => boolean) => void) {
 function Shell() {
   const { api, session, setSession } = useConsole();
   const { t } = useTranslation();
-  const { language, choose } = useUserLanguage(session);
+  const { language, choose, error: languageError } = useUserLanguage(api, session, setSession);
   const { path } = useLocation();
   const [help, setHelp] = useState(false);
   const [tenantError, setTenantError] = useState<Error | null>(null);
@@ -163,7 +163,7 @@ function Shell() {
           <select
             aria-label={t('app.language')}
             value={language}
-            onChange={(e) => choose(e.target.value as Language)}
+            onChange={(e) => void choose(e.target.value as Language)}
             data-testid="language"
           >
             {LANGUAGES.map((l) => (
@@ -183,6 +183,7 @@ function Shell() {
         </div>
       </header>
       <Problem error={tenantError} />
+      <Problem error={languageError} />
       {help ? (
         <aside className="card help" aria-label={t('app.shortcuts')}>
           <h2>{t('app.shortcuts')}</h2>

@@ -369,3 +369,77 @@ describe('console session by user and password', () => {
     ).toBe(429);
   });
 });
+
+describe('the user’s console language, kept with the account', () => {
+  it('is null until chosen, then comes back at the next sign-in from any browser and in every tenant', async () => {
+    const userId = await createUser('lin@lender.test', 'analyst');
+    await h.store.db.query(
+      `insert into console_memberships (tenant_id, user_id, role, email_key) values ('t2', $1, 'viewer', 'lin@lender.test')`,
+      [userId],
+    );
+    const first = await login({ tenantId: 't1', email: 'lin@lender.test', password: PASSWORD });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().user.language).toBeNull(); // the console uses the browser's language
+    const s = { cookie: sessionCookie(first), csrf: first.json<{ csrfToken: string }>().csrfToken };
+
+    // a write by cookie needs the CSRF token
+    const forged = await h.app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: { cookie: s.cookie },
+      payload: { language: 'zh-CN' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const bad = await h.app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: asConsole(s),
+      payload: { language: 'fr' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('/language');
+
+    const chosen = await h.app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: asConsole(s),
+      payload: { language: 'zh-CN' },
+    });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json().user).toMatchObject({ userId, language: 'zh-CN' });
+    const stored = await h.store.db.query<{ language: string }>(
+      'select language from console_users where user_id = $1',
+      [userId],
+    );
+    expect(stored.rows[0]!.language).toBe('zh-CN');
+
+    // another browser: a new sign-in, no local state — the account carries the language; the other tenant too
+    const again = await login({ tenantId: 't1', email: 'lin@lender.test', password: PASSWORD });
+    expect(again.json().user.language).toBe('zh-CN');
+    const elsewhere = await login({ tenantId: 't2', email: 'lin@lender.test', password: PASSWORD });
+    expect(elsewhere.json().user.language).toBe('zh-CN');
+    const back = await h.app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: asConsole({ cookie: sessionCookie(elsewhere), csrf: elsewhere.json().csrfToken }),
+      payload: { language: 'en' },
+    });
+    expect(back.json().user.language).toBe('en');
+    expect((await login({ tenantId: 't1', email: 'lin@lender.test', password: PASSWORD })).json().user.language).toBe(
+      'en',
+    );
+  });
+
+  it('refuses a key session (no account: 409) and no session (401)', async () => {
+    const k = await signInWithKey(h.app, h.keys['t1-analyst']!);
+    const res = await h.app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: asConsole(k),
+      payload: { language: 'en' },
+    });
+    expect(res.statusCode).toBe(409);
+    const none = await h.app.inject({ method: 'PATCH', url: '/v1/me', payload: { language: 'en' } });
+    expect(none.statusCode).toBe(401);
+  });
+});

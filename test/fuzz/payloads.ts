@@ -241,6 +241,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/session': GENERIC,
   'DELETE /v1/session': GENERIC,
   'POST /v1/session/tenant': GENERIC,
+  'PATCH /v1/me': GENERIC,
   'POST /v1/users': GENERIC,
   'GET /v1/users': GENERIC,
   'DELETE /v1/users/:userId': GENERIC,
@@ -265,6 +266,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'POST /v1/cases/:caseId/decide': GENERIC,
   'POST /v1/cases/:caseId/escalate': GENERIC,
   'GET /v1/overview': GENERIC,
+  'GET /v1/overview/trends': GENERIC,
   'GET /v1/graph/applications/:applicationId': GENERIC,
   'GET /v1/graph/rings': GENERIC,
   'POST /v1/events': {

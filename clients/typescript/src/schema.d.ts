@@ -888,6 +888,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the signed-in user’s own settings (the console language)
+         * @description Kept with the user account, for every tenant and browser. A session opened with an API key has no account and answers 409.
+         */
+        patch: operations["patchMe"];
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -930,7 +950,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue, newest first */
+        /**
+         * The review queue, riskiest first (or newest first), with the reasons that sent each case there
+         * @description `order=risk` (default): priority (4 critical alert, 3 review with list, graph or device evidence, 2 other review, 1 low alert) highest first, then the deciding score lowest first (unscored last), then the oldest first. `order=newest`: by opening time, newest first. Reason messages follow Accept-Language.
+         */
         get: operations["listCases"];
         put?: never;
         post?: never;
@@ -1034,6 +1057,23 @@ export interface paths {
         };
         /** Decisions, rates, latency, alerts, cases, bad rate and drift over the last hours */
         get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/overview/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mean score, approval rate and fraud held back per day or week, by application submission time */
+        get: operations["getOverviewTrends"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7678,6 +7718,8 @@ export interface operations {
                             userId: string;
                             email: string;
                             name: string;
+                            /** @description the console language the user chose (PATCH /v1/me); null until they choose one */
+                            language: "zh-CN" | "en" | null;
                         } | null;
                         csrfToken: string;
                         tenants: string[];
@@ -7747,6 +7789,8 @@ export interface operations {
                             userId: string;
                             email: string;
                             name: string;
+                            /** @description the console language the user chose (PATCH /v1/me); null until they choose one */
+                            language: "zh-CN" | "en" | null;
                         } | null;
                         csrfToken: string;
                         tenants: string[];
@@ -7868,6 +7912,8 @@ export interface operations {
                             userId: string;
                             email: string;
                             name: string;
+                            /** @description the console language the user chose (PATCH /v1/me); null until they choose one */
+                            language: "zh-CN" | "en" | null;
                         } | null;
                         csrfToken: string;
                         tenants: string[];
@@ -7896,6 +7942,109 @@ export interface operations {
             };
             /** @description The caller’s role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    language: "zh-CN" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantId: string;
+                        role: "admin" | "analyst" | "decision" | "viewer";
+                        user: {
+                            userId: string;
+                            email: string;
+                            name: string;
+                            /** @description the console language the user chose (PATCH /v1/me); null until they choose one */
+                            language: "zh-CN" | "en" | null;
+                        } | null;
+                        csrfToken: string;
+                        tenants: string[];
+                        /** @description The tenant’s currency (ISO 4217), CNY unless set */
+                        currency: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8181,6 +8330,7 @@ export interface operations {
                 status?: "open" | "assigned" | "escalated" | "closed";
                 kind?: "review" | "fraud_alert";
                 assignee?: string;
+                order?: "risk" | "newest";
                 limit?: number;
                 cursor?: string;
             };
@@ -8206,9 +8356,21 @@ export interface operations {
                             alertId?: string;
                             assignee?: string;
                             priority: number;
+                            /** @description the score of the decision that opened a review case (lower is riskier) */
+                            riskScore?: number;
                             reasonCodes: string[];
                             openedAt: string;
                             updatedAt: string;
+                            /** @description why the case is in the queue: the principal reasons of the decision that opened it (offer terms left out), or the alert’s trigger and reasons */
+                            reasons: {
+                                code: string;
+                                /** @description in the language of Accept-Language (zh-CN or English); codes never change */
+                                message: string;
+                                values: {
+                                    [key: string]: number | string | boolean | null;
+                                };
+                                source: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -8287,6 +8449,8 @@ export interface operations {
                         alertId?: string;
                         assignee?: string;
                         priority: number;
+                        /** @description the score of the decision that opened a review case (lower is riskier) */
+                        riskScore?: number;
                         reasonCodes: string[];
                         openedAt: string;
                         updatedAt: string;
@@ -8406,6 +8570,8 @@ export interface operations {
                         alertId?: string;
                         assignee?: string;
                         priority: number;
+                        /** @description the score of the decision that opened a review case (lower is riskier) */
+                        riskScore?: number;
                         reasonCodes: string[];
                         openedAt: string;
                         updatedAt: string;
@@ -8543,6 +8709,8 @@ export interface operations {
                         alertId?: string;
                         assignee?: string;
                         priority: number;
+                        /** @description the score of the decision that opened a review case (lower is riskier) */
+                        riskScore?: number;
                         reasonCodes: string[];
                         openedAt: string;
                         updatedAt: string;
@@ -8685,6 +8853,8 @@ export interface operations {
                         alertId?: string;
                         assignee?: string;
                         priority: number;
+                        /** @description the score of the decision that opened a review case (lower is riskier) */
+                        riskScore?: number;
                         reasonCodes: string[];
                         openedAt: string;
                         updatedAt: string;
@@ -8822,6 +8992,8 @@ export interface operations {
                         alertId?: string;
                         assignee?: string;
                         priority: number;
+                        /** @description the score of the decision that opened a review case (lower is riskier) */
+                        riskScore?: number;
                         reasonCodes: string[];
                         openedAt: string;
                         updatedAt: string;
@@ -8971,6 +9143,91 @@ export interface operations {
                             maxPsi: number | null;
                             detail: string;
                         };
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOverviewTrends: {
+        parameters: {
+            query?: {
+                /** @description default: 30 days (26 weeks) before to */
+                from?: string;
+                /** @description default: now */
+                to?: string;
+                bucket?: "day" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        bucket: "day" | "week";
+                        points: {
+                            /** @description the bucket’s first instant (UTC midnight; Monday for weeks) */
+                            start: string;
+                            decisions: number;
+                            meanScore: number | null;
+                            approvalRate: number | null;
+                            /** @description declined or sent to review with a fraud reason (list, graph or device evidence, or a code of the ID_, CONTACT_, EMAIL_, PHONE_, DEVICE_, GRAPH_, FRAUD_ or LIST_ families), over all decisions */
+                            fraudHeldBackRate: number | null;
+                            fraudHeldBack: number;
+                        }[];
                     };
                 };
             };

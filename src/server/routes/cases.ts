@@ -4,7 +4,8 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseStatuses, type CaseAction, type CaseService } from '../../cases/index.js';
+import { CaseOrders, CaseStatuses, type CaseAction, type CaseService } from '../../cases/index.js';
+import { localiseReasons, negotiateLanguage } from '../../i18n/index.js';
 import { actorOf, caller, type AuthContext } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
@@ -18,11 +19,36 @@ const CaseSchema = Type.Object(
     alertId: Type.Optional(Type.String()),
     assignee: Type.Optional(Type.String()),
     priority: Type.Integer(),
+    riskScore: Type.Optional(
+      Type.Number({ description: 'the score of the decision that opened a review case (lower is riskier)' }),
+    ),
     reasonCodes: Type.Array(Type.String()),
     openedAt: Type.String(),
     updatedAt: Type.String(),
   },
   { title: 'Case' },
+);
+
+const ListedCaseSchema = Type.Object(
+  {
+    ...CaseSchema.properties,
+    reasons: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        message: Type.String({
+          description: 'in the language of Accept-Language (zh-CN or English); codes never change',
+        }),
+        values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])),
+        source: Type.String(),
+      }),
+      {
+        description:
+          'why the case is in the queue: the principal reasons of the decision that opened it (offer terms left ' +
+          'out), or the alert’s trigger and reasons',
+      },
+    ),
+  },
+  { title: 'ListedCase' },
 );
 
 const CaseDetailSchema = Type.Object(
@@ -62,24 +88,50 @@ export function caseRoutes(cases: CaseService): FastifyPluginAsyncTypebox {
       {
         config: { permission: 'cases:read' },
         schema: {
-          summary: 'The review queue, newest first',
+          summary: 'The review queue, riskiest first (or newest first), with the reasons that sent each case there',
+          description:
+            '`order=risk` (default): priority (4 critical alert, 3 review with list, graph or device evidence, 2 other ' +
+            'review, 1 low alert) highest first, then the deciding score lowest first (unscored last), then the ' +
+            'oldest first. `order=newest`: by opening time, newest first. Reason messages follow Accept-Language.',
           tags: ['cases'],
           querystring: Type.Object(
             {
               status: Type.Optional(Type.Union(CaseStatuses.map((s) => Type.Literal(s)))),
               kind: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('fraud_alert')])),
               assignee: Type.Optional(Text(200)),
+              order: Type.Optional(
+                Type.Union(
+                  CaseOrders.map((o) => Type.Literal(o)),
+                  { default: 'risk' },
+                ),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
               cursor: Type.Optional(Type.String({ maxLength: 300 })),
             },
             { additionalProperties: false },
           ),
           response: {
-            200: Type.Object({ items: Type.Array(CaseSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+            200: Type.Object({
+              items: Type.Array(ListedCaseSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
           },
         },
       },
-      async (request) => cases.list({ tenantId: caller(request).tenantId, ...request.query }),
+      async (request, reply) => {
+        const page = await cases.list({ tenantId: caller(request).tenantId, ...request.query });
+        const language = negotiateLanguage(request.headers['accept-language']);
+        reply.header('content-language', language).header('vary', 'accept-language');
+        if (language === 'en') return page;
+        return {
+          ...page,
+          items: page.items.map((c) => ({
+            ...c,
+            // a decision's reasons are written from code and values; an alert's are its trigger author's words
+            reasons: c.kind === 'review' ? localiseReasons(c.reasons, language) : c.reasons,
+          })),
+        };
+      },
     );
 
     app.get(

@@ -1,8 +1,9 @@
 /** The console's front page (src/overview): decisions, rates, latency, open cases, bad rate and drift. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { OverviewService } from '../../overview/index.js';
+import type { OverviewService, TrendsService } from '../../overview/index.js';
 import { caller } from '../auth.js';
+import { ProblemSchema } from './problem-schema.js';
 
 const OverviewSchema = Type.Object(
   {
@@ -33,7 +34,29 @@ const OverviewSchema = Type.Object(
   { title: 'Overview' },
 );
 
-export function overviewRoutes(overview: OverviewService): FastifyPluginAsyncTypebox {
+const TrendsSchema = Type.Object(
+  {
+    from: Type.String(),
+    to: Type.String(),
+    bucket: Type.Union([Type.Literal('day'), Type.Literal('week')]),
+    points: Type.Array(
+      Type.Object({
+        start: Type.String({ description: 'the bucket’s first instant (UTC midnight; Monday for weeks)' }),
+        decisions: Type.Integer(),
+        meanScore: Type.Union([Type.Number(), Type.Null()]),
+        approvalRate: Type.Union([Type.Number(), Type.Null()]),
+        fraudHeldBackRate: Type.Union([Type.Number(), Type.Null()], {
+          description:
+            'declined or sent to review with a fraud reason (list, graph or device evidence, or a code of the ID_, CONTACT_, EMAIL_, PHONE_, DEVICE_, GRAPH_, FRAUD_ or LIST_ families), over all decisions',
+        }),
+        fraudHeldBack: Type.Integer(),
+      }),
+    ),
+  },
+  { title: 'OverviewTrends' },
+);
+
+export function overviewRoutes(overview: OverviewService, trends: TrendsService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '',
@@ -50,6 +73,29 @@ export function overviewRoutes(overview: OverviewService): FastifyPluginAsyncTyp
         },
       },
       async (request) => overview.read(caller(request).tenantId, request.query.hours ?? 24),
+    );
+
+    app.get(
+      '/trends',
+      {
+        config: { permission: 'overview:read' },
+        schema: {
+          summary: 'Mean score, approval rate and fraud held back per day or week, by application submission time',
+          tags: ['console'],
+          querystring: Type.Object(
+            {
+              from: Type.Optional(
+                Type.String({ format: 'date-time', description: 'default: 30 days (26 weeks) before to' }),
+              ),
+              to: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
+              bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'week' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: TrendsSchema, 400: ProblemSchema },
+        },
+      },
+      async (request) => trends.read(caller(request).tenantId, request.query),
     );
   };
 }

@@ -13,7 +13,17 @@ export const SessionViewSchema = Type.Object(
   {
     tenantId: Type.String(),
     role: RoleSchema,
-    user: Type.Union([Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String() }), Type.Null()]),
+    user: Type.Union([
+      Type.Object({
+        userId: Type.String(),
+        email: Type.String(),
+        name: Type.String(),
+        language: Type.Union([Type.Literal('zh-CN'), Type.Literal('en'), Type.Null()], {
+          description: 'the console language the user chose (PATCH /v1/me); null until they choose one',
+        }),
+      }),
+      Type.Null(),
+    ]),
     csrfToken: Type.String(),
     tenants: Type.Array(Type.String()),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'The tenant’s currency (ISO 4217), CNY unless set' }),
@@ -101,6 +111,39 @@ export function sessionRoutes(sessions: SessionManager): FastifyPluginAsyncTypeb
         sessions.checkCsrf(request, auth.sessionId);
         const sessionId = await sessions.switchTenant(request, reply, auth, request.body.tenantId);
         return sessions.view(sessionId);
+      },
+    );
+  };
+}
+
+/**
+ * The signed-in user's own settings: PATCH /v1/me `{language}` keeps the console language with the account, so the
+ * next sign-in in any browser opens in it. Session cookie only (with its CSRF token): it is the console's.
+ */
+export function meRoutes(sessions: SessionManager): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.patch(
+      '',
+      {
+        schema: {
+          summary: 'Change the signed-in user’s own settings (the console language)',
+          description:
+            'Kept with the user account, for every tenant and browser. A session opened with an API key has no ' +
+            'account and answers 409.',
+          tags: ['session'],
+          body: Type.Object(
+            { language: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) },
+            { additionalProperties: false },
+          ),
+          response: { 200: SessionViewSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const auth = await sessions.authenticate(request);
+        if (!auth) throw new UnauthorizedError('no session');
+        sessions.checkCsrf(request, auth.sessionId);
+        await sessions.setLanguage(auth, request.body.language);
+        return sessions.view(auth.sessionId);
       },
     );
   };

@@ -73,6 +73,17 @@ export const en = {
     what: 'The overview',
     alertsLive: 'Latest post-loan alerts',
     noAlert: 'No alert since the page opened.',
+    trends: {
+      title: 'Trends: score, approval and fraud held back',
+      window: 'Period',
+      windows: { days30: 'by day, last 30 days', weeks26: 'by week, last 26 weeks', weeks52: 'by week, last 52 weeks' },
+      meanScore: 'Mean score',
+      approvalRate: 'Approval rate',
+      fraudHeldBackRate: 'Fraud held back',
+      label: '{{what}} over time; latest {{latest}}',
+      note: 'By when the application was submitted (UTC days, weeks from Monday). Fraud held back: declined or sent to review with a fraud reason (list, graph or device evidence, identity, device, graph or fraud-score rules).',
+      what: 'The trends',
+    },
     demo: {
       title: 'What the starter program catches (demo book)',
       intro:
@@ -193,6 +204,14 @@ export const en = {
     statuses: { open: 'open', assigned: 'assigned', escalated: 'escalated', closed: 'closed' },
     unassigned: 'unassigned',
     none: 'No case with this status.',
+    order: 'Order',
+    orders: { risk: 'riskiest first', newest: 'newest first' },
+    riskOrder:
+      'Riskiest first: priority (critical alert, review with list, graph or device evidence, other review, low alert), then the lowest score, then the longest waiting.',
+    score: 'Score',
+    priorities: { '1': 'low', '2': 'normal', '3': 'high', '4': 'critical' },
+    caption: 'Cases with status {{status}}',
+    what: 'The review queue',
   },
   decision: {
     title: 'Decision',

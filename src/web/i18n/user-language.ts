@@ -1,13 +1,15 @@
 /**
- * Remembers the language per user in this browser: a user's choice comes back at their next sign-in, whatever the
- * previous person at this browser chose. A key session (no user) remembers per tenant.
+ * The signed-in person's language. A user's choice is kept with their account on the server (PATCH /v1/me), so it
+ * comes back at their next sign-in in any browser; until they choose, the browser's language (detected on the first
+ * visit, or the sign-in page's last choice) is used and nothing is written. A key session has no account: its choice
+ * is kept in this browser, per tenant.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n, { LAST_LANGUAGE_KEY, toLanguage, type Language } from '.';
+import type { Api, SessionInfo } from '../api';
 
-const keyFor = (who: { tenantId: string; user: { userId: string } | null }) =>
-  `${LAST_LANGUAGE_KEY}:${who.tenantId}:${who.user?.userId ?? 'api-key'}`;
+const keyFor = (tenantId: string) => `${LAST_LANGUAGE_KEY}:${tenantId}:api-key`;
 
 function read(key: string): string | null {
   try {
@@ -17,22 +19,35 @@ function read(key: string): string | null {
   }
 }
 
-export function useUserLanguage(who: { tenantId: string; user: { userId: string } | null }) {
+function write(key: string, lng: Language) {
+  try {
+    localStorage.setItem(key, lng);
+  } catch {
+    // private mode: the choice lasts this page only
+  }
+}
+
+export function useUserLanguage(api: Api, session: SessionInfo, setSession: (s: SessionInfo) => void) {
   const { i18n: i } = useTranslation();
-  const key = keyFor(who);
+  const [error, setError] = useState<Error | null>(null);
+  const own = session.user ? session.user.language : read(keyFor(session.tenantId));
   useEffect(() => {
-    const own = read(key);
     if (own && toLanguage(own) !== toLanguage(i18n.language)) void i18n.changeLanguage(toLanguage(own));
-  }, [key]);
+  }, [own]);
   return {
     language: toLanguage(i.language),
-    choose(lng: Language) {
-      try {
-        localStorage.setItem(key, lng);
-      } catch {
-        // private mode: the choice lasts this page only
-      }
-      void i18n.changeLanguage(lng); // the detector keeps it as the last choice too
+    error,
+    async choose(lng: Language) {
+      setError(null);
+      if (session.user) {
+        try {
+          setSession(await api.call(api.client.PATCH('/v1/me', { body: { language: lng } })));
+        } catch (e) {
+          setError(e as Error);
+          return;
+        }
+      } else write(keyFor(session.tenantId), lng);
+      void i18n.changeLanguage(lng); // the detector keeps it as the sign-in page's last choice too
     },
   };
 }

@@ -71,6 +71,17 @@ export const zhCN: Messages = {
     what: '总览',
     alertsLive: '最新贷后预警',
     noAlert: '打开本页以来没有新预警。',
+    trends: {
+      title: '趋势：评分、通过率与拦截的欺诈',
+      window: '周期',
+      windows: { days30: '按日，近 30 天', weeks26: '按周，近 26 周', weeks52: '按周，近 52 周' },
+      meanScore: '平均评分',
+      approvalRate: '通过率',
+      fraudHeldBackRate: '欺诈拦截率',
+      label: '{{what}}的走势；最新 {{latest}}',
+      note: '按申请提交时间统计（UTC 日；周从周一开始）。欺诈拦截：因欺诈原因（名单、关联图谱或设备证据，身份、设备、图谱或欺诈分规则）被拒绝或转人工审核的申请占比。',
+      what: '趋势',
+    },
     demo: {
       title: '启动风控方案的效果（演示账本）',
       intro:
@@ -191,6 +202,14 @@ export const zhCN: Messages = {
     statuses: { open: '待处理', assigned: '处理中', escalated: '已上报', closed: '已结案' },
     unassigned: '未分配',
     none: '没有该状态的案件。',
+    order: '排序',
+    orders: { risk: '风险从高到低', newest: '最新优先' },
+    riskOrder:
+      '风险从高到低：先按优先级（严重预警、带名单/关联图谱/设备证据的人工审核、其他人工审核、低级预警），再按评分从低到高，评分相同时等待最久的在前。',
+    score: '评分',
+    priorities: { '1': '低', '2': '一般', '3': '高', '4': '严重' },
+    caption: '状态为{{status}}的案件',
+    what: '人工审核队列',
   },
   decision: {
     title: '决策',

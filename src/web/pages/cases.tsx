@@ -11,12 +11,14 @@ import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { reasonTitle } from '../i18n/reasons';
 import { Link, navigate, useLocation } from '../router';
-import { when } from '../format';
+import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 
 type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 
 const STATUSES = ['open', 'assigned', 'escalated', 'closed'];
+
+const ORDERS = ['risk', 'newest'] as const;
 
 export function Cases() {
   const { t, i18n } = useTranslation();
@@ -24,24 +26,27 @@ export function Cases() {
   const { query } = useLocation();
   const status = query.get('status') ?? 'open';
   const assignee = query.get('assignee') ?? '';
+  const order = (query.get('order') === 'newest' ? 'newest' : 'risk') satisfies CaseQuery['order'];
   const list = useLoad(
     () =>
       api.call(
         api.client.GET('/v1/cases', {
           params: {
-            query: { status: status as CaseQuery['status'], assignee: assignee || undefined, limit: 100 },
+            query: { status: status as CaseQuery['status'], assignee: assignee || undefined, order, limit: 100 },
           },
         }),
       ),
-    [api, status, assignee],
+    [api, status, assignee, order],
   );
+  const go = (next: { status?: string; order?: string }) =>
+    navigate(`/cases${qs({ status, assignee, order: order === 'risk' ? undefined : order, ...next })}`);
   return (
     <>
       <div className="page-head">
         <h1>{t('cases.title')}</h1>
         <label>
           {t('cases.status')}
-          <select value={status} onChange={(e) => navigate(`/cases${qs({ status: e.target.value, assignee })}`)}>
+          <select value={status} onChange={(e) => go({ status: e.target.value })}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`cases.statuses.${s}`, { defaultValue: s })}
@@ -49,17 +54,29 @@ export function Cases() {
             ))}
           </select>
         </label>
+        <label>
+          {t('cases.order')}
+          <select value={order} onChange={(e) => go({ order: e.target.value })} data-testid="case-order">
+            {ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t(`cases.orders.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-      <Problem error={list.error} what="The review queue" />
+      <p className="muted">{order === 'risk' ? t('cases.riskOrder') : '\u00a0'}</p>
+      <Problem error={list.error} what={t('cases.what')} />
       <div className="table-wrap">
-        <table aria-busy={list.loading}>
-          <caption className="sr-only">Cases with status {status}</caption>
+        <table aria-busy={list.loading} data-testid="case-queue">
+          <caption className="sr-only">{t('cases.caption', { status: t(`cases.statuses.${status}`) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('cases.case')}</th>
               <th scope="col">{t('cases.kind')}</th>
               <th scope="col">{t('cases.application')}</th>
               <th scope="col">{t('cases.priority')}</th>
+              <th scope="col">{t('cases.score')}</th>
               <th scope="col">{t('cases.reasons')}</th>
               <th scope="col">{t('cases.assignee')}</th>
               <th scope="col">{t('cases.opened')}</th>
@@ -67,20 +84,35 @@ export function Cases() {
           </thead>
           <tbody>
             {(list.data?.items ?? []).map((c) => (
-              <tr key={c.caseId}>
+              <tr key={c.caseId} data-priority={c.priority} data-score={c.riskScore ?? ''} data-opened={c.openedAt}>
                 <td>
-                  <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
+                  <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>
+                    <code>{c.caseId}</code>
+                  </Link>
                 </td>
                 <td>{t(`cases.kinds.${c.kind}`)}</td>
-                <td>{c.applicationId ?? ''}</td>
-                <td>{c.priority}</td>
                 <td>
-                  {c.reasonCodes.slice(0, 4).map((code, i) => (
-                    <span key={code} title={code}>
-                      {i ? ', ' : ''}
-                      {reasonTitle(t, (k) => i18n.exists(k), code)}
-                    </span>
-                  ))}
+                  <code>{c.applicationId ?? ''}</code>
+                </td>
+                <td className="num">{t(`cases.priorities.${c.priority}`, { defaultValue: String(c.priority) })}</td>
+                <td className="num">{num(c.riskScore ?? null)}</td>
+                <td>
+                  <ul className="case-reasons" data-testid="case-reasons">
+                    {c.reasons.map((r) => (
+                      <li key={r.code}>
+                        <strong>{reasonTitle(t, (k) => i18n.exists(k), r.code)}</strong>{' '}
+                        <code className="muted">{r.code}</code>
+                        {r.source === 'trigger' ? (
+                          // a trigger's reasons are its author's words, kept as written
+                          <div className="muted" lang="en">
+                            {r.message}
+                          </div>
+                        ) : (
+                          <div className="muted">{r.message}</div>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 </td>
                 <td>{c.assignee ?? <span className="muted">{t('cases.unassigned')}</span>}</td>
                 <td>{when(c.openedAt)}</td>

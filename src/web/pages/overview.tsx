@@ -6,6 +6,7 @@ import { useLoad } from '../hooks';
 import { day, num, pct, when } from '../format';
 import { useLive } from '../live';
 import { Problem, Section } from '../components/ui';
+import { TrendChart } from '../components/trend-chart';
 import { ApiError, type Answer } from '../api';
 
 type OverviewAnswer = Answer<'/v1/overview', 'get'>;
@@ -51,6 +52,72 @@ function HourlyChart({ rows }: { rows: OverviewAnswer['decisionsPerHour'] }) {
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+/** Trend windows the page offers: a month by day, half a year or a year by week. */
+const TREND_WINDOWS = {
+  days30: { bucket: 'day', days: 30 },
+  weeks26: { bucket: 'week', days: 26 * 7 },
+  weeks52: { bucket: 'week', days: 52 * 7 },
+} as const;
+type TrendWindow = keyof typeof TREND_WINDOWS;
+
+/** Mean score, approval rate and fraud held back per day or week, by when applications were submitted. */
+function TrendsCard() {
+  const { api } = useConsole();
+  const { t } = useTranslation();
+  const [period, setPeriod] = useState<TrendWindow>('weeks52');
+  const { data, error } = useLoad(() => {
+    const w = TREND_WINDOWS[period];
+    const to = new Date();
+    const from = new Date(to.getTime() - w.days * 86_400_000);
+    return api.call(
+      api.client.GET('/v1/overview/trends', {
+        params: { query: { bucket: w.bucket, from: from.toISOString(), to: to.toISOString() } },
+      }),
+    );
+  }, [api, period]);
+  const points = data?.points ?? [];
+  const last = <K extends 'meanScore' | 'approvalRate' | 'fraudHeldBackRate'>(k: K) =>
+    [...points].reverse().find((p) => p[k] !== null)?.[k] ?? null;
+  const series = [
+    { key: 'meanScore', className: 'trend-score', format: (v: number) => num(v) },
+    { key: 'approvalRate', className: 'trend-approval', format: (v: number) => pct(v, 0) },
+    { key: 'fraudHeldBackRate', className: 'trend-fraud', format: (v: number) => pct(v, 1) },
+  ] as const;
+  return (
+    <Section title={t('overview.trends.title')}>
+      <label>
+        {t('overview.trends.window')}{' '}
+        <select value={period} onChange={(e) => setPeriod(e.target.value as TrendWindow)}>
+          {Object.keys(TREND_WINDOWS).map((w) => (
+            <option key={w} value={w}>
+              {t(`overview.trends.windows.${w}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Problem error={error} what={t('overview.trends.what')} />
+      <div className="trends" aria-busy={!data && !error} data-testid="trends">
+        {data
+          ? series.map((s) => (
+              <TrendChart
+                key={s.key}
+                title={t(`overview.trends.${s.key}`)}
+                label={t('overview.trends.label', {
+                  what: t(`overview.trends.${s.key}`),
+                  latest: last(s.key) === null ? '—' : s.format(last(s.key)!),
+                })}
+                points={points.map((p) => ({ start: p.start, value: p[s.key] }))}
+                format={s.format}
+                className={s.className}
+              />
+            ))
+          : null}
+      </div>
+      <p className="muted">{t('overview.trends.note')}</p>
+    </Section>
   );
 }
 
@@ -177,6 +244,7 @@ export function Overview() {
           </div>
         ))}
       </dl>
+      <TrendsCard />
       <Section title={t('overview.perHour')}>
         <div className="chart-box">{data ? <HourlyChart rows={data.decisionsPerHour} /> : null}</div>
         <p className="muted">
