@@ -22,6 +22,7 @@ import cookie from '@fastify/cookie';
 import { sessionCookies } from './session.js';
 import { createConsoleSessions, memoryFailureCounter, redisFailureCounter } from '../users/index.js';
 import { registerCapabilities } from './capability.js';
+import { boundsError, routeBodyBounds, scanJson } from './json-bounds.js';
 import { capabilitiesOf } from './capabilities.js';
 import type { ServerDeps } from './deps.js';
 
@@ -60,6 +61,17 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
 
   // JSON only: anything else is 415, not a string body that fails later with a confusing message.
   app.removeContentTypeParser('text/plain');
+  // a body with a longer list or deeper nesting than its route's schema allows is refused before it is parsed
+  // (json-bounds.ts): building its values is what costs, not reading its text
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    const bounds = routeBodyBounds(request.routeOptions.schema?.body);
+    const breach = scanJson(text, bounds);
+    if (breach) return done(boundsError(text, breach, bounds), undefined);
+    parseJson(request, text, done);
+  });
 
   const metrics = createMetrics();
   // abuse throttles count failures on every node together when Redis is configured
