@@ -18,6 +18,7 @@ import { createDummyHash, DEFAULT_PASSWORD_COST, verifyPassword, type PasswordCo
 import { userRepository, type ConsoleLanguage } from './repository.js';
 import { newSessionId, sessionRepository, type SessionRow } from './sessions.js';
 import { memoryFailureCounter, type FailureCounter } from './throttle.js';
+import { createPasswordGate } from './password-gate.js';
 
 export interface SessionOptions {
   /** A session unused this long ends (default 12 h). */
@@ -29,6 +30,8 @@ export interface SessionOptions {
   loginWindowMs?: number;
   /** scrypt cost for the timing-equalising dummy hash (tests lower it together with the users' hashes). */
   passwordCost?: PasswordCost;
+  /** Password hashes a node runs at once (default 1: each is 32 MiB and a core for a few hundred ms). */
+  passwordChecksAtOnce?: number;
 }
 
 /** What a session resolves to; `keyId` is the actor (the API key id, or the user id). */
@@ -117,6 +120,7 @@ export function createConsoleSessions(deps: {
     deps.options?.maxLoginFailures ?? 10,
     deps.failures ?? memoryFailureCounter(deps.options?.loginWindowMs ?? 900_000, () => clock.now().getTime()),
   );
+  const gate = createPasswordGate({ concurrency: deps.options?.passwordChecksAtOnce ?? 1 });
   let dummy: Promise<string> | undefined;
   const dummyHash = () => (dummy ??= createDummyHash(deps.options?.passwordCost ?? DEFAULT_PASSWORD_COST));
 
@@ -190,17 +194,23 @@ export function createConsoleSessions(deps: {
     },
 
     async loginWithPassword(ip: string, input: { tenantId: string; email: string; password: string }): Promise<string> {
-      await limiter.check(ip, input.email);
-      const user = await users.findMember(input.tenantId, input.email);
-      // verify even for an unknown e-mail: the answer takes as long either way
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
-      const role = ok && user ? await users.membership(input.tenantId, user.userId) : undefined;
-      if (!user || !role) {
-        await limiter.fail(ip, input.email);
-        throw new UnauthorizedError('sign-in failed');
-      }
-      await limiter.succeed(ip, input.email);
-      return start({ tenantId: input.tenantId, userId: user.userId });
+      // one check at a time per address (so its failures are counted before its next guess is hashed), and the
+      // node's hashes one at a time in arrival order (password-gate.ts)
+      const userId = await gate.forAddress(ip, async () => {
+        await limiter.check(ip, input.email);
+        const user = await users.findMember(input.tenantId, input.email);
+        // verify even for an unknown e-mail: the answer takes as long either way
+        const stored = user?.passwordHash ?? (await dummyHash());
+        const ok = await gate.hashing(() => verifyPassword(input.password, stored));
+        const role = ok && user ? await users.membership(input.tenantId, user.userId) : undefined;
+        if (!user || !role) {
+          await limiter.fail(ip, input.email);
+          throw new UnauthorizedError('sign-in failed');
+        }
+        await limiter.succeed(ip, input.email);
+        return user.userId;
+      });
+      return start({ tenantId: input.tenantId, userId });
     },
 
     /** A new session in another tenant the user belongs to (a new id: privileges changed). */

@@ -250,10 +250,11 @@ describe('console session by user and password', () => {
   });
 
   it('gives the same 401 for a wrong password, an unknown e-mail and a tenant the user is not in', async () => {
+    // from three addresses: one address's sign-ins are checked one at a time (a second at once is 429)
     const answers = await Promise.all([
-      login({ tenantId: 't1', email: 'vera@lender.test', password: 'wrong password!' }),
-      login({ tenantId: 't1', email: 'nobody@lender.test', password: PASSWORD }),
-      login({ tenantId: 't2', email: 'vera@lender.test', password: PASSWORD }),
+      login({ tenantId: 't1', email: 'vera@lender.test', password: 'wrong password!' }, '192.0.2.1'),
+      login({ tenantId: 't1', email: 'nobody@lender.test', password: PASSWORD }, '192.0.2.2'),
+      login({ tenantId: 't2', email: 'vera@lender.test', password: PASSWORD }, '192.0.2.3'),
     ]);
     for (const res of answers) {
       expect(res.statusCode).toBe(401);
@@ -353,6 +354,21 @@ describe('console session by user and password', () => {
     expect(
       (await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, '198.51.100.8')).statusCode,
     ).toBe(200);
+  });
+
+  it('checks one password at a time per address: concurrent guesses get 429 at once, the real user still signs in', async () => {
+    const ip = '198.51.100.40';
+    const guesses = Array.from({ length: 4 }, () =>
+      login({ tenantId: 't1', email: 'vera@lender.test', password: 'not the password' }, ip),
+    );
+    const real = login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, '198.51.100.41');
+    const statuses = (await Promise.all(guesses)).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([401, 429, 429, 429]);
+    const busy = (await Promise.all(guesses)).find((r) => r.statusCode === 429)!;
+    expect(busy.headers['retry-after']).toBe('1');
+    expect((await real).statusCode).toBe(200);
+    // one failure counted for that address, not four: the address may try again once its check has answered
+    expect((await login({ tenantId: 't1', email: 'vera@lender.test', password: PASSWORD }, ip)).statusCode).toBe(200);
   });
 
   it("cuts off guessing one account from many addresses (three addresses' worth of failures)", async () => {
