@@ -160,6 +160,7 @@ export {
   computeDemoReport,
   demoReport,
   readTruth,
+  demoTruth,
   DEMO_LOOP_FILE,
   type DemoReport,
   type DecidedRow,

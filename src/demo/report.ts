@@ -162,3 +162,15 @@ export async function demoReport(store: Store, tenantId: string, dataDir: string
   }));
   return computeDemoReport(decided, readTruth(truthFile), outOfTimeFrom);
 }
+
+/**
+ * The demo book's truth as a through-the-door oracle for program training's report (the outcome every application
+ * had or would have had, declined ones included). Undefined when the book has no truth file. Read for the report
+ * only: the models never train on it.
+ */
+export function demoTruth(dataDir: string): { source: string; defaulted(id: string): boolean | undefined } | undefined {
+  const file = join(dataDir, 'demo-book', 'truth.csv');
+  if (!existsSync(file)) return undefined;
+  const truth = readTruth(file);
+  return { source: 'demo book truth.csv', defaulted: (id) => truth.get(id)?.defaulted };
+}

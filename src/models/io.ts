@@ -36,6 +36,7 @@ export function writeArtifacts(dir: string, outcome: FitOutcome, title: string, 
     written.push(join(dir, name));
   };
   put('model.json', JSON.stringify(modelToJSON(outcome.model)) + '\n');
+  if (outcome.rejectInference) put('reject-inference.json', JSON.stringify(outcome.rejectInference, null, 2) + '\n');
   if (outcome.model.kind === 'scorecard') {
     const rows = pointsTable(outcome.model.scorecard.spec);
     put('points.json', JSON.stringify(rows, null, 2) + '\n');
@@ -121,4 +122,49 @@ export function writeScores(path: string, rows: ScoredRow[], top: number, ids?: 
     return o;
   });
   writeFileSync(path, stringify(body, { header: true, columns }));
+}
+
+/**
+ * The declined applications for reject inference: a CSV with the training data's columns, read with the training
+ * data's kinds, in its column order. The target column may be absent or empty (a lender does not know how the
+ * declined would have paid); where it is filled — a generated book whose truth is known — its 0/1 values are
+ * returned as `truth`, for the through-the-door measurement only, never for the fit.
+ */
+export function readRejects(
+  path: string,
+  like: Dataset,
+  target: string,
+  badValue: string,
+): { data: Dataset; truth?: Uint8Array } {
+  const { header, records } = readCsvRecords(path);
+  const missing = like.names.filter((n) => !header.includes(n));
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `the rejects file lacks columns of the training data: ${missing.join(', ')}`,
+      missing.map((m) => ({ path: `rejects/${m}`, message: 'missing column' })),
+    );
+  }
+  const kinds = Object.fromEntries(like.columns.map((c) => [c.name, c.kind]));
+  const read = datasetFromRecords(header, records, {
+    drop: header.filter((h) => !like.names.includes(h)),
+    kinds,
+    keep: like.names,
+  }).data;
+  const data: Dataset = {
+    names: [...like.names],
+    columns: like.names.map((n) => read.columns[read.names.indexOf(n)]!),
+    rows: read.rows,
+  };
+  const t = header.indexOf(target);
+  if (t < 0) return { data };
+  const raw = records.map((r) => r[t]!.trim());
+  if (raw.every((v) => v === '')) return { data };
+  const bad = Number(badValue);
+  const truth = Uint8Array.from(raw, (v) => (v === badValue || (!Number.isNaN(bad) && Number(v) === bad) ? 1 : 0));
+  if (raw.some((v) => v === '')) {
+    throw new ValidationError('the rejects file fills the target on some rows only', [
+      { path: `rejects/${target}`, message: 'leave it empty on every row, or fill it (known truth) on every row' },
+    ]);
+  }
+  return { data, truth };
 }

@@ -9,6 +9,13 @@ import { evaluateRisk, type Evaluation } from './evaluate.js';
 import { fitGbdt, gbdtFromJSON, type GbdtModel, type GbdtParams } from './gbdt/index.js';
 import { fitScorecardModel, type ScorecardFit, type ScorecardFitOptions } from './pipeline.js';
 import { defaultScaling, scalingFactor, scorecardFromJSON, type Scorecard } from './scorecard.js';
+import { concatRows } from './dataset.js';
+import {
+  fitScorecardWithRejects,
+  rejectInferenceReport,
+  type RejectInferenceOptions,
+  type RejectInferenceReport,
+} from './reject-inference/index.js';
 
 export type ModelKind = 'scorecard' | 'gbdt';
 
@@ -48,6 +55,14 @@ export interface FitRequest {
   seed?: number;
   scorecard?: Partial<ScorecardFitOptions>;
   gbdt?: Partial<GbdtParams>;
+  /**
+   * Reject inference (scorecards): the declined applications (same columns, no label) and how they enter the fit.
+   * `rejectTruth`, when the declined's outcomes are known (a generated book), measures the model through the door
+   * on the held-out accepted plus the declined; it never enters the fit.
+   */
+  rejects?: Dataset;
+  rejectInference?: RejectInferenceOptions;
+  rejectTruth?: Uint8Array;
   /** Called between stages (for a progress bar at the edge). */
   onStage?: (stage: 'split' | 'fit' | 'evaluate') => void;
 }
@@ -67,6 +82,7 @@ export interface FitOutcome {
   trainY: Uint8Array;
   testY: Uint8Array;
   scorecardFit?: ScorecardFit;
+  rejectInference?: RejectInferenceReport;
 }
 
 export function modelFeatures(model: TrainedModel): string[] {
@@ -95,7 +111,27 @@ export function fitAndEvaluate(req: FitRequest): FitOutcome {
   const t0 = performance.now();
   let model: TrainedModel;
   let scorecardFit: ScorecardFit | undefined;
-  if (req.kind === 'scorecard') {
+  let rejectInference: RejectInferenceReport | undefined;
+  if (req.kind === 'scorecard' && req.rejectInference) {
+    const ri = fitScorecardWithRejects(trainData, trainY, req.rejects, req.rejectInference, {
+      target: req.target,
+      ...req.scorecard,
+    });
+    scorecardFit = ri.fit;
+    model = { kind: 'scorecard', target: req.target, scorecard: scorecardFit.scorecard };
+    const ttd =
+      req.rejects && req.rejectTruth
+        ? {
+            source: "the rejects file's target column",
+            data: concatRows(testData, req.rejects),
+            truth: Uint8Array.from([...testY, ...req.rejectTruth]),
+            declined: Uint8Array.from({ length: testData.rows + req.rejects.rows }, (_, i) =>
+              i < testData.rows ? 0 : 1,
+            ),
+          }
+        : undefined;
+    rejectInference = rejectInferenceReport(ri, { data: testData, y: testY }, ttd);
+  } else if (req.kind === 'scorecard') {
     scorecardFit = fitScorecardModel(trainData, trainY, { target: req.target, ...req.scorecard });
     model = { kind: 'scorecard', target: req.target, scorecard: scorecardFit.scorecard };
   } else if (req.kind === 'gbdt') {
@@ -127,6 +163,7 @@ export function fitAndEvaluate(req: FitRequest): FitOutcome {
     testY,
   };
   if (scorecardFit) outcome.scorecardFit = scorecardFit;
+  if (rejectInference) outcome.rejectInference = rejectInference;
   return outcome;
 }
 

@@ -22,7 +22,7 @@ import type { PolicyService } from '../rules-store/index.js';
 import type { Store } from '../store/index.js';
 import { instantiateFlow, type RiskProgram } from './document.js';
 import { readHistory } from './history.js';
-import { trainProgram } from './train.js';
+import { trainProgram, type ThroughTheDoorTruth } from './train.js';
 import { assertValidProgram } from './validate.js';
 
 export interface ProposeProgramOptions {
@@ -38,6 +38,8 @@ export interface ProposeProgramOptions {
   asOf?: Date;
   registry?: ModelRegistry;
   onStage?: (stage: string) => void;
+  /** Where the outcome of every application is known (the demo book): measure the scorecards through the door. */
+  truth?: ThroughTheDoorTruth;
 }
 
 export interface ProgramProposal {
@@ -129,7 +131,7 @@ export async function proposeProgram(options: ProposeProgramOptions): Promise<Pr
   assertValidProgram(program, options.catalog);
   stage('train');
   const history = await readHistory(store.db, tenantId, options.catalog, asOf);
-  const trained = trainProgram(manifest, history);
+  const trained = trainProgram(manifest, history, options.truth ? { truth: options.truth } : {});
 
   stage('register');
   const registry = options.registry ?? createModelRegistry(store.db);

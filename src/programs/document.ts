@@ -15,6 +15,21 @@ const Closed = <T extends Parameters<typeof Type.Object>[0]>(props: T) =>
 const ModelName = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' });
 const FileName = Type.String({ pattern: '^[A-Za-z0-9_.-]+\\.(ya?ml|json)$' });
 
+/**
+ * Reject inference for an application scorecard: how the declined applications of the training months enter the
+ * fit (fuzzy augmentation or parcelling; none by default). Scorecards only.
+ */
+export const RejectInferenceSpecSchema = Closed({
+  method: Type.Union([Type.Literal('none'), Type.Literal('fuzzy'), Type.Literal('parcelling')]),
+  /** fuzzy: the total weight one reject carries (default 1). */
+  rejectWeight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10 })),
+  /** parcelling: score bands on the accepted loans (default 10). */
+  bands: Type.Optional(Type.Integer({ minimum: 2, maximum: 50 })),
+  /** parcelling: reject bad rate = the band's accepted bad rate × uplift (default 2). */
+  uplift: Type.Optional(Type.Number({ minimum: 1, maximum: 10 })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
+});
+
 export const ModelSpecSchema = Closed({
   name: ModelName,
   kind: Type.Union([Type.Literal('scorecard'), Type.Literal('gbdt')]),
@@ -25,6 +40,7 @@ export const ModelSpecSchema = Closed({
   features: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 300 }),
   /** GBDT parameters (nTrees, maxDepth, learningRate, minChildWeight, …). */
   params: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  rejectInference: Type.Optional(RejectInferenceSpecSchema),
 });
 
 export const ProgramManifestSchema = Closed({

@@ -21,6 +21,11 @@ export interface DecidedApplication {
   /** Submission time, epoch ms. */
   at: number;
   facts: Record<string, unknown>;
+  /**
+   * What the lender decided: the imported historical outcome when the application came with one (the decision
+   * of record), else the first decision's outcome. With no loan in the book, a `decline` or `review` is a reject.
+   */
+  outcome: 'approve' | 'review' | 'decline';
 }
 
 export interface History {
@@ -42,11 +47,20 @@ export async function readHistory(
   let after = '';
   for (;;) {
     // the first decision of each application: what was known when it was decided
-    const r = await db.query<{ application_id: string; submitted_at: string; facts: unknown; packing: string | null }>(
-      `select distinct on (application_id) application_id, input->'application'->>'submittedAt' as submitted_at,
-              input->'facts' as facts, input->>'factsPacking' as packing
-         from decisions where tenant_id = $1 and application_id > $2
-        order by application_id, decision_id limit $3`,
+    const r = await db.query<{
+      application_id: string;
+      submitted_at: string;
+      facts: unknown;
+      packing: string | null;
+      outcome: DecidedApplication['outcome'];
+      historical: DecidedApplication['outcome'] | null;
+    }>(
+      `select distinct on (d.application_id) d.application_id, d.input->'application'->>'submittedAt' as submitted_at,
+              d.input->'facts' as facts, d.input->>'factsPacking' as packing, d.outcome,
+              (select a.historical_outcome from applications a
+                where a.tenant_id = d.tenant_id and a.application_id = d.application_id) as historical
+         from decisions d where d.tenant_id = $1 and d.application_id > $2
+        order by d.application_id, d.decision_id limit $3`,
       [tenantId, after, PAGE],
     );
     for (const row of r.rows) {
@@ -57,6 +71,7 @@ export async function readHistory(
         applicationId: row.application_id,
         at,
         facts: unpackFacts(stored as Record<string, unknown>, catalog, row.packing),
+        outcome: row.historical ?? row.outcome,
       });
     }
     if (r.rows.length < PAGE) break;
@@ -67,6 +82,11 @@ export async function readHistory(
   const last = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 1, 1));
   const book = await buildStoredBook(db, tenantId, { now: asOf, to: last.toISOString().slice(0, 7) });
   return { applications, book };
+}
+
+/** Application ids with a loan in the book (funded), whatever its performance so far. */
+export function fundedOf(book: MonthlyBook | undefined): Set<string> {
+  return new Set(book?.applicationIds ?? []);
 }
 
 /** application id → 1 (bad) / 0 (good) for loans whose performance window has been observed (or went bad). */

@@ -18,6 +18,7 @@ import {
   type ChampionComparison,
   type ComparedScores,
   type ModelRegistry,
+  type RejectInferenceOptions,
   type TrainedModel,
 } from '../models/index.js';
 import type { PolicyService } from '../rules-store/index.js';
@@ -42,6 +43,8 @@ export interface RetrainOptions {
   asOf?: Date;
   registry?: ModelRegistry;
   onStage?: (stage: string) => void;
+  /** Reject inference for this fit, overriding the program's spec (scorecards only). */
+  rejectInference?: RejectInferenceOptions;
 }
 
 export interface RetrainResult {
@@ -96,6 +99,10 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
     throw new ValidationError(`program ${program.manifest.name} has no model ${options.model}`, [
       { path: '/model', message: `one of ${program.manifest.models.map((m) => m.name).join(', ') || '(none)'}` },
     ]);
+  if (options.rejectInference && options.rejectInference.method !== 'none' && spec.kind !== 'scorecard')
+    throw new ValidationError(`reject inference is for scorecards; ${spec.name} is a ${spec.kind}`, [
+      { path: '/rejectInference', message: `not for a ${spec.kind}` },
+    ]);
   const registry = options.registry ?? createModelRegistry(store.db);
 
   stage('champion');
@@ -109,7 +116,13 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
   const split = outOfTimeSplit(spec, history, program.manifest.training);
 
   stage('fit');
-  const trained = trainModel(spec, history, program.manifest.training, split);
+  const trained = trainModel(
+    spec,
+    history,
+    program.manifest.training,
+    split,
+    options.rejectInference ? { rejectInference: options.rejectInference } : {},
+  );
 
   stage('compare');
   const challenger = await scored(trained.model, split);
@@ -166,6 +179,9 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
         outOfTimeFrom: split.outOfTimeFrom,
         rows: comparison.rows,
         delta: comparison.delta,
+        ...(trained.report.rejectInference
+          ? { rejectInference: trained.report.rejectInference.method, rejects: trained.report.rejectInference.rejects }
+          : {}),
       },
     },
   });

@@ -12,15 +12,37 @@ import {
   explainScore,
   fitEncoding,
   fitGbdt,
-  fitScorecardModel,
+  fitScorecardWithRejects,
+  rejectInferenceOptions,
+  rejectInferenceReport,
   riskOf,
   type Dataset,
   type GbdtParams,
+  type RejectInferenceOptions,
+  type RejectInferenceReport,
   type StoredModelReport,
+  type ThroughTheDoorSample,
   type TrainedModel,
 } from '../models/index.js';
 import type { ModelSpec, ProgramManifest } from './document.js';
-import { labelsOf, type DecidedApplication, type History } from './history.js';
+import { fundedOf, labelsOf, type DecidedApplication, type History } from './history.js';
+
+/**
+ * Outcomes of every application, the declined included — known only where the book is generated (the demo book's
+ * truth.csv, a bench). Used after the fit, for the report's through-the-door AUC; never for training.
+ */
+export interface ThroughTheDoorTruth {
+  /** Named in the report, e.g. "demo book truth.csv". */
+  source: string;
+  /** true = went (or would have gone) bad; undefined = unknown. */
+  defaulted(applicationId: string): boolean | undefined;
+}
+
+export interface TrainOptions {
+  /** Overrides the spec's `rejectInference` (a retrain request choosing its own). */
+  rejectInference?: RejectInferenceOptions;
+  truth?: ThroughTheDoorTruth;
+}
 
 export interface TrainedProgramModel {
   spec: ModelSpec;
@@ -55,11 +77,7 @@ export function datasetOf(apps: readonly DecidedApplication[], features: readonl
   return { names: [...features], columns, rows: apps.length };
 }
 
-function fit(spec: ModelSpec, data: Dataset, y: Uint8Array): TrainedModel {
-  if (spec.kind === 'scorecard') {
-    const card = fitScorecardModel(data, y, { target: 'bad' });
-    return { kind: 'scorecard', target: 'bad', scorecard: card.scorecard };
-  }
+function fitTrees(spec: ModelSpec, data: Dataset, y: Uint8Array): TrainedModel {
   // a feature constant on the training rows carries nothing (and the encoder cannot bin it)
   const keep = data.columns.filter((c) => {
     if (c.kind !== 'numeric') return true;
@@ -121,18 +139,71 @@ export function outOfTimeSplit(
   return { train, outOfTime: oot, trainY, outOfTimeY: yOf(oot), outOfTimeFrom: ootFrom };
 }
 
+/** Declined (or reviewed) and never funded: no label, what reject inference infers. */
+const isReject = (a: DecidedApplication, funded: Set<string>) =>
+  a.outcome !== 'approve' && !funded.has(a.applicationId);
+
+/** The declined applications of the training months: the rejects reject inference brings into the fit. */
+export function rejectsOf(history: History, outOfTimeFrom: string): DecidedApplication[] {
+  const funded = fundedOf(history.book);
+  return history.applications.filter((a) => month(a.at) < outOfTimeFrom && isReject(a, funded));
+}
+
+/** Every application of the held-out months whose outcome the truth knows, accepted and declined alike. */
+function throughTheDoorSample(
+  spec: ModelSpec,
+  history: History,
+  outOfTimeFrom: string,
+  truth: ThroughTheDoorTruth,
+): ThroughTheDoorSample {
+  const funded = fundedOf(history.book);
+  const apps: DecidedApplication[] = [];
+  const bad: number[] = [];
+  for (const a of history.applications) {
+    if (month(a.at) < outOfTimeFrom) continue;
+    const t = truth.defaulted(a.applicationId);
+    if (t === undefined) continue;
+    apps.push(a);
+    bad.push(t ? 1 : 0);
+  }
+  return {
+    source: truth.source,
+    data: datasetOf(apps, spec.features),
+    truth: Uint8Array.from(bad),
+    declined: Uint8Array.from(apps, (a) => (isReject(a, funded) ? 1 : 0)),
+  };
+}
+
 export function trainModel(
   spec: ModelSpec,
   history: History,
   training: ProgramManifest['training'],
   split: OutOfTimeSplit = outOfTimeSplit(spec, history, training),
+  options: TrainOptions = {},
 ): TrainedProgramModel {
   const { train, outOfTime: oot, trainY, outOfTimeY: ootY, outOfTimeFrom: ootFrom } = split;
   const bads = trainY.reduce((s, v) => s + v, 0);
 
   const trainData = datasetOf(train, spec.features);
   const ootData = datasetOf(oot, spec.features);
-  const model = fit(spec, trainData, trainY);
+  let model: TrainedModel;
+  let rejectInference: RejectInferenceReport | undefined;
+  let rejects: DecidedApplication[] = [];
+  if (spec.kind === 'scorecard') {
+    const ri =
+      options.rejectInference ?? rejectInferenceOptions(spec.rejectInference, `/models/${spec.name}/rejectInference`);
+    if (ri.method !== 'none') rejects = rejectsOf(history, ootFrom);
+    const fitted = fitScorecardWithRejects(trainData, trainY, datasetOf(rejects, spec.features), ri, {
+      target: 'bad',
+    });
+    model = { kind: 'scorecard', target: 'bad', scorecard: fitted.fit.scorecard };
+    if (ri.method !== 'none' || options.truth) {
+      const ttd = options.truth ? throughTheDoorSample(spec, history, ootFrom, options.truth) : undefined;
+      rejectInference = rejectInferenceReport(fitted, { data: ootData, y: ootY }, ttd);
+    }
+  } else {
+    model = fitTrees(spec, trainData, trainY);
+  }
   const inTime = evaluateRisk(riskOf(model, trainData), trainY);
   const outOfTime = evaluateRisk(riskOf(model, ootData), ootY);
   const metrics: Record<string, number> = {
@@ -146,15 +217,22 @@ export function trainModel(
     badsOutOfTime: outOfTime.bads,
     badRateOutOfTime: outOfTime.badRate,
   };
+  if (rejectInference) metrics.rejectsTrain = rejectInference.rejects;
   for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) metrics[k] = 0;
+  // the rejects and how they entered are part of what the model learnt from
+  const inferred = rejectInference
+    ? `\n${rejectInference.method}:${JSON.stringify(rejectInference.settings)}:` +
+      rejects.map((a) => a.applicationId).join(',')
+    : '';
   const fingerprint = sha256Hex(
-    train.map((a, i) => `${a.applicationId}:${trainY[i]}`).join('\n') + `\n${spec.features.join(',')}`,
+    train.map((a, i) => `${a.applicationId}:${trainY[i]}`).join('\n') + `\n${spec.features.join(',')}` + inferred,
   );
+  const report = buildModelReport(model, ootData, ootY);
   return {
     spec,
     model,
     metrics,
-    report: buildModelReport(model, ootData, ootY),
+    report: rejectInference ? { ...report, rejectInference } : report,
     dataFingerprint: fingerprint,
     outOfTimeFrom: ootFrom,
   };
@@ -168,8 +246,14 @@ export function scoreQuantile(scores: readonly number[], share: number): number 
   return sorted[i]!;
 }
 
-export function trainProgram(manifest: ProgramManifest, history: History): TrainedProgram {
-  const models = manifest.models.map((spec) => trainModel(spec, history, manifest.training));
+export function trainProgram(
+  manifest: ProgramManifest,
+  history: History,
+  options: { truth?: ThroughTheDoorTruth } = {},
+): TrainedProgram {
+  const models = manifest.models.map((spec) =>
+    trainModel(spec, history, manifest.training, undefined, options.truth ? { truth: options.truth } : {}),
+  );
   // cut-offs on every decided application of the latest months of the history, labelled or not
   const last = history.applications.at(-1);
   const recentFrom = last

@@ -13,6 +13,11 @@ export function programProblems(program: RiskProgram, catalog: FieldCatalog): Fi
   const problems: FieldIssue[] = [];
   const modelNames = new Set(manifest.models.map((m) => m.name));
   manifest.models.forEach((m, i) => {
+    if (m.kind !== 'scorecard' && m.rejectInference && m.rejectInference.method !== 'none')
+      problems.push({
+        path: `/models/${i}/rejectInference`,
+        message: `reject inference is for scorecards; ${m.name} is a ${m.kind}`,
+      });
     m.features.forEach((f, j) => {
       const def = catalog.get(f);
       if (!def) problems.push({ path: `/models/${i}/features/${j}`, message: `unknown fact '${f}'` });

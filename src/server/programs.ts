@@ -13,9 +13,10 @@ import {
   type ProgramProposal,
   type RetrainResult,
   type RiskProgram,
+  type ThroughTheDoorTruth,
 } from '../programs/index.js';
 import { decisionCatalog } from '../catalog/index.js';
-import type { ModelsRuntime } from '../models/index.js';
+import type { ModelsRuntime, RejectInferenceOptions } from '../models/index.js';
 import type { MonitoringRuntime } from '../monitoring/index.js';
 import type { PolicyService } from '../rules-store/index.js';
 import type { Store } from '../store/index.js';
@@ -66,8 +67,16 @@ export function applyStarterOnNode(
   tenantId: string,
   people: { author: Actor; approver: Actor },
   asOf: Date,
+  /** The demo book's truth: the scorecard's report then gives its through-the-door AUC. */
+  truth?: ThroughTheDoorTruth,
 ): Promise<ProgramProposal> {
-  return applyProgram({ ...parts(node, tenantId), program: readProgram(starterProgramDir()), ...people, asOf });
+  return applyProgram({
+    ...parts(node, tenantId),
+    program: readProgram(starterProgramDir()),
+    ...people,
+    asOf,
+    ...(truth ? { truth } : {}),
+  });
 }
 
 /** A challenger for a program's model (default: the starter program), trained once labels came back; not approved. */
@@ -75,7 +84,7 @@ export function retrainOnNode(
   node: NodeParts,
   tenantId: string,
   author: Actor,
-  options: { model: string; asOf?: Date; program?: RiskProgram },
+  options: { model: string; asOf?: Date; program?: RiskProgram; rejectInference?: RejectInferenceOptions },
 ): Promise<RetrainResult> {
   return retrainModel({
     store: node.store,

@@ -139,6 +139,7 @@ export async function startNode(
         approve: (tenantId, id, approver) => approveOnNode(programParts, tenantId, id, approver),
         retrain: (tenantId, author, o) => retrainOnNode(programParts, tenantId, author, o),
         retrainable: () => readProgram(starterProgramDir()).manifest.models.map((m) => m.name),
+        kindOf: (model) => readProgram(starterProgramDir()).manifest.models.find((m) => m.name === model)?.kind,
         list: (tenantId) => programProposals(store, tenantId),
         ...(config.store.kind === 'pglite' ? { demoReport: (t: string) => demoReport(store, t, config.dataDir) } : {}),
       },

@@ -5696,6 +5696,14 @@ export interface operations {
                         triggers?: string;
                         lists?: string;
                     };
+                    /** @description a scorecard's reject inference for this fit (none, fuzzy, parcelling), instead of the program's */
+                    rejectInference?: {
+                        method: "none" | "fuzzy" | "parcelling";
+                        rejectWeight?: number;
+                        bands?: number;
+                        uplift?: number;
+                        seed?: number;
+                    };
                 };
             };
         };
@@ -6645,6 +6653,52 @@ export interface operations {
                                 psi: number;
                             } | null;
                         } | null;
+                        rejectInference: {
+                            method: "none" | "fuzzy" | "parcelling";
+                            settings: {
+                                rejectWeight?: number;
+                                bands?: number;
+                                uplift?: number;
+                                seed?: number;
+                            };
+                            /** @description funded loans with a label in the training months */
+                            accepted: number;
+                            acceptedBads: number;
+                            /** @description declined applications of the training months brought into the fit */
+                            rejects: number;
+                            inferredRejectBadRate: number | null;
+                            rejectMeanPd: number | null;
+                            rejectMeanPdWithout: number | null;
+                            heldOut: {
+                                rows: number;
+                                bads: number;
+                            };
+                            /** @description held-out funded loans, the model fitted with reject inference */
+                            acceptedAuc: number;
+                            /** @description the same loans, the model fitted on the accepted alone */
+                            acceptedAucWithout: number;
+                            bands?: {
+                                from: number | null;
+                                to: number | null;
+                                accepted: number;
+                                acceptedBads: number;
+                                acceptedBadRate: number;
+                                rejects: number;
+                                rejectBads: number;
+                                rejectBadRate: number;
+                            }[];
+                            throughTheDoor: {
+                                source: string;
+                                applications: number;
+                                declined: number;
+                                bads: number;
+                                auc: number;
+                                aucWithout: number;
+                                declinedAuc: number;
+                                declinedAucWithout: number;
+                            } | null;
+                            note?: string;
+                        } | null;
                         missing: string[];
                     };
                 };
@@ -6823,6 +6877,52 @@ export interface operations {
                                     psi: number;
                                 } | null;
                             } | null;
+                            rejectInference: {
+                                method: "none" | "fuzzy" | "parcelling";
+                                settings: {
+                                    rejectWeight?: number;
+                                    bands?: number;
+                                    uplift?: number;
+                                    seed?: number;
+                                };
+                                /** @description funded loans with a label in the training months */
+                                accepted: number;
+                                acceptedBads: number;
+                                /** @description declined applications of the training months brought into the fit */
+                                rejects: number;
+                                inferredRejectBadRate: number | null;
+                                rejectMeanPd: number | null;
+                                rejectMeanPdWithout: number | null;
+                                heldOut: {
+                                    rows: number;
+                                    bads: number;
+                                };
+                                /** @description held-out funded loans, the model fitted with reject inference */
+                                acceptedAuc: number;
+                                /** @description the same loans, the model fitted on the accepted alone */
+                                acceptedAucWithout: number;
+                                bands?: {
+                                    from: number | null;
+                                    to: number | null;
+                                    accepted: number;
+                                    acceptedBads: number;
+                                    acceptedBadRate: number;
+                                    rejects: number;
+                                    rejectBads: number;
+                                    rejectBadRate: number;
+                                }[];
+                                throughTheDoor: {
+                                    source: string;
+                                    applications: number;
+                                    declined: number;
+                                    bads: number;
+                                    auc: number;
+                                    aucWithout: number;
+                                    declinedAuc: number;
+                                    declinedAucWithout: number;
+                                } | null;
+                                note?: string;
+                            } | null;
                             missing: string[];
                         };
                         /** ModelReport */
@@ -6920,6 +7020,52 @@ export interface operations {
                                     ks: number;
                                     psi: number;
                                 } | null;
+                            } | null;
+                            rejectInference: {
+                                method: "none" | "fuzzy" | "parcelling";
+                                settings: {
+                                    rejectWeight?: number;
+                                    bands?: number;
+                                    uplift?: number;
+                                    seed?: number;
+                                };
+                                /** @description funded loans with a label in the training months */
+                                accepted: number;
+                                acceptedBads: number;
+                                /** @description declined applications of the training months brought into the fit */
+                                rejects: number;
+                                inferredRejectBadRate: number | null;
+                                rejectMeanPd: number | null;
+                                rejectMeanPdWithout: number | null;
+                                heldOut: {
+                                    rows: number;
+                                    bads: number;
+                                };
+                                /** @description held-out funded loans, the model fitted with reject inference */
+                                acceptedAuc: number;
+                                /** @description the same loans, the model fitted on the accepted alone */
+                                acceptedAucWithout: number;
+                                bands?: {
+                                    from: number | null;
+                                    to: number | null;
+                                    accepted: number;
+                                    acceptedBads: number;
+                                    acceptedBadRate: number;
+                                    rejects: number;
+                                    rejectBads: number;
+                                    rejectBadRate: number;
+                                }[];
+                                throughTheDoor: {
+                                    source: string;
+                                    applications: number;
+                                    declined: number;
+                                    bads: number;
+                                    auc: number;
+                                    aucWithout: number;
+                                    declinedAuc: number;
+                                    declinedAucWithout: number;
+                                } | null;
+                                note?: string;
                             } | null;
                             missing: string[];
                         };

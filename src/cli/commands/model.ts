@@ -9,6 +9,10 @@ import {
   loadModel,
   modelStability,
   readLabelledDataset,
+  readRejects,
+  rejectInferenceOptions,
+  REJECT_INFERENCE_METHODS,
+  type RejectInferenceReport,
   readScoringDataset,
   scoreBatch,
   writeArtifacts,
@@ -41,6 +45,55 @@ interface FitOpts {
   baseOdds: string;
   pdo: string;
   trees?: string;
+  rejectInference: string;
+  rejects?: string;
+  rejectWeight?: string;
+  bands?: string;
+  uplift?: string;
+  rejectSeed?: string;
+}
+
+/** The reject inference flags as settings (errors name the flag). */
+function rejectInferenceOf(opts: FitOpts) {
+  const method = oneOf('reject-inference', opts.rejectInference, REJECT_INFERENCE_METHODS);
+  if (method !== 'none' && !opts.rejects) {
+    throw new ValidationError(`--reject-inference ${method} needs --rejects FILE (the declined applications)`, [
+      { path: 'rejects', message: 'missing' },
+    ]);
+  }
+  const n = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));
+  const settings = Object.fromEntries(
+    Object.entries({
+      rejectWeight: n(opts.rejectWeight),
+      bands: n(opts.bands),
+      uplift: n(opts.uplift),
+      seed: n(opts.rejectSeed),
+    }).filter(([, v]) => v !== undefined),
+  );
+  return rejectInferenceOptions({ method, ...settings }, 'reject-inference');
+}
+
+/** The report's lines for a person: what went in, and the model with and without reject inference. */
+export function printRejectInference(r: RejectInferenceReport): void {
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
+  const settings = Object.entries(r.settings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  console.log(
+    `reject inference: ${r.method}${settings ? ` (${settings})` : ''} — ${r.accepted} accepted (${pct(r.acceptedBads / Math.max(1, r.accepted))} bad), ` +
+      `${r.rejects} rejects inferred ${pct(r.inferredRejectBadRate)} bad`,
+  );
+  console.log(
+    `  held-out accepted (${r.heldOut.rows} rows): AUC ${r.acceptedAuc.toFixed(4)} with, ${r.acceptedAucWithout.toFixed(4)} without`,
+  );
+  const t = r.throughTheDoor;
+  if (t) {
+    console.log(
+      `  through the door (${t.applications} applications, ${t.declined} declined, truth: ${t.source}): ` +
+        `AUC ${t.auc.toFixed(4)} with, ${t.aucWithout.toFixed(4)} without; declined alone ${t.declinedAuc.toFixed(4)} / ${t.declinedAucWithout.toFixed(4)}`,
+    );
+  }
+  if (r.note) console.log(`  note: ${r.note}`);
 }
 
 const list = (s: string | undefined) =>
@@ -165,11 +218,30 @@ export function register(program: Command): void {
     .option('--pdo <n>', 'points to double the odds', '20')
     .option('--round-points', 'whole points in the scorecard')
     .option('--trees <n>', 'gbdt trees')
+    .option(
+      '--reject-inference <method>',
+      `scorecard reject inference: ${REJECT_INFERENCE_METHODS.join(' | ')}`,
+      'none',
+    )
+    .option(
+      '--rejects <file>',
+      'declined applications (CSV, the training columns; target empty, or filled where the truth is known — then only measured)',
+    )
+    .option('--reject-weight <w>', 'fuzzy: weight of one reject (default 1)')
+    .option('--bands <n>', 'parcelling: score bands (default 10)')
+    .option('--uplift <x>', 'parcelling: reject bad rate = band bad rate × uplift (default 2)')
+    .option('--reject-seed <n>', 'parcelling: seed of the draw (default 42)')
     .action((opts: FitOpts) => {
       try {
         const kind = opts.kind as ModelKind;
         if (kind !== 'scorecard' && kind !== 'gbdt') {
           throw new ValidationError(`--kind must be scorecard or gbdt`, [{ path: 'kind', message: opts.kind }]);
+        }
+        const ri = rejectInferenceOf(opts);
+        if (ri.method !== 'none' && kind !== 'scorecard') {
+          throw new ValidationError('--reject-inference is for scorecards', [
+            { path: 'reject-inference', message: kind },
+          ]);
         }
         const edits = readEdits(opts.edits);
         const bar = progress(!opts.json && process.stderr.isTTY === true, 5);
@@ -178,7 +250,11 @@ export function register(program: Command): void {
           ...(opts.bad !== undefined ? { bad: opts.bad } : {}),
           drop: list(opts.drop),
         });
+        const rejects = opts.rejects ? readRejects(opts.rejects, ds.data, ds.target, ds.badValue) : undefined;
         const outcome = fitAndEvaluate({
+          ...(kind === 'scorecard' && opts.rejects ? { rejectInference: ri } : {}),
+          ...(rejects ? { rejects: rejects.data } : {}),
+          ...(rejects?.truth ? { rejectTruth: rejects.truth } : {}),
           data: ds.data,
           y: ds.y,
           target: ds.target,
@@ -230,6 +306,7 @@ export function register(program: Command): void {
           featureCount: outcome.features.length,
           warnings: ds.warnings,
           files: written,
+          ...(outcome.rejectInference ? { rejectInference: outcome.rejectInference } : {}),
         };
         if (opts.json) {
           console.log(JSON.stringify(summary));
@@ -243,6 +320,7 @@ export function register(program: Command): void {
           `AUC ${e.auc.toFixed(4)}  KS ${e.ks.toFixed(4)}  Gini ${e.gini.toFixed(4)}  fit ${outcome.fitSeconds.toFixed(2)} s`,
         );
         console.log(`features (${outcome.features.length}): ${outcome.features.join(', ')}`);
+        if (outcome.rejectInference) printRejectInference(outcome.rejectInference);
         for (const f of written) console.log(`wrote ${f}`);
       } catch (err) {
         fail(err);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { createKeyRing } from '../../core/index.js';
-import { demoBookLoaded, ensureDemoPeople, loadDemoBook } from '../../demo/index.js';
+import { demoBookLoaded, demoTruth, ensureDemoPeople, loadDemoBook } from '../../demo/index.js';
 import {
   applyStarterOnNode,
   DEMO_TENANT,
@@ -55,7 +55,8 @@ async function loadDemo(node: RunningNode, config: Config): Promise<void> {
     // the starter program, trained on the history before the out-of-time months, proposed and approved by two people
     program: async (asOf) => {
       const people = await ensureDemoPeople(node.store, DEMO_TENANT);
-      await applyStarterOnNode(node, DEMO_TENANT, people, asOf);
+      // the book's truth measures the scorecard through the door in its report (never trained on)
+      await applyStarterOnNode(node, DEMO_TENANT, people, asOf, demoTruth(config.dataDir));
     },
     onProgress: (name, done, total) => {
       if (name !== stage) {

@@ -10,6 +10,7 @@ import { baselineEdges, countInto, psiFromCounts } from '../metrics/stability.js
 import { calibrationTable, liftTable, type CalibrationRow, type LiftRow } from '../metrics/tables.js';
 import { defaultScaling, scalingFactor } from '../scorecard.js';
 import { riskOf, type TrainedModel } from '../workbench.js';
+import type { RejectInferenceReport } from '../reject-inference/report.js';
 
 export const REPORT_FORMAT = 1;
 export const MAX_ROC_POINTS = 101;
@@ -35,6 +36,8 @@ export interface StoredModelReport {
   scoreDistribution: { scale: 'points'; edges: number[]; counts: number[] };
   /** Set on a retrained challenger: how it and the champion it would replace did on the same out-of-time rows. */
   comparison?: ChampionComparison;
+  /** Set on a scorecard fitted with reject inference (or measured through the door): with and without it. */
+  rejectInference?: RejectInferenceReport;
 }
 
 /** One model scored on the comparison's rows. */

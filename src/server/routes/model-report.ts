@@ -34,6 +34,56 @@ const CalibrationRow = Type.Object({
   observedRate: Type.Number(),
 });
 
+const RejectInferenceSchema = Type.Object(
+  {
+    method: Type.Union(['none', 'fuzzy', 'parcelling'].map((m) => Type.Literal(m))),
+    settings: Type.Object({
+      rejectWeight: Type.Optional(Type.Number()),
+      bands: Type.Optional(Type.Integer()),
+      uplift: Type.Optional(Type.Number()),
+      seed: Type.Optional(Type.Integer()),
+    }),
+    accepted: Type.Integer({ description: 'funded loans with a label in the training months' }),
+    acceptedBads: Type.Integer(),
+    rejects: Type.Integer({ description: 'declined applications of the training months brought into the fit' }),
+    inferredRejectBadRate: Num,
+    rejectMeanPd: Num,
+    rejectMeanPdWithout: Num,
+    heldOut: Type.Object({ rows: Type.Integer(), bads: Type.Integer() }),
+    acceptedAuc: Type.Number({ description: 'held-out funded loans, the model fitted with reject inference' }),
+    acceptedAucWithout: Type.Number({ description: 'the same loans, the model fitted on the accepted alone' }),
+    bands: Type.Optional(
+      Type.Array(
+        Type.Object({
+          from: Num,
+          to: Num,
+          accepted: Type.Integer(),
+          acceptedBads: Type.Integer(),
+          acceptedBadRate: Type.Number(),
+          rejects: Type.Integer(),
+          rejectBads: Type.Integer(),
+          rejectBadRate: Type.Number(),
+        }),
+      ),
+    ),
+    throughTheDoor: Type.Union([
+      Type.Object({
+        source: Type.String(),
+        applications: Type.Integer(),
+        declined: Type.Integer(),
+        bads: Type.Integer(),
+        auc: Type.Number(),
+        aucWithout: Type.Number(),
+        declinedAuc: Type.Number(),
+        declinedAucWithout: Type.Number(),
+      }),
+      Type.Null(),
+    ]),
+    note: Type.Optional(Type.String()),
+  },
+  { title: 'RejectInferenceReport' },
+);
+
 const ReportSchema = Type.Object(
   {
     name: Type.String(),
@@ -89,6 +139,7 @@ const ReportSchema = Type.Object(
       }),
     ),
     comparison: Type.Union([ChampionComparisonSchema, Type.Null()]),
+    rejectInference: Type.Union([RejectInferenceSchema, Type.Null()]),
     missing: Type.Array(Type.String()),
   },
   { title: 'ModelReport' },
@@ -171,6 +222,7 @@ export async function buildReport(registry: ModelRegistry, tenantId: string, nam
     importance,
     bins,
     comparison: stored?.comparison ?? null,
+    rejectInference: stored?.rejectInference ?? null,
     missing,
   };
 }

@@ -8,11 +8,12 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { NotFoundError, type Actor } from '../../core/index.js';
+import { NotFoundError, ValidationError, type Actor } from '../../core/index.js';
 import type { DemoReport } from '../../demo/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { ProgramProposal, RetrainResult, RiskProgram } from '../../programs/index.js';
-import { parseProgram } from '../../programs/index.js';
+import { parseProgram, RejectInferenceSpecSchema } from '../../programs/index.js';
+import { rejectInferenceOptions, type RejectInferenceOptions } from '../../models/index.js';
 import { actingAs, caller } from '../auth.js';
 import { JOB_RESULTS } from './job-results.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
@@ -26,10 +27,12 @@ export interface ProgramsPort {
   retrain(
     tenantId: string,
     author: Actor,
-    options: { model: string; asOf?: Date; program?: RiskProgram },
+    options: { model: string; asOf?: Date; program?: RiskProgram; rejectInference?: RejectInferenceOptions },
   ): Promise<RetrainResult>;
   /** The names `retrain` takes (the starter program's models). */
   retrainable(): string[];
+  /** The kind of one of the starter program's models. */
+  kindOf?(model: string): 'scorecard' | 'gbdt' | undefined;
   /** Only where the demo book was built (the embedded store's first start). */
   demoReport?(tenantId: string): Promise<DemoReport>;
 }
@@ -108,6 +111,7 @@ interface RetrainInput {
   author: Actor;
   asOf: string;
   files?: FilesBody;
+  rejectInference?: Static<typeof RejectInferenceSpecSchema>;
 }
 
 export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyPluginAsyncTypebox {
@@ -121,6 +125,9 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
           model: input.model,
           asOf: new Date(input.asOf),
           ...(input.files ? { program: programOf(input.files) } : {}),
+          ...(input.rejectInference
+            ? { rejectInference: rejectInferenceOptions(input.rejectInference, '/rejectInference') }
+            : {}),
         }),
     });
     app.get(
@@ -188,7 +195,20 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
             'Answers 202 with the job; GET /v1/jobs/{jobId} gives the result.',
           tags: ['models'],
           params: Type.Object({ name: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' }) }),
-          body: Type.Optional(Type.Object({ asOf: AsOf, files: Files }, { additionalProperties: false })),
+          body: Type.Optional(
+            Type.Object(
+              {
+                asOf: AsOf,
+                files: Files,
+                rejectInference: Type.Optional({
+                  ...RejectInferenceSpecSchema,
+                  description:
+                    "a scorecard's reject inference for this fit (none, fuzzy, parcelling), instead of the program's",
+                }),
+              },
+              { additionalProperties: false },
+            ),
+          ),
           response: { 202: AcceptedJobSchema, ...Errors },
         },
       },
@@ -201,9 +221,20 @@ export function programRoutes(programs: ProgramsPort, jobs: JobRunner): FastifyP
         const names = files ? programOf(files).manifest.models.map((m) => m.name) : programs.retrainable();
         if (!names.includes(model))
           throw new NotFoundError(`model ${model} in the ${files ? '' : 'starter '}program (${names.join(', ')})`);
+        const ri = request.body?.rejectInference;
+        // checked here, so a wrong setting is a 400 rather than a failed job
+        if (ri) {
+          const kind = (files ? programOf(files) : undefined)?.manifest.models.find((m) => m.name === model)?.kind;
+          if (ri.method !== 'none' && (kind ?? programs.kindOf?.(model)) === 'gbdt')
+            throw new ValidationError(`reject inference is for scorecards; ${model} is a gbdt`, [
+              { path: '/rejectInference/method', message: 'not for a gbdt' },
+            ]);
+          rejectInferenceOptions(ri, '/rejectInference');
+        }
         // "now" is fixed at submission: a job taken over after its node stopped trains on the same history
         const input: RetrainInput = { model, author, asOf: request.body?.asOf ?? new Date().toISOString() };
         if (files) input.files = files;
+        if (ri) input.rejectInference = ri;
         const job = await jobs.submit({ tenantId, kind: 'retrain', input, createdBy: author.id });
         return reply.code(202).header('location', `/v1/jobs/${job.jobId}`).send(acceptedJob(job));
       },
