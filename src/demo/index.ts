@@ -95,6 +95,8 @@ export async function loadDemoBook(options: DemoBookOptions): Promise<DemoBookSu
     counts[kind] = r.inserted + r.duplicates;
   }
   await store.tenants.ensure(tenantId);
+  // the demo's notices sign with a lender's name, not the tenant id (a name set by hand is kept)
+  if ((await store.tenants.get(tenantId))?.name === tenantId) await store.tenants.setName(tenantId, 'Demo lender');
   const consortium = await ingestConsortiumCsv(
     createSqlConsortiumRepository(store.db, 'default'),
     written.files.consortium_events.path,

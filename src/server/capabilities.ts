@@ -4,6 +4,7 @@
  */
 import { systemClock } from '../core/index.js';
 import { createAuditLog } from '../audit/index.js';
+import { createNoticeService } from '../notices/index.js';
 import { createCaseService } from '../cases/index.js';
 import { importedApplications } from '../ingest/index.js';
 import { createSqlCollectionsRepository } from '../monitoring/index.js';
@@ -20,6 +21,7 @@ import { collectionsRoutes } from './routes/collections.js';
 import { consoleRoutes } from './routes/console.js';
 import { consortiumRoutes } from './routes/consortium.js';
 import { decisionInputRoutes } from './routes/decision-inputs.js';
+import { decisionNoticeRoutes } from './routes/decision-notice.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { deviceRoutes } from './routes/device.js';
 import { flowRoutes } from './routes/flows.js';
@@ -80,6 +82,12 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
       groups: [
         { prefix: '/v1/decisions', routes: decisionRoutes(deps.decisions, http.metrics) },
         { prefix: '/v1/decisions', routes: decisionInputRoutes(deps.store.decisions) },
+        {
+          prefix: '/v1/decisions',
+          routes: decisionNoticeRoutes(
+            createNoticeService({ decisions: deps.store.decisions, tenants: deps.store.tenants }),
+          ),
+        },
       ],
       // decisions accepted before the close are committed (group commit) before the store closes
       close: () => deps.decisions.drain(),

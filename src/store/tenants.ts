@@ -9,6 +9,8 @@ export interface TenantRow {
 export interface TenantRepository {
   ensure(tenantId: string, name?: string): Promise<void>;
   get(tenantId: string): Promise<TenantRow | undefined>;
+  /** The name the lender is known by to its applicants (adverse-action notices sign with it). */
+  setName(tenantId: string, name: string): Promise<void>;
   list(): Promise<TenantRow[]>;
   /** The currency the tenant lends in (ISO 4217; CNY unless set). */
   currency(tenantId: string): Promise<string>;
@@ -31,6 +33,11 @@ export function tenantRepository(db: SqlExecutor): TenantRepository {
         [tenantId],
       );
       return r.rows[0];
+    },
+    async setName(tenantId, name) {
+      const trimmed = name.trim();
+      if (trimmed.length === 0 || trimmed.length > 200) throw new RangeError('a tenant name is 1 to 200 characters');
+      await db.query('update tenants set name = $2 where tenant_id = $1', [tenantId, trimmed]);
     },
     async list() {
       const r = await db.query<TenantRow>(

@@ -163,6 +163,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/decisions': GENERIC,
   'GET /v1/decisions/:decisionId': GENERIC,
   'GET /v1/decisions/:decisionId/inputs': GENERIC,
+  'GET /v1/decisions/:decisionId/notice': GENERIC,
   'POST /v1/decisions/:decisionId/replay': GENERIC,
   'GET /v1/device/collector.js': GENERIC,
   'POST /v1/device/payloads': GENERIC,

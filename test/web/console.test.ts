@@ -151,6 +151,28 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await b.shot('decision-reasons');
   });
 
+  it('reads the notice the declined applicant would receive, in English and then in Chinese', async () => {
+    const { page } = b;
+    await page.goto(`/decisions/${book.declined.decisionId}`);
+    const panel = page.getByRole('region', { name: 'Notice to the applicant' });
+    const notice = panel.getByTestId('notice');
+    await notice.waitFor();
+    // the console's language first; the seeded flow's own code has no consumer wording: the generic policy reason
+    await expect(notice.getAttribute('lang')).resolves.toBe('en');
+    await expect.poll(() => notice.textContent()).toContain('We are unable to approve your application.');
+    const reasons = panel.getByTestId('notice-reasons');
+    await expect(reasons.textContent()).resolves.toContain(
+      'The application did not meet other requirements of our lending policy',
+    );
+    await expect(reasons.textContent()).resolves.toContain('AMOUNT_ABOVE_APPETITE');
+    await expect(notice.textContent()).resolves.toContain(`Please quote application ${book.declined.applicationId}`);
+    await panel.getByRole('button', { name: '简体中文' }).click();
+    await expect.poll(() => notice.getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => notice.textContent()).toContain('很遗憾，我们暂时无法批准您的借款申请。');
+    await expect(reasons.textContent()).resolves.toContain('申请未满足本机构信贷政策的其他要求');
+    await b.shot('decision-notice');
+  });
+
   it('follows the application to its ring: masked identifiers, shared entity types labelled, expandable', async () => {
     const { page } = b;
     await page.goto(`/decisions/${book.declined.decisionId}`);

@@ -79,6 +79,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/decisions/{decisionId}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adverse-action notice of a declined or referred decision
+         * @description Up to four principal reasons in plain language, ranked (the reasons that decided, then the models’ factors by points lost), one per factor; fraud, list, device and graph reasons are all worded as "we could not verify the information provided". Language: `lang`, else Accept-Language (zh-CN or en). An approved decision has no notice (409).
+         */
+        get: operations["getDecisionNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys": {
         parameters: {
             query?: never;
@@ -2564,6 +2584,126 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDecisionNotice: {
+        parameters: {
+            query?: {
+                /** @description en or zh-CN */
+                lang?: "en" | "zh-CN";
+                /** @description json (default) or text */
+                format?: "json" | "text";
+            };
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decisionId: string;
+                        applicationId: string;
+                        outcome: "decline" | "review";
+                        language: "en" | "zh-CN";
+                        /** @description the tenant's name */
+                        lender: string;
+                        /** @description ISO 4217: the tenant lends in it, amounts are written in it */
+                        currency: string;
+                        /** Format: date-time */
+                        decidedAt: string;
+                        title: string;
+                        /** @description the decision date as written in the notice */
+                        date: string;
+                        /** @description the application line: amount applied for and term */
+                        application: string;
+                        statement: string;
+                        reasons: {
+                            factor: "VERIFY" | "APPLICATIONS_ELSEWHERE" | "APPLICATIONS_HERE" | "LOANS_ELSEWHERE" | "DEBT_ELSEWHERE" | "DELINQUENCY" | "DEBT_BURDEN" | "INCOME" | "EMPLOYMENT" | "TIME_IN_JOB" | "AMOUNT" | "TERM" | "AGE" | "PRODUCT" | "CREDIT_ASSESSMENT" | "POLICY";
+                            /** @description what the applicant reads */
+                            text: string;
+                            /** @description the stored reason codes behind it, for the lender's staff; never printed on the notice */
+                            codes: string[];
+                            /** @description false: a code with no consumer wording, read as the generic POLICY */
+                            worded: boolean;
+                        }[];
+                        rights: string;
+                        /** @description the whole notice as plain text */
+                        text: string;
+                    };
+                    "text/plain": string;
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -213,6 +213,12 @@ export const en = {
     caption: 'Cases with status {{status}}',
     what: 'The review queue',
   },
+  notice: {
+    title: 'Notice to the applicant',
+    language: 'Language of the notice',
+    fromCodes: 'From codes:',
+    unworded: 'no consumer wording for this code yet: shown as the generic policy reason',
+  },
   decision: {
     title: 'Decision',
     score: 'Score',

@@ -211,6 +211,12 @@ export const zhCN: Messages = {
     caption: '状态为{{status}}的案件',
     what: '人工审核队列',
   },
+  notice: {
+    title: '致申请人的结果通知',
+    language: '通知语言',
+    fromCodes: '对应原因码：',
+    unworded: '该原因码尚无面向客户的措辞，按通用政策原因显示',
+  },
   decision: {
     title: '决策',
     score: '评分',

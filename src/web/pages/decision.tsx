@@ -1,7 +1,8 @@
 /**
  * One decision: outcome, score, limit, price; the reasons ranked (rules fired with the values that made them fire,
  * model points lost); flow and model versions; stage timings; the stored inputs (identifier hashes masked) and every
- * fact the decision saw. From here: the rule in its flow, the applicant's neighbourhood in the fraud graph, and replay.
+ * fact the decision saw; for a decline or a referral, the notice the applicant would receive. From here: the rule
+ * in its flow, the applicant's neighbourhood in the fraud graph, and replay.
  */
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { Link } from '../router';
 import { money, num, pct, value, when } from '../format';
 import { Loading, Outcome, Problem, Section } from '../components/ui';
 import type { Answer } from '../api';
+import { NoticePanel } from './decision-notice';
 
 type Replay = Answer<'/v1/decisions/{decisionId}/replay', 'post'>;
 
@@ -185,6 +187,8 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
         </div>
         {x.reasons.length === 0 ? <p className="muted">{t('decision.noReason')}</p> : null}
       </Section>
+
+      {x.outcome === 'approve' ? null : <NoticePanel decisionId={x.decisionId} />}
 
       <Section title={i18n.t('more.replay')}>
         <Problem error={replayError} />

@@ -1,0 +1,73 @@
+/**
+ * The adverse-action notice of a declined or referred decision, as the applicant would read it: first in the
+ * console's language, with a switch to the other one (the notice's own words come from the server's catalogue; the
+ * panel's labels from the console's). Each reason shows, for the officer only, the stored codes it stands for.
+ */
+import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
+import { useConsole } from '../session';
+import { useLoad } from '../hooks';
+import { currentLanguage, LANGUAGES, type Language } from '../i18n';
+import { Loading, Problem, Section } from '../components/ui';
+
+export function NoticePanel({ decisionId }: { decisionId: string }) {
+  const { t } = useTranslation();
+  const { api } = useConsole();
+  const [lang, setLang] = useState<Language>(currentLanguage());
+  const notice = useLoad(
+    () =>
+      api.call(
+        api.client.GET('/v1/decisions/{decisionId}/notice', {
+          params: { path: { decisionId }, query: { lang } },
+        }),
+      ),
+    [api, decisionId, lang],
+  );
+  // the route also answers text/plain; asked without Accept: text/plain it answers JSON
+  const n = notice.data !== null && typeof notice.data === 'object' ? notice.data : null;
+  return (
+    <Section title={t('notice.title')}>
+      <div className="page-head" role="group" aria-label={t('notice.language')}>
+        {LANGUAGES.map((l) => (
+          <button key={l.code} type="button" aria-pressed={lang === l.code} onClick={() => setLang(l.code)}>
+            {l.label}
+          </button>
+        ))}
+      </div>
+      <Problem error={notice.error} what={t('notice.title')} />
+      {n ? (
+        <article data-testid="notice" lang={n.language}>
+          <p>
+            <strong>{n.lender}</strong>
+          </p>
+          <h3>{n.title}</h3>
+          <p>
+            {n.date}
+            <br />
+            {n.application}
+          </p>
+          <p>{n.statement}</p>
+          <ol data-testid="notice-reasons">
+            {n.reasons.map((r) => (
+              <li key={r.factor}>
+                {r.text}
+                <div className="small muted">
+                  {t('notice.fromCodes')}{' '}
+                  {r.codes.map((c) => (
+                    <code key={c} className="chip">
+                      {c}
+                    </code>
+                  ))}
+                  {r.worded ? null : <> · {t('notice.unworded')}</>}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <p>{n.rights}</p>
+        </article>
+      ) : (
+        <Loading loading={notice.loading} />
+      )}
+    </Section>
+  );
+}
