@@ -104,7 +104,7 @@ describe('adverse-action notices on the demo book', () => {
     expect(zh.text).toContain('您有权');
     expect(en.text).toContain(`You have the right to ask ${en.lender} for the reasons`);
     for (const r of d.reasons) expect(en.text).not.toContain(r.code);
-    console.info(`demo notice ${d.decisionId}\n${zh.text}\n${en.text}`);
+    console.info(`demo notice ${d.decisionId}\n${zh.text}\n${en.text}\n${JSON.stringify(en.reasons)}`);
 
     const text = await get(`/v1/decisions/${d.decisionId}/notice?format=text&lang=en`);
     expect(text.statusCode).toBe(200);
