@@ -53,12 +53,21 @@ export interface OverviewService {
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** How long the book's bad rate and score drift are served before they are read again (per tenant). */
+export const BOOK_FACTS_FRESH_MS = 30_000;
+
 export function createOverviewService(deps: {
   repository: OverviewRepository;
   cases: OpenCases;
   clock: Clock;
+  /** Default BOOK_FACTS_FRESH_MS. */
+  bookFactsFreshMs?: number;
+  /** Monotonic milliseconds for that freshness (the clock is business time, and may stand still in tests). */
+  monotonicMs?: () => number;
 }): OverviewService {
   const { repository, cases, clock } = deps;
+  const freshMs = deps.bookFactsFreshMs ?? BOOK_FACTS_FRESH_MS;
+  const monotonic = deps.monotonicMs ?? (() => performance.now());
 
   async function decisionsPerHour(tenantId: string, from: Date, to: Date): Promise<HourOfDecisions[]> {
     const rows = await repository.decisionsPerHour(tenantId, from, to);
@@ -122,6 +131,25 @@ export function createOverviewService(deps: {
     };
   }
 
+  /**
+   * The bad rate (delinquency over the whole loan book) and drift (four months of scores) are the overview's heavy
+   * reads — on the embedded store they run in the node's own thread — and they move with imports and months, not
+   * with each decision. Per tenant they are read at most once per `freshMs`, and readers arriving meanwhile share
+   * that one read (a flood of overview requests costs one book read, not one each). Drift's window does not depend
+   * on the page's hours (at most 30 days, so always the last 30 days).
+   */
+  type BookFacts = Pick<Overview, 'badRate' | 'badRateDetail' | 'drift'>;
+  const bookFacts = new Map<string, { readAt: number; facts: Promise<BookFacts> }>();
+  function readBookFacts(tenantId: string, from: Date, to: Date): Promise<BookFacts> {
+    const held = bookFacts.get(tenantId);
+    if (held && monotonic() - held.readAt < freshMs) return held.facts;
+    const facts = (async () => ({ ...(await badRate(tenantId, to)), drift: await drift(tenantId, from, to) }))();
+    bookFacts.set(tenantId, { readAt: monotonic(), facts });
+    // a failed read is not served to the next reader
+    facts.catch(() => bookFacts.get(tenantId)?.facts === facts && bookFacts.delete(tenantId));
+    return facts;
+  }
+
   return {
     async read(tenantId, hours) {
       const to = clock.now();
@@ -139,10 +167,9 @@ export function createOverviewService(deps: {
         approvalRate: rate(totals.approve),
         reviewRate: rate(totals.review),
         declineRate: rate(totals.decline),
-        ...(await badRate(tenantId, to)),
         latency: await latency(tenantId, from, to),
         ...(await cases.countOpen(tenantId)),
-        drift: await drift(tenantId, from, to),
+        ...(await readBookFacts(tenantId, from, to)),
       };
     },
   };
