@@ -2,6 +2,9 @@
  * `npm run bench -- models [--runs N] [--cases gmsc,german] [--no-peers] [--no-gbdt]`: scorecard (and GBDT) quality
  * and fit time on the public credit sets, with Python peers fitted IN THIS RUN on the identical 70/30 stratified split
  * (seed 42): the split's test row indices and the encoded matrix go to a temp folder that bench/models_peers.py reads.
+ * Case `reject-inference` (`--ri-applications N`, default 20,000; `--ri-seed S`, default 2026 — the demo's book):
+ * the starter scorecard on the demo book without, with fuzzy and with parcelling reject inference, through-the-door
+ * AUC against the book's truth (bench/support/reject-inference.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import {
   type Scorecard,
 } from '../src/models/index.js';
 import { flagValue, hasFlag, median, percentile, type Bench, type BenchResult } from './lib.js';
+import { measureRejectInference } from './support/reject-inference.js';
 
 const PAST_DUE = [
   'NumberOfTime30-59DaysPastDueNotWorse',
@@ -243,6 +247,31 @@ export const run: Bench = async (ctx) => {
           );
         }
       }
+    }
+  }
+  if (!only || only.includes('reject-inference')) {
+    const applications = Number(flagValue(ctx.args, '--ri-applications') ?? 20_000);
+    const seed = Number(flagValue(ctx.args, '--ri-seed') ?? 2026);
+    const { runs, asOf } = await measureRejectInference(applications, seed, ctx.log);
+    const none = runs.find((r) => r.method === 'none')?.report.throughTheDoor?.auc ?? Number.NaN;
+    for (const { method, report, fitSeconds } of runs) {
+      const c = `reject-inference/${method}`;
+      const t = report.throughTheDoor!;
+      const vs = method === 'none' ? undefined : `${t.auc >= none ? 'not below' : 'BELOW'} none (${none.toFixed(4)})`;
+      push(
+        'riskloop',
+        c,
+        'auc',
+        t.auc,
+        '',
+        `through the door: ${t.applications} applications from ${asOf.slice(0, 7)}, ${t.declined} declined${vs ? `; ${vs}` : ''}`,
+      );
+      push('riskloop', c, 'auc declined', t.declinedAuc, '', 'the declined alone, against the truth');
+      push('riskloop', c, 'auc accepted held-out', report.acceptedAuc, '', `${report.heldOut.rows} funded loans`);
+      push('riskloop', c, 'rejects', report.rejects, '', `${report.accepted} accepted in training`);
+      if (report.inferredRejectBadRate !== null)
+        push('riskloop', c, 'inferred reject bad rate', report.inferredRejectBadRate, '');
+      push('riskloop', c, 'fit seconds', fitSeconds, 's', 'KGB fit + augmented fit + report');
     }
   }
   // Wall-clock figures only mean something beside the machine's load (2 cores shared with other jobs).

@@ -270,6 +270,24 @@ export const en = {
     triggers: 'Post-loan triggers',
     report: 'Report: {{model}}',
   },
+  rejectInference: {
+    title: 'Reject inference',
+    fuzzy: 'fuzzy augmentation',
+    parcelling: 'parcelling',
+    none: 'none',
+    summary:
+      'Method: {{method}}. {{rejects}} declined applications of the training months brought in, inferred {{inferred}} bad, against {{acceptedRate}} among the {{accepted}} funded loans.',
+    measure: 'Measure',
+    with: 'With',
+    without: 'Without',
+    heldOut: 'AUC, held-out funded loans ({{rows}})',
+    throughTheDoor: 'AUC through the door ({{applications}} applications, {{declined}} declined)',
+    declinedAlone: 'AUC, the declined alone',
+    meanPd: 'Mean predicted bad rate of the declined',
+    truth: 'Through the door measured against: {{source}}.',
+    noTruth:
+      'No through-the-door figure: a lender cannot know how its declined applicants would have paid; only a book with known truth (the demo book) gives one.',
+  },
   common: { loading: 'Loading…', search: 'Search' },
   reason: { ...REASON_TITLES.en },
 };

@@ -268,6 +268,23 @@ export const zhCN: Messages = {
     triggers: '贷后预警规则',
     report: '模型报告：{{model}}',
   },
+  rejectInference: {
+    title: '拒绝推断',
+    fuzzy: '模糊扩充',
+    parcelling: '分组指派',
+    none: '不使用',
+    summary:
+      '方法：{{method}}。纳入训练月份中被拒绝的申请 {{rejects}} 笔，推断坏账率 {{inferred}}；{{accepted}} 笔已放款贷款的坏账率为 {{acceptedRate}}。',
+    measure: '指标',
+    with: '使用',
+    without: '不使用',
+    heldOut: 'AUC，留出的已放款贷款（{{rows}} 笔）',
+    throughTheDoor: '全量申请 AUC（{{applications}} 笔申请，其中拒绝 {{declined}} 笔）',
+    declinedAlone: 'AUC，仅被拒绝的申请',
+    meanPd: '被拒绝申请的平均预测坏账率',
+    truth: '全量申请的表现依据：{{source}}。',
+    noTruth: '无全量申请指标：放贷机构无法知道被拒绝的申请人会如何还款；只有已知真实结果的账本（演示账本）才能给出。',
+  },
   common: { loading: '加载中…', search: '搜索' },
   reason: { ...REASON_TITLES['zh-CN'] },
 };

@@ -12,6 +12,7 @@ import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 import { ModelCurves, type CurveSeries } from '../components/model-curves';
 import { ModelFairness } from './model-fairness';
+import { RejectInferenceSection } from './model-reject-inference';
 import { RealisedPerformance } from './model-performance';
 import { ComparisonTable, Retrain } from './retrain';
 
@@ -110,6 +111,7 @@ function ReportView({ m }: { m: ModelVersion }) {
             </>
           ) : null}
           <ModelCurves series={[curvesOf(keyOf(m), r.data)]} />
+          {r.data.rejectInference ? <RejectInferenceSection ri={r.data.rejectInference} /> : null}
           <RealisedPerformance name={m.name} version={m.version} />
           <ModelFairness name={m.name} version={m.version} />
           <div className="cols">
