@@ -35,39 +35,42 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
         ))}
       </div>
       <Problem error={notice.error} what={t('notice.title')} />
-      {n ? (
-        <article data-testid="notice" lang={n.language}>
-          <p>
-            <strong>{n.lender}</strong>
-          </p>
-          <h3>{n.title}</h3>
-          <p>
-            {n.date}
-            <br />
-            {n.application}
-          </p>
-          <p>{n.statement}</p>
-          <ol data-testid="notice-reasons">
-            {n.reasons.map((r) => (
-              <li key={r.factor}>
-                {r.text}
-                <div className="small muted">
-                  {t('notice.fromCodes')}{' '}
-                  {r.codes.map((c) => (
-                    <code key={c} className="chip">
-                      {c}
-                    </code>
-                  ))}
-                  {r.worded ? null : <> · {t('notice.unworded')}</>}
-                </div>
-              </li>
-            ))}
-          </ol>
-          <p>{n.rights}</p>
-        </article>
-      ) : (
-        <Loading loading={notice.loading} />
-      )}
+      {/* the notice arrives after the decision: its space is reserved so the sections below do not jump */}
+      <div className="notice-box" aria-busy={notice.loading}>
+        {n ? (
+          <article data-testid="notice" lang={n.language}>
+            <p>
+              <strong>{n.lender}</strong>
+            </p>
+            <h3>{n.title}</h3>
+            <p>
+              {n.date}
+              <br />
+              {n.application}
+            </p>
+            <p>{n.statement}</p>
+            <ol data-testid="notice-reasons">
+              {n.reasons.map((r) => (
+                <li key={r.factor}>
+                  {r.text}
+                  <div className="small muted">
+                    {t('notice.fromCodes')}{' '}
+                    {r.codes.map((c) => (
+                      <code key={c} className="chip">
+                        {c}
+                      </code>
+                    ))}
+                    {r.worded ? null : <> · {t('notice.unworded')}</>}
+                  </div>
+                </li>
+              ))}
+            </ol>
+            <p>{n.rights}</p>
+          </article>
+        ) : (
+          <Loading loading={notice.loading} />
+        )}
+      </div>
     </Section>
   );
 }
