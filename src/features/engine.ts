@@ -10,8 +10,13 @@ import {
   type FeatureApplication,
   type KeyedApplication,
 } from './application.js';
-import type { EventIndex } from './consortium/event-index.js';
-import { computeEntity, createMultilenderScratch, type MultilenderScratch } from './multilender/compute.js';
+import type { EventColumns, EventIndex } from './consortium/event-index.js';
+import {
+  computeEntity,
+  createMultilenderScratch,
+  type MultilenderOptions,
+  type MultilenderScratch,
+} from './multilender/compute.js';
 import { N_MULTILENDER, PER_ENTITY } from './multilender/definitions.js';
 import { createFeatureRegistry, type FeatureRegistry } from './registry.js';
 import type { FeatureSelection } from './selection.js';
@@ -73,6 +78,16 @@ export interface FeatureEngine {
     out: Float64Array,
     entities?: readonly [boolean, boolean],
   ): void;
+  /**
+   * What the multi-lender block reads — the event columns, the slot lookup, the lender's own member left out and
+   * the walk's options — for the columnar export, which walks its own grouped copy of the events with the same code.
+   */
+  multilenderSource(): {
+    columns: EventColumns;
+    slotOf(hash: string): number;
+    excludeMember: number;
+    options: MultilenderOptions;
+  };
   toRecord(vector: Float64Array): FeatureValues;
 }
 
@@ -186,6 +201,12 @@ export function createFeatureEngine(options: FeatureEngineOptions): FeatureEngin
       store.recordSync(planVelocity(app, specs).ops, now);
     },
     computeMultilender,
+    multilenderSource: () => ({
+      columns: options.events.columns(),
+      slotOf: (hash) => options.events.slotOf(hash),
+      excludeMember: options.institutionId === undefined ? -1 : options.events.memberOf(options.institutionId),
+      options: mlOptions,
+    }),
     toRecord: buildRecord,
   };
   return engine;

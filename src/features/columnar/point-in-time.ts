@@ -1,15 +1,20 @@
 /**
  * The columnar point-in-time path for training sets (`features export`, the training set): the same values as
  * replaying rows one by one through the online engine (`replayPointInTime`), computed a table at a time. Rows are
- * put in as-of order once; velocity windows slide over typed arrays per counter key (columnar/velocity.ts); the
- * multi-lender block is the engine's own one-pass walk over the applicant's consortium events, strictly before
- * the row's time, which needs no state between rows. test/features/point-in-time.test.ts proves every registered
- * feature equal to the online engine's value.
+ * put in as-of order once (a radix sort on time); velocity windows are pointer sweeps over each identifier's rows
+ * into one column block per spec (columnar/velocity.ts); the multi-lender block is the engine's own walk over a
+ * grouped, contiguous copy of the applicant's consortium events, strictly before the row's time
+ * (columnar/multilender.ts). A row's vector is assembled only when it is yielded.
+ * test/features/point-in-time.test.ts proves every registered feature equal to the online engine's value.
  */
 import type { KeyedApplication } from '../application.js';
 import type { FeatureEngine } from '../engine.js';
-import { PER_ENTITY } from '../multilender/definitions.js';
-import { velocityBlock } from './velocity.js';
+import { createMultilenderScratch } from '../multilender/compute.js';
+import { N_MULTILENDER, PER_ENTITY } from '../multilender/definitions.js';
+import { computeEntityAt, entityRuns, type EntityRuns } from './multilender.js';
+import { timeOrder } from './sort.js';
+import { readTable } from './table.js';
+import { kindsRead, velocityColumns } from './velocity.js';
 
 export interface ColumnarOptions {
   /**
@@ -20,12 +25,15 @@ export interface ColumnarOptions {
   positions?: Iterable<number>;
 }
 
+function timesOf(apps: readonly KeyedApplication[]): Float64Array {
+  const at = new Float64Array(apps.length);
+  for (let i = 0; i < apps.length; i++) at[i] = apps[i]!.at;
+  return at;
+}
+
 /** Rows in as-of order: time, then position (the order `replayPointInTime` yields). */
 export function asOfOrder(apps: readonly KeyedApplication[]): Int32Array {
-  const order = new Int32Array(apps.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => apps[a]!.at - apps[b]!.at || a - b);
-  return order;
+  return timeOrder(timesOf(apps));
 }
 
 /**
@@ -39,47 +47,59 @@ export function* columnarPointInTime(
 ): Generator<[index: number, vector: Float64Array]> {
   const { registry } = engine;
   const nw = registry.velocityWindows.length;
-  const all = options.positions === undefined;
   const wanted = new Uint8Array(registry.size);
-  if (all) wanted.fill(1);
-  else for (const p of options.positions!) wanted[p] = 1;
-  const specWanted = (s: number) => {
-    for (let w = 0; w < nw; w++) if (wanted[registry.velocityOffset + s * nw + w]) return true;
-    return false;
-  };
+  if (options.positions === undefined) wanted.fill(1);
+  else for (const p of options.positions) wanted[p] = 1;
+  const specWanted = (s: number) =>
+    wanted.subarray(registry.velocityOffset + s * nw, registry.velocityOffset + (s + 1) * nw).includes(1);
   const entityWanted = [0, 1].map((entity) => {
     const from = registry.multilenderOffset + entity * PER_ENTITY;
     return wanted.subarray(from, from + PER_ENTITY).includes(1);
-  }) as [boolean, boolean];
-  const order = asOfOrder(apps);
-  const vel = velocityBlock(apps, order, registry.velocitySpecs, registry.velocityWindows, specWanted);
-  // per computed velocity feature: its registry position and where its value sits in the block
+  });
+
+  const source = engine.multilenderSource();
+  const specs = registry.velocitySpecs;
+  const table = readTable(apps, kindsRead(specs, specWanted), source.slotOf, [entityWanted[0]!, entityWanted[1]!]);
+  const { order, at } = table;
+  const n = order.length;
+  const columns = velocityColumns(table, specs, registry.velocityWindows, specWanted);
+  // counts (float32) and sums (float64, minor units) copied in two loops, each over one array type
   const countAt: number[] = [];
-  const countCol: number[] = [];
+  const countCols: Float32Array[] = [];
   const sumAt: number[] = [];
-  const sumCol: number[] = [];
-  vel.cell.forEach((c, i) => {
-    if (c === null) return;
-    if (c >= 0) {
-      countAt.push(registry.velocityOffset + i);
-      countCol.push(c);
-    } else {
-      sumAt.push(registry.velocityOffset + i);
-      sumCol.push(-1 - c);
+  const sumCols: Float64Array[] = [];
+  columns.forEach((c, s) => {
+    if (c instanceof Float32Array) {
+      countAt.push(registry.velocityOffset + s * nw);
+      countCols.push(c);
+    } else if (c instanceof Float64Array) {
+      sumAt.push(registry.velocityOffset + s * nw);
+      sumCols.push(c);
     }
   });
-  const { counts, countWidth, sums, sumWidth } = vel;
+
+  const runs = table.consortium.map((slots, entity) =>
+    slots === null ? null : entityRuns(source, slots, entity as 0 | 1),
+  ) as Array<EntityRuns | null>;
+  const scratch = createMultilenderScratch();
+
   const vector = new Float64Array(registry.size).fill(Number.NaN);
-  const needMl = entityWanted[0] || entityWanted[1];
-  for (let i = 0; i < order.length; i++) {
-    const r = order[i]!;
-    const app = apps[r]!;
-    const cb = r * countWidth;
-    for (let k = 0; k < countAt.length; k++) vector[countAt[k]!] = counts[cb + countCol[k]!]!;
-    const sb = r * sumWidth;
-    for (let k = 0; k < sumAt.length; k++) vector[sumAt[k]!] = sums[sb + sumCol[k]!]!;
-    // written in place: an entity not asked for is left null
-    if (needMl) engine.computeMultilender(app, app.at, vector, entityWanted);
-    yield [r, vector];
+  // the multi-lender block written in place: an entity not asked for is never written, so stays null
+  const ml = vector.subarray(registry.multilenderOffset, registry.multilenderOffset + N_MULTILENDER);
+  for (let r = 0; r < n; r++) {
+    const base = r * nw;
+    for (let k = 0; k < countCols.length; k++) {
+      const col = countCols[k]!;
+      const off = countAt[k]!;
+      for (let w = 0; w < nw; w++) vector[off + w] = col[base + w]!;
+    }
+    for (let k = 0; k < sumCols.length; k++) {
+      const col = sumCols[k]!;
+      const off = sumAt[k]!;
+      for (let w = 0; w < nw; w++) vector[off + w] = col[base + w]! / 100;
+    }
+    if (runs[0]) computeEntityAt(runs[0], r, at[r]!, scratch, 0, source, ml);
+    if (runs[1]) computeEntityAt(runs[1], r, at[r]!, scratch, 1, source, ml);
+    yield [order[r]!, vector];
   }
 }

@@ -139,6 +139,8 @@ export function computeEntity(
   const next = entity === 0 ? cols.nextById : cols.nextByPhone;
   const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
   let nTouched = 0;
+  // institution types with an event inside the longest window: only their windowed blocks can be non-zero
+  let windowedTypes = 0;
 
   for (let e = cols.head[slot]!; e !== -1; e = next[e]!) {
     const at = cols.at[e]!;
@@ -149,6 +151,7 @@ export function computeEntity(
     const age = asOf - at;
     let wk = 0;
     while (wk < N_WINDOWS && age >= WINDOW_MS[wk]!) wk++;
+    if (wk < N_WINDOWS) windowedTypes |= 1 << t;
     const kind = cols.kind[e]!;
 
     if (kind === APPLICATION) {
@@ -256,14 +259,27 @@ export function computeEntity(
     }
   }
 
-  // windows are nested: turn per-band counts into cumulative ones (max for dpd)
+  // windows are nested: turn per-band counts into cumulative ones (max for dpd); blocks of institution types with
+  // no event in any window are all zeros and stay so
+  if (windowedTypes === 0) return;
+  windowedTypes |= 1 << ALL_INSTITUTIONS;
   for (let inst = 0; inst < INSTITUTION_LABELS.length; inst++) {
+    if ((windowedTypes & (1 << inst)) === 0) continue;
     const instBase = base + inst * PER_INSTITUTION;
     for (let metric = 0; metric < WINDOWED_METRICS.length; metric++) {
       const o = instBase + metric * N_WINDOWS;
-      for (let w = 1; w < N_WINDOWS; w++) {
-        out[o + w] = metric === M_MAX_DPD ? Math.max(out[o + w]!, out[o + w - 1]!) : out[o + w]! + out[o + w - 1]!;
-      }
+      let acc = out[o]!;
+      if (metric === M_MAX_DPD)
+        for (let w = 1; w < N_WINDOWS; w++) {
+          const v = out[o + w]!;
+          if (v > acc) acc = v;
+          out[o + w] = acc;
+        }
+      else
+        for (let w = 1; w < N_WINDOWS; w++) {
+          acc += out[o + w]!;
+          out[o + w] = acc;
+        }
     }
   }
 }
