@@ -32,6 +32,88 @@ export interface EntityRuns {
   visible: Int32Array;
 }
 
+/** Lists walked at once: one list's walk is a chain of dependent cache misses, several overlap theirs. */
+const LANES = 8;
+
+/**
+ * Walks the linked lists starting at `first[g]` (newest first), leaving out events of member `exclude`; each list's
+ * events end up contiguous, at [groupStart[g], groupEnd[g]), lists in the order they finished.
+ */
+function walkLists(first: Int32Array, next: Int32Array, member: Int32Array, exclude: number) {
+  const groups = first.length;
+  const groupStart = new Int32Array(groups);
+  const groupEnd = new Int32Array(groups);
+  let events = new Int32Array(Math.max(16, groups * 4));
+  let members = new Int32Array(events.length);
+  let used = 0;
+  const cur = new Int32Array(LANES).fill(-1);
+  const laneGroup = new Int32Array(LANES);
+  const laneLength = new Int32Array(LANES);
+  const laneEvents = Array.from({ length: LANES }, () => new Int32Array(64));
+  const laneMembers = Array.from({ length: LANES }, () => new Int32Array(64));
+  let nextGroup = 0;
+  let active = 0;
+  const take = (j: number) => {
+    while (nextGroup < groups) {
+      const g = nextGroup++;
+      if (first[g] === -1) {
+        groupStart[g] = groupEnd[g] = used;
+        continue;
+      }
+      laneGroup[j] = g;
+      cur[j] = first[g]!;
+      laneLength[j] = 0;
+      active++;
+      return;
+    }
+  };
+  for (let j = 0; j < LANES; j++) take(j);
+  while (active > 0) {
+    for (let j = 0; j < LANES; j++) {
+      const e = cur[j]!;
+      if (e === -1) continue;
+      const m = member[e]!;
+      cur[j] = next[e]!;
+      if (m !== exclude) {
+        // computeEntity would skip the lender's own events
+        let len = laneLength[j]!;
+        if (len === laneEvents[j]!.length) {
+          const grown = new Int32Array(len * 2);
+          grown.set(laneEvents[j]!);
+          laneEvents[j] = grown;
+          const grownM = new Int32Array(len * 2);
+          grownM.set(laneMembers[j]!);
+          laneMembers[j] = grownM;
+        }
+        laneEvents[j]![len] = e;
+        laneMembers[j]![len++] = m;
+        laneLength[j] = len;
+      }
+      if (cur[j] !== -1) continue;
+      // this list is done: append it to the output and start the next one in this lane
+      const g = laneGroup[j]!;
+      const len = laneLength[j]!;
+      if (used + len > events.length) {
+        const size = Math.max(events.length * 2, used + len);
+        const grown = new Int32Array(size);
+        grown.set(events.subarray(0, used));
+        events = grown;
+        const grownM = new Int32Array(size);
+        grownM.set(members.subarray(0, used));
+        members = grownM;
+      }
+      events.set(laneEvents[j]!.subarray(0, len), used);
+      members.set(laneMembers[j]!.subarray(0, len), used);
+      groupStart[g] = used;
+      used += len;
+      groupEnd[g] = used;
+      active--;
+      take(j);
+    }
+  }
+  return { events, members: members.slice(0, used), groupStart, groupEnd, used };
+}
+
 /**
  * Copies the events of every identifier the rows carry for one entity (0 national id, 1 phone); `slotOfRank` is the
  * table's consortium column for that entity.
@@ -57,32 +139,9 @@ export function entityRuns(source: MultilenderSource, slotOfRank: Int32Array, en
     groupOfRank[r] = g;
   }
   // walk each identifier's list once, in the online order, keeping the event numbers
+  const first = Int32Array.from(slots, (slot) => src.head[slot]!);
+  const { events, members, groupStart, groupEnd, used } = walkLists(first, next, src.member, source.excludeMember);
   const groups = slots.length;
-  const groupStart = new Int32Array(groups);
-  const groupEnd = new Int32Array(groups);
-  let events = new Int32Array(Math.max(16, n));
-  let members = new Int32Array(events.length);
-  let used = 0;
-  const exclude = source.excludeMember;
-  const srcMember = src.member;
-  for (let g = 0; g < groups; g++) {
-    groupStart[g] = used;
-    for (let e = src.head[slots[g]!]!; e !== -1; e = next[e]!) {
-      const m = srcMember[e]!;
-      if (m === exclude) continue; // computeEntity would skip it
-      if (used === events.length) {
-        const grown = new Int32Array(events.length * 2);
-        grown.set(events);
-        events = grown;
-        const grownM = new Int32Array(events.length);
-        grownM.set(members);
-        members = grownM;
-      }
-      members[used] = m;
-      events[used++] = e;
-    }
-    groupEnd[g] = used;
-  }
   // one column at a time: each gather reads one source array
   const at = new Float64Array(used);
   for (let i = 0; i < used; i++) at[i] = src.at[events[i]!]!;
@@ -90,7 +149,7 @@ export function entityRuns(source: MultilenderSource, slotOfRank: Int32Array, en
   for (let i = 0; i < used; i++) kind[i] = src.kind[events[i]!]!;
   const itype = new Uint8Array(used);
   for (let i = 0; i < used; i++) itype[i] = src.itype[events[i]!]!;
-  const member = members.slice(0, used);
+  const member = members;
   const account = new Int32Array(used);
   for (let i = 0; i < used; i++) account[i] = src.account[events[i]!]!;
   const amount = new Float64Array(used);

@@ -5,7 +5,7 @@
  * rank afterwards; reading each object once per kind instead cost more than all the window sweeps together.
  */
 import type { KeyedApplication, VelocityKeyKind } from '../application.js';
-import { createNumberIndex, hash53 } from '../consortium/hash-table.js';
+import { createInterner } from './intern.js';
 import { timeOrder } from './sort.js';
 
 /** One identifier kind, by as-of rank. */
@@ -43,43 +43,6 @@ function permute<T extends Int32Array | Float64Array>(byPos: T, order: Int32Arra
   return out;
 }
 
-/**
- * Dense ids for identifier hashes, exact. Keyed hashes are 43-character base64url HMACs: their leading 53 bits go
- * into an open-addressing table on typed arrays (the consortium index's), and every hit is checked against the full
- * hash it stands for, so two identifiers sharing 53 bits still get their own ids (through a Map). Unlike a Map of
- * the strings it leaves nothing cached in them (V8 keeps a string's hash once computed, which would make a second
- * export of the same table look cheaper than the first).
- */
-function createInterner(capacity: number) {
-  const table = createNumberIndex(capacity);
-  const rep: string[] = []; // table index → the hash it was assigned for
-  const idOfIndex: number[] = [];
-  let other: Map<string, number> | undefined;
-  let count = 0;
-  return {
-    id(v: string): number {
-      // anything but a 43-character key (never produced by the keyer) takes the Map
-      const k = v.length === 43 ? hash53(v) : Number.NaN;
-      if (Number.isFinite(k)) {
-        const i = table.intern(k);
-        if (i === rep.length) {
-          rep.push(v);
-          idOfIndex.push(count);
-          return count++;
-        }
-        if (rep[i] === v) return idOfIndex[i]!;
-      }
-      other ??= new Map();
-      let id = other.get(v);
-      if (id === undefined) other.set(v, (id = count++));
-      return id;
-    },
-    get count() {
-      return count;
-    },
-  };
-}
-
 export function readTable(
   apps: readonly KeyedApplication[],
   kinds: readonly VelocityKeyKind[],
@@ -89,7 +52,7 @@ export function readTable(
   const n = apps.length;
   const at = new Float64Array(n);
   const amount = new Float64Array(n);
-  const dicts = kinds.map(() => createInterner(Math.min(n, 1 << 16)));
+  const dicts = kinds.map(() => createInterner(Math.min(n, 4096)));
   const firsts = kinds.map(() => new Int32Array(n).fill(-1));
   const extras: Array<Map<number, Int32Array> | undefined> = kinds.map(() => undefined);
   const slots = entities.map((on) => (on ? new Int32Array(n) : null));

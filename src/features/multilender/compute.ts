@@ -163,7 +163,10 @@ export function computeEntity(
       if (wk < N_WINDOWS) {
         out[windowedOffset(entity, t, M_APPS, wk)]!++;
         out[windowedOffset(entity, ALL_INSTITUTIONS, M_APPS, wk)]!++;
-        const hour = Math.floor(((((at + offsetMs) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+        // the local time of day as ((t mod day) + day) mod day, without two floating-point remainders (a libm call
+        // each): for whole milliseconds both are t − ⌊t/day⌋·day exactly
+        const local = at + offsetMs;
+        const hour = Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / HOUR_MS);
         if (hour >= 22 || hour < 6) {
           out[windowedOffset(entity, t, M_NIGHT, wk)]!++;
           out[windowedOffset(entity, ALL_INSTITUTIONS, M_NIGHT, wk)]!++;
