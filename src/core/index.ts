@@ -14,3 +14,4 @@ export * from './tracing.js';
 export * from './warm-up.js';
 export * from './national-id.js';
 export * from './delinquency/index.js';
+export * from './fairness/index.js';

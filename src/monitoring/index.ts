@@ -21,3 +21,4 @@ export * from './book-store.js';
 export * from './runtime.js';
 export * from './consortium/index.js';
 export * from './publisher.js';
+export * from './model-watch.js';

@@ -4,8 +4,14 @@
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
 import {
+  checkFairnessSettings,
   delinquencyCtes,
+  FairnessGateError,
+  flaggedGroups,
+  protectedGroups,
   systemClock,
+  type FairnessGateCheck,
+  type FairnessSettings,
   type Actor as Person,
   type Application,
   type FieldCatalog,
@@ -64,7 +70,8 @@ import {
   type KnockoutPolicy,
   type StoredFlowRun,
 } from '../decision/index.js';
-import type { Store } from '../store/index.js';
+import { tenantRepository, type Store } from '../store/index.js';
+import { appendAuditEntry } from '../audit/index.js';
 import { armOutcomes, type ArmOutcome } from './arms.js';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
@@ -143,7 +150,13 @@ export interface PolicyService {
     flowId: string,
     version: number,
     actor: Actor,
-    options?: { role?: FlowRole; comment?: string; traffic?: number },
+    options?: {
+      role?: FlowRole;
+      comment?: string;
+      traffic?: number;
+      /** Told what the fairness gate found when it published (warn mode names the flagged groups). */
+      onGate?: (check: FairnessGateCheck) => void;
+    },
   ): Promise<FlowVersionRecord[]>;
   /** Changes a live challenger's share of live traffic (audited as `flow.traffic`). */
   setTraffic(
@@ -169,7 +182,23 @@ export interface PolicyService {
   ): Promise<Array<{ challenger: string; comparison: ShadowComparison }>>;
   replay(tenantId: string, decisionId: string): Promise<ReplayResult>;
   audit(tenantId: string, query?: { subject?: string; limit?: number }): Promise<AuditRow[]>;
+  /** The publish gate's settings (warn at four-fifths unless the tenant set otherwise). */
+  fairnessSettings(tenantId: string): Promise<FairnessSettings>;
+  /** Changes them (a bad field is a 400 naming it); audited as `tenant.fairness` in the same transaction. */
+  setFairnessSettings(
+    tenantId: string,
+    change: Partial<Record<keyof FairnessSettings, unknown>>,
+    actor: Actor,
+  ): Promise<FairnessSettings>;
+  /** What the gate finds for a version now: the version run over the newest decided applications. */
+  fairnessGate(tenantId: string, flowId: string, version: number): Promise<FairnessGateCheck>;
 }
+
+/**
+ * The gate runs the version over at most this many of the newest stored decisions (their stored facts at their own
+ * time): enough for every group of 30 to show in a book of a few thousand, and a second or two of a publish.
+ */
+export const GATE_DECISIONS = 5_000;
 
 function parseInput(input: FlowInput): FlowDocument {
   if (input.text !== undefined && input.document !== undefined)
@@ -216,6 +245,29 @@ export function createPolicyService(options: {
     return rec;
   };
   const indexFor = async (tenantId: string) => runtime.listIndex(tenantId) ?? (await runtime.reloadLists(tenantId));
+  /**
+   * The fairness gate before a version answers applicants: off → nothing; warn → the findings for the change's audit
+   * entry; block with a group under the threshold → the refusal audited on its own and a 409 naming the groups.
+   */
+  const gate = async (
+    tenantId: string,
+    flowId: string,
+    version: number,
+    actor: Actor,
+    onGate?: (check: FairnessGateCheck) => void,
+  ): Promise<Record<string, unknown> | undefined> => {
+    if ((await store.tenants.fairness(tenantId)).mode === 'off') return undefined;
+    const check = await service.fairnessGate(tenantId, flowId, version);
+    if (check.mode === 'block' && check.flagged.length > 0) {
+      await repos.flows.refused(tenantId, actor.id, 'flow.publish-refused', `flow:${flowId}:${version}`, {
+        reason: 'fairness',
+        fairness: check,
+      });
+      throw new FairnessGateError(`flow ${flowId} version ${version}`, check);
+    }
+    onGate?.(check);
+    return { fairness: check };
+  };
 
   const service: PolicyService = {
     runtime,
@@ -368,9 +420,41 @@ export function createPolicyService(options: {
         ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
         ...(opts.traffic !== undefined ? { traffic: opts.traffic } : {}),
       });
-      await repos.flows.save(tenantId, changed, actor.id);
+      // the gate judges versions that will answer applicants: a champion, or a challenger with a traffic share
+      // (a shadow challenger decides no one, and publishing it is how its outcomes are first seen)
+      const published = changed.find((r) => r.version === version)!;
+      const answers = published.role === 'champion' || (published.trafficShare ?? 0) > 0;
+      const detail = answers ? await gate(tenantId, flowId, version, actor, opts.onGate) : undefined;
+      await repos.flows.save(tenantId, changed, actor.id, undefined, detail && { version, detail });
       await runtime.reloadFlows(tenantId);
       return changed;
+    },
+    async fairnessSettings(tenantId) {
+      return store.tenants.fairness(tenantId);
+    },
+    async setFairnessSettings(tenantId, change, actor) {
+      const next = checkFairnessSettings(change, await store.tenants.fairness(tenantId));
+      await store.db.transaction(async (tx) => {
+        await tenantRepository(tx).setFairness(tenantId, next);
+        await appendAuditEntry(tx, {
+          tenantId,
+          actor: actor.id,
+          action: 'tenant.fairness',
+          subject: `tenant:${tenantId}`,
+          detail: { ...next },
+        });
+      });
+      return next;
+    },
+    async fairnessGate(tenantId, flowId, version) {
+      const { mode, threshold } = await store.tenants.fairness(tenantId);
+      const report = await service.backtest(tenantId, flowId, version, { kind: 'decisions', limit: GATE_DECISIONS });
+      return {
+        mode,
+        threshold,
+        rows: report.rows,
+        flagged: report.fairness ? flaggedGroups(report.fairness.draft) : [],
+      };
     },
     async setTraffic(tenantId, flowId, version, share, actor, comment) {
       const changed = setTrafficShare(await repos.flows.versions(tenantId, flowId), version, share, {
@@ -380,7 +464,9 @@ export function createPolicyService(options: {
         now: now(),
         comment,
       });
-      await repos.flows.save(tenantId, [changed], actor.id, 'flow.traffic');
+      // a shadow challenger given a share starts answering applicants: the same gate as a publish
+      const detail = share > 0 ? await gate(tenantId, flowId, version, actor) : undefined;
+      await repos.flows.save(tenantId, [changed], actor.id, 'flow.traffic', detail && { version, detail });
       await runtime.reloadFlows(tenantId);
       return changed;
     },
@@ -395,6 +481,7 @@ export function createPolicyService(options: {
       const live = runtime.liveFlows(tenantId) ?? (await runtime.reloadFlows(tenantId));
       const baseline: CompiledFlow = live.champion ?? draft;
       const index = await indexFor(tenantId);
+      const { threshold } = await store.tenants.fairness(tenantId);
       const rows =
         source.kind === 'csv'
           ? csvRows(source, runtime)
@@ -407,6 +494,7 @@ export function createPolicyService(options: {
         rows,
         runtime: { lists: index, models: runtime.models?.(tenantId) ?? options.models ?? null },
         now: now().getTime(),
+        fairnessThreshold: threshold,
         ...(onProgress ? { onProgress, progressEvery: 10_000 } : {}),
       });
       return { ...report, draftVersion: flowVersionLabel(draft), baselineVersion: flowVersionLabel(baseline) };
@@ -516,14 +604,17 @@ async function* storedRows(
       packing: string | null;
       at: string | null;
       decided: string;
+      sex: string | null;
+      province: string | null;
       label: unknown;
     }>(
       `with page as (
          select d.decision_id, d.application_id, d.input->'facts' as facts, d.input->>'factsPacking' as packing,
-                d.input->'flow'->>'evaluatedAt' as at, d.decision->>'decidedAt' as decided
+                d.input->'flow'->>'evaluatedAt' as at, d.decision->>'decidedAt' as decided,
+                d.input->'groups'->>'sex' as sex, d.input->'application'->'applicant'->'address'->>'province' as province
          from decisions d where d.tenant_id = $1 and d.decision_id < $2 order by d.decision_id desc limit $3),
        ${labelCtes('page')}
-       select p.decision_id, p.facts, p.packing, p.at, p.decided, labels.label
+       select p.decision_id, p.facts, p.packing, p.at, p.decided, p.sex, p.province, labels.label
        from page p left join labels using (application_id) order by p.decision_id desc`,
       [tenantId, before, Math.min(left, 1000)],
     );
@@ -536,6 +627,8 @@ async function* storedRows(
         label: toLabel(row.label),
         id: row.decision_id,
         at: Date.parse(row.at ?? row.decided),
+        // sex as derived from the national id at decision time (input.groups), never a fact the flow reads
+        groups: protectedGroups({ age: facts?.['applicant.age'], sex: row.sex, province: row.province }),
       };
     }
     before = r.rows[r.rows.length - 1]!.decision_id;
@@ -644,7 +737,15 @@ async function* importedRows(
         if (typeof h === 'string') ctx.facts[d.fact] = h;
       }
       const at = Date.parse(String(snap.submittedAt));
+      // an imported snapshot keeps no national id in clear nor a declared sex: sex is unknown for this source
+      const applicant = snap.applicant as { address?: { province?: unknown } } | undefined;
+      const record = (ctx as { record?: { groups?: { sex?: unknown } } }).record;
       yield {
+        groups: protectedGroups({
+          age: ctx.facts['applicant.age'],
+          sex: record?.groups?.sex,
+          province: applicant?.address?.province,
+        }),
         facts: ctx.facts,
         label: toLabel(row.label),
         id: row.application_id,

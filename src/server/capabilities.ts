@@ -25,6 +25,7 @@ import { decisionNoticeRoutes } from './routes/decision-notice.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { deviceRoutes } from './routes/device.js';
 import { flowRoutes } from './routes/flows.js';
+import { fairnessSettingsRoutes } from './routes/fairness-settings.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
@@ -101,6 +102,7 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1/lists', routes: listRoutes(deps.policy) },
         // flows, the policy audit trail and decision replay
         { prefix: '/v1', routes: flowRoutes(deps.policy, jobs) },
+        { prefix: '/v1/settings', routes: fairnessSettingsRoutes(deps.policy) },
       ],
     },
     // risk program proposals and approvals, and the demo report
@@ -112,7 +114,10 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         { prefix: '/v1/models', routes: modelRoutes(deps.models) },
         { prefix: '/v1/models', routes: modelReportRoutes(deps.models.registry) },
         { prefix: '/v1/models', routes: modelExportRoutes(deps.models.registry, deps.version ?? '0.1.0') },
-        { prefix: '/v1/models', routes: modelPerformanceRoutes(deps.models.registry, db) },
+        {
+          prefix: '/v1/models',
+          routes: modelPerformanceRoutes(deps.models.registry, db, deps.monitoring?.alerts),
+        },
         { prefix: '/v1/flows', routes: flowPerformanceRoutes(db) },
       ],
     },

@@ -3,7 +3,15 @@
  * the field paths and what was expected. 5xx details never echo internals to the client.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { issuesFromAjv, RiskloopError, UnavailableError, ValidationError, type FieldIssue } from '../core/index.js';
+import {
+  FairnessGateError,
+  issuesFromAjv,
+  RiskloopError,
+  UnavailableError,
+  ValidationError,
+  type FairnessGateCheck,
+  type FieldIssue,
+} from '../core/index.js';
 
 export interface Problem {
   type: string;
@@ -12,6 +20,8 @@ export interface Problem {
   detail: string;
   instance?: string;
   errors?: FieldIssue[];
+  /** A publish the fairness gate refused: the groups under the threshold and their ratios. */
+  fairness?: FairnessGateCheck;
 }
 
 const TITLES: Record<number, string> = {
@@ -59,11 +69,12 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   if (error instanceof RiskloopError && error.status < 500) {
     return {
-      type: problemType(error.code),
+      type: problemType(error instanceof FairnessGateError ? 'fairness_gate' : error.code),
       title: TITLES[error.status] ?? 'Error',
       status: error.status,
       detail: error.message,
       instance,
+      ...(error instanceof FairnessGateError ? { fairness: error.check } : {}),
     };
   }
   if (error instanceof UnavailableError) {

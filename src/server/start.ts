@@ -10,7 +10,7 @@ import { createDecisionService, loadKnockoutPolicy, type DecisionService } from 
 import { decisionCatalog } from '../catalog/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildServer, type RiskloopServer } from './app.js';
-import { startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
+import { startModelWatch, startMonitoringRuntime, type MonitoringRuntime } from '../monitoring/index.js';
 import { createModelsRuntime, type ModelsRuntime } from '../models/index.js';
 import { createMarketingRuntime, type MarketingRuntime } from '../marketing/index.js';
 import { createCaseService } from '../cases/index.js';
@@ -123,6 +123,14 @@ export async function startNode(
       nats: config.nats,
       models: (tenantId) => models.forTenant(tenantId),
     });
+    // realised AUC against development for every approved model version, on one node (a lease), into the alerts
+    const modelWatch = await startModelWatch({
+      db: store.db,
+      registry: models.registry,
+      alerts: monitoring.alerts,
+      ...(store.lockSession ? { lockSession: store.lockSession } : {}),
+      onError: (err) => logMonitoringError(err),
+    });
     const marketing = createMarketingRuntime({
       store,
       keyRing,
@@ -173,7 +181,12 @@ export async function startNode(
       tracing: config.tracing,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       // after every capability: the feature runtime (velocity, Redis) and the store they all use
-      shutdown: [async () => unfollow.forEach((off) => off()), () => features.close(), () => store.close()],
+      shutdown: [
+        async () => unfollow.forEach((off) => off()),
+        () => modelWatch.close(),
+        () => features.close(),
+        () => store.close(),
+      ],
     });
     store.changes.reportErrorsTo((err) =>
       server.app.log.error({ err }, 'change feed: a committed change was not applied yet (the next catch-up retries)'),

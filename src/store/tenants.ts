@@ -1,3 +1,4 @@
+import { DEFAULT_FAIRNESS_SETTINGS, type FairnessGateMode, type FairnessSettings } from '../core/index.js';
 import type { SqlExecutor } from './sql.js';
 
 export interface TenantRow {
@@ -15,6 +16,10 @@ export interface TenantRepository {
   /** The currency the tenant lends in (ISO 4217; CNY unless set). */
   currency(tenantId: string): Promise<string>;
   setCurrency(tenantId: string, currency: string): Promise<void>;
+  /** The flow publish gate's settings (warn at four-fifths unless set). */
+  fairness(tenantId: string): Promise<FairnessSettings>;
+  /** Checked by the caller (core checkFairnessSettings); the table's checks refuse anything else. */
+  setFairness(tenantId: string, settings: FairnessSettings): Promise<void>;
   /** Tenants with at least one application or decision, in id order (those worth warming up). */
   withData(): Promise<string[]>;
 }
@@ -52,6 +57,21 @@ export function tenantRepository(db: SqlExecutor): TenantRepository {
     async setCurrency(tenantId, currency) {
       if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`currency must be an ISO 4217 code, not ${currency}`);
       await db.query('update tenants set currency = $2 where tenant_id = $1', [tenantId, currency]);
+    },
+    async fairness(tenantId) {
+      const r = await db.query<{ mode: FairnessGateMode; threshold: number }>(
+        'select fairness_mode as mode, fairness_threshold as threshold from tenants where tenant_id = $1',
+        [tenantId],
+      );
+      const row = r.rows[0];
+      return row ? { mode: row.mode, threshold: Number(row.threshold) } : { ...DEFAULT_FAIRNESS_SETTINGS };
+    },
+    async setFairness(tenantId, settings) {
+      await db.query('update tenants set fairness_mode = $2, fairness_threshold = $3 where tenant_id = $1', [
+        tenantId,
+        settings.mode,
+        settings.threshold,
+      ]);
     },
     async withData() {
       const r = await db.query<{ tenant_id: string }>(

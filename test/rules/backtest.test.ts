@@ -67,6 +67,41 @@ const rows = (): LabelledFacts[] =>
   table.map(([id, orgs, age, night, label]) => ({ id, label, facts: { orgs, app: { age }, night } }));
 
 describe('backtest', () => {
+  it('gives approval rates by protected group and flags a group under four-fifths, for draft and baseline', async () => {
+    const live = flow('live', [['B1', 'orgs >= 6', 'decline']]);
+    const young = flow('young', [['Y1', 'app.age < 20', 'decline']]);
+    // 60 applicants aged 19 and 60 aged 30, alternately M and F, one province; the 30-year-olds half bad
+    const grouped: LabelledFacts[] = Array.from({ length: 120 }, (_, i) => {
+      const age = i < 60 ? 19 : 30;
+      return {
+        id: `g${i}`,
+        label: i >= 60 ? ((i % 4 === 0 ? 1 : 0) as 0 | 1) : null,
+        facts: { orgs: 0, app: { age }, night: false },
+        groups: { age: age < 25 ? '18-24' : '25-34', sex: i % 2 ? 'M' : 'F', province: 'Guangdong' },
+      };
+    });
+    const r = await runBacktest({ draft: young, baseline: live, rows: grouped, now: Date.UTC(2026, 0, 1) });
+    const age = r.fairness!.draft.dimensions.find((d) => d.dimension === 'age')!;
+    expect(age.reference).toBe('25-34');
+    expect(age.groups.map((g) => [g.group, g.decisions, g.approved, g.approvalRate, g.adverseImpactRatio])).toEqual([
+      ['18-24', 60, 0, 0, 0],
+      ['25-34', 60, 60, 1, 1],
+    ]);
+    // among the approved 25-34s with an outcome: 60 labelled, 15 bad
+    expect(age.groups[1]).toMatchObject({ judged: 60, bads: 15, badRate: 0.25 });
+    expect(r.fairness!.draft.flagged).toEqual(['age:18-24']);
+    // sex: each half of both age groups, so the draft approves both sexes alike
+    expect(
+      r.fairness!.draft.dimensions.find((d) => d.dimension === 'sex')!.groups.map((g) => g.adverseImpactRatio),
+    ).toEqual([1, 1]);
+    expect(r.fairness!.baseline.flagged).toEqual([]);
+    const baseAge = r.fairness!.baseline.dimensions.find((d) => d.dimension === 'age')!;
+    expect(baseAge.groups.map((g) => g.approved)).toEqual([60, 60]);
+    // a tighter threshold is the tenant's to set; the groups stay the same
+    const strict = await runBacktest({ draft: young, baseline: live, rows: grouped, now: 0, fairnessThreshold: 1 });
+    expect(strict.fairness!.draft.threshold).toBe(1);
+  });
+
   it('computes rates, swap sets, agreement, rule hits and overlaps on a small table', async () => {
     const progress: number[] = [];
     const r = await runBacktest({
@@ -78,6 +113,7 @@ describe('backtest', () => {
       progressEvery: 3,
     });
     expect(progress).toEqual([3, 6, 8]);
+    expect(r.fairness).toBeNull(); // no row carried its protected groups
     expect(r.rows).toBe(8);
     expect(r.labelled).toBe(7);
     expect(r.baseline.outcomes).toEqual({ approve: 4, review: 0, decline: 4 });

@@ -405,7 +405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a draft as champion (answers; the previous champion retires) or challenger (shadow) */
+        /**
+         * Publish a draft as champion (answers; the previous champion retires) or challenger (shadow)
+         * @description A version that will answer applicants (champion, or challenger with traffic) first passes the tenant's fairness gate (GET /v1/settings/fairness): it runs over the newest 5,000 stored decisions; in warn mode it publishes and `fairness` names the groups under the threshold (also in the audit entry); in block mode any such group refuses the publish with 409, the problem naming them.
+         */
         post: operations["publishFlowVersion"];
         delete?: never;
         options?: never;
@@ -512,6 +515,27 @@ export interface paths {
         put?: never;
         /** Re-evaluate the stored flow version on the stored facts; reports whether it matches */
         post: operations["replayDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/fairness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fairness gate flows are published under: off, warn or block, and the adverse impact threshold */
+        get: operations["getSettingsFairness"];
+        /**
+         * Change the fairness gate (either field; the other keeps its value)
+         * @description warn: a publish goes through and its audit entry names the groups whose adverse impact ratio is under the threshold; block: such a publish is refused (409); off: no check. Threshold in (0, 1], 0.8 is the four-fifths rule. A bad value is a 400 naming the field.
+         */
+        put: operations["putSettingsFairness"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -744,6 +768,26 @@ export interface paths {
         get: operations["getModelsNameVersionsVersionExport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{name}/versions/{version}/performance/alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check realised AUC against development now and raise the alert into the alert store
+         * @description The check the lease-holding node runs every six hours, on demand: when the realised AUC is more than `aucMargin` below development, an alert (trigger `model.realised-auc`, severity high) is recorded into the tenant alerts (GET /v1/alerts, GET /v1/stream) once per model version and month. A negative margin is a drill: it alerts while realised AUC is within that much above development.
+         */
+        post: operations["postModelsNameVersionsVersionPerformanceAlert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1655,6 +1699,23 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /**
+             * FairnessGateCheck
+             * @description a publish the fairness gate refused: the groups under the threshold
+             */
+            fairness?: {
+                mode: "off" | "warn" | "block";
+                threshold: number;
+                /** @description stored decisions the version was run over (the newest, at most 5,000) */
+                rows: number;
+                flagged: {
+                    dimension: "age" | "sex" | "province";
+                    group: string;
+                    reference: string;
+                    approvalRate: number;
+                    adverseImpactRatio: number;
+                }[];
+            };
         };
     };
     responses: never;
@@ -1769,6 +1830,61 @@ export interface operations {
                             agreement: number[][];
                             draftVersion: string;
                             baselineVersion: string;
+                            /** @description null when the source carried no protected groups (a CSV without age, sex, province or id) */
+                            fairness: {
+                                /** FairnessReport */
+                                draft: {
+                                    /** @description ISO 8601 time the outcomes were read as of */
+                                    asOf: string;
+                                    threshold: number;
+                                    dimensions: {
+                                        dimension: "age" | "sex" | "province";
+                                        /** @description the most favoured group with 30+ rows (never unknown) */
+                                        reference: string | null;
+                                        groups: {
+                                            dimension: "age" | "sex" | "province";
+                                            group: string;
+                                            decisions: number;
+                                            approved: number;
+                                            loans: number;
+                                            judged: number;
+                                            bads: number;
+                                            approvalRate: number | null;
+                                            badRate: number | null;
+                                            adverseImpactRatio: number | null;
+                                            flagged: boolean;
+                                        }[];
+                                    }[];
+                                    /** @description groups under the threshold, as dimension:group */
+                                    flagged: string[];
+                                };
+                                /** FairnessReport */
+                                baseline: {
+                                    /** @description ISO 8601 time the outcomes were read as of */
+                                    asOf: string;
+                                    threshold: number;
+                                    dimensions: {
+                                        dimension: "age" | "sex" | "province";
+                                        /** @description the most favoured group with 30+ rows (never unknown) */
+                                        reference: string | null;
+                                        groups: {
+                                            dimension: "age" | "sex" | "province";
+                                            group: string;
+                                            decisions: number;
+                                            approved: number;
+                                            loans: number;
+                                            judged: number;
+                                            bads: number;
+                                            approvalRate: number | null;
+                                            badRate: number | null;
+                                            adverseImpactRatio: number | null;
+                                            flagged: boolean;
+                                        }[];
+                                    }[];
+                                    /** @description groups under the threshold, as dimension:group */
+                                    flagged: string[];
+                                };
+                            } | null;
                         };
                         /** @description once failed */
                         error?: string;
@@ -4784,6 +4900,23 @@ export interface operations {
                             /** @description a live challenger's share of live traffic */
                             trafficShare?: number;
                         }[];
+                        /**
+                         * FairnessGateCheck
+                         * @description what the fairness gate found (absent when it is off or the version answers no one)
+                         */
+                        fairness?: {
+                            mode: "off" | "warn" | "block";
+                            threshold: number;
+                            /** @description stored decisions the version was run over (the newest, at most 5,000) */
+                            rows: number;
+                            flagged: {
+                                dimension: "age" | "sex" | "province";
+                                group: string;
+                                reference: string;
+                                approvalRate: number;
+                                adverseImpactRatio: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -5431,6 +5564,162 @@ export interface operations {
             };
             /** @description Conflicts with the current state of the resource */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettingsFairness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mode: "off" | "warn" | "block";
+                        /** @description adverse impact ratio under which a group is flagged, in (0, 1] */
+                        threshold: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSettingsFairness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description off, warn or block */
+                    mode?: unknown;
+                    /** @description a number in (0, 1] */
+                    threshold?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mode: "off" | "warn" | "block";
+                        /** @description adverse impact ratio under which a group is flagged, in (0, 1] */
+                        threshold: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7328,6 +7617,113 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postModelsNameVersionsVersionPerformanceAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    asOf?: string;
+                    aucMargin?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        version: number;
+                        status: "ok" | "alert" | "unknown";
+                        realisedAuc: number | null;
+                        developmentAuc: number | null;
+                        aucDrop: number | null;
+                        aucMargin: number;
+                        judged: number;
+                        /** @description the alert's id (one per version and month) */
+                        alertId: string | null;
+                        /** @description recorded by this call (false: already raised this month, or no alert) */
+                        raised: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,10 +7,17 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { createKeyRing, mergeFieldCatalogs, RiskloopError, ValidationError } from '../../core/index.js';
+import {
+  createKeyRing,
+  FairnessGateError,
+  mergeFieldCatalogs,
+  RiskloopError,
+  ValidationError,
+} from '../../core/index.js';
 import { loadConfig } from '../../config/index.js';
 import { APPLICATION_FACTS } from '../../decision/index.js';
 import { featureCatalog } from '../../features/index.js';
+import { createModelsRuntime } from '../../models/index.js';
 import { FlowValidationError, describeIssue, type FlowRole } from '../../rules/index.js';
 import {
   createPolicyRuntime,
@@ -37,10 +44,14 @@ async function withPolicy<T>(
   const config = loadConfig();
   const store = await openStore(config.store);
   try {
+    // the tenant's approved models: a flow that calls one compiles against them, and the fairness gate runs it
+    const models = createModelsRuntime(store.db);
+    await models.refresh(tenantId);
     const runtime = createPolicyRuntime({
       repos: policyRepositories(store.db),
       keyRing: createKeyRing(config.masterKey),
       catalog: mergeFieldCatalogs(APPLICATION_FACTS, featureCatalog()),
+      models: (t) => models.forTenant(t),
     });
     await runtime.reloadLists(tenantId);
     return await fn(createPolicyService({ store, runtime }), store);
@@ -54,7 +65,8 @@ async function withPolicy<T>(
       for (const i of err.issues) console.error(`  ${i.path}: ${i.message}`);
     } else if (err instanceof RiskloopError) console.error(`✗ ${err.message}`);
     else throw err;
-    process.exitCode = 1;
+    // refused by the tenant's fairness gate: a scheduler can tell it from a bad request
+    process.exitCode = err instanceof FairnessGateError ? 4 : 1;
     return undefined;
   } finally {
     await store.close();
@@ -113,6 +125,15 @@ export function register(program: Command): void {
               role,
               comment: o.comment,
               ...(o.traffic !== undefined ? { traffic: o.traffic } : {}),
+              onGate: (check) => {
+                console.error(
+                  `fairness gate (${check.mode}, threshold ${check.threshold}) over ${check.rows} decisions`,
+                );
+                for (const f of check.flagged)
+                  console.error(
+                    `  ⚠ ${f.dimension} ${f.group}: adverse impact ratio ${f.adverseImpactRatio} against ${f.reference}`,
+                  );
+              },
             });
             for (const r of changed)
               console.log(
@@ -144,6 +165,33 @@ export function register(program: Command): void {
             ].join('\t'),
           );
         }
+      });
+    });
+
+  policy
+    .command('fairness')
+    .description(
+      'show or change the fairness gate flows are published under: off, warn (publish, audit the groups under the ' +
+        'threshold) or block (refuse); threshold = adverse impact ratio, 0.8 = four-fifths',
+    )
+    .requiredOption('--tenant <tenantId>')
+    .option('--mode <mode>', 'off, warn or block')
+    .option('--threshold <ratio>', 'in (0, 1]', (v) => Number(v))
+    .option('--as <email>', 'the console user making the change (audited)')
+    .action(async (o: { tenant: string; mode?: string; threshold?: number; as?: string }) => {
+      await withPolicy(o.tenant, async (p, store) => {
+        const settings =
+          o.mode === undefined && o.threshold === undefined
+            ? await p.fairnessSettings(o.tenant)
+            : await p.setFairnessSettings(
+                o.tenant,
+                {
+                  ...(o.mode !== undefined ? { mode: o.mode } : {}),
+                  ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
+                },
+                await actingAs(store, o.tenant, o.as),
+              );
+        console.log(`mode ${settings.mode}\tthreshold ${settings.threshold}`);
       });
     });
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createModelRegistry, modelPerformance, type RealisedPerformance } from '../../models/index.js';
+import { checkRealisedAuc, createSqlAlertStore } from '../../monitoring/index.js';
 import { openStore } from '../../store/index.js';
 import { asOfOption, versionArgument } from '../options.js';
 
@@ -28,6 +29,10 @@ export function register(program: Command): void {
     .option('--judge-after-days <n>', 'days past the first due date before a loan is judged', '30')
     .option('--auc-margin <x>', 'alert when realised AUC is more than this below development', '0.05')
     .option('--fail-on-alert', 'exit with status 3 when the alert is raised (for schedulers)')
+    .option(
+      '--raise-alert',
+      "record the alert into the tenant's alerts (console Alerts page, live stream), once per version and month",
+    )
     .option('--json', 'print the figures as JSON')
     .option('--tenant <tenantId>', 'tenant', 'demo')
     .action(async (name: string, version: string, opts: Record<string, string | boolean | undefined>) => {
@@ -42,6 +47,19 @@ export function register(program: Command): void {
         });
         if (opts.json) console.log(JSON.stringify({ name, version: v, ...p }, null, 2));
         else print(name, v, p);
+        if (opts.raiseAlert && p.alert.status === 'alert') {
+          const registry = createModelRegistry(store.db);
+          const [check] = await checkRealisedAuc(
+            { db: store.db, registry, alerts: createSqlAlertStore(store.db) },
+            String(opts.tenant),
+            { model: { name, version: v }, ...asOf, aucMargin: Number(opts.aucMargin) },
+          );
+          console.error(
+            check?.raised
+              ? `alert ${check.alertId} raised`
+              : `alert ${check?.alertId ?? ''} was already raised this month`,
+          );
+        }
         if (opts.failOnAlert && p.alert.status === 'alert') process.exitCode = 3;
       } finally {
         await store.close();

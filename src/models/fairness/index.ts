@@ -1,12 +1,20 @@
 /** Fairness of a model version's decisions by age band, sex and province: rates and adverse impact ratios. */
-import { BAD_DPD } from '../../core/index.js';
+import { BAD_DPD, fairnessReport, type FairnessReport } from '../../core/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import type { ModelRegistry } from '../registry/index.js';
-import { fairnessReport, type FairnessReport } from './fairness.js';
 import { groupCounts } from './repository.js';
 
 export * from './repository.js';
-export * from './fairness.js';
+export {
+  fairnessReport,
+  DEFAULT_AIR_THRESHOLD,
+  MIN_GROUP_DECISIONS,
+  MIN_GROUP_JUDGED,
+  type FairnessReport,
+  type GroupCounts,
+  type GroupDimension,
+  type GroupFairness,
+} from '../../core/index.js';
 
 export async function modelFairness(
   db: SqlExecutor,

@@ -2,36 +2,10 @@
  * Decisions of a model version by protected group — age band (the `applicant.age` fact), sex (derived from the
  * national id at decision time and kept as `input.groups.sex`, never a fact) and province (the stored snapshot's
  * address) — with approvals, funded loans, judged loans and bads under the one delinquency definition. Counts only;
- * fairness.ts turns them into rates and adverse impact ratios.
+ * core/fairness turns them into rates and adverse impact ratios (the group definitions live there too).
  */
-import { delinquencyCtes } from '../../core/index.js';
+import { ageBandSql, delinquencyCtes, type GroupCounts, type GroupDimension } from '../../core/index.js';
 import type { SqlExecutor } from '../../store/index.js';
-
-export type GroupDimension = 'age' | 'sex' | 'province';
-
-export interface GroupCounts {
-  dimension: GroupDimension;
-  group: string;
-  decisions: number;
-  approved: number;
-  loans: number;
-  judged: number;
-  bads: number;
-}
-
-/** Age bands (whole years at submission); the last is open. */
-export const AGE_BANDS: ReadonlyArray<readonly [number, string]> = [
-  [25, '18-24'],
-  [35, '25-34'],
-  [45, '35-44'],
-  [55, '45-54'],
-  [Infinity, '55+'],
-];
-
-const ageBandSql = (age: string) =>
-  `case when ${age} is null then 'unknown' ${AGE_BANDS.filter(([hi]) => Number.isFinite(hi))
-    .map(([hi, label]) => `when ${age} < ${hi} then '${label}'`)
-    .join(' ')} else '55+' end`;
 
 export async function groupCounts(
   db: SqlExecutor,

@@ -6,6 +6,13 @@
 import type { CompiledFlow } from '../flow/flow.js';
 import type { FlowRuntime } from '../flow/types.js';
 import type { Facts } from '../expr/runtime.js';
+import {
+  fairnessReport,
+  GROUP_DIMENSIONS,
+  type FairnessReport,
+  type GroupCounts,
+  type ProtectedGroups,
+} from '../../core/index.js';
 
 /** Longest stretch a backtest over an async source computes before yielding to other work. */
 const TURN_MS = 10;
@@ -17,6 +24,8 @@ export interface LabelledFacts {
   id?: string;
   /** Evaluation time (epoch ms), e.g. the original application time; defaults to the backtest's `now`. */
   at?: number;
+  /** The application's protected groups (core/fairness), when the source carries them: for the fairness view. */
+  groups?: ProtectedGroups;
 }
 
 export interface BacktestOptions {
@@ -32,6 +41,8 @@ export interface BacktestOptions {
   progressEvery?: number;
   /** How many application ids to keep per swap set (default 1000). */
   sampleSize?: number;
+  /** Adverse impact ratio under which a group is flagged (default four-fifths). */
+  fairnessThreshold?: number;
 }
 
 export interface RuleStats {
@@ -79,6 +90,12 @@ export interface BacktestReport {
   swapOut: SwapSet;
   /** agreement[baselineOutcome][draftOutcome], outcomes in approve/review/decline order. */
   agreement: number[][];
+  /**
+   * Approval rates by protected group and adverse impact ratios against the most favoured group, for the draft and
+   * the baseline; null when no row carried its groups (a CSV without them). In these reports `loans` and `judged`
+   * are the group's approved rows with a known outcome and `bads` the bad ones among them.
+   */
+  fairness: { draft: FairnessReport; baseline: FairnessReport } | null;
 }
 
 interface Acc {
@@ -157,6 +174,31 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     if (s.sampleIds.length < sampleSize && row.id !== undefined) s.sampleIds.push(row.id);
   };
 
+  // per `dimension\0group`: [rows, draft approved, draft approved labelled, draft bad, same four for the baseline]
+  const byGroup = new Map<string, Float64Array>();
+  const countGroups = (groups: ProtectedGroups, label: 0 | 1 | null, dApproved: boolean, bApproved: boolean) => {
+    for (const dim of GROUP_DIMENSIONS) {
+      const key = `${dim}\0${groups[dim]}`;
+      let c = byGroup.get(key);
+      if (!c) byGroup.set(key, (c = new Float64Array(7)));
+      c[0]!++;
+      if (dApproved) {
+        c[1]!++;
+        if (label !== null) {
+          c[2]!++;
+          c[3]! += label;
+        }
+      }
+      if (bApproved) {
+        c[4]!++;
+        if (label !== null) {
+          c[5]!++;
+          c[6]! += label;
+        }
+      }
+    }
+  };
+
   const step = (row: LabelledFacts) => {
     const at = row.at ?? options.now;
     const d = runDraft(row.facts, at);
@@ -169,6 +211,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     const bApproved = b.outcome <= approvedMax;
     if (dApproved && !bApproved) addSwap(swapIn, row);
     else if (bApproved && !dApproved) addSwap(swapOut, row);
+    if (row.groups) countGroups(row.groups, row.label, dApproved, bApproved);
     if (row.label !== null) labelled++;
     rows++;
     if (options.onProgress && rows % every === 0) options.onProgress(rows);
@@ -214,6 +257,25 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     };
   };
   for (const s of [swapIn, swapOut]) s.badRate = s.labelled ? s.bad / s.labelled : null;
+  const groupCounts = (at: 1 | 4): GroupCounts[] =>
+    [...byGroup]
+      .map(([key, c]) => {
+        const [dimension, group] = key.split('\0') as [GroupCounts['dimension'], string];
+        return {
+          dimension,
+          group,
+          decisions: c[0]!,
+          approved: c[at]!,
+          loans: c[at + 1]!,
+          judged: c[at + 1]!,
+          bads: c[at + 2]!,
+        };
+      })
+      .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  const fairnessOptions = {
+    asOf: new Date(options.now),
+    ...(options.fairnessThreshold !== undefined ? { threshold: options.fairnessThreshold } : {}),
+  };
   return {
     rows,
     labelled,
@@ -223,5 +285,12 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     swapIn,
     swapOut,
     agreement: [0, 1, 2].map((i) => Array.from(agreement.subarray(i * 3, i * 3 + 3))),
+    fairness:
+      byGroup.size === 0
+        ? null
+        : {
+            draft: fairnessReport(groupCounts(1), fairnessOptions),
+            baseline: fairnessReport(groupCounts(4), fairnessOptions),
+          },
   };
 }

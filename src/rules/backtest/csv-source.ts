@@ -7,6 +7,8 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { createFieldCatalog, type FieldCatalog, type FieldDefinition, type FieldType } from '../../core/fields.js';
 import { ValidationError } from '../../core/errors.js';
+import { protectedGroups } from '../../core/fairness/index.js';
+import { parseResidentId } from '../../core/national-id.js';
 import type { LabelledFacts } from './backtest.js';
 
 export interface CsvSourceOptions {
@@ -50,6 +52,39 @@ export function parseLabel(raw: string | undefined): 0 | 1 | null {
   return null;
 }
 
+/** Columns a CSV may carry for the fairness view (core/fairness), by the names a lender's export would use. */
+const GROUP_COLUMNS = {
+  age: ['applicant.age', 'age'],
+  sex: ['applicant.sex', 'sex'],
+  province: ['applicant.address.province', 'province'],
+  nationalId: ['applicant.nationalId', 'nationalId'],
+} as const;
+
+/**
+ * The row's protected groups, when the header has any of the group columns: sex from the national id while the file
+ * has it in clear (read here, kept nowhere), else as declared.
+ */
+function groupReader(header: string[]): ((row: string[]) => LabelledFacts['groups']) | undefined {
+  const at = (names: readonly string[]) => header.findIndex((h) => names.includes(h));
+  const [age, sex, province, id] = [
+    at(GROUP_COLUMNS.age),
+    at(GROUP_COLUMNS.sex),
+    at(GROUP_COLUMNS.province),
+    at(GROUP_COLUMNS.nationalId),
+  ];
+  if (age < 0 && sex < 0 && province < 0 && id < 0) return undefined;
+  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
+  return (row) => {
+    const years = cell(row, age);
+    const fromId = id >= 0 ? parseResidentId(cell(row, id))?.sex : undefined;
+    return protectedGroups({
+      age: years === '' ? null : Number(years),
+      sex: fromId ?? cell(row, sex).toUpperCase(),
+      province: cell(row, province),
+    });
+  };
+}
+
 /** Build a row → facts function for a header: nested objects for dotted names, typed by the catalogue. */
 export function rowMapper(header: string[], options: CsvSourceOptions): (row: string[]) => LabelledFacts {
   const labelAt = options.labelColumn ? header.indexOf(options.labelColumn) : -1;
@@ -65,6 +100,7 @@ export function rowMapper(header: string[], options: CsvSourceOptions): (row: st
     path: name.split('.'),
     convert: converter(options.catalog.get(name)?.type),
   }));
+  const groups = groupReader(header);
   return (row) => {
     const facts: Record<string, unknown> = {};
     for (const c of cols) {
@@ -81,6 +117,7 @@ export function rowMapper(header: string[], options: CsvSourceOptions): (row: st
     }
     const out: LabelledFacts = { facts, label: labelAt >= 0 ? parseLabel(row[labelAt]) : null };
     if (idAt >= 0) out.id = row[idAt] ?? '';
+    if (groups) out.groups = groups(row);
     if (timeAt >= 0) {
       const raw = row[timeAt] ?? '';
       const t = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);

@@ -37,9 +37,24 @@ export interface FlowRepository {
   version(tenantId: string, flowId: string, version: number): Promise<FlowVersionRecord | undefined>;
   /**
    * Save records atomically (one transaction): publishing changes two rows at once. `action` names the audit entry
-   * when it is not the status change (`flow.traffic`).
+   * when it is not the status change (`flow.traffic`); `published.detail` is added to the audit detail of the
+   * version this change publishes (the fairness gate's findings).
    */
-  save(tenantId: string, records: FlowVersionRecord[], actor: string, action?: string): Promise<void>;
+  save(
+    tenantId: string,
+    records: FlowVersionRecord[],
+    actor: string,
+    action?: string,
+    published?: { version: number; detail: Record<string, unknown> },
+  ): Promise<void>;
+  /** An audit entry for a change that was refused (nothing else is written), e.g. a publish the gate blocked. */
+  refused(
+    tenantId: string,
+    actor: string,
+    action: string,
+    subject: string,
+    detail: Record<string, unknown>,
+  ): Promise<void>;
   flows(tenantId: string): Promise<Array<{ flowId: string; latest: number; champion: number | null }>>;
 }
 

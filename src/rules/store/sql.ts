@@ -179,7 +179,7 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
       );
       return r.rows[0] ? toRecord(r.rows[0]) : undefined;
     },
-    async save(tenantId, records, actor, action) {
+    async save(tenantId, records, actor, action, published) {
       await db.transaction(async (tx) => {
         // retire first so the one-champion index never sees two champions mid-transaction
         const ordered = [...records].sort((a, b) => Number(b.status === 'retired') - Number(a.status === 'retired'));
@@ -216,9 +216,13 @@ export function sqlFlowRepository(db: SqlTransactional): FlowRepository {
             comment: r.comment,
             ...(r.role === 'challenger' ? { trafficShare: r.trafficShare ?? 0 } : {}),
             ...(r.status === 'published' ? { authorPerson: r.authorHuman, publisherPerson: r.publishedByHuman } : {}),
+            ...(r.status === 'published' && r.version === published?.version ? published.detail : {}),
           });
         }
       });
+    },
+    async refused(tenantId, actor, action, subject, detail) {
+      await db.transaction((tx) => audit(tx, tenantId, actor, action, subject, detail));
     },
     async flows(tenantId) {
       const r = await db.query<{ flow_id: string; latest: number; champion: number | null }>(

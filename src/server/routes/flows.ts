@@ -12,6 +12,8 @@ import { actorOf as actorName, caller, roleMay } from '../auth.js';
 import { JOB_RESULTS } from './job-results.js';
 import { acceptedJob, AcceptedJobSchema } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
+import { FairnessGateCheckSchema } from './fairness-schemas.js';
+import type { FairnessGateCheck } from '../../core/index.js';
 
 const FlowInputSchema = Type.Object(
   {
@@ -256,6 +258,11 @@ export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPlugi
         config: { permission: 'flows:publish' },
         schema: {
           summary: 'Publish a draft as champion (answers; the previous champion retires) or challenger (shadow)',
+          description:
+            'A version that will answer applicants (champion, or challenger with traffic) first passes the ' +
+            "tenant's fairness gate (GET /v1/settings/fairness): it runs over the newest 5,000 stored decisions; " +
+            'in warn mode it publishes and `fairness` names the groups under the threshold (also in the audit ' +
+            'entry); in block mode any such group refuses the publish with 409, the problem naming them.',
           tags: ['flows'],
           params: VersionParams,
           body: Type.Object(
@@ -266,11 +273,21 @@ export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPlugi
             },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ changed: Type.Array(VersionSchema) }), ...Errors },
+          response: {
+            200: Type.Object({
+              changed: Type.Array(VersionSchema),
+              fairness: Type.Optional({
+                ...FairnessGateCheckSchema,
+                description: 'what the fairness gate found (absent when it is off or the version answers no one)',
+              }),
+            }),
+            ...Errors,
+          },
         },
       },
-      async (request) => ({
-        changed: await policy.publish(
+      async (request) => {
+        let fairness: FairnessGateCheck | undefined;
+        const changed = await policy.publish(
           caller(request).tenantId,
           request.params.flowId,
           request.params.version,
@@ -279,9 +296,11 @@ export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPlugi
             ...(request.body.role ? { role: request.body.role } : {}),
             ...(request.body.traffic !== undefined ? { traffic: request.body.traffic } : {}),
             comment: request.body.comment,
+            onGate: (check) => (fairness = check),
           },
-        ),
-      }),
+        );
+        return { changed, ...(fairness ? { fairness } : {}) };
+      },
     );
 
     app.post(

@@ -5,6 +5,7 @@
  * fails the job in the tests that run it, instead of being dropped silently by the response serialiser.
  */
 import { Type, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { FlowBacktestFairnessSchema } from './fairness-schemas.js';
 
 /** An object with no other properties (see the note above). */
 const Closed = <P extends TProperties>(properties: P, options: { description?: string; title?: string } = {}) =>
@@ -53,6 +54,7 @@ export const FlowBacktestResultSchema = Closed(
     }),
     draftVersion: Type.String(),
     baselineVersion: Type.String(),
+    fairness: FlowBacktestFairnessSchema,
   },
   { title: 'FlowBacktestResult' },
 );

@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier } from '../../core/index.js';
 import { flowPerformance, modelFairness, modelPerformance, type ModelRegistry } from '../../models/index.js';
+import { checkRealisedAuc, type AlertStore } from '../../monitoring/index.js';
 import type { SqlExecutor } from '../../store/index.js';
 import { caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
@@ -79,8 +80,63 @@ const Params = Type.Object({
   version: Type.Integer({ minimum: 1 }),
 });
 
-export function modelPerformanceRoutes(registry: ModelRegistry, db: SqlExecutor): FastifyPluginAsyncTypebox {
+const RealisedAucCheckSchema = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Integer(),
+    status: Type.Union([Type.Literal('ok'), Type.Literal('alert'), Type.Literal('unknown')]),
+    realisedAuc: Num,
+    developmentAuc: Num,
+    aucDrop: Num,
+    aucMargin: Type.Number(),
+    judged: Type.Integer(),
+    alertId: Type.Union([Type.String(), Type.Null()], { description: "the alert's id (one per version and month)" }),
+    raised: Type.Boolean({ description: 'recorded by this call (false: already raised this month, or no alert)' }),
+  },
+  { title: 'RealisedAucCheck' },
+);
+
+export function modelPerformanceRoutes(
+  registry: ModelRegistry,
+  db: SqlExecutor,
+  alerts?: Pick<AlertStore, 'record'>,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
+    if (alerts)
+      app.post(
+        '/:name/versions/:version/performance/alert',
+        {
+          config: { permission: 'models:write' },
+          schema: {
+            summary: 'Check realised AUC against development now and raise the alert into the alert store',
+            description:
+              'The check the lease-holding node runs every six hours, on demand: when the realised AUC is more ' +
+              'than `aucMargin` below development, an alert (trigger `model.realised-auc`, severity high) is ' +
+              'recorded into the tenant alerts (GET /v1/alerts, GET /v1/stream) once per model version and month. ' +
+              'A negative margin is a drill: it alerts while realised AUC is within that much above development.',
+            tags: ['models'],
+            params: Params,
+            body: Type.Object(
+              {
+                asOf: Type.Optional(Type.String({ format: 'date-time' })),
+                aucMargin: Type.Optional(Type.Number({ minimum: -1, maximum: 1 })),
+              },
+              { additionalProperties: false },
+            ),
+            response: { 200: RealisedAucCheckSchema, 400: ProblemSchema, 404: ProblemSchema },
+          },
+        },
+        async (request) => {
+          const { name, version } = request.params;
+          const b = request.body ?? {};
+          const [check] = await checkRealisedAuc({ db, registry, alerts }, caller(request).tenantId, {
+            model: { name, version },
+            ...(b.asOf ? { asOf: new Date(b.asOf) } : {}),
+            ...(b.aucMargin !== undefined ? { aucMargin: b.aucMargin } : {}),
+          });
+          return check!;
+        },
+      );
     app.get(
       '/:name/versions/:version/performance',
       {

@@ -3,7 +3,7 @@
  * (a group's approval rate over the most favoured group's), flagged under the four-fifths rule (or a tenant's own
  * threshold). Groups with too few decisions get no ratio and are not the reference; `unknown` is never the reference.
  */
-import type { GroupCounts, GroupDimension } from './repository.js';
+import { GROUP_DIMENSIONS, UNKNOWN_GROUP, type GroupCounts, type GroupDimension } from './groups.js';
 
 /** A group needs this many decisions for its approval rate and ratio to be shown. */
 export const MIN_GROUP_DECISIONS = 30;
@@ -32,14 +32,13 @@ const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function fairnessReport(counts: GroupCounts[], options: { asOf: Date; threshold?: number }): FairnessReport {
   const threshold = options.threshold ?? DEFAULT_AIR_THRESHOLD;
-  const dims: GroupDimension[] = ['age', 'sex', 'province'];
-  const dimensions = dims.map((dimension) => {
+  const dimensions = GROUP_DIMENSIONS.map((dimension: GroupDimension) => {
     const rows = counts.filter((c) => c.dimension === dimension);
     const rate = (c: GroupCounts) => (c.decisions >= MIN_GROUP_DECISIONS ? c.approved / c.decisions : null);
     let reference: GroupCounts | null = null;
     for (const c of rows) {
       const rc = rate(c);
-      if (c.group === 'unknown' || rc === null) continue;
+      if (c.group === UNKNOWN_GROUP || rc === null) continue;
       if (!reference || rc > rate(reference)!) reference = c;
     }
     const best = reference ? rate(reference)! : null;
