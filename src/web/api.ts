@@ -46,6 +46,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The whole problem document, for pages that read its extensions (e.g. a refused publish's `fairness`). */
+    readonly problem: Partial<Problem> = {},
   ) {
     super(message);
   }
@@ -53,8 +55,8 @@ export class ApiError extends Error {
 
 /** A problem document (or anything else a failed call answered) as an ApiError. */
 function toApiError(status: number, statusText: string, body: unknown): ApiError {
-  const p = (body ?? {}) as { detail?: string; title?: string; errors?: FieldError[] };
-  return new ApiError(status, p.detail ?? p.title ?? statusText, p.errors ?? []);
+  const p = (body ?? {}) as Partial<Problem>;
+  return new ApiError(status, p.detail ?? p.title ?? statusText, p.errors ?? [], p);
 }
 
 /** One client per signed-in browser tab; no state outside it. */

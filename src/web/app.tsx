@@ -18,6 +18,7 @@ import { Cases, CaseView } from './pages/cases';
 import { Lists } from './pages/lists';
 import { Models } from './pages/models';
 import { Portfolio } from './pages/portfolio';
+import { Settings } from './pages/settings';
 import { Problem } from './components/ui';
 
 const Flows = lazy(() => import('./pages/flows'));
@@ -34,6 +35,7 @@ const NAV = [
   { to: '/graph', label: 'graph', key: 'g' },
   { to: '/portfolio', label: 'portfolio', key: 'p' },
   { to: '/triggers', label: 'triggers', key: 't' },
+  { to: '/settings', label: 'settings', key: 's' },
 ] as const;
 
 function NotFound({ path }: { path: string }) {
@@ -63,6 +65,7 @@ function route(path: string): ReactNode {
   if ((m = match('/graph/:id', path))) return <Graph applicationId={m.id!} />;
   if (path === '/portfolio') return <Portfolio />;
   if (path === '/triggers') return <Triggers />;
+  if (path === '/settings') return <Settings />;
   return <NotFound path={path} />;
 }
 

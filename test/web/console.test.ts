@@ -230,6 +230,14 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await page.getByTestId('backtest').waitFor();
     const swapIn = await page.getByTestId('swap-in').textContent();
     expect(swapIn).toContain(book.declined.decisionId);
+    // fairness of the draft against the live flow, by age band, sex (from the id at decision time) and province
+    const fairness = page.getByTestId('backtest-fairness');
+    await fairness.waitFor();
+    expect(await fairness.locator('caption').allTextContents()).toEqual([
+      expect.stringContaining('Age band'),
+      expect.stringContaining('Sex'),
+      expect.stringContaining('Province'),
+    ]);
     await b.shot('backtest');
     // four eyes: the person who wrote the draft cannot put it live; the console says so, and a second person does
     b.allowed.push(/^HTTP 403 POST \/v1\/flows\/credit-main\/versions\/2\/publish/);
@@ -363,6 +371,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
       ['m', 'Models'],
       ['g', 'Fraud graph'],
       ['p', 'Portfolio'],
+      ['s', 'Settings'],
     ];
     for (const [key, heading] of pages) {
       await page.locator('body').press('g');

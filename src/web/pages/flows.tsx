@@ -8,7 +8,7 @@ import i18n from '../i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { can, useConsole } from '../session';
-import type { JobResult } from '../api';
+import { ApiError, type JobResult } from '../api';
 import { useLoad } from '../hooks';
 import { Link, useLocation } from '../router';
 import { num, pct, when } from '../format';
@@ -16,6 +16,7 @@ import { Loading, Problem, Section } from '../components/ui';
 import { FlowEditor } from '../components/editor';
 import { ruleRange } from './flow-marks';
 import { useLiveProblems } from './live-problems';
+import { BacktestFairness, GateFinding, type GateCheck } from './flow-fairness';
 
 /** A draft flow's backtest against the live champion: the result of its background job. */
 type Backtest = JobResult<'flows.backtest'>;
@@ -210,6 +211,7 @@ function BacktestReport({ r }: { r: Backtest }) {
           </tbody>
         </table>
       </div>
+      <BacktestFairness f={r.fairness} />
     </div>
   );
 }
@@ -231,6 +233,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   const [diff, setDiff] = useState<string | null>(null);
   const [backtest, setBacktest] = useState<Backtest | null>(null);
   const [busy, setBusy] = useState('');
+  const [gate, setGate] = useState<{ check: GateCheck; refused: boolean } | null>(null);
 
   const items = useMemo(() => versions.data?.items ?? [], [versions.data]);
   const champion = items.find((v) => v.status === 'published' && v.role === 'champion') ?? null;
@@ -280,6 +283,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
       setSaved(text);
       setDiff(null);
       setBacktest(null);
+      setGate(null);
       setStatus(`Saved draft version ${rec.version}.`);
       versions.reload();
     });
@@ -312,12 +316,21 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   const publish = () =>
     run('publish', async () => {
       if (!current) return;
-      await api.call(
-        api.client.POST('/v1/flows/{flowId}/versions/{version}/publish', {
-          params: { path: { flowId, version: current.version } },
-          body: { comment },
-        }),
-      );
+      setGate(null);
+      let answer;
+      try {
+        answer = await api.call(
+          api.client.POST('/v1/flows/{flowId}/versions/{version}/publish', {
+            params: { path: { flowId, version: current.version } },
+            body: { comment },
+          }),
+        );
+      } catch (e) {
+        // refused by the tenant's fairness gate (block): the groups and ratios, not only the message
+        if (e instanceof ApiError && e.problem.fairness) setGate({ check: e.problem.fairness, refused: true });
+        throw e;
+      }
+      if (answer.fairness) setGate({ check: answer.fairness, refused: false });
       setStatus(`Published version ${current.version} as champion: it decides from now on.`);
       setComment('');
       versions.reload();
@@ -448,6 +461,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
         <p role="status" className="ok">
           {status}
         </p>
+        {gate ? <GateFinding check={gate.check} refused={gate.refused} /> : null}
         <Problem error={error} />
       </Section>
       {diff !== null ? (
