@@ -7,4 +7,5 @@ export {
   type JobRunner,
   type JobRunnerOptions,
 } from './runner.js';
+export { createForeground, MAX_JOB_WAIT_MS, yieldTurn, type Foreground } from './foreground.js';
 export { jobReader, jobStore, type ClaimedJob, type Job, type JobStatus } from './store.js';

@@ -26,12 +26,18 @@ export class TooManyJobsError extends RiskloopError {
 }
 import type { SqlExecutor } from '../store/index.js';
 import { jobStore, type ClaimedJob, type Job } from './store.js';
+import { yieldTurn } from './foreground.js';
 
 export interface JobContext {
   tenantId: string;
   jobId: string;
   /** Share done, 0..1 (written at most every 500 ms; also renews the lease). */
   progress(share: number): void;
+  /**
+   * Hands the event loop back between slices of work done in this thread (foreground.ts): resolves once the
+   * node's requests are served, so decisions are not held behind the job.
+   */
+  pause(): Promise<void>;
 }
 
 /** A kind of background job. `run` must be safe to start again from the same input after a node stopped. */
@@ -76,6 +82,8 @@ export interface JobRunnerOptions {
   maxAttempts?: number;
   /** Jobs one tenant may have queued or running across the nodes (default 4). */
   maxOpenPerTenant?: number;
+  /** How a job hands the loop back (the server's Foreground.pause; default one turn of the event loop). */
+  pause?: () => Promise<void>;
 }
 
 const PROGRESS_EVERY_MS = 500;
@@ -88,6 +96,7 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
   const store = jobStore(db, node, leaseMs);
   const kinds = new Map<string, { kind: JobKind; check: (result: unknown) => unknown }>();
   const limit = options.concurrency ?? 1;
+  const pause = options.pause ?? yieldTurn;
   const queue: (() => Promise<void>)[] = [];
   const report = (err: unknown) => options.onError?.(err);
   let running = 0;
@@ -124,7 +133,7 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
       if (!defined) throw new Error(`no job kind ${job.kind} on this node`);
       // yield first: the request that submitted the job answers before the work takes the event loop
       await new Promise((r) => setImmediate(r));
-      const result = defined.check(await defined.kind.run(job.input, { tenantId, jobId, progress }));
+      const result = defined.check(await defined.kind.run(job.input, { tenantId, jobId, progress, pause }));
       await pending;
       await store.finish(tenantId, jobId, result);
     } catch (err) {

@@ -4,6 +4,7 @@
  */
 import { newId, systemClock, ValidationError, type Clock, type KeyRing } from '../core/index.js';
 import type { Stage } from '../decision/index.js';
+import { yieldTurn } from '../jobs/index.js';
 import { compileCondition, createEnv } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 import { createBookCache } from './book-cache.js';
@@ -35,6 +36,9 @@ import { prescreen, summariseCampaign, type OfferTerms, type Prospect } from './
 import { kmeansSegmentationOffThread, lookalikeOffThread } from './off-thread.js';
 import { rfmSegmentation, segmentCharts } from './segments.js';
 import { compileTagSet, DEFAULT_TAG_SET, portraitCatalog, type TagSetDefinition } from './tags.js';
+
+/** Longest stretch of work a job does in this thread before handing the event loop back. */
+const SLICE_MS = 5;
 
 export interface MarketingServiceOptions {
   store: Store;
@@ -187,12 +191,22 @@ export function createMarketingService(o: MarketingServiceOptions) {
       compileCondition(req.seedWhen, { catalog: portraitCatalog, path: '/seedWhen' });
     },
 
-    async lookalike(tenantId: string, req: LookalikeRequest) {
+    /** `pause` hands the event loop back between slices of the seed condition's pass over the book (a job's). */
+    async lookalike(tenantId: string, req: LookalikeRequest, pause: () => Promise<void> = yieldTurn) {
       const features = checkFeatures(req.features, '/features');
       const cond = compileCondition(req.seedWhen, { catalog: portraitCatalog, path: '/seedWhen' });
       const customers = await book(tenantId);
       const env = createEnv({ now: clock.now() });
-      const seedCustomers = customers.filter((c) => cond.test(portraitFacts(c, undefined, [], env.now), env));
+      // the condition on every customer (regexes included) is in this thread: a few ms at a time
+      const seedCustomers: CustomerRecord[] = [];
+      let turn = performance.now();
+      for (const c of customers) {
+        if (cond.test(portraitFacts(c, undefined, [], env.now), env)) seedCustomers.push(c);
+        if (performance.now() - turn > SLICE_MS) {
+          await pause();
+          turn = performance.now();
+        }
+      }
       const seedCols = customerColumns(seedCustomers, features);
       const prospectCols = Object.fromEntries(
         features.map((f) => [f, Float64Array.from(req.prospects, (p) => p.values[f] ?? Number.NaN)]),

@@ -175,6 +175,8 @@ export interface PolicyService {
     version: number,
     source: BacktestSource,
     onProgress?: (rows: number) => void,
+    /** How the work hands the event loop back (a job's JobContext.pause). */
+    pause?: () => Promise<void>,
   ): Promise<BacktestReport & { baselineVersion: string; draftVersion: string }>;
   shadowReport(
     tenantId: string,
@@ -475,7 +477,7 @@ export function createPolicyService(options: {
       if ((await repos.flows.versions(tenantId, flowId)).length === 0) throw new NotFoundError(`flow ${flowId}`);
       return armOutcomes(store.db, tenantId, flowId, now(), opts.since);
     },
-    async backtest(tenantId, flowId, version, source, onProgress) {
+    async backtest(tenantId, flowId, version, source, onProgress, pause) {
       const draftRec = await versionOf(tenantId, flowId, version);
       const draft = runtime.compile(tenantId, draftRec.document, draftRec.version);
       const live = runtime.liveFlows(tenantId) ?? (await runtime.reloadFlows(tenantId));
@@ -496,6 +498,7 @@ export function createPolicyService(options: {
         now: now().getTime(),
         fairnessThreshold: threshold,
         ...(onProgress ? { onProgress, progressEvery: 10_000 } : {}),
+        ...(pause ? { pause } : {}),
       });
       return { ...report, draftVersion: flowVersionLabel(draft), baselineVersion: flowVersionLabel(baseline) };
     },

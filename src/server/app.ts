@@ -23,6 +23,7 @@ import { sessionCookies } from './session.js';
 import { createConsoleSessions, memoryFailureCounter, redisFailureCounter } from '../users/index.js';
 import { registerCapabilities } from './capability.js';
 import { boundsError, routeBodyBounds, scanJson } from './json-bounds.js';
+import { createForeground } from '../jobs/index.js';
 import { capabilitiesOf } from './capabilities.js';
 import type { ServerDeps } from './deps.js';
 
@@ -100,6 +101,13 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
   app.decorateRequest('auth', null);
   // first, so every later hook and route runs inside the request's span
   if (deps.tracing) await app.register(await requestTracing());
+  // requests in flight, so background jobs run their slices in the gaps between them (jobs/foreground.ts); an
+  // event stream stays open for hours and is not a request waiting to be answered
+  const foreground = createForeground();
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!(request.headers.accept ?? '').includes('text/event-stream')) reply.raw.once('close', foreground.begin());
+    done();
+  });
   // Security headers on every answer. No content security policy yet: the API answers JSON, and the docs page's
   // bundled UI needs inline scripts; the console will bring its own policy.
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
@@ -161,6 +169,7 @@ export async function buildServer(deps: ServerDeps): Promise<RiskloopServer> {
       sessions,
       forgetKeys: auth.forget,
       logError: (err, what) => app.log.error({ err }, what),
+      pause: foreground.pause,
     }),
   );
   return { app, metrics };

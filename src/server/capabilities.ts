@@ -56,6 +56,8 @@ export interface HttpParts {
   forgetKeys(tenantId: string): void;
   /** Where failures of background work go (the server's log). */
   logError?: (err: unknown, what: string) => void;
+  /** How background jobs hand the event loop back: once the node's requests are served (jobs/foreground.ts). */
+  pause?: () => Promise<void>;
 }
 
 export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] {
@@ -70,7 +72,10 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
   });
   // heavy work (k-means segments, backtests, campaign scoring, retraining) runs as background jobs; any node
   // answers GET /v1/jobs/:id from the store
-  const jobs = createJobRunner(db, { onError: (err) => http.logError?.(err, 'background job failed') });
+  const jobs = createJobRunner(db, {
+    onError: (err) => http.logError?.(err, 'background job failed'),
+    ...(http.pause ? { pause: http.pause } : {}),
+  });
   const list: (Capability | false | undefined)[] = [
     // jobs finish (or fail into the store) before the store closes
     { name: 'jobs', groups: [{ prefix: '/v1/jobs', routes: jobRoutes(jobs) }], close: () => jobs.close() },

@@ -150,6 +150,23 @@ describe('backtest', () => {
     expect(r.swapOut.sampleIds).toEqual(['a2', 'a3']);
   });
 
+  it('hands the event loop back through the given pause every few ms of an async source, with the same report', async () => {
+    let pauses = 0;
+    async function* slow() {
+      for (let i = 0; i < 40; i++)
+        for (const row of rows()) {
+          // a row that takes a millisecond of this thread
+          const until = performance.now() + 0.25;
+          while (performance.now() < until);
+          yield row;
+        }
+    }
+    const paused = await runBacktest({ draft, baseline, rows: slow(), now: 0, pause: async () => void pauses++ });
+    expect(pauses).toBeGreaterThanOrEqual(10);
+    const plain = await runBacktest({ draft, baseline, rows: Array.from({ length: 40 }, rows).flat(), now: 0 });
+    expect({ ...paused, seconds: 0 }).toEqual({ ...plain, seconds: 0 });
+  });
+
   it('streams a CSV typed by the catalogue, dotted headers nested, labels parsed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'riskloop-bt-'));
     const file = join(dir, 'apps.csv');

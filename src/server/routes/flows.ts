@@ -100,10 +100,10 @@ export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPlugi
       result: JOB_RESULTS['flows.backtest'],
       run: (
         { flowId, version, source }: { flowId: string; version: number; source: BacktestSource },
-        { tenantId, progress },
+        { tenantId, progress, pause },
       ) => {
         const total = expectedRows(source);
-        return policy.backtest(tenantId, flowId, version, source, (rows) => progress(rows / total));
+        return policy.backtest(tenantId, flowId, version, source, (rows) => progress(rows / total), pause);
       },
     });
     const actorOf = (request: Parameters<typeof caller>[0]) => {

@@ -82,7 +82,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
       kind: 'lookalike',
       readPermission: 'marketing:write',
       result: JOB_RESULTS.lookalike,
-      run: (input: LookalikeRequest, { tenantId }) => service.lookalike(tenantId, input),
+      run: (input: LookalikeRequest, { tenantId, pause }) => service.lookalike(tenantId, input, pause),
     });
     jobs.define({
       kind: 'campaigns.prescreen',
