@@ -2,8 +2,8 @@
  * The multi-lender block for a whole table. The online walk follows an identifier's linked list newest first
  * through the event index, a cache miss in each of eight columns per event; walked once per row, that was a third
  * of the export. Here the events of the identifiers the table asks about are copied once, grouped by identifier in
- * the walk's own order (newest first, the lender's own events left out), into contiguous columns shaped like the
- * index's, and each row runs the engine's own `computeEntity` over that copy, its walk starting at the newest
+ * the walk's own order (newest first), into contiguous columns shaped like the index's — the lists walked eight at
+ * a time so their misses overlap, the columns read in the index's own order — and each row runs the engine's own `computeEntity` over that copy, its walk starting at the newest
  * event strictly before the row's time (a cursor per identifier that only moves as the rows advance in time).
  * Same code, same events in the same order, so the same values — sums included, bit for bit.
  */
@@ -36,21 +36,20 @@ export interface EntityRuns {
 const LANES = 8;
 
 /**
- * Walks the linked lists starting at `first[g]` (newest first), leaving out events of member `exclude`; each list's
- * events end up contiguous, at [groupStart[g], groupEnd[g]), lists in the order they finished.
+ * Walks the linked lists starting at `first[g]` (newest first); each list's events end up contiguous, at
+ * [groupStart[g], groupEnd[g]), lists in the order they finished. Only `next` is read: the lender's own events are
+ * copied too (computeEntity leaves them out as online), so the walk touches one array.
  */
-function walkLists(first: Int32Array, next: Int32Array, member: Int32Array, exclude: number) {
+function walkLists(first: Int32Array, next: Int32Array) {
   const groups = first.length;
   const groupStart = new Int32Array(groups);
   const groupEnd = new Int32Array(groups);
   let events = new Int32Array(Math.max(16, groups * 4));
-  let members = new Int32Array(events.length);
   let used = 0;
   const cur = new Int32Array(LANES).fill(-1);
   const laneGroup = new Int32Array(LANES);
   const laneLength = new Int32Array(LANES);
   const laneEvents = Array.from({ length: LANES }, () => new Int32Array(64));
-  const laneMembers = Array.from({ length: LANES }, () => new Int32Array(64));
   let nextGroup = 0;
   let active = 0;
   const take = (j: number) => {
@@ -72,38 +71,24 @@ function walkLists(first: Int32Array, next: Int32Array, member: Int32Array, excl
     for (let j = 0; j < LANES; j++) {
       const e = cur[j]!;
       if (e === -1) continue;
-      const m = member[e]!;
       cur[j] = next[e]!;
-      if (m !== exclude) {
-        // computeEntity would skip the lender's own events
-        let len = laneLength[j]!;
-        if (len === laneEvents[j]!.length) {
-          const grown = new Int32Array(len * 2);
-          grown.set(laneEvents[j]!);
-          laneEvents[j] = grown;
-          const grownM = new Int32Array(len * 2);
-          grownM.set(laneMembers[j]!);
-          laneMembers[j] = grownM;
-        }
-        laneEvents[j]![len] = e;
-        laneMembers[j]![len++] = m;
-        laneLength[j] = len;
+      let len = laneLength[j]!;
+      if (len === laneEvents[j]!.length) {
+        const grown = new Int32Array(len * 2);
+        grown.set(laneEvents[j]!);
+        laneEvents[j] = grown;
       }
+      laneEvents[j]![len++] = e;
+      laneLength[j] = len;
       if (cur[j] !== -1) continue;
       // this list is done: append it to the output and start the next one in this lane
       const g = laneGroup[j]!;
-      const len = laneLength[j]!;
       if (used + len > events.length) {
-        const size = Math.max(events.length * 2, used + len);
-        const grown = new Int32Array(size);
+        const grown = new Int32Array(Math.max(events.length * 2, used + len));
         grown.set(events.subarray(0, used));
         events = grown;
-        const grownM = new Int32Array(size);
-        grownM.set(members.subarray(0, used));
-        members = grownM;
       }
       events.set(laneEvents[j]!.subarray(0, len), used);
-      members.set(laneMembers[j]!.subarray(0, len), used);
       groupStart[g] = used;
       used += len;
       groupEnd[g] = used;
@@ -111,7 +96,40 @@ function walkLists(first: Int32Array, next: Int32Array, member: Int32Array, excl
       take(j);
     }
   }
-  return { events, members: members.slice(0, used), groupStart, groupEnd, used };
+  return { events, groupStart, groupEnd, used };
+}
+
+/**
+ * The copy's columns: `events[i]`'s values at i. When the copy holds a good part of the index, the source is read
+ * in its own order (where each copied event went, then one pass over the index) and only the writes are
+ * scattered — they wait in the store buffer, where scattered reads stall.
+ */
+function gather(src: EventColumns, events: Int32Array, used: number) {
+  const at = new Float64Array(used);
+  const kind = new Uint8Array(used);
+  const itype = new Uint8Array(used);
+  const member = new Int32Array(used);
+  const account = new Int32Array(used);
+  const amount = new Float64Array(used);
+  const dpd = new Int16Array(used);
+  const copy = (i: number, e: number) => {
+    at[i] = src.at[e]!;
+    kind[i] = src.kind[e]!;
+    itype[i] = src.itype[e]!;
+    member[i] = src.member[e]!;
+    account[i] = src.account[e]!;
+    amount[i] = src.amount[e]!;
+    dpd[i] = src.dpd[e]!;
+  };
+  if (used * 8 < src.count) {
+    for (let i = 0; i < used; i++) copy(i, events[i]!);
+  } else {
+    // an event is in one identifier's list of an entity, so at most once in the copy
+    const where = new Int32Array(src.count).fill(-1);
+    for (let i = 0; i < used; i++) where[events[i]!] = i;
+    for (let e = 0; e < src.count; e++) if (where[e]! >= 0) copy(where[e]!, e);
+  }
+  return { at, kind, itype, member, account, amount, dpd };
 }
 
 /**
@@ -140,22 +158,9 @@ export function entityRuns(source: MultilenderSource, slotOfRank: Int32Array, en
   }
   // walk each identifier's list once, in the online order, keeping the event numbers
   const first = Int32Array.from(slots, (slot) => src.head[slot]!);
-  const { events, members, groupStart, groupEnd, used } = walkLists(first, next, src.member, source.excludeMember);
+  const { events, groupStart, groupEnd, used } = walkLists(first, next);
   const groups = slots.length;
-  // one column at a time: each gather reads one source array
-  const at = new Float64Array(used);
-  for (let i = 0; i < used; i++) at[i] = src.at[events[i]!]!;
-  const kind = new Uint8Array(used);
-  for (let i = 0; i < used; i++) kind[i] = src.kind[events[i]!]!;
-  const itype = new Uint8Array(used);
-  for (let i = 0; i < used; i++) itype[i] = src.itype[events[i]!]!;
-  const member = members;
-  const account = new Int32Array(used);
-  for (let i = 0; i < used; i++) account[i] = src.account[events[i]!]!;
-  const amount = new Float64Array(used);
-  for (let i = 0; i < used; i++) amount[i] = src.amount[events[i]!]!;
-  const dpd = new Int16Array(used);
-  for (let i = 0; i < used; i++) dpd[i] = src.dpd[events[i]!]!;
+  const { at, kind, itype, member, account, amount, dpd } = gather(src, events, used);
   const nextInGroup = new Int32Array(used);
   for (let g = 0; g < groups; g++) {
     for (let i = groupStart[g]!; i < groupEnd[g]!; i++) nextInGroup[i] = i + 1;
