@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- gbdt [--quick] [--no-peer] [--threads 1|2|auto]`: riskloop's GBDT beside xgboost on the shared
+ * `npm run bench -- gbdt [--quick] [--no-peer] [--threads N]`: riskloop's GBDT beside xgboost on the shared
  * credit data sets (same 70/30 stratified split, seed 42; 300 trees, depth 4, lr 0.05), plus one-application
  * scoring latency.
  * xgboost runs through Debian's python3-xgboost on the identical encoded split written to a temp folder.
@@ -151,7 +151,7 @@ function timeScoring(model: GbdtModel, cols: Float64Array[], n: number): number[
 export const run: Bench = async (ctx) => {
   const quick = hasFlag(ctx.args, '--quick');
   const threadsArg = flagValue(ctx.args, '--threads');
-  const threads = threadsArg === '1' ? 1 : threadsArg === '2' ? 2 : 'auto';
+  const threads = threadsArg === undefined ? undefined : Number(threadsArg);
   const py = hasFlag(ctx.args, '--no-peer') ? undefined : findPython();
   if (!py) ctx.log('python3 with xgboost not found (apt-get install python3-xgboost): peer column skipped');
   const results: BenchResult[] = [];
@@ -181,9 +181,10 @@ export const run: Bench = async (ctx) => {
     try {
       for (let r = 0; r < runs; r++) {
         const t0 = performance.now();
-        model = fitGbdt({ columns: enc.trainCols, y: enc.yTrain, featureNames: data.data.names }, PARAMS, undefined, {
-          threads,
-        });
+        model = fitGbdt(
+          { columns: enc.trainCols, y: enc.yTrain, featureNames: data.data.names },
+          threads === undefined ? PARAMS : { ...PARAMS, threads },
+        );
         times.push((performance.now() - t0) / 1000);
         if (peerRun) {
           const out = peerRun.run();

@@ -1,12 +1,13 @@
 import { ValidationError, type FieldIssue } from '../../core/errors.js';
 import { binColumns } from './binning.js';
 import { buildForest } from './forest.js';
-import { createScratch, growTree, grownTreeOutput, grownTreeOutputBinned, type GrownTree } from './grow.js';
+import { availableParallelism } from 'node:os';
+import { growTree, grownTreeOutput, grownTreeOutputBinned, type GrownTree } from './grow.js';
 import { TreeEnsembleModel } from './model.js';
 import { resolveParams, type GbdtParams } from './params.js';
 import { createRng, sampleIndices } from './prng.js';
-import { HELPER_MIN_ROWS, startRootHelper } from './root-helper.js';
 import type { SplitContext } from './split.js';
+import { createFitState } from './state.js';
 
 export interface GbdtTrainSet {
   columns: Float64Array[];
@@ -63,11 +64,6 @@ function checkInputs(train: GbdtTrainSet, valid: GbdtValidSet | undefined): void
   }
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
-
 function logLoss(margin: Float64Array, y: Uint8Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
@@ -82,15 +78,9 @@ function logLoss(margin: Float64Array, y: Uint8Array): number {
 export interface GbdtFitHooks {
   /** Called after each tree (for progress bars); `validLoss` when a validation set is given. */
   onTree?: (done: number, total: number, validLoss?: number) => void;
-  /**
-   * 1 = one thread; 2 = always hand half of the gradients and root histogram to a helper thread; 'auto' (default)
-   * times both every so often and keeps the faster. The model is bit-identical in every mode.
-   */
-  threads?: 1 | 2 | 'auto';
+  /** Called once at the end: threads that worked on the fit (caller included) and units the workers ran. */
+  onThreads?: (threads: number, workerUnits: number) => void;
 }
-
-/** Trees between re-checks of whether the helper thread pays (load on shared cores changes). */
-const PROBE_EVERY = 50;
 
 /** Fits a binary log-loss GBDT; with `valid` and earlyStoppingRounds > 0 it keeps the best iteration. */
 export function fitGbdt(
@@ -103,7 +93,6 @@ export function fitGbdt(
   const p = resolveParams(params, train.columns.length);
   const n = train.y.length;
   const nFeatures = train.columns.length;
-  let binned = binColumns(train.columns, p.maxBins);
   const rng = createRng(p.seed);
 
   let positives = 0;
@@ -111,23 +100,16 @@ export function fitGbdt(
   const prior = positives / n;
   const baseMargin = Math.log(prior / (1 - prior));
 
-  let margin: Float64Array = new Float64Array(n).fill(baseMargin);
-  let grad: Float64Array = new Float64Array(n);
-  let hess: Float64Array = new Float64Array(n);
-  let y: Uint8Array = train.y;
-  // Large fits without row sampling split the row-wide work in two halves (see root-helper.ts).
-  const threads = hooks.threads ?? 'auto';
-  const root =
-    n >= HELPER_MIN_ROWS && p.subsample === 1
-      ? startRootHelper({ binned, margin, y, grad, hess }, threads !== 1)
-      : undefined;
-  if (root) ({ binned, margin, y, grad, hess } = root.arrays);
-  const timing = { serial: [] as number[], parallel: [] as number[] };
-  let useParallel = threads === 2;
-  const idx = new Int32Array(n);
+  const fs = createFitState(
+    binColumns(train.columns, p.maxBins),
+    train.y,
+    baseMargin,
+    p.threads ?? availableParallelism(),
+  );
+  const { binned, s } = fs;
+  const { margin, idx } = s;
   const identity = Int32Array.from({ length: n }, (_, i) => i);
   const inSample = new Uint8Array(n);
-  const scratch = createScratch(n);
   const monotone = p.monotone?.some((c) => c !== 0) ? Int8Array.from(p.monotone) : undefined;
   const nCols = Math.max(1, Math.round(p.colsampleByTree * nFeatures));
   const allFeatures = Int32Array.from({ length: nFeatures }, (_, i) => i);
@@ -140,12 +122,6 @@ export function fitGbdt(
 
   try {
     for (let iter = 0; iter < p.nTrees; iter++) {
-      if (!root)
-        for (let i = 0; i < n; i++) {
-          const q = 1 / (1 + Math.exp(-margin[i]!));
-          grad[i] = q - y[i]!;
-          hess[i] = Math.max(q * (1 - q), 1e-16);
-        }
       let count = 0;
       if (p.subsample < 1) {
         for (let i = 0; i < n; i++) {
@@ -160,26 +136,7 @@ export function fitGbdt(
       const features = nCols < nFeatures ? sampleIndices(nFeatures, nCols, rng) : allFeatures;
       const ctx: SplitContext = { binned, features, lambda: p.lambda, minChildWeight: p.minChildWeight, monotone };
       const opts = { maxDepth: p.maxDepth, learningRate: p.learningRate };
-      let fillRoot: ((h: Float64Array) => void) | undefined;
-      if (root) {
-        // 'auto': trees 1–4 of every PROBE_EVERY alternate the two modes (the first parallel one pays the thread's
-        // start-up and is not counted); after that the faster median wins until the next probe.
-        const phase = iter % PROBE_EVERY;
-        const probing = threads === 'auto' && root.threaded && phase < 5;
-        const parallel = probing ? phase % 2 === 1 : useParallel && root.threaded;
-        fillRoot = (h) => {
-          const t0 = performance.now();
-          root.gradientsAndRoot(features, h, parallel);
-          if (probing && (!parallel || iter >= PROBE_EVERY || phase > 1))
-            (parallel ? timing.parallel : timing.serial).push(performance.now() - t0);
-        };
-      }
-      const tree = growTree(binned, ctx, opts, { grad, hess }, idx, count, scratch, margin, fillRoot);
-      if (root && threads === 'auto' && iter % PROBE_EVERY === 4) {
-        useParallel = timing.parallel.length > 0 && median(timing.parallel) < median(timing.serial);
-        timing.serial.length = 0;
-        timing.parallel.length = 0;
-      }
+      const tree = growTree(fs, ctx, opts, count, count === n);
       trees.push(tree);
       if (count < n) for (let i = 0; i < n; i++) if (!inSample[i]) margin[i]! += grownTreeOutputBinned(tree, binned, i);
 
@@ -196,8 +153,9 @@ export function fitGbdt(
         } else if (iter + 1 - bestIter >= p.earlyStoppingRounds) break;
       }
     }
+    hooks.onThreads?.(fs.team.size, fs.team.helped);
   } finally {
-    root?.close();
+    fs.close();
   }
   const kept = early ? trees.slice(0, Math.max(1, bestIter)) : trees;
   const forest = buildForest(kept, nFeatures, baseMargin);

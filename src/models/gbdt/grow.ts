@@ -1,6 +1,7 @@
 import type { BinnedMatrix } from './binning.js';
-import { buildHistogram, subtractHistogram, type GradientPair } from './histogram.js';
-import { findBestSplit, leafWeight, type SplitContext } from './split.js';
+import { JOB_HIST, JOB_PARTITION, JOB_ROOT, P_COUNT, P_IDENTITY, P_PARTIAL0, UNIT_WIDTH } from './kernels.js';
+import { findBestSplit, leafWeight, type SplitCandidate, type SplitContext } from './split.js';
+import type { FitState } from './state.js';
 
 /** A tree as grown: split nodes in bin space plus their float thresholds. Node 0 is the root. */
 export interface GrownTree {
@@ -23,23 +24,15 @@ interface OpenNode {
   H: number;
   lower: number;
   upper: number;
-  hist: Float64Array | null;
+  /** Histogram slot, or -1 once released. */
+  slot: number;
 }
 
-/** Reusable buffers for one training run: growing a tree allocates nothing proportional to the row count. */
-export interface GrowScratch {
-  /** Gathered (g, h) pairs of a node's rows. */
-  gradPairs: Float64Array;
-  partition: Int32Array;
-  pool: Float64Array[];
-}
-
-export function createScratch(rows: number): GrowScratch {
-  return {
-    gradPairs: new Float64Array(2 * rows),
-    partition: new Int32Array(rows),
-    pool: [],
-  };
+interface Splitting {
+  node: OpenNode;
+  split: SplitCandidate;
+  left: OpenNode;
+  right: OpenNode;
 }
 
 export interface GrowOptions {
@@ -48,21 +41,21 @@ export interface GrowOptions {
 }
 
 /**
- * Depth-wise growth over the rows idx[0, count): every node of a level is split before the next level; a child's
- * histogram is built for the smaller sibling only and the larger one is the parent's minus it. The tree's output is
- * added to `margin` for those rows on the way (the last level adds leaf values instead of partitioning).
+ * Depth-wise growth over the rows idx[0, count) (the identity when `identity`): the root's gradients and histogram,
+ * then per level one partition job and one histogram job over all the level's nodes, each cut into units the team
+ * shares (kernels.ts). A child's histogram is built for the smaller sibling only and the larger one is the parent's
+ * minus it. The tree's output is added to the margins of those rows on the way (the last level adds leaf values
+ * instead of partitioning).
  */
 export function growTree(
-  binned: BinnedMatrix,
+  fs: FitState,
   ctx: SplitContext,
   opts: GrowOptions,
-  gp: GradientPair,
-  idx: Int32Array,
   count: number,
-  scratch: GrowScratch,
-  margin: Float64Array,
-  fillRoot?: (hist: Float64Array) => void,
+  identity: boolean,
 ): GrownTree {
+  const { s, slotLen, binned } = fs;
+  const hist = () => s.hist;
   const t: GrownTree = {
     feature: [],
     bin: [],
@@ -74,7 +67,6 @@ export function growTree(
     cover: [],
     gain: [],
   };
-  const take = () => scratch.pool.pop() ?? new Float64Array(binned.histSize * 2);
   const addNode = (H: number) => {
     t.feature.push(-1);
     t.bin.push(0);
@@ -87,32 +79,33 @@ export function growTree(
     t.gain.push(0);
     return t.feature.length - 1;
   };
-  const rootHist = take();
-  if (fillRoot) fillRoot(rootHist);
-  else buildHistogram(binned, ctx.features, idx, 0, count, gp, scratch.gradPairs, rootHist);
+  const rootSlot = rootHistogram(fs, ctx.features, count, identity);
   // Node totals from the root histogram: every row sits in exactly one bin of any feature (missing bin included).
   let G = 0;
   let H = 0;
-  const f0 = ctx.features[0]!;
-  const from = binned.histOffset[f0]! << 1;
-  const to = from + ((binned.missingBin[f0]! + 1) << 1);
-  for (let i = from; i < to; i += 2) {
-    G += rootHist[i]!;
-    H += rootHist[i + 1]!;
+  {
+    const h = hist();
+    const f0 = ctx.features[0]!;
+    const from = rootSlot * slotLen + (binned.histOffset[f0]! << 1);
+    const to = from + ((binned.missingBin[f0]! + 1) << 1);
+    for (let i = from; i < to; i += 2) {
+      G += h[i]!;
+      H += h[i + 1]!;
+    }
   }
   let level: OpenNode[] = [
-    { id: addNode(H), begin: 0, end: count, G, H, lower: -Infinity, upper: Infinity, hist: rootHist },
+    { id: addNode(H), begin: 0, end: count, G, H, lower: -Infinity, upper: Infinity, slot: rootSlot },
   ];
   const leaves: OpenNode[] = [];
 
   for (let depth = 0; depth < opts.maxDepth && level.length > 0; depth++) {
-    const next: OpenNode[] = [];
     const lastLevel = depth + 1 === opts.maxDepth;
+    const splitting: Splitting[] = [];
     for (const node of level) {
-      const split = findBestSplit(ctx, node.hist!, node.G, node.H, node.lower, node.upper);
+      const split = findBestSplit(ctx, hist(), node.slot * slotLen, node.G, node.H, node.lower, node.upper);
       if (!split) {
-        scratch.pool.push(node.hist!);
-        node.hist = null;
+        fs.release(node.slot);
+        node.slot = -1;
         leaves.push(node);
         continue;
       }
@@ -148,49 +141,41 @@ export function growTree(
         const vr = opts.learningRate * leafWeight(node.G - GL, node.H - HL, ctx.lambda, rLo, rHi);
         t.value[lId] = vl;
         t.value[rId] = vr;
-        addSplitOutput(binned, split.feature, split.bin, split.missingLeft, idx, node.begin, node.end, vl, vr, margin);
-        scratch.pool.push(node.hist!);
-        node.hist = null;
+        addSplitOutput(fs, split, node.begin, node.end, vl, vr);
+        fs.release(node.slot);
+        node.slot = -1;
         continue;
       }
-      const mid = partitionRows(
-        binned,
-        split.feature,
-        split.bin,
-        split.missingLeft,
-        idx,
-        node.begin,
-        node.end,
-        scratch,
-      );
-      const left: OpenNode = { id: lId, begin: node.begin, end: mid, G: GL, H: HL, lower: lLo, upper: lHi, hist: null };
-      const right: OpenNode = {
-        id: rId,
-        begin: mid,
-        end: node.end,
-        G: node.G - GL,
-        H: node.H - HL,
-        lower: rLo,
-        upper: rHi,
-        hist: null,
-      };
-      {
-        const small = mid - node.begin <= node.end - mid ? left : right;
-        const large = small === left ? right : left;
-        small.hist = take();
-        buildHistogram(binned, ctx.features, idx, small.begin, small.end, gp, scratch.gradPairs, small.hist);
-        subtractHistogram(node.hist!, small.hist);
-        large.hist = node.hist;
-      }
-      node.hist = null;
-      next.push(left, right);
+      const child = (id: number, g: number, h: number, lower: number, upper: number): OpenNode => ({
+        id,
+        begin: 0,
+        end: 0,
+        G: g,
+        H: h,
+        lower,
+        upper,
+        slot: -1,
+      });
+      splitting.push({
+        node,
+        split,
+        left: child(lId, GL, HL, lLo, lHi),
+        right: child(rId, node.G - GL, node.H - HL, rLo, rHi),
+      });
     }
-    level = next;
+    if (splitting.length === 0) {
+      level = [];
+      break;
+    }
+    partitionLevel(fs, splitting);
+    childHistograms(fs, ctx.features, splitting);
+    level = splitting.flatMap((x) => [x.left, x.right]);
   }
   for (const node of level) {
-    if (node.hist) scratch.pool.push(node.hist);
+    if (node.slot >= 0) fs.release(node.slot);
     leaves.push(node);
   }
+  const { idx, margin } = s;
   for (const leaf of leaves) {
     const v = opts.learningRate * leafWeight(leaf.G, leaf.H, ctx.lambda, leaf.lower, leaf.upper);
     t.value[leaf.id] = v;
@@ -199,63 +184,118 @@ export function growTree(
   return t;
 }
 
-/** Stable in-place partition of idx[begin, end) by the split; returns the first index of the right child. */
-function partitionRows(
-  binned: BinnedMatrix,
-  feature: number,
-  bin: number,
-  missingLeft: boolean,
-  idx: Int32Array,
-  begin: number,
-  end: number,
-  scratch: GrowScratch,
-): number {
-  const col = binned.bins.subarray(feature * binned.rows, (feature + 1) * binned.rows);
-  const goLeft = leftTable(binned.missingBin[feature]!, bin, missingLeft);
-  const tmp = scratch.partition;
-  let l = begin;
-  let r = 0;
-  // Branch-free: both stores happen, only the cursors move by the (unpredictable) side.
-  for (let i = begin; i < end; i++) {
-    const row = idx[i]!;
-    const g = goLeft[col[row]!]!;
-    idx[l] = row;
-    tmp[r] = row;
-    l += g;
-    r += 1 - g;
+/** Gradients and the root histogram: partial histograms per row chunk (the team's units), added up in chunk order. */
+function rootHistogram(fs: FitState, features: Int32Array, count: number, identity: boolean): number {
+  const { s, slotLen, chunk } = fs;
+  s.feats[0] = features.length;
+  s.feats.set(features, 1);
+  s.ctl[P_COUNT] = count;
+  s.ctl[P_IDENTITY] = identity ? 1 : 0;
+  s.ctl[P_PARTIAL0] = 0;
+  const units = Math.max(1, Math.ceil(count / chunk));
+  fs.team.run(JOB_ROOT, units);
+  const slot = fs.alloc();
+  const h = s.hist;
+  const out = slot * slotLen;
+  h.copyWithin(out, 0, slotLen);
+  for (let u = 1; u < units; u++) {
+    const from = u * slotLen;
+    for (let j = 0; j < slotLen; j++) h[out + j]! += h[from + j]!;
   }
-  idx.set(tmp.subarray(0, r), l);
-  return l;
+  return slot;
+}
+
+/** One partition job for every node of the level (chunks of its rows), then each node's chunks stitched in order. */
+function partitionLevel(fs: FitState, splitting: Splitting[]): void {
+  const { s, chunk } = fs;
+  let units = 0;
+  for (const x of splitting) units += Math.max(1, Math.ceil((x.node.end - x.node.begin) / chunk));
+  fs.ensureUnits(units);
+  fs.ensureGoLeft(splitting.length);
+  const w = s.units;
+  const goLeft = s.goLeft;
+  let u = 0;
+  splitting.forEach((x, k) => {
+    const { feature, bin, missingLeft } = x.split;
+    const table = k * 256;
+    goLeft.fill(0, table, table + 256);
+    goLeft.fill(1, table, table + bin + 1);
+    goLeft[table + fs.binned.missingBin[feature]!] = missingLeft ? 1 : 0;
+    for (let a = x.node.begin; a < x.node.end; a += chunk) {
+      const at = u++ * UNIT_WIDTH;
+      w[at] = feature;
+      w[at + 1] = a;
+      w[at + 2] = Math.min(x.node.end, a + chunk);
+      w[at + 3] = table;
+      w[at + 4] = 0;
+    }
+  });
+  fs.team.run(JOB_PARTITION, units);
+  // Stable: left rows of chunk 1, chunk 2, … then right rows likewise — the single-pass order exactly.
+  const { idx, tmp } = s;
+  u = 0;
+  for (const x of splitting) {
+    const first = u;
+    let l = x.node.begin;
+    for (let a = x.node.begin; a < x.node.end; a += chunk) {
+      const nl = s.units[u++ * UNIT_WIDTH + 4]!;
+      if (l !== a) idx.copyWithin(l, a, a + nl);
+      l += nl;
+    }
+    let r = l;
+    u = first;
+    for (let a = x.node.begin; a < x.node.end; a += chunk) {
+      const b = Math.min(x.node.end, a + chunk);
+      const nl = s.units[u++ * UNIT_WIDTH + 4]!;
+      const nr = b - a - nl;
+      idx.set(tmp.subarray(a, a + nr), r);
+      r += nr;
+    }
+    x.left.begin = x.node.begin;
+    x.left.end = l;
+    x.right.begin = l;
+    x.right.end = x.node.end;
+  }
+}
+
+/** One histogram job: each (feature pair, smaller child) is a unit; the larger child takes the parent's slot minus it. */
+function childHistograms(fs: FitState, features: Int32Array, splitting: Splitting[]): void {
+  fs.ensureUnits(splitting.length * Math.ceil(features.length / 2));
+  const w = fs.s.units;
+  let u = 0;
+  for (const x of splitting) {
+    const { left, right, node } = x;
+    const small = left.end - left.begin <= right.end - right.begin ? left : right;
+    const large = small === left ? right : left;
+    small.slot = fs.alloc();
+    large.slot = node.slot;
+    node.slot = -1;
+    for (let k = 0; k < features.length; k += 2) {
+      const at = u++ * UNIT_WIDTH;
+      w[at] = features[k]!;
+      w[at + 1] = k + 1 < features.length ? features[k + 1]! : -1;
+      w[at + 2] = small.begin;
+      w[at + 3] = small.end;
+      w[at + 4] = small.slot;
+      w[at + 5] = large.slot;
+    }
+  }
+  fs.team.run(JOB_HIST, u);
 }
 
 /** margin[row] += vl or vr for the rows of a split whose children are leaves. */
-function addSplitOutput(
-  binned: BinnedMatrix,
-  feature: number,
-  bin: number,
-  missingLeft: boolean,
-  idx: Int32Array,
-  begin: number,
-  end: number,
-  vl: number,
-  vr: number,
-  margin: Float64Array,
-): void {
-  const col = binned.bins.subarray(feature * binned.rows, (feature + 1) * binned.rows);
-  const goLeft = leftTable(binned.missingBin[feature]!, bin, missingLeft);
+function addSplitOutput(fs: FitState, split: SplitCandidate, begin: number, end: number, vl: number, vr: number) {
+  const { idx, margin, bins, rows } = fs.s;
+  const base = split.feature * rows;
+  const missing = fs.binned.missingBin[split.feature]!;
+  const goLeft = new Uint8Array(256);
+  goLeft.fill(1, 0, split.bin + 1);
+  goLeft[missing] = split.missingLeft ? 1 : 0;
   const diff = vl - vr;
   for (let i = begin; i < end; i++) {
     const row = idx[i]!;
-    margin[row]! += vr + diff * goLeft[col[row]!]!;
+    margin[row]! += vr + diff * goLeft[bins[base + row]!]!;
   }
-}
-
-/** 1 for bins that go left: bins ≤ bin, and the missing bin when missing goes left. */
-function leftTable(missingBin: number, bin: number, missingLeft: boolean): Uint8Array {
-  const t = new Uint8Array(256);
-  for (let b = 0; b <= bin; b++) t[b] = 1;
-  t[missingBin] = missingLeft ? 1 : 0;
-  return t;
 }
 
 /** Output of a grown tree for training row `row`, by bins (for rows left out of the subsample). */

@@ -20,6 +20,12 @@ export interface GbdtParams {
   /** Per feature: 1 = score may only rise with the value, -1 = only fall, 0 = free. */
   monotone?: Array<-1 | 0 | 1>;
   seed: number;
+  /**
+   * Threads that build histograms and partition rows (the calling one included); default: every core
+   * (os.availableParallelism()). Small fits run on the calling thread whatever this says. The model does not depend
+   * on it: the same data and parameters give the same trees, bit for bit, with any thread count.
+   */
+  threads?: number;
 }
 
 export const defaultGbdtParams: GbdtParams = Object.freeze({
@@ -52,6 +58,8 @@ export function resolveParams(overrides: Partial<GbdtParams> | undefined, nFeatu
   check(p.colsampleByTree > 0 && p.colsampleByTree <= 1, 'colsampleByTree', 'must be in (0, 1]');
   check(Number.isInteger(p.earlyStoppingRounds) && p.earlyStoppingRounds >= 0, 'earlyStoppingRounds', 'must be ≥ 0');
   check(Number.isInteger(p.seed), 'seed', 'must be an integer');
+  if (p.threads !== undefined)
+    check(Number.isInteger(p.threads) && p.threads >= 1 && p.threads <= 256, 'threads', 'must be an integer 1..256');
   if (p.monotone !== undefined) {
     check(p.monotone.length === nFeatures, 'monotone', `must have one entry per feature (${nFeatures})`);
     p.monotone.forEach((c, i) => check(c === -1 || c === 0 || c === 1, `monotone/${i}`, 'must be -1, 0 or 1'));

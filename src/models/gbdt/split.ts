@@ -38,10 +38,12 @@ export function leafWeight(g: number, h: number, lambda: number, lower: number, 
   return clip(-g / (h + lambda), lower, upper);
 }
 
-/** Best split of a node from its histogram, trying missing values on both sides; null when none helps. */
+/** Best split of a node from its histogram (at `base` in `hist`), trying missing values on both sides; null when none
+ * helps. */
 export function findBestSplit(
   ctx: SplitContext,
   hist: Float64Array,
+  base: number,
   G: number,
   H: number,
   lower: number,
@@ -59,7 +61,7 @@ export function findBestSplit(
     const f = features[k]!;
     const nCuts = binned.cuts[f]!.length;
     if (nCuts === 0) continue;
-    const off = binned.histOffset[f]! << 1;
+    const off = base + (binned.histOffset[f]! << 1);
     const mi = off + (binned.missingBin[f]! << 1);
     const gm = hist[mi]!;
     const hm = hist[mi + 1]!;

@@ -191,16 +191,3 @@ describe('binning edge values', () => {
     expect(Number.isFinite(model.predictRow(row))).toBe(true);
   });
 });
-
-describe('helper thread for gradients and root histograms', () => {
-  it('gives bit-identical models with one thread, two threads and auto', () => {
-    const big = synthTable(24_000, 21);
-    const p = { nTrees: 12, maxDepth: 3, learningRate: 0.2 };
-    const one = fitGbdt(big, p, undefined, { threads: 1 });
-    const two = fitGbdt(big, p, undefined, { threads: 2 });
-    const auto = fitGbdt(big, p, undefined, { threads: 'auto' });
-    expect(JSON.stringify(two.toJSON())).toBe(JSON.stringify(one.toJSON()));
-    expect(JSON.stringify(auto.toJSON())).toBe(JSON.stringify(one.toJSON()));
-    expect(auc(one.predictColumns(test.columns), test.y)).toBeGreaterThan(0.75);
-  });
-});
