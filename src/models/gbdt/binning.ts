@@ -20,19 +20,28 @@ export interface BinnedMatrix {
 
 /** Cut points for one column: midpoints between distinct values, merged greedily into ≈ equal-count bins. */
 export function quantileCuts(values: Float64Array, maxBins: number): Float64Array {
-  const present = values.filter((v) => !Number.isNaN(v)).sort();
-  const n = present.length;
+  // Typed arrays and plain loops: a filter callback and growing JS arrays cost most of a large fit's binning.
+  const buf = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) buf[n++] = v;
+  }
   if (n === 0) return new Float64Array(0);
-  const distinct: number[] = [];
-  const counts: number[] = [];
+  const present = buf.subarray(0, n).sort();
+  const distinctBuf = new Float64Array(n);
+  const countBuf = new Float64Array(n);
+  let nd = 0;
   for (let i = 0; i < n; i++) {
     const v = present[i]!;
-    if (distinct.length > 0 && distinct[distinct.length - 1] === v) counts[counts.length - 1]!++;
+    if (nd > 0 && distinctBuf[nd - 1] === v) countBuf[nd - 1]!++;
     else {
-      distinct.push(v);
-      counts.push(1);
+      distinctBuf[nd] = v;
+      countBuf[nd++] = 1;
     }
   }
+  const distinct = distinctBuf.subarray(0, nd);
+  const counts = countBuf.subarray(0, nd);
   const cuts: number[] = [];
   // A cut strictly above a and at most b, finite so the model survives JSON (±Infinity are legal extreme values).
   const cutBetween = (a: number, b: number) => {

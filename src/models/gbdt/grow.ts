@@ -1,5 +1,14 @@
 import type { BinnedMatrix } from './binning.js';
-import { JOB_HIST, JOB_PARTITION, JOB_ROOT, P_COUNT, P_IDENTITY, P_PARTIAL0, UNIT_WIDTH } from './kernels.js';
+import {
+  JOB_HIST,
+  JOB_OUTPUT,
+  JOB_PARTITION,
+  JOB_ROOT,
+  P_COUNT,
+  P_IDENTITY,
+  P_PARTIAL0,
+  UNIT_WIDTH,
+} from './kernels.js';
 import { findBestSplit, leafWeight, type SplitCandidate, type SplitContext } from './split.js';
 import type { FitState } from './state.js';
 
@@ -26,6 +35,15 @@ interface OpenNode {
   upper: number;
   /** Histogram slot, or -1 once released. */
   slot: number;
+}
+
+/** A last-level split: its rows get the left or right leaf value added to their margins. */
+interface Output {
+  split: SplitCandidate;
+  begin: number;
+  end: number;
+  vl: number;
+  vr: number;
 }
 
 interface Splitting {
@@ -101,6 +119,7 @@ export function growTree(
   for (let depth = 0; depth < opts.maxDepth && level.length > 0; depth++) {
     const lastLevel = depth + 1 === opts.maxDepth;
     const splitting: Splitting[] = [];
+    const outputs: Output[] = [];
     for (const node of level) {
       const split = findBestSplit(ctx, hist(), node.slot * slotLen, node.G, node.H, node.lower, node.upper);
       if (!split) {
@@ -141,7 +160,7 @@ export function growTree(
         const vr = opts.learningRate * leafWeight(node.G - GL, node.H - HL, ctx.lambda, rLo, rHi);
         t.value[lId] = vl;
         t.value[rId] = vr;
-        addSplitOutput(fs, split, node.begin, node.end, vl, vr);
+        outputs.push({ split, begin: node.begin, end: node.end, vl, vr });
         fs.release(node.slot);
         node.slot = -1;
         continue;
@@ -163,6 +182,7 @@ export function growTree(
         right: child(rId, node.G - GL, node.H - HL, rLo, rHi),
       });
     }
+    if (outputs.length > 0) leafOutputs(fs, outputs);
     if (splitting.length === 0) {
       level = [];
       break;
@@ -216,11 +236,8 @@ function partitionLevel(fs: FitState, splitting: Splitting[]): void {
   const goLeft = s.goLeft;
   let u = 0;
   splitting.forEach((x, k) => {
-    const { feature, bin, missingLeft } = x.split;
-    const table = k * 256;
-    goLeft.fill(0, table, table + 256);
-    goLeft.fill(1, table, table + bin + 1);
-    goLeft[table + fs.binned.missingBin[feature]!] = missingLeft ? 1 : 0;
+    const feature = x.split.feature;
+    const table = writeGoLeft(goLeft, k, x.split, fs.binned.missingBin[feature]!);
     for (let a = x.node.begin; a < x.node.end; a += chunk) {
       const at = u++ * UNIT_WIDTH;
       w[at] = feature;
@@ -283,19 +300,38 @@ function childHistograms(fs: FitState, features: Int32Array, splitting: Splittin
   fs.team.run(JOB_HIST, u);
 }
 
-/** margin[row] += vl or vr for the rows of a split whose children are leaves. */
-function addSplitOutput(fs: FitState, split: SplitCandidate, begin: number, end: number, vl: number, vr: number) {
-  const { idx, margin, bins, rows } = fs.s;
-  const base = split.feature * rows;
-  const missing = fs.binned.missingBin[split.feature]!;
-  const goLeft = new Uint8Array(256);
-  goLeft.fill(1, 0, split.bin + 1);
-  goLeft[missing] = split.missingLeft ? 1 : 0;
-  const diff = vl - vr;
-  for (let i = begin; i < end; i++) {
-    const row = idx[i]!;
-    margin[row]! += vr + diff * goLeft[bins[base + row]!]!;
-  }
+/** One output job: margin[row] += vl or vr for the rows of the last level's splits, in row chunks. */
+function leafOutputs(fs: FitState, outputs: Output[]): void {
+  const { chunk } = fs;
+  let units = 0;
+  for (const o of outputs) units += Math.ceil((o.end - o.begin) / chunk);
+  fs.ensureUnits(units);
+  fs.ensureGoLeft(outputs.length);
+  const { units: w, goLeft, values } = fs.s;
+  let u = 0;
+  outputs.forEach((o, k) => {
+    const table = writeGoLeft(goLeft, k, o.split, fs.binned.missingBin[o.split.feature]!);
+    values[2 * k] = o.vl;
+    values[2 * k + 1] = o.vr;
+    for (let a = o.begin; a < o.end; a += chunk) {
+      const at = u++ * UNIT_WIDTH;
+      w[at] = o.split.feature;
+      w[at + 1] = a;
+      w[at + 2] = Math.min(o.end, a + chunk);
+      w[at + 3] = table;
+      w[at + 4] = k;
+    }
+  });
+  fs.team.run(JOB_OUTPUT, u);
+}
+
+/** Node k's table: 1 for bins that go left (bins ≤ the split's, and the missing bin when missing goes left). */
+function writeGoLeft(goLeft: Uint8Array, k: number, split: SplitCandidate, missingBin: number): number {
+  const table = k * 256;
+  goLeft.fill(0, table, table + 256);
+  goLeft.fill(1, table, table + split.bin + 1);
+  goLeft[table + missingBin] = split.missingLeft ? 1 : 0;
+  return table;
 }
 
 /** Output of a grown tree for training row `row`, by bins (for rows left out of the subsample). */

@@ -39,6 +39,8 @@ export interface KernelState {
   units: Int32Array;
   /** 256 bytes per partitioned node: 1 where a bin goes left. */
   goLeft: Uint8Array;
+  /** Left and right leaf values per node of the last level (output job). */
+  values: Float64Array;
   /** exp() tables of this thread (expTable()). */
   exp: Float64Array;
   /** This thread's second sums for pairHist (one slot, not shared). */
@@ -56,6 +58,7 @@ export const CTL_WORDS = 16;
 export const JOB_ROOT = 1;
 export const JOB_PARTITION = 2;
 export const JOB_HIST = 3;
+export const JOB_OUTPUT = 4;
 export const UNIT_WIDTH = 6;
 
 /** Rows per unit of the root and partition jobs: fixed, so units (and sums) do not depend on the thread count. */
@@ -245,6 +248,17 @@ export function childHist(s: KernelState, f0: number, f1: number, a: number, b: 
   }
 }
 
+/** Output unit: margin[row] += the left or right leaf value for rows idx[a, b) of a last-level split on feature f. */
+export function splitOutput(s: KernelState, f: number, table: number, a: number, b: number, vl: number, vr: number) {
+  const { idx, margin, bins, goLeft } = s;
+  const base = f * s.rows;
+  const diff = vl - vr;
+  for (let i = a; i < b; i++) {
+    const r = idx[i]!;
+    margin[r]! += vr + diff * goLeft[table + bins[base + r]!]!;
+  }
+}
+
 /** Runs unit u of the current job (`kind` is one of the JOB_ codes; parameters in ctl, unit rows in s.units). */
 export function runUnit(s: KernelState, kind: number, u: number): void {
   const c = s.ctl;
@@ -261,6 +275,12 @@ export function runUnit(s: KernelState, kind: number, u: number): void {
   if (kind === JOB_PARTITION) {
     // unit: feature, begin, end, goLeft table offset → left count
     w[at + 4] = partitionChunk(s, w[at]!, w[at + 3]!, w[at + 1]!, w[at + 2]!);
+    return;
+  }
+  if (kind === JOB_OUTPUT) {
+    // unit: feature, begin, end, goLeft table offset, node (its values at 2·node, 2·node + 1)
+    const k = w[at + 4]! * 2;
+    splitOutput(s, w[at]!, w[at + 3]!, w[at + 1]!, w[at + 2]!, s.values[k]!, s.values[k + 1]!);
     return;
   }
   // unit: feature, second feature (-1: none), begin, end, small slot, parent slot (-1: none)
@@ -349,6 +369,7 @@ export const KERNEL_CONSTANTS: Record<string, number> = {
   JOB_ROOT,
   JOB_PARTITION,
   JOB_HIST,
+  JOB_OUTPUT,
   UNIT_WIDTH,
 };
 
@@ -360,6 +381,7 @@ export const KERNEL_FUNCTIONS: Array<(...args: never[]) => unknown> = [
   rootChunk,
   partitionChunk,
   childHist,
+  splitOutput,
   runUnit,
   teamWorker,
 ];

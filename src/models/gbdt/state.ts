@@ -23,6 +23,7 @@ export interface FitState {
   alloc(): number;
   release(slot: number): void;
   ensureUnits(n: number): void;
+  /** Room for goLeft tables and leaf values of `nodes` nodes. */
   ensureGoLeft(nodes: number): void;
   close(): void;
 }
@@ -65,6 +66,7 @@ export function createFitState(binned: BinnedMatrix, y: Uint8Array, baseMargin: 
     hist: sharedF64(capacity * slotLen),
     units: sharedI32(64 * UNIT_WIDTH),
     goLeft: new Uint8Array(new SharedArrayBuffer(8 * 256)),
+    values: sharedF64(16),
     exp: expTable(),
     acc: new Float64Array(slotLen),
   };
@@ -101,7 +103,9 @@ export function createFitState(binned: BinnedMatrix, y: Uint8Array, baseMargin: 
     },
     ensureGoLeft(nodes) {
       if (s.goLeft.length >= nodes * 256) return;
-      team.share('goLeft', new Uint8Array(new SharedArrayBuffer(Math.max(nodes, s.goLeft.length / 128) * 256)));
+      const room = Math.max(nodes, s.goLeft.length / 128);
+      team.share('goLeft', new Uint8Array(new SharedArrayBuffer(room * 256)));
+      team.share('values', sharedF64(room * 2));
     },
     close() {
       team.close();

@@ -39,7 +39,7 @@ function workerSource(): string {
 }
 
 /** Regions of the state that can be replaced (grown) during a fit. */
-export type SharedRegion = 'hist' | 'units' | 'goLeft';
+export type SharedRegion = 'hist' | 'units' | 'goLeft' | 'values';
 
 export interface Team {
   /** Threads working on each job, the caller included. */
