@@ -158,4 +158,30 @@ describe('riskloop model (CLI contract)', () => {
     expect(r.out).toHaveLength(0);
     expect(r.err.join('\n')).toMatch(/income/);
   });
+
+  it('fit --kind gbdt --threads N: the same model on 1 and 2 threads; a bad count exits 2 naming --threads', async () => {
+    const fit = (threads: string) =>
+      cli([
+        'fit',
+        '--data',
+        dataPath('hmeq.csv'),
+        '--target',
+        'BAD',
+        '--kind',
+        'gbdt',
+        '--trees',
+        '40',
+        '--threads',
+        threads,
+        '--json',
+      ]);
+    const one = JSON.parse((await fit('1')).out[0]!) as { auc: number; ks: number };
+    const two = JSON.parse((await fit('2')).out[0]!) as { auc: number; ks: number };
+    expect(two.auc).toBe(one.auc);
+    expect(two.ks).toBe(one.ks);
+    expect(one.auc).toBeGreaterThan(0.9);
+    const bad = await fit('0');
+    expect(bad.exit).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/threads/);
+  });
 });

@@ -45,6 +45,7 @@ interface FitOpts {
   baseOdds: string;
   pdo: string;
   trees?: string;
+  threads?: string;
   rejectInference: string;
   rejects?: string;
   rejectWeight?: string;
@@ -218,6 +219,7 @@ export function register(program: Command): void {
     .option('--pdo <n>', 'points to double the odds', '20')
     .option('--round-points', 'whole points in the scorecard')
     .option('--trees <n>', 'gbdt trees')
+    .option('--threads <n>', 'gbdt: threads building histograms (default: every core; the model is the same)')
     .option(
       '--reject-inference <method>',
       `scorecard reject inference: ${REJECT_INFERENCE_METHODS.join(' | ')}`,
@@ -281,7 +283,16 @@ export function register(program: Command): void {
               pdo: num('pdo', opts.pdo, (v) => v > 0),
             },
           },
-          ...(opts.trees ? { gbdt: { nTrees: num('trees', opts.trees, (v) => Number.isInteger(v) && v > 0) } } : {}),
+          ...(opts.trees || opts.threads
+            ? {
+                gbdt: {
+                  ...(opts.trees ? { nTrees: num('trees', opts.trees, (v) => Number.isInteger(v) && v > 0) } : {}),
+                  ...(opts.threads
+                    ? { threads: num('threads', opts.threads, (v) => Number.isInteger(v) && v >= 1 && v <= 256) }
+                    : {}),
+                },
+              }
+            : {}),
           onStage: (s) => bar.step(s),
         });
         const written = opts.out

@@ -1,17 +1,10 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeDataset,
-  fitEncoding,
-  readLabelledDataset,
-  stratifiedSplit,
-  takeLabels,
-  takeRows,
-} from '../../../src/models/index.js';
+import { encodeDataset, fitEncoding, stratifiedSplit, takeLabels, takeRows } from '../../../src/models/index.js';
 import { binColumns } from '../../../src/models/gbdt/binning.js';
 import { fitGbdt } from '../../../src/models/gbdt/index.js';
 import { expTable, fastExp, JOB_ROOT, P_COUNT, P_IDENTITY } from '../../../src/models/gbdt/kernels.js';
 import { createFitState, PARALLEL_MIN_CELLS } from '../../../src/models/gbdt/state.js';
+import { slice } from '../helpers.js';
 import { auc, synthTable } from './synth.js';
 
 describe('fastExp (the gradients’ exponential)', () => {
@@ -108,14 +101,9 @@ describe('fitGbdt with threads', () => {
   });
 });
 
-const gmsc = '../shared/data/gmsc_cs-training.csv';
-
-describe.skipIf(!existsSync(gmsc))('fitGbdt with threads on GMSC (real data)', () => {
+describe('fitGbdt with threads on GMSC (real data)', () => {
   it('fits 40,000 real applications to the same trees and scores, bit for bit, with 1 and 2 threads', () => {
-    const ds = readLabelledDataset(gmsc, { target: 'SeriousDlqin2yrs' });
-    const slice = Uint32Array.from({ length: 40_000 }, (_, i) => i);
-    const data = takeRows(ds.data, slice);
-    const y = takeLabels(ds.y, slice);
+    const { data, y } = slice('gmsc_cs-training.csv', 'SeriousDlqin2yrs', 40_000);
     const { train, test } = stratifiedSplit(y, 0.3, 42);
     const trainData = takeRows(data, train);
     const yTrain = takeLabels(y, train);
