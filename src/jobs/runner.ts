@@ -63,6 +63,11 @@ export interface JobRunner {
   define<I, R extends TSchema = TSchema>(kind: JobKind<I, R>): void;
   /** Stores the job with its input and queues it here; resolves with the job as stored (queued). */
   submit<I>(input: { tenantId: string; kind: string; input: I; createdBy: string }): Promise<Job>;
+  /**
+   * Throws TooManyJobsError when the tenant already has as many jobs open as it may: a route that starts a job
+   * asks this before it reads its body (a refused 16 MiB backtest CSV is then never parsed).
+   */
+  assertRoom(tenantId: string): Promise<void>;
   get(tenantId: string, jobId: string): Promise<Job | undefined>;
   /** Looks for abandoned jobs now (also done on a timer); resolves when any it claimed is queued. */
   sweep(): Promise<void>;
@@ -209,6 +214,10 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
         if (started) await execute({ ...started, input });
       });
       return job;
+    },
+    async assertRoom(tenantId) {
+      const open = await store.openCount(tenantId);
+      if (open >= maxOpen) throw new TooManyJobsError(open);
     },
     get: (tenantId, jobId) => store.get(tenantId, jobId),
     sweep,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { boundsOfSchema, pointerAt, scanJson } from '../../src/server/json-bounds.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
+import { jobStore } from '../../src/jobs/index.js';
 
 const items = (n: number, item = '{}') => Array.from({ length: n }, () => item).join(',');
 
@@ -126,5 +127,32 @@ describe('oversized list bodies on a node (PGlite)', () => {
     );
     expect(deep.statusCode).toBe(400);
     expect(deep.json().errors[0].path).toBe('/prospects/0/values/loans');
+  });
+
+  it('answers 429 before reading the body of a job-starting request when the tenant has no room for a job', async () => {
+    // four jobs held open by another node (its lease far ahead): the tenant's cap
+    const other = jobStore(node.store.db, 'another-node', 3_600_000);
+    for (let i = 0; i < 4; i++)
+      await other.create('demo', `job_held_${i}`, {
+        kind: 'test.held',
+        readPermission: 'flows:draft',
+        createdBy: 'x',
+        input: null,
+      });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      for (const url of ['/v1/flows/credit-main/versions/1/backtest', '/v1/marketing/lookalike', '/v1/campaigns']) {
+        // not even JSON: had it been read, the answer would be 400
+        const body = `{"source":"csv","csv":"${'a,b\\n'.repeat(50_000)}`;
+        const r = await post(url, body);
+        expect(r.statusCode, url).toBe(429);
+        expect(r.json().detail).toMatch(/4 jobs of this tenant are queued or running/);
+        expect(parse.mock.calls.some(([text]) => text === body)).toBe(false);
+      }
+    } finally {
+      parse.mockRestore();
+    }
+    await node.store.db.query(`update jobs set status = 'failed' where tenant_id = 'demo' and kind = 'test.held'`);
+    expect((await post('/v1/marketing/lookalike', '{"seedWhen":')).statusCode).toBe(400);
   });
 });

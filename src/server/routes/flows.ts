@@ -10,7 +10,7 @@ import type { JobRunner } from '../../jobs/index.js';
 import type { BacktestSource, PolicyService } from '../../rules-store/index.js';
 import { actorOf as actorName, caller, roleMay } from '../auth.js';
 import { JOB_RESULTS } from './job-results.js';
-import { acceptedJob, AcceptedJobSchema } from './jobs.js';
+import { acceptedJob, AcceptedJobSchema, roomForJob } from './jobs.js';
 import { ProblemSchema } from './problem-schema.js';
 import { FairnessGateCheckSchema } from './fairness-schemas.js';
 import type { FairnessGateCheck } from '../../core/index.js';
@@ -361,6 +361,7 @@ export function flowRoutes(policy: PolicyService, jobs: JobRunner): FastifyPlugi
       '/flows/:flowId/versions/:version/backtest',
       {
         config: { permission: 'flows:draft' },
+        preParsing: roomForJob(jobs),
         schema: {
           summary: 'Run a version and the live flow over stored decisions, imported applications or a CSV',
           description:

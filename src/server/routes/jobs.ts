@@ -4,10 +4,21 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Identifier, NotFoundError } from '../../core/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import { caller, roleMay, type Permission } from '../auth.js';
 import { JobSchema } from './job-results.js';
+
+/**
+ * A job-starting route's preParsing hook: when the caller's tenant already has as many jobs open as it may, 429
+ * before the body is read — a refused lookalike list or backtest CSV (up to 16 MiB) is never parsed or validated.
+ */
+export function roomForJob(jobs: JobRunner) {
+  return async (request: FastifyRequest): Promise<void> => {
+    await jobs.assertRoom(caller(request).tenantId);
+  };
+}
 
 export function jobRoutes(jobs: JobRunner): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -17,7 +17,7 @@ import {
   prospectFromCsv,
   ProspectSchema,
 } from '../../marketing/index.js';
-import { acceptedJob, AcceptedJobSchema } from './jobs.js';
+import { acceptedJob, AcceptedJobSchema, roomForJob } from './jobs.js';
 import type { JobRunner } from '../../jobs/index.js';
 import { actorOf, caller, roleMay } from '../auth.js';
 import { CampaignSummarySchema, JOB_RESULTS, RfmSegmentationSchema } from './job-results.js';
@@ -208,6 +208,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
       '/marketing/lookalike',
       {
         config: { permission: 'marketing:write' },
+        preParsing: roomForJob(jobs),
         bodyLimit: 16 * 1024 * 1024,
         schema: {
           summary: 'Rank prospects by likeness to a seed of customers (positive-unlabelled logistic regression)',
@@ -270,6 +271,7 @@ export function marketingRoutes(service: MarketingService, jobs: JobRunner): Fas
       '/campaigns',
       {
         config: { permission: 'marketing:write' },
+        preParsing: roomForJob(jobs),
         bodyLimit: 64 * 1024 * 1024,
         schema: {
           summary:
