@@ -10,4 +10,4 @@ export {
   type NoticeReason,
 } from './compose.js';
 export { factorOf, modelCodeOf, NOTICE_FACTORS, type NoticeFactor } from './factors.js';
-export { createNoticeService, type NoticeService, type NoticeSources } from './service.js';
+export { createNoticeService, type IssuedNotice, type NoticeService, type NoticeSources } from './service.js';

@@ -91,7 +91,11 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
         {
           prefix: '/v1/decisions',
           routes: decisionNoticeRoutes(
-            createNoticeService({ decisions: deps.store.decisions, tenants: deps.store.tenants }),
+            createNoticeService({
+              decisions: deps.store.decisions,
+              tenants: deps.store.tenants,
+              audit: createAuditLog(db, { clock }),
+            }),
           ),
         },
       ],

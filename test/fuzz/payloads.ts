@@ -164,6 +164,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/decisions/:decisionId': GENERIC,
   'GET /v1/decisions/:decisionId/inputs': GENERIC,
   'GET /v1/decisions/:decisionId/notice': GENERIC,
+  'POST /v1/decisions/:decisionId/notice/issue': { sample: { lang: 'zh-CN', channel: 'letter' } },
   'POST /v1/decisions/:decisionId/replay': GENERIC,
   'GET /v1/device/collector.js': GENERIC,
   'POST /v1/device/payloads': GENERIC,

@@ -5,8 +5,10 @@
  * (JSON and plain text), refused for an approved decision, 404 for an unknown one or another tenant's, 400 naming
  * `lang`; and through `riskloop decision notice` on the same store.
  */
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/audit/index.js';
 import type { Decision } from '../../src/core/index.js';
 import { REASON_TITLES } from '../../src/i18n/index.js';
 import { composeNotice, factorOf, type AdverseActionNotice } from '../../src/notices/index.js';
@@ -147,6 +149,40 @@ describe('adverse-action notices on the demo book', () => {
     expect(bad.json().detail).toContain('lang');
   });
 
+  it('records an issued notice in the audit log: who, which codes, a hash of the exact text — never the text', async () => {
+    const declined = programDecisions.find((d) => d.outcome === 'decline')!;
+    const url = `/v1/decisions/${declined.decisionId}/notice/issue`;
+    const post = (key: string, payload: object) =>
+      demo.node.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}` }, payload });
+    expect((await post(viewer, { lang: 'zh-CN' })).statusCode).toBe(403);
+    const sender = (await demo.node.store.apiKeys.create({ tenantId: 'demo', role: 'decision', name: 'los' })).secret;
+    const bad = await post(sender, { lang: 'fr' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toContain('lang');
+    const res = await post(sender, { lang: 'zh-CN', channel: 'letter' });
+    expect(res.statusCode, res.body).toBe(200);
+    const issued = res.json() as { notice: AdverseActionNotice; audit: { seq: number }; textSha256: string };
+    expect(issued.notice).toEqual(await noticeOf(declined.decisionId, '?lang=zh-CN'));
+    expect(issued.textSha256).toBe(createHash('sha256').update(issued.notice.text, 'utf8').digest('hex'));
+    const entries = await createAuditLog(demo.node.store.db).list('demo', { limit: 5 });
+    const entry = entries.items.find((e) => e.seq === issued.audit.seq)!;
+    expect(entry).toMatchObject({ action: 'notice.issued', subject: `decision:${declined.decisionId}` });
+    expect(entry.actor).toMatch(/^key:/);
+    expect(entry.detail).toMatchObject({ language: 'zh-CN', channel: 'letter', textSha256: issued.textSha256 });
+    expect(JSON.stringify(entry.detail)).not.toContain(issued.notice.reasons[0]!.text);
+    // an approved decision has no notice to issue, and nothing is written
+    const approved = programDecisions.find((d) => d.outcome === 'approve')!;
+    const refused = await demo.node.app.inject({
+      method: 'POST',
+      url: `/v1/decisions/${approved.decisionId}/notice/issue`,
+      headers: { authorization: `Bearer ${sender}` },
+      payload: { lang: 'en' },
+    });
+    expect(refused.statusCode).toBe(409);
+    const after = await createAuditLog(demo.node.store.db).list('demo', { limit: 1 });
+    expect(after.items[0]!.seq).toBe(issued.audit.seq);
+  });
+
   it('prints the notice from the command line on the same store', async () => {
     const declined = programDecisions.find((d) => d.outcome === 'decline')!;
     const expected = await noticeOf(declined.decisionId, '?lang=en');
@@ -168,6 +204,13 @@ describe('adverse-action notices on the demo book', () => {
       await expect(runCli([register], ['decision', 'notice', 'no-such-decision'])).rejects.toThrow(
         'decision not found',
       );
+      const cliIssue = await runCli(
+        [register],
+        ['decision', 'notice', declined.decisionId, '--lang', 'en', '--issue', '--channel', 'sms', '--json'],
+      );
+      const cliIssued = JSON.parse(cliIssue.out) as { notice: AdverseActionNotice; audit: { seq: number } };
+      expect(cliIssued.notice.text).toBe(expected.text);
+      expect(cliIssued.audit.seq).toBeGreaterThan(0);
       // the lender names itself; its notices sign with the name
       const named = await runCli([tenants], ['tenants', 'name', '--tenant', 'demo', '示例消费金融有限公司']);
       expect(named.out.trim()).toBe('示例消费金融有限公司');

@@ -170,6 +170,11 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
     await expect.poll(() => notice.getAttribute('lang')).toBe('zh-CN');
     await expect.poll(() => notice.textContent()).toContain('很遗憾，我们暂时无法批准您的借款申请。');
     await expect(reasons.textContent()).resolves.toContain('申请未满足本机构信贷政策的其他要求');
+    // an admin records that the Chinese notice was sent (the panel's own words stay in the console's language)
+    await panel.getByRole('button', { name: 'Record as issued' }).click();
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toMatch(/Recorded as issued \(zh-CN\): audit entry \d+/);
     await b.shot('decision-notice');
   });
 

@@ -79,6 +79,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/decisions/{decisionId}/notice/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the adverse-action notice was issued to the applicant
+         * @description Composes the notice in `lang` and appends `notice.issued` to the audit log: the decision, language, channel, the reasons as factors and codes, and the SHA-256 of the exact text (the log never holds the text). Each call is one issue. An approved decision has no notice (409).
+         */
+        post: operations["issueDecisionNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/decisions/{decisionId}/notice": {
         parameters: {
             query?: never;
@@ -2700,6 +2720,147 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store (or a service it needs) is unavailable, or the node is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueDecisionNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lang: "en" | "zh-CN";
+                    /** @description how it was sent: letter, sms, email, app… */
+                    channel?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** AdverseActionNotice */
+                        notice: {
+                            decisionId: string;
+                            applicationId: string;
+                            outcome: "decline" | "review";
+                            language: "en" | "zh-CN";
+                            /** @description the tenant's name */
+                            lender: string;
+                            /** @description ISO 4217: the tenant lends in it, amounts are written in it */
+                            currency: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                            title: string;
+                            /** @description the decision date as written in the notice */
+                            date: string;
+                            /** @description the application line: amount applied for and term */
+                            application: string;
+                            statement: string;
+                            reasons: {
+                                factor: "VERIFY" | "APPLICATIONS_ELSEWHERE" | "APPLICATIONS_HERE" | "LOANS_ELSEWHERE" | "DEBT_ELSEWHERE" | "DELINQUENCY" | "DEBT_BURDEN" | "INCOME" | "EMPLOYMENT" | "TIME_IN_JOB" | "AMOUNT" | "TERM" | "AGE" | "PRODUCT" | "CREDIT_ASSESSMENT" | "POLICY";
+                                /** @description what the applicant reads */
+                                text: string;
+                                /** @description the stored reason codes behind it, for the lender's staff; never printed on the notice */
+                                codes: string[];
+                                /** @description false: a code with no consumer wording, read as the generic POLICY */
+                                worded: boolean;
+                            }[];
+                            rights: string;
+                            /** @description the whole notice as plain text */
+                            text: string;
+                        };
+                        audit: {
+                            seq: number;
+                            at: string;
+                            hash: string;
+                        };
+                        /** @description SHA-256 (hex) of notice.text as UTF-8 */
+                        textSha256: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the problem names each field and what was expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key or console session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the configured limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,13 +2,15 @@
  * GET /v1/decisions/:decisionId/notice — the adverse-action notice a declined or referred applicant would receive,
  * in the language asked for (`?lang=` first, else Accept-Language): JSON with each reason, or the notice as plain
  * text (`?format=text` or `Accept: text/plain`). Whoever may read the decision may read its notice.
+ * POST …/notice/issue — the lender says it sent the notice: recorded in the audit log (codes, language, a hash of
+ * the text) by whoever may decide applications (the origination system that sends it, or an admin).
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Identifier } from '../../core/index.js';
 import { negotiateLanguage } from '../../i18n/index.js';
 import { NOTICE_FACTORS, type NoticeService } from '../../notices/index.js';
-import { caller } from '../auth.js';
+import { actorOf, caller } from '../auth.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const Lang = Type.Union([Type.Literal('en'), Type.Literal('zh-CN')]);
@@ -50,6 +52,57 @@ const wantsText = (format: string | undefined, accept: string | undefined) =>
 
 export function decisionNoticeRoutes(notices: NoticeService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post(
+      '/:decisionId/notice/issue',
+      {
+        config: { permission: 'decisions:create' },
+        schema: {
+          summary: 'Record that the adverse-action notice was issued to the applicant',
+          description:
+            'Composes the notice in `lang` and appends `notice.issued` to the audit log: the decision, language, ' +
+            'channel, the reasons as factors and codes, and the SHA-256 of the exact text (the log never holds the ' +
+            'text). Each call is one issue. An approved decision has no notice (409).',
+          tags: ['decisions'],
+          operationId: 'issueDecisionNotice',
+          params: Type.Object({ decisionId: Identifier }),
+          body: Type.Object(
+            {
+              lang: Lang,
+              channel: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 32,
+                  pattern: '^[a-z][a-z0-9-]*$',
+                  description: 'how it was sent: letter, sms, email, app…',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object(
+              {
+                notice: NoticeSchema,
+                audit: Type.Object({ seq: Type.Integer(), at: Type.String(), hash: Type.String() }),
+                textSha256: Type.String({ description: 'SHA-256 (hex) of notice.text as UTF-8' }),
+              },
+              { title: 'IssuedNotice' },
+            ),
+            404: ProblemSchema,
+            409: ProblemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const auth = caller(request);
+        const { lang, channel } = request.body;
+        return notices.issue(auth.tenantId, request.params.decisionId, lang, {
+          actor: actorOf(auth),
+          ...(channel ? { channel } : {}),
+        });
+      },
+    );
+
     app.get(
       '/:decisionId/notice',
       {

@@ -215,6 +215,8 @@ export const en = {
     what: 'The review queue',
   },
   notice: {
+    issue: 'Record as issued',
+    issued: 'Recorded as issued ({{lang}}): audit entry {{seq}}',
     title: 'Notice to the applicant',
     language: 'Language of the notice',
     fromCodes: 'From codes:',

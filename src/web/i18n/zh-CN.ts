@@ -213,6 +213,8 @@ export const zhCN: Messages = {
     what: '人工审核队列',
   },
   notice: {
+    issue: '记录为已发送',
+    issued: '已记录为已发送（{{lang}}）：审计日志第 {{seq}} 条',
     title: '致申请人的结果通知',
     language: '通知语言',
     fromCodes: '对应原因码：',

@@ -1,7 +1,8 @@
 /**
  * The adverse-action notice of a declined or referred decision, as the applicant would read it: first in the
  * console's language, with a switch to the other one (the notice's own words come from the server's catalogue; the
- * panel's labels from the console's). Each reason shows, for the officer only, the stored codes it stands for.
+ * panel's labels from the console's). Each reason shows, for the officer only, the stored codes it stands for. An
+ * admin records here that the notice was sent (the audit log's `notice.issued`).
  */
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
@@ -23,6 +24,22 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
       ),
     [api, decisionId, lang],
   );
+  const [issued, setIssued] = useState<{ seq: number; lang: Language } | null>(null);
+  const [issueError, setIssueError] = useState<Error | null>(null);
+  const issue = async () => {
+    setIssueError(null);
+    try {
+      const r = await api.call(
+        api.client.POST('/v1/decisions/{decisionId}/notice/issue', {
+          params: { path: { decisionId } },
+          body: { lang, channel: 'console' },
+        }),
+      );
+      setIssued({ seq: r.audit.seq, lang });
+    } catch (e) {
+      setIssueError(e as Error);
+    }
+  };
   // the route also answers text/plain; asked without Accept: text/plain it answers JSON
   const n = notice.data !== null && typeof notice.data === 'object' ? notice.data : null;
   return (
@@ -35,6 +52,7 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
         ))}
       </div>
       <Problem error={notice.error} what={t('notice.title')} />
+      <Problem error={issueError} />
       {/* the notice arrives after the decision: its space is reserved so the sections below do not jump */}
       <div className="notice-box" aria-busy={notice.loading}>
         {n ? (
@@ -66,6 +84,16 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
               ))}
             </ol>
             <p>{n.rights}</p>
+            <p>
+              <button type="button" onClick={() => void issue()}>
+                {t('notice.issue')}
+              </button>{' '}
+              {issued ? (
+                <span className="muted" role="status">
+                  {t('notice.issued', { seq: issued.seq, lang: issued.lang })}
+                </span>
+              ) : null}
+            </p>
           </article>
         ) : (
           <Loading loading={notice.loading} />
