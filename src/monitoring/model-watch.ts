@@ -117,7 +117,10 @@ export interface ModelWatchOptions extends ModelWatchDeps {
   lockSession?: () => Promise<LockSession>;
   /** How often the holder checks (default every 6 hours: outcomes mature by the day, not the minute). */
   intervalMs?: number;
-  /** First round this long after the lease is taken (default 1 minute: not on top of a node's start-up). */
+  /**
+   * First round this long after the lease is taken (default 30 minutes: not on top of a node's start-up or its
+   * warm-up, and never inside a short-lived node's life — a test's, a CLI's).
+   */
   firstAfterMs?: number;
   aucMargin?: number;
   onError?: (err: unknown) => void;
@@ -150,11 +153,14 @@ export async function startModelWatch(options: ModelWatchOptions): Promise<Model
   const owner = {
     async acquire() {
       held = true;
-      const first = setTimeout(() => {
-        round();
-        timer = setInterval(round, interval);
-        timer.unref();
-      }, options.firstAfterMs ?? 60_000);
+      const first = setTimeout(
+        () => {
+          round();
+          timer = setInterval(round, interval);
+          timer.unref();
+        },
+        options.firstAfterMs ?? 30 * 60_000,
+      );
       first.unref();
       timer = first;
     },
