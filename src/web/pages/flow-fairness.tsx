@@ -14,6 +14,14 @@ export type GateCheck = NonNullable<Problem['fairness']>;
 
 const groupsOf = (r: Report, d: Dimension['dimension']) => r.dimensions.find((x) => x.dimension === d)?.groups ?? [];
 
+/** A rate, or for a group too small for one (under 30), its raw count: approved of applications. */
+const rate = (g: { approvalRate?: number | null; approved: number; decisions: number } | undefined) =>
+  !g
+    ? '—'
+    : g.approvalRate === null || g.approvalRate === undefined
+      ? `${num(g.approved)}/${num(g.decisions)}`
+      : pct(g.approvalRate);
+
 export function BacktestFairness({ f }: { f: Fairness | null }) {
   const { t } = useTranslation();
   if (!f) return <p className="muted">{t('fairness.noGroups')}</p>;
@@ -59,9 +67,9 @@ export function BacktestFairness({ f }: { f: Fairness | null }) {
                         {g.flagged ? ` ⚠ ${t('fairness.underThreshold')}` : ''}
                       </th>
                       <td>{num(g.decisions)}</td>
-                      <td>{pct(b?.approvalRate ?? null)}</td>
+                      <td>{rate(b)}</td>
                       <td className={b?.flagged ? 'danger' : undefined}>{num(b?.adverseImpactRatio ?? null, 2)}</td>
-                      <td>{pct(g.approvalRate ?? null)}</td>
+                      <td>{rate(g)}</td>
                       <td>{num(g.adverseImpactRatio ?? null, 2)}</td>
                       <td>{pct(g.badRate ?? null)}</td>
                     </tr>
