@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { NotFoundError } from '../core/index.js';
+import { createModelRegistry } from '../models/index.js';
 import type { Store } from '../store/index.js';
 
 export interface TruthRow {
@@ -40,6 +41,24 @@ export interface DemoReport {
   /** approvedBadRate / bookBadRate. */
   badRateRatio: number;
   targets: Array<{ name: string; target: string; value: number; met: boolean }>;
+  /**
+   * The scorecard the first start put live, measured through the door when it was trained: every application of
+   * its held-out months, declined ones included, against the truth — with its reject inference and without
+   * (from the version's stored report; null when it has none).
+   */
+  scorecardThroughTheDoor?: ScorecardThroughTheDoor | null;
+}
+
+export interface ScorecardThroughTheDoor {
+  model: string;
+  method: string;
+  rejects: number;
+  applications: number;
+  declined: number;
+  auc: number | null;
+  aucWithout: number | null;
+  declinedAuc: number | null;
+  declinedAucWithout: number | null;
 }
 
 const share = (n: number, d: number) => (d > 0 ? n / d : 0);
@@ -160,7 +179,31 @@ export async function demoReport(store: Store, tenantId: string, dataDir: string
     score: x.score === null ? null : Number(x.score),
     modelVersions: Number(x.models ?? 0),
   }));
-  return computeDemoReport(decided, readTruth(truthFile), outOfTimeFrom);
+  const report = computeDemoReport(decided, readTruth(truthFile), outOfTimeFrom);
+  report.scorecardThroughTheDoor = await scorecardThroughTheDoor(store, tenantId);
+  return report;
+}
+
+/** The first approved starter scorecard (the one the first start put live) and its through-the-door figures. */
+async function scorecardThroughTheDoor(store: Store, tenantId: string): Promise<ScorecardThroughTheDoor | null> {
+  const registry = createModelRegistry(store.db);
+  const name = 'starter-scorecard';
+  const first = (await registry.list(tenantId, name)).find((v) => v.status === 'approved' || v.status === 'retired');
+  if (!first) return null;
+  const ri = (await registry.report(tenantId, name, first.version))?.rejectInference;
+  const t = ri?.throughTheDoor;
+  if (!ri || !t) return null;
+  return {
+    model: `${name}@${first.version}`,
+    method: ri.method,
+    rejects: ri.rejects,
+    applications: t.applications,
+    declined: t.declined,
+    auc: t.auc,
+    aucWithout: t.aucWithout,
+    declinedAuc: t.declinedAuc,
+    declinedAucWithout: t.declinedAucWithout,
+  };
 }
 
 /**

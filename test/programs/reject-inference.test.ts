@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionCatalog } from '../../src/catalog/index.js';
-import { demoTruth } from '../../src/demo/index.js';
+import { demoReport, demoTruth } from '../../src/demo/index.js';
 import { createModelRegistry, rejectInferenceOptions } from '../../src/models/index.js';
 import {
   fundedOf,
@@ -98,6 +98,22 @@ describe('program training with reject inference on the demo book', () => {
       };
     }
     console.log('small demo book (seed 11), starter-scorecard through the door:', JSON.stringify(figures));
+  });
+});
+
+describe('the demo report', () => {
+  it("gives the live scorecard's through-the-door AUC with and without, as the first start trained it", async () => {
+    const r = await demoReport(demo.node.store, 'demo', demo.dir);
+    const method = smallBookProgram().manifest.models.find((m) => m.name === 'starter-scorecard')!.rejectInference;
+    const s = r.scorecardThroughTheDoor!;
+    expect(s).toMatchObject({
+      model: expect.stringMatching(/^starter-scorecard@\d+$/),
+      method: method?.method ?? 'none',
+    });
+    expect(s.declined).toBeGreaterThan(0);
+    expect(s.applications).toBeGreaterThan(s.declined);
+    expect(s.auc).toBeGreaterThan(0);
+    if (s.method !== 'none') expect(s.rejects).toBeGreaterThan(0);
   });
 });
 

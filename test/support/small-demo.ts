@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { createKeyRing } from '../../src/core/index.js';
 import { decisionCatalog } from '../../src/catalog/index.js';
-import { ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
+import { demoTruth, ensureDemoPeople, loadDemoBook } from '../../src/demo/index.js';
 import {
   applyProgram,
   readProgram,
@@ -76,7 +76,15 @@ export async function startSmallDemo(name: string, seed: number): Promise<SmallD
     applications: 1_600,
     seed,
     program: async (asOf) => {
-      demo.applied = await applyProgram({ ...demo.parts(), program: smallBookProgram(), ...people, asOf });
+      // as the first start does: the book's truth measures the scorecard through the door in its report
+      const truth = demoTruth(dir);
+      demo.applied = await applyProgram({
+        ...demo.parts(),
+        program: smallBookProgram(),
+        ...people,
+        asOf,
+        ...(truth ? { truth } : {}),
+      });
     },
   });
   return demo;

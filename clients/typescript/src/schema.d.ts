@@ -6437,6 +6437,17 @@ export interface operations {
                             value: number;
                             met: boolean;
                         }[];
+                        scorecardThroughTheDoor?: {
+                            model: string;
+                            method: string;
+                            rejects: number;
+                            applications: number;
+                            declined: number;
+                            auc: number | null;
+                            aucWithout: number | null;
+                            declinedAuc: number | null;
+                            declinedAucWithout: number | null;
+                        } | null;
                     };
                 };
             };
@@ -7263,10 +7274,10 @@ export interface operations {
                                 rows: number;
                                 bads: number;
                             };
-                            /** @description held-out funded loans, the model fitted with reject inference */
-                            acceptedAuc: number;
+                            /** @description held-out funded loans, the model fitted with reject inference (null without bads and goods) */
+                            acceptedAuc: number | null;
                             /** @description the same loans, the model fitted on the accepted alone */
-                            acceptedAucWithout: number;
+                            acceptedAucWithout: number | null;
                             bands?: {
                                 from: number | null;
                                 to: number | null;
@@ -7282,10 +7293,10 @@ export interface operations {
                                 applications: number;
                                 declined: number;
                                 bads: number;
-                                auc: number;
-                                aucWithout: number;
-                                declinedAuc: number;
-                                declinedAucWithout: number;
+                                auc: number | null;
+                                aucWithout: number | null;
+                                declinedAuc: number | null;
+                                declinedAucWithout: number | null;
                             } | null;
                             note?: string;
                         } | null;
@@ -7487,10 +7498,10 @@ export interface operations {
                                     rows: number;
                                     bads: number;
                                 };
-                                /** @description held-out funded loans, the model fitted with reject inference */
-                                acceptedAuc: number;
+                                /** @description held-out funded loans, the model fitted with reject inference (null without bads and goods) */
+                                acceptedAuc: number | null;
                                 /** @description the same loans, the model fitted on the accepted alone */
-                                acceptedAucWithout: number;
+                                acceptedAucWithout: number | null;
                                 bands?: {
                                     from: number | null;
                                     to: number | null;
@@ -7506,10 +7517,10 @@ export interface operations {
                                     applications: number;
                                     declined: number;
                                     bads: number;
-                                    auc: number;
-                                    aucWithout: number;
-                                    declinedAuc: number;
-                                    declinedAucWithout: number;
+                                    auc: number | null;
+                                    aucWithout: number | null;
+                                    declinedAuc: number | null;
+                                    declinedAucWithout: number | null;
                                 } | null;
                                 note?: string;
                             } | null;
@@ -7631,10 +7642,10 @@ export interface operations {
                                     rows: number;
                                     bads: number;
                                 };
-                                /** @description held-out funded loans, the model fitted with reject inference */
-                                acceptedAuc: number;
+                                /** @description held-out funded loans, the model fitted with reject inference (null without bads and goods) */
+                                acceptedAuc: number | null;
                                 /** @description the same loans, the model fitted on the accepted alone */
-                                acceptedAucWithout: number;
+                                acceptedAucWithout: number | null;
                                 bands?: {
                                     from: number | null;
                                     to: number | null;
@@ -7650,10 +7661,10 @@ export interface operations {
                                     applications: number;
                                     declined: number;
                                     bads: number;
-                                    auc: number;
-                                    aucWithout: number;
-                                    declinedAuc: number;
-                                    declinedAucWithout: number;
+                                    auc: number | null;
+                                    aucWithout: number | null;
+                                    declinedAuc: number | null;
+                                    declinedAucWithout: number | null;
                                 } | null;
                                 note?: string;
                             } | null;

@@ -77,6 +77,7 @@ function rejectInferenceOf(opts: FitOpts) {
 /** The report's lines for a person: what went in, and the model with and without reject inference. */
 export function printRejectInference(r: RejectInferenceReport): void {
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
+  const a = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
   const settings = Object.entries(r.settings)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -85,13 +86,13 @@ export function printRejectInference(r: RejectInferenceReport): void {
       `${r.rejects} rejects inferred ${pct(r.inferredRejectBadRate)} bad`,
   );
   console.log(
-    `  held-out accepted (${r.heldOut.rows} rows): AUC ${r.acceptedAuc.toFixed(4)} with, ${r.acceptedAucWithout.toFixed(4)} without`,
+    `  held-out accepted (${r.heldOut.rows} rows): AUC ${a(r.acceptedAuc)} with, ${a(r.acceptedAucWithout)} without`,
   );
   const t = r.throughTheDoor;
   if (t) {
     console.log(
       `  through the door (${t.applications} applications, ${t.declined} declined, truth: ${t.source}): ` +
-        `AUC ${t.auc.toFixed(4)} with, ${t.aucWithout.toFixed(4)} without; declined alone ${t.declinedAuc.toFixed(4)} / ${t.declinedAucWithout.toFixed(4)}`,
+        `AUC ${a(t.auc)} with, ${a(t.aucWithout)} without; declined alone ${a(t.declinedAuc)} / ${a(t.declinedAucWithout)}`,
     );
   }
   if (r.note) console.log(`  note: ${r.note}`);

@@ -146,6 +146,14 @@ export function printDemoReport(r: DemoReport): void {
     console.log(
       `  ${t.met ? '✓' : '✗'} ${t.name}: ${t.name.includes('vs') ? `${t.value.toFixed(2)}×` : pct(t.value)} (target ${t.target})`,
     );
+  const s = r.scorecardThroughTheDoor;
+  const a = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  if (s)
+    console.log(
+      `  ${s.model} through the door (${s.applications} applications of its held-out months, ${s.declined} declined): ` +
+        `AUC ${a(s.auc)} with reject inference (${s.method}, ${s.rejects} rejects), ${a(s.aucWithout)} without; ` +
+        `the declined alone ${a(s.declinedAuc)} / ${a(s.declinedAucWithout)}`,
+    );
 }
 
 export function register(program: Command): void {

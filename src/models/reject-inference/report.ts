@@ -17,11 +17,11 @@ export interface ThroughTheDoorReport {
   declined: number;
   bads: number;
   /** AUC against the truth over every application, with the method's model and with the accepted-only one. */
-  auc: number;
-  aucWithout: number;
-  /** The same over the declined alone. */
-  declinedAuc: number;
-  declinedAucWithout: number;
+  auc: number | null;
+  aucWithout: number | null;
+  /** The same over the declined alone (null without both goods and bads among them). */
+  declinedAuc: number | null;
+  declinedAucWithout: number | null;
 }
 
 export interface RejectInferenceReport {
@@ -35,8 +35,9 @@ export interface RejectInferenceReport {
   rejectMeanPdWithout: number | null;
   /** Held-out funded loans both models are measured on. */
   heldOut: { rows: number; bads: number };
-  acceptedAuc: number;
-  acceptedAucWithout: number;
+  /** null when the held-out loans hold no bad (or no good): an AUC needs both. */
+  acceptedAuc: number | null;
+  acceptedAucWithout: number | null;
   bands?: ParcelBand[];
   throughTheDoor: ThroughTheDoorReport | null;
   note?: string;
@@ -53,7 +54,7 @@ export interface ThroughTheDoorSample {
 }
 
 const r6 = (x: number | null) => (x === null || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
-const auc6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0);
+const auc6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
 
 function subset(risk: Float64Array, labels: Uint8Array, keep: Uint8Array): { risk: number[]; y: number[] } {
   const out = { risk: [] as number[], y: [] as number[] };

@@ -50,8 +50,12 @@ const RejectInferenceSchema = Type.Object(
     rejectMeanPd: Num,
     rejectMeanPdWithout: Num,
     heldOut: Type.Object({ rows: Type.Integer(), bads: Type.Integer() }),
-    acceptedAuc: Type.Number({ description: 'held-out funded loans, the model fitted with reject inference' }),
-    acceptedAucWithout: Type.Number({ description: 'the same loans, the model fitted on the accepted alone' }),
+    acceptedAuc: Type.Union([Type.Number(), Type.Null()], {
+      description: 'held-out funded loans, the model fitted with reject inference (null without bads and goods)',
+    }),
+    acceptedAucWithout: Type.Union([Type.Number(), Type.Null()], {
+      description: 'the same loans, the model fitted on the accepted alone',
+    }),
     bands: Type.Optional(
       Type.Array(
         Type.Object({
@@ -72,10 +76,10 @@ const RejectInferenceSchema = Type.Object(
         applications: Type.Integer(),
         declined: Type.Integer(),
         bads: Type.Integer(),
-        auc: Type.Number(),
-        aucWithout: Type.Number(),
-        declinedAuc: Type.Number(),
-        declinedAucWithout: Type.Number(),
+        auc: Num,
+        aucWithout: Num,
+        declinedAuc: Num,
+        declinedAucWithout: Num,
       }),
       Type.Null(),
     ]),

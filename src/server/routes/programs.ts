@@ -103,6 +103,27 @@ const DemoReportSchema = Type.Object({
   targets: Type.Array(
     Type.Object({ name: Type.String(), target: Type.String(), value: Type.Number(), met: Type.Boolean() }),
   ),
+  scorecardThroughTheDoor: Type.Optional(
+    Type.Union([
+      Type.Object(
+        {
+          model: Type.String(),
+          method: Type.String(),
+          rejects: Type.Integer(),
+          applications: Type.Integer(),
+          declined: Type.Integer(),
+          auc: Type.Union([Type.Number(), Type.Null()]),
+          aucWithout: Type.Union([Type.Number(), Type.Null()]),
+          declinedAuc: Type.Union([Type.Number(), Type.Null()]),
+          declinedAucWithout: Type.Union([Type.Number(), Type.Null()]),
+        },
+        {
+          description: "the live scorecard's through-the-door AUC against the truth, with and without reject inference",
+        },
+      ),
+      Type.Null(),
+    ]),
+  ),
 });
 
 /** What a retrain job is stored with (and run again from, should its node stop). */
