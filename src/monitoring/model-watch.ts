@@ -123,6 +123,8 @@ export interface ModelWatchOptions extends ModelWatchDeps {
    */
   firstAfterMs?: number;
   aucMargin?: number;
+  /** How often a node looks whether the lease is free (default 30 s: the longest a dead holder's round waits). */
+  leaseIntervalMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -177,7 +179,7 @@ export async function startModelWatch(options: ModelWatchOptions): Promise<Model
         openSession: options.lockSession,
         owner,
         purpose: 'model-watch',
-        intervalMs: 30_000,
+        intervalMs: options.leaseIntervalMs ?? 30_000,
         ...(options.onError ? { onError: options.onError } : {}),
       })
     : await soloPartitions(1, owner);
