@@ -13,7 +13,8 @@ import { POSTGRES_URL, postgresReachable, TEST_AUDIT_KEY } from '../support/stor
 import { waitUntil } from '../support/two-nodes.js';
 
 const pgUp = await postgresReachable();
-if (!pgUp && process.env.CI === 'true') throw new Error('the model watch test needs PostgreSQL; it must not skip in CI');
+if (!pgUp && process.env.CI === 'true')
+  throw new Error('the model watch test needs PostgreSQL; it must not skip in CI');
 
 describe.skipIf(!pgUp)('realised-AUC watch across nodes (real PostgreSQL)', () => {
   const schema = `watch_${randomBytes(4).toString('hex')}`;
