@@ -39,7 +39,17 @@ export interface Neighbourhood {
     hub?: boolean;
   }[];
   edges: { source: string; target: string; kind: NodeKind }[];
-  rings: { ringId: string; size: number; applications: string[]; score: number; reasons: string[] }[];
+  rings: {
+    ringId: string;
+    size: number;
+    applications: string[];
+    score: number;
+    reasons: string[];
+    /** The ring's facts behind `reasons`, for a client to say them in its own language. */
+    identities: number;
+    knownBad: number;
+    shared: { kind: NodeKind; count: number }[];
+  }[];
   /** True when the limit cut the neighbourhood short. */
   truncated: boolean;
 }
@@ -159,6 +169,11 @@ export function describeNeighbourhood(
       applications: ring.members.slice(0, 100),
       score: Math.round(ring.score * 1000) / 1000,
       reasons: [ring.summary],
+      identities: ring.identities,
+      knownBad: ring.knownBad,
+      shared: Object.entries(ring.sharedEntities)
+        .sort((x, y) => y[1] - x[1])
+        .map(([kind, count]) => ({ kind: consoleKind(kind), count })),
     };
   });
   return { center: applicationId, nodes, edges, rings: ringList, truncated: found.truncated };

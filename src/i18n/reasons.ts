@@ -64,6 +64,7 @@ const fmt = (key: string, v: unknown): string => {
     return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 }).format(v);
   }
   if (v === null || v === undefined) return '（无）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
@@ -97,7 +98,7 @@ export function localiseReasons<R extends ReasonLike>(reasons: R[], language: Ap
 
 /** The portfolio charts' titles in Chinese (the SVG's own heading; English is the charts' default). */
 export const ZH_CHART_TITLES = {
-  vintage: (threshold: string) => `账龄分析（Vintage）：按账龄统计曾逾期 ${threshold} 天的贷款占比`,
+  vintage: (threshold: string) => `账龄分析：按账龄统计曾逾期 ${threshold} 天的贷款占比`,
   rollrate: '逾期滚动率（按月，M1–M6 各档之间）',
   flow: '迁徙率：各逾期档位滚入下一档的比例',
   dpd: '逾期贷款按档位分布（不含正常与结清）',

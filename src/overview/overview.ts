@@ -47,9 +47,29 @@ export interface OpenCases {
 }
 
 export interface OverviewService {
-  /** The tenant's overview over the `hours` before now. */
-  read(tenantId: string, hours: number): Promise<Overview>;
+  /** The tenant's overview over the `hours` before now, its details written in `language`. */
+  read(tenantId: string, hours: number, language?: 'en' | 'zh-CN'): Promise<Overview>;
 }
+
+/** The details' words in each language the API speaks (figures filled in; statuses and numbers never change). */
+const DETAIL = {
+  en: {
+    noLoans: 'no loans on the book',
+    bad: (bad: number, loans: number) => `${bad} of ${loans} loans ever ${BAD_DPD}+ days past due or written off`,
+    tooFew: (current: number, days: number, baseline: number) =>
+      `too few scored applications for PSI (${current} in the last ${days} days, ${baseline} in the ${BASELINE_DAYS} days before; ${MIN_SCORES} each needed)`,
+    psi: (current: number, days: number, baseline: number) =>
+      `score PSI of ${current} applications of the last ${days} days against ${baseline} in the ${BASELINE_DAYS} days before (watch ≥ 0.1, act ≥ 0.25)`,
+  },
+  'zh-CN': {
+    noLoans: '账上没有贷款',
+    bad: (bad: number, loans: number) => `${loans} 笔贷款中 ${bad} 笔曾逾期 ${BAD_DPD} 天以上或已核销`,
+    tooFew: (current: number, days: number, baseline: number) =>
+      `有评分的申请太少，无法计算 PSI（近 ${days} 天 ${current} 笔，之前 ${BASELINE_DAYS} 天 ${baseline} 笔；各需 ${MIN_SCORES} 笔）`,
+    psi: (current: number, days: number, baseline: number) =>
+      `近 ${days} 天 ${current} 笔申请的评分相对之前 ${BASELINE_DAYS} 天 ${baseline} 笔的 PSI（≥ 0.1 关注，≥ 0.25 需处理）`,
+  },
+} as const;
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -90,14 +110,15 @@ export function createOverviewService(deps: {
   }
 
   /** Share of the loans disbursed by `at` that are bad by then (core/delinquency: ever 30+ DPD, or written off). */
-  async function badRate(tenantId: string, at: Date): Promise<Pick<Overview, 'badRate' | 'badRateDetail'>> {
+  async function badRate(
+    tenantId: string,
+    at: Date,
+    words: (typeof DETAIL)[keyof typeof DETAIL],
+  ): Promise<Pick<Overview, 'badRate' | 'badRateDetail'>> {
     const { loans, bad } = await repository.badLoans(tenantId, at);
     return loans === 0
-      ? { badRate: null, badRateDetail: 'no loans on the book' }
-      : {
-          badRate: round(bad / loans),
-          badRateDetail: `${bad} of ${loans} loans ever ${BAD_DPD}+ days past due or written off`,
-        };
+      ? { badRate: null, badRateDetail: words.noLoans }
+      : { badRate: round(bad / loans), badRateDetail: words.bad(bad, loans) };
   }
 
   /**
@@ -106,7 +127,12 @@ export function createOverviewService(deps: {
    * first start) has its history in submission times, not decision times. (The model registry keeps no
    * development-sample score distribution, so recent history is the baseline; say so in the detail.)
    */
-  async function drift(tenantId: string, windowFrom: Date, to: Date): Promise<Overview['drift']> {
+  async function drift(
+    tenantId: string,
+    windowFrom: Date,
+    to: Date,
+    words: (typeof DETAIL)[keyof typeof DETAIL],
+  ): Promise<Overview['drift']> {
     const from = new Date(Math.min(windowFrom.getTime(), to.getTime() - DRIFT_DAYS * 24 * HOUR_MS));
     const days = Math.round((to.getTime() - from.getTime()) / (24 * HOUR_MS));
     const current = await repository.scores(tenantId, from, to, MAX_SCORES);
@@ -120,14 +146,14 @@ export function createOverviewService(deps: {
       return {
         status: 'unknown',
         maxPsi: null,
-        detail: `too few scored applications for PSI (${current.length} in the last ${days} days, ${baseline.length} in the ${BASELINE_DAYS} days before; ${MIN_SCORES} each needed)`,
+        detail: words.tooFew(current.length, days, baseline.length),
       };
     }
     const s = stability(Float64Array.from(baseline), Float64Array.from(current));
     return {
       status: s.status === 'stable' ? 'ok' : s.status,
       maxPsi: round(s.psi),
-      detail: `score PSI of ${current.length} applications of the last ${days} days against ${baseline.length} in the ${BASELINE_DAYS} days before (watch ≥ 0.1, act ≥ 0.25)`,
+      detail: words.psi(current.length, days, baseline.length),
     };
   }
 
@@ -140,18 +166,24 @@ export function createOverviewService(deps: {
    */
   type BookFacts = Pick<Overview, 'badRate' | 'badRateDetail' | 'drift'>;
   const bookFacts = new Map<string, { readAt: number; facts: Promise<BookFacts> }>();
-  function readBookFacts(tenantId: string, from: Date, to: Date): Promise<BookFacts> {
-    const held = bookFacts.get(tenantId);
+  function readBookFacts(tenantId: string, from: Date, to: Date, language: keyof typeof DETAIL): Promise<BookFacts> {
+    // the details are words: one held read per tenant and language
+    const key = `${tenantId}\u0000${language}`;
+    const words = DETAIL[language];
+    const held = bookFacts.get(key);
     if (held && monotonic() - held.readAt < freshMs) return held.facts;
-    const facts = (async () => ({ ...(await badRate(tenantId, to)), drift: await drift(tenantId, from, to) }))();
-    bookFacts.set(tenantId, { readAt: monotonic(), facts });
+    const facts = (async () => ({
+      ...(await badRate(tenantId, to, words)),
+      drift: await drift(tenantId, from, to, words),
+    }))();
+    bookFacts.set(key, { readAt: monotonic(), facts });
     // a failed read is not served to the next reader
-    facts.catch(() => bookFacts.get(tenantId)?.facts === facts && bookFacts.delete(tenantId));
+    facts.catch(() => bookFacts.get(key)?.facts === facts && bookFacts.delete(key));
     return facts;
   }
 
   return {
-    async read(tenantId, hours) {
+    async read(tenantId, hours, language = 'en') {
       const to = clock.now();
       const from = new Date(to.getTime() - hours * HOUR_MS);
       const perHour = await decisionsPerHour(tenantId, from, to);
@@ -169,7 +201,7 @@ export function createOverviewService(deps: {
         declineRate: rate(totals.decline),
         latency: await latency(tenantId, from, to),
         ...(await cases.countOpen(tenantId)),
-        ...(await readBookFacts(tenantId, from, to)),
+        ...(await readBookFacts(tenantId, from, to, language)),
       };
     },
   };

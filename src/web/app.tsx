@@ -127,8 +127,10 @@ function Shell() {
         {t('app.skip')}
       </a>
       <header className="top">
-        <span className="brand">riskloop</span>
-        <nav aria-label="Main">
+        <span className="brand" translate="no">
+          riskloop
+        </span>
+        <nav aria-label={t('app.mainNav')}>
           <ul>
             {NAV.map((n) => (
               <li key={n.to}>
@@ -153,15 +155,20 @@ function Shell() {
                 onChange={(e) => void switchTenant(e.target.value)}
               >
                 {session.tenants.map((t) => (
-                  <option key={t}>{t}</option>
+                  <option key={t} translate="no">
+                    {t}
+                  </option>
                 ))}
               </select>
             </label>
           ) : (
-            <span data-testid="tenant">{session.tenantId}</span>
+            <span data-testid="tenant" translate="no">
+              {session.tenantId}
+            </span>
           )}
           <span className="muted">
-            {session.user ? session.user.name : t('app.apiKeyUser')} · {session.role}
+            {session.user ? <span lang="">{session.user.name}</span> : t('app.apiKeyUser')} ·{' '}
+            {t(`app.roles.${session.role}`, { defaultValue: session.role })}
           </span>
           <select
             aria-label={t('app.language')}

@@ -36,11 +36,18 @@ describe('riskloop users', () => {
       await run('users', 'grant', '--tenant', 'bank-b', '--email', 'ops@bank.test', '--role', 'analyst');
       expect(await run('users', 'list', '--tenant', 'bank-b')).toContain(`${userId}\tanalyst\tops@bank.test`);
       await run('users', 'remove', '--tenant', 'bank-b', '--user', userId);
+      await run('users', 'language', '--tenant', 'bank-a', '--email', 'ops@bank.test', 'zh-CN');
       const store = await openStore({ kind: 'pglite', dataDir: join(dir, 'data', 'pgdata') });
       try {
         const user = await userRepository(store.db).findMember('bank-a', 'ops@bank.test');
         expect(await verifyPassword('a long enough password', user!.passwordHash)).toBe(true);
         expect(await userRepository(store.db).tenantsOf(userId)).toEqual(['bank-a']);
+        // the console language set from the CLI is the account's, read back at sign-in
+        const language = await store.db.query<{ language: string }>(
+          'select language from console_users where user_id = $1',
+          [userId],
+        );
+        expect(language.rows[0]!.language).toBe('zh-CN');
         // the same use cases as the API: each change is in the tenant's audit chain, by the operator
         const audit = createAuditLog(store.db);
         const trail = async (tenant: string) =>

@@ -10260,6 +10260,14 @@ export interface operations {
                             applications: string[];
                             score: number;
                             reasons: string[];
+                            /** @description people behind the ring’s applications */
+                            identities: number;
+                            knownBad: number;
+                            /** @description entities the ring shares, by kind, most first (what `reasons` says in English) */
+                            shared: {
+                                kind: "application" | "phone" | "device" | "ip" | "nationalId" | "email" | "bankCard" | "address" | "employerPhone" | "contact";
+                                count: number;
+                            }[];
                         }[];
                         truncated: boolean;
                     };

@@ -1,5 +1,5 @@
 /**
- * `riskloop users create|grant|list|remove`: console users, on the store directly, through the same use cases as the
+ * `riskloop users create|grant|list|remove|language`: console users, on the store directly, through the same use cases as the
  * API (creations and removals audited as `cli:<os user>`). The password is read from RISKLOOP_USER_PASSWORD or the
  * first line of stdin, never from an argument (arguments show in `ps` and history).
  */
@@ -9,7 +9,13 @@ import type { Command } from 'commander';
 import { ConflictError, NotFoundError, Roles, type Role } from '../../core/index.js';
 import { loadConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { createUserAdministration, MIN_PASSWORD_LENGTH, userRepository } from '../../users/index.js';
+import {
+  CONSOLE_LANGUAGES,
+  createUserAdministration,
+  MIN_PASSWORD_LENGTH,
+  userRepository,
+  type ConsoleLanguage,
+} from '../../users/index.js';
 
 /** CLI changes are made with store access, i.e. as an operator: audited as `cli:<os user>`. */
 const operator = () => `cli:${userInfo().username}`;
@@ -138,6 +144,30 @@ export function register(program: Command): void {
           console.error(`no user ${opts.user} in ${opts.tenant}`);
           process.exitCode = 1;
         }
+      });
+    });
+  users
+    .command('language')
+    .description("set a user's console language (kept with the account; their next sign-in opens in it)")
+    .requiredOption('--tenant <tenantId>')
+    .requiredOption('--email <email>')
+    .argument('<language>', CONSOLE_LANGUAGES.join(' or '))
+    .action(async (language: string, opts: { tenant: string; email: string }) => {
+      if (!(CONSOLE_LANGUAGES as readonly string[]).includes(language)) {
+        console.error(`language must be one of ${CONSOLE_LANGUAGES.join(', ')}`);
+        process.exitCode = 2;
+        return;
+      }
+      await withStore(async (store) => {
+        const users = userRepository(store.db);
+        const user = await users.findMember(opts.tenant, opts.email);
+        if (!user) {
+          console.error(`no user with that e-mail in ${opts.tenant}`);
+          process.exitCode = 1;
+          return;
+        }
+        await users.setLanguage(user.userId, language as ConsoleLanguage);
+        console.error(`${user.userId} reads the console in ${language}`);
       });
     });
 }

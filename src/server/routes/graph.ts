@@ -46,6 +46,11 @@ const NeighbourhoodSchema = Type.Object(
         applications: Type.Array(Type.String()),
         score: Type.Number(),
         reasons: Type.Array(Type.String()),
+        identities: Type.Integer({ description: 'people behind the ring’s applications' }),
+        knownBad: Type.Integer(),
+        shared: Type.Array(Type.Object({ kind: NodeKind, count: Type.Integer() }), {
+          description: 'entities the ring shares, by kind, most first (what `reasons` says in English)',
+        }),
       }),
     ),
     truncated: Type.Boolean(),

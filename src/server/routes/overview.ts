@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { OverviewService, TrendsService } from '../../overview/index.js';
 import { caller } from '../auth.js';
+import { negotiateLanguage } from '../../i18n/index.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const OverviewSchema = Type.Object(
@@ -72,7 +73,12 @@ export function overviewRoutes(overview: OverviewService, trends: TrendsService)
           response: { 200: OverviewSchema },
         },
       },
-      async (request) => overview.read(caller(request).tenantId, request.query.hours ?? 24),
+      async (request, reply) => {
+        // the details are written in the caller's language (Accept-Language); figures and statuses never change
+        const language = negotiateLanguage(request.headers['accept-language']);
+        reply.header('content-language', language).header('vary', 'accept-language');
+        return overview.read(caller(request).tenantId, request.query.hours ?? 24, language);
+      },
     );
 
     app.get(

@@ -85,5 +85,6 @@ export function FlowEditor({
     });
   }, [highlight]);
 
-  return <div ref={host} className="editor" data-testid="flow-editor" />;
+  // the YAML is code: its rule names, messages and keys are not the page’s words to translate
+  return <div ref={host} className="editor" data-testid="flow-editor" translate="no" />;
 }

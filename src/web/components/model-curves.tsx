@@ -3,6 +3,7 @@
  * One or two series (a version, or two compared) per chart. Each chart is an accessible image: a <title> and a
  * <desc> that states the figures in words, labelled axes with ticks, and a legend in text, not colour alone.
  */
+import i18n from '../i18n';
 import { useId } from 'react';
 
 export interface CurveSeries {
@@ -143,26 +144,33 @@ export function ModelCurves({ series }: { series: CurveSeries[] }) {
     <div className="cols model-curves">
       {shown.some((s) => s.roc.length) ? (
         <Chart
-          title="ROC curve"
-          desc={both(
-            (s) => `${s.label}: AUC ${s.auc == null ? 'not recorded' : s.auc.toFixed(3)}, ${s.roc.length} points`,
+          title={i18n.t('curves.roc')}
+          desc={both((s) =>
+            i18n.t('curves.rocDesc', {
+              label: s.label,
+              auc: s.auc == null ? i18n.t('curves.notRecorded') : s.auc.toFixed(3),
+              points: s.roc.length,
+            }),
           )}
-          xLabel="false-positive rate"
-          yLabel="true-positive rate"
+          xLabel={i18n.t('curves.fpr')}
+          yLabel={i18n.t('curves.tpr')}
           max={1}
           lines={shown.filter((s) => s.roc.length).map((s) => ({ label: s.label, points: s.roc }))}
         />
       ) : null}
       {shown.some((s) => s.lift.length) ? (
         <Chart
-          title="Cumulative gains (riskiest first)"
-          desc={both(
-            (s) =>
-              `${s.label}: the riskiest ${Math.min(2, s.lift.length) * 10} % hold ${pctText(top(s))} of bads; ` +
-              `top-decile lift ${s.lift[0]?.lift.toFixed(2) ?? '—'}`,
+          title={i18n.t('curves.gains')}
+          desc={both((s) =>
+            i18n.t('curves.gainsDesc', {
+              label: s.label,
+              top: Math.min(2, s.lift.length) * 10,
+              share: pctText(top(s)),
+              lift: s.lift[0]?.lift.toFixed(2) ?? '—',
+            }),
           )}
-          xLabel="share of applicants"
-          yLabel="share of bads captured"
+          xLabel={i18n.t('curves.applicants')}
+          yLabel={i18n.t('curves.badsCaptured')}
           max={1}
           markers
           lines={shown.filter((s) => s.lift.length).map((s) => ({ label: s.label, points: gainsPoints(s.lift) }))}
@@ -170,13 +178,17 @@ export function ModelCurves({ series }: { series: CurveSeries[] }) {
       ) : null}
       {shown.some((s) => s.calibration.length) ? (
         <Chart
-          title="Calibration by decile"
+          title={i18n.t('curves.calibration')}
           desc={both((s) => {
             const last = s.calibration.at(-1);
-            return `${s.label}: riskiest decile predicted ${pctText(last?.meanPredicted ?? 0)}, observed ${pctText(last?.observedRate ?? 0)}`;
+            return i18n.t('curves.calibrationDesc', {
+              label: s.label,
+              predicted: pctText(last?.meanPredicted ?? 0),
+              observed: pctText(last?.observedRate ?? 0),
+            });
           })}
-          xLabel="mean predicted bad rate"
-          yLabel="observed bad rate"
+          xLabel={i18n.t('curves.predicted')}
+          yLabel={i18n.t('curves.observed')}
           max={calMax}
           markers
           lines={shown

@@ -9,7 +9,7 @@ import { qs } from '../api';
 import type { paths } from '../../../clients/typescript/src/index';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
-import { reasonTitle } from '../i18n/reasons';
+import { ReasonMessage, ReasonTitle } from '../components/reason-title';
 import { Link, navigate, useLocation } from '../router';
 import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
@@ -21,7 +21,7 @@ const STATUSES = ['open', 'assigned', 'escalated', 'closed'];
 const ORDERS = ['risk', 'newest'] as const;
 
 export function Cases() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { api } = useConsole();
   const { query } = useLocation();
   const status = query.get('status') ?? 'open';
@@ -100,7 +100,9 @@ export function Cases() {
                   <ul className="case-reasons" data-testid="case-reasons">
                     {c.reasons.map((r) => (
                       <li key={r.code}>
-                        <strong>{reasonTitle(t, (k) => i18n.exists(k), r.code)}</strong>{' '}
+                        <strong>
+                          <ReasonTitle code={r.code} />
+                        </strong>{' '}
                         <code className="muted">{r.code}</code>
                         {r.source === 'trigger' ? (
                           // a trigger's reasons are its author's words, kept as written
@@ -108,7 +110,9 @@ export function Cases() {
                             {r.message}
                           </div>
                         ) : (
-                          <div className="muted">{r.message}</div>
+                          <div className="muted">
+                            <ReasonMessage text={r.message} />
+                          </div>
                         )}
                       </li>
                     ))}
@@ -159,13 +163,16 @@ export function CaseView({ caseId }: { caseId: string }) {
     e.preventDefault();
     void act(
       api.client.POST('/v1/cases/{caseId}/assign', { params, body: { assignee: assignee || me } }),
-      `Assigned to ${assignee || me}.`,
+      i18n.t('caseView.assigned', { who: assignee || me }),
     );
   };
   const onComment = async (e: FormEvent) => {
     e.preventDefault();
     if (
-      await act(api.client.POST('/v1/cases/{caseId}/comments', { params, body: { text: comment } }), 'Comment added.')
+      await act(
+        api.client.POST('/v1/cases/{caseId}/comments', { params, body: { text: comment } }),
+        i18n.t('caseView.commented'),
+      )
     )
       setComment('');
   };
@@ -175,18 +182,19 @@ export function CaseView({ caseId }: { caseId: string }) {
         params,
         body: { outcome, reason, ...(fraud ? { fraud: true } : {}) },
       }),
-      fraud ? 'Declined as fraud: its identifiers are on the fraud black lists.' : `Decided: ${outcome}.`,
+      fraud ? i18n.t('caseView.declinedFraud') : i18n.t('caseView.decided', { outcome: i18n.t(`outcome.${outcome}`) }),
     ).then((ok) => ok && setReason(''));
   const escalate = () =>
-    void act(api.client.POST('/v1/cases/{caseId}/escalate', { params, body: { reason } }), 'Escalated.').then(
-      (ok) => ok && setReason(''),
-    );
+    void act(
+      api.client.POST('/v1/cases/{caseId}/escalate', { params, body: { reason } }),
+      i18n.t('caseView.escalated'),
+    ).then((ok) => ok && setReason(''));
 
   if (!c.data)
     return (
       <>
         <h1>{i18n.t('more.caseHeading', { id: caseId })}</h1>
-        <Problem error={c.error} what="The case" />
+        <Problem error={c.error} what={i18n.t('caseView.what')} />
         <Loading loading={c.loading} />
       </>
     );
@@ -196,43 +204,49 @@ export function CaseView({ caseId }: { caseId: string }) {
     <>
       <div className="page-head">
         <h1>
-          {i18n.t('more.caseHeading', { id: x.caseId })} <span className={`badge badge-${x.status}`}>{x.status}</span>
+          {i18n.t('more.caseHeading', { id: x.caseId })}{' '}
+          <span className={`badge badge-${x.status}`}>{i18n.t(`cases.statuses.${x.status}`)}</span>
         </h1>
         {x.decisionId ? (
           <Link to={`/decisions/${encodeURIComponent(x.decisionId)}`} className="button">
-            Open decision
+            {i18n.t('caseView.openDecision')}
           </Link>
         ) : null}
         {x.applicationId ? (
           <Link to={`/graph/${encodeURIComponent(x.applicationId)}`} className="button">
-            Open in fraud graph
+            {i18n.t('more.openInGraph')}
           </Link>
         ) : null}
       </div>
       <p>
-        {x.kind === 'fraud_alert' ? 'Fraud alert' : 'Sent to review'} · priority {x.priority} · reasons{' '}
+        {i18n.t(`cases.kinds.${x.kind}`)} · {i18n.t('cases.priority')}{' '}
+        {i18n.t(`cases.priorities.${x.priority}`, { defaultValue: String(x.priority) })} · {i18n.t('cases.reasons')}{' '}
         {x.reasonCodes.map((r) => (
           <code key={r} className="chip">
             {r}
           </code>
         ))}{' '}
-        · assignee {x.assignee ?? 'nobody'}
+        · {i18n.t('cases.assignee')} {x.assignee ? <code>{x.assignee}</code> : i18n.t('cases.unassigned')}
       </p>
       {x.resolution ? (
         <p className="note" data-testid="resolution">
-          Decided <strong>{x.resolution.outcome}</strong> by {x.resolution.decidedBy} at {when(x.resolution.decidedAt)}:{' '}
-          {x.resolution.reason} (the machine decision is kept as it was)
+          {i18n.t('caseView.resolution', {
+            outcome: i18n.t(`outcome.${x.resolution.outcome}`, { defaultValue: x.resolution.outcome }),
+            at: when(x.resolution.decidedAt),
+          })}{' '}
+          <code>{x.resolution.decidedBy}</code>: <span lang="">{x.resolution.reason}</span>{' '}
+          {i18n.t('caseView.machineKept')}
         </p>
       ) : null}
       {x.listed ? (
         <p className="note" data-testid="listed">
-          Confirmed fraud: listed on{' '}
+          {i18n.t('caseView.listedOn')}{' '}
           {Object.keys(x.listed.lists).map((l) => (
             <code key={l} className="chip">
               {l}
             </code>
           ))}{' '}
-          until {when(x.listed.expiresAt)}
+          {i18n.t('caseView.until', { at: when(x.listed.expiresAt) })}
         </p>
       ) : null}
       <p role="status" className="ok">
@@ -244,23 +258,27 @@ export function CaseView({ caseId }: { caseId: string }) {
           <Section title={i18n.t('more.assign')}>
             <form onSubmit={onAssign}>
               <label>
-                Assignee
-                <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="me (yourself)" />
+                {i18n.t('cases.assignee')}
+                <input
+                  value={assignee}
+                  onChange={(e) => setAssignee(e.target.value)}
+                  placeholder={i18n.t('caseView.me')}
+                />
               </label>
-              <button type="submit">Assign</button>
+              <button type="submit">{i18n.t('more.assign')}</button>
             </form>
           </Section>
           <Section title={i18n.t('more.decideOrEscalate')}>
             <label>
-              Reason
+              {i18n.t('lists.reason')}
               <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
             </label>
             <div className="row">
               <button type="button" disabled={!reason.trim()} onClick={() => decide('approve')}>
-                Approve
+                {i18n.t('caseView.approve')}
               </button>
               <button type="button" disabled={!reason.trim()} onClick={() => decide('decline')} className="danger">
-                Decline
+                {i18n.t('caseView.decline')}
               </button>
               {x.decisionId ? (
                 <button
@@ -268,13 +286,13 @@ export function CaseView({ caseId }: { caseId: string }) {
                   disabled={!reason.trim()}
                   onClick={() => decide('decline', true)}
                   className="danger"
-                  title="Decline and put the application's identifiers on the fraud black lists"
+                  title={i18n.t('caseView.fraudTitle')}
                 >
-                  Confirmed fraud
+                  {i18n.t('caseView.fraud')}
                 </button>
               ) : null}
               <button type="button" disabled={!reason.trim()} onClick={escalate}>
-                Escalate
+                {i18n.t('caseView.escalate')}
               </button>
             </div>
           </Section>
@@ -285,20 +303,20 @@ export function CaseView({ caseId }: { caseId: string }) {
           {x.comments.map((m, i) => (
             <li key={i}>
               <span className="muted">
-                {when(m.at)} · {m.actor}
+                {when(m.at)} · <code>{m.actor}</code>
               </span>
-              <p>{m.text}</p>
+              <p lang="">{m.text}</p>
             </li>
           ))}
         </ul>
         {mayWork ? (
           <form onSubmit={(e) => void onComment(e)}>
             <label>
-              Comment
+              {i18n.t('caseView.comment')}
               <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required />
             </label>
             <button type="submit" disabled={!comment.trim()}>
-              Add comment
+              {i18n.t('caseView.addComment')}
             </button>
           </form>
         ) : null}
@@ -308,13 +326,14 @@ export function CaseView({ caseId }: { caseId: string }) {
           {x.history.map((h, i) => (
             <li key={i}>
               <span className="muted">
-                {when(h.at)} · {h.actor}
+                {when(h.at)} · <code>{h.actor}</code>
               </span>{' '}
-              <strong>{h.action}</strong>{' '}
+              <strong>{i18n.t(`caseView.actions.${h.action}`, { defaultValue: h.action })}</strong>{' '}
               {h.detail && typeof h.detail === 'object'
                 ? Object.entries(h.detail as Record<string, unknown>).map(([k, v]) => (
-                    <span key={k} className="chip">
-                      {k}: {typeof v === 'string' ? v : JSON.stringify(v)}
+                    // the stored detail as it was written: field names and values, and people's words
+                    <span key={k} className="chip" lang="">
+                      <code>{k}</code>: {typeof v === 'string' ? v : JSON.stringify(v)}
                     </span>
                   ))
                 : null}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
-import { reasonTitle } from '../i18n/reasons';
+import { ReasonMessage, ReasonTitle } from '../components/reason-title';
 import { Link } from '../router';
 import { money, num, pct, value, when } from '../format';
 import { Loading, Outcome, Problem, Section } from '../components/ui';
@@ -36,7 +36,7 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
   return (
     <>
       <label>
-        Filter {label}
+        {label}
         <input value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
       <div className="table-wrap scroll">
@@ -47,7 +47,9 @@ function KeyValues({ data, label }: { data: Record<string, unknown>; label: stri
                 <th scope="row">
                   <code>{k}</code>
                 </th>
-                <td>{value(v)}</td>
+                <td>
+                  <code>{value(v)}</code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -108,7 +110,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
           {i18n.t('more.openInGraph')}
         </Link>
         <button type="button" onClick={() => void runReplay()} disabled={replaying}>
-          {replaying ? 'Replaying…' : 'Replay'}
+          {replaying ? i18n.t('decisionView.replaying') : i18n.t('more.replay')}
         </button>
       </div>
       <dl className="tiles">
@@ -149,7 +151,7 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
                 <th scope="col">{t('decision.why')}</th>
                 <th scope="col">{t('decision.values')}</th>
                 <th scope="col">
-                  <span className="sr-only">Go to</span>
+                  <span className="sr-only">{i18n.t('decisionView.goTo')}</span>
                 </th>
               </tr>
             </thead>
@@ -159,25 +161,31 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
                   <td>{r.rank}</td>
                   <td>
                     <code>{r.code}</code>
-                    {r.principal ? <span className="muted"> principal</span> : null}
-                    <div className="small">{reasonTitle(t, (k) => i18n.exists(k), r.code)}</div>
+                    {r.principal ? <span className="muted"> {i18n.t('decisionView.principal')}</span> : null}
+                    <div className="small">
+                      <ReasonTitle code={r.code} />
+                    </div>
                   </td>
-                  <td>{r.source}</td>
-                  <td>{r.message}</td>
+                  <td>{i18n.t(`decisionView.sources.${r.source}`, { defaultValue: r.source })}</td>
+                  <td>
+                    <ReasonMessage text={r.message} />
+                  </td>
                   <td>
                     {Object.entries(r.values).map(([k, v]) => (
                       <div key={k}>
-                        <code>{k}</code> = {value(v)}
+                        <code>{k}</code> = <code>{value(v)}</code>
                       </div>
                     ))}
                   </td>
                   <td>
                     {r.source === 'rule' && flowId ? (
                       <Link to={`/flows/${encodeURIComponent(flowId)}?reason=${encodeURIComponent(r.code)}`}>
-                        Open rule
+                        {i18n.t('decisionView.openRule')}
                       </Link>
                     ) : r.source === 'graph' ? (
-                      <Link to={`/graph/${encodeURIComponent(x.applicationId)}`}>Open ring</Link>
+                      <Link to={`/graph/${encodeURIComponent(x.applicationId)}`}>
+                        {i18n.t('decisionView.openRing')}
+                      </Link>
                     ) : null}
                   </td>
                 </tr>
@@ -195,12 +203,15 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
         {replay ? (
           <div data-testid="replay">
             <p>
-              Re-evaluated {replay.flowVersion} on the stored facts:{' '}
-              <strong>{replay.matches ? 'same result' : 'DIFFERENT result'}</strong> (stored {replay.stored.outcome},
-              replayed {replay.replayed.outcome}).
+              {i18n.t('decisionView.replayed')} <code>{replay.flowVersion}</code>:{' '}
+              <strong>{replay.matches ? i18n.t('decisionView.same') : i18n.t('decisionView.different')}</strong>{' '}
+              {i18n.t('decisionView.storedReplayed', {
+                stored: i18n.t(`outcome.${replay.stored.outcome}`),
+                replayed: i18n.t(`outcome.${replay.replayed.outcome}`),
+              })}
             </p>
             <p>
-              Rules fired:{' '}
+              {i18n.t('decisionView.rulesFired')}{' '}
               {replay.replayed.firedRules.length ? (
                 replay.replayed.firedRules.map((r) => (
                   <code key={r} className="chip">
@@ -208,12 +219,12 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
                   </code>
                 ))
               ) : (
-                <span className="muted">none</span>
+                <span className="muted">{i18n.t('flows.none')}</span>
               )}
             </p>
           </div>
         ) : (
-          <p className="muted">Replay re-runs the stored flow version on the stored facts and shows the rules fired.</p>
+          <p className="muted">{i18n.t('decisionView.replayNote')}</p>
         )}
       </Section>
 
@@ -223,19 +234,19 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
             <ul>
               {Object.entries(x.modelVersions).map(([k, v]) => (
                 <li key={k}>
-                  <code>{k}</code> {v}
+                  <code>{k}</code> <code>{v}</code>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">No model scored this decision.</p>
+            <p className="muted">{i18n.t('decisionView.noModel')}</p>
           )}
         </Section>
         <Section title={i18n.t('more.stageTimings')}>
           <ul>
             {Object.entries(x.timings.stages).map(([k, v]) => (
               <li key={k}>
-                {k}: {num(v, 3)} ms
+                <code>{k}</code>: {num(v, 3)} ms
               </li>
             ))}
           </ul>
@@ -243,16 +254,20 @@ export function DecisionView({ decisionId }: { decisionId: string }) {
       </div>
       <Section title={i18n.t('more.inputs')}>
         {inputs.data ? (
-          <KeyValues data={flatten(inputs.data.application)} label="inputs" />
+          <KeyValues data={flatten(inputs.data.application)} label={i18n.t('decisionView.filterInputs')} />
         ) : (
           <>
-            <Problem error={inputs.error} what="The stored inputs" />
+            <Problem error={inputs.error} what={i18n.t('decisionView.inputsWhat')} />
             <Loading loading={inputs.loading} />
           </>
         )}
       </Section>
       <Section title={i18n.t('more.features')}>
-        {inputs.data ? <KeyValues data={inputs.data.facts} label="features" /> : <Loading loading={inputs.loading} />}
+        {inputs.data ? (
+          <KeyValues data={inputs.data.facts} label={i18n.t('decisionView.filterFeatures')} />
+        ) : (
+          <Loading loading={inputs.loading} />
+        )}
       </Section>
     </>
   );

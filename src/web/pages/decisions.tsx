@@ -8,7 +8,7 @@ import { useLoad } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { num, when } from '../format';
 import { Loading, Outcome, Problem } from '../components/ui';
-import { reasonTitle } from '../i18n/reasons';
+import { ReasonTitle } from '../components/reason-title';
 
 type DecisionQuery = NonNullable<paths['/v1/decisions']['get']['parameters']['query']>;
 export type DecisionRow = Answer<'/v1/decisions', 'get'>['items'][number];
@@ -17,7 +17,7 @@ const FIELDS = ['applicationId', 'outcome', 'reasonCode', 'from', 'to'] as const
 
 export function Decisions() {
   const { api } = useConsole();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { query } = useLocation();
   const filters = Object.fromEntries(FIELDS.map((f) => [f, query.get(f) ?? ''])) as Record<
     (typeof FIELDS)[number],
@@ -152,7 +152,7 @@ export function Decisions() {
                   {(d.reasonCodes ?? d.reasons?.map((r) => r.code) ?? []).slice(0, 4).map((code, i) => (
                     <span key={code} title={code}>
                       {i ? ', ' : ''}
-                      {reasonTitle(t, (k) => i18n.exists(k), code)}
+                      <ReasonTitle code={code} />
                     </span>
                   ))}
                 </td>

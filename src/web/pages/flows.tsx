@@ -7,6 +7,7 @@
 import i18n from '../i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
+import { Trans } from 'react-i18next';
 import { can, useConsole } from '../session';
 import { ApiError, type JobResult } from '../api';
 import { useLoad } from '../hooks';
@@ -31,33 +32,39 @@ function ArmsSection({ flowId }: { flowId: string }) {
   const items = arms.data?.items ?? [];
   return (
     <Section title={i18n.t('more.liveSplit')}>
-      <Problem error={arms.error} what="Outcomes per arm" />
+      <Problem error={arms.error} what={i18n.t('flows.armsWhat')} />
       {items.length === 0 ? (
-        <p className="muted">No decisions by this flow yet.</p>
+        <p className="muted">{i18n.t('flows.noArmDecisions')}</p>
       ) : (
         <div className="table-wrap">
           <table data-testid="arms">
             <thead>
               <tr>
-                <th>Arm</th>
-                <th>Version</th>
-                <th>Decisions</th>
-                <th>Approval rate</th>
-                <th>Loans</th>
-                <th>Mature</th>
-                <th>Bad rate (30+ DPD)</th>
+                <th>{i18n.t('flows.arm')}</th>
+                <th>{i18n.t('flows.version')}</th>
+                <th>{i18n.t('flows.decisions')}</th>
+                <th>{i18n.t('flows.approvalRate')}</th>
+                <th>{i18n.t('flows.loans')}</th>
+                <th>{i18n.t('flows.mature')}</th>
+                <th>{i18n.t('flows.badRate30')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((a) => (
                 <tr key={`${a.arm}-${a.flowVersion}`}>
-                  <td>{a.arm}</td>
-                  <td>{a.flowVersion}</td>
+                  <td>{i18n.t(`flows.arms.${a.arm}`, { defaultValue: a.arm })}</td>
+                  <td>
+                    <code>{a.flowVersion}</code>
+                  </td>
                   <td>{num(a.decisions)}</td>
                   <td>{pct(a.approvalRate)}</td>
                   <td>{num(a.loans)}</td>
                   <td>{num(a.matureLoans)}</td>
-                  <td>{a.badRate === null ? `— (${a.bad} bad of ${a.matureLoans} mature)` : pct(a.badRate)}</td>
+                  <td>
+                    {a.badRate === null
+                      ? i18n.t('flows.badOfMature', { bad: num(a.bad), mature: num(a.matureLoans) })
+                      : pct(a.badRate)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,27 +95,27 @@ function FlowList() {
         <table aria-busy={flows.loading}>
           <thead>
             <tr>
-              <th scope="col">Flow</th>
-              <th scope="col">Latest version</th>
-              <th scope="col">Champion (live)</th>
+              <th scope="col">{i18n.t('flows.flow')}</th>
+              <th scope="col">{i18n.t('flows.latest')}</th>
+              <th scope="col">{i18n.t('flows.champion')}</th>
             </tr>
           </thead>
           <tbody>
             {(flows.data?.items ?? []).map((f) => (
               <tr key={f.flowId}>
                 <td>
-                  <Link to={`/flows/${encodeURIComponent(f.flowId)}`}>{f.flowId}</Link>
+                  <Link to={`/flows/${encodeURIComponent(f.flowId)}`}>
+                    <code>{f.flowId}</code>
+                  </Link>
                 </td>
                 <td>{f.latest}</td>
-                <td>{f.champion ?? <span className="muted">none</span>}</td>
+                <td>{f.champion ?? <span className="muted">{i18n.t('flows.none')}</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Loading loading={flows.loading}>
-        {flows.data?.items.length === 0 ? 'No flow yet: decisions use the default strategy.' : ''}
-      </Loading>
+      <Loading loading={flows.loading}>{flows.data?.items.length === 0 ? i18n.t('flows.noFlow') : ''}</Loading>
     </>
   );
 }
@@ -118,26 +125,30 @@ function BacktestReport({ r }: { r: Backtest }) {
   return (
     <div data-testid="backtest">
       <p>
-        {num(r.rows)} stored decisions ({num(r.labelled)} with a known outcome) in {num(r.seconds, 2)} s:{' '}
-        <strong>{r.draftVersion}</strong> against live <strong>{r.baselineVersion}</strong>.
+        {i18n.t('flows.backtestSummary', {
+          rows: num(r.rows),
+          labelled: num(r.labelled),
+          seconds: num(r.seconds, 2),
+        })}{' '}
+        <code>{r.draftVersion}</code> ⟷ <code>{r.baselineVersion}</code>
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col" />
-              <th scope="col">Approve</th>
-              <th scope="col">Review</th>
-              <th scope="col">Decline</th>
-              <th scope="col">Approval rate</th>
-              <th scope="col">Bad rate (approved)</th>
+              <th scope="col">{i18n.t('outcome.approve')}</th>
+              <th scope="col">{i18n.t('outcome.review')}</th>
+              <th scope="col">{i18n.t('outcome.decline')}</th>
+              <th scope="col">{i18n.t('flows.approvalRate')}</th>
+              <th scope="col">{i18n.t('flows.badRateApproved')}</th>
             </tr>
           </thead>
           <tbody>
             {(
               [
-                ['Live', r.baseline],
-                ['This version', r.draft],
+                [i18n.t('flows.live'), r.baseline],
+                [i18n.t('flows.thisVersion'), r.draft],
               ] as const
             ).map(([label, s]) => (
               <tr key={label}>
@@ -155,14 +166,18 @@ function BacktestReport({ r }: { r: Backtest }) {
       <div className="cols">
         {(
           [
-            ['Swap-in (newly approved)', r.swapIn],
-            ['Swap-out (no longer approved)', r.swapOut],
+            ['swap-in', i18n.t('flows.swapIn'), r.swapIn],
+            ['swap-out', i18n.t('flows.swapOut'), r.swapOut],
           ] as const
-        ).map(([label, s]) => (
-          <div key={label} data-testid={label.startsWith('Swap-in') ? 'swap-in' : 'swap-out'}>
+        ).map(([id, label, s]) => (
+          <div key={id} data-testid={id}>
             <h3>{label}</h3>
             <p>
-              {num(s.count)} applications · bad rate {pct(s.badRate)} ({num(s.labelled)} labelled)
+              {i18n.t('flows.swapSummary', {
+                count: num(s.count),
+                badRate: pct(s.badRate),
+                labelled: num(s.labelled),
+              })}
             </p>
             <p className="ids">
               {s.sampleIds.slice(0, 20).map((id) =>
@@ -185,13 +200,13 @@ function BacktestReport({ r }: { r: Backtest }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Action</th>
-              <th scope="col">Hits</th>
-              <th scope="col">Hit rate</th>
-              <th scope="col">Unique hits</th>
-              <th scope="col">Bad rate when hit</th>
+              <th scope="col">{i18n.t('flows.rule')}</th>
+              <th scope="col">{i18n.t('flows.stage')}</th>
+              <th scope="col">{i18n.t('flows.action')}</th>
+              <th scope="col">{i18n.t('flows.hits')}</th>
+              <th scope="col">{i18n.t('flows.hitRate')}</th>
+              <th scope="col">{i18n.t('flows.uniqueHits')}</th>
+              <th scope="col">{i18n.t('flows.badRateHit')}</th>
             </tr>
           </thead>
           <tbody>
@@ -200,8 +215,10 @@ function BacktestReport({ r }: { r: Backtest }) {
                 <td>
                   <code>{x.ruleId}</code>
                 </td>
-                <td>{x.stageId}</td>
-                <td>{x.action}</td>
+                <td>
+                  <code>{x.stageId}</code>
+                </td>
+                <td>{i18n.t(`flows.actions.${x.action}`, { defaultValue: x.action })}</td>
                 <td>{num(x.hits)}</td>
                 <td>{pct(x.hitRate)}</td>
                 <td>{num(x.uniqueHits)}</td>
@@ -284,7 +301,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
       setDiff(null);
       setBacktest(null);
       setGate(null);
-      setStatus(`Saved draft version ${rec.version}.`);
+      setStatus(i18n.t('flows.saved', { version: rec.version }));
       versions.reload();
     });
   const showDiff = () =>
@@ -295,7 +312,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
           params: { path: { flowId }, query: { from: champion.version, to: current.version } },
         }),
       );
-      setDiff(r.text || 'No difference.');
+      setDiff(r.text || i18n.t('flows.noDifference'));
     });
   const runBacktest = () =>
     run('backtest', async () => {
@@ -308,7 +325,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
             params: { path: { flowId, version: current.version } },
             body: { source: 'decisions' },
           }),
-          (share) => setStatus(`Backtesting… ${Math.round(share * 100)} %`),
+          (share) => setStatus(i18n.t('flows.backtesting', { share: Math.round(share * 100) })),
         ),
       );
       setStatus('');
@@ -331,7 +348,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
         throw e;
       }
       if (answer.fairness) setGate({ check: answer.fairness, refused: false });
-      setStatus(`Published version ${current.version} as champion: it decides from now on.`);
+      setStatus(i18n.t('flows.published', { version: current.version }));
       setComment('');
       versions.reload();
     });
@@ -340,17 +357,29 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
   return (
     <>
       <div className="page-head">
-        <h1>{i18n.t('more.flowHeading', { id: flowId })}</h1>
+        <h1>
+          <Trans i18nKey="more.flowHeading" values={{ id: flowId }} components={[<code translate="no" />]} />
+        </h1>
         <span className="muted">
-          live: {champion ? `v${champion.version}` : 'none'} · editing:{' '}
-          {current ? `v${current.version} (${current.status}${current.role ? `, ${current.role}` : ''})` : '—'}
-          {dirty ? ' · unsaved changes' : ''}
+          {i18n.t('flows.liveIs', { version: champion ? `v${champion.version}` : i18n.t('flows.none') })} ·{' '}
+          {i18n.t('flows.editing', {
+            version: current
+              ? `v${current.version} (${i18n.t(`flows.statuses.${current.status}`, { defaultValue: current.status })}${
+                  current.role ? `, ${i18n.t(`flows.roles.${current.role}`, { defaultValue: current.role })}` : ''
+                })`
+              : '—',
+          })}
+          {dirty ? ` · ${i18n.t('flows.unsaved')}` : ''}
         </span>
       </div>
       <Problem error={versions.error} />
       {highlight ? (
         <p className="note" data-testid="rule-highlight">
-          Rule <code>{highlight.ruleId}</code> gives reason <code>{reason}</code>; it is selected in the editor.
+          <Trans
+            i18nKey="flows.ruleHighlight"
+            values={{ rule: highlight.ruleId, reason }}
+            components={[<code />, <code />]}
+          />
         </p>
       ) : null}
       <div className="editor-layout">
@@ -360,23 +389,24 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
             onChange={setText}
             marks={marks}
             highlight={highlight}
-            label={`Flow ${flowId} as YAML`}
+            label={i18n.t('flows.editorLabel', { id: flowId })}
           />
           <div className="problems" aria-live="polite" data-testid="problems">
             {checking ? (
-              <p className="muted">Checking…</p>
+              <p className="muted">{i18n.t('flows.checking')}</p>
             ) : problems.length === 0 ? (
-              <p className="ok">No authoring error.</p>
+              <p className="ok">{i18n.t('flows.noProblem')}</p>
             ) : (
               <ul>
                 {problems.map((p, i) => (
                   <li key={i} className="error">
-                    {p.rule ? `rule ${p.rule}` : p.path}
-                    {p.line ? `, line ${p.line}, column ${p.column}` : ''}: {p.message}
+                    <code>{p.rule ? p.rule : p.path}</code>
+                    {p.line ? i18n.t('flows.at', { line: p.line, column: p.column }) : ''}:{' '}
+                    <span lang="en">{p.message}</span>
                     {p.suggestion ? (
                       <>
                         {' '}
-                        — did you mean <code>{p.suggestion}</code>?
+                        <Trans i18nKey="flows.didYouMean" values={{ s: p.suggestion }} components={[<code />]} />
                       </>
                     ) : null}
                   </li>
@@ -385,7 +415,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
             )}
           </div>
         </div>
-        <aside aria-label="Versions">
+        <aside aria-label={i18n.t('more.versions')}>
           <h2>{i18n.t('more.versions')}</h2>
           <ol className="versions">
             {[...items]
@@ -405,12 +435,13 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
                       setBacktest(null);
                     }}
                   >
-                    v{v.version} {v.status}
-                    {v.role ? ` (${v.role})` : ''}
-                    {v.trafficShare ? ` · ${pct(v.trafficShare, 0)} live` : ''}
+                    v{v.version} {i18n.t(`flows.statuses.${v.status}`, { defaultValue: v.status })}
+                    {v.role ? ` (${i18n.t(`flows.roles.${v.role}`, { defaultValue: v.role })})` : ''}
+                    {v.trafficShare ? ` · ${i18n.t('flows.share', { share: pct(v.trafficShare, 0) })}` : ''}
                   </button>
                   <div className="muted small">
-                    {when(v.publishedAt ?? v.createdAt)} · {v.comment || 'no comment'}
+                    {when(v.publishedAt ?? v.createdAt)} ·{' '}
+                    {v.comment ? <span lang="">{v.comment}</span> : i18n.t('flows.noComment')}
                   </div>
                 </li>
               ))}
@@ -422,7 +453,7 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
 
       <Section title={i18n.t('more.change')}>
         <label>
-          Why (kept in the audit trail)
+          {i18n.t('flows.why')}
           <input value={comment} onChange={(e) => setComment(e.target.value)} name="comment" />
         </label>
         <div className="row">
@@ -431,17 +462,17 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
             disabled={!can.draft(session) || !!busy || problems.length > 0 || checking || (!dirty && isDraft)}
             onClick={() => void save()}
           >
-            {busy === 'save' ? 'Saving…' : 'Save draft'}
+            {busy === 'save' ? i18n.t('flows.saving') : i18n.t('flows.save')}
           </button>
           <button type="button" disabled={!!busy || dirty || !champion || !current} onClick={() => void showDiff()}>
-            Diff against published
+            {i18n.t('more.diff')}
           </button>
           <button
             type="button"
             disabled={!can.draft(session) || !!busy || dirty || !current}
             onClick={() => void runBacktest()}
           >
-            {busy === 'backtest' ? 'Backtesting…' : 'Backtest'}
+            {busy === 'backtest' ? i18n.t('flows.backtestingShort') : i18n.t('more.backtest')}
           </button>
           <button
             type="button"
@@ -450,13 +481,11 @@ function FlowEditorPage({ flowId }: { flowId: string }) {
             onClick={() => void publish()}
             aria-describedby="publish-note"
           >
-            {busy === 'publish' ? 'Publishing…' : 'Approve and publish'}
+            {busy === 'publish' ? i18n.t('flows.publishing') : i18n.t('flows.publish')}
           </button>
         </div>
         <p id="publish-note" className="muted small">
-          {can.publish(session)
-            ? 'Publishing makes this draft the champion; the previous one retires. A reason is required.'
-            : 'Only an admin may approve and publish; save a draft and ask one.'}
+          {can.publish(session) ? i18n.t('flows.publishNote') : i18n.t('flows.publishAdminOnly')}
         </p>
         <p role="status" className="ok">
           {status}

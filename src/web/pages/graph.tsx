@@ -4,6 +4,7 @@
  * application node can be expanded. The same graph is listed as a table, for keyboards and screen readers, and
  * drawn as SVG where WebGL is unavailable.
  */
+import i18n from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import Graph from 'graphology';
@@ -144,7 +145,7 @@ function Drawing({
     const [w, h] = [max((p) => p.x) - x0, max((p) => p.y) - y0];
     return (
       <div className="graph-canvas" data-renderer="svg" data-nodes={nodes.size} data-edges={edges.length}>
-        <svg viewBox={`${x0} ${y0} ${w} ${h}`} role="img" aria-label="Association graph (see the table below)">
+        <svg viewBox={`${x0} ${y0} ${w} ${h}`} role="img" aria-label={i18n.t('graphPage.svgLabel')}>
           {edges.map((e, i) => {
             const a = pos.get(e.source);
             const b = pos.get(e.target);
@@ -362,7 +363,14 @@ export default function GraphPage({ applicationId: asked }: { applicationId?: st
                   <li key={r.ringId}>
                     <strong>{t('graph.ring', { id: r.ringId })}</strong>:{' '}
                     {t('graph.ringOf', { apps: r.applications.length, nodes: r.size })}
-                    {r.score !== undefined ? `, score ${r.score.toFixed(2)}` : ''} — {r.reasons.join('; ')}
+                    {t('graph.ringFacts', {
+                      score: num(r.score, 2),
+                      identities: num(r.identities),
+                      shared:
+                        r.shared.map((x) => `${num(x.count)} ${t(`graph.kinds.${x.kind}`)}`).join(t('graph.and')) ||
+                        t('graph.noShared'),
+                      knownBad: num(r.knownBad),
+                    })}
                     <div className="ids">
                       {r.applications.slice(0, 12).map((a) => (
                         <Link key={a} to={`/graph/${encodeURIComponent(a)}`} className="chip">

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { Answer, Body } from '../api';
 import { can, useConsole } from '../session';
 import { useLoad } from '../hooks';
-import { when } from '../format';
+import { num, when } from '../format';
 import { Loading, Problem, Section } from '../components/ui';
 
 type ListDef = Answer<'/v1/lists', 'get'>['items'][number];
@@ -45,7 +45,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
         }),
       );
       setValue('');
-      setStatus('Entry added (stored as a keyed hash).');
+      setStatus(i18n.t('lists.added'));
       onChanged();
     } catch (err) {
       setError(err as Error);
@@ -59,7 +59,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
         api.client.POST('/v1/lists/{name}/import', { params: { path: { name: list.name } }, body: { csv } }),
       );
       setCsv('');
-      setStatus(`Imported ${r.imported} entries.`);
+      setStatus(i18n.t('lists.imported', { count: r.imported }));
       onChanged();
     } catch (err) {
       setError(err as Error);
@@ -71,7 +71,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
       await api.call(
         api.client.POST('/v1/lists/{name}/entries/remove', { params: { path: { name: list.name } }, body: { hash } }),
       );
-      setStatus('Entry removed.');
+      setStatus(i18n.t('lists.removed'));
       onChanged();
     } catch (err) {
       setError(err as Error);
@@ -79,7 +79,14 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
   };
 
   return (
-    <Section title={`${list.name} — ${list.color} list of ${list.kind}`} id={`list-${list.name}`}>
+    <Section
+      title={i18n.t('lists.heading', {
+        name: list.name,
+        color: i18n.t(`lists.colors.${list.color}`),
+        kind: i18n.t(`lists.kinds.${list.kind}`),
+      })}
+      id={`list-${list.name}`}
+    >
       <p role="status" className="ok">
         {status}
       </p>
@@ -88,13 +95,13 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
         <table>
           <thead>
             <tr>
-              <th scope="col">Keyed hash</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Source</th>
-              <th scope="col">Added</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{i18n.t('lists.hash')}</th>
+              <th scope="col">{i18n.t('lists.reason')}</th>
+              <th scope="col">{i18n.t('lists.source')}</th>
+              <th scope="col">{i18n.t('lists.addedAt')}</th>
+              <th scope="col">{i18n.t('lists.expires')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{i18n.t('lists.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -104,14 +111,17 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
                 <td>
                   <code title={x.hash}>{x.hash.slice(0, 12)}…</code>
                 </td>
-                <td>{x.reason}</td>
-                <td>{x.source}</td>
+                {/* what a person typed when listing it, kept as written */}
+                <td lang="">{x.reason}</td>
+                <td>
+                  <code>{x.source}</code>
+                </td>
                 <td>{when(x.addedAt)}</td>
-                <td>{x.expiresAt ? when(x.expiresAt) : 'never'}</td>
+                <td>{x.expiresAt ? when(x.expiresAt) : i18n.t('lists.never')}</td>
                 <td>
                   {write ? (
                     <button type="button" className="link" onClick={() => void remove(x.hash)}>
-                      Remove
+                      {i18n.t('lists.remove')}
                     </button>
                   ) : null}
                 </td>
@@ -120,29 +130,29 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
           </tbody>
         </table>
       </div>
-      <Loading loading={entries.loading}>{entries.data?.items.length === 0 ? 'No entry.' : ''}</Loading>
+      <Loading loading={entries.loading}>{entries.data?.items.length === 0 ? i18n.t('lists.noEntry') : ''}</Loading>
       {write ? (
         <div className="cols">
           <form onSubmit={(e) => void add(e)}>
             <h3>{i18n.t('more.addEntry')}</h3>
             <label>
-              {list.kind} (clear value; hashed by the server)
+              {i18n.t('lists.clearValue', { kind: i18n.t(`lists.kinds.${list.kind}`) })}
               <input value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="off" />
             </label>
             <label>
-              Reason
+              {i18n.t('lists.reason')}
               <input value={reason} onChange={(e) => setReason(e.target.value)} required />
             </label>
             <label>
-              Expires (optional)
+              {i18n.t('lists.expiresOptional')}
               <input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} />
             </label>
-            <button type="submit">Add</button>
+            <button type="submit">{i18n.t('lists.add')}</button>
           </form>
           <form onSubmit={(e) => void importCsv(e)}>
             <h3>{i18n.t('more.bulkImport')}</h3>
             <label>
-              Columns value, reason, source, expires_at
+              {i18n.t('lists.columns')} <code>value, reason, source, expires_at</code>
               <textarea
                 rows={5}
                 value={csv}
@@ -151,7 +161,7 @@ function Entries({ list, onChanged }: { list: ListDef; onChanged: () => void }) 
                 required
               />
             </label>
-            <button type="submit">Import</button>
+            <button type="submit">{i18n.t('lists.import')}</button>
           </form>
         </div>
       ) : null}
@@ -188,11 +198,11 @@ export function Lists() {
         <table aria-busy={lists.loading}>
           <thead>
             <tr>
-              <th scope="col">List</th>
-              <th scope="col">Colour</th>
-              <th scope="col">Identifier</th>
-              <th scope="col">Entries</th>
-              <th scope="col">Description</th>
+              <th scope="col">{i18n.t('lists.list')}</th>
+              <th scope="col">{i18n.t('lists.color')}</th>
+              <th scope="col">{i18n.t('lists.identifier')}</th>
+              <th scope="col">{i18n.t('lists.entries')}</th>
+              <th scope="col">{i18n.t('lists.description')}</th>
             </tr>
           </thead>
           <tbody>
@@ -200,48 +210,53 @@ export function Lists() {
               <tr key={l.name}>
                 <td>
                   <button type="button" className="link" aria-pressed={open === l.name} onClick={() => setOpen(l.name)}>
-                    {l.name}
+                    <code>{l.name}</code>
                   </button>
                 </td>
-                <td>{l.color}</td>
-                <td>{l.kind}</td>
-                <td>{l.entries}</td>
-                <td>{l.description ?? ''}</td>
+                <td>{i18n.t(`lists.colors.${l.color}`)}</td>
+                <td>{i18n.t(`lists.kinds.${l.kind}`)}</td>
+                <td className="num">{num(l.entries)}</td>
+                {/* the list's author's words */}
+                <td lang="">{l.description ?? ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Loading loading={lists.loading}>{lists.data?.items.length === 0 ? 'No list yet.' : ''}</Loading>
+      <Loading loading={lists.loading}>{lists.data?.items.length === 0 ? i18n.t('lists.noList') : ''}</Loading>
       {current ? <Entries list={current} onChanged={lists.reload} /> : null}
       {can.work(session) ? (
         <Section title={i18n.t('more.newList')}>
           <form className="filters" onSubmit={(e) => void create(e)}>
             <label>
-              Name
+              {i18n.t('lists.name')}
               <input value={def.name} onChange={(e) => setDef({ ...def, name: e.target.value })} required />
             </label>
             <label>
-              Identifier
+              {i18n.t('lists.identifier')}
               <select value={def.kind} onChange={(e) => setDef({ ...def, kind: e.target.value as NewList['kind'] })}>
                 {KINDS.map((k) => (
-                  <option key={k}>{k}</option>
+                  <option key={k} value={k}>
+                    {i18n.t(`lists.kinds.${k}`)}
+                  </option>
                 ))}
               </select>
             </label>
             <label>
-              Colour
+              {i18n.t('lists.color')}
               <select value={def.color} onChange={(e) => setDef({ ...def, color: e.target.value as NewList['color'] })}>
                 {COLORS.map((c) => (
-                  <option key={c}>{c}</option>
+                  <option key={c} value={c}>
+                    {i18n.t(`lists.colors.${c}`)}
+                  </option>
                 ))}
               </select>
             </label>
             <label>
-              Description
+              {i18n.t('lists.description')}
               <input value={def.description ?? ''} onChange={(e) => setDef({ ...def, description: e.target.value })} />
             </label>
-            <button type="submit">Create</button>
+            <button type="submit">{i18n.t('lists.create')}</button>
           </form>
           <Problem error={error} />
         </Section>

@@ -1,14 +1,9 @@
 /** A version's fairness on the model report: approval and bad rates by age band, sex and province, with ratios. */
-import type { Answer } from '../api';
+import i18n from '../i18n';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
 import { num } from '../format';
 import { Loading, Problem } from '../components/ui';
-
-type Fairness = Answer<'/v1/models/{name}/versions/{version}/fairness', 'get'>;
-type Dimension = Fairness['dimensions'][number];
-
-const TITLES: Record<Dimension['dimension'], string> = { age: 'Age band', sex: 'Sex', province: 'Province' };
 
 export function ModelFairness({ name, version }: { name: string; version: number }) {
   const { api } = useConsole();
@@ -22,30 +17,31 @@ export function ModelFairness({ name, version }: { name: string; version: number
   const d = f.data;
   return (
     <div>
-      <h3>Fairness</h3>
-      <Problem error={f.error} what="The fairness report" />
+      <h3>{i18n.t('modelFairness.title')}</h3>
+      <Problem error={f.error} what={i18n.t('modelFairness.what')} />
       <Loading loading={f.loading} />
       {d ? (
         <>
           {d.flagged.length ? (
             <p role="alert" className="danger">
-              Adverse impact ratio below {d.threshold}: {d.flagged.join(', ')}.
+              {i18n.t('modelFairness.flagged', { threshold: d.threshold })} <code>{d.flagged.join(', ')}</code>
             </p>
           ) : (
-            <p className="muted">No group below an adverse impact ratio of {d.threshold}.</p>
+            <p className="muted">{i18n.t('modelFairness.none', { threshold: d.threshold })}</p>
           )}
           {d.dimensions.map((dim) => (
             <details key={dim.dimension}>
               <summary>
-                {TITLES[dim.dimension]} (reference: {dim.reference ?? '—'})
+                {i18n.t(`modelFairness.dimensions.${dim.dimension}`)} ({i18n.t('modelFairness.reference')}{' '}
+                <code>{dim.reference ?? '—'}</code>)
               </summary>
               <div className="table-wrap">
                 <table>
                   <thead>
                     <tr>
-                      {['Group', 'Decisions', 'Approval rate', 'Impact ratio', 'Judged', 'Bad rate'].map((h) => (
+                      {(['group', 'decisions', 'approvalRate', 'impact', 'judged', 'badRate'] as const).map((h) => (
                         <th key={h} scope="col">
-                          {h}
+                          {i18n.t(`modelFairness.cols.${h}`)}
                         </th>
                       ))}
                     </tr>
@@ -53,7 +49,9 @@ export function ModelFairness({ name, version }: { name: string; version: number
                   <tbody>
                     {dim.groups.map((g) => (
                       <tr key={g.group} className={g.flagged ? 'danger' : undefined}>
-                        <th scope="row">{g.group}</th>
+                        <th scope="row">
+                          <code>{g.group}</code>
+                        </th>
                         <td>{g.decisions}</td>
                         <td>{num(g.approvalRate ?? null, 3)}</td>
                         <td>{num(g.adverseImpactRatio ?? null, 3)}</td>

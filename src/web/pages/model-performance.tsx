@@ -2,6 +2,7 @@
  * A deployed version's realised performance on the model report: AUC, KS, bad rate and predicted PD by origination
  * month from the loans its decisions funded, and the alert when realised AUC falls below development by the margin.
  */
+import i18n from '../i18n';
 import type { Answer } from '../api';
 import { useConsole } from '../session';
 import { useLoad } from '../hooks';
@@ -27,32 +28,34 @@ export function RealisedPerformance({ name, version }: { name: string; version: 
   const d = p.data;
   return (
     <div>
-      <h3>Realised performance</h3>
-      <Problem error={p.error} what="The realised performance" />
+      <h3>{i18n.t('modelPerf.title')}</h3>
+      <Problem error={p.error} what={i18n.t('modelPerf.title')} />
       <Loading loading={p.loading} />
       {d ? (
         <>
           {d.alert.status === 'alert' ? (
             <p role="alert" className="danger">
-              Realised AUC below development: {d.alert.detail}.
+              {i18n.t('modelPerf.below')} <span lang="en">{d.alert.detail}</span>
             </p>
           ) : (
-            <p className="muted">{d.alert.detail}.</p>
+            <p className="muted" lang="en">
+              {d.alert.detail}.
+            </p>
           )}
           {d.months.length ? (
             <div className="table-wrap">
               <table>
                 <thead>
                   <tr>
-                    {['Month', 'Loans', 'Judged', 'Bads', 'Bad rate', 'Predicted PD', 'AUC', 'KS'].map((h) => (
+                    {(['month', 'loans', 'judged', 'bads', 'badRate', 'predicted', 'auc', 'ks'] as const).map((h) => (
                       <th key={h} scope="col">
-                        {h}
+                        {i18n.t(`modelPerf.cols.${h}`)}
                       </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {[...d.months, { ...d.overall, month: 'All' }].map((r) => (
+                  {[...d.months, { ...d.overall, month: i18n.t('modelPerf.all') }].map((r) => (
                     <tr key={r.month}>
                       <th scope="row">{r.month}</th>
                       {cells(r).map((v, i) => (
@@ -64,7 +67,7 @@ export function RealisedPerformance({ name, version }: { name: string; version: 
               </table>
             </div>
           ) : (
-            <p className="muted">No loans funded on decisions made with this version yet.</p>
+            <p className="muted">{i18n.t('modelPerf.none')}</p>
           )}
         </>
       ) : null}

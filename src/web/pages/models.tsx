@@ -42,7 +42,7 @@ function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
           <tr>
             {cols.map((c) => (
               <th key={c} scope="col">
-                {c}
+                {i18n.exists(`models.cols.${c}`) ? i18n.t(`models.cols.${c}`) : <code>{c}</code>}
               </th>
             ))}
           </tr>
@@ -51,7 +51,7 @@ function Table({ rows }: { rows: Array<Record<string, unknown>> }) {
           {rows.map((r, i) => (
             <tr key={i}>
               {cols.map((c) => (
-                <td key={c}>{typeof r[c] === 'number' ? num(r[c] as number, 4) : String(r[c] ?? '')}</td>
+                <td key={c}>{typeof r[c] === 'number' ? num(r[c] as number, 4) : <code>{String(r[c] ?? '')}</code>}</td>
               ))}
             </tr>
           ))}
@@ -76,7 +76,7 @@ function CompareCurves({ a, b }: { a: ModelVersion; b: ModelVersion }) {
   const r = useLoad(() => Promise.all([reportOf(api, a), reportOf(api, b)]), [api, keyOf(a), keyOf(b)]);
   return (
     <>
-      <Problem error={r.error} what="The model reports" />
+      <Problem error={r.error} what={i18n.t('models.reportsWhat')} />
       {r.data ? <ModelCurves series={[curvesOf(keyOf(a), r.data[0]), curvesOf(keyOf(b), r.data[1])]} /> : null}
     </>
   );
@@ -87,10 +87,10 @@ function ReportView({ m }: { m: ModelVersion }) {
   const r = useLoad(() => reportOf(api, m), [api, m.name, m.version]);
   return (
     <Section title={i18n.t('more.report', { model: keyOf(m) })} id="model-report">
-      <Problem error={r.error} what="The model report" />
+      <Problem error={r.error} what={i18n.t('models.reportWhat')} />
       <p>
         <a href={exportHref(m)} download>
-          Export ({m.kind === 'scorecard' ? 'PMML' : 'ONNX'})
+          {i18n.t('models.export', { format: m.kind === 'scorecard' ? 'PMML' : 'ONNX' })}
         </a>
       </p>
       <Loading loading={r.loading} />
@@ -99,7 +99,7 @@ function ReportView({ m }: { m: ModelVersion }) {
           <dl className="tiles">
             {(['auc', 'ks', 'gini', 'psi'] as const).map((k) => (
               <div className="tile" key={k}>
-                <dt>{k.toUpperCase()}</dt>
+                <dt>{k === 'gini' ? 'Gini' : k.toUpperCase()}</dt>
                 <dd>{num((r.data![k] as number | null | undefined) ?? null, 3)}</dd>
               </div>
             ))}
@@ -130,17 +130,20 @@ function ReportView({ m }: { m: ModelVersion }) {
           </div>
           {r.data.psiDetail ? (
             <p className="muted">
-              PSI {r.data.psiDetail.status}: {r.data.psiDetail.detail}.
+              PSI {i18n.t(`models.psiStatus.${r.data.psiDetail.status}`, { defaultValue: r.data.psiDetail.status })}:{' '}
+              <span lang="en">{r.data.psiDetail.detail}</span>
             </p>
           ) : null}
           {r.data.importance?.length ? (
             <details>
-              <summary>Feature importance (gain)</summary>
+              <summary>{i18n.t('models.importance')}</summary>
               <Table rows={r.data.importance} />
             </details>
           ) : null}
           {r.data.missing?.length ? (
-            <p className="muted">Not stored with this version: {r.data.missing.join(', ')}.</p>
+            <p className="muted">
+              {i18n.t('models.missing')} <code>{r.data.missing.join(', ')}</code>
+            </p>
           ) : null}
           {(r.data.bins ?? []).map((b) => (
             <details key={b.feature}>
@@ -174,7 +177,7 @@ export function Models() {
           ? api.client.POST('/v1/models/{name}/versions/{version}/approve', { params })
           : api.client.POST('/v1/models/{name}/versions/{version}/retire', { params }),
       );
-      setStatus(`${keyOf(m)} ${action === 'approve' ? 'approved: flows may call it now' : 'retired'}.`);
+      setStatus(i18n.t(action === 'approve' ? 'models.approved' : 'models.retired', { model: keyOf(m) }));
       list.reload();
     } catch (e) {
       setError(e as Error);
@@ -194,16 +197,16 @@ export function Models() {
         <table aria-busy={list.loading}>
           <thead>
             <tr>
-              <th scope="col">Compare</th>
-              <th scope="col">Model</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
+              <th scope="col">{i18n.t('more.compare')}</th>
+              <th scope="col">{i18n.t('models.model')}</th>
+              <th scope="col">{i18n.t('models.kind')}</th>
+              <th scope="col">{i18n.t('models.status')}</th>
               <th scope="col">AUC</th>
-              <th scope="col">Author</th>
-              <th scope="col">Approved by</th>
-              <th scope="col">Registered</th>
+              <th scope="col">{i18n.t('models.author')}</th>
+              <th scope="col">{i18n.t('models.approvedBy')}</th>
+              <th scope="col">{i18n.t('models.registered')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{i18n.t('lists.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -213,7 +216,7 @@ export function Models() {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Compare ${keyOf(m)}`}
+                    aria-label={i18n.t('models.compareOne', { model: keyOf(m) })}
                     checked={compare.includes(keyOf(m))}
                     onChange={(e) =>
                       setCompare((c) =>
@@ -227,21 +230,25 @@ export function Models() {
                     {keyOf(m)}
                   </button>
                 </td>
-                <td>{m.kind}</td>
-                <td>{m.status}</td>
+                <td>{i18n.t(`models.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
+                <td>{i18n.t(`models.statuses.${m.status}`, { defaultValue: m.status })}</td>
                 <td>{num(m.metrics.auc ?? null, 3)}</td>
-                <td>{m.author}</td>
-                <td>{m.approvedBy ?? ''}</td>
+                <td>
+                  <code>{m.author}</code>
+                </td>
+                <td>
+                  <code>{m.approvedBy ?? ''}</code>
+                </td>
                 <td>{when(m.createdAt)}</td>
                 <td>
                   {can.publish(session) && m.status === 'draft' ? (
                     <button type="button" onClick={() => void act(m, 'approve')}>
-                      Approve &amp; deploy
+                      {i18n.t('models.approve')}
                     </button>
                   ) : null}
                   {can.publish(session) && m.status === 'approved' ? (
                     <button type="button" onClick={() => void act(m, 'retire')}>
-                      Retire
+                      {i18n.t('models.retire')}
                     </button>
                   ) : null}
                 </td>
@@ -250,16 +257,14 @@ export function Models() {
           </tbody>
         </table>
       </div>
-      <Loading loading={list.loading}>
-        {list.data && items.length === 0 ? 'No model registered (riskloop model register, or POST /v1/models).' : ''}
-      </Loading>
+      <Loading loading={list.loading}>{list.data && items.length === 0 ? i18n.t('models.none') : ''}</Loading>
       {compared.length === 2 ? (
         <Section title={i18n.t('more.compare')}>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Metric</th>
+                  <th scope="col">{i18n.t('models.metric')}</th>
                   {compared.map((m) => (
                     <th key={keyOf(m)} scope="col">
                       {keyOf(m)}
@@ -270,14 +275,16 @@ export function Models() {
               <tbody>
                 {metricNames.map((k) => (
                   <tr key={k}>
-                    <th scope="row">{k}</th>
+                    <th scope="row">
+                      <code>{k}</code>
+                    </th>
                     {compared.map((m) => (
                       <td key={keyOf(m)}>{num(m.metrics[k] ?? null, 4)}</td>
                     ))}
                   </tr>
                 ))}
                 <tr>
-                  <th scope="row">features</th>
+                  <th scope="row">{i18n.t('models.features')}</th>
                   {compared.map((m) => (
                     <td key={keyOf(m)}>{m.features.length}</td>
                   ))}

@@ -88,7 +88,7 @@ function TrendsCard() {
   ] as const;
   return (
     <Section title={t('overview.trends.title')}>
-      <label>
+      <label className="inline">
         {t('overview.trends.window')}{' '}
         <select value={period} onChange={(e) => setPeriod(e.target.value as TrendWindow)}>
           {Object.keys(TREND_WINDOWS).map((w) => (
@@ -121,6 +121,14 @@ function TrendsCard() {
   );
 }
 
+/** The demo report's targets (named in English by src/demo/report.ts) → their catalogue keys. */
+const DEMO_TARGETS: Record<string, string> = {
+  'score and model versions on every decision': 'versions',
+  'fraud held back': 'fraud',
+  'good applicants held back': 'good',
+  'approved bad rate vs the whole book': 'badRates',
+};
+
 /** The demo tenant only: what the starter program caught on the out-of-time months, against the book's truth. */
 function DemoReportCard() {
   const { api } = useConsole();
@@ -152,7 +160,13 @@ function DemoReportCard() {
               </tr>
               {data.targets.map((x) => (
                 <tr key={x.name}>
-                  <td>{x.name}</td>
+                  <td>
+                    {x.name in DEMO_TARGETS ? (
+                      t(`overview.demo.targets.${DEMO_TARGETS[x.name]}`)
+                    ) : (
+                      <span lang="en">{x.name}</span>
+                    )}
+                  </td>
                   <td>{x.name.includes(' vs ') ? `${num(x.value, 2)}×` : pct(x.value)}</td>
                   <td>
                     {x.target} {x.met ? t('overview.demo.met') : t('overview.demo.missed')}

@@ -18,22 +18,30 @@ type Scores = ChampionComparison['challenger'];
 /** The same rows scored by both models: challenger, champion and the difference. */
 export function ComparisonTable({ name, version, c }: { name: string; version: number; c: ChampionComparison }) {
   const rows: Array<[string, Scores | { auc: number; ks: number; psi: number; gini?: number }]> = [
-    [`challenger ${name}@${version}`, c.challenger],
-    ...(c.champion ? [[`champion ${name}@${c.champion.version}`, c.champion] as [string, Scores]] : []),
-    ...(c.delta ? [['challenger − champion', c.delta] as [string, typeof c.delta]] : []),
+    [`${i18n.t('flows.roles.challenger')} ${name}@${version}`, c.challenger],
+    ...(c.champion
+      ? [[`${i18n.t('flows.roles.champion')} ${name}@${c.champion.version}`, c.champion] as [string, Scores]]
+      : []),
+    ...(c.delta
+      ? [
+          [`${i18n.t('flows.roles.challenger')} − ${i18n.t('flows.roles.champion')}`, c.delta] as [
+            string,
+            typeof c.delta,
+          ],
+        ]
+      : []),
   ];
   return (
     <>
       <p className="muted">
-        Out of time: {c.rows} loans from {c.outOfTimeFrom} ({c.bads} bad), scored by both models.
-        {c.champion ? '' : ' No approved version to compare with.'} PSI: each model&apos;s score from the training
-        months to these (0.1 watch, 0.25 act).
+        {i18n.t('retrain.outOfTime', { rows: num(c.rows), from: c.outOfTimeFrom, bads: num(c.bads) })}
+        {c.champion ? '' : ` ${i18n.t('retrain.noChampion')}`} {i18n.t('retrain.psiNote')}
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Model</th>
+              <th scope="col">{i18n.t('models.model')}</th>
               <th scope="col">AUC</th>
               <th scope="col">KS</th>
               <th scope="col">PSI</th>
@@ -88,7 +96,7 @@ export function Retrain({ names, onDone }: { names: string[]; onDone: () => void
     <Section title={i18n.t('more.retrain')}>
       <div className="filters">
         <label>
-          Model
+          {i18n.t('models.model')}
           <select value={chosen} onChange={(e) => setModel(e.target.value)}>
             {names.map((n) => (
               <option key={n} value={n}>
@@ -98,15 +106,17 @@ export function Retrain({ names, onDone }: { names: string[]; onDone: () => void
           </select>
         </label>
         <button type="button" disabled={busy || !chosen} onClick={() => void run()}>
-          {busy ? `Retraining… ${Math.round(progress * 100)} %` : 'Retrain'}
+          {busy ? i18n.t('retrain.busy', { share: Math.round(progress * 100) }) : i18n.t('retrain.run')}
         </button>
       </div>
-      <Problem error={error} what="The retrain" />
+      <Problem error={error} what={i18n.t('retrain.what')} />
       {result ? (
         <>
           <p role="status" className="ok">
-            {result.challenger.name}@{result.challenger.version} registered as a draft, trained on{' '}
-            {result.trainedOn.rows} loans: another person approves it before a flow may call it.
+            <code>
+              {result.challenger.name}@{result.challenger.version}
+            </code>{' '}
+            {i18n.t('retrain.done', { rows: num(result.trainedOn.rows) })}
           </p>
           <ComparisonTable name={result.challenger.name} version={result.challenger.version} c={result.comparison} />
         </>

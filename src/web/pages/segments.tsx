@@ -5,7 +5,7 @@
 import i18n from '../i18n';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../session';
-import { num, pct } from '../format';
+import { money, num, pct } from '../format';
 import type { Answer, JobResult } from '../api';
 import { Problem, Section } from '../components/ui';
 
@@ -60,52 +60,56 @@ export function Segments() {
       <div className="cols">
         <form className="filters" onSubmit={(e) => void segment(e)}>
           <label>
-            Method
+            {i18n.t('segments.method')}
             <select value={method} onChange={(e) => setMethod(e.target.value as 'rfm' | 'kmeans')}>
               <option value="rfm">RFM</option>
-              <option value="kmeans">k-means (best silhouette)</option>
+              <option value="kmeans">{i18n.t('segments.kmeans')}</option>
             </select>
           </label>
           <button type="submit" disabled={busy}>
-            {busy ? 'Segmenting…' : 'Segment the book'}
+            {busy ? i18n.t('segments.busy') : i18n.t('segments.run')}
           </button>
         </form>
         <form className="filters" onSubmit={(e) => void lookUp(e)}>
           <label>
-            Campaign id
+            {i18n.t('segments.campaignId')}
             <input value={campaignId} onChange={(e) => setCampaignId(e.target.value)} required />
           </label>
-          <button type="submit">Show campaign</button>
+          <button type="submit">{i18n.t('segments.show')}</button>
         </form>
       </div>
-      <Problem error={error} what="Marketing" />
+      <Problem error={error} what={i18n.t('segments.what')} />
       {result ? (
         <>
           <p>
-            {num(result.customers)} customers
-            {result.method === 'kmeans' ? ` · k = ${result.k}, silhouette ${num(result.silhouette, 3)}` : ''}
+            {i18n.t('segments.customersCount', { count: num(result.customers) })}
+            {result.method === 'kmeans'
+              ? ` · k = ${result.k}, ${i18n.t('segments.silhouette', { value: num(result.silhouette, 3) })}`
+              : ''}
           </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Segment</th>
-                  <th scope="col">Customers</th>
-                  <th scope="col">Share</th>
-                  <th scope="col">Bad rate</th>
-                  <th scope="col">Utilisation</th>
-                  <th scope="col">Revenue per customer</th>
+                  <th scope="col">{i18n.t('segments.segment')}</th>
+                  <th scope="col">{i18n.t('segments.customers')}</th>
+                  <th scope="col">{i18n.t('segments.share')}</th>
+                  <th scope="col">{i18n.t('segments.badRate')}</th>
+                  <th scope="col">{i18n.t('segments.utilisation')}</th>
+                  <th scope="col">{i18n.t('segments.revenue')}</th>
                 </tr>
               </thead>
               <tbody>
                 {result.profiles.map((p) => (
                   <tr key={p.segment}>
-                    <td>{p.segment}</td>
+                    <td>
+                      <code>{p.segment}</code>
+                    </td>
                     <td>{num(p.size)}</td>
                     <td>{pct(p.share)}</td>
                     <td>{pct(p.badRate)}</td>
                     <td>{pct(p.utilisation)}</td>
-                    <td>{num(p.revenuePerCustomer, 2)}</td>
+                    <td>{money(p.revenuePerCustomer)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -117,15 +121,15 @@ export function Segments() {
         <dl className="tiles">
           {(
             [
-              ['Campaign', campaign.name],
-              ['Prospects', num(campaign.summary.prospects)],
-              ['Offers', num(campaign.summary.offers)],
-              ['Excluded', num(campaign.summary.excluded)],
-              ['Average limit', num(campaign.summary.averageLimit)],
-              ['Taken up', num(campaign.takenUp)],
-              ['Take-up rate', pct(campaign.takeUpRate)],
-              ['Loans', num(campaign.loans)],
-              ['Bad rate of loans taken up', pct(campaign.badRate)],
+              [i18n.t('segments.campaign'), <span lang="">{campaign.name}</span>],
+              [i18n.t('segments.prospects'), num(campaign.summary.prospects)],
+              [i18n.t('segments.offers'), num(campaign.summary.offers)],
+              [i18n.t('segments.excluded'), num(campaign.summary.excluded)],
+              [i18n.t('segments.averageLimit'), money(campaign.summary.averageLimit, 0)],
+              [i18n.t('segments.takenUp'), num(campaign.takenUp)],
+              [i18n.t('segments.takeUpRate'), pct(campaign.takeUpRate)],
+              [i18n.t('segments.loans'), num(campaign.loans)],
+              [i18n.t('segments.badRateTaken'), pct(campaign.badRate)],
             ] as const
           ).map(([label, shown]) => (
             <div className="tile" key={label}>

@@ -28,28 +28,36 @@ function BacktestReport({ r }: { r: Backtest }) {
   return (
     <div data-testid="trigger-backtest">
       <p>
-        {num(r.events)} events of {num(r.borrowers)} borrowers, {when(r.from)} to {when(r.to)}, replayed in{' '}
-        {num(r.seconds, 2)} s: <strong>{r.candidate.label}</strong> against <strong>{r.baseline.label}</strong>.
-        Borrowers alerted only by this version: {num(r.onlyCandidate)}; only by the live set: {num(r.onlyBaseline)}.
+        {i18n.t('triggers.summary', {
+          events: num(r.events),
+          borrowers: num(r.borrowers),
+          from: when(r.from),
+          to: when(r.to),
+          seconds: num(r.seconds, 2),
+          onlyCandidate: num(r.onlyCandidate),
+          onlyBaseline: num(r.onlyBaseline),
+        })}
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col" />
-              <th scope="col">Alerts</th>
-              <th scope="col">Borrowers</th>
-              <th scope="col">Freeze</th>
-              <th scope="col">Reduce</th>
-              {outcomes ? <th scope="col">Went bad after an alert</th> : null}
-              {outcomes ? <th scope="col">Precision</th> : null}
-              {outcomes ? <th scope="col">Recall</th> : null}
+              <th scope="col">{i18n.t('triggers.alerts')}</th>
+              <th scope="col">{i18n.t('triggers.borrowers')}</th>
+              <th scope="col">{i18n.t('triggers.freeze')}</th>
+              <th scope="col">{i18n.t('triggers.reduce')}</th>
+              {outcomes ? <th scope="col">{i18n.t('triggers.badAfter')}</th> : null}
+              {outcomes ? <th scope="col">{i18n.t('triggers.precision')}</th> : null}
+              {outcomes ? <th scope="col">{i18n.t('triggers.recall')}</th> : null}
             </tr>
           </thead>
           <tbody>
             {[r.baseline, r.candidate].map((a) => (
               <tr key={a.label}>
-                <th scope="row">{a.label}</th>
+                <th scope="row">
+                  <span lang="en">{a.label}</span>
+                </th>
                 <td>{num(a.alerts)}</td>
                 <td>{num(a.borrowers)}</td>
                 <td>{num(a.freezes)}</td>
@@ -67,11 +75,11 @@ function BacktestReport({ r }: { r: Backtest }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">Trigger</th>
-              <th scope="col">Alerts (live)</th>
-              <th scope="col">Alerts (this version)</th>
-              <th scope="col">Borrowers (this version)</th>
-              {outcomes ? <th scope="col">Went bad after (this version)</th> : null}
+              <th scope="col">{i18n.t('triggers.trigger')}</th>
+              <th scope="col">{i18n.t('triggers.alertsLive')}</th>
+              <th scope="col">{i18n.t('triggers.alertsThis')}</th>
+              <th scope="col">{i18n.t('triggers.borrowersThis')}</th>
+              {outcomes ? <th scope="col">{i18n.t('triggers.badAfterThis')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -83,8 +91,8 @@ function BacktestReport({ r }: { r: Backtest }) {
                   <td>
                     <code>{id}</code>
                   </td>
-                  <td>{live ? num(live.alerts) : <span className="muted">not in the live set</span>}</td>
-                  <td>{mine ? num(mine.alerts) : <span className="muted">removed</span>}</td>
+                  <td>{live ? num(live.alerts) : <span className="muted">{i18n.t('triggers.notLive')}</span>}</td>
+                  <td>{mine ? num(mine.alerts) : <span className="muted">{i18n.t('triggers.removed')}</span>}</td>
                   <td>{mine ? num(mine.borrowers) : '—'}</td>
                   {outcomes ? <td>{mine ? num(mine.badAfterAlert) : '—'}</td> : null}
                 </tr>
@@ -148,7 +156,7 @@ export default function Triggers() {
       setSelected(v.version);
       setSaved(text);
       setBacktest(null);
-      setStatus(`Saved draft version ${v.version}.`);
+      setStatus(i18n.t('flows.saved', { version: v.version }));
       versions.reload();
     });
   const runBacktest = () =>
@@ -174,50 +182,60 @@ export default function Triggers() {
           body: { comment },
         }),
       );
-      setStatus(`Published version ${current.version}: post-loan events are monitored with it from now on.`);
+      setStatus(i18n.t('triggers.published', { version: current.version }));
       setComment('');
       versions.reload();
       live.reload();
     });
 
-  const liveLabel = live.data ? (live.data.stock ? 'stock triggers' : `v${live.data.version}`) : '—';
+  const liveLabel = live.data ? (live.data.stock ? i18n.t('triggers.stock') : `v${live.data.version}`) : '—';
   return (
     <>
       <div className="page-head">
         <h1>{i18n.t('more.triggers')}</h1>
         <span className="muted">
-          live: {liveLabel} · editing:{' '}
-          {selected === 'live'
-            ? `the live set (${liveLabel})`
-            : current
-              ? `v${current.version} (${current.status})`
-              : '—'}
-          {dirty ? ' · unsaved changes' : ''}
+          {i18n.t('flows.liveIs', { version: liveLabel })} ·{' '}
+          {i18n.t('flows.editing', {
+            version:
+              selected === 'live'
+                ? i18n.t('triggers.liveSet', { label: liveLabel })
+                : current
+                  ? `v${current.version} (${i18n.t(`flows.statuses.${current.status}`, { defaultValue: current.status })})`
+                  : '—',
+          })}
+          {dirty ? ` · ${i18n.t('flows.unsaved')}` : ''}
         </span>
       </div>
       <Problem error={live.error ?? versions.error} />
       <Loading loading={live.loading && !live.data} />
       <div className="editor-layout">
         <div>
-          <FlowEditor text={text} onChange={setText} marks={marks} highlight={null} label="Trigger set as YAML" />
+          <FlowEditor
+            text={text}
+            onChange={setText}
+            marks={marks}
+            highlight={null}
+            label={i18n.t('triggers.editorLabel')}
+          />
           <div className="problems" aria-live="polite" data-testid="problems">
             {checking ? (
-              <p className="muted">Checking…</p>
+              <p className="muted">{i18n.t('flows.checking')}</p>
             ) : problems.length === 0 ? (
-              <p className="ok">No authoring error.</p>
+              <p className="ok">{i18n.t('flows.noProblem')}</p>
             ) : (
               <ul>
                 {problems.map((p, i) => (
                   <li key={i} className="error">
-                    {p.path}
-                    {p.line ? `, line ${p.line}, column ${p.column}` : ''}: {p.message}
+                    <code>{p.path}</code>
+                    {p.line ? i18n.t('flows.at', { line: p.line, column: p.column }) : ''}:{' '}
+                    <span lang="en">{p.message}</span>
                   </li>
                 ))}
               </ul>
             )}
           </div>
         </div>
-        <aside aria-label="Versions">
+        <aside aria-label={i18n.t('more.versions')}>
           <h2>{i18n.t('more.versions')}</h2>
           <ol className="versions">
             {live.data ? (
@@ -228,7 +246,7 @@ export default function Triggers() {
                   aria-pressed={selected === 'live'}
                   onClick={() => open('live', live.data!.document)}
                 >
-                  live ({liveLabel})
+                  {i18n.t('triggers.liveSet', { label: liveLabel })}
                 </button>
               </li>
             ) : null}
@@ -240,10 +258,11 @@ export default function Triggers() {
                   aria-pressed={v.version === selected}
                   onClick={() => open(v.version, v.document)}
                 >
-                  v{v.version} {v.status}
+                  v{v.version} {i18n.t(`flows.statuses.${v.status}`, { defaultValue: v.status })}
                 </button>
                 <div className="muted small">
-                  {when(v.publishedAt ?? v.createdAt)} · {v.author} · {v.comment || 'no comment'}
+                  {when(v.publishedAt ?? v.createdAt)} · <code>{v.author}</code> ·{' '}
+                  {v.comment ? <span lang="">{v.comment}</span> : i18n.t('flows.noComment')}
                 </div>
               </li>
             ))}
@@ -253,11 +272,11 @@ export default function Triggers() {
 
       <Section title={i18n.t('more.change')}>
         <label>
-          Why (kept in the audit log)
+          {i18n.t('triggers.why')}
           <input value={comment} onChange={(e) => setComment(e.target.value)} name="comment" />
         </label>
         <label>
-          Backtest window (days of events)
+          {i18n.t('triggers.days')}
           <input
             type="number"
             min={1}
@@ -273,14 +292,14 @@ export default function Triggers() {
             disabled={!can.draft(session) || !!busy || problems.length > 0 || checking || !dirty}
             onClick={() => void save()}
           >
-            {busy === 'save' ? 'Saving…' : 'Save draft'}
+            {busy === 'save' ? i18n.t('flows.saving') : i18n.t('flows.save')}
           </button>
           <button
             type="button"
             disabled={!can.draft(session) || !!busy || dirty || !current}
             onClick={() => void runBacktest()}
           >
-            {busy === 'backtest' ? 'Backtesting…' : 'Backtest on history'}
+            {busy === 'backtest' ? i18n.t('flows.backtestingShort') : i18n.t('triggers.backtest')}
           </button>
           <button
             type="button"
@@ -291,13 +310,11 @@ export default function Triggers() {
             onClick={() => void publish()}
             aria-describedby="trigger-publish-note"
           >
-            {busy === 'publish' ? 'Publishing…' : 'Publish'}
+            {busy === 'publish' ? i18n.t('flows.publishing') : i18n.t('triggers.publish')}
           </button>
         </div>
         <p id="trigger-publish-note" className="muted small">
-          {can.publish(session)
-            ? 'Publishing makes this version the live set; the one it replaces retires. A reason is required.'
-            : 'Only an admin may publish; save a draft and ask one.'}
+          {can.publish(session) ? i18n.t('triggers.publishNote') : i18n.t('triggers.publishAdminOnly')}
         </p>
         <p role="status" className="ok">
           {status}
