@@ -11,6 +11,21 @@ import { useLoad } from '../hooks';
 import { currentLanguage, LANGUAGES, type Language } from '../i18n';
 import { Loading, Problem, Section } from '../components/ui';
 
+/** The lender's name inside the notice's sentences, marked as a name (not words to translate). */
+function named(text: string, lender: string) {
+  if (!lender) return text;
+  return text.split(lender).flatMap((part, i) =>
+    i
+      ? [
+          <span key={i} translate="no">
+            {lender}
+          </span>,
+          part,
+        ]
+      : [part],
+  );
+}
+
 export function NoticePanel({ decisionId }: { decisionId: string }) {
   const { t } = useTranslation();
   const { api } = useConsole();
@@ -46,7 +61,14 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
     <Section title={t('notice.title')}>
       <div className="page-head" role="group" aria-label={t('notice.language')}>
         {LANGUAGES.map((l) => (
-          <button key={l.code} type="button" aria-pressed={lang === l.code} onClick={() => setLang(l.code)}>
+          // a language's name in that language (简体中文, English), marked as such
+          <button
+            key={l.code}
+            type="button"
+            lang={l.code}
+            aria-pressed={lang === l.code}
+            onClick={() => setLang(l.code)}
+          >
             {l.label}
           </button>
         ))}
@@ -58,7 +80,7 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
         {n ? (
           <article data-testid="notice" lang={n.language}>
             <p>
-              <strong>{n.lender}</strong>
+              <strong translate="no">{n.lender}</strong>
             </p>
             <h3>{n.title}</h3>
             <p>
@@ -66,7 +88,7 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
               <br />
               {n.application}
             </p>
-            <p>{n.statement}</p>
+            <p>{named(n.statement, n.lender)}</p>
             <ol data-testid="notice-reasons">
               {n.reasons.map((r) => (
                 <li key={r.factor}>
@@ -83,7 +105,7 @@ export function NoticePanel({ decisionId }: { decisionId: string }) {
                 </li>
               ))}
             </ol>
-            <p>{n.rights}</p>
+            <p>{named(n.rights, n.lender)}</p>
             <p>
               <button type="button" onClick={() => void issue()}>
                 {t('notice.issue')}
