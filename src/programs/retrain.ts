@@ -25,7 +25,7 @@ import type { PolicyService } from '../rules-store/index.js';
 import type { Store } from '../store/index.js';
 import type { RiskProgram } from './document.js';
 import { readHistory } from './history.js';
-import { datasetOf, outOfTimeSplit, trainModel, type OutOfTimeSplit } from './train.js';
+import { datasetOf, outOfTimeSplit, trainModel, type OutOfTimeSplit, type ThroughTheDoorTruth } from './train.js';
 
 export interface RetrainOptions {
   store: Store;
@@ -45,6 +45,8 @@ export interface RetrainOptions {
   onStage?: (stage: string) => void;
   /** Reject inference for this fit, overriding the program's spec (scorecards only). */
   rejectInference?: RejectInferenceOptions;
+  /** Where every application's outcome is known (the demo book): the report's through-the-door AUC. */
+  truth?: ThroughTheDoorTruth;
 }
 
 export interface RetrainResult {
@@ -116,13 +118,10 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
   const split = outOfTimeSplit(spec, history, program.manifest.training);
 
   stage('fit');
-  const trained = trainModel(
-    spec,
-    history,
-    program.manifest.training,
-    split,
-    options.rejectInference ? { rejectInference: options.rejectInference } : {},
-  );
+  const trained = trainModel(spec, history, program.manifest.training, split, {
+    ...(options.rejectInference ? { rejectInference: options.rejectInference } : {}),
+    ...(options.truth ? { truth: options.truth } : {}),
+  });
 
   stage('compare');
   const challenger = await scored(trained.model, split);

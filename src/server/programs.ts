@@ -42,13 +42,14 @@ export function proposeOnNode(
   node: NodeParts,
   tenantId: string,
   author: Actor,
-  options: { program?: RiskProgram; asOf?: Date } = {},
+  options: { program?: RiskProgram; asOf?: Date; truth?: ThroughTheDoorTruth } = {},
 ): Promise<ProgramProposal> {
   return proposeProgram({
     ...parts(node, tenantId),
     program: options.program ?? readProgram(starterProgramDir()),
     author,
     ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.truth ? { truth: options.truth } : {}),
   });
 }
 
@@ -84,7 +85,13 @@ export function retrainOnNode(
   node: NodeParts,
   tenantId: string,
   author: Actor,
-  options: { model: string; asOf?: Date; program?: RiskProgram; rejectInference?: RejectInferenceOptions },
+  options: {
+    model: string;
+    asOf?: Date;
+    program?: RiskProgram;
+    rejectInference?: RejectInferenceOptions;
+    truth?: ThroughTheDoorTruth;
+  },
 ): Promise<RetrainResult> {
   return retrainModel({
     store: node.store,

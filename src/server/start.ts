@@ -16,7 +16,7 @@ import { createMarketingRuntime, type MarketingRuntime } from '../marketing/inde
 import { createCaseService } from '../cases/index.js';
 import { approveOnNode, proposeOnNode, retrainOnNode } from './programs.js';
 import { programProposals, readProgram, starterProgramDir } from '../programs/index.js';
-import { demoReport } from '../demo/index.js';
+import { demoReport, demoTruth } from '../demo/index.js';
 import { createPrivacyService, resealLegacyIdentities } from '../privacy/index.js';
 import { createSqlConsortiumRepository, startFeatureRuntime, type FeatureRuntime } from '../features/index.js';
 import { createGraphRuntime } from '../graph/index.js';
@@ -141,11 +141,19 @@ export async function startNode(
       velocity: features.velocity,
     });
     const programParts = { store, policy: policyService, monitoring, models };
+    // the demo tenant's book knows how every application would have paid: its scorecards' reports are measured
+    // through the door against it (after the fit; never a training input)
+    const truthFor = (tenantId: string) => {
+      const truth = config.store.kind === 'pglite' && tenantId === DEMO_TENANT ? demoTruth(config.dataDir) : undefined;
+      return truth ? { truth } : {};
+    };
     const server = await buildServer({
       programs: {
-        propose: (tenantId, author, o) => proposeOnNode(programParts, tenantId, author, o),
+        propose: (tenantId, author, o) =>
+          proposeOnNode(programParts, tenantId, author, { ...o, ...truthFor(tenantId) }),
         approve: (tenantId, id, approver) => approveOnNode(programParts, tenantId, id, approver),
-        retrain: (tenantId, author, o) => retrainOnNode(programParts, tenantId, author, o),
+        retrain: (tenantId, author, o) =>
+          retrainOnNode(programParts, tenantId, author, { ...o, ...truthFor(tenantId) }),
         retrainable: () => readProgram(starterProgramDir()).manifest.models.map((m) => m.name),
         kindOf: (model) => readProgram(starterProgramDir()).manifest.models.find((m) => m.name === model)?.kind,
         list: (tenantId) => programProposals(store, tenantId),

@@ -159,13 +159,16 @@ describe('retrain with reject inference', () => {
       job = (await call('GET', href)).json();
     }
     // the starter program's own floors are for a bigger book: the job may fail on them, never on the setting
+    console.log('retrain through the API:', job.status, job.error ?? '');
     if (job.status === 'failed') expect(job.error).toMatch(/not enough history/);
     else {
       const v = job.result!.challenger.version;
       const r = (await call('GET', `/v1/models/starter-scorecard/versions/${v}/report`)).json<{
-        rejectInference: { method: string; settings: { uplift: number } };
+        rejectInference: { method: string; settings: { uplift: number }; throughTheDoor: { source: string } | null };
       }>();
       expect(r.rejectInference).toMatchObject({ method: 'parcelling', settings: { uplift: 1.5 } });
+      // on the demo tenant of an embedded node the book's truth measures it through the door
+      expect(r.rejectInference.throughTheDoor?.source).toBe('demo book truth.csv');
     }
 
     // a wrong method, a value out of range, trees: 400 naming the field, no job

@@ -40,6 +40,7 @@ const LANGS = [
       triggers: '贷后预警规则',
     },
     approve: '通过',
+    rejectInference: '拒绝推断',
   },
   {
     locale: 'en-GB',
@@ -58,6 +59,7 @@ const LANGS = [
       triggers: 'Post-loan triggers',
     },
     approve: 'approve',
+    rejectInference: 'Reject inference',
   },
 ] as const;
 
@@ -291,6 +293,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('console on the demo bo
         const report = page.locator('section[aria-labelledby="model-report-h"]');
         await report.locator('.tile dd').first().waitFor();
         await expect.poll(async () => (await report.locator('.tile dd').first().textContent()) ?? '').toMatch(/0\.\d/);
+        // the starter scorecard is trained with reject inference: its section, in the reader's language
+        await expect
+          .poll(() => report.getByRole('heading', { name: lang.rejectInference, exact: true }).count())
+          .toBe(1);
         await noErrorBox('models');
         await allChinese('models');
         await report.scrollIntoViewIfNeeded();
