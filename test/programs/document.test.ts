@@ -84,3 +84,28 @@ describe('cut-offs', () => {
     expect(scoreQuantile([], 0.5)).toBeNaN();
   });
 });
+
+describe('reject inference in a program', () => {
+  it('the starter scorecard trains with fuzzy augmentation; a wrong method or trees are refused naming the field', () => {
+    const p = readProgram(dir);
+    expect(p.manifest.models.find((m) => m.name === 'starter-scorecard')!.rejectInference).toEqual({
+      method: 'fuzzy',
+    });
+    const withMethod = (model: string, method: string) =>
+      text('program.yaml').replace(
+        new RegExp(`(- name: ${model}\\n)`),
+        `$1    rejectInference: { method: ${method} }\n`,
+      );
+    const wrong = () => parseProgram({ manifest: withMethod('starter-fraud', 'augment'), flow: text('flow.yaml') });
+    expect(wrong).toThrow(ValidationError);
+    try {
+      wrong();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => i.path).join(' ')).toMatch(/\/models\/0\/rejectInference/);
+    }
+    const trees = parseProgram({ manifest: withMethod('starter-fraud', 'parcelling'), flow: text('flow.yaml') });
+    expect(programProblems(trees, catalog)).toEqual([
+      { path: '/models/0/rejectInference', message: 'reject inference is for scorecards; starter-fraud is a gbdt' },
+    ]);
+  });
+});
