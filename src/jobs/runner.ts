@@ -92,6 +92,8 @@ export interface JobRunnerOptions {
 }
 
 const PROGRESS_EVERY_MS = 500;
+/** How long a tenant found at its cap of open jobs is refused without counting again. */
+const FULL_FOR_MS = 1000;
 
 export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {}): JobRunner {
   const leaseMs = options.leaseMs ?? 60_000;
@@ -107,12 +109,14 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
   let running = 0;
   let closed = false;
   let waiters: (() => void)[] = [];
+  const fullUntil = new Map<string, { open: number; until: number }>();
   const pump = () => {
     while (running < limit && queue.length > 0) {
       const run = queue.shift()!;
       running++;
       void run().finally(() => {
         running--;
+        fullUntil.clear();
         pump();
         if (running === 0 && queue.length === 0) {
           const w = waiters;
@@ -216,8 +220,16 @@ export function createJobRunner(db: SqlExecutor, options: JobRunnerOptions = {})
       return job;
     },
     async assertRoom(tenantId) {
+      // a tenant found full stays refused for a second without asking the store again: a client retrying in a
+      // loop costs the node a problem answer, not a query per attempt (on PGlite, in the node's own thread)
+      const full = fullUntil.get(tenantId);
+      if (full && full.until > Date.now()) throw new TooManyJobsError(full.open);
       const open = await store.openCount(tenantId);
-      if (open >= maxOpen) throw new TooManyJobsError(open);
+      if (open >= maxOpen) {
+        if (fullUntil.size >= 10_000) fullUntil.clear();
+        fullUntil.set(tenantId, { open, until: Date.now() + FULL_FOR_MS });
+        throw new TooManyJobsError(open);
+      }
     },
     get: (tenantId, jobId) => store.get(tenantId, jobId),
     sweep,

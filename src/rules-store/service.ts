@@ -589,6 +589,13 @@ const labelCtes = (page: string) => `${delinquencyCtes({
     select application_id, case when bool_or(bad) then 1 when bool_and(status = 'paid-off') then 0 end as label
     from dq_loans group by application_id)`;
 
+/**
+ * Rows a backtest reads from the store at a time. On the embedded store a query runs in the node's own thread and
+ * cannot hand it back, so a page (its rows and their loans' delinquency) is as long as a decision may wait: 250
+ * rows, not 1,000.
+ */
+const PAGE_ROWS = 250;
+
 const toLabel = (v: unknown): 0 | 1 | null => (v === null || v === undefined ? null : Number(v) === 1 ? 1 : 0);
 
 /** Stored decisions, newest first, in pages (keyset on the id): their stored facts at their own decision time. */
@@ -619,7 +626,7 @@ async function* storedRows(
        ${labelCtes('page')}
        select p.decision_id, p.facts, p.packing, p.at, p.decided, p.sex, p.province, labels.label
        from page p left join labels using (application_id) order by p.decision_id desc`,
-      [tenantId, before, Math.min(left, 1000)],
+      [tenantId, before, Math.min(left, PAGE_ROWS)],
     );
     if (r.rows.length === 0) return;
     for (const row of r.rows) {
@@ -720,7 +727,7 @@ async function* importedRows(
        ${labelCtes('page')}
        select p.application_id, p.snapshot, labels.label
        from page p left join labels using (application_id) order by p.application_id`,
-      [tenantId, after, Math.min(left, 1000)],
+      [tenantId, after, Math.min(left, PAGE_ROWS)],
     );
     if (r.rows.length === 0) return;
     for (const row of r.rows) {

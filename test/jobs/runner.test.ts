@@ -1,6 +1,6 @@
 /** Background jobs on both stores: answered at once, progress and result (or error) read back from the store. */
 import { Type } from '@sinclair/typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../src/core/index.js';
 import { createJobRunner } from '../../src/jobs/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -96,6 +96,13 @@ describe.each(storeFactories)('background jobs on $kind', (factory) => {
       await submit('cap');
       await submit('cap');
       await expect(submit('cap')).rejects.toMatchObject({ status: 429, code: 'too_many_jobs' });
+      // a route asks before it reads a body; a full tenant is then refused without counting again for a second
+      await expect(runner.assertRoom('cap')).rejects.toMatchObject({ status: 429 });
+      const counted = vi.spyOn(store.db, 'query');
+      await expect(runner.assertRoom('cap')).rejects.toMatchObject({ status: 429 });
+      expect(counted).not.toHaveBeenCalled();
+      counted.mockRestore();
+      await runner.assertRoom('cap-other');
       // another tenant is not held back by this one's flood
       await submit('cap-other');
       release();

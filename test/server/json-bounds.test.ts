@@ -153,6 +153,8 @@ describe('oversized list bodies on a node (PGlite)', () => {
       parse.mockRestore();
     }
     await node.store.db.query(`update jobs set status = 'failed' where tenant_id = 'demo' and kind = 'test.held'`);
+    // a tenant found full is refused for a second without counting again
+    await new Promise((r) => setTimeout(r, 1100));
     expect((await post('/v1/marketing/lookalike', '{"seedWhen":')).statusCode).toBe(400);
   });
 });
