@@ -1,7 +1,8 @@
 """Python peers for `npm run bench -- models`: fit on the identical split riskloop used and print one JSON line each.
 
-Usage: models_peers.py DIR RUNS. DIR holds X.f64 (row-major float64, NaN = missing), y.u8, test.u32 (row indices of
-the held-out 30 %, written by bench/models.ts) and meta.json ({"rows": n, "cols": p}). Fit times are medians.
+Usage: models_peers.py DIR RUNS [THREADS [XGB_RUNS]]. DIR holds X.f64 (row-major float64, NaN = missing), y.u8,
+test.u32 (row indices of the held-out 30 %, written by bench/models.ts) and meta.json ({"rows": n, "cols": p}). Fit
+times are medians; xgboost runs XGB_RUNS times on THREADS threads (riskloop's GBDT gets the same in the same run).
 """
 import json
 import sys
@@ -16,6 +17,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 d, runs = sys.argv[1], int(sys.argv[2])
+threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+xgb_runs = int(sys.argv[4]) if len(sys.argv) > 4 else runs
 meta = json.load(open(d + '/meta.json'))
 X = np.fromfile(d + '/X.f64', dtype='<f8').reshape(meta['rows'], meta['cols'])
 y = np.fromfile(d + '/y.u8', dtype=np.uint8).astype(np.int32)
@@ -27,7 +30,9 @@ Xtr, ytr, Xte, yte = X[~mask], y[~mask], X[mask], y[mask]
 
 def xgb_model():
     import xgboost as xgb
-    return xgb.XGBClassifier(n_estimators=300, max_depth=4, learning_rate=0.05, tree_method='hist', n_jobs=2)
+    # riskloop's GBDT: 255 value bins per feature (plus its missing bin; xgboost keeps missing values apart too)
+    return xgb.XGBClassifier(n_estimators=300, max_depth=4, learning_rate=0.05, tree_method='hist', max_bin=255,
+                             n_jobs=threads)
 
 
 peers = {
@@ -39,7 +44,7 @@ peers = {
 for name, make in peers.items():
     try:
         times = []
-        for _ in range(runs):
+        for _ in range(xgb_runs if name == 'xgboost' else runs):
             m = make()
             t0 = time.perf_counter()
             m.fit(Xtr, ytr)

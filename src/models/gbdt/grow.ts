@@ -213,7 +213,7 @@ function rootHistogram(fs: FitState, features: Int32Array, count: number, identi
   s.ctl[P_IDENTITY] = identity ? 1 : 0;
   s.ctl[P_PARTIAL0] = 0;
   const units = Math.max(1, Math.ceil(count / chunk));
-  fs.team.run(JOB_ROOT, units);
+  fs.team.run(JOB_ROOT, units, count * features.length);
   const slot = fs.alloc();
   const h = s.hist;
   const out = slot * slotLen;
@@ -229,7 +229,11 @@ function rootHistogram(fs: FitState, features: Int32Array, count: number, identi
 function partitionLevel(fs: FitState, splitting: Splitting[]): void {
   const { s, chunk } = fs;
   let units = 0;
-  for (const x of splitting) units += Math.max(1, Math.ceil((x.node.end - x.node.begin) / chunk));
+  let rows = 0;
+  for (const x of splitting) {
+    units += Math.max(1, Math.ceil((x.node.end - x.node.begin) / chunk));
+    rows += x.node.end - x.node.begin;
+  }
   fs.ensureUnits(units);
   fs.ensureGoLeft(splitting.length);
   const w = s.units;
@@ -247,7 +251,7 @@ function partitionLevel(fs: FitState, splitting: Splitting[]): void {
       w[at + 4] = 0;
     }
   });
-  fs.team.run(JOB_PARTITION, units);
+  fs.team.run(JOB_PARTITION, units, rows);
   // Stable: left rows of chunk 1, chunk 2, … then right rows likewise — the single-pass order exactly.
   const { idx, tmp } = s;
   u = 0;
@@ -280,9 +284,11 @@ function childHistograms(fs: FitState, features: Int32Array, splitting: Splittin
   fs.ensureUnits(splitting.length * Math.ceil(features.length / 2));
   const w = fs.s.units;
   let u = 0;
+  let cells = 0;
   for (const x of splitting) {
     const { left, right, node } = x;
     const small = left.end - left.begin <= right.end - right.begin ? left : right;
+    cells += (small.end - small.begin) * features.length;
     const large = small === left ? right : left;
     small.slot = fs.alloc();
     large.slot = node.slot;
@@ -297,14 +303,18 @@ function childHistograms(fs: FitState, features: Int32Array, splitting: Splittin
       w[at + 5] = large.slot;
     }
   }
-  fs.team.run(JOB_HIST, u);
+  fs.team.run(JOB_HIST, u, cells);
 }
 
 /** One output job: margin[row] += vl or vr for the rows of the last level's splits, in row chunks. */
 function leafOutputs(fs: FitState, outputs: Output[]): void {
   const { chunk } = fs;
   let units = 0;
-  for (const o of outputs) units += Math.ceil((o.end - o.begin) / chunk);
+  let rows = 0;
+  for (const o of outputs) {
+    units += Math.ceil((o.end - o.begin) / chunk);
+    rows += o.end - o.begin;
+  }
   fs.ensureUnits(units);
   fs.ensureGoLeft(outputs.length);
   const { units: w, goLeft, values } = fs.s;
@@ -322,7 +332,7 @@ function leafOutputs(fs: FitState, outputs: Output[]): void {
       w[at + 4] = k;
     }
   });
-  fs.team.run(JOB_OUTPUT, u);
+  fs.team.run(JOB_OUTPUT, u, rows);
 }
 
 /** Node k's table: 1 for bins that go left (bins ≤ the split's, and the missing bin when missing goes left). */

@@ -303,7 +303,7 @@ export const C_STOP = 7;
 export const C_HELPED = 8;
 export const UNIT_MASK = 0xfffff;
 /** Loads of ctl a worker spins before sleeping: jobs come in bursts a few µs apart within a tree. */
-export const SPIN = 2_000;
+export const SPIN = 200;
 
 /** A worker's life: wait for a job, claim and run units until none is left, repeat until stopped. */
 export function teamWorker(data: { s: KernelState; port: MessagePort }, receive: typeof receiveMessageOnPort): void {

@@ -38,6 +38,12 @@ function workerSource(): string {
   ].join('\n');
 }
 
+/**
+ * Jobs smaller than this (rows × features) run on the calling thread: they take tens of µs, and on busy cores a
+ * worker that claimed one of their units and was then parked by the OS would hold the caller for a whole time slice.
+ */
+export const SHARE_MIN_CELLS = 32_768;
+
 /** Regions of the state that can be replaced (grown) during a fit. */
 export type SharedRegion = 'hist' | 'units' | 'goLeft' | 'values';
 
@@ -46,8 +52,11 @@ export interface Team {
   readonly size: number;
   /** Units the worker threads have run so far. */
   readonly helped: number;
-  /** Runs units [0, n) of a job (parameters already in ctl / units) and returns when all are done. */
-  run(kind: number, n: number): void;
+  /**
+   * Runs units [0, n) of a job (parameters already in ctl / units) and returns when all are done; `cells` (rows ×
+   * features the job touches) below SHARE_MIN_CELLS keeps it on the calling thread.
+   */
+  run(kind: number, n: number, cells: number): void;
   /** Replaces a region of the state (a larger copy) on every thread; only between jobs. */
   share(name: SharedRegion, array: Float64Array | Int32Array | Uint8Array): void;
   close(): void;
@@ -87,9 +96,9 @@ export function createTeam(s: KernelState, threads: number): Team {
     get helped() {
       return Atomics.load(c, C_HELPED);
     },
-    run(kind, n) {
+    run(kind, n, cells) {
       if (n > UNIT_MASK - 1) throw new RangeError(`a GBDT job of ${n} units is beyond the team's limit`);
-      if (workers.length === 0 || closed) {
+      if (workers.length === 0 || closed || n === 1 || cells < SHARE_MIN_CELLS) {
         for (let u = 0; u < n; u++) runUnit(s, kind, u);
         return;
       }
@@ -113,7 +122,7 @@ export function createTeam(s: KernelState, threads: number): Team {
         const d = Atomics.load(c, C_DONE);
         if (d >= n) break;
         // Spin briefly (a worker's unit is usually µs from done), then sleep until the last unit's notify.
-        if (k > 2000 && Atomics.wait(c, C_DONE, d, 60_000) === 'timed-out')
+        if (k > 200 && Atomics.wait(c, C_DONE, d, 60_000) === 'timed-out')
           throw new Error('a GBDT worker thread stopped answering');
       }
       // Close the job: a late worker still holding a stale claim word fails its compare-and-swap.

@@ -41,7 +41,7 @@ describe('the thread team', () => {
         // worker has run some units (it starts tens of ms after the team on a busy machine)
         const until = performance.now() + 10_000;
         for (let r = 0; r < 50 || (fs === two && two.team.helped < 20 && performance.now() < until); r++)
-          fs.team.run(JOB_ROOT, fs.partials);
+          fs.team.run(JOB_ROOT, fs.partials, binned.rows * 5);
       }
       expect(one.team.helped).toBe(0);
       expect(two.team.helped).toBeGreaterThanOrEqual(20);
