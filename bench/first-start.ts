@@ -68,12 +68,13 @@ export const run: Bench = async ({ args, log }) => {
   const sample = setInterval(() => (peak = Math.max(peak, rssMb())), 200);
   const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
   const node = await startNode(config, { listen: false });
+  const keyRing = createKeyRing(config.masterKey);
   try {
     const people = await ensureDemoPeople(node.store, DEMO_TENANT);
     let lastLog = 0;
     await loadDemoBook({
       store: node.store,
-      keyRing: createKeyRing(config.masterKey),
+      keyRing,
       consortiumKey: config.consortiumKey,
       decisions: node.decisions,
       dataDir: dir,
@@ -88,6 +89,9 @@ export const run: Bench = async ({ args, log }) => {
           triggers: node.monitoring.triggers,
           refreshModels: () => node.models.refresh(DEMO_TENANT),
           program: readProgram(programDir),
+          behaviour: {
+            consortium: { id: config.consortium.id, key: config.consortiumKey, sealer: keyRing.sealer },
+          },
           ...people,
           asOf,
         });

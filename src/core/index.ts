@@ -15,3 +15,4 @@ export * from './warm-up.js';
 export * from './national-id.js';
 export * from './delinquency/index.js';
 export * from './fairness/index.js';
+export * from './phone-region.js';

@@ -22,3 +22,4 @@ export * from './runtime.js';
 export * from './consortium/index.js';
 export * from './publisher.js';
 export * from './model-watch.js';
+export * from './loan-performance.js';

@@ -31,14 +31,14 @@ import {
   recordDeadLetter,
   replayStart,
 } from './sql.js';
-import { monitoringCatalog } from './triggers/fields.js';
+import { flatMonitoringFacts } from './triggers/snapshot.js';
 import { createSqlTriggerHistory } from './triggers/history-sql.js';
 import { createMonitor, type Alert } from './triggers/monitor.js';
 import { createSqlTriggerSetRepository } from './triggers/set-store.js';
 import { createTriggerSets, type TriggerHistory, type TriggerSets } from './triggers/sets.js';
 import { reloadOnSignals, type Store } from '../store/index.js';
 import { createPortfolioCache, type PortfolioCache } from './portfolio/snapshot-cache.js';
-import { readPath, type Facts } from '../rules/index.js';
+import type { Facts } from '../rules/index.js';
 import type { TenantModels } from '../rules-store/index.js';
 
 export interface MonitoringRuntime {
@@ -98,12 +98,12 @@ const DAY_MS = 86_400_000;
 
 /** The latest approved B-card of the tenant, scored on the monitoring facts (flattened to their dotted names). */
 function bcardRescorer(models: (tenantId: string) => TenantModels | null) {
-  const names = monitoringCatalog.list().map((f) => f.name);
   return (facts: Facts, event: MonitoringEvent): number | null => {
     const scorer = models(event.tenantId);
     const versions = (scorer?.refs() ?? []).filter((r) => r.startsWith(`${BCARD}@`)).map((r) => Number(r.slice(6)));
     if (!scorer || versions.length === 0) return null;
-    const flat = Object.fromEntries(names.map((n) => [n, readPath(facts, n.split('.'))]));
+    // the same flattening as a behaviour model's training snapshot (triggers/snapshot.ts)
+    const flat = flatMonitoringFacts(facts);
     return Math.round(scorer.score({ name: BCARD, version: String(Math.max(...versions)) }, flat).score * 10) / 10;
   };
 }

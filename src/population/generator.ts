@@ -114,8 +114,9 @@ export class ChunkGenerator {
     const size = plan.size;
     // Group identifiers are numbered from the top of the counter space, 80 per group.
     let counter = COUNTER_SPACE - 1 - plan.index * 80;
-    const phone = () => this.phone(rng, true, counter--);
     const province = this.drawProvince(rng);
+    // bought where the ring operates (its members' ids are from there too)
+    const phone = () => this.phone(rng, true, counter--, province);
     const city = rng.pick(province.cities);
     return {
       kind: 'ring',
@@ -284,7 +285,7 @@ export class ChunkGenerator {
       proxy = rng.chance(0.8);
     } else if (!newApplicant && !stolenFromCustomer && person.device && rng.chance(0.7)) {
       device = person.device;
-      if (rng.chance(0.1)) phone = this.phone(rng, false); // changed number
+      if (rng.chance(0.1)) phone = this.phone(rng, false, ++this.counters.phone, person.province); // a new local number
     } else if (type === 'none' && this.recentDevices.length > 0 && rng.chance(cfg.devices.householdSharing)) {
       device = rng.pick(this.recentDevices);
     } else {
@@ -546,7 +547,12 @@ export class ChunkGenerator {
         gender,
         dateOfBirth: birth,
         idRegionCode: county,
-        phone: this.phone(rng, synthetic && rng.chance(0.5)),
+        phone: this.phone(
+          rng,
+          synthetic && rng.chance(0.5),
+          ++this.counters.phone,
+          this.phoneProvince(this.counters.phone, idProvince, liveProvince, synthetic),
+        ),
         email: this.email(name, synthetic),
         firstSeenAt: this.fmt.timestamp(atMs),
       },
@@ -587,10 +593,37 @@ export class ChunkGenerator {
     return `${ref.surnames[rng.weighted(this.plan.cum.surname)]!} ${g}`;
   }
 
-  /** A never-issued-before mobile: prefix + permuted counter (unique by construction across chunks and groups). */
-  private phone(rng: Rng, virtualOperator: boolean, counter = ++this.counters.phone): string {
-    const prefix = virtualOperator && rng.chance(0.6) ? rng.pick(ref.virtualPrefixes) : rng.pick(ref.phonePrefixes);
-    return prefix + padDigits(permuteDecimal(counter, 4, this.plan.key), 8);
+  /**
+   * A never-issued-before mobile: prefix + permuted counter (unique by construction across chunks and groups). With
+   * a province, a carrier number issued there: one of the province's seven-digit blocks (chosen by the counter's
+   * upper half) and the counter's last four digits — unique while the province has 10,000 blocks (the smallest,
+   * Tibet, has ~800: a repeat needs two Tibetan numbers to share last four digits and block, ~1 in 8 million).
+   */
+  private phone(rng: Rng, virtualOperator: boolean, counter = ++this.counters.phone, province?: ref.Province): string {
+    const virtual = virtualOperator && rng.chance(0.6);
+    const prefix = virtual ? rng.pick(ref.virtualPrefixes) : rng.pick(ref.phonePrefixes);
+    const n = permuteDecimal(counter, 4, this.plan.key);
+    const blocks = province && !virtual ? this.plan.phoneBlocks(province.code) : undefined;
+    if (blocks && blocks.length > 0)
+      return String(blocks[Math.floor(n / 10_000) % blocks.length]) + padDigits(n % 10_000, 4);
+    return prefix + padDigits(n, 8);
+  }
+
+  /**
+   * Where a person's own number was issued. Most keep the number of where their id was issued; a migrant often
+   * takes a local one where they live; a few carry one from a third province. A made-up or stolen identity
+   * (device farms, identity theft) comes with the fraudster's own number, from anywhere. Drawn from a hash of the
+   * phone counter, not the chunk's stream, so the rest of the book is what it was before numbers had provinces.
+   */
+  private phoneProvince(counter: number, id: ref.Province, lives: ref.Province, synthetic: boolean): ref.Province {
+    const u = (splitmix32(counter ^ this.plan.key) >>> 0) / 0x100000000;
+    const anywhere = () => {
+      const v = ((splitmix32(counter ^ 0x70686f6e) >>> 0) / 0x100000000) * this.plan.cum.province.at(-1)!;
+      const i = this.plan.cum.province.findIndex((c) => v < c);
+      return ref.provinces[i < 0 ? ref.provinces.length - 1 : i]!;
+    };
+    if (synthetic) return anywhere();
+    return u < 0.72 ? id : u < 0.97 ? lives : anywhere();
   }
 
   private email(name: string, disposableLikely: boolean): string {

@@ -4,6 +4,7 @@
  * chunks, each from its own seeded stream, so chunks can run in any order or in parallel workers and the
  * output is still byte-identical for a seed.
  */
+import { createPhoneRegions } from '../core/phone-region.js';
 import { DAY_MS, IsoFormatter, monthIndex, monthStart } from './calendar.js';
 import { resolvePopulationConfig, type PopulationConfig, type PopulationOverrides } from './config.js';
 import { padDigits } from './identity.js';
@@ -84,6 +85,12 @@ export class PopulationPlan {
     emailDomain: Float64Array;
     surname: Float64Array;
   };
+  /**
+   * Mobile number blocks by province (libphonenumber's geocoding data, read on first use in each worker): a person's
+   * number is issued where they got it, which the decision path reads back as the number's province.
+   */
+  private readonly regions = createPhoneRegions();
+  private readonly blocks = new Map<string, Int32Array>();
   /** Organised-fraud members by position (a few % of positions). */
   readonly slots = new Map<number, SlotPlan>();
   readonly groups: GroupPlan[] = [];
@@ -153,6 +160,17 @@ export class PopulationPlan {
     const count = this.monthFirst[m + 1]! - this.monthFirst[m]!;
     const days = (this.monthStarts[m + 1]! - this.monthStarts[m]!) / DAY_MS;
     return this.monthStarts[m]! + Math.floor(((position - this.monthFirst[m]! + 0.5) / count) * days) * DAY_MS;
+  }
+
+  /** The seven-digit blocks of the three carriers (no virtual operator) issued in a province (by its id code). */
+  phoneBlocks(provinceCode: string): Int32Array {
+    let list = this.blocks.get(provinceCode);
+    if (!list) {
+      const carriers = new Set(ref.phonePrefixes.map(Number));
+      list = this.regions.blocksOf(provinceCode).filter((b) => carriers.has(Math.floor(b / 10_000)));
+      this.blocks.set(provinceCode, list);
+    }
+    return list;
   }
 
   private splitByMonth(): number[] {

@@ -21,6 +21,7 @@ import { createModelRegistry, type ModelRegistry } from '../models/index.js';
 import type { PolicyService } from '../rules-store/index.js';
 import type { Store } from '../store/index.js';
 import { instantiateFlow, type RiskProgram } from './document.js';
+import { readBehaviourHistory, type BehaviourSources } from './behaviour.js';
 import { readHistory } from './history.js';
 import { trainProgram, type ThroughTheDoorTruth } from './train.js';
 import { assertValidProgram } from './validate.js';
@@ -40,6 +41,8 @@ export interface ProposeProgramOptions {
   onStage?: (stage: string) => void;
   /** Where the outcome of every application is known (the demo book): measure the scorecards through the door. */
   truth?: ThroughTheDoorTruth;
+  /** Where a behaviour model's sample finds the consortium's shared events (without it: the tenant's event log only). */
+  behaviour?: BehaviourSources;
 }
 
 export interface ProgramProposal {
@@ -131,7 +134,10 @@ export async function proposeProgram(options: ProposeProgramOptions): Promise<Pr
   assertValidProgram(program, options.catalog);
   stage('train');
   const history = await readHistory(store.db, tenantId, options.catalog, asOf);
-  const trained = trainProgram(manifest, history, options.truth ? { truth: options.truth } : {});
+  const behaviour = manifest.models.some((m) => m.observation)
+    ? await readBehaviourHistory(store.db, tenantId, asOf, options.behaviour)
+    : undefined;
+  const trained = trainProgram(manifest, history, { ...(options.truth ? { truth: options.truth } : {}), behaviour });
 
   stage('register');
   const registry = options.registry ?? createModelRegistry(store.db);

@@ -34,11 +34,19 @@ export const ModelSpecSchema = Closed({
   name: ModelName,
   kind: Type.Union([Type.Literal('scorecard'), Type.Literal('gbdt')]),
   description: Type.Optional(Type.String({ maxLength: 500 })),
-  /** Bad = ever `dpd`+ days past due within `mob` months on book. */
+  /**
+   * Bad = ever `dpd`+ days past due within `mob` months on book; for a behaviour model (`observation` set), within
+   * `mob` months after the observation date.
+   */
   label: Closed({ dpd: Type.Integer({ minimum: 1, maximum: 180 }), mob: Type.Integer({ minimum: 1, maximum: 36 }) }),
-  /** Decision facts the model may use (numbers and booleans; see the field catalogue). */
+  /**
+   * A behaviour model (a B-card): trained on snapshots of each funded loan's post-loan monitoring facts at `mob`
+   * months on book, among loans not bad by then; its features are monitoring facts, not decision facts.
+   */
+  observation: Type.Optional(Closed({ mob: Type.Integer({ minimum: 1, maximum: 24 }) })),
+  /** Decision facts the model may use (numbers and booleans; see the field catalogue); monitoring facts for a B-card. */
   features: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 300 }),
-  /** GBDT parameters (nTrees, maxDepth, learningRate, minChildWeight, …). */
+  /** GBDT parameters (nTrees, maxDepth, learningRate, minChildWeight, …); a scorecard's `minIv` (default 0.02). */
   params: Type.Optional(Type.Record(Type.String(), Type.Number())),
   rejectInference: Type.Optional(RejectInferenceSpecSchema),
 });

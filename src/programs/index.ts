@@ -6,3 +6,4 @@ export * from './train.js';
 export * from './apply.js';
 export * from './starter.js';
 export * from './retrain.js';
+export * from './behaviour.js';

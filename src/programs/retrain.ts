@@ -25,7 +25,15 @@ import type { PolicyService } from '../rules-store/index.js';
 import type { Store } from '../store/index.js';
 import type { RiskProgram } from './document.js';
 import { readHistory } from './history.js';
-import { datasetOf, outOfTimeSplit, trainModel, type OutOfTimeSplit, type ThroughTheDoorTruth } from './train.js';
+import { readBehaviourHistory, type BehaviourSources } from './behaviour.js';
+import {
+  behaviourSplit,
+  datasetOf,
+  outOfTimeSplit,
+  trainModel,
+  type OutOfTimeSplit,
+  type ThroughTheDoorTruth,
+} from './train.js';
 
 export interface RetrainOptions {
   store: Store;
@@ -47,6 +55,8 @@ export interface RetrainOptions {
   rejectInference?: RejectInferenceOptions;
   /** Where every application's outcome is known (the demo book): the report's through-the-door AUC. */
   truth?: ThroughTheDoorTruth;
+  /** A behaviour model's sources (as for `program apply`). */
+  behaviour?: BehaviourSources;
 }
 
 export interface RetrainResult {
@@ -115,7 +125,14 @@ export async function retrainModel(options: RetrainOptions): Promise<RetrainResu
 
   stage('training set');
   const history = await readHistory(store.db, tenantId, options.catalog, asOf);
-  const split = outOfTimeSplit(spec, history, program.manifest.training);
+  // a behaviour model learns from the loan book and post-loan events, an application model from decisions
+  const split = spec.observation
+    ? behaviourSplit(
+        spec,
+        await readBehaviourHistory(store.db, tenantId, asOf, options.behaviour),
+        program.manifest.training,
+      )
+    : outOfTimeSplit(spec, history, program.manifest.training);
 
   stage('fit');
   const trained = trainModel(spec, history, program.manifest.training, split, {

@@ -25,6 +25,7 @@ import {
   type TrainedModel,
 } from '../models/index.js';
 import type { ModelSpec, ProgramManifest } from './document.js';
+import { behaviourSample, type BehaviourHistory } from './behaviour.js';
 import { fundedOf, labelsOf, type DecidedApplication, type History } from './history.js';
 
 /**
@@ -114,11 +115,28 @@ export function outOfTimeSplit(
   training: ProgramManifest['training'],
 ): OutOfTimeSplit {
   const labels = labelsOf(history.book, spec.label);
-  const labelled = history.applications.filter((a) => labels.has(a.applicationId));
+  return splitLabelled(
+    spec,
+    history.applications.filter((a) => labels.has(a.applicationId)),
+    labels,
+    training,
+  );
+}
+
+/** Labelled rows (in time order) split by calendar month: the latest `outOfTimeMonths` held out. */
+export function splitLabelled(
+  spec: ModelSpec,
+  labelled: DecidedApplication[],
+  labels: ReadonlyMap<string, 0 | 1>,
+  training: ProgramManifest['training'],
+): OutOfTimeSplit {
   const months = [...new Set(labelled.map((a) => month(a.at)))].sort();
   const need = (what: string, have: number, min: number) => {
     if (have < min) {
-      const message = `${what}: ${have}, at least ${min} needed (label: ${spec.label.dpd}+ days past due within ${spec.label.mob} months on book)`;
+      const window = spec.observation
+        ? `${spec.label.mob} months after ${spec.observation.mob} months on book`
+        : `${spec.label.mob} months on book`;
+      const message = `${what}: ${have}, at least ${min} needed (label: ${spec.label.dpd}+ days past due within ${window})`;
       throw new ValidationError(`not enough history to train ${spec.name}: ${message}`, [
         { path: `/models/${spec.name}`, message },
       ]);
@@ -190,15 +208,23 @@ export function trainModel(
   let rejectInference: RejectInferenceReport | undefined;
   let rejects: DecidedApplication[] = [];
   if (spec.kind === 'scorecard') {
-    const ri =
-      options.rejectInference ?? rejectInferenceOptions(spec.rejectInference, `/models/${spec.name}/rejectInference`);
+    // a behaviour model's sample is funded loans only: it has no rejects to infer
+    const ri = spec.observation
+      ? rejectInferenceOptions(undefined)
+      : (options.rejectInference ??
+        rejectInferenceOptions(spec.rejectInference, `/models/${spec.name}/rejectInference`));
     if (ri.method !== 'none') rejects = rejectsOf(history, ootFrom);
+    // a scorecard's `minIv` parameter: the IV a characteristic needs to enter (default 0.02)
+    const minIv = spec.params?.['minIv'];
     const fitted = fitScorecardWithRejects(trainData, trainY, datasetOf(rejects, spec.features), ri, {
       target: 'bad',
+      ...(minIv !== undefined ? { minIv } : {}),
     });
     model = { kind: 'scorecard', target: 'bad', scorecard: fitted.fit.scorecard };
-    if (ri.method !== 'none' || options.truth) {
-      const ttd = options.truth ? throughTheDoorSample(spec, history, ootFrom, options.truth) : undefined;
+    // through the door is over applications: a behaviour model's loans have no such sample
+    const truth = spec.observation ? undefined : options.truth;
+    if (ri.method !== 'none' || truth) {
+      const ttd = truth ? throughTheDoorSample(spec, history, ootFrom, truth) : undefined;
       rejectInference = rejectInferenceReport(fitted, { data: ootData, y: ootY }, ttd);
     }
   } else {
@@ -246,14 +272,28 @@ export function scoreQuantile(scores: readonly number[], share: number): number 
   return sorted[i]!;
 }
 
+/** A behaviour model's split: its observed loans, by the month of the observation. */
+export function behaviourSplit(
+  spec: ModelSpec,
+  behaviour: BehaviourHistory,
+  training: ProgramManifest['training'],
+): OutOfTimeSplit {
+  const sample = behaviourSample(spec, behaviour);
+  return splitLabelled(spec, sample.rows, sample.labels, training);
+}
+
 export function trainProgram(
   manifest: ProgramManifest,
   history: History,
-  options: { truth?: ThroughTheDoorTruth } = {},
+  options: { truth?: ThroughTheDoorTruth; behaviour?: BehaviourHistory | undefined } = {},
 ): TrainedProgram {
-  const models = manifest.models.map((spec) =>
-    trainModel(spec, history, manifest.training, undefined, options.truth ? { truth: options.truth } : {}),
-  );
+  const models = manifest.models.map((spec) => {
+    if (!spec.observation)
+      return trainModel(spec, history, manifest.training, undefined, options.truth ? { truth: options.truth } : {});
+    // a behaviour model: its sample is the loan book observed after disbursement, not the decided applications
+    if (!options.behaviour) throw new TypeError(`${spec.name} is a behaviour model: its loan-book history is needed`);
+    return trainModel(spec, history, manifest.training, behaviourSplit(spec, options.behaviour, manifest.training));
+  });
   // cut-offs on every decided application of the latest months of the history, labelled or not
   const last = history.applications.at(-1);
   const recentFrom = last
@@ -267,7 +307,7 @@ export function trainProgram(
     : '';
   const recent = history.applications.filter((a) => month(a.at) >= recentFrom);
   const scores = new Map<string, number[]>();
-  for (const m of models)
+  for (const m of models.filter((x) => !x.spec.observation))
     scores.set(
       m.spec.name,
       recent.map((a) => explainScore(m.model, a.facts).score),

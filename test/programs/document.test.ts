@@ -22,7 +22,9 @@ describe('the starter program files', () => {
   it('validate: features in the catalogue, the flow compiles, the triggers compile', () => {
     const p = readProgram(dir);
     expect(programProblems(p, catalog)).toEqual([]);
-    expect(p.manifest.models.map((m) => m.name)).toEqual(['starter-fraud', 'starter-scorecard']);
+    expect(p.manifest.models.map((m) => m.name)).toEqual(['starter-fraud', 'starter-scorecard', 'bcard']);
+    // the behaviour score reads what post-loan monitoring computes, observed after the loan
+    expect(p.manifest.models.find((m) => m.name === 'bcard')).toMatchObject({ observation: { mob: 1 } });
     expect(p.lists.filter((l) => l.color === 'black').length).toBeGreaterThan(0);
   });
 
@@ -63,11 +65,34 @@ describe('a program with mistakes', () => {
   it('reports every problem at once, each with where it is', () => {
     const problems = programProblems(broken(), catalog);
     const paths = problems.map((p) => p.path);
-    expect(paths).toContain('/models/0/features/17');
+    expect(paths).toContain('/models/0/features/19');
     expect(paths).toContain('/cutoffs/fraud_decline/model');
     expect(problems.some((p) => p.path.startsWith('flow.yaml') && /vel_ids_per_phone_30dd/.test(p.message))).toBe(true);
     expect(problems.some((p) => p.path.startsWith('triggers.yaml'))).toBe(true);
     expect(() => assertValidProgram(broken(), catalog)).toThrow(ValidationError);
+  });
+
+  it('keeps a behaviour model to monitoring facts, out of the flow and its cut-offs', () => {
+    const p = parseProgram({
+      manifest: text('program.yaml')
+        .replace('      - consortium.loans_7d\n', '      - applicant.age\n')
+        .replace('band_a: { model: starter-scorecard', 'band_a: { model: bcard'),
+      flow: text('flow.yaml').replace(
+        'model: { name: starter-fraud, version: trained }',
+        'model: { name: bcard, version: trained }',
+      ),
+      triggers: text('triggers.yaml'),
+      lists: text('lists.yaml'),
+    });
+    const problems = programProblems(p, catalog);
+    expect(problems).toContainEqual({
+      path: '/models/2/features/0',
+      message: "unknown monitoring fact 'applicant.age'",
+    });
+    expect(problems.some((x) => x.path === '/cutoffs/band_a/model' && /behaviour model/.test(x.message))).toBe(true);
+    expect(problems.some((x) => x.path.startsWith('flow.yaml/stages/0') && /behaviour model/.test(x.message))).toBe(
+      true,
+    );
   });
 
   it('refuses a cut-off the manifest does not set', () => {

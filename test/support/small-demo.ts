@@ -14,6 +14,7 @@ import {
   applyProgram,
   readProgram,
   starterProgramDir,
+  type BehaviourSources,
   type ProgramProposal,
   type RiskProgram,
 } from '../../src/programs/index.js';
@@ -40,6 +41,7 @@ export interface SmallDemo {
     policy: RunningNode['policy'];
     triggers: RunningNode['monitoring']['triggers'];
     refreshModels: () => Promise<void>;
+    behaviour: BehaviourSources;
   };
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function startSmallDemo(name: string, seed: number): Promise<SmallD
   const config = loadConfig({ RISKLOOP_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' });
   const node = await startNode(config, { listen: false });
   const people = await ensureDemoPeople(node.store, 'demo');
+  const keyRing = createKeyRing(config.masterKey);
   const demo: SmallDemo = {
     dir,
     node,
@@ -61,6 +64,7 @@ export async function startSmallDemo(name: string, seed: number): Promise<SmallD
       policy: node.policy,
       triggers: node.monitoring.triggers,
       refreshModels: () => node.models.refresh('demo'),
+      behaviour: { consortium: { id: config.consortium.id, key: config.consortiumKey, sealer: keyRing.sealer } },
     }),
     async close() {
       await node.close();
@@ -69,7 +73,7 @@ export async function startSmallDemo(name: string, seed: number): Promise<SmallD
   };
   await loadDemoBook({
     store: node.store,
-    keyRing: createKeyRing(config.masterKey),
+    keyRing,
     consortiumKey: config.consortiumKey,
     decisions: node.decisions,
     dataDir: dir,

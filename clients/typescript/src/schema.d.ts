@@ -10824,6 +10824,8 @@ export interface operations {
                                 limit?: number;
                             }[];
                             actions: ("freeze" | "reduce")[];
+                            /** @description the borrower's behaviour score after this event (the tenant's approved bcard) */
+                            bscore?: number;
                             eventId: string;
                             occurredAt: string;
                             raisedAt: string;

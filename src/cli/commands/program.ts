@@ -80,6 +80,14 @@ async function parts(store: Store, tenantId: string) {
     refreshModels: async () => {
       scorer = await createRegistryScorer(registry, tenantId);
     },
+    // a behaviour model's sample reads the consortium's shared events as live monitoring receives them
+    behaviour: {
+      consortium: {
+        id: config.consortium.id,
+        key: config.consortiumKey,
+        sealer: createKeyRing(config.masterKey).sealer,
+      },
+    },
   };
 }
 
@@ -298,6 +306,7 @@ export function register(program: Command): void {
             catalog: p.catalog,
             policy: p.policy,
             registry: p.registry,
+            behaviour: p.behaviour,
             program: readProgram(dir ?? starterProgramDir()),
             model,
             author: await person(store, o.tenant, o.as, '--as'),

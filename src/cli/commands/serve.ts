@@ -46,17 +46,22 @@ async function loadDemo(node: RunningNode, config: Config): Promise<void> {
   );
   let stage = '';
   bar.start(1, 0, { stage: '' });
+  const keyRing = createKeyRing(config.masterKey);
   const summary = await loadDemoBook({
     store: node.store,
-    keyRing: createKeyRing(config.masterKey),
+    keyRing,
     consortiumKey: config.consortiumKey,
     decisions: node.decisions,
     dataDir: config.dataDir,
     // the starter program, trained on the history before the out-of-time months, proposed and approved by two people
     program: async (asOf) => {
       const people = await ensureDemoPeople(node.store, DEMO_TENANT);
-      // the book's truth measures the scorecard through the door in its report (never trained on)
-      await applyStarterOnNode(node, DEMO_TENANT, people, asOf, demoTruth(config.dataDir));
+      // the book's truth measures the scorecard through the door in its report (never trained on); the B-card's
+      // sample reads the consortium's shared events as live monitoring receives them
+      const behaviour = {
+        consortium: { id: config.consortium.id, key: config.consortiumKey, sealer: keyRing.sealer },
+      };
+      await applyStarterOnNode({ ...node, behaviour }, DEMO_TENANT, people, asOf, demoTruth(config.dataDir));
     },
     onProgress: (name, done, total) => {
       if (name !== stage) {

@@ -1,6 +1,6 @@
 import type { DecisionContext, Stage } from '../context.js';
 import type { KnockoutPolicy } from '../policy.js';
-import { parseResidentId } from '../../core/index.js';
+import { createPhoneRegions, parseResidentId, type PhoneRegions } from '../../core/index.js';
 import { identityFacts } from './identity.js';
 
 export function ageInYears(dateOfBirth: string, at: Date): number {
@@ -22,9 +22,10 @@ export function monthlyInstallment(principal: number, apr: number, termMonths: n
 
 /**
  * Derived application facts every later stage can name. Capabilities (velocity, consortium, device, graph) add
- * their own enrich stages; this one needs nothing but the application.
+ * their own enrich stages; this one needs nothing but the application (and the phone-number block table, loaded
+ * on the first clear mobile it sees).
  */
-export function enrichStage(policy: KnockoutPolicy): Stage {
+export function enrichStage(policy: KnockoutPolicy, regions: PhoneRegions = createPhoneRegions()): Stage {
   return {
     name: 'enrich',
     run(ctx: DecisionContext) {
@@ -55,7 +56,7 @@ export function enrichStage(policy: KnockoutPolicy): Stage {
       f['device.emulator'] = a.device?.emulator ?? null;
       f['device.rooted'] = a.device?.rooted ?? null;
       f['device.proxy'] = a.device?.proxy ?? null;
-      Object.assign(f, identityFacts(a));
+      Object.assign(f, identityFacts(a, regions));
       // sex for fairness reports only (models/fairness): kept beside the facts, never a fact a rule or model can read;
       // from the national id (17th digit odd = male) while it is in clear here, else as declared
       const id = a.applicant.nationalId ? parseResidentId(a.applicant.nationalId) : null;

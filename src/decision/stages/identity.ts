@@ -1,7 +1,7 @@
 /**
  * Identity consistency ("false information"): what the applicant declared checked against itself and against the
  * national id — the id's check character, the birth date and sex it encodes, the province it was issued in against
- * the declared address, an emergency contact who is the applicant's own phone, a virtual-operator phone, a
+ * the declared address and against the province of the mobile number's block, an emergency contact who is the applicant's own phone, a virtual-operator phone, a
  * throw-away e-mail. Facts only (true/false, null when there is nothing to compare); the flow decides what they
  * are worth. Pure and synchronous; the enrich stage adds them to every decision's facts.
  */
@@ -14,6 +14,7 @@ import {
   parseResidentId,
   provinceCodeOf,
   type Application,
+  type PhoneRegions,
   type FieldCatalog,
 } from '../../core/index.js';
 
@@ -23,6 +24,8 @@ export interface IdentityFacts {
   id_birth_date_mismatch: boolean | null;
   id_sex_mismatch: boolean | null;
   id_region_address_mismatch: boolean | null;
+  phone_region_id_mismatch: boolean | null;
+  phone_region_address_mismatch: boolean | null;
   contact_is_own_phone: boolean | null;
   contact_is_employer_phone: boolean | null;
   phone_virtual_operator: boolean | null;
@@ -39,6 +42,16 @@ export const IDENTITY_FACTS: FieldCatalog = createFieldCatalog([
     name: 'id_region_address_mismatch',
     type: 'boolean',
     description: 'the id was issued in another province than the declared address (common among migrants: weak alone)',
+  },
+  {
+    name: 'phone_region_id_mismatch',
+    type: 'boolean',
+    description: 'the mobile number was issued in another province than the national id (its number block)',
+  },
+  {
+    name: 'phone_region_address_mismatch',
+    type: 'boolean',
+    description: 'the mobile number was issued in another province than the declared address (its number block)',
   },
   { name: 'contact_is_own_phone', type: 'boolean', description: "an emergency contact is the applicant's own phone" },
   { name: 'contact_is_employer_phone', type: 'boolean', description: "an emergency contact is the employer's phone" },
@@ -61,7 +74,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
  * Every comparison needs both sides in clear: a stored snapshot (identifiers keyed-hashed, as backtests replay
  * imported history) gives nulls, never a guess.
  */
-export function identityFacts(application: Application): IdentityFacts {
+export function identityFacts(application: Application, regions?: PhoneRegions): IdentityFacts {
   const a = application.applicant;
   const nationalId = text(a.nationalId);
   const phone = text(a.phone);
@@ -69,12 +82,16 @@ export function identityFacts(application: Application): IdentityFacts {
   const id = nationalId ? parseResidentId(nationalId) : null;
   const contacts = (a.emergencyContacts ?? []).filter((c) => text(c.phone));
   const province = text(a.address?.province) ? provinceCodeOf(a.address!.province!) : null;
+  // the province of the number's block, read while the number is in clear: only the comparisons are kept
+  const phoneProvince = phone && regions ? regions.provinceOf(phone) : null;
   const facts: IdentityFacts = {
     id_format_ok: nationalId ? id !== null : null,
     id_checksum_ok: id ? id.checksumOk : null,
     id_birth_date_mismatch: id ? id.birthDate !== a.dateOfBirth : null,
     id_sex_mismatch: id && a.sex ? id.sex !== a.sex : null,
     id_region_address_mismatch: id && province ? id.provinceCode !== province : null,
+    phone_region_id_mismatch: id && phoneProvince ? id.provinceCode !== phoneProvince : null,
+    phone_region_address_mismatch: province && phoneProvince ? province !== phoneProvince : null,
     contact_is_own_phone: contacts.length && phone ? contacts.some((c) => samePhone(c.phone, phone)) : null,
     contact_is_employer_phone:
       contacts.length && text(a.employment?.employerPhone)

@@ -8,3 +8,4 @@ export * from './set-store.js';
 export * from './sets.js';
 export * from './backtest.js';
 export * from './history-sql.js';
+export * from './snapshot.js';

@@ -38,6 +38,8 @@ export interface Alert {
   values: Record<string, unknown>;
   loans: LoanSummary[];
   actions: LimitActionKind[];
+  /** The behaviour score after this event, when the tenant has an approved B-card (the `bcard.score` fact). */
+  bscore?: number;
   eventId: string;
   occurredAt: string;
   raisedAt: string;
@@ -146,6 +148,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
           values,
           loans: loans ?? options.loans?.loansOf(event.tenantId, event.borrowerId) ?? [],
           actions: t.actions,
+          ...(view.bcard ? { bscore: view.bcard.score } : {}),
           eventId: event.eventId,
           occurredAt: event.occurredAt,
           raisedAt: new Date(env.now).toISOString(),

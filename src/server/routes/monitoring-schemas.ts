@@ -27,6 +27,9 @@ export const AlertSchema = answerShape<Alert>()(
         }),
       ),
       actions: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a)))),
+      bscore: Type.Optional(
+        Type.Number({ description: "the borrower's behaviour score after this event (the tenant's approved bcard)" }),
+      ),
       eventId: Type.String(),
       occurredAt: Type.String(),
       raisedAt: Type.String(),
