@@ -62,6 +62,11 @@ export interface MonitoringRuntime {
    * the person as a borrower (see consortium/bridge.ts). Returns how many monitoring events were published.
    */
   fromConsortium(events: readonly ConsortiumEvent[]): Promise<number>;
+  /**
+   * The borrower's behaviour score after their latest event, as this node's monitor holds it (null: no event seen
+   * since the B-card was approved, or the borrower's partition is consumed by another node).
+   */
+  behaviourScore(tenantId: string, borrowerId: string): number | null;
   close(): Promise<void>;
 }
 
@@ -220,9 +225,11 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     // partition (from what the partition's consumer had acknowledged: 91 days of publish time covers every window
     // and cooldown), and dropped when the partition goes to another node.
     const consuming = new Map<number, Subscription>();
+    const monitors = new Map<number, ReturnType<typeof newMonitor>>();
     const owner: PartitionOwner = {
       async acquire(k) {
         const monitor = newMonitor();
+        monitors.set(k, monitor);
         const handler = monitoringHandler({
           monitor,
           alerts,
@@ -243,6 +250,7 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       async release(k) {
         const sub = consuming.get(k);
         consuming.delete(k);
+        monitors.delete(k);
         await sub?.stop();
       },
     };
@@ -272,6 +280,9 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
       portfolio,
       partitions: () => [...leases.owned()].sort((a, b) => a - b),
       fromConsortium,
+      behaviourScore: (tenantId, borrowerId) =>
+        monitors.get(partitionOf(tenantId, borrowerId, partitions))?.borrowerState(tenantId, borrowerId)?.bscore ??
+        null,
       async idle() {
         // a resent duplicate is dropped by JetStream and never handled: give up waiting on it after the deadline
         const deadline = Date.now() + 10_000;
@@ -380,6 +391,8 @@ export async function startMonitoringRuntime(options: MonitoringOptions): Promis
     portfolio,
     partitions: () => [],
     fromConsortium,
+    behaviourScore: (tenantId, borrowerId) =>
+      consuming ? (monitor.borrowerState(tenantId, borrowerId)?.bscore ?? null) : null,
     async idle() {
       await Promise.all(
         [...buses.values()].map(async (b) => {

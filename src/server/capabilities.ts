@@ -172,7 +172,12 @@ export function capabilitiesOf(deps: ServerDeps, http: HttpParts): Capability[] 
     deps.monitoring && {
       name: 'monitoring',
       groups: [
-        { prefix: '/v1/collections', routes: collectionsRoutes(db, createSqlCollectionsRepository(db), clock) },
+        {
+          prefix: '/v1/collections',
+          routes: collectionsRoutes(db, createSqlCollectionsRepository(db), clock, (t, b) =>
+            deps.monitoring!.behaviourScore(t, b),
+          ),
+        },
         // post-loan events, alerts and portfolio charts
         { prefix: '/v1', routes: monitoringRoutes(deps.monitoring, clock) },
         // the console's live stream: alerts and review-queue changes pushed at commit

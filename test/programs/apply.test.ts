@@ -7,10 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/core/index.js';
+import { ForbiddenError, systemClock } from '../../src/core/index.js';
 import { demoReport } from '../../src/demo/index.js';
 import { createModelRegistry } from '../../src/models/index.js';
-import { monitoringFactsAt } from '../../src/monitoring/index.js';
+import {
+  createSqlCollectionsRepository,
+  monitoringFactsAt,
+  priorityOf,
+  refreshCollectionsQueue,
+} from '../../src/monitoring/index.js';
 import { applyProgram, approveProgram, proposeProgram, type ProgramProposal } from '../../src/programs/index.js';
 import type { RunningNode } from '../../src/server/index.js';
 import { smallBookProgram, startSmallDemo, type SmallDemo } from '../support/small-demo.js';
@@ -168,13 +173,15 @@ describe('the behaviour score (bcard) on the demo book', () => {
     expect(node.models.forTenant('demo')!.refs()).toContain(`bcard@${b.version}`);
   });
 
-  it('scores a demo borrower on a post-loan event: the alert carries the behaviour score the triggers read', async () => {
-    const r = await node.store.db.query<{ borrower: string }>(
-      `select a.snapshot->'applicant'->>'nationalIdHash' as borrower from loans l
-         join applications a on a.tenant_id = l.tenant_id and a.application_id = l.application_id
-        where l.tenant_id = 'demo' order by l.loan_id limit 1`,
-    );
-    const borrowerId = r.rows[0]!.borrower;
+  it('scores a demo borrower on a post-loan event: the alert and the collections queue carry the behaviour score', async () => {
+    // a borrower past due today: the collections queue opens a case for them
+    const repo = createSqlCollectionsRepository(node.store.db);
+    const scoreOf = (b: string) => node.monitoring.behaviourScore('demo', b);
+    await refreshCollectionsQueue(node.store.db, repo, 'demo', systemClock, undefined, scoreOf);
+    const cases = await repo.openCases('demo');
+    expect(cases.length).toBeGreaterThan(0);
+    const borrowerId = cases[0]!.borrowerId;
+    expect(cases[0]!.bscore).toBeUndefined(); // no post-loan event scored yet
     // three new loans elsewhere in a week: the starter triggers' "multi_borrowing_7d" fires on the third
     const events = [1, 2, 3].map((i) => ({
       eventId: `bscore-${i}`,
@@ -197,6 +204,12 @@ describe('the behaviour score (bcard) on the demo book', () => {
     const snapshot = monitoringFactsAt(events, Date.parse(events[2]!.occurredAt));
     const expected = node.models.forTenant('demo')!.score({ name: 'bcard', version: String(version) }, snapshot).score;
     expect(multi!.bscore).toBe(Math.round(expected * 10) / 10);
+    // the collections queue reads it: the case carries the score, and below 550 the priority says so
+    await refreshCollectionsQueue(node.store.db, repo, 'demo', systemClock, undefined, scoreOf);
+    const scored = (await repo.openCases('demo')).find((c) => c.borrowerId === borrowerId)!;
+    expect(scored.bscore).toBe(multi!.bscore);
+    const priority = priorityOf(scored, 0);
+    expect(priority.reasons.some((r) => r.rule === 'low_bscore')).toBe(scored.bscore! < 550);
   });
 });
 

@@ -143,6 +143,25 @@ describe('retrain after the labels come back', () => {
     expect(drafts).toEqual([]);
   });
 
+  it('retrains the behaviour score on the loans observed since, against the approved bcard', async () => {
+    const champion = applied!.models.find((m) => m.name === 'bcard')!;
+    // no flow calls a B-card: the champion is the approved version the monitor scores with
+    expect(await championVersion(node.policy, 'demo', 'bcard')).toBeNull();
+    const result = await retrainModel({
+      ...parts(),
+      program: smallBookProgram(),
+      model: 'bcard',
+      author: people.author,
+    });
+    expect(result.challenger).toMatchObject({ name: 'bcard', status: 'draft' });
+    expect(result.comparison.champion?.version).toBe(champion.version);
+    // three more months of loans observed and labelled than at first start
+    expect(result.comparison.outOfTimeFrom > champion.outOfTimeFrom).toBe(true);
+    expect(result.trainedOn.rows).toBeGreaterThan(champion.metrics.rowsTrain!);
+    const info = await createModelRegistry(node.store.db).info('demo', 'bcard', result.challenger.version);
+    expect(info).toMatchObject({ status: 'draft', kind: 'scorecard', approvedBy: null });
+  });
+
   it('refuses a model the program does not have', async () => {
     await expect(
       retrainModel({ ...parts(), program: smallBookProgram(), model: 'no-such-model', author: people.author }),

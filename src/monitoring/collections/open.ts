@@ -78,6 +78,8 @@ export async function refreshCollectionsQueue(
   clock: Clock,
   /** Who refreshed (`user:<id>` / `key:<id>`): the change is audited when given and anything changed. */
   actor?: string,
+  /** The borrower's latest behaviour score (post-loan monitoring's B-card re-score), for the queue's priority. */
+  bscoreOf?: (borrowerId: string) => number | null,
 ): Promise<QueueRefresh> {
   const open = new Map((await repo.openCases(tenantId)).map((c) => [c.loanId, c]));
   const changed: CollectionCase[] = [];
@@ -92,7 +94,13 @@ export async function refreshCollectionsQueue(
       }
       continue;
     }
-    const amounts = { dpd: state.dpd, overdueAmount: state.overdueAmount, outstanding: state.outstandingPrincipal };
+    const bscore = bscoreOf?.(loan.borrowerId) ?? null;
+    const amounts = {
+      dpd: state.dpd,
+      overdueAmount: state.overdueAmount,
+      outstanding: state.outstandingPrincipal,
+      ...(bscore !== null ? { bscore } : {}),
+    };
     if (existing) {
       changed.push({ ...existing, ...amounts });
       result.updated++;

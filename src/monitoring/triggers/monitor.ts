@@ -126,6 +126,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       if (options.rescore) {
         const score = options.rescore(facts, event);
         view.bcard = score === null ? null : { score };
+        state.bscore = score;
       }
       // the system clock without a Date per event; a Date only when an alert is raised
       env.now = clock === systemClock ? Date.now() : clock.now().getTime();

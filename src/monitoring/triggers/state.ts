@@ -19,6 +19,8 @@ export interface BorrowerState {
   disputes: number[];
   repayments: number[];
   lastReachedAt: number;
+  /** The behaviour score after the borrower's latest event (null without an approved B-card). */
+  bscore: number | null;
   /** Event time each trigger last fired for this borrower (cooldowns). */
   lastAlertAt: Map<string, number>;
 }
@@ -35,6 +37,7 @@ export function emptyState(): BorrowerState {
     disputes: [],
     repayments: [],
     lastReachedAt: Number.NaN,
+    bscore: null,
     lastAlertAt: new Map(),
   };
 }

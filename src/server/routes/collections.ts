@@ -37,6 +37,8 @@ export function collectionsRoutes(
   db: SqlExecutor,
   repo: CollectionsRepository,
   clock: Clock,
+  /** Post-loan monitoring's latest behaviour score of a borrower (the queue's "behaviour score below 550"). */
+  bscoreOf?: (tenantId: string, borrowerId: string) => number | null,
 ): FastifyPluginAsyncTypebox {
   const today = () => dayOfMs(clock.now().getTime());
   return async (app) => {
@@ -51,7 +53,14 @@ export function collectionsRoutes(
       },
       async (request) => {
         const auth = caller(request);
-        return refreshCollectionsQueue(db, repo, auth.tenantId, clock, actorOf(auth));
+        return refreshCollectionsQueue(
+          db,
+          repo,
+          auth.tenantId,
+          clock,
+          actorOf(auth),
+          bscoreOf ? (b) => bscoreOf(auth.tenantId, b) : undefined,
+        );
       },
     );
     app.get(
