@@ -141,6 +141,7 @@ export const en = {
     chartWhat: 'This chart',
     alerts: 'Alerts',
     raised: 'Raised',
+    bscore: 'Behaviour score',
     severity: 'Severity',
     trigger: 'Trigger',
     borrower: 'Borrower (keyed)',

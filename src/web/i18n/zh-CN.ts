@@ -139,6 +139,7 @@ export const zhCN: Messages = {
     chartWhat: '该图表',
     alerts: '贷后预警',
     raised: '触发时间',
+    bscore: '行为评分',
     severity: '严重程度',
     trigger: '预警规则',
     borrower: '借款人（脱敏）',

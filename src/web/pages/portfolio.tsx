@@ -72,6 +72,9 @@ export function Portfolio() {
                 <th scope="col">{t('portfolio.severity')}</th>
                 <th scope="col">{t('portfolio.trigger')}</th>
                 <th scope="col">{t('portfolio.borrower')}</th>
+                <th scope="col" className="num">
+                  {t('portfolio.bscore')}
+                </th>
                 <th scope="col">{t('portfolio.reasons')}</th>
               </tr>
             </thead>
@@ -84,6 +87,7 @@ export function Portfolio() {
                   <td>
                     <code>{a.borrowerId.slice(0, 12)}</code>
                   </td>
+                  <td className="num">{a.bscore ?? '—'}</td>
                   <td>{a.reasons.join('; ')}</td>
                 </tr>
               ))}
