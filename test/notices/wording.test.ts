@@ -47,7 +47,8 @@ function starterCodes(): { code: string; source: Source }[] {
     if (band.outcome)
       out.push({ code: band.outcome === 'decline' ? 'SCORE_BAND_DECLINE' : 'SCORE_BAND_REVIEW', source: 'policy' });
   out.push({ code: 'SCORE_MISSING', source: 'policy' }, { code: 'FAST_LANE', source: 'list' });
-  for (const m of program.manifest.models)
+  // a behaviour model (observation set) scores borrowers after the loan: its features never reach a decision's notice
+  for (const m of program.manifest.models.filter((x) => !x.observation))
     for (const f of m.features) out.push({ code: modelCodeOf(f), source: 'model' });
   const policy = parseYaml(readFileSync(defaultPolicyFile(), 'utf8')) as Record<string, { min?: number; max?: number }>;
   for (const [field, bounds] of Object.entries(policy)) {
