@@ -11,6 +11,7 @@ import {
   type RiskloopClient,
 } from '../../clients/typescript/src/index';
 import { currentLanguage } from './i18n';
+import { retryOnceWhenBusy } from './busy-retry';
 
 /** What a typed call answers with: the 2xx JSON body of `path`'s `method`, from the generated types. */
 export type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete'> = paths[P][M] extends {
@@ -133,7 +134,8 @@ export function createApi() {
       }
     },
     async signIn(body: { apiKey: string } | { tenantId: string; email: string; password: string }) {
-      return adopt(await call(client.POST('/v1/session', { body })));
+      // a second sign-in while the node still checks the first is 429 for a second: waited out, not shown
+      return adopt(await call(retryOnceWhenBusy(() => client.POST('/v1/session', { body }))));
     },
     async switchTenant(tenantId: string) {
       return adopt(await call(client.POST('/v1/session/tenant', { body: { tenantId } })));
