@@ -11,10 +11,15 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { createKeyRing } from '../src/core/index.js';
 import { decisionCatalog } from '../src/catalog/index.js';
-import { demoReport, ensureDemoPeople, loadDemoBook } from '../src/demo/index.js';
+import { demoReport, demoTruth, ensureDemoPeople, loadDemoBook } from '../src/demo/index.js';
 import { applyProgram, readProgram, starterProgramDir } from '../src/programs/index.js';
 import { DEMO_TENANT, startNode } from '../src/server/index.js';
 import { flagValue, rssMb, type Bench, type BenchResult } from './lib.js';
+
+const truthOf = (dir: string) => {
+  const truth = demoTruth(dir);
+  return truth ? { truth } : undefined;
+};
 
 interface Phase {
   name: string;
@@ -94,6 +99,8 @@ export const run: Bench = async ({ args, log }) => {
           },
           ...people,
           asOf,
+          // as the first start: the book's truth measures the scorecard through the door in its report
+          ...(truthOf(dir) ?? {}),
         });
       },
       onProgress: (stage, done, total) => {
@@ -132,6 +139,16 @@ export const run: Bench = async ({ args, log }) => {
       note: `wall ${totalWall.toFixed(1)} s`,
     });
     rows.push({ subject, case: 'total', metric: 'peak rss', value: peak, unit: 'MB' });
+    const ttd = report.scorecardThroughTheDoor;
+    if (ttd)
+      rows.push({
+        subject,
+        case: 'report',
+        metric: `${ttd.model} through-the-door AUC`,
+        value: ttd.auc ?? Number.NaN,
+        unit: '',
+        note: `${ttd.method} (${ttd.rejects} rejects); without ${ttd.aucWithout ?? 'n/a'}; ${ttd.applications} applications, ${ttd.declined} declined`,
+      });
     const pct = (x: number) => Math.round(x * 1000) / 10;
     rows.push({
       subject,
