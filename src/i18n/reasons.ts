@@ -95,11 +95,3 @@ function zhMessage(r: ReasonLike): string {
 export function localiseReasons<R extends ReasonLike>(reasons: R[], language: ApiLanguage): R[] {
   return language === 'en' ? reasons : reasons.map((r) => ({ ...r, message: zhMessage(r) }));
 }
-
-/** The portfolio charts' titles in Chinese (the SVG's own heading; English is the charts' default). */
-export const ZH_CHART_TITLES = {
-  vintage: (threshold: string) => `账龄分析：按账龄统计曾逾期 ${threshold} 天的贷款占比`,
-  rollrate: '逾期滚动率（按月，M1–M6 各档之间）',
-  flow: '迁徙率：各逾期档位滚入下一档的比例',
-  dpd: '逾期贷款按档位分布（不含正常与结清）',
-} as const;

@@ -116,7 +116,8 @@ export function createApi() {
     async chartUrl(chart: PortfolioChart): Promise<string> {
       const blob = await call(
         client.GET('/v1/portfolio/{chart}', {
-          params: { path: { chart } },
+          // the chart's words in the console's language, in the URL so each language is its own cached image
+          params: { path: { chart }, query: { lang: currentLanguage() } },
           headers: { accept: 'image/svg+xml' },
           parseAs: 'blob',
         }),

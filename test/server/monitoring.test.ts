@@ -173,6 +173,35 @@ describe.each([
       expect((await node.app.inject({ url: '/v1/portfolio/rollrate.svg', headers: auth })).body).toContain(
         'Roll rates',
       );
+      // every word drawn in a zh-CN chart is Chinese — titles, axis titles, bucket names; only codes (M1–M7+),
+      // months and numbers are left — whether asked by ?lang= (an image's URL) or Accept-Language
+      const titles = {
+        'vintage.svg': '账龄分析',
+        'rollrate.svg': '逾期滚动率',
+        'flow.svg': '迁徙率',
+        'dpd.svg': '逾期贷款按档位分布',
+      };
+      const words = (svg: string) =>
+        [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '')).join('\n');
+      for (const [chart, title] of Object.entries(titles)) {
+        for (const ask of [
+          { url: `/v1/portfolio/${chart}?lang=zh-CN`, headers: { ...auth, 'accept-language': 'en' } },
+          { url: `/v1/portfolio/${chart}`, headers: { ...auth, 'accept-language': 'zh-CN,en;q=0.5' } },
+        ]) {
+          const res = await node.app.inject(ask);
+          expect(res.statusCode, chart).toBe(200);
+          const text = words(res.body);
+          expect(text, chart).toContain(title);
+          expect(text.match(/[A-Za-z]{3,}/g) ?? [], `${chart}: English left in the zh-CN chart`).toEqual([]);
+        }
+        const en = words((await node.app.inject({ url: `/v1/portfolio/${chart}?lang=en`, headers: auth })).body);
+        expect(en, chart).toMatch(/[A-Za-z]{3,}/);
+        expect(en, chart).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(words(zh.body)).toContain('正常'); // "current" as a Chinese risk team says it
+      const badLang = await node.app.inject({ url: '/v1/portfolio/dpd.svg?lang=fr', headers: auth });
+      expect(badLang.statusCode).toBe(400);
+      expect(badLang.body).toContain('lang');
       const none = await node.app.inject({ url: '/v1/portfolio/nope.svg', headers: auth });
       expect(none.statusCode).toBe(400);
     });

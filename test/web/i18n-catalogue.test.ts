@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/web/i18n/en.js';
 import { zhCN } from '../../src/web/i18n/zh-CN.js';
+import { CHART_WORDING } from '../../src/i18n/index.js';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -85,6 +86,25 @@ describe('console message catalogues', () => {
         [...ZH.keys()].some((k) => k.startsWith(`${p}.`)),
         p,
       ).toBe(true);
+    }
+  });
+
+  it("has the server's chart words (drawn inside the portfolio SVGs) in both languages, the same placeholders", () => {
+    const en = new Map(Object.entries(CHART_WORDING.en));
+    const zh = new Map(Object.entries(CHART_WORDING['zh-CN']));
+    expect(
+      [...en.keys()].filter((k) => !zh.has(k)),
+      'chart words missing in zh-CN',
+    ).toEqual([]);
+    expect(
+      [...zh.keys()].filter((k) => !en.has(k)),
+      'chart words missing in English',
+    ).toEqual([]);
+    for (const [k, v] of en) {
+      expect(zh.get(k)!.trim(), k).not.toBe('');
+      expect(placeholders(zh.get(k)!), k).toEqual(placeholders(v));
+      // no English left in the Chinese words (bucket codes M1–M6 are the industry's own)
+      expect(zh.get(k)!.replace(/\{\{\s*\w+\s*\}\}/g, ''), k).not.toMatch(/[A-Za-z]{3,}/);
     }
   });
 });

@@ -10886,6 +10886,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 dpd?: number;
+                /** @description the chart's words and numbers in this language (default: by Accept-Language) */
+                lang?: "en" | "zh-CN";
             };
             header?: never;
             path: {

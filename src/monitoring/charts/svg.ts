@@ -18,6 +18,8 @@ export interface LineChartSpec {
   yFormat?: 'percent' | 'number';
   width?: number;
   height?: number;
+  /** BCP 47 locale the numbers are written in (default en-US). */
+  locale?: string;
 }
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
@@ -27,10 +29,20 @@ export function escapeXml(s: string): string {
   return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
-function fmt(v: number, kind: 'percent' | 'number' = 'number'): string {
+/** A tick or cell value in the chart's locale (its digits, grouping and percent sign). */
+function fmt(v: number, kind: 'percent' | 'number' = 'number', locale = 'en-US'): string {
   if (!Number.isFinite(v)) return '';
-  if (kind === 'percent') return `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
-  return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 1000) / 1000);
+  if (kind === 'percent') {
+    const digits = v < 0.1 ? 1 : 0;
+    return new Intl.NumberFormat(locale, {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(v);
+  }
+  return Math.abs(v) >= 1000
+    ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v)
+    : String(Math.round(v * 1000) / 1000);
 }
 
 /** Colour for series i of n: a fixed palette for few series, a blue→red ramp (old → new) for many. */
@@ -76,7 +88,7 @@ export function lineChart(spec: LineChartSpec): string {
     const v = (yMax * g) / 5;
     parts.push(
       `<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e5e5"/>`,
-      `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v, spec.yFormat)}</text>`,
+      `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v, spec.yFormat, spec.locale)}</text>`,
     );
   }
   const step = Math.max(1, Math.ceil(n / 16));
@@ -130,6 +142,8 @@ export interface HeatmapSpec {
   format?: 'percent' | 'number';
   rowTitle?: string;
   colTitle?: string;
+  /** BCP 47 locale the numbers are written in (default en-US). */
+  locale?: string;
 }
 
 export function heatmap(spec: HeatmapSpec): string {
@@ -159,7 +173,7 @@ export function heatmap(spec: HeatmapSpec): string {
       const fill = Number.isFinite(v) ? `hsl(10,75%,${Math.round(97 - 55 * t)}%)` : '#f7f7f7';
       parts.push(
         `<rect x="${left + j * cell}" y="${top + i * ch}" width="${cell}" height="${ch}" fill="${fill}" stroke="#fff"/>`,
-        `<text x="${left + j * cell + cell / 2}" y="${top + i * ch + ch / 2 + 4}" text-anchor="middle" fill="${t > 0.7 ? '#fff' : '#222'}">${fmt(v, spec.format)}</text>`,
+        `<text x="${left + j * cell + cell / 2}" y="${top + i * ch + ch / 2 + 4}" text-anchor="middle" fill="${t > 0.7 ? '#fff' : '#222'}">${fmt(v, spec.format, spec.locale)}</text>`,
       );
     });
   });
@@ -177,6 +191,8 @@ export interface StackedBarSpec {
   normalise?: boolean;
   /** Series to leave out (e.g. the dominant "current" to show the delinquent tail). */
   omit?: number[];
+  /** BCP 47 locale the numbers are written in (default en-US). */
+  locale?: string;
 }
 
 export function stackedBars(spec: StackedBarSpec): string {
@@ -202,7 +218,7 @@ export function stackedBars(spec: StackedBarSpec): string {
     const yy = top + ph - (v / max) * ph;
     parts.push(
       `<line x1="${left}" x2="${left + pw}" y1="${yy.toFixed(1)}" y2="${yy.toFixed(1)}" stroke="#e5e5e5"/>`,
-      `<text x="${left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end">${fmt(v, spec.normalise ? 'percent' : 'number')}</text>`,
+      `<text x="${left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end">${fmt(v, spec.normalise ? 'percent' : 'number', spec.locale)}</text>`,
     );
   }
   const step = Math.max(1, Math.ceil(n / 16));

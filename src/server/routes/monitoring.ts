@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { negotiateLanguage, ZH_CHART_TITLES } from '../../i18n/index.js';
+import { negotiateLanguage, type ApiLanguage } from '../../i18n/index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BAD_DPD, bucketOfDpd, NotFoundError, ValidationError, type Clock, type FieldIssue } from '../../core/index.js';
 import {
@@ -121,6 +121,11 @@ export function monitoringRoutes(runtime: MonitoringRuntime, clock: Clock): Fast
               from: Type.Optional(Month),
               to: Type.Optional(Month),
               dpd: Type.Optional(Type.Integer({ minimum: 1, maximum: 180, default: 30 })),
+              lang: Type.Optional(
+                Type.Union([Type.Literal('en'), Type.Literal('zh-CN')], {
+                  description: "the chart's words and numbers in this language (default: by Accept-Language)",
+                }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -128,32 +133,32 @@ export function monitoringRoutes(runtime: MonitoringRuntime, clock: Clock): Fast
       },
       async (request, reply) => {
         const { tenantId } = caller(request);
-        const q = request.query as { from?: string; to?: string; dpd?: number };
+        const q = request.query as { from?: string; to?: string; dpd?: number; lang?: ApiLanguage };
         const chart = (request.params as { chart: string }).chart;
         const dpd = q.dpd ?? BAD_DPD;
         const range = { from: q.from, to: q.to, now: clock.now() };
-        // the chart's title in the caller's language (Accept-Language), cached per language
-        const zh = negotiateLanguage(request.headers['accept-language']) === 'zh-CN';
-        reply.header('vary', 'accept-language');
-        const key = `${chart}\0${dpd}\0${zh ? 'zh' : 'en'}`;
+        // the chart's words in the reader's language: ?lang= (an <img> cannot send headers), else Accept-Language;
+        // cached per language
+        const language = q.lang ?? negotiateLanguage(request.headers['accept-language']);
+        if (!q.lang) reply.header('vary', 'accept-language');
+        const key = `${chart}\0${dpd}\0${language}`;
         const out = await portfolio.derive(tenantId, range, key, (book): [string, unknown] => {
           if (chart === 'vintage.svg') {
             // vintages take a bucket code (30+ DPD is M2), not days
             const threshold = bucketOfDpd(dpd);
             const report = vintageCurves(book, { thresholds: [threshold], maxMob: 24 });
-            const title = zh ? ZH_CHART_TITLES.vintage(report.thresholdLabels[0] ?? `${dpd}+`) : undefined;
-            return [vintageChart(report, threshold, title), report];
+            return [vintageChart(report, threshold, language), report];
           }
           if (chart === 'rollrate.svg') {
             const m = rollRateMatrix(book, {});
-            return [zh ? rollRateChart(m, ZH_CHART_TITLES.rollrate) : rollRateChart(m), m];
+            return [rollRateChart(m, language), m];
           }
           if (chart === 'flow.svg') {
             const f = flowRates(book, 'count');
-            return [zh ? flowRateChart(f, ZH_CHART_TITLES.flow) : flowRateChart(f), f];
+            return [flowRateChart(f, language), f];
           }
           const d = dpdDistribution(book);
-          return [zh ? dpdChart(d, ZH_CHART_TITLES.dpd) : dpdChart(d), d];
+          return [dpdChart(d, language), d];
         });
         if (!out) throw new NotFoundError('loan book (no loans imported for this tenant)');
         const [svg, data] = out;

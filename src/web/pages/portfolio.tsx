@@ -1,6 +1,6 @@
 /**
  * Portfolio: vintage curves, roll rates, flow rates and DPD buckets of the loan book (SVG charts rendered by the
- * server, shown as images), post-loan alerts, the collections queue with the reasons for each priority, and the
+ * server in the console's language, shown as images), post-loan alerts, the collections queue with the reasons for each priority, and the
  * marketing view (segments, campaigns).
  */
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ const CHARTS = ['vintage', 'rollrate', 'flow', 'dpd'] as const;
 
 function Chart({ chart, title }: { chart: `${(typeof CHARTS)[number]}.svg`; title: string }) {
   const { api } = useConsole();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
@@ -33,7 +33,8 @@ function Chart({ chart, title }: { chart: `${(typeof CHARTS)[number]}.svg`; titl
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [api, chart]);
+    // the server draws the chart's words in the console's language: a switch asks again
+  }, [api, chart, i18n.language]);
   return (
     <figure className="chart-box portfolio-chart">
       {src ? (
