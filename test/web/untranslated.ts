@@ -1,6 +1,6 @@
 /**
  * English left in a page the reader asked to see in Chinese: every visible text node (and placeholder, alt and
- * aria-label a person meets) is split into tokens, and a token that is a plain English word of four letters or more
+ * aria-label a person meets, and the words drawn inside an SVG image — the portfolio charts) is split into tokens, and a token that is a plain English word of four letters or more
  * is reported with where it sits. What is not a word to translate is decided by the markup, not by a list of today's
  * leftovers:
  * - text inside `code`, `kbd`, `samp`, `pre` or `var` — codes, identifiers, feature names, YAML, keys;
@@ -20,7 +20,7 @@ const TERMS = ['Gini'];
 
 export async function englishWords(page: Page): Promise<string[]> {
   // runs in the page (a string: this project's TypeScript has no DOM types)
-  const found = (await page.evaluate(`(() => {
+  const found = (await page.evaluate(`(async () => {
     const EXEMPT = 'code, kbd, samp, pre, var, [translate="no"], script, style, noscript';
     const out = [];
     const foreign = (el) => {
@@ -55,6 +55,18 @@ export async function englishWords(page: Page): Promise<string[]> {
       for (const a of ['placeholder', 'alt', 'aria-label']) {
         const v = el.getAttribute(a);
         if (v) out.push(\`\${v}\\u0000\${where(el)}@\${a}\`);
+      }
+    }
+    // an SVG image's words (the server draws the portfolio charts in the reader's language): read the image again
+    // from its URL (a blob: URL the page holds) and take every <text> of it
+    for (const img of document.querySelectorAll('img[src]')) {
+      if (img.closest(EXEMPT) || foreign(img) || !visible(img)) continue;
+      const res = await fetch(img.src);
+      if (!(res.headers.get('content-type') || '').includes('svg')) continue;
+      const svg = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
+      for (const t of svg.querySelectorAll('text')) {
+        const v = (t.textContent || '').trim();
+        if (v) out.push(\`\${v}\\u0000\${where(img)}@svg\`);
       }
     }
     return out;
