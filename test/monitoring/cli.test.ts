@@ -47,6 +47,12 @@ describe('riskloop portfolio', () => {
     const flow = JSON.parse(await run('portfolio', 'flow', '--data', csv, '--json', '--out', join(dir, 'flow.svg')));
     expect(flow.rates[0]).toEqual([0.5]); // one of two current loans rolled to M1
     expect(await readFile(join(dir, 'flow.svg'), 'utf8')).toContain('current→M1');
+    // --lang zh-CN: the chart's words as a Chinese risk team reads them
+    await run('portfolio', 'flow', '--data', csv, '--lang', 'zh-CN', '--out', join(dir, 'flow-zh.svg'));
+    const zh = await readFile(join(dir, 'flow-zh.svg'), 'utf8');
+    expect(zh).toContain('迁徙率');
+    expect(zh).toContain('正常→M1');
+    expect(zh).not.toContain('current');
     const dpd = JSON.parse(await run('portfolio', 'dpd', '--data', csv, '--json'));
     expect(dpd.counts[1]).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0]);
     const el = JSON.parse(

@@ -2,10 +2,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { systemClock } from '../../core/clock.js';
 import { openStore } from '../../store/index.js';
+import type { ApiLanguage } from '../../i18n/index.js';
 import { decisionCatalog } from '../../catalog/index.js';
 import {
   bookExpectedLoss,
@@ -40,6 +41,7 @@ interface Common {
   to?: string;
   out?: string;
   json?: boolean;
+  lang: ApiLanguage;
 }
 
 async function loadBook(o: Common): Promise<MonthlyBook> {
@@ -103,6 +105,11 @@ function withCommon(cmd: Command): Command {
     .option('--from <YYYY-MM>', 'first month of a stored book (default: first disbursement)')
     .option('--to <YYYY-MM>', 'last month of a stored book (default: this month)')
     .option('--out <file.svg>', 'write the chart as SVG')
+    .addOption(
+      new Option('--lang <language>', "the chart's words and numbers in this language")
+        .choices(['en', 'zh-CN'])
+        .default('en'),
+    )
     .option('--json', 'print the full report as JSON');
 }
 
@@ -122,7 +129,7 @@ export function register(program: Command): void {
       });
       await emit(
         o,
-        vintageChart(report, threshold),
+        vintageChart(report, threshold, o.lang),
         report,
         [`vintage  accounts  ever ${o.dpd}+ DPD`, ...lines].join('\n'),
       );
@@ -137,7 +144,7 @@ export function register(program: Command): void {
         .map((r, i) => `${m.labels[i]!.padEnd(8)} ${r.map((v) => pct(v).padStart(7)).join(' ')}`);
       await emit(
         o,
-        rollRateChart(m),
+        rollRateChart(m, o.lang),
         m,
         [`from\\to  ${m.labels.map((l) => l.padStart(7)).join(' ')}`, ...rows].join('\n'),
       );
@@ -150,14 +157,14 @@ export function register(program: Command): void {
       const last = f.months.length - 1;
       const summary =
         `${f.months[last] ?? ''}: ` + f.flows.map((n, k) => `${n} ${pct(f.rates[k]![last] ?? Number.NaN)}`).join(', ');
-      await emit(o, flowRateChart(f), f, summary);
+      await emit(o, flowRateChart(f, o.lang), f, summary);
     });
 
   withCommon(portfolio.command('dpd').description('DPD bucket distribution by month')).action(async (o: Common) => {
     const d = dpdDistribution(await loadBook(o));
     const last = d.counts[d.counts.length - 1] ?? [];
     const summary = `${d.months[d.months.length - 1]}: ` + d.labels.map((l, i) => `${l} ${last[i] ?? 0}`).join(', ');
-    await emit(o, dpdChart(d), d, summary);
+    await emit(o, dpdChart(d, o.lang), d, summary);
   });
 
   withCommon(portfolio.command('labels').description('performance labels (bad = ever N+ DPD within M months on book)'))
