@@ -1,6 +1,6 @@
 /**
  * English left in a page the reader asked to see in Chinese: every visible text node (and placeholder, alt and
- * aria-label a person meets, and the words drawn inside an SVG image — the portfolio charts) is split into tokens, and a token that is a plain English word of four letters or more
+ * aria-label a person meets, and the words drawn inside the portfolio charts' SVG images) is split into tokens, and a token that is a plain English word of four letters or more
  * is reported with where it sits. What is not a word to translate is decided by the markup, not by a list of today's
  * leftovers:
  * - text inside `code`, `kbd`, `samp`, `pre` or `var` — codes, identifiers, feature names, YAML, keys;
@@ -20,7 +20,7 @@ const TERMS = ['Gini'];
 
 export async function englishWords(page: Page): Promise<string[]> {
   // runs in the page (a string: this project's TypeScript has no DOM types)
-  const found = (await page.evaluate(`(async () => {
+  const found = (await page.evaluate(`(() => {
     const EXEMPT = 'code, kbd, samp, pre, var, [translate="no"], script, style, noscript';
     const out = [];
     const foreign = (el) => {
@@ -57,20 +57,9 @@ export async function englishWords(page: Page): Promise<string[]> {
         if (v) out.push(\`\${v}\\u0000\${where(el)}@\${a}\`);
       }
     }
-    // an SVG image's words (the server draws the portfolio charts in the reader's language): read the image again
-    // from its URL (a blob: URL the page holds) and take every <text> of it
-    for (const img of document.querySelectorAll('img[src]')) {
-      if (img.closest(EXEMPT) || foreign(img) || !visible(img)) continue;
-      const res = await fetch(img.src);
-      if (!(res.headers.get('content-type') || '').includes('svg')) continue;
-      const svg = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
-      for (const t of svg.querySelectorAll('text')) {
-        const v = (t.textContent || '').trim();
-        if (v) out.push(\`\${v}\\u0000\${where(img)}@svg\`);
-      }
-    }
     return out;
 })()`)) as string[];
+  found.push(...(await chartWords(page)));
   const words: string[] = [];
   for (const item of found) {
     const [text = '', at = ''] = item.split('\u0000');
@@ -84,4 +73,31 @@ export async function englishWords(page: Page): Promise<string[]> {
     }
   }
   return [...new Set(words)];
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/**
+ * The words drawn inside the portfolio charts: an <img> of a blob: URL, which the page's CSP (connect-src 'self') does
+ * not let a script read again. So the chart is asked of the API once more, as the console asks it (its route and
+ * the page's language, with the page's session cookie), and every <text> of the SVG is taken.
+ */
+async function chartWords(page: Page): Promise<string[]> {
+  const asked = (await page.evaluate(`(() => {
+    const lang = document.documentElement.lang || 'en';
+    return [...document.querySelectorAll('img[data-chart]')]
+      .filter((img) => img.getClientRects().length > 0)
+      .map((img) => img.getAttribute('data-chart') + '\\u0000' + lang);
+  })()`)) as string[];
+  const out: string[] = [];
+  for (const item of asked) {
+    const [chart = '', lang = ''] = item.split('\u0000');
+    const res = await page.request.get(new URL(`/v1/portfolio/${chart}?lang=${lang}`, page.url()).href);
+    if (!res.ok()) throw new Error(`chart ${chart} in ${lang}: ${res.status()}`);
+    for (const m of (await res.text()).matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)) {
+      const text = m[1]!.replace(/<[^>]+>/g, '').replace(/&(\w+);/g, (e, name: string) => XML_ENTITIES[name] ?? e);
+      if (text.trim()) out.push(`${text.trim()}\u0000img[data-chart=${chart}]@svg`);
+    }
+  }
+  return out;
 }
