@@ -30,6 +30,15 @@ export class ValidationError extends RiskloopError {
   }
 }
 
+/** A model that scores only asynchronously (ONNX, in onnxruntime) asked for where scoring is synchronous. */
+export class AsyncScoringError extends ValidationError {
+  constructor(what: string) {
+    super(`${what} is not available for an ONNX model (it runs in onnxruntime, asynchronously)`, [
+      { path: 'kind', message: 'onnx' },
+    ]);
+  }
+}
+
 export class NotFoundError extends RiskloopError {
   constructor(what: string) {
     super('not_found', 404, `${what} not found`);

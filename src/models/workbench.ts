@@ -2,7 +2,7 @@
  * The analyst's loop in one place: split stratified, fit a scorecard or a GBDT on the training part, evaluate on the
  * held-out part, serialise the model, and score new data with reason codes. Pure: no file or console I/O here.
  */
-import { ValidationError } from '../core/errors.js';
+import { AsyncScoringError, ValidationError } from '../core/errors.js';
 import { stratifiedSplit, takeLabels, takeRows, cellValue, type Dataset } from './dataset.js';
 import { encodeDataset, encodeRecord, fitEncoding, type FeatureEncoding } from './encoding.js';
 import { evaluateRisk, type Evaluation } from './evaluate.js';
@@ -41,9 +41,7 @@ export type TrainedModel =
 
 /** Refusal for the synchronous helpers: an ONNX model is scored through onnxruntime, asynchronously. */
 export function onnxIsAsync(what: string): ValidationError {
-  return new ValidationError(`${what} is not available for an ONNX model (it runs in onnxruntime, asynchronously)`, [
-    { path: 'kind', message: 'onnx' },
-  ]);
+  return new AsyncScoringError(what);
 }
 
 export interface FitRequest {

@@ -4,6 +4,7 @@
  * store (audited there, actor = API key id or CLI user) and then to this node's in-memory runtime.
  */
 import {
+  AsyncScoringError,
   checkFairnessSettings,
   delinquencyCtes,
   FairnessGateError,
@@ -260,7 +261,7 @@ export function createPolicyService(options: {
   ): Promise<Record<string, unknown> | undefined> => {
     if ((await store.tenants.fairness(tenantId)).mode === 'off') return undefined;
     const check = await service.fairnessGate(tenantId, flowId, version);
-    if (check.mode === 'block' && check.flagged.length > 0) {
+    if (check.mode === 'block' && (check.flagged.length > 0 || check.unjudged !== undefined)) {
       await repos.flows.refused(tenantId, actor.id, 'flow.publish-refused', `flow:${flowId}:${version}`, {
         reason: 'fairness',
         fairness: check,
@@ -450,7 +451,13 @@ export function createPolicyService(options: {
     },
     async fairnessGate(tenantId, flowId, version) {
       const { mode, threshold } = await store.tenants.fairness(tenantId);
-      const report = await service.backtest(tenantId, flowId, version, { kind: 'decisions', limit: GATE_DECISIONS });
+      let report;
+      try {
+        report = await service.backtest(tenantId, flowId, version, { kind: 'decisions', limit: GATE_DECISIONS });
+      } catch (e) {
+        if (!(e instanceof AsyncScoringError)) throw e;
+        return { mode, threshold, rows: 0, flagged: [], unjudged: e.message };
+      }
       return {
         mode,
         threshold,

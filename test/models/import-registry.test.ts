@@ -56,7 +56,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const call = (method: 'GET' | 'POST', url: string, key: string, payload?: unknown) =>
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, key: string, payload?: unknown) =>
   node.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload ? { payload } : {}) });
 
 function application(i: number, prefix: string) {
@@ -116,8 +116,22 @@ describe('imported XGBoost and ONNX models, through the API into a live flow', (
       const draft = await call('POST', '/v1/flows', analyst, { document: flow(name) });
       expect(draft.statusCode, draft.body).toBeLessThan(300);
       const version = draft.json().version as number;
+      if (kind === 'onnx') {
+        // a gate set to block refuses what it cannot judge, and says why
+        expect((await call('PUT', '/v1/settings/fairness', approver, { mode: 'block' })).statusCode).toBe(200);
+        const refused = await call('POST', `/v1/flows/imported/versions/${version}/publish`, approver, {
+          comment: name,
+        });
+        expect(refused.statusCode, refused.body).toBe(409);
+        expect(refused.body).toContain('cannot be judged');
+        expect((await call('PUT', '/v1/settings/fairness', approver, { mode: 'warn' })).statusCode).toBe(200);
+      }
       const pub = await call('POST', `/v1/flows/imported/versions/${version}/publish`, approver, { comment: name });
       expect(pub.statusCode, pub.body).toBe(200);
+      // the fairness gate (warn by default) cannot run an ONNX flow's backtest: it publishes and says so
+      const gate = (pub.json() as { fairness?: { unjudged?: string } }).fairness;
+      if (kind === 'onnx') expect(gate?.unjudged).toMatch(/ONNX/);
+      else expect(gate?.unjudged).toBeUndefined();
 
       const registry = createModelRegistry(node.store.db);
       const stored = await registry.load('demo', name, 1);

@@ -1735,6 +1735,8 @@ export interface components {
                     approvalRate: number;
                     adverseImpactRatio: number;
                 }[];
+                /** @description why the version could not be run over the stored decisions (a flow calling an ONNX model); warn publishes with it on record, block refuses */
+                unjudged?: string;
             };
         };
     };
@@ -5077,6 +5079,8 @@ export interface operations {
                                 approvalRate: number;
                                 adverseImpactRatio: number;
                             }[];
+                            /** @description why the version could not be run over the stored decisions (a flow calling an ONNX model); warn publishes with it on record, block refuses */
+                            unjudged?: string;
                         };
                     };
                 };

@@ -64,6 +64,11 @@ export interface FairnessGateCheck {
   /** Stored decisions the version was run over. */
   rows: number;
   flagged: FlaggedGroup[];
+  /**
+   * Why the version could not be run over the stored decisions (a flow calling an ONNX model: the backtest scores
+   * synchronously, onnxruntime does not). Warn publishes with this on record; block refuses what it cannot judge.
+   */
+  unjudged?: string;
 }
 
 /** The gate in `block` mode refused a publish: 409, the body naming the groups and their ratios. */
@@ -71,9 +76,11 @@ export class FairnessGateError extends ConflictError {
   readonly check: FairnessGateCheck;
   constructor(subject: string, check: FairnessGateCheck) {
     super(
-      `${subject} fails the fairness gate (adverse impact ratio under ${check.threshold}): ${check.flagged
-        .map((f) => `${f.dimension} ${f.group} ${f.adverseImpactRatio} against ${f.reference}`)
-        .join('; ')}`,
+      check.unjudged !== undefined
+        ? `${subject} cannot be judged by the fairness gate, which blocks what it cannot judge: ${check.unjudged}`
+        : `${subject} fails the fairness gate (adverse impact ratio under ${check.threshold}): ${check.flagged
+            .map((f) => `${f.dimension} ${f.group} ${f.adverseImpactRatio} against ${f.reference}`)
+            .join('; ')}`,
     );
     this.check = check;
   }

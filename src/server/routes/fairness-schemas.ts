@@ -75,6 +75,13 @@ export const FairnessGateCheckSchema = Closed(
         adverseImpactRatio: Type.Number(),
       }),
     ),
+    unjudged: Type.Optional(
+      Type.String({
+        description:
+          'why the version could not be run over the stored decisions (a flow calling an ONNX model); warn ' +
+          'publishes with it on record, block refuses',
+      }),
+    ),
   },
   { title: 'FairnessGateCheck' },
 );

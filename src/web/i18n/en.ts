@@ -299,7 +299,7 @@ export const en = {
     throughTheDoor: 'AUC through the door ({{applications}} applications, {{declined}} declined)',
     declinedAlone: 'AUC, the declined alone',
     meanPd: 'Mean predicted bad rate of the declined',
-    truth: 'Through the door measured against: {{source}}.',
+    truth: 'Through the door measured against:',
     noTruth:
       'No through-the-door figure: a lender cannot know how its declined applicants would have paid; only a book with known truth (the demo book) gives one.',
   },

@@ -40,7 +40,10 @@ void i18n
     },
   });
 
-const setDocumentLanguage = (lng: string) => document.documentElement.setAttribute('lang', toLanguage(lng));
+// Pages' modules are also imported by node-side tests (no DOM): only a browser has a document to label.
+const setDocumentLanguage = (lng: string) => {
+  if (typeof document !== 'undefined') document.documentElement.setAttribute('lang', toLanguage(lng));
+};
 setDocumentLanguage(i18n.language);
 i18n.on('languageChanged', setDocumentLanguage);
 

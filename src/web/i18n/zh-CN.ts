@@ -297,7 +297,7 @@ export const zhCN: Messages = {
     throughTheDoor: '全量申请 AUC（{{applications}} 笔申请，其中拒绝 {{declined}} 笔）',
     declinedAlone: 'AUC，仅被拒绝的申请',
     meanPd: '被拒绝申请的平均预测坏账率',
-    truth: '全量申请的表现依据：{{source}}。',
+    truth: '全量申请的表现依据：',
     noTruth: '无全量申请指标：放贷机构无法知道被拒绝的申请人会如何还款；只有已知真实结果的账本（演示账本）才能给出。',
   },
   fairness: {

@@ -65,9 +65,20 @@ export function RejectInferenceSection({ ri }: { ri: RejectInference }) {
         </table>
       </div>
       <p className="muted">
-        {t ? i18n.t('rejectInference.truth', { source: t.source }) : i18n.t('rejectInference.noTruth')}
+        {t ? (
+          <>
+            {i18n.t('rejectInference.truth')} <code>{t.source}</code>
+          </>
+        ) : (
+          i18n.t('rejectInference.noTruth')
+        )}
       </p>
-      {ri.note ? <p className="muted">{ri.note}</p> : null}
+      {/* the server's note is English text, marked so a reader (and the zh-CN page check) knows it is not ours */}
+      {ri.note ? (
+        <p className="muted" lang="en">
+          {ri.note}
+        </p>
+      ) : null}
     </div>
   );
 }
