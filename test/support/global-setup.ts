@@ -20,5 +20,7 @@ export default async function setup(): Promise<() => void> {
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   process.env.RISKLOOP_PGLITE_TEMPLATE = file;
+  // the run's id: what is built once per run (the console bundle, test/web/console-build.ts) is stamped with it
+  process.env.RISKLOOP_TEST_RUN = `${process.pid}-${Date.now()}`;
   return () => rmSync(dir, { recursive: true, force: true });
 }

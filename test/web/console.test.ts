@@ -6,9 +6,9 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { consoleBuilt } from './console-build.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 import { userRepository } from '../../src/users/index.js';
@@ -33,15 +33,8 @@ describe.skipIf(!available && process.env.CI !== 'true')('web console in chromiu
 
   beforeAll(async () => {
     const t0 = Date.now();
-    // the bundle the node serves: built once, as `npm run build` does (vitest sets NODE_ENV=test, which would give
-    // React's development build and JSX runtime)
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    // the bundle the node serves, built once per test run as `npm run build` does
+    await consoleBuilt();
     const t1 = Date.now();
     const config = loadConfig({
       RISKLOOP_DATA_DIR: dir,

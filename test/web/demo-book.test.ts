@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { consoleBuilt } from './console-build.js';
 import { startSmallDemo, type SmallDemo } from '../support/small-demo.js';
 import { sampleApplication } from '../support/applications.js';
 import { residentIdCheck } from '../../src/core/index.js';
@@ -107,13 +107,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('console on the demo bo
   }
 
   beforeAll(async () => {
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    await consoleBuilt();
     demo = await startSmallDemo('console-demo', 7);
     demo.node.url = await demo.node.app.listen({ host: '127.0.0.1', port: 0 });
     // graph, rings, cases and the portfolio book built ahead, as `riskloop serve` does after listening

@@ -5,9 +5,9 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { consoleBuilt } from './console-build.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startNode, type RunningNode } from '../../src/server/index.js';
 import { chromiumAvailable, launch, type Browser } from './browser.js';
@@ -40,13 +40,7 @@ describe.skipIf(!available && process.env.CI !== 'true')(
       }));
 
     beforeAll(async () => {
-      const nodeEnv = process.env.NODE_ENV;
-      process.env.NODE_ENV = 'production';
-      try {
-        await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-      } finally {
-        process.env.NODE_ENV = nodeEnv;
-      }
+      await consoleBuilt();
       const config = loadConfig({
         RISKLOOP_DATA_DIR: dir,
         PORT: '0',
