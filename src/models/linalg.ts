@@ -74,38 +74,15 @@ export function twoSidedP(z: number): number {
 
 /** Pearson correlation; with `weights`, each row counts its weight (weight 2 = the row twice). */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, weights?: ArrayLike<number>): number {
-  if (weights) return weightedCorrelation(a, b, weights);
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
-function weightedCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, w: ArrayLike<number>): number {
   const n = a.length;
   let sw = 0;
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < n; i++) {
-    sw += w[i]!;
-    ma += w[i]! * a[i]!;
-    mb += w[i]! * b[i]!;
+    const w = weights ? weights[i]! : 1;
+    sw += w;
+    ma += w * a[i]!;
+    mb += w * b[i]!;
   }
   if (!(sw > 0)) return 0;
   ma /= sw;
@@ -114,11 +91,12 @@ function weightedCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, w: Arra
   let saa = 0;
   let sbb = 0;
   for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i]! : 1;
     const da = a[i]! - ma;
     const db = b[i]! - mb;
-    sab += w[i]! * da * db;
-    saa += w[i]! * da * da;
-    sbb += w[i]! * db * db;
+    sab += w * da * db;
+    saa += w * da * da;
+    sbb += w * db * db;
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
